@@ -1,0 +1,16 @@
+import type { ApiHandlers, PushEventName, PushPayload } from '../contract/api.js';
+import type { Status } from '../contract/schemas.js';
+
+export type PushListener = <E extends PushEventName>(event: E, payload: PushPayload<E>) => void;
+
+/** What a shell (Electron main, `serve`) needs from the engine. */
+export interface EngineHost {
+  readonly handlers: ApiHandlers;
+  onPush(listener: PushListener): () => void;
+  start(): Promise<void>;
+  /** Stops polling and Socket Mode, finishes or persists in-flight deliveries, closes the database. */
+  stop(): Promise<void>;
+  /** Resume from sleep, "Poll now": poll every account at once. */
+  pollNow(): void;
+  status(): Status;
+}

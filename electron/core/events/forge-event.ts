@@ -1,0 +1,78 @@
+import type { ForgeKind } from '../settings/config-schema.js';
+import type { EventName } from './event-names.js';
+
+/** One commit line of a push card. */
+export interface CommitSummary {
+  sha: string;
+  title: string;
+  author: string;
+  url: string;
+}
+
+export interface FailedJob {
+  name: string;
+  stage: string | null;
+  url: string | null;
+}
+
+/** Details each message kind needs beyond the common fields. */
+export type EventDetails =
+  | { kind: 'push'; commits: CommitSummary[]; totalCommits: number; compareUrl: string | null; before: string | null; after: string | null }
+  | { kind: 'ref'; refType: 'branch' | 'tag'; ref: string }
+  | { kind: 'issue'; body: string | null }
+  | { kind: 'pull'; body: string | null; sourceBranch: string | null; targetBranch: string | null; merged: boolean }
+  | { kind: 'review'; state: string; body: string | null }
+  | { kind: 'comment'; body: string; on: string }
+  | {
+      kind: 'pipeline';
+      status: string;
+      durationSeconds: number | null;
+      sha: string | null;
+      failedStages: string[];
+      failedJobs: FailedJob[];
+      name: string | null;
+    }
+  | { kind: 'deployment'; environment: string; status: string; sha: string | null }
+  | { kind: 'release'; tag: string; name: string | null; body: string | null }
+  | { kind: 'wiki'; pages: { title: string; action: string; url: string }[] }
+  | { kind: 'discussion'; body: string | null; category: string | null }
+  | { kind: 'none' };
+
+/**
+ * The forge-neutral event. Adapters produce it, filters and formatters consume it.
+ * `id` is stable across polls and restarts: it is the dedupe key (prefixed by the account id).
+ */
+export interface ForgeEvent {
+  id: string;
+  accountId: string;
+  forge: ForgeKind;
+  /** owner/name or group/subgroup/project, as the user subscribed it. */
+  repo: string;
+  repoUrl: string;
+  event: EventName;
+  /** opened, closed, reopened, merged, ready_for_review, approved, unapproved, pushed, created, deleted, published, submitted, commented, failed, success, fixed, … */
+  action: string;
+  /** Threads: `issue:12`, `pull:7`, `mr:3`; null when the event is not about an issue or PR/MR. */
+  subjectKey: string | null;
+  number: number | null;
+  title: string;
+  url: string;
+  actor: string;
+  /** ISO 8601 time the forge recorded the event. */
+  createdAt: string;
+  /** Current state of the subject when known: open, closed, merged, draft. */
+  state: string | null;
+  labels: string[];
+  /** Branch the event is about (commits, pipelines, deployments, PR target); null when not branch-bound. */
+  branch: string | null;
+  draft: boolean;
+  confidential: boolean;
+  details: EventDetails;
+}
+
+export interface RepoInfo {
+  /** Canonical path as the forge spells it. */
+  path: string;
+  webUrl: string;
+  defaultBranch: string | null;
+}

@@ -1,0 +1,66 @@
+import type { EventName } from '../events/event-names.js';
+import type { ForgeEvent, RepoInfo } from '../events/forge-event.js';
+import type { ForgeKind } from '../settings/config-schema.js';
+
+/** Opaque per-repository poll position, JSON-serialisable, persisted by the engine with the events it produced. */
+export type RepoCursor = Record<string, unknown>;
+
+export interface PollRequest {
+  repo: string;
+  /** Null on the first poll of a subscription. */
+  cursor: RepoCursor | null;
+  /** Events created before this instant are history: never returned (a new subscription starts from "now"). */
+  since: Date;
+  /** Union of the event names the repo's enabled subscriptions want; adapters skip endpoints nobody needs. */
+  wanted: ReadonlySet<EventName>;
+}
+
+export interface PollResult {
+  events: ForgeEvent[];
+  cursor: RepoCursor;
+  /** Forge-imposed minimum interval (GitHub X-Poll-Interval), seconds. */
+  minIntervalSeconds?: number;
+  /** Human-readable warnings (e.g. "events older than 30 days could not be recovered"). */
+  warnings: string[];
+  /** Requests made and how many cost budget (non-304), for status and benchmarks. */
+  requests: { total: number; billable: number };
+}
+
+export interface WhoAmI {
+  login: string;
+  name: string | null;
+  scopes: string[] | null;
+}
+
+export interface RateLimitInfo {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: string | null;
+}
+
+export interface BranchInfo {
+  defaultBranch: string | null;
+  protectedBranches: string[];
+}
+
+export interface CreatedIssue {
+  number: number;
+  url: string;
+}
+
+export interface ForgeAdapter {
+  readonly kind: ForgeKind;
+  readonly accountId: string;
+  /** Web base (https://github.com, https://gitlab.example.com), for URL parsing and unfurls. */
+  readonly webUrl: string;
+  whoami(): Promise<WhoAmI>;
+  /** Validates that the repo exists and the token can read it; throws ForgeError otherwise. */
+  resolveRepo(repo: string): Promise<RepoInfo>;
+  branches(repo: string): Promise<BranchInfo>;
+  poll(request: PollRequest): Promise<PollResult>;
+  rateLimit(): RateLimitInfo;
+  setIssueState(repo: string, number: number, kind: 'issue' | 'pull', state: 'closed' | 'open'): Promise<void>;
+  createIssue(repo: string, title: string, body: string): Promise<CreatedIssue>;
+  /** Fetch one issue/PR/MR/commit/pipeline for a link preview; null when the URL is not understood. */
+  describeUrl(url: string): Promise<ForgeEvent | null>;
+}

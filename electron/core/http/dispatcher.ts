@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+
+export interface DispatcherOptions {
+  /** Extra PEM bundle trusted for this account only (added to the system roots). */
+  caFile?: string | null;
+  /** http(s)://host:port of an HTTP proxy, or null for a direct connection. */
+  proxyUrl?: string | null;
+  connectTimeoutMs?: number;
+}
+
+/** Builds the undici dispatcher for one account or for Slack: custom CA and/or HTTP proxy. */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  let ca: string[] | undefined;
+  if (options.caFile) {
+    const extra = readFileSync(options.caFile, 'utf8');
+    // Keep the public roots and add the corporate CA on top.
+    ca = [...tlsRootCertificates(), extra];
+  }
+  const connect = { ...(ca ? { ca } : {}), timeout: options.connectTimeoutMs ?? 10_000 };
+  if (options.proxyUrl) {
+    return new ProxyAgent({ uri: options.proxyUrl, requestTls: connect, connect: { timeout: connect.timeout } });
+  }
+  return new Agent({ connect, keepAliveTimeout: 30_000 });
+}
+
+import { rootCertificates } from 'node:tls';
+function tlsRootCertificates(): string[] {
+  return [...rootCertificates];
+}
+
+/** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as curl reads them. */
+export function proxyFromEnvironment(targetUrl: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = new URL(targetUrl);
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const host = url.hostname.toLowerCase();
+  if (noProxy.some((entry) => entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`))) {
+    return null;
+  }
+  const proxy = url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  return proxy && proxy.length > 0 ? proxy : null;
+}

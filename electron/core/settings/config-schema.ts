@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { DEFAULT_EVENTS, EVENT_NAMES } from '../events/event-names.js';
+
+/**
+ * Config file version 1, exactly as in spec/cli-and-config.md §2.
+ * Unknown keys are rejected (strict objects) so typos surface with their JSON path.
+ */
+
+const httpUrl = z
+  .string()
+  .url('must be an http(s) URL')
+  .refine((v) => /^https?:\/\//i.test(v), 'must start with http:// or https://');
+
+export const BRANCH_PRESETS = ['default', 'protected', 'default_and_protected', 'all'] as const;
+
+export const branchesSchema = z.union([
+  z.enum(BRANCH_PRESETS),
+  z.array(z.string().min(1, 'branch name or glob must not be empty')).min(1, 'list at least one branch or glob'),
+]);
+
+export const labelsSchema = z
+  .object({
+    include: z.array(z.string().min(1)).default([]),
+    exclude: z.array(z.string().min(1)).default([]),
+    match: z.enum(['any', 'all']).default('any'),
+  })
+  .strict();
+
+export const eventNameSchema = z.enum(EVENT_NAMES, {
+  error: (issue) => `unknown event name ${JSON.stringify(issue.input)}; use one of ${EVENT_NAMES.join(', ')}`,
+});
+
+const channelRef = z
+  .string()
+  .min(1, 'channel must not be empty')
+  .refine((v) => !v.startsWith('#'), 'write the channel name without "#"');
+
+export const subscriptionFileSchema = z
+  .object({
+    account: z.string().min(1),
+    repo: z
+      .string()
+      .min(1)
+      .refine((v) => /^[^\s/]+(\/[^\s/]+)+$/.test(v), 'must be owner/name (GitHub) or group/subgroup/project (GitLab)'),
+    enabled: z.boolean().default(true),
+    events: z.array(eventNameSchema).default([...DEFAULT_EVENTS]),
+    channel: channelRef.nullable().optional(),
+    channels: z.partialRecord(eventNameSchema, channelRef).default({}),
+    branches: branchesSchema.default('default'),
+    labels: labelsSchema.default({ include: [], exclude: [], match: 'any' }),
+    onlyBrokenPipelines: z.boolean().default(true),
+    drafts: z.boolean().default(false),
+    threads: z.boolean().default(true),
+  })
+  .strict();
+
+export const FORGES = ['github', 'gitlab'] as const;
+export type ForgeKind = (typeof FORGES)[number];
+
+export const accountFileSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "-", "_" or "." (it is used as <account-id>:<path>)'),
+    forge: z.enum(FORGES),
+    apiUrl: httpUrl,
+    token: z.string().min(1, 'token must not be empty').nullable(),
+    caFile: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export const slackFileSchema = z
+  .object({
+    botToken: z.string().startsWith('xoxb-', 'a bot token starts with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)').nullable().default(null),
+    appToken: z.string().startsWith('xapp-', 'an app-level token starts with "xapp-" (Basic Information → App-Level Tokens)').nullable().default(null),
+    webhookUrl: httpUrl.nullable().default(null),
+    apiUrl: httpUrl.default('https://slack.com/api/'),
+    defaultChannel: channelRef.nullable().default(null),
+    username: z.string().min(1).nullable().default('Forgebell'),
+    iconUrl: httpUrl.nullable().default(null),
+    commandUsers: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user ID looks like U0123ABCD')).default([]),
+  })
+  .strict();
+
+export const configFileSchema = z
+  .object({
+    version: z.literal(1, { error: 'only config version 1 is supported' }),
+    pollIntervalSeconds: z.number().int('must be a whole number of seconds').min(1, 'minimum is 1 second').default(60),
+    slack: slackFileSchema.default({
+      botToken: null,
+      appToken: null,
+      webhookUrl: null,
+      apiUrl: 'https://slack.com/api/',
+      defaultChannel: null,
+      username: 'Forgebell',
+      iconUrl: null,
+      commandUsers: [],
+    }),
+    accounts: z.array(accountFileSchema).default([]),
+    subscriptions: z.array(subscriptionFileSchema).default([]),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const ids = new Set<string>();
+    cfg.accounts.forEach((a, i) => {
+      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicate account id "${a.id}"` });
+      ids.add(a.id);
+    });
+    const keys = new Set<string>();
+    cfg.subscriptions.forEach((s, i) => {
+      if (!ids.has(s.account)) {
+        ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'account'], message: `no account with id "${s.account}" in accounts[]` });
+      }
+      const channel = s.channel ?? cfg.slack.defaultChannel;
+      if (!channel && !cfg.slack.webhookUrl) {
+        ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'channel'], message: 'no channel and no slack.defaultChannel to fall back to' });
+      }
+      const key = `${s.account}\u0000${s.repo.toLowerCase()}\u0000${channel ?? ''}`;
+      if (keys.has(key)) ctx.addIssue({ code: 'custom', path: ['subscriptions', i], message: 'duplicate subscription (same account, repo and channel)' });
+      keys.add(key);
+    });
+  });
+
+export type ConfigFileInput = z.input<typeof configFileSchema>;
+export type ConfigFile = z.output<typeof configFileSchema>;
+export type SubscriptionFile = z.output<typeof subscriptionFileSchema>;
+export type AccountFile = z.output<typeof accountFileSchema>;
+export type SlackFile = z.output<typeof slackFileSchema>;
+export type Branches = z.output<typeof branchesSchema>;
+export type LabelFilter = z.output<typeof labelsSchema>;
+
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** `subscriptions[2].events[0]` style paths, as the spec asks. */
+export function formatJsonPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+export function problemsOf(error: z.ZodError): ConfigProblem[] {
+  return error.issues.flatMap((issue): ConfigProblem[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatJsonPath([...issue.path, key]), message: 'unknown key (check the spelling against the config format)' }))
+      : [{ path: formatJsonPath(issue.path), message: issue.message }],
+  );
+}
