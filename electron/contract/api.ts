@@ -127,9 +127,7 @@ export interface ForgebellApi {
   on<E extends PushEventName>(event: E, listener: (payload: PushPayload<E>) => void): () => void;
 }
 
-export const IPC_INVOKE_CHANNEL = 'forgebell:call';
-export const IPC_PUSH_CHANNEL = 'forgebell:push';
-export const IPC_READY_CHANNEL = 'forgebell:ready';
+export { IPC_INVOKE_CHANNEL, IPC_PUSH_CHANNEL, IPC_READY_CHANNEL } from './channels.js';
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(methods, value);

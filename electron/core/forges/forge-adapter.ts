@@ -63,4 +63,6 @@ export interface ForgeAdapter {
   createIssue(repo: string, title: string, body: string): Promise<CreatedIssue>;
   /** Fetch one issue/PR/MR/commit/pipeline for a link preview; null when the URL is not understood. */
   describeUrl(url: string): Promise<ForgeEvent | null>;
+  /** Repositories the token can see, for the UI's picker (optional). */
+  listRepos?(search?: string): Promise<string[]>;
 }

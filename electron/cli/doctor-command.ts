@@ -1,0 +1,23 @@
+import { runDoctor } from '../core/doctor/doctor.js';
+import { proxyFromEnvironment } from '../core/http/dispatcher.js';
+import { systemClock } from '../core/runtime/clock.js';
+import { silentLogger } from '../core/runtime/logger.js';
+import { CliError } from './cli-error.js';
+import { openHeadless } from './headless-context.js';
+
+/** One line per check with a cause and a fix; exit 0 when all pass, 1 otherwise. */
+export async function doctorCommand(dataDir: string, out: (line: string) => void): Promise<number> {
+  const ctx = openHeadless(dataDir, { createKey: false });
+  let settings;
+  try {
+    settings = ctx.repo.load();
+  } catch (error) {
+    throw new CliError(`Cannot read the settings in ${dataDir}: ${(error as Error).message}`, 1);
+  }
+  const proxyFor = (url: string): string | null => (settings.proxy.mode === 'none' ? null : settings.proxy.mode === 'manual' ? settings.proxy.url : proxyFromEnvironment(url));
+  const checks = await runDoctor(settings, { clock: systemClock, logger: silentLogger, proxyFor });
+  for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.message}${c.fix ? ` Fix: ${c.fix}` : ''}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  out(failed === 0 ? `All ${checks.length} checks passed.` : `${failed} of ${checks.length} checks failed.`);
+  return failed === 0 ? 0 : 1;
+}

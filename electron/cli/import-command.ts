@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ConfigProblem, configFileSchema, problemsOf } from '../core/settings/config-schema.js';
+import { applyConfigFile, formatImportSummary } from '../core/settings/config-transfer.js';
+import { readLockOwner } from '../core/state/data-dir-lock.js';
+import { CliError } from './cli-error.js';
+import { openHeadless } from './headless-context.js';
+
+function jsonSyntaxProblem(text: string, error: Error): string {
+  const m = /position (\d+)/.exec(error.message);
+  if (!m) return error.message;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+}
+
+/** Reads and validates a config file; every problem is listed with its JSON path. */
+export function readConfigFile(path: string): ReturnType<typeof configFileSchema.parse> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 2);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${path} is not valid JSON: ${jsonSyntaxProblem(text, error as Error)}. Nothing was changed.`, 2);
+  }
+  const parsed = configFileSchema.safeParse(json);
+  const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
+  if (parsed.success) {
+    parsed.data.accounts.forEach((a, i) => {
+      if (a.caFile && !existsSync(a.caFile)) problems.push({ path: `accounts[${i}].caFile`, message: `file not found: ${a.caFile}` });
+    });
+  }
+  if (!parsed.success || problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
+    throw new CliError(`${path} is not a valid Forgebell config (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`, 2);
+  }
+  return parsed.data;
+}
+
+export function importCommand(file: string, dataDir: string, out: (line: string) => void): void {
+  const config = readConfigFile(resolve(file));
+  const owner = readLockOwner(dataDir);
+  if (owner) {
+    throw new CliError(
+      `Forgebell is running on ${dataDir} (${owner.kind}, pid ${owner.pid}). Stop it, run the import, and start it again — importing under a running engine would be overwritten by it. Nothing was changed.`,
+      1,
+    );
+  }
+  const ctx = openHeadless(dataDir, { createKey: true });
+  for (const n of ctx.notices) out(n);
+  let current;
+  try {
+    current = ctx.repo.load();
+  } catch (error) {
+    throw new CliError(`Cannot read the current settings: ${(error as Error).message}`, 1);
+  }
+  const { settings, summary } = applyConfigFile(current, config, new Date());
+  ctx.repo.save(settings);
+  out(formatImportSummary(summary, ctx.store.path));
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/settings/data-dir.js';
+import { CliError } from './cli-error.js';
+import { doctorCommand } from './doctor-command.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
+import { serveCommand } from './serve-command.js';
+
+const USAGE = `Usage: forgebell <command> [options]
+
+Commands:
+  serve  [--data-dir DIR] [--host 127.0.0.1] [--port N]   run the engine headless with the UI on a loopback port
+  import FILE [--data-dir DIR]                            load a config file (JSON, version 1); secrets are encrypted
+  export [--data-dir DIR]                                 print the config with every secret replaced by null
+  doctor [--data-dir DIR]                                 check every connection; exit 0 when all pass
+
+--data-dir defaults to ${defaultDataDir()} (shared with the desktop app).
+Headless secrets use FORGEBELL_SECRET_KEY when set, else a random key file in the data dir.`;
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  const spec = {
+    'data-dir': { type: 'string' as const },
+    host: { type: 'string' as const },
+    port: { type: 'string' as const },
+    help: { type: 'boolean' as const, short: 'h' },
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    err(`forgebell ${command}: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const onlyFor = (allowed: string[]): void => {
+    for (const flag of ['host', 'port'] as const) {
+      if (values[flag] !== undefined && !allowed.includes(flag)) throw new CliError(`forgebell ${command}: --${flag} is only for serve.`, 2);
+    }
+  };
+  try {
+    switch (command) {
+      case 'serve': {
+        if (positionals.length) throw new CliError(`forgebell serve takes no arguments (got ${positionals.join(' ')}).`, 2);
+        const host = values.host ?? '127.0.0.1';
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535 (got ${values.port}).`, 2);
+        if (!['127.0.0.1', 'localhost', '::1'].includes(host)) err(`warning: --host ${host} exposes the UI beyond this machine; the session token is the only protection.`);
+        await serveCommand({ dataDir, host, port, out, err });
+        return 0;
+      }
+      case 'import': {
+        onlyFor([]);
+        if (positionals.length !== 1) throw new CliError('Usage: forgebell import FILE [--data-dir DIR]', 2);
+        importCommand(positionals[0]!, dataDir, out);
+        return 0;
+      }
+      case 'export':
+        onlyFor([]);
+        if (positionals.length) throw new CliError('Usage: forgebell export [--data-dir DIR]', 2);
+        exportCommand(dataDir, out);
+        return 0;
+      case 'doctor':
+        onlyFor([]);
+        if (positionals.length) throw new CliError('Usage: forgebell doctor [--data-dir DIR]', 2);
+        return await doctorCommand(dataDir, out);
+      default:
+        err(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      err(error.message);
+      return error.exitCode;
+    }
+    err(`forgebell ${command} failed: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /electron[\\/]cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      err(String(error));
+      process.exit(1);
+    },
+  );
+}

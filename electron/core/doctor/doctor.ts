@@ -1,0 +1,176 @@
+import type { WebAPICallResult } from '@slack/web-api';
+import WebSocket from 'ws';
+import type { DoctorCheck } from '../../contract/schemas.js';
+import { createAdapter } from '../forges/adapter-factory.js';
+import { ForgeError } from '../forges/forge-error.js';
+import { createDispatcher } from '../http/dispatcher.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Settings } from '../settings/settings-model.js';
+import { subscriptionChannel } from '../settings/settings-model.js';
+import { createWebClient } from '../slack/connection/slack-client.js';
+import { identifyBot, NEEDED_BOT_SCOPES } from '../slack/connection/slack-verify.js';
+import { toDeliveryError } from '../slack/delivery/bot-transport.js';
+import { dnsCheck, tcpCheck, tlsCheck } from './network-checks.js';
+
+export interface DoctorDeps {
+  clock: Clock;
+  logger: Logger;
+  proxyFor: (url: string) => string | null;
+}
+
+const pass = (name: string, message: string): DoctorCheck => ({ name, ok: true, message, fix: null });
+const fail = (name: string, message: string, fix: string | null): DoctorCheck => ({ name, ok: false, message, fix });
+
+async function socketHello(url: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve('no hello within 10 s');
+    }, 10_000);
+    ws.on('message', (data: WebSocket.RawData) => {
+      try {
+        if ((JSON.parse(String(data)) as { type?: string }).type === 'hello') {
+          clearTimeout(timer);
+          ws.close();
+          resolve(null);
+        }
+      } catch {}
+    });
+    ws.on('error', (error) => {
+      clearTimeout(timer);
+      resolve(error.message);
+    });
+  });
+}
+
+async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<DoctorCheck[]> {
+  const { slack } = settings;
+  const proxy = deps.proxyFor(slack.apiUrl);
+  const dispatcher = proxy ? createDispatcher({ proxyUrl: proxy }) : undefined;
+  const checks: DoctorCheck[] = [];
+  if (!slack.botToken && !slack.webhookUrl) {
+    checks.push(fail('Slack delivery', 'No bot token and no webhook URL: nothing can be posted.', 'Add the bot token (xoxb-…) from your Slack app, or an incoming webhook URL.'));
+  }
+  if (slack.botToken) {
+    try {
+      const id = await identifyBot(slack.botToken, slack.apiUrl, dispatcher);
+      checks.push(pass('Slack Web API', `auth.test OK: workspace ${id.team ?? '?'}, bot ${id.botUser ?? '?'}.`));
+      if (id.scopes) {
+        const missing = NEEDED_BOT_SCOPES.filter((s) => !id.scopes!.includes(s));
+        checks.push(
+          missing.length === 0
+            ? pass('Slack scopes', 'All needed bot scopes are granted.')
+            : fail('Slack scopes', `Missing bot scope${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`, 'Add them under OAuth & Permissions → Bot Token Scopes, reinstall the app to the workspace and paste the new bot token.'),
+        );
+      }
+      const client = createWebClient(slack.botToken, slack.apiUrl, dispatcher);
+      const channels = [...new Set(settings.subscriptions.flatMap((s) => [subscriptionChannel(s, settings), ...Object.values(s.channels)]).filter((c): c is string => Boolean(c)))];
+      for (const channel of channels) checks.push(await channelCheck(client, channel, id.scopes));
+    } catch (error) {
+      const err = toDeliveryError(error);
+      checks.push(fail('Slack Web API', `auth.test failed: ${err.code}.`, err.fix ?? 'Check the network and slack.apiUrl, then the bot token.'));
+    }
+  }
+  if (slack.appToken) {
+    try {
+      const client = createWebClient(slack.appToken, slack.apiUrl, dispatcher);
+      const res = (await client.apps.connections.open()) as WebAPICallResult & { url?: string };
+      const problem = res.url ? await socketHello(res.url) : 'no WebSocket URL';
+      checks.push(problem ? fail('Socket Mode', `Socket Mode did not say hello: ${problem}.`, 'Check that a proxy allows WebSockets to Slack (wss-primary.slack.com), or set the proxy in Settings.') : pass('Socket Mode', 'apps.connections.open OK and the socket said hello.'));
+    } catch (error) {
+      const err = toDeliveryError(error);
+      checks.push(fail('Socket Mode', `apps.connections.open failed: ${err.code}.`, 'Generate an app-level token (xapp-…) with connections:write under Basic Information → App-Level Tokens, and enable Socket Mode.'));
+    }
+  } else {
+    checks.push(pass('Socket Mode', 'Off (no app-level token): slash commands, buttons and link previews are unavailable.'));
+  }
+  if (slack.webhookUrl && !slack.botToken) checks.push(pass('Slack webhook', 'Webhook URL set (not posted to by doctor, to avoid noise); per-event channels, threads and updates need the bot token.'));
+  return checks;
+}
+
+async function channelCheck(client: ReturnType<typeof createWebClient>, channel: string, scopes: string[] | null): Promise<DoctorCheck> {
+  const name = `Slack channel #${channel}`;
+  try {
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const res = (await client.conversations.list({ limit: 1000, exclude_archived: false, types: 'public_channel,private_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+        channels?: { id?: string; name?: string; is_member?: boolean; is_archived?: boolean; is_private?: boolean }[];
+      };
+      const hit = res.channels?.find((c) => c.id === channel || c.name === channel);
+      if (hit) {
+        if (hit.is_archived) return fail(name, `#${hit.name} is archived.`, 'Unarchive it or choose another channel.');
+        if (hit.is_member || (!hit.is_private && (scopes === null || scopes.includes('chat:write.public')))) return pass(name, `#${hit.name} is reachable.`);
+        return fail(name, `The bot is not in #${hit.name}.`, `Invite it: /invite @Forgebell in #${hit.name}${hit.is_private ? '' : ', or grant chat:write.public'}.`);
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return fail(name, `#${channel} was not found (or is private and the bot is not in it).`, 'Check the channel name; for a private channel, /invite @Forgebell there first.');
+  } catch (error) {
+    const err = toDeliveryError(error);
+    return err.code === 'missing_scope' ? pass(name, 'Not checked: the app lacks channels:read.') : fail(name, `Could not check: ${err.code}.`, err.fix);
+  }
+}
+
+async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  for (const account of settings.accounts) {
+    const label = `${account.id} (${account.forge})`;
+    const url = new URL(account.apiUrl);
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const proxy = deps.proxyFor(account.apiUrl);
+    if (!proxy) {
+      const dns = await dnsCheck(`${label}: DNS`, url.hostname);
+      checks.push(dns);
+      if (!dns.ok) continue;
+      const tcp = await tcpCheck(`${label}: TCP`, url.hostname, port);
+      checks.push(tcp);
+      if (!tcp.ok) continue;
+      if (url.protocol === 'https:') {
+        const tls = await tlsCheck(`${label}: TLS`, url.hostname, port, account.caFile);
+        checks.push(tls);
+        if (!tls.ok) continue;
+      }
+    } else {
+      checks.push(pass(`${label}: network`, `Through the proxy ${new URL(proxy).host}.`));
+    }
+    if (!account.token) {
+      checks.push(fail(`${label}: auth`, 'No token.', 'Add a personal access token to this account.'));
+      continue;
+    }
+    let dispatcher;
+    try {
+      dispatcher = account.caFile || proxy ? createDispatcher({ caFile: account.caFile, proxyUrl: proxy }) : undefined;
+    } catch (error) {
+      checks.push(fail(`${label}: CA file`, `Cannot read ${account.caFile}: ${(error as Error).message}.`, 'Fix the caFile path.'));
+      continue;
+    }
+    const adapter = createAdapter(account, { clock: deps.clock, logger: deps.logger, ...(dispatcher ? { dispatcher } : {}) });
+    try {
+      const me = await adapter.whoami();
+      checks.push(pass(`${label}: auth`, `Signed in as ${me.login}.`));
+      if (me.scopes) {
+        const needed = account.forge === 'github' ? ['repo'] : ['read_api'];
+        const ok = needed.every((s) => me.scopes!.includes(s) || (s === 'read_api' && me.scopes!.includes('api')));
+        checks.push(ok ? pass(`${label}: scopes`, `Scopes: ${me.scopes.join(', ')}.`) : fail(`${label}: scopes`, `Scopes ${me.scopes.join(', ') || '(none)'} lack ${needed.join(', ')}.`, `Create a token with the ${needed.join(', ')} scope${account.forge === 'gitlab' ? ' (api to close issues from Slack)' : ''}.`));
+      }
+      const rl = adapter.rateLimit();
+      if (rl.remaining !== null && rl.limit !== null) {
+        const low = rl.remaining < rl.limit * 0.1;
+        checks.push({ name: `${label}: rate limit`, ok: !low, message: `${rl.remaining} of ${rl.limit} requests left${rl.resetAt ? `, resets ${rl.resetAt}` : ''}.`, fix: low ? 'Raise pollIntervalSeconds or subscribe fewer repositories on this token.' : null });
+      }
+    } catch (error) {
+      const err = error instanceof ForgeError ? error : null;
+      checks.push(fail(`${label}: auth`, err ? err.message : (error as Error).message, err?.code === 'unauthorized' ? 'Create a new personal access token and update the account.' : err?.code === 'tls' ? 'Set caFile on this account to your company CA bundle (PEM).' : null));
+    }
+  }
+  if (settings.accounts.length === 0) checks.push(fail('Forge accounts', 'No forge account is configured.', 'Add a GitHub or GitLab account (Setup → Accounts, or accounts[] in the config).'));
+  return checks;
+}
+
+/** `doctor`: every connection, one line each with a cause and a fix. */
+export async function runDoctor(settings: Settings, deps: DoctorDeps): Promise<DoctorCheck[]> {
+  return [...(await slackChecks(settings, deps)), ...(await accountChecks(settings, deps))];
+}

@@ -1,0 +1,93 @@
+import type { FeedFate } from '../../contract/schemas.js';
+import type { BranchContext } from '../events/branch-match.js';
+import { decide } from '../events/filters.js';
+import type { ForgeEvent } from '../events/forge-event.js';
+import { summarise } from '../events/summary.js';
+import type { PollResult } from '../forges/forge-adapter.js';
+import type { StoredSubscription } from '../settings/settings-model.js';
+import type { CursorStore } from '../state/cursor-store.js';
+import type { Db } from '../state/database.js';
+import type { FeedStore } from '../state/feed-store.js';
+import type { OutboxStore } from '../state/outbox-store.js';
+import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
+
+/** Events recorded a little before a subscription's creation instant still count (second-precision timestamps, clock skew). */
+export const SINCE_GRACE_MS = 2000;
+
+export interface IngestContext {
+  db: Db;
+  cursors: CursorStore;
+  feed: FeedStore;
+  outbox: OutboxStore;
+  now: () => number;
+  paused: () => { mode: 'hold' | 'drop' } | null;
+  /** Fallback channel: slack.defaultChannel, or "(webhook)" when only a webhook is configured. */
+  defaultChannel: string | null;
+  buttons: boolean;
+}
+
+export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt'>): number {
+  return Date.parse(sub.createdAt) - SINCE_GRACE_MS;
+}
+
+/**
+ * Records one poll result atomically: seen ids, feed rows, outbox rows and the new cursor in ONE
+ * transaction. Crash before commit → nothing recorded, the same poll runs again; after → the outbox
+ * delivers. Either way no event is lost or recorded twice (seen ids dedupe overlapping polls).
+ */
+export function ingestPoll(
+  ctx: IngestContext,
+  account: string,
+  repo: string,
+  result: PollResult,
+  subs: StoredSubscription[],
+  branches: BranchContext,
+): { feedIds: number[]; queued: number } {
+  const feedIds: number[] = [];
+  let queued = 0;
+  const sorted = [...result.events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  ctx.db.transaction(() => {
+    const at = ctx.now();
+    for (const event of sorted) {
+      if (!ctx.cursors.markSeen(event.id, at)) continue;
+      const previousPipeline = event.event === 'pipelines' && event.branch ? ctx.cursors.previousPipelineStatus(account, repo, event.branch) : null;
+      for (const sub of subs) {
+        if (Date.parse(event.createdAt) < subscriptionSince(sub)) continue;
+        const decision = decide(event, sub, { ...branches, defaultChannel: ctx.defaultChannel, previousPipelineStatus: previousPipeline });
+        const paused = decision.deliver ? ctx.paused() : null;
+        const fate: FeedFate = !decision.deliver ? 'filtered' : paused ? (paused.mode === 'hold' ? 'paused' : 'dropped') : 'queued';
+        const feedId = ctx.feed.insert(feedItemFor(event, sub.id, fate, decision.deliver ? (paused ? 'notifications are paused' : null) : decision.reason, decision.deliver ? decision.channel : null));
+        feedIds.push(feedId);
+        if (decision.deliver && fate !== 'dropped') {
+          const payload: OutboxPayload = { kind: 'event', event, threads: sub.threads, fixed: decision.fixed, buttons: ctx.buttons };
+          ctx.outbox.enqueue({ deliveryId: `${event.id}|${sub.id}`, feedId, subscriptionId: sub.id, channel: decision.channel, kind: 'event', payload: JSON.stringify(payload), state: fate === 'paused' ? 'held' : 'pending', at });
+          queued++;
+        }
+      }
+      if (event.event === 'pipelines' && event.branch && event.details.kind === 'pipeline') {
+        ctx.cursors.setPipelineStatus(account, repo, event.branch, event.details.status);
+      }
+    }
+    ctx.cursors.put(account, repo, result.cursor, at);
+  })();
+  return { feedIds, queued };
+}
+
+export function feedItemFor(event: ForgeEvent, subscriptionId: string | null, fate: FeedFate, reason: string | null, channel: string | null) {
+  return {
+    eventId: event.id,
+    subscriptionId,
+    event: event.event,
+    action: event.action,
+    forge: event.forge,
+    repo: event.repo,
+    actor: event.actor,
+    summary: summarise(event),
+    url: event.url,
+    createdAt: event.createdAt,
+    fate,
+    reason,
+    channel,
+    slackLink: null,
+  };
+}

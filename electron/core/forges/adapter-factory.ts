@@ -1,0 +1,26 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { AccountFile } from '../settings/config-schema.js';
+import type { ForgeAdapter } from './forge-adapter.js';
+import { createGitHubAdapter } from './github/github-adapter.js';
+import { createGitLabAdapter } from './gitlab/gitlab-adapter.js';
+
+export interface AdapterDeps {
+  clock: Clock;
+  logger: Logger;
+  dispatcher?: Dispatcher;
+}
+
+/** The ForgeAdapter registry: one adapter per configured account. */
+export function createAdapter(account: Pick<AccountFile, 'id' | 'forge' | 'apiUrl' | 'token'>, deps: AdapterDeps): ForgeAdapter {
+  const options = {
+    accountId: account.id,
+    apiUrl: account.apiUrl,
+    token: account.token ?? '',
+    http: deps.dispatcher ? { dispatcher: deps.dispatcher } : {},
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+  return account.forge === 'github' ? createGitHubAdapter(options) : createGitLabAdapter(options);
+}

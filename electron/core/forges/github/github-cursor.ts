@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { RepoCursor } from '../forge-adapter.js';
+import type { Logger } from '../../runtime/logger.js';
+
+/** What one repository's poll remembers between polls (persisted by the engine as JSON). */
+const eventsStateSchema = z.object({
+  etag: z.string().nullable(),
+  /** Feed event ids already processed, newest first (bounded). */
+  seen: z.array(z.string()),
+  /** created_at of the newest event seen, for the "window exceeded" warning. */
+  newestAt: z.string().nullable(),
+});
+
+const runsStateSchema = z.object({
+  etag: z.string().nullable(),
+  /** `${runId}:${conclusion}` already reported or deliberately skipped. */
+  reported: z.array(z.string()),
+});
+
+const watchedDeploymentSchema = z.object({
+  updatedAt: z.string(),
+  etag: z.string().nullable(),
+  /** Latest status is terminal (success, failure, error, inactive): only re-read when the deployment changes. */
+  done: z.boolean(),
+  environment: z.string(),
+  ref: z.string().nullable(),
+  sha: z.string().nullable(),
+});
+
+const deploymentsStateSchema = z.object({
+  etag: z.string().nullable(),
+  watch: z.record(z.string(), watchedDeploymentSchema),
+  seen: z.array(z.string()),
+});
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  events: eventsStateSchema,
+  runs: runsStateSchema.optional(),
+  deployments: deploymentsStateSchema.optional(),
+});
+
+export type EventsState = z.output<typeof eventsStateSchema>;
+export type RunsState = z.output<typeof runsStateSchema>;
+export type DeploymentsState = z.output<typeof deploymentsStateSchema>;
+export type WatchedDeployment = z.output<typeof watchedDeploymentSchema>;
+export type GitHubCursor = z.output<typeof cursorSchema>;
+
+/** The stored cursor, or null (first poll) when absent or not ours. */
+export function readCursor(raw: RepoCursor | null, logger: Logger, repo: string): GitHubCursor | null {
+  if (raw === null) return null;
+  const parsed = cursorSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  logger.warn('github: ignoring an unreadable poll cursor; starting from now', { repo });
+  return null;
+}
+
+/** Prepends new ids (newest first), drops duplicates, keeps at most `max`. */
+export function rememberIds(newest: string[], previous: readonly string[], max: number): string[] {
+  return [...new Set([...newest, ...previous])].slice(0, max);
+}
+
+/** GitHub timestamps have whole seconds: an event in the same second as `since` still counts as new. */
+export function sinceFloor(since: Date): number {
+  return Math.floor(since.getTime() / 1000) * 1000;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { FeedEntry } from './feed-entry.js';
+import { issueSchema } from './github-schemas.js';
+import { malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
+import { issueEvent } from './subject-events.js';
+
+const ACTIONS = new Set(['opened', 'closed', 'reopened']);
+
+const issuesPayload = z.object({
+  action: z.string(),
+  issue: z.object({ number: z.number() }).and(z.record(z.string(), z.unknown())),
+});
+
+/** IssuesEvent opened/closed/reopened → `issues`, with the issue's current labels and state. */
+export async function normaliseIssue(ctx: NormaliseContext, entry: FeedEntry): Promise<Normalised> {
+  const parsed = issuesPayload.safeParse(entry.payload);
+  if (!parsed.success) return malformed('IssuesEvent without action/issue number');
+  const { action, issue } = parsed.data;
+  if (!ACTIONS.has(action)) return skip(`issue action ${action} is not notified`);
+  const data = (await ctx.hydrator.issue(issue.number)) ?? issueSchema.safeParse(issue).data;
+  if (!data) return skip(`issue #${issue.number} could not be read`);
+  return issueEvent(ctx.repo, data, { id: `${ctx.repo.accountId}:gh:${entry.id}`, action, actor: entry.actor.login, createdAt: entry.created_at });
+}

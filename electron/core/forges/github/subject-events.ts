@@ -1,0 +1,55 @@
+import type { ForgeEvent } from '../../events/forge-event.js';
+import { githubEvent, type RepoContext } from './event-base.js';
+import type { IssueData, PullData } from './github-schemas.js';
+
+export interface EventMeta {
+  id: string;
+  action: string;
+  actor: string;
+  createdAt: string;
+}
+
+/** An `issues` event from an issue's (hydrated) data. */
+export function issueEvent(ctx: RepoContext, issue: IssueData, meta: EventMeta): ForgeEvent {
+  return githubEvent(ctx, {
+    ...meta,
+    event: 'issues',
+    title: issue.title,
+    url: issue.html_url,
+    subjectKey: `issue:${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    labels: issue.labels,
+    details: { kind: 'issue', body: issue.body ?? null },
+  });
+}
+
+export function pullState(pull: Pick<PullData, 'state' | 'draft' | 'merged'>): string {
+  if (pull.merged) return 'merged';
+  if (pull.state === 'open' && pull.draft) return 'draft';
+  return pull.state;
+}
+
+/** A `pulls` event from a pull request's (hydrated) data; the branch is the target (base) branch. */
+export function pullEvent(ctx: RepoContext, pull: PullData, meta: EventMeta): ForgeEvent {
+  return githubEvent(ctx, {
+    ...meta,
+    event: 'pulls',
+    ...pullSubject(pull),
+    details: { kind: 'pull', body: pull.body ?? null, sourceBranch: pull.head.ref, targetBranch: pull.base.ref, merged: pull.merged === true },
+  });
+}
+
+/** Fields every event about a pull request carries (reviews and review comments too). */
+export function pullSubject(pull: PullData): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch'> {
+  return {
+    title: pull.title,
+    url: pull.html_url,
+    subjectKey: `pull:${pull.number}`,
+    number: pull.number,
+    state: pullState(pull),
+    labels: pull.labels,
+    draft: pull.draft === true,
+    branch: pull.base.ref,
+  };
+}

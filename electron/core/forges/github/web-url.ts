@@ -1,0 +1,39 @@
+import { ForgeError } from '../forge-error.js';
+
+/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST; anything else → its origin + path. */
+export function webUrlFromApiUrl(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  if (url.hostname.toLowerCase() === 'api.github.com') return 'https://github.com';
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v3$/i, '');
+  return `${url.origin}${path}`;
+}
+
+export interface RepoRef {
+  owner: string;
+  name: string;
+}
+
+const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+
+/** Accepts `owner/name` or a web URL of a repository on this host (`https://github.com/owner/name(.git)`). */
+export function parseRepoRef(input: string, webUrl: string): RepoRef | null {
+  let path = input.trim();
+  const base = webUrl.replace(/\/+$/, '');
+  if (/^https?:\/\//i.test(path)) {
+    if (!path.toLowerCase().startsWith(`${base.toLowerCase()}/`)) return null;
+    path = path.slice(base.length + 1).split(/[?#]/)[0] ?? '';
+  }
+  const [owner, rawName, ...rest] = path.replace(/\/+$/, '').split('/');
+  const name = rawName?.replace(/\.git$/i, '');
+  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name)) return null;
+  return { owner, name };
+}
+
+/** `/repos/{owner}/{name}` for a subscribed `owner/name`; invalid_input when it is not one. */
+export function repoApiPath(repo: string): string {
+  const [owner, name, ...rest] = repo.split('/');
+  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name)) {
+    throw new ForgeError('invalid_input', `"${repo}" is not a GitHub repository; write it as owner/name.`);
+  }
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+}

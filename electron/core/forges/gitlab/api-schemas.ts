@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/** The parts of GitLab REST API v4 answers Forgebell reads. Unknown keys are dropped; anything else malformed is skipped with a reason. */
+
+const isoTime = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO 8601 time');
+
+export const userSchema = z.object({
+  id: z.number().optional(),
+  username: z.string(),
+  name: z.string().nullish(),
+});
+
+export const pushDataSchema = z.object({
+  commit_count: z.number().int().nonnegative(),
+  action: z.enum(['pushed', 'created', 'removed']),
+  ref_type: z.enum(['branch', 'tag']),
+  /** Null (or an all-zero sha on some versions) when the ref is new. */
+  commit_from: z
+    .string()
+    .nullish()
+    .transform((sha) => (sha && !/^0+$/.test(sha) ? sha : null)),
+  commit_to: z.string().nullish(),
+  ref: z.string().min(1),
+  commit_title: z.string().nullish(),
+});
+
+export const noteSchema = z.object({
+  id: z.number(),
+  body: z.string(),
+  system: z.boolean().nullish(),
+  noteable_type: z.string(),
+  noteable_iid: z.number().nullish(),
+  commit_id: z.string().nullish(),
+  confidential: z.boolean().nullish(),
+  internal: z.boolean().nullish(),
+});
+
+export const eventSchema = z.object({
+  id: z.number().int(),
+  action_name: z.string(),
+  target_id: z.number().nullish(),
+  target_iid: z.number().nullish(),
+  target_type: z.string().nullish(),
+  target_title: z.string().nullish(),
+  created_at: isoTime,
+  author: userSchema.nullish(),
+  author_username: z.string().nullish(),
+  push_data: pushDataSchema.nullish(),
+  note: noteSchema.nullish(),
+  wiki_page: z.object({ slug: z.string(), title: z.string() }).nullish(),
+});
+export type GitLabEvent = z.infer<typeof eventSchema>;
+
+export const issueSchema = z.object({
+  iid: z.number().int(),
+  title: z.string(),
+  description: z.string().nullish(),
+  state: z.string(),
+  labels: z.array(z.string()).default([]),
+  confidential: z.boolean().default(false),
+  web_url: z.string(),
+  created_at: isoTime,
+  author: userSchema.nullish(),
+});
+export type GitLabIssue = z.infer<typeof issueSchema>;
+
+export const mergeRequestSchema = z.object({
+  iid: z.number().int(),
+  title: z.string(),
+  description: z.string().nullish(),
+  state: z.string(),
+  draft: z.boolean().nullish(),
+  work_in_progress: z.boolean().nullish(),
+  labels: z.array(z.string()).default([]),
+  source_branch: z.string().nullish(),
+  target_branch: z.string().nullish(),
+  web_url: z.string(),
+  created_at: isoTime,
+  author: userSchema.nullish(),
+});
+export type GitLabMergeRequest = z.infer<typeof mergeRequestSchema>;
+
+export const commitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  author_name: z.string().nullish(),
+  web_url: z.string().nullish(),
+  created_at: isoTime.nullish(),
+});
+export type GitLabCommit = z.infer<typeof commitSchema>;
+
+export const compareSchema = z.object({ commits: z.array(z.unknown()), web_url: z.string().nullish() });
+
+export const pipelineSummarySchema = z.object({
+  id: z.number().int(),
+  iid: z.number().int().nullish(),
+  sha: z.string(),
+  ref: z.string(),
+  status: z.string(),
+  created_at: isoTime,
+  updated_at: isoTime,
+  web_url: z.string(),
+});
+export type GitLabPipelineSummary = z.infer<typeof pipelineSummarySchema>;
+
+export const pipelineDetailSchema = pipelineSummarySchema.extend({
+  name: z.string().nullish(),
+  tag: z.boolean().nullish(),
+  duration: z.number().nullish(),
+  finished_at: isoTime.nullish(),
+  user: userSchema.nullish(),
+});
+export type GitLabPipelineDetail = z.infer<typeof pipelineDetailSchema>;
+
+export const jobSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  stage: z.string().nullish(),
+  status: z.string(),
+  web_url: z.string().nullish(),
+});
+
+export const deploymentSchema = z.object({
+  id: z.number().int(),
+  iid: z.number().int().nullish(),
+  ref: z.string(),
+  sha: z.string().nullish(),
+  status: z.string(),
+  created_at: isoTime,
+  updated_at: isoTime,
+  user: userSchema.nullish(),
+  environment: z.object({ id: z.number().nullish(), name: z.string() }),
+});
+export type GitLabDeployment = z.infer<typeof deploymentSchema>;
+
+export const releaseSchema = z.object({
+  tag_name: z.string(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  created_at: isoTime,
+  released_at: isoTime.nullish(),
+  upcoming_release: z.boolean().nullish(),
+  author: userSchema.nullish(),
+  _links: z.object({ self: z.string().nullish() }).nullish(),
+});
+export type GitLabRelease = z.infer<typeof releaseSchema>;
+
+export const projectSchema = z.object({
+  id: z.number().int(),
+  path_with_namespace: z.string(),
+  web_url: z.string(),
+  default_branch: z.string().nullish(),
+});
+
+export const namedSchema = z.object({ name: z.string() });
+export const branchSchema = z.object({ name: z.string(), protected: z.boolean().nullish() });
+export const tokenSelfSchema = z.object({ scopes: z.array(z.string()) });
+export const createdIssueSchema = z.object({ iid: z.number().int(), web_url: z.string() });

@@ -1,0 +1,60 @@
+import { eventSchema, type GitLabEvent } from './api-schemas.js';
+import type { GitLabClient, Meter } from './gitlab-client.js';
+import type { GitLabCursor } from './gitlab-cursor.js';
+import { projectSegment } from './gitlab-urls.js';
+
+const DAY_MS = 86_400_000;
+/** Paging stops once a page reaches this far before the previous poll (covers out-of-order inserts and clock skew). */
+const OVERLAP_MS = 10 * 60_000;
+const MAX_PAGES = 10;
+const MAX_SEEN = 20_000;
+
+export interface FeedRead {
+  /** New events (created at/after `since`, never returned before), oldest first. */
+  events: GitLabEvent[];
+  seen: Record<string, number>;
+  newestEventAt: string | null;
+  warnings: string[];
+}
+
+export function utcDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function startOfUtcDay(ms: number): number {
+  return Date.parse(`${utcDate(ms)}T00:00:00.000Z`);
+}
+
+/**
+ * Reads `GET /projects/:id/events` around the day-granularity quirk: `after=D` only keeps events
+ * created after the END of day D, so we ask for the day before the UTC date of max(since, last poll)
+ * and de-duplicate by event id. Same-day events are never lost and never delivered twice.
+ */
+export async function readFeed(client: GitLabClient, repo: string, cursor: GitLabCursor, since: number, now: number, meter: Meter): Promise<FeedRead> {
+  const from = Math.max(since, cursor.lastPollAt ? Date.parse(cursor.lastPollAt) : since);
+  const newest = cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : Number.POSITIVE_INFINITY;
+  const stopBefore = Math.min(from, newest) - OVERLAP_MS;
+  const { items, truncated } = await client.list(`/projects/${projectSegment(repo)}/events`, eventSchema, {
+    query: { after: utcDate(from - DAY_MS), sort: 'desc' },
+    meter,
+    maxPages: MAX_PAGES,
+    stopAfter: (page) => page.some((event) => Date.parse(event.created_at) < stopBefore),
+  });
+
+  const fresh = items
+    .filter((event) => Date.parse(event.created_at) >= since && !(String(event.id) in cursor.seen))
+    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+
+  // The next poll's window starts at the UTC day of this poll; keep a day more than that.
+  const keepFrom = startOfUtcDay(now) - DAY_MS;
+  const seenEntries: [string, number][] = [...Object.entries(cursor.seen), ...items.map((e): [string, number] => [String(e.id), Date.parse(e.created_at)])];
+  const seen = Object.fromEntries(seenEntries.filter(([, at]) => at >= keepFrom).sort((a, b) => a[1] - b[1]).slice(-MAX_SEEN));
+
+  const newestMs = Math.max(cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : 0, ...items.map((e) => Date.parse(e.created_at)));
+  return {
+    events: fresh,
+    seen,
+    newestEventAt: newestMs > 0 ? new Date(newestMs).toISOString() : null,
+    warnings: truncated ? [`${repo}: more than ${MAX_PAGES * 100} events since the last poll; the oldest were not read.`] : [],
+  };
+}

@@ -1,0 +1,77 @@
+import type { EventName } from '../../events/event-names.js';
+import type { ForgeEvent } from '../../events/forge-event.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { PollRequest, PollResult } from '../forge-adapter.js';
+import { pollDeployments } from './deployments-poll.js';
+import { readFeed } from './events-poll.js';
+import type { GitLabClient, Meter } from './gitlab-client.js';
+import { readCursor, type GitLabCursor } from './gitlab-cursor.js';
+import { normaliseRepoPath } from './gitlab-urls.js';
+import { hydrate } from './hydrate.js';
+import { normaliseFeedEvent } from './normalise-event.js';
+import { pollPipelines } from './pipelines-poll.js';
+import { pollReleases } from './releases-poll.js';
+
+/** Event names the project events feed can produce; other names come from their own endpoints. */
+const FEED_EVENTS: readonly EventName[] = ['commits', 'tags', 'branches', 'issues', 'confidential_issues', 'pulls', 'reviews', 'comments', 'confidential_comments', 'wiki'];
+
+export interface PollDeps {
+  client: GitLabClient;
+  accountId: string;
+  webUrl: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** One poll of one project: the events feed (when any feed event is wanted), then pipelines, deployments, releases when wanted. */
+export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<PollResult> {
+  const { client, accountId, logger } = deps;
+  const path = normaliseRepoPath(deps.webUrl, request.repo);
+  const repoUrl = `${deps.webUrl}/${path}`;
+  const startedAt = deps.clock.now();
+  const since = request.since.getTime();
+  const wanted = request.wanted;
+  const cursor = readCursor(request.cursor, logger, request.repo);
+  const next: GitLabCursor = { ...cursor };
+  const meter: Meter = { total: 0, billable: 0 };
+  const events: ForgeEvent[] = [];
+  const warnings: string[] = [];
+  const ctx = { client, accountId, repo: request.repo, path, repoUrl, meter };
+
+  if (FEED_EVENTS.some((name) => wanted.has(name))) {
+    const feed = await readFeed(client, path, cursor, since, startedAt, meter);
+    const hydrated = await hydrate({ client, repo: path, repoUrl, wanted, meter, logger }, feed.events);
+    for (const event of feed.events) {
+      try {
+        events.push(...normaliseFeedEvent({ accountId, repo: request.repo, repoUrl, wanted, hydrated, logger }, event));
+      } catch (error) {
+        logger.warn('gitlab: skipped an event that could not be read', { repo: request.repo, event: event.id, error });
+      }
+    }
+    Object.assign(next, { lastPollAt: new Date(startedAt).toISOString(), seen: feed.seen, newestEventAt: feed.newestEventAt });
+    warnings.push(...feed.warnings);
+  }
+  if (wanted.has('pipelines')) {
+    const result = await pollPipelines(ctx, cursor.pipelines, since);
+    events.push(...result.events);
+    next.pipelines = result.state;
+  }
+  if (wanted.has('deployments')) {
+    const result = await pollDeployments(ctx, cursor.deployments, since);
+    events.push(...result.events);
+    next.deployments = result.state;
+  }
+  if (wanted.has('releases')) {
+    const result = await pollReleases(ctx, cursor.releases.seen, since, startedAt);
+    events.push(...result.events);
+    next.releases = { seen: result.seen };
+  }
+
+  return {
+    events: events.filter((e) => wanted.has(e.event)).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)),
+    cursor: next,
+    warnings,
+    requests: meter,
+  };
+}

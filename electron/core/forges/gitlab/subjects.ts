@@ -1,0 +1,42 @@
+import type { ForgeEvent } from '../../events/forge-event.js';
+import type { GitLabIssue, GitLabMergeRequest } from './api-schemas.js';
+
+/** The ForgeEvent fields that describe an issue or merge request itself (shared by feed events, comments and link previews). */
+export type Subject = Pick<ForgeEvent, 'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'>;
+
+export function issueSubject(issue: GitLabIssue): Subject {
+  return {
+    subjectKey: `issue:${issue.iid}`,
+    number: issue.iid,
+    title: issue.title,
+    url: issue.web_url,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    labels: issue.labels,
+    branch: null,
+    draft: false,
+    confidential: issue.confidential,
+  };
+}
+
+export function isDraft(mr: GitLabMergeRequest): boolean {
+  return mr.draft ?? mr.work_in_progress ?? /^\s*(draft:|\[draft\]|\(draft\)|wip:|\[wip\])/i.test(mr.title);
+}
+
+export function mergeRequestSubject(mr: GitLabMergeRequest): Subject {
+  const draft = isDraft(mr);
+  return {
+    subjectKey: `mr:${mr.iid}`,
+    number: mr.iid,
+    title: mr.title,
+    url: mr.web_url,
+    state: mr.state === 'merged' || mr.state === 'closed' ? mr.state : draft ? 'draft' : 'open',
+    labels: mr.labels,
+    branch: mr.target_branch ?? null,
+    draft,
+    confidential: false,
+  };
+}
+
+export function pullDetails(mr: GitLabMergeRequest, merged: boolean): ForgeEvent['details'] {
+  return { kind: 'pull', body: mr.description ?? null, sourceBranch: mr.source_branch ?? null, targetBranch: mr.target_branch ?? null, merged: merged || mr.state === 'merged' };
+}

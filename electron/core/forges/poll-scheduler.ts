@@ -1,0 +1,121 @@
+import type { EventName } from '../events/event-names.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { ForgeAdapter, PollResult } from './forge-adapter.js';
+import { ForgeError } from './forge-error.js';
+
+export interface RepoTarget {
+  repo: string;
+  since: Date;
+  wanted: ReadonlySet<EventName>;
+}
+
+export interface AccountPollState {
+  state: 'unknown' | 'ok' | 'degraded' | 'error';
+  error: string | null;
+  lastPollAt: number | null;
+}
+
+export interface PollSchedulerOptions {
+  adapter: ForgeAdapter;
+  clock: Clock;
+  logger: Logger;
+  intervalSeconds: () => number;
+  targets: () => RepoTarget[];
+  cursor: (repo: string) => import('./forge-adapter.js').RepoCursor | null;
+  /** Persists the result (events + cursor) atomically; called once per successful repo poll. */
+  ingest: (repo: string, result: PollResult) => Promise<void>;
+  onState: (state: AccountPollState) => void;
+  concurrency?: number;
+}
+
+/**
+ * One poll loop per account: every interval (never shorter than the forge's X-Poll-Interval), polls each
+ * subscribed repo with bounded concurrency; waits for a rate-limit reset; backs off with jitter on errors.
+ * One broken repo or account never stops the others.
+ */
+export class PollScheduler {
+  private timer: { cancel(): void } | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private minInterval = 0;
+  private failures = 0;
+  private blockedUntil = 0;
+  private state: AccountPollState = { state: 'unknown', error: null, lastPollAt: null };
+
+  constructor(private readonly o: PollSchedulerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    await this.running;
+  }
+
+  /** Poll now (resume from sleep, "Poll now"), unless rate-limited. */
+  pollNow(): void {
+    if (this.stopped) return;
+    const wait = Math.max(0, this.blockedUntil - this.o.clock.now());
+    this.schedule(wait);
+  }
+
+  private schedule(ms: number): void {
+    this.timer?.cancel();
+    this.timer = this.o.clock.setTimeout(() => {
+      if (this.running) return this.schedule(250);
+      this.running = this.cycle().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+  }
+
+  private setState(next: Partial<AccountPollState>): void {
+    this.state = { ...this.state, ...next };
+    this.o.onState(this.state);
+  }
+
+  private async cycle(): Promise<void> {
+    const targets = this.o.targets();
+    const queue = [...targets];
+    let firstError: ForgeError | null = null;
+    let okCount = 0;
+    const worker = async (): Promise<void> => {
+      for (let t = queue.shift(); t && !this.stopped; t = queue.shift()) {
+        if (this.o.clock.now() < this.blockedUntil) return;
+        try {
+          const result = await this.o.adapter.poll({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted });
+          if (result.minIntervalSeconds) this.minInterval = Math.max(this.minInterval, result.minIntervalSeconds);
+          for (const w of result.warnings) this.o.logger.warn(`${this.o.adapter.accountId}:${t.repo}: ${w}`);
+          await this.o.ingest(t.repo, result);
+          okCount++;
+        } catch (error) {
+          const err = error instanceof ForgeError ? error : new ForgeError('bad_response', `Unexpected failure while polling ${t.repo}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+          firstError ??= err;
+          if (err.code === 'rate_limited' && err.details.retryAt) this.blockedUntil = Math.max(this.blockedUntil, err.details.retryAt);
+          this.o.logger.warn(`poll failed for ${this.o.adapter.accountId}:${t.repo}`, { code: err.code, message: err.message });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 4, Math.max(1, targets.length)) }, worker));
+    const now = this.o.clock.now();
+    const interval = Math.max(this.o.intervalSeconds(), this.minInterval) * 1000;
+    if (firstError) {
+      const err: ForgeError = firstError;
+      this.failures = okCount > 0 ? 0 : this.failures + 1;
+      const fatal = ['unauthorized', 'forbidden', 'missing_scope', 'tls', 'dns'].includes(err.code) && okCount === 0;
+      this.setState({ state: fatal ? 'error' : 'degraded', error: err.message, lastPollAt: now });
+      let delay = interval;
+      if (this.blockedUntil > now) delay = this.blockedUntil - now + 1000;
+      else if (this.failures > 0) delay = Math.max(interval, Math.min(15 * 60_000, 5000 * 2 ** Math.min(this.failures, 8)) * (0.5 + Math.random()));
+      if (!this.stopped) this.schedule(delay);
+      return;
+    }
+    this.failures = 0;
+    this.setState({ state: 'ok', error: null, lastPollAt: now });
+    if (!this.stopped) this.schedule(interval);
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { ConfigFile } from './config-schema.js';
+import { type Settings, type StoredSubscription, subscriptionKey } from './settings-model.js';
+
+export interface ImportSummary {
+  accounts: { added: string[]; updated: string[]; removed: string[] };
+  subscriptions: { added: string[]; updated: string[]; unchanged: string[]; removed: string[] };
+  slack: { botToken: boolean; appToken: boolean; webhookUrl: boolean; defaultChannel: string | null };
+  pollIntervalSeconds: number;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The file is the configuration: after an import, accounts and subscriptions are exactly the file's.
+ * Subscriptions are matched by account + repo + channel and keep their id and creation time, so
+ * importing the same file twice leaves the same state. A secret given as null (as `export` prints it)
+ * keeps the secret already stored.
+ */
+export function applyConfigFile(current: Settings, file: ConfigFile, now: Date, newId: () => string = randomUUID): { settings: Settings; summary: ImportSummary } {
+  const slack = {
+    ...file.slack,
+    botToken: file.slack.botToken ?? current.slack.botToken,
+    appToken: file.slack.appToken ?? current.slack.appToken,
+    webhookUrl: file.slack.webhookUrl ?? current.slack.webhookUrl,
+  };
+  const next: Settings = { ...current, version: 1, pollIntervalSeconds: file.pollIntervalSeconds, slack, accounts: [], subscriptions: [] };
+
+  const summary: ImportSummary = {
+    accounts: { added: [], updated: [], removed: [] },
+    subscriptions: { added: [], updated: [], unchanged: [], removed: [] },
+    slack: { botToken: slack.botToken !== null, appToken: slack.appToken !== null, webhookUrl: slack.webhookUrl !== null, defaultChannel: slack.defaultChannel },
+    pollIntervalSeconds: file.pollIntervalSeconds,
+  };
+
+  const oldAccounts = new Map(current.accounts.map((a) => [a.id, a]));
+  for (const account of file.accounts) {
+    const old = oldAccounts.get(account.id);
+    const merged = { ...account, token: account.token ?? old?.token ?? null };
+    next.accounts.push(merged);
+    if (!old) summary.accounts.added.push(account.id);
+    else if (!same(old, merged)) summary.accounts.updated.push(account.id);
+    oldAccounts.delete(account.id);
+  }
+  summary.accounts.removed.push(...oldAccounts.keys());
+
+  const oldSubs = new Map(current.subscriptions.map((s) => [subscriptionKey(s, current), s]));
+  for (const sub of file.subscriptions) {
+    const key = subscriptionKey(sub, next);
+    const old = oldSubs.get(key);
+    const label = `${sub.account}:${sub.repo} → #${sub.channel ?? next.slack.defaultChannel ?? 'webhook'}`;
+    const stored: StoredSubscription = { ...sub, channel: sub.channel ?? null, id: old?.id ?? newId(), createdAt: old?.createdAt ?? now.toISOString() };
+    next.subscriptions.push(stored);
+    if (!old) summary.subscriptions.added.push(label);
+    else if (same(old, stored)) summary.subscriptions.unchanged.push(label);
+    else summary.subscriptions.updated.push(label);
+    oldSubs.delete(key);
+  }
+  summary.subscriptions.removed.push(...[...oldSubs.values()].map((s) => `${s.account}:${s.repo}`));
+  return { settings: next, summary };
+}
+
+/** The config file format with every secret replaced by null (spec §1 `export`). */
+export function toConfigFile(settings: Settings): ConfigFile {
+  return {
+    version: 1,
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    slack: { ...settings.slack, botToken: null, appToken: null, webhookUrl: null },
+    accounts: settings.accounts.map((a) => ({ ...a, token: null })),
+    subscriptions: settings.subscriptions.map(({ id: _id, createdAt: _createdAt, ...sub }) => sub),
+  };
+}
+
+export function formatImportSummary(summary: ImportSummary, path: string): string {
+  const list = (items: string[]): string => (items.length ? `: ${items.join(', ')}` : '');
+  const s = summary.subscriptions;
+  const a = summary.accounts;
+  return [
+    `Imported into ${path}`,
+    `  Slack: bot token ${summary.slack.botToken ? 'set' : 'not set'}, app token ${summary.slack.appToken ? 'set (Socket Mode on)' : 'not set'}, webhook ${summary.slack.webhookUrl ? 'set' : 'not set'}, default channel ${summary.slack.defaultChannel ? `#${summary.slack.defaultChannel}` : 'none'}`,
+    `  Poll interval: ${summary.pollIntervalSeconds}s`,
+    `  Accounts: ${a.added.length} added${list(a.added)}, ${a.updated.length} updated${list(a.updated)}, ${a.removed.length} removed${list(a.removed)}`,
+    `  Subscriptions: ${s.added.length} added, ${s.updated.length} updated, ${s.unchanged.length} unchanged, ${s.removed.length} removed`,
+    ...s.added.map((x) => `    + ${x}`),
+    ...s.updated.map((x) => `    ~ ${x}`),
+    ...s.removed.map((x) => `    - ${x}`),
+    'Secrets were encrypted before they were written.',
+  ].join('\n');
+}

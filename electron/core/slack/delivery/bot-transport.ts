@@ -1,0 +1,150 @@
+import type { WebAPICallResult, WebClient } from '@slack/web-api';
+import { SlackDeliveryError, slackErrorFromCode } from './slack-delivery-error.js';
+import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
+
+const METADATA_EVENT = 'forgebell_delivery';
+
+interface ErrorShape {
+  code?: string;
+  data?: { error?: string; needed?: string; response_metadata?: unknown };
+  retryAfter?: number;
+  statusCode?: number;
+}
+
+/** Maps @slack/web-api errors to SlackDeliveryError (permanent or retryable, with Retry-After). */
+export function toDeliveryError(error: unknown): SlackDeliveryError {
+  const e = error as ErrorShape;
+  if (e.code === 'slack_webapi_rate_limited_error') {
+    return new SlackDeliveryError('rate_limited', `Slack rate limit; retry after ${e.retryAfter ?? 1}s`, { permanent: false, retryAfterMs: (e.retryAfter ?? 1) * 1000 });
+  }
+  if (e.code === 'slack_webapi_platform_error' && e.data?.error) {
+    if (e.data.error === 'ratelimited' || e.data.error === 'rate_limited') return new SlackDeliveryError('rate_limited', 'Slack rate limit', { permanent: false, retryAfterMs: 1000 });
+    return slackErrorFromCode(e.data.error, e.data.needed ? { neededScope: e.data.needed } : {});
+  }
+  if (e.code === 'slack_webapi_http_error') {
+    return new SlackDeliveryError(`http_${e.statusCode ?? 0}`, `Slack answered HTTP ${e.statusCode ?? '?'}`, { permanent: false });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SlackDeliveryError('network', `Cannot reach Slack: ${message}`, { permanent: false });
+}
+
+export interface BotTransportOptions {
+  client: WebClient;
+  username?: string | null;
+  iconUrl?: string | null;
+  /** Granted scopes from auth.test (x-oauth-scopes); decides customize/join/history behaviour. */
+  scopes: () => ReadonlySet<string> | null;
+}
+
+/**
+ * Delivery with the bot token: chat.postMessage with our delivery id in message metadata,
+ * channel names resolved to IDs (cached, refreshed on channel_not_found), automatic join of public
+ * channels when chat:write.public is missing but channels:join is granted.
+ */
+export class BotTransport implements SlackTransport {
+  readonly kind = 'bot' as const;
+  private channelIds = new Map<string, string>();
+
+  constructor(private readonly options: BotTransportOptions) {}
+
+  private has(scope: string): boolean {
+    const scopes = this.options.scopes();
+    return scopes === null || scopes.has(scope);
+  }
+
+  /** Resolves a channel name to its ID via conversations.list; names already IDs pass through. */
+  async resolveChannel(channel: string, refresh = false): Promise<string> {
+    if (/^[CGD][A-Z0-9]{6,}$/.test(channel)) return channel;
+    const cached = this.channelIds.get(channel);
+    if (cached && !refresh) return cached;
+    try {
+      let cursor: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const res = (await this.options.client.conversations.list({ limit: 1000, exclude_archived: true, types: 'public_channel,private_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+          channels?: { id?: string; name?: string }[];
+        };
+        for (const c of res.channels ?? []) if (c.id && c.name) this.channelIds.set(c.name, c.id);
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor || this.channelIds.has(channel)) break;
+      }
+    } catch {
+      // Without channels:read, post by name: Slack accepts it.
+    }
+    return this.channelIds.get(channel) ?? channel;
+  }
+
+  async listChannels(): Promise<{ id: string; name: string }[]> {
+    await this.resolveChannel('\u0000', true);
+    return [...this.channelIds.entries()].map(([name, id]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async post(message: OutgoingMessage): Promise<PostedMessage> {
+    const channel = await this.resolveChannel(message.channel);
+    try {
+      return await this.postOnce(channel, message);
+    } catch (error) {
+      const err = toDeliveryError(error);
+      if (err.code === 'channel_not_found' && channel === message.channel && !/^[CGD][A-Z0-9]{6,}$/.test(channel)) throw err;
+      if (err.code === 'channel_not_found') {
+        const fresh = await this.resolveChannel(message.channel, true);
+        if (fresh !== channel) return this.postOnce(fresh, message).catch((e: unknown) => Promise.reject(toDeliveryError(e)));
+      }
+      if (err.code === 'not_in_channel' && this.has('channels:join') && /^C/.test(channel)) {
+        await this.options.client.conversations.join({ channel }).catch(() => undefined);
+        return this.postOnce(channel, message).catch((e: unknown) => Promise.reject(toDeliveryError(e)));
+      }
+      throw err;
+    }
+  }
+
+  private async postOnce(channel: string, message: OutgoingMessage): Promise<PostedMessage> {
+    const customize = this.has('chat:write.customize');
+    const res = (await this.options.client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(message.deliveryId ? { metadata: { event_type: METADATA_EVENT, event_payload: { delivery_id: message.deliveryId } } } : {}),
+      ...(customize && this.options.username ? { username: this.options.username } : {}),
+      ...(customize && this.options.iconUrl ? { icon_url: this.options.iconUrl } : {}),
+    })) as WebAPICallResult & { channel?: string; ts?: string };
+    if (res.channel && !/^[CGD][A-Z0-9]{6,}$/.test(message.channel)) this.channelIds.set(message.channel, res.channel);
+    return { channelId: res.channel ?? null, ts: res.ts ?? null };
+  }
+
+  async update(channelId: string, ts: string, message: Pick<OutgoingMessage, 'text' | 'blocks'>): Promise<void> {
+    try {
+      await this.options.client.chat.update({ channel: channelId, ts, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  async findDelivered(channel: string, deliveryId: string, sinceMs: number): Promise<PostedMessage | null | 'unknown'> {
+    if (!this.has('channels:history') && !this.has('groups:history')) return 'unknown';
+    try {
+      const channelId = await this.resolveChannel(channel);
+      const res = (await this.options.client.conversations.history({
+        channel: channelId,
+        oldest: String(Math.floor(sinceMs / 1000) - 5),
+        limit: 200,
+        include_all_metadata: true,
+      })) as WebAPICallResult & { messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }[] };
+      const hit = (res.messages ?? []).find((m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.delivery_id === deliveryId);
+      return hit ? { channelId, ts: hit.ts ?? null } : null;
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  async permalink(channelId: string, ts: string): Promise<string | null> {
+    try {
+      const res = (await this.options.client.chat.getPermalink({ channel: channelId, message_ts: ts })) as WebAPICallResult & { permalink?: string };
+      return res.permalink ?? null;
+    } catch {
+      return null;
+    }
+  }
+}

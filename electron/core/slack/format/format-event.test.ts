@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_NAMES } from '../../events/event-names.js';
+import type { ForgeEvent } from '../../events/forge-event.js';
+import type { ActionsBlock, Block, SlackMessage } from './block-types.js';
+import { ACTION_CLOSE, ACTION_OPEN, ACTION_REOPEN } from './buttons.js';
+import { formatEvent } from './format-event.js';
+import { allHostileEvents, hostileEvent } from './hostile-events.js';
+import { messageProblems } from './message-safety.js';
+import { sampleEvent } from './sample-events.js';
+
+function allText(message: SlackMessage): string {
+  return JSON.stringify(message.blocks);
+}
+
+function actionsOf(blocks: Block[]): ActionsBlock | undefined {
+  return blocks.find((b): b is ActionsBlock => b.type === 'actions');
+}
+
+function actionIds(message: SlackMessage): string[] {
+  return (actionsOf(message.blocks)?.elements ?? []).map((e) => e.action_id ?? '');
+}
+
+const SUBJECT_EVENTS = new Set(['issues', 'confidential_issues', 'pulls']);
+
+describe('formatEvent on sample events', () => {
+  for (const forge of ['github', 'gitlab'] as const) {
+    for (const name of EVENT_NAMES) {
+      it(`${forge} ${name}: valid, escaped, with fallback text`, () => {
+        const event = sampleEvent(name, {}, forge);
+        const message = formatEvent(event, { buttons: true });
+        expect(messageProblems(message)).toEqual([]);
+        expect(message.text.length).toBeGreaterThan(10);
+        expect(message.text).toContain(event.repo);
+        expect(allText(message)).toContain(`<${event.repoUrl}|${event.repo}>`);
+      });
+    }
+  }
+});
+
+describe('formatEvent on hostile events', () => {
+  it('respects every limit and escapes everything, for every event name, forge, action and URL shape', () => {
+    let count = 0;
+    const started = performance.now();
+    for (const event of allHostileEvents()) {
+      count++;
+      for (const buttons of [true, false]) {
+        const message = formatEvent(event, { buttons, fixed: count % 2 === 0 });
+        const problems = messageProblems(message);
+        if (problems.length > 0) throw new Error(`${event.event}/${event.forge}/${event.action.slice(0, 20)}: ${problems.join('; ')}`);
+        expect(message.text.length).toBeLessThan(4000);
+        expect(message.blocks.length).toBeGreaterThan(0);
+      }
+    }
+    expect(count).toBe(EVENT_NAMES.length * 2 * 8 * 3);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('never lets a planted mention or link through', () => {
+    const event = hostileEvent('issues', 'github', 'opened');
+    const json = allText(formatEvent(event, { buttons: true }));
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U123>');
+    expect(json).not.toContain('<https://evil.example');
+    expect(json).toContain('&lt;!channel&gt;');
+  });
+
+  it('shows javascript: URLs as plain text, never as links or buttons', () => {
+    const message = formatEvent(hostileEvent('pulls', 'gitlab', 'opened', 'javascript'), { buttons: true });
+    expect(allText(message)).not.toContain('javascript:');
+    expect(actionsOf(message.blocks)).toBeUndefined();
+  });
+});
+
+describe('buttons', () => {
+  it('appear only on issues and pull/merge requests, and only when asked for', () => {
+    for (const name of EVENT_NAMES) {
+      const withButtons = formatEvent(sampleEvent(name), { buttons: true });
+      const without = formatEvent(sampleEvent(name), { buttons: false });
+      expect(actionsOf(without.blocks)).toBeUndefined();
+      expect(actionsOf(withButtons.blocks) !== undefined).toBe(SUBJECT_EVENTS.has(name));
+    }
+  });
+
+  it('offer Close while open (with the web URL as value) and Reopen when closed', () => {
+    const open = formatEvent(sampleEvent('issues'), { buttons: true });
+    expect(actionIds(open)).toEqual([ACTION_OPEN, ACTION_CLOSE]);
+    const close = actionsOf(open.blocks)?.elements[1];
+    expect(close?.type === 'button' && close.value).toBe('https://github.com/octo-org/hello-world/issues/12');
+    expect(close?.type === 'button' && close.confirm?.title?.text).toBe('Close this issue?');
+
+    const closed = formatEvent(sampleEvent('issues', { action: 'closed', state: 'closed' }), { buttons: true });
+    expect(actionIds(closed)).toEqual([ACTION_OPEN, ACTION_REOPEN]);
+  });
+
+  it('offer neither Close nor Reopen on a merged pull request', () => {
+    const base = sampleEvent('pulls');
+    const merged: ForgeEvent = { ...base, action: 'closed', state: 'closed', details: { ...(base.details as Extract<ForgeEvent['details'], { kind: 'pull' }>), merged: true } };
+    const message = formatEvent(merged, { buttons: true });
+    expect(actionIds(message)).toEqual([ACTION_OPEN]);
+    expect(message.text).toContain('merged pull request #7');
+  });
+
+  it('are left out when the URL is too long to be a button value', () => {
+    const message = formatEvent(sampleEvent('issues', { url: `https://github.com/o/r/issues/1?${'q'.repeat(2100)}` }), { buttons: true });
+    expect(actionsOf(message.blocks)).toBeUndefined();
+  });
+});
+
+describe('push cards', () => {
+  it('list at most 10 commits, count the rest and link the comparison', () => {
+    const event = hostileEvent('commits', 'github', 'pushed');
+    const message = formatEvent(event, { buttons: false });
+    const json = allText(message);
+    expect(json).toContain('…and 9,990 more');
+    expect(json).toContain('Compare changes');
+    const list = message.blocks[1];
+    expect(list?.type === 'section' && list.text?.text.split('\n')).toHaveLength(11);
+  });
+
+  it('show sha, title and author per commit', () => {
+    const message = formatEvent(sampleEvent('commits', {}, 'gitlab'), { buttons: false });
+    expect(allText(message)).toContain('<https://gitlab.example.com/group/sub/project/-/commit/a1b2c3d4e5f6a7b8c9d0|a1b2c3d4> Fix the login redirect — Alice');
+    expect(message.text).toBe('[group/sub/project] alice pushed 2 commits to main');
+  });
+});
+
+describe('pipeline cards', () => {
+  it('show status, duration, ref, commit, failed stages and at most 10 failed jobs', () => {
+    const base = sampleEvent('pipelines', {}, 'gitlab');
+    const details = base.details as Extract<ForgeEvent['details'], { kind: 'pipeline' }>;
+    const jobs = Array.from({ length: 25 }, (_, i) => ({ name: `job-${i}`, stage: 'test', url: `https://gitlab.example.com/j/${i}` }));
+    const message = formatEvent({ ...base, details: { ...details, failedJobs: jobs, failedStages: ['build', 'test'] } }, { buttons: true });
+    const json = allText(message);
+    expect(json).toContain(':x: <https://gitlab.example.com/group/sub/project/-/pipelines/345|Pipeline #345> failed');
+    expect(json).toContain('12m 34s');
+    expect(json).toContain('*Failed stages:* build, test');
+    expect(json).toContain('job-9');
+    expect(json).not.toContain('job-10');
+    expect(json).toContain('…and 15 more');
+    expect(actionsOf(message.blocks)).toBeUndefined();
+  });
+
+  it('render the fixed variant from the option or the action', () => {
+    for (const message of [
+      formatEvent(sampleEvent('pipelines', { action: 'success' }), { buttons: false, fixed: true }),
+      formatEvent(sampleEvent('pipelines', { action: 'fixed' }), { buttons: false }),
+    ]) {
+      expect(message.text).toContain('CI #345 is fixed');
+      expect(allText(message)).toContain('Back to green');
+      expect(allText(message)).not.toContain('Failed jobs');
+    }
+  });
+});
+
+describe('issue and pull request cards', () => {
+  it('quote the body only when opened', () => {
+    expect(allText(formatEvent(sampleEvent('issues'), { buttons: false }))).toContain('>Steps to reproduce:');
+    expect(allText(formatEvent(sampleEvent('issues', { action: 'closed', state: 'closed' }), { buttons: false }))).not.toContain('Steps to reproduce');
+  });
+
+  it('show labels, branches, draft and the confidential marker', () => {
+    const pr = allText(formatEvent(sampleEvent('pulls', { draft: true }, 'gitlab'), { buttons: false }));
+    expect(pr).toContain('`fix/login` → `main`');
+    expect(pr).toContain(':white_circle: Draft');
+    expect(pr).toContain('!7 Redirect after login');
+    const confidential = formatEvent(sampleEvent('confidential_issues', {}, 'gitlab'), { buttons: false });
+    expect(allText(confidential)).toContain(':lock: Confidential');
+    expect(confidential.text).toContain('confidential issue #12');
+  });
+
+  it('describe ready for review and approvals', () => {
+    expect(formatEvent(sampleEvent('pulls', { action: 'ready_for_review' }), { buttons: false }).text).toContain('marked pull request ready for review');
+    expect(formatEvent(sampleEvent('pulls', { action: 'approved' }, 'gitlab'), { buttons: false }).text).toContain('approved merge request !7');
+  });
+});
+
+describe('other cards', () => {
+  it('deployment: environment and status', () => {
+    expect(formatEvent(sampleEvent('deployments'), { buttons: false }).text).toBe('[octo-org/hello-world] Deployment to production succeeded');
+    const failed = sampleEvent('deployments');
+    expect(formatEvent({ ...failed, details: { kind: 'deployment', environment: 'staging', status: 'failure', sha: null } }, { buttons: false }).text).toContain('Deployment to staging failed');
+  });
+
+  it('release: tag, name and notes', () => {
+    const json = allText(formatEvent(sampleEvent('releases'), { buttons: false }));
+    expect(json).toContain('`v1.2.0`');
+    expect(json).toContain('>- Faster login');
+  });
+
+  it('tags and branches: created and deleted', () => {
+    expect(formatEvent(sampleEvent('tags'), { buttons: false }).text).toContain('pushed tag v1.2.0');
+    expect(formatEvent(sampleEvent('branches', { action: 'deleted' }), { buttons: false }).text).toContain('deleted branch feature/login');
+  });
+
+  it('wiki: several pages become a list', () => {
+    const pages = Array.from({ length: 14 }, (_, i) => ({ title: `Page ${i}`, action: 'created', url: `https://github.com/o/r/wiki/P${i}` }));
+    const message = formatEvent(sampleEvent('wiki', { details: { kind: 'wiki', pages } }), { buttons: false });
+    expect(message.text).toContain('updated 14 wiki pages');
+    expect(allText(message)).toContain('…and 4 more');
+  });
+
+  it('comments and reviews quote their text', () => {
+    expect(allText(formatEvent(sampleEvent('comments'), { buttons: false }))).toContain('>I can reproduce this.');
+    expect(allText(formatEvent(sampleEvent('reviews'), { buttons: false }))).toContain('>Looks good.');
+  });
+
+  it('copes with details that do not match the event name', () => {
+    for (const name of EVENT_NAMES) {
+      const message = formatEvent(sampleEvent(name, { details: { kind: 'none' } }), { buttons: true });
+      expect(messageProblems(message)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/** Bot scopes Forgebell asks for, and which features need which. */
+
+/** Always needed: post (also in public channels it has not joined), slash commands, channel list/join, user names, mentions. */
+export const REQUIRED_BOT_SCOPES = [
+  'chat:write',
+  'chat:write.public',
+  'commands',
+  'channels:read',
+  'channels:join',
+  'users:read',
+  'app_mentions:read',
+] as const;
+
+/** Posting under a custom name/icon (`slack.username`, `slack.iconUrl`). */
+export const CUSTOMIZE_SCOPES = ['chat:write.customize'] as const;
+/** Reading message metadata back from channel history (rebuilding the thread map). */
+export const HISTORY_SCOPES = ['channels:history', 'groups:history'] as const;
+/** Link previews (`link_shared` → `chat.unfurl`). */
+export const UNFURL_SCOPES = ['links:read', 'links:write'] as const;
+
+export interface ScopeNeeds {
+  customize: boolean;
+  history: boolean;
+  unfurl: boolean;
+}
+
+/** The bot scopes needed for the given features, required ones first, without duplicates. */
+export function neededScopesFor(needs: ScopeNeeds): string[] {
+  const scopes: string[] = [...REQUIRED_BOT_SCOPES];
+  if (needs.customize) scopes.push(...CUSTOMIZE_SCOPES);
+  if (needs.history) scopes.push(...HISTORY_SCOPES);
+  if (needs.unfurl) scopes.push(...UNFURL_SCOPES);
+  return [...new Set(scopes)];
+}
+
+/** Scopes in `needed` that `granted` (e.g. from the `x-oauth-scopes` header) lacks. */
+export function missingScopes(needed: readonly string[], granted: readonly string[]): string[] {
+  const have = new Set(granted.map((s) => s.trim()).filter((s) => s !== ''));
+  return needed.filter((s) => !have.has(s));
+}

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS cursors (
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  cursor TEXT NOT NULL,
+  polled_at INTEGER NOT NULL,
+  PRIMARY KEY (account, repo)
+);
+CREATE TABLE IF NOT EXISTS seen_events (
+  id TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_events_seen_at ON seen_events(seen_at);
+CREATE TABLE IF NOT EXISTS feed (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  subscription_id TEXT,
+  event TEXT NOT NULL,
+  action TEXT NOT NULL,
+  forge TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  url TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  fate TEXT NOT NULL,
+  reason TEXT,
+  channel TEXT,
+  slack_link TEXT,
+  next_attempt_at INTEGER,
+  seen_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feed_repo ON feed(repo);
+CREATE TABLE IF NOT EXISTS outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  delivery_id TEXT NOT NULL UNIQUE,
+  feed_id INTEGER,
+  subscription_id TEXT,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  sent_channel TEXT,
+  sent_ts TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, channel, id);
+CREATE TABLE IF NOT EXISTS threads (
+  channel TEXT NOT NULL,
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  PRIMARY KEY (channel, account, repo, subject)
+);
+CREATE TABLE IF NOT EXISTS pipeline_status (
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  status TEXT NOT NULL,
+  PRIMARY KEY (account, repo, ref)
+);
+CREATE TABLE IF NOT EXISTS kv (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+/**
+ * Durable state in SQLite (WAL, synchronous=FULL): a committed transaction survives kill -9 and power
+ * loss; an uncommitted one leaves no trace. Every state change that must be atomic runs in one transaction.
+ */
+export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`${join(dataDir, fileName)} was written by a newer Forgebell (schema ${version}). Update Forgebell.`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  return db;
+}

@@ -1,0 +1,132 @@
+import type { Db } from './database.js';
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'dropped';
+
+export interface OutboxRow {
+  id: number;
+  deliveryId: string;
+  feedId: number | null;
+  subscriptionId: string | null;
+  channel: string;
+  kind: 'event' | 'test' | 'digest';
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentChannel: string | null;
+  sentTs: string | null;
+  createdAt: number;
+}
+
+interface Raw {
+  id: number;
+  delivery_id: string;
+  feed_id: number | null;
+  subscription_id: string | null;
+  channel: string;
+  kind: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  sent_channel: string | null;
+  sent_ts: string | null;
+  created_at: number;
+}
+
+const fromRaw = (r: Raw): OutboxRow => ({
+  id: r.id,
+  deliveryId: r.delivery_id,
+  feedId: r.feed_id,
+  subscriptionId: r.subscription_id,
+  channel: r.channel,
+  kind: r.kind as OutboxRow['kind'],
+  payload: r.payload,
+  state: r.state as OutboxState,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  sentChannel: r.sent_channel,
+  sentTs: r.sent_ts,
+  createdAt: r.created_at,
+});
+
+/**
+ * The delivery outbox. Rows are written in the same transaction as the poll cursor that produced them,
+ * so an event is either fully recorded (and will be delivered) or not at all (and will be polled again).
+ * A row is marked `sending` (committed) before the network call; `sent` after. Only a crash between
+ * those two leaves a row in `sending`; recovery then looks for the message in Slack before resending.
+ */
+export class OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  enqueue(row: { deliveryId: string; feedId: number | null; subscriptionId: string | null; channel: string; kind: OutboxRow['kind']; payload: string; state?: 'pending' | 'held'; at: number }): number {
+    const info = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO outbox (delivery_id, feed_id, subscription_id, channel, kind, payload, state, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.deliveryId, row.feedId, row.subscriptionId, row.channel, row.kind, row.payload, row.state ?? 'pending', row.at, row.at);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** The head of each channel's queue (FIFO per channel keeps thread parents before replies). */
+  heads(): OutboxRow[] {
+    const rows = this.db
+      .prepare(`SELECT o.* FROM outbox o JOIN (SELECT channel, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'sending') GROUP BY channel) h ON o.id = h.id`)
+      .all() as Raw[];
+    return rows.map(fromRaw);
+  }
+
+  get(id: number): OutboxRow | null {
+    const r = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Raw | undefined;
+    return r ? fromRaw(r) : null;
+  }
+
+  byFeedId(feedId: number): OutboxRow | null {
+    const r = this.db.prepare('SELECT * FROM outbox WHERE feed_id = ? ORDER BY id DESC LIMIT 1').get(feedId) as Raw | undefined;
+    return r ? fromRaw(r) : null;
+  }
+
+  markSending(id: number): void {
+    this.db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?").run(id);
+  }
+
+  markSent(id: number, sentChannel: string | null, sentTs: string | null): void {
+    this.db.prepare("UPDATE outbox SET state = 'sent', sent_channel = ?, sent_ts = ?, last_error = NULL WHERE id = ?").run(sentChannel, sentTs, id);
+  }
+
+  markRetry(id: number, nextAttemptAt: number, error: string): void {
+    this.db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAttemptAt, error, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?").run(error, id);
+  }
+
+  requeue(id: number, at: number): void {
+    this.db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')").run(at, id);
+  }
+
+  held(): OutboxRow[] {
+    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'held' ORDER BY id").all() as Raw[]).map(fromRaw);
+  }
+
+  setState(ids: number[], state: OutboxState): void {
+    const stmt = this.db.prepare('UPDATE outbox SET state = ? WHERE id = ?');
+    for (const id of ids) stmt.run(state, id);
+  }
+
+  counts(): { pending: number; failed: number; held: number } {
+    const rows = this.db.prepare("SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending','sending','failed','held') GROUP BY state").all() as { state: string; n: number }[];
+    const get = (s: string): number => rows.find((r) => r.state === s)?.n ?? 0;
+    return { pending: get('pending') + get('sending'), failed: get('failed'), held: get('held') };
+  }
+
+  /** Delivered rows, for tests and the benchmark. */
+  sentCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sent'").get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Hash routes of the renderer the shell can open (the renderer uses hash routing, so a route change
+ * is a same-document navigation: no reload, no `will-navigate`).
+ */
+export const APP_ROUTES = ['/setup', '/setup/slack', '/setup/github', '/setup/gitlab', '/feed', '/subscriptions'] as const;
+
+export type AppRoute = (typeof APP_ROUTES)[number];
+
+export function isAppRoute(value: unknown): value is AppRoute {
+  return typeof value === 'string' && (APP_ROUTES as readonly string[]).includes(value);
+}
+
+/** `app://forgebell/index.html` + `/feed` → `app://forgebell/index.html#/feed`. */
+export function urlForRoute(indexUrl: string, route: AppRoute): string {
+  const base = indexUrl.split('#')[0] ?? indexUrl;
+  return `${base}#${route}`;
+}

@@ -1,0 +1,63 @@
+import { renameSync } from 'node:fs';
+import { z } from 'zod';
+import type { Logger } from '../core/runtime/logger.js';
+import type { SettingsStore } from '../core/settings/settings-store.js';
+import { windowStateSchema } from './window-state.js';
+
+/**
+ * Preferences of the desktop shell that the engine does not know about, in desktop-shell.json
+ * beside settings.json: window placement, the user's answer to the weak-keyring warning, the
+ * optional global shortcut (off by default) and which subscriptions raise native notifications.
+ * Every field falls back to its default on its own, so one bad value never loses the rest.
+ */
+export const shellPrefsSchema = z.object({
+  window: windowStateSchema.nullable().catch(null),
+  weakStorageAccepted: z.boolean().catch(false),
+  globalShortcut: z.string().min(1).max(64).nullable().catch(null),
+  notifySubscriptions: z.union([z.literal('all'), z.array(z.string())]).catch('all'),
+});
+
+export type ShellPrefsValue = z.infer<typeof shellPrefsSchema>;
+
+export const DEFAULT_SHELL_PREFS: ShellPrefsValue = { window: null, weakStorageAccepted: false, globalShortcut: null, notifySubscriptions: 'all' };
+
+export class ShellPrefs {
+  private value: ShellPrefsValue;
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.value = this.load();
+  }
+
+  private load(): ShellPrefsValue {
+    let raw: unknown;
+    try {
+      raw = this.store.read();
+    } catch (error) {
+      const aside = `${this.store.path}.corrupt-${this.now()}`;
+      try {
+        renameSync(this.store.path, aside);
+        this.logger.warn(`Desktop preferences were unreadable and were moved to ${aside}; using defaults.`, { error });
+      } catch {
+        this.logger.warn('Desktop preferences were unreadable; using defaults.', { error });
+      }
+      return { ...DEFAULT_SHELL_PREFS };
+    }
+    if (raw === null) return { ...DEFAULT_SHELL_PREFS };
+    const parsed = shellPrefsSchema.safeParse(typeof raw === 'object' ? raw : {});
+    return parsed.success ? parsed.data : { ...DEFAULT_SHELL_PREFS };
+  }
+
+  get(): ShellPrefsValue {
+    return this.value;
+  }
+
+  update(patch: Partial<ShellPrefsValue>): ShellPrefsValue {
+    this.value = shellPrefsSchema.parse({ ...this.value, ...patch });
+    this.store.write(this.value);
+    return this.value;
+  }
+}

@@ -1,0 +1,76 @@
+import { useEffect, useRef } from 'react';
+import { useConnection } from '../api/api-context.js';
+import { Loading, ErrorNote } from '../components/StateViews.js';
+import { DiagnosticsScreen } from '../screens/diagnostics/DiagnosticsScreen.js';
+import { FeedScreen } from '../screens/feed/FeedScreen.js';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
+import { SetupWizard } from '../screens/setup/SetupWizard.js';
+import { SubscriptionsScreen } from '../screens/subscriptions/SubscriptionsScreen.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import type { Route } from './route.js';
+import { useSettings } from './settings-context.js';
+import { Sidebar } from './Sidebar.js';
+import { startRoute } from './start-screen.js';
+import { StatusBar } from './StatusBar.js';
+import { useRoute } from './use-route.js';
+
+function ScreenFor({ route, navigate }: { route: Route; navigate: (route: Route) => void }) {
+  switch (route.screen) {
+    case 'setup':
+      return <SetupWizard step={route.step} navigate={navigate} />;
+    case 'subscriptions':
+      return <SubscriptionsScreen navigate={navigate} />;
+    case 'feed':
+      return <FeedScreen />;
+    case 'diagnostics':
+      return <DiagnosticsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+/** Sidebar, status bar and the current screen. Focus moves to the screen after navigation. */
+export function Shell() {
+  const { host } = useConnection();
+  const { route, navigate } = useRoute();
+  const { settings, error, reload } = useSettings();
+  const mainRef = useRef<HTMLElement>(null);
+  const previous = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!route && settings) navigate(startRoute(settings), { replace: true });
+  }, [route, settings, navigate]);
+
+  const key = route ? `${route.screen}/${route.step}` : null;
+  useEffect(() => {
+    if (key && previous.current && previous.current !== key) mainRef.current?.focus({ preventScroll: true });
+    previous.current = key;
+  }, [key]);
+
+  let content;
+  if (route) content = <ScreenFor route={route} navigate={navigate} />;
+  else if (error) content = <ErrorNote title="Could not load Forgebell’s settings." error={error} onRetry={reload} />;
+  else content = <Loading>Loading Forgebell…</Loading>;
+
+  return (
+    <div className="app">
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => {
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </button>
+      <Sidebar current={route?.screen ?? null} navigate={navigate} host={host} />
+      <div className="main-col">
+        <StatusBar navigate={navigate} />
+        <ConnectionBanner />
+        <main className="main" ref={mainRef} tabIndex={-1} aria-label={route ? undefined : 'Loading'}>
+          {content}
+        </main>
+      </div>
+    </div>
+  );
+}

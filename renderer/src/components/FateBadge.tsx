@@ -1,0 +1,28 @@
+import type { FeedFate } from '../../../electron/contract/schemas.js';
+import { Icon, type IconName } from './Icon.js';
+
+const FATES: Record<FeedFate, { label: string; icon: IconName; tone: 'ok' | 'muted' | 'info' | 'warn' | 'error' }> = {
+  delivered: { label: 'Delivered', icon: 'check', tone: 'ok' },
+  filtered: { label: 'Filtered', icon: 'x', tone: 'muted' },
+  queued: { label: 'Queued', icon: 'clock', tone: 'info' },
+  retrying: { label: 'Retrying', icon: 'retry', tone: 'warn' },
+  failed: { label: 'Failed', icon: 'alert', tone: 'error' },
+  paused: { label: 'Paused', icon: 'pause', tone: 'muted' },
+  dropped: { label: 'Dropped', icon: 'x', tone: 'muted' },
+};
+
+export const FATE_NAMES = Object.keys(FATES) as FeedFate[];
+
+export function fateLabel(fate: FeedFate): string {
+  return FATES[fate].label;
+}
+
+export function FateBadge({ fate }: { fate: FeedFate }) {
+  const meta = FATES[fate];
+  return (
+    <span className={`badge badge-${meta.tone}`}>
+      <Icon name={meta.icon} />
+      {meta.label}
+    </span>
+  );
+}

@@ -1,0 +1,28 @@
+/** Short relative times for rows and badges: "just now", "5 min ago", "in 30 s". */
+export function formatRelative(iso: string, now: number): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return 'unknown time';
+  const diff = Math.round((time - now) / 1000);
+  const abs = Math.abs(diff);
+  const future = diff > 0;
+  if (abs < 5) return future ? 'now' : 'just now';
+  let text: string;
+  if (abs < 60) text = `${abs} s`;
+  else if (abs < 3600) text = `${Math.floor(abs / 60)} min`;
+  else if (abs < 86_400) text = `${Math.floor(abs / 3600)} h`;
+  else if (abs < 7 * 86_400) text = `${Math.floor(abs / 86_400)} d`;
+  else return formatDate(iso);
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+export function formatDate(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatClock(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

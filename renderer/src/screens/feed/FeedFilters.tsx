@@ -1,0 +1,74 @@
+import { EVENT_NAMES } from '../../../../electron/core/events/event-names.js';
+import type { FeedFate } from '../../../../electron/contract/schemas.js';
+import { EVENT_META } from '../../components/event-meta.js';
+import { FATE_NAMES, fateLabel } from '../../components/FateBadge.js';
+import { Icon } from '../../components/Icon.js';
+import { isFiltered, NO_FILTER, type FeedFilter } from './feed-list.js';
+
+export function FeedFilters({
+  filter,
+  text,
+  onText,
+  onChange,
+  repos,
+}: {
+  filter: FeedFilter;
+  text: string;
+  onText: (text: string) => void;
+  onChange: (filter: FeedFilter) => void;
+  repos: readonly string[];
+}) {
+  return (
+    <div className="toolbar" role="search" aria-label="Filter the feed">
+      <div className="search-box toolbar-grow">
+        <Icon name="search" />
+        <input type="search" className="input" aria-label="Search the feed" placeholder="Search summaries, people, reasons" value={text} maxLength={200} onChange={(e) => onText(e.target.value)} />
+      </div>
+      <label className="inline-field">
+        <span>Repository</span>
+        <select className="select" value={filter.repo} onChange={(e) => onChange({ ...filter, repo: e.target.value })}>
+          <option value="">All</option>
+          {repos.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>Event</span>
+        <select className="select" value={filter.event} onChange={(e) => onChange({ ...filter, event: e.target.value as FeedFilter['event'] })}>
+          <option value="">All</option>
+          {EVENT_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {EVENT_META[name].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>Fate</span>
+        <select className="select" value={filter.fate} onChange={(e) => onChange({ ...filter, fate: e.target.value as FeedFate | '' })}>
+          <option value="">All</option>
+          {FATE_NAMES.map((fate) => (
+            <option key={fate} value={fate}>
+              {fateLabel(fate)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isFiltered({ ...filter, text }) ? (
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => {
+            onText('');
+            onChange(NO_FILTER);
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

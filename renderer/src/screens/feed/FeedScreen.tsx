@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FeedItem } from '../../../../electron/contract/schemas.js';
+import { describeError } from '../../api/api-error.js';
+import { useApi } from '../../api/api-context.js';
+import { Icon } from '../../components/Icon.js';
+import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
+import { Toast, ToastRegion } from '../../components/Toast.js';
+import { useNow } from '../../components/use-now.js';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.js';
+import { useSubscriptionList } from '../../data/use-subscription-list.js';
+import { FeedFilters } from './FeedFilters.js';
+import { FeedRow } from './FeedRow.js';
+import { isFiltered, NO_FILTER, type FeedFilter } from './feed-list.js';
+import { useFeed } from './use-feed.js';
+
+export const FEED_ROW_HEIGHT = 64;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const handle = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(handle);
+  }, [value, ms]);
+  return debounced;
+}
+
+const getKey = (item: FeedItem) => item.id;
+
+export function FeedScreen() {
+  const api = useApi();
+  const [base, setBase] = useState<FeedFilter>(NO_FILTER);
+  const [text, setText] = useState('');
+  const debouncedText = useDebounced(text, 250);
+  const filter = useMemo(() => ({ ...base, text: debouncedText }), [base, debouncedText]);
+  const feed = useFeed(filter);
+  const subscriptions = useSubscriptionList();
+  const repos = useMemo(() => [...new Set((subscriptions.data ?? []).map((s) => s.repo))].sort(), [subscriptions.data]);
+  const now = useNow(10_000);
+  const listRef = useRef<VirtualListHandle>(null);
+  const [atTop, setAtTop] = useState(true);
+  const [retrying, setRetrying] = useState<ReadonlySet<number>>(new Set());
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const { arrived, resetArrived } = feed;
+
+  useEffect(() => {
+    if (atTop) resetArrived();
+  }, [atTop, arrived, resetArrived]);
+
+  // Seeing the top of the feed marks it read (the unread badge in the sidebar clears).
+  useEffect(() => {
+    if (!atTop || document.visibilityState !== 'visible') return;
+    const handle = setTimeout(() => {
+      api.call('feed.markRead', {}).catch(() => {});
+    }, 500);
+    return () => clearTimeout(handle);
+  }, [api, atTop, feed.total]);
+
+  const retry = useCallback(
+    (item: FeedItem) => {
+      setRetryError(null);
+      setRetrying((s) => new Set(s).add(item.id));
+      api
+        .call('feed.retry', { id: item.id })
+        .catch((err: unknown) => setRetryError(`Could not retry “${item.summary}”: ${describeError(err)}`))
+        .finally(() =>
+          setRetrying((s) => {
+            const next = new Set(s);
+            next.delete(item.id);
+            return next;
+          }),
+        );
+    },
+    [api],
+  );
+
+  const renderRow = useCallback((item: FeedItem) => <FeedRow item={item} now={now} retrying={retrying.has(item.id)} onRetry={retry} />, [now, retrying, retry]);
+
+  const filtered = isFiltered(filter);
+  let body;
+  if (feed.loading && feed.items.length === 0) body = <Loading>Loading the feed…</Loading>;
+  else if (feed.error && feed.items.length === 0) body = <ErrorNote title="Could not load the feed." error={feed.error} onRetry={feed.reload} />;
+  else if (feed.items.length === 0)
+    body = filtered ? (
+      <EmptyState title="No events match these filters." action={<button type="button" className="btn" onClick={() => { setText(''); setBase(NO_FILTER); }}>Clear filters</button>} />
+    ) : (
+      <EmptyState title="No events yet.">
+        Every event Forgebell sees on your repositories appears here as it happens, with what became of it: delivered, filtered (and why), queued or failed.
+      </EmptyState>
+    );
+  else
+    body = (
+      <div className="feed-list-wrap">
+        {!atTop && arrived > 0 ? (
+          <button type="button" className="btn btn-primary new-events" onClick={() => listRef.current?.scrollToTop()}>
+            <Icon name="arrowUp" />
+            {arrived} new {arrived === 1 ? 'event' : 'events'}
+          </button>
+        ) : null}
+        <VirtualList
+          ref={listRef}
+          items={feed.items}
+          rowHeight={FEED_ROW_HEIGHT}
+          getKey={getKey}
+          renderRow={renderRow}
+          label="Events, newest first"
+          onEndReached={feed.loadMore}
+          onAtTopChange={setAtTop}
+        />
+      </div>
+    );
+
+  return (
+    <section className="screen screen-fill" aria-labelledby="feed-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="feed-title">Live feed</h1>
+          <p className="screen-sub" aria-live="polite">
+            {feed.loading ? 'Loading…' : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? ' match' : ''}`}
+            {!atTop ? ' · auto-scroll paused while you read' : ''}
+            {feed.loadingMore ? ' · loading older events…' : ''}
+          </p>
+        </div>
+      </header>
+      <FeedFilters filter={base} text={text} onText={setText} onChange={setBase} repos={repos} />
+      {feed.error && feed.items.length > 0 ? <ErrorNote error={feed.error} onRetry={feed.reload} /> : null}
+      {body}
+      <ToastRegion>
+        {retryError ? (
+          <Toast
+            action={
+              <button type="button" className="btn btn-small" onClick={() => setRetryError(null)}>
+                Dismiss
+              </button>
+            }
+          >
+            {retryError}
+          </Toast>
+        ) : null}
+      </ToastRegion>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useId, useState } from 'react';
+import { describeError } from '../../api/api-error.js';
+import { useSettings } from '../../app/settings-context.js';
+import { useStatus } from '../../app/status-context.js';
+import { applyTheme, type ThemeChoice } from '../../app/theme.js';
+import { TextField } from '../../components/Field.js';
+import { ErrorNote, Loading, Note } from '../../components/StateViews.js';
+import { Switch } from '../../components/Switch.js';
+import { PausePanel } from './PausePanel.js';
+import { settingsPatch, settingsToForm, validateSettings, type SettingsForm } from './settings-form.js';
+
+export function SettingsScreen() {
+  const id = useId();
+  const { settings, error, loading, reload, update } = useSettings();
+  const { status } = useStatus();
+  const desktop = status?.mode === 'desktop';
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<{ ok: true } | { ok: false; error: unknown } | null>(null);
+  const [themeError, setThemeError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (settings && !form) setForm(settingsToForm(settings));
+  }, [settings, form]);
+
+  if (!settings || !form) {
+    return (
+      <section className="screen" aria-labelledby="settings-title">
+        <h1 id="settings-title">Settings</h1>
+        {error ? <ErrorNote title="Could not load settings." error={error} onRetry={reload} /> : loading ? <Loading>Loading settings…</Loading> : null}
+      </section>
+    );
+  }
+
+  const errors = validateSettings(form);
+  const patch = settingsPatch(settings, form, desktop);
+  const dirty = Object.keys(patch).length > 0;
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
+    setResult(null);
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+  };
+
+  const save = async () => {
+    if (Object.keys(errors).length > 0 || !dirty) return;
+    setSaving(true);
+    try {
+      const next = await update(patch);
+      setForm(settingsToForm(next));
+      setResult({ ok: true });
+    } catch (err) {
+      setResult({ ok: false, error: err });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const chooseTheme = (theme: ThemeChoice) => {
+    applyTheme(theme);
+    setThemeError(null);
+    update({ desktop: { theme } }).catch((err: unknown) => {
+      setThemeError(err);
+      applyTheme(settings.desktop.theme);
+    });
+  };
+
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="settings-title">Settings</h1>
+          <p className="screen-sub">Stored in Forgebell’s data folder; tokens are encrypted and never shown here.</p>
+        </div>
+      </header>
+
+      <section className="panel" aria-labelledby={`${id}-look`}>
+        <h2 id={`${id}-look`}>Appearance</h2>
+        <fieldset className="radio-row">
+          <legend className="field-label">Theme</legend>
+          {(['system', 'light', 'dark'] as const).map((theme) => (
+            <label key={theme} className="radio-option">
+              <input type="radio" name={`${id}-theme`} checked={settings.desktop.theme === theme} onChange={() => chooseTheme(theme)} />
+              <span>{theme === 'system' ? 'Match the system' : theme === 'light' ? 'Light' : 'Dark'}</span>
+            </label>
+          ))}
+        </fieldset>
+        {themeError ? <ErrorNote error={themeError} /> : null}
+      </section>
+
+      <form
+        className="panel settings-form"
+        aria-labelledby={`${id}-engine`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <h2 id={`${id}-engine`}>Polling and network</h2>
+        <TextField
+          label="Poll interval (seconds)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          className="field-narrow"
+          value={form.pollIntervalSeconds}
+          onChange={(v) => set('pollIntervalSeconds', v)}
+          error={errors.pollIntervalSeconds}
+          hint="How often each repository is checked. GitHub may ask for a longer interval (X-Poll-Interval); Forgebell obeys it."
+        />
+        <fieldset className="radio-row">
+          <legend className="field-label">Proxy</legend>
+          <label className="radio-option">
+            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'system'} onChange={() => set('proxyMode', 'system')} />
+            <span>System (HTTPS_PROXY / HTTP_PROXY, NO_PROXY)</span>
+          </label>
+          <label className="radio-option">
+            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'manual'} onChange={() => set('proxyMode', 'manual')} />
+            <span>Manual</span>
+          </label>
+          <label className="radio-option">
+            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'none'} onChange={() => set('proxyMode', 'none')} />
+            <span>No proxy</span>
+          </label>
+        </fieldset>
+        {form.proxyMode === 'manual' ? (
+          <TextField
+            label="Proxy URL"
+            type="url"
+            placeholder="http://proxy.example.com:3128"
+            value={form.proxyUrl}
+            onChange={(v) => set('proxyUrl', v)}
+            error={errors.proxyUrl}
+            hint="Used for Slack (including Socket Mode) and every forge account."
+          />
+        ) : null}
+
+        <h2>Desktop</h2>
+        <Switch
+          label="Desktop notifications"
+          checked={form.notifications}
+          onChange={(v) => set('notifications', v)}
+          description={desktop ? 'Also show failed deliveries and connection problems as system notifications.' : 'Used by the desktop app; forgebell serve shows none.'}
+        />
+        {desktop ? <Switch label="Launch at login" checked={form.launchAtLogin} onChange={(v) => set('launchAtLogin', v)} description="Start Forgebell in the tray when you log in." /> : null}
+
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={!dirty || saving || Object.keys(errors).length > 0}>
+            {saving ? 'Saving…' : 'Save changes'}
+          </button>
+          {dirty ? (
+            <button type="button" className="btn" onClick={() => setForm(settingsToForm(settings))}>
+              Discard
+            </button>
+          ) : null}
+          <span role="status" className="form-status">
+            {result?.ok ? 'Saved.' : result && !result.ok ? <span className="tone-error">Could not save: {describeError(result.error)}</span> : null}
+          </span>
+        </div>
+      </form>
+
+      <PausePanel />
+
+      <section className="panel" aria-labelledby={`${id}-config`}>
+        <h2 id={`${id}-config`}>Configuration file</h2>
+        <Note tone="info">
+          Export the configuration without secrets with <code>forgebell export</code>, and load one with <code>forgebell import FILE</code>. Exported files
+          contain <code>null</code> in place of every token.
+        </Note>
+      </section>
+    </section>
+  );
+}

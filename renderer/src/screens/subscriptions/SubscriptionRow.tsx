@@ -1,0 +1,78 @@
+import type { Subscription } from '../../../../electron/contract/schemas.js';
+import { ForgeIcon } from '../../components/ForgeIcon.js';
+import { Icon } from '../../components/Icon.js';
+import { RelativeTime } from '../../components/RelativeTime.js';
+import { Switch } from '../../components/Switch.js';
+import { EventChips } from './EventsField.js';
+import { filterSummary } from './subscription-form.js';
+
+export function SubscriptionRow({
+  sub,
+  defaultChannel,
+  busy,
+  testing,
+  onToggle,
+  onEdit,
+  onDelete,
+  onTest,
+}: {
+  sub: Subscription;
+  defaultChannel: string | null;
+  busy: boolean;
+  testing: boolean;
+  onToggle: (enabled: boolean) => void;
+  onEdit: () => void;
+  onDelete: () => void;
+  onTest: () => void;
+}) {
+  const channel = sub.channel ?? defaultChannel;
+  return (
+    <li className={`sub-card${sub.enabled ? '' : ' is-disabled'}`}>
+      <div className="sub-head">
+        <ForgeIcon forge={sub.forge} />
+        <h2 className="sub-repo">{sub.repo}</h2>
+        <span className="sub-account muted">{sub.account}</span>
+        {sub.error ? (
+          <span className="badge badge-error" title={sub.error}>
+            <Icon name="alert" />
+            Error
+          </span>
+        ) : null}
+        <span className="sub-toggle">
+          <Switch label={`Enabled: ${sub.repo}`} hideLabel checked={sub.enabled} disabled={busy} onChange={onToggle} />
+          <span className="muted" aria-hidden="true">
+            {sub.enabled ? 'On' : 'Off'}
+          </span>
+        </span>
+      </div>
+      {sub.error ? <p className="sub-error tone-error">{sub.error}</p> : null}
+      <div className="sub-body">
+        <span className="sub-channel">
+          <Icon name="hash" />
+          {channel ?? <span className="muted">no channel (webhook)</span>}
+          {channel && !sub.channel ? <span className="muted">&nbsp;(default)</span> : null}
+        </span>
+        <EventChips events={sub.events} channels={sub.channels} />
+      </div>
+      <div className="sub-foot">
+        <span className="muted">
+          {filterSummary(sub)} · {sub.lastEventAt ? <>last event <RelativeTime iso={sub.lastEventAt} /></> : 'no events yet'}
+        </span>
+        <span className="sub-actions">
+          <button type="button" className="btn btn-small" onClick={onTest} disabled={testing} aria-label={`Send test for ${sub.repo}`}>
+            <Icon name="send" />
+            {testing ? 'Sending…' : 'Send test'}
+          </button>
+          <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${sub.repo}`}>
+            <Icon name="edit" />
+            Edit
+          </button>
+          <button type="button" className="btn btn-small btn-ghost-danger" onClick={onDelete} aria-label={`Delete ${sub.repo}`}>
+            <Icon name="trash" />
+            Delete
+          </button>
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,196 @@
+import { useMemo, useState } from 'react';
+import type { Subscription } from '../../../../electron/contract/schemas.js';
+import { useApi } from '../../api/api-context.js';
+import { describeError } from '../../api/api-error.js';
+import type { Route } from '../../app/route.js';
+import { useSettings } from '../../app/settings-context.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
+import { Icon } from '../../components/Icon.js';
+import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
+import { Toast, ToastRegion } from '../../components/Toast.js';
+import { useSubscriptionList } from '../../data/use-subscription-list.js';
+import { SubscriptionEditor } from './SubscriptionEditor.js';
+import { SubscriptionRow } from './SubscriptionRow.js';
+import { usePendingDelete } from './use-pending-delete.js';
+
+type Message = { text: string; action?: { label: string; run: () => void } };
+
+function matches(sub: Subscription, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [sub.repo, sub.account, sub.channel ?? '', ...sub.events, ...Object.values(sub.channels)].some((v) => v.toLowerCase().includes(q));
+}
+
+export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => void }) {
+  const api = useApi();
+  const { settings } = useSettings();
+  const list = useSubscriptionList();
+  const [query, setQuery] = useState('');
+  const [editor, setEditor] = useState<{ editing: Subscription | null } | null>(null);
+  const [confirming, setConfirming] = useState<Subscription | null>(null);
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<Message | null>(null);
+  const deletes = usePendingDelete((sub, err) => setMessage({ text: `Could not delete ${sub.repo}: ${describeError(err)}` }));
+
+  const mark = (setter: typeof setBusy, id: string, on: boolean) =>
+    setter((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const toggle = (sub: Subscription, enabled: boolean) => {
+    mark(setBusy, sub.id, true);
+    list.setData((subs) => subs?.map((s) => (s.id === sub.id ? { ...s, enabled } : s)));
+    api
+      .call('subscriptions.setEnabled', { id: sub.id, enabled })
+      .then((saved) => list.setData((subs) => subs?.map((s) => (s.id === saved.id ? saved : s))))
+      .catch((err: unknown) => {
+        list.setData((subs) => subs?.map((s) => (s.id === sub.id ? { ...s, enabled: !enabled } : s)));
+        setMessage({ text: `Could not ${enabled ? 'enable' : 'disable'} ${sub.repo}: ${describeError(err)}` });
+      })
+      .finally(() => mark(setBusy, sub.id, false));
+  };
+
+  const sendTest = (sub: Subscription) => {
+    mark(setTesting, sub.id, true);
+    api
+      .call('subscriptions.test', { id: sub.id })
+      .then(() =>
+        setMessage({
+          text: `Test notification for ${sub.repo} sent. Watch it arrive in the live feed.`,
+          action: { label: 'Open live feed', run: () => navigate({ screen: 'feed', step: 'welcome' }) },
+        }),
+      )
+      .catch((err: unknown) => setMessage({ text: `Test for ${sub.repo} failed: ${describeError(err)}` }))
+      .finally(() => mark(setTesting, sub.id, false));
+  };
+
+  const visible = useMemo(
+    () => (list.data ?? []).filter((s) => s.id !== deletes.pending?.id && matches(s, query)).sort((a, b) => a.repo.localeCompare(b.repo)),
+    [list.data, deletes.pending, query],
+  );
+  const total = (list.data ?? []).filter((s) => s.id !== deletes.pending?.id).length;
+
+  let body;
+  if (list.loading && !list.data) body = <Loading>Loading subscriptions…</Loading>;
+  else if (list.error && !list.data) body = <ErrorNote title="Could not load subscriptions." error={list.error} onRetry={list.reload} />;
+  else if (total === 0)
+    body = (
+      <EmptyState
+        title="No subscriptions yet"
+        action={
+          <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
+            <Icon name="plus" />
+            Add subscription
+          </button>
+        }
+      >
+        Add one here, or type <code>/forgebell subscribe owner/repo</code> in a Slack channel.
+      </EmptyState>
+    );
+  else if (visible.length === 0) body = <EmptyState title={`No subscription matches “${query}”.`} />;
+  else
+    body = (
+      <ul className="sub-list">
+        {visible.map((sub) => (
+          <SubscriptionRow
+            key={sub.id}
+            sub={sub}
+            defaultChannel={settings?.slack.defaultChannel ?? null}
+            busy={busy.has(sub.id)}
+            testing={testing.has(sub.id)}
+            onToggle={(enabled) => toggle(sub, enabled)}
+            onEdit={() => setEditor({ editing: sub })}
+            onDelete={() => setConfirming(sub)}
+            onTest={() => sendTest(sub)}
+          />
+        ))}
+      </ul>
+    );
+
+  return (
+    <section className="screen" aria-labelledby="subs-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="subs-title">Subscriptions</h1>
+          <p className="screen-sub">Which repositories notify which Slack channels. Subscriptions made with slash commands appear here too.</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
+          <Icon name="plus" />
+          Add subscription
+        </button>
+      </header>
+      {total > 0 ? (
+        <div className="toolbar" role="search">
+          <div className="search-box toolbar-grow">
+            <Icon name="search" />
+            <input type="search" className="input" aria-label="Search subscriptions" placeholder="Search by repository, channel or event" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
+          <span className="muted">
+            {visible.length} of {total}
+          </span>
+        </div>
+      ) : null}
+      {body}
+      {editor ? (
+        <SubscriptionEditor
+          editing={editor.editing}
+          onClose={() => setEditor(null)}
+          onSaved={(saved) => {
+            list.setData((subs) => (subs?.some((s) => s.id === saved.id) ? subs.map((s) => (s.id === saved.id ? saved : s)) : [...(subs ?? []), saved]));
+            setMessage({ text: editor.editing ? `Saved ${saved.repo}.` : `Subscribed to ${saved.repo}.` });
+            setEditor(null);
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Delete ${confirming?.repo ?? ''}?`}
+        confirmLabel="Delete"
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) deletes.schedule(confirming);
+          setConfirming(null);
+          setMessage(null);
+        }}
+      >
+        <p>
+          Notifications for <strong>{confirming?.repo}</strong> stop. You can undo this for a few seconds.
+        </p>
+      </ConfirmDialog>
+      <ToastRegion>
+        {deletes.pending ? (
+          <Toast
+            action={
+              <button type="button" className="btn btn-small" onClick={deletes.undo}>
+                Undo
+              </button>
+            }
+          >
+            Deleted {deletes.pending.repo}.
+          </Toast>
+        ) : message ? (
+          <Toast
+            action={
+              <>
+                {message.action ? (
+                  <button type="button" className="btn btn-small" onClick={message.action.run}>
+                    {message.action.label}
+                  </button>
+                ) : null}
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => setMessage(null)}>
+                  Dismiss
+                </button>
+              </>
+            }
+          >
+            {message.text}
+          </Toast>
+        ) : null}
+      </ToastRegion>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../../../../electron/core/events/event-names.js';
+import { BRANCH_PRESETS } from '../../../../electron/core/settings/config-schema.js';
+import type { Subscription, SubscriptionInput } from '../../../../electron/contract/schemas.js';
+import { parseBranchList } from './branch-glob.js';
+
+export type BranchPreset = (typeof BRANCH_PRESETS)[number];
+export type BranchMode = BranchPreset | 'custom';
+
+/** The editor's state: text fields stay text until saved, so half-typed input is never lost. */
+export interface SubscriptionForm {
+  account: string;
+  repo: string;
+  enabled: boolean;
+  events: EventName[];
+  channel: string;
+  channels: Partial<Record<EventName, string>>;
+  branchMode: BranchMode;
+  branchText: string;
+  labelsInclude: string;
+  labelsMatch: 'any' | 'all';
+  labelsExclude: string;
+  onlyBrokenPipelines: boolean;
+  drafts: boolean;
+  threads: boolean;
+}
+
+export type FormErrors = Partial<Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | `channels.${EventName}`, string>>;
+
+export const BRANCH_PRESET_LABELS: Record<BranchPreset, string> = {
+  default: 'Default branch',
+  protected: 'Protected branches',
+  default_and_protected: 'Default and protected',
+  all: 'All branches',
+};
+
+export function newForm(account: string, channel = ''): SubscriptionForm {
+  return {
+    account,
+    repo: '',
+    enabled: true,
+    events: [...DEFAULT_EVENTS],
+    channel,
+    channels: {},
+    branchMode: 'default',
+    branchText: '',
+    labelsInclude: '',
+    labelsMatch: 'any',
+    labelsExclude: '',
+    onlyBrokenPipelines: true,
+    drafts: false,
+    threads: true,
+  };
+}
+
+export function formFromSubscription(sub: Subscription): SubscriptionForm {
+  return {
+    account: sub.account,
+    repo: sub.repo,
+    enabled: sub.enabled,
+    events: EVENT_NAMES.filter((e) => sub.events.includes(e)),
+    channel: sub.channel ?? '',
+    channels: { ...sub.channels },
+    branchMode: typeof sub.branches === 'string' ? sub.branches : 'custom',
+    branchText: Array.isArray(sub.branches) ? sub.branches.join('\n') : '',
+    labelsInclude: sub.labels.include.join(', '),
+    labelsMatch: sub.labels.match,
+    labelsExclude: sub.labels.exclude.join(', '),
+    onlyBrokenPipelines: sub.onlyBrokenPipelines,
+    drafts: sub.drafts,
+    threads: sub.threads,
+  };
+}
+
+export function splitLabels(text: string): string[] {
+  return [...new Set(text.split(',').map((l) => l.trim()).filter(Boolean))];
+}
+
+function cleanChannel(value: string): string {
+  return value.trim().replace(/^#/, '');
+}
+
+const REPO_PATTERN = /^[^\s/]+(\/[^\s/]+)+$/;
+
+export function validateForm(form: SubscriptionForm): FormErrors {
+  const errors: FormErrors = {};
+  if (!form.account) errors.account = 'Choose the forge account that can read this repository.';
+  const repo = form.repo.trim();
+  if (!repo) errors.repo = 'Choose or type a repository.';
+  else if (!REPO_PATTERN.test(repo)) errors.repo = 'Write owner/name (GitHub) or group/subgroup/project (GitLab).';
+  if (form.events.length === 0) errors.events = 'Choose at least one event, or disable the subscription instead.';
+  if (/\s/.test(cleanChannel(form.channel))) errors.channel = 'Channel names have no spaces.';
+  for (const event of form.events) {
+    const override = cleanChannel(form.channels[event] ?? '');
+    if (/\s/.test(override)) errors[`channels.${event}`] = 'Channel names have no spaces.';
+  }
+  if (form.branchMode === 'custom') {
+    const { problems } = parseBranchList(form.branchText);
+    const first = problems[0];
+    if (first) errors.branches = first.value ? `Line ${first.line} (“${first.value}”): ${first.message}.` : `${first.message[0]?.toUpperCase()}${first.message.slice(1)}.`;
+  }
+  const include = splitLabels(form.labelsInclude);
+  const overlap = splitLabels(form.labelsExclude).filter((l) => include.includes(l));
+  if (overlap.length > 0) errors.labels = `“${overlap[0]}” is both included and excluded; exclude always wins, so remove one.`;
+  return errors;
+}
+
+/** The contract input for subscriptions.add / subscriptions.update (call only when validateForm is empty). */
+export function formToInput(form: SubscriptionForm): SubscriptionInput {
+  const channels: Partial<Record<EventName, string>> = {};
+  for (const event of form.events) {
+    const override = cleanChannel(form.channels[event] ?? '');
+    if (override) channels[event] = override;
+  }
+  const channel = cleanChannel(form.channel);
+  return {
+    account: form.account,
+    repo: form.repo.trim(),
+    enabled: form.enabled,
+    events: [...form.events],
+    channel: channel || null,
+    channels,
+    branches: form.branchMode === 'custom' ? parseBranchList(form.branchText).patterns : form.branchMode,
+    labels: { include: splitLabels(form.labelsInclude), exclude: splitLabels(form.labelsExclude), match: form.labelsMatch },
+    onlyBrokenPipelines: form.onlyBrokenPipelines,
+    drafts: form.drafts,
+    threads: form.threads,
+  };
+}
+
+/** One line for the list: "default branch · labels: bug or ui · not: wontfix · broken pipelines only". */
+export function filterSummary(sub: Pick<Subscription, 'branches' | 'labels' | 'onlyBrokenPipelines' | 'drafts' | 'events'>): string {
+  const parts: string[] = [];
+  const branchEvents = sub.events.some((e) => e === 'commits' || e === 'pipelines' || e === 'deployments');
+  if (branchEvents) parts.push(typeof sub.branches === 'string' ? BRANCH_PRESET_LABELS[sub.branches].toLowerCase() : `branches ${sub.branches.join(', ')}`);
+  if (sub.labels.include.length > 0) parts.push(`labels: ${sub.labels.include.join(sub.labels.match === 'all' ? ' and ' : ' or ')}`);
+  if (sub.labels.exclude.length > 0) parts.push(`not: ${sub.labels.exclude.join(', ')}`);
+  if (sub.events.includes('pipelines') && sub.onlyBrokenPipelines) parts.push('broken pipelines only');
+  if (sub.events.includes('pulls') && sub.drafts) parts.push('includes drafts');
+  return parts.length > 0 ? parts.join(' · ') : 'no filters';
+}

@@ -1,0 +1,32 @@
+import { test as base } from '@playwright/test';
+import { runCli, type ServeProcess, startServe } from '../../support/cli-process.js';
+import { startTestWorld, type TestWorld } from '../../support/world.js';
+
+export interface ServeFixture {
+  world: TestWorld;
+  serve: ServeProcess;
+  /** The page URL with the session token, as `serve` prints it. */
+  uiUrl: string;
+}
+
+/** A fresh set of fakes, an imported config and a running `forgebell serve` per test. */
+export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: ServeFixture }>({
+  forgebell: async ({}, use) => {
+    const world = await startTestWorld({ appToken: true });
+    const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    if (imported.code !== 0) throw new Error(imported.stderr);
+    const serve = await startServe(['--data-dir', world.dataDir]);
+    await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
+    await serve.stop('SIGTERM');
+    await world.close();
+  },
+  emptyForgebell: async ({}, use) => {
+    const world = await startTestWorld();
+    const serve = await startServe(['--data-dir', world.dataDir]);
+    await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
+    await serve.stop('SIGTERM');
+    await world.close();
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,180 @@
+import { deploy, deploymentStatus, updateWorkflowRun, workflowRun, type DeployInput, type RunUpdate, type StatusInput, type WorkflowRunInput } from './ci-actions.js';
+import { closeIssue, comment, labelIssue, openIssue, reopenIssue, startDiscussion, type CommentResult, type CommentTarget, type IssueInput } from './issue-actions.js';
+import { markReady, mergePull, openPull, review, type PullInput, type ReviewInput } from './pull-actions.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import {
+  createBranch,
+  createRepo,
+  createTag,
+  deleteBranch,
+  deleteTag,
+  editWiki,
+  publishRelease,
+  push,
+  type CommitInput,
+  type CreateRepoOptions,
+  type PushResult,
+  type ReleaseInput,
+  type WikiPageInput,
+} from './repo-actions.js';
+import type { TokenInfo } from './route.js';
+import { ciRoutes } from './routes-ci.js';
+import { eventRoutes } from './routes-events.js';
+import { issueRoutes } from './routes-issues.js';
+import { repoRoutes } from './routes-repos.js';
+import { emptyStats, FakeHttpServer, type FailureSpec, type FakeStats } from './server.js';
+import { World } from './world.js';
+import type { FakeAction, FakeDeployment, FakeDeploymentStatus, FakeDiscussion, FakeIssue, FakeRelease, FakeRepo, FakeRun } from './world-types.js';
+
+export type { CommentTarget, FailureSpec, FakeAction, FakeStats, TokenInfo, WorkflowRunInput, DeployInput, PullInput, IssueInput };
+export { createVirtualClock, type VirtualClock } from './virtual-clock.js';
+export { ZERO_SHA } from './world.js';
+
+export const DEFAULT_GITHUB_TOKEN = 'ghp_forgebellFakeToken000000000000000000';
+export const DEFAULT_GITHUB_LOGIN = 'octocat';
+
+export interface GitHubFakeOptions {
+  /** '' for github.com (API at the root), '/api/v3' for GitHub Enterprise Server. */
+  prefix?: string;
+  /** X-Poll-Interval on event feeds (default 60). */
+  pollIntervalSeconds?: number;
+  /** token → login and scopes (scopes null = fine-grained token: no x-oauth-scopes header). Others get 401. */
+  tokens?: Record<string, TokenInfo>;
+  /** Injectable clock (virtual time for benchmarks). Default Date.now. */
+  now?: () => number;
+  /** Events show up in feeds this long after the action (default 0). */
+  eventLagMs?: number;
+  rateLimit?: RateLimitOptions;
+  /** Feed retention: 300 events, 30 days by default (GitHub's limits). */
+  maxEvents?: number;
+  maxEventAgeDays?: number;
+  /** Actor of mutators called without `actor` (default octocat). */
+  defaultActor?: string;
+}
+
+export interface GitHubFake {
+  /** API base to configure an account with: origin + prefix. */
+  readonly apiUrl: string;
+  /** Web base (html_url host): the origin. */
+  readonly webUrl: string;
+  readonly world: World;
+  readonly stats: FakeStats;
+  resetStats(): void;
+  /** Every mutator call with the time it was recorded. */
+  readonly actions: readonly FakeAction[];
+  pollIntervalSeconds: number;
+  setEventLag(ms: number): void;
+  /** Sets the primary budget left for a login (default: every configured token's login). */
+  setRateLimit(state: { remaining?: number; limit?: number; resetInSeconds?: number; login?: string }): void;
+  failNext(pathPattern: RegExp | string, spec: FailureSpec): void;
+  /** Secondary rate limit: 403 (or 429) with retry-after on the next matching request(s). */
+  secondaryLimit(pathPattern?: RegExp | string, options?: { retryAfterSeconds?: number; status?: 403 | 429; times?: number }): void;
+  close(): Promise<void>;
+
+  createRepo(fullName: string, options?: CreateRepoOptions): FakeRepo;
+  protectBranch(repo: string, branch: string, isProtected?: boolean): void;
+  openIssue(repo: string, input: IssueInput): FakeIssue;
+  closeIssue(repo: string, number: number, options?: { actor?: string }): void;
+  reopenIssue(repo: string, number: number, options?: { actor?: string }): void;
+  labelIssue(repo: string, number: number, labels: string[], options?: { actor?: string }): void;
+  openPull(repo: string, input: PullInput): FakeIssue;
+  markReady(repo: string, number: number, options?: { actor?: string }): void;
+  /** Returns the merge commit sha. */
+  mergePull(repo: string, number: number, options?: { actor?: string }): string;
+  closePull(repo: string, number: number, options?: { actor?: string }): void;
+  review(repo: string, number: number, input: ReviewInput): number;
+  comment(repo: string, target: CommentTarget, body: string, options?: { actor?: string }): CommentResult;
+  push(repo: string, branch: string, commits: number | CommitInput[], options?: { actor?: string }): PushResult;
+  createBranch(repo: string, name: string, options?: { from?: string; actor?: string }): string;
+  deleteBranch(repo: string, name: string, options?: { actor?: string }): void;
+  createTag(repo: string, name: string, options?: { sha?: string; actor?: string }): string;
+  deleteTag(repo: string, name: string, options?: { actor?: string }): void;
+  publishRelease(repo: string, input: ReleaseInput): FakeRelease;
+  workflowRun(repo: string, input: WorkflowRunInput): FakeRun;
+  updateWorkflowRun(repo: string, runId: number, update: RunUpdate): FakeRun;
+  deploy(repo: string, input: DeployInput): FakeDeployment;
+  deploymentStatus(repo: string, deploymentId: number, state: string, input?: StatusInput): FakeDeploymentStatus;
+  editWiki(repo: string, pages: WikiPageInput[], options?: { actor?: string }): string;
+  startDiscussion(repo: string, input: { title: string; body?: string | null; category?: string; actor?: string }): FakeDiscussion;
+}
+
+/** Starts the GitHub fake on 127.0.0.1, port 0. */
+export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
+  const now = options.now ?? Date.now;
+  const prefix = (options.prefix ?? '').replace(/\/+$/, '');
+  const tokens = options.tokens ?? { [DEFAULT_GITHUB_TOKEN]: { login: DEFAULT_GITHUB_LOGIN, scopes: ['repo', 'read:org'], name: 'The Octocat' } };
+  const world = new World({ now, eventLagMs: options.eventLagMs ?? 0, defaultActor: options.defaultActor ?? DEFAULT_GITHUB_LOGIN });
+  const limiter = new RateLimiter(now, options.rateLimit);
+  let pollInterval = options.pollIntervalSeconds ?? 60;
+  const server = new FakeHttpServer({
+    world,
+    prefix,
+    tokens,
+    limiter,
+    pollIntervalSeconds: () => pollInterval,
+    routes: [...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }), ...repoRoutes, ...issueRoutes, ...ciRoutes],
+  });
+  const origin = await server.listen();
+  world.urls.api = origin + prefix;
+  world.urls.web = origin;
+  const logins = [...new Set(Object.values(tokens).map((t) => t.login))];
+
+  return {
+    apiUrl: origin + prefix,
+    webUrl: origin,
+    world,
+    get stats() {
+      return server.stats;
+    },
+    resetStats: () => void (server.stats = emptyStats()),
+    actions: world.actions,
+    get pollIntervalSeconds() {
+      return pollInterval;
+    },
+    set pollIntervalSeconds(value: number) {
+      pollInterval = value;
+    },
+    setEventLag: (ms) => void (world.eventLagMs = ms),
+    setRateLimit: ({ login, ...state }) => {
+      for (const name of login ? [login] : logins) limiter.set(name, state);
+    },
+    failNext: (pattern, spec) => server.failNext(pattern, spec),
+    secondaryLimit: (pattern = /./, { retryAfterSeconds = 60, status = 403, times = 1 } = {}) =>
+      server.failNext(pattern, {
+        status,
+        times,
+        headers: { 'retry-after': String(retryAfterSeconds) },
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      }),
+    close: () => server.close(),
+
+    createRepo: (fullName, o) => createRepo(world, fullName, o),
+    protectBranch: (repo, branch, isProtected = true) => {
+      const r = world.repo(repo);
+      if (isProtected) r.protectedBranches.add(branch);
+      else r.protectedBranches.delete(branch);
+    },
+    openIssue: (repo, input) => openIssue(world, repo, input),
+    closeIssue: (repo, n, o) => closeIssue(world, repo, n, o),
+    reopenIssue: (repo, n, o) => reopenIssue(world, repo, n, o),
+    labelIssue: (repo, n, labels, o) => labelIssue(world, repo, n, labels, o),
+    openPull: (repo, input) => openPull(world, repo, input),
+    markReady: (repo, n, o) => markReady(world, repo, n, o),
+    mergePull: (repo, n, o) => mergePull(world, repo, n, o),
+    closePull: (repo, n, o) => closeIssue(world, repo, n, o),
+    review: (repo, n, input) => review(world, repo, n, input),
+    comment: (repo, target, body, o) => comment(world, repo, target, body, o),
+    push: (repo, branch, commits, o) => push(world, repo, branch, commits, o),
+    createBranch: (repo, name, o) => createBranch(world, repo, name, o),
+    deleteBranch: (repo, name, o) => deleteBranch(world, repo, name, o),
+    createTag: (repo, name, o) => createTag(world, repo, name, o),
+    deleteTag: (repo, name, o) => deleteTag(world, repo, name, o),
+    publishRelease: (repo, input) => publishRelease(world, repo, input),
+    workflowRun: (repo, input) => workflowRun(world, repo, input),
+    updateWorkflowRun: (repo, id, update) => updateWorkflowRun(world, repo, id, update),
+    deploy: (repo, input) => deploy(world, repo, input),
+    deploymentStatus: (repo, id, state, input) => deploymentStatus(world, repo, id, state, input),
+    editWiki: (repo, pages, o) => editWiki(world, repo, pages, o),
+    startDiscussion: (repo, input) => startDiscussion(world, repo, input),
+  };
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError, errorBody } from './http-error.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Route, RouteContext, RouteResult, TokenInfo } from './route.js';
+import type { World } from './world.js';
+
+export interface FailureSpec {
+  status: number;
+  /** JSON body (default: GitHub's error shape). */
+  body?: unknown;
+  /** Sent verbatim instead of `body`: an HTML error page, truncated JSON … */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  method?: string;
+}
+
+export interface FakeStats {
+  /** Every request received. */
+  total: number;
+  /** Requests that consumed primary rate-limit budget. */
+  billable: number;
+  notModified: number;
+  /** Requests answered by failNext / secondary-limit injection. */
+  injected: number;
+  unauthorized: number;
+  rateLimited: number;
+  /** Requests per URL path (with the prefix, without the query). */
+  byPath: Record<string, number>;
+}
+
+export interface ServerConfig {
+  world: World;
+  routes: Route[];
+  prefix: string;
+  tokens: Record<string, TokenInfo>;
+  limiter: RateLimiter;
+  pollIntervalSeconds: () => number;
+}
+
+export function emptyStats(): FakeStats {
+  return { total: 0, billable: 0, notModified: 0, injected: 0, unauthorized: 0, rateLimited: 0, byPath: {} };
+}
+
+/** The HTTP side of the fake: failure injection, auth, primary rate limit, routing, ETag/304, paging headers. */
+export class FakeHttpServer {
+  stats: FakeStats = emptyStats();
+  private readonly failures: { pattern: RegExp; spec: FailureSpec; left: number }[] = [];
+  private readonly server: Server;
+  private requestCounter = 0;
+
+  constructor(private readonly config: ServerConfig) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) this.send(res, 500, JSON.stringify(errorBody(`fake crashed: ${String(error)}`)), {});
+        else res.destroy();
+      });
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  failNext(pattern: RegExp | string, spec: FailureSpec): void {
+    this.failures.push({ pattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern, spec, left: spec.times ?? 1 });
+  }
+
+  private takeFailure(method: string, path: string): FailureSpec | null {
+    const index = this.failures.findIndex((f) => f.left > 0 && f.pattern.test(path) && (!f.spec.method || f.spec.method === method));
+    if (index < 0) return null;
+    const failure = this.failures[index] as (typeof this.failures)[number];
+    if (--failure.left === 0) this.failures.splice(index, 1);
+    return failure.spec;
+  }
+
+  private send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-request-id': `FAKE:${++this.requestCounter}`,
+      ...headers,
+    });
+    res.end(status === 304 ? undefined : body);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { world, prefix, tokens, limiter } = this.config;
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    const url = new URL(req.url ?? '/', origin);
+    const method = req.method ?? 'GET';
+    const stats = this.stats;
+    stats.total++;
+    stats.byPath[url.pathname] = (stats.byPath[url.pathname] ?? 0) + 1;
+    const rawBody = await readBody(req);
+
+    const failure = this.takeFailure(method, url.pathname);
+    if (failure) {
+      stats.injected++;
+      const text = failure.rawBody ?? JSON.stringify(failure.body ?? errorBody(`Injected failure ${failure.status}`));
+      const type: Record<string, string> = failure.rawBody?.trimStart().startsWith('<') ? { 'content-type': 'text/html; charset=utf-8' } : {};
+      return this.send(res, failure.status, text, { ...type, ...failure.headers });
+    }
+    if (prefix && !url.pathname.startsWith(`${prefix}/`)) return this.send(res, 404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' });
+    const path = url.pathname.slice(prefix.length) || '/';
+
+    const auth = req.headers.authorization ?? '';
+    const token = tokens[auth.replace(/^(Bearer|token)\s+/i, '')];
+    if (!token) {
+      stats.unauthorized++;
+      return this.send(res, 401, JSON.stringify(errorBody(auth ? 'Bad credentials' : 'Requires authentication')), {});
+    }
+    const common: Record<string, string> = {
+      'x-github-api-version-selected': '2022-11-28',
+      'x-github-media-type': 'github.v3; format=json',
+      vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
+      'cache-control': 'private, max-age=60, s-maxage=60',
+      ...(Array.isArray(token.scopes) ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': '' } : {}),
+    };
+    if (path === '/rate_limit') {
+      const h = limiter.headers(token.login);
+      const core = { limit: Number(h['x-ratelimit-limit']), remaining: Number(h['x-ratelimit-remaining']), used: Number(h['x-ratelimit-used']), reset: Number(h['x-ratelimit-reset']) };
+      return this.send(res, 200, JSON.stringify({ resources: { core }, rate: core }), { ...common, ...h });
+    }
+    if (limiter.exhausted(token.login)) {
+      stats.rateLimited++;
+      const body = errorBody(`API rate limit exceeded for user ID ${world.user(token.login).id}. If you reach out to GitHub Support for help, please include the request ID.`);
+      return this.send(res, limiter.exhaustedStatus, JSON.stringify(body), { ...common, ...limiter.headers(token.login) });
+    }
+
+    let parsed: unknown = null;
+    let result: RouteResult;
+    try {
+      if (rawBody.length > 0) {
+        try {
+          parsed = JSON.parse(rawBody) as unknown;
+        } catch {
+          throw new HttpError(400, 'Problems parsing JSON');
+        }
+      }
+      result = this.route(method, path, { world, method, params: [], query: url.searchParams, body: parsed, token, selfUrl: url.toString() });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      result = { status: error.status, body: errorBody(error.message) };
+    }
+
+    const json = JSON.stringify(result.body);
+    const headers: Record<string, string> = { ...common, ...result.headers };
+    if (result.pollInterval) headers['x-poll-interval'] = String(this.config.pollIntervalSeconds());
+    if (method === 'GET' && result.status === 200) {
+      const etag = `W/"${createHash('sha1').update(json).update(headers.link ?? '').digest('hex')}"`;
+      headers.etag = etag;
+      const ifNoneMatch = req.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) {
+        stats.notModified++;
+        return this.send(res, 304, '', { ...headers, ...limiter.headers(token.login) });
+      }
+    }
+    limiter.consume(token.login);
+    stats.billable++;
+    this.send(res, result.status, json, { ...headers, ...limiter.headers(token.login) });
+  }
+
+  private route(method: string, path: string, base: RouteContext): RouteResult {
+    for (const route of this.config.routes) {
+      const match = route.pattern.exec(path);
+      if (!match || route.method !== method) continue;
+      return route.handle({ ...base, params: match.slice(1).map((p) => decodeURIComponent(p)) });
+    }
+    throw new HttpError(404, 'Not Found');
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

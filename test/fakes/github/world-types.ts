@@ -1,0 +1,170 @@
+/** In-memory world of the GitHub fake. Plain data: the server renders it into GitHub's JSON shapes. */
+
+export interface FakeUser {
+  id: number;
+  login: string;
+  name: string | null;
+}
+
+export interface FakeCommit {
+  sha: string;
+  message: string;
+  author: string;
+  parents: string[];
+  /** Monotonic creation order, used to list compare results oldest first. */
+  seq: number;
+  at: number;
+}
+
+export interface FakeLabel {
+  id: number;
+  name: string;
+  color: string;
+}
+
+export interface FakeIssue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  author: string;
+  labels: string[];
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  comments: number;
+  /** Present for pull requests (issues and pulls share numbers, as on GitHub). */
+  pull: FakePullData | null;
+}
+
+export interface FakePullData {
+  id: number;
+  head: string;
+  headSha: string;
+  base: string;
+  baseSha: string;
+  draft: boolean;
+  merged: boolean;
+  mergedAt: number | null;
+  mergeCommitSha: string | null;
+}
+
+export interface FakeRelease {
+  id: number;
+  tag: string;
+  name: string | null;
+  body: string | null;
+  author: string;
+  createdAt: number;
+  publishedAt: number;
+}
+
+export interface FakeJob {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: number;
+  completedAt: number | null;
+}
+
+export interface FakeRun {
+  id: number;
+  name: string;
+  displayTitle: string;
+  branch: string;
+  headSha: string;
+  event: string;
+  status: string;
+  conclusion: string | null;
+  runNumber: number;
+  runAttempt: number;
+  actor: string;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number;
+  jobs: FakeJob[];
+}
+
+export interface FakeDeploymentStatus {
+  id: number;
+  state: string;
+  description: string;
+  environmentUrl: string;
+  logUrl: string;
+  creator: string;
+  createdAt: number;
+}
+
+export interface FakeDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  description: string | null;
+  creator: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Oldest first; the API lists them newest first. */
+  statuses: FakeDeploymentStatus[];
+}
+
+export interface FakeDiscussion {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  category: string;
+  author: string;
+  createdAt: number;
+}
+
+export interface FakeRepo {
+  id: number;
+  owner: string;
+  name: string;
+  fullName: string;
+  private: boolean;
+  defaultBranch: string;
+  protectedBranches: Set<string>;
+  branches: Map<string, string>;
+  tags: Map<string, string>;
+  commits: Map<string, FakeCommit>;
+  /** Issues and pull requests by number. */
+  issues: Map<number, FakeIssue>;
+  releases: FakeRelease[];
+  runs: FakeRun[];
+  deployments: FakeDeployment[];
+  discussions: Map<number, FakeDiscussion>;
+  wikiPages: Map<string, number>;
+  nextNumber: number;
+  createdAt: number;
+}
+
+export interface FakeEvent {
+  id: number;
+  type: string;
+  actor: string;
+  repoId: number;
+  repoName: string;
+  owner: string;
+  public: boolean;
+  payload: Record<string, unknown>;
+  createdAt: number;
+  /** When the event shows up in feeds (createdAt + lag). */
+  visibleAt: number;
+}
+
+/** One mutator call, with the (fake-clock) time it was recorded: benchmarks measure latency from `at`. */
+export interface FakeAction {
+  seq: number;
+  type: string;
+  repo: string;
+  at: number;
+  /** Feed events the action produced (ids as strings, as the API spells them). */
+  eventIds: string[];
+  /** Resource ids the action touched (issue/PR number, run id, deployment status id …). */
+  ref: string | number | null;
+}

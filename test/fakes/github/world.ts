@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { FakeAction, FakeCommit, FakeEvent, FakeRepo, FakeUser } from './world-types.js';
+
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+export interface WorldOptions {
+  now: () => number;
+  eventLagMs: number;
+  defaultActor: string;
+}
+
+/** Core state of the fake: repos, users, the event store and the action log. Mutators live in *-actions.ts. */
+export class World {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly users = new Map<string, FakeUser>();
+  /** Every event ever recorded, oldest first. Feeds apply lag, retention and the 300 cap when reading. */
+  readonly events: FakeEvent[] = [];
+  readonly actions: FakeAction[] = [];
+  eventLagMs: number;
+  /** API base (with prefix) and web base of the running server; set once it listens. */
+  readonly urls = { api: '', web: '' };
+  readonly defaultActor: string;
+  readonly now: () => number;
+  private counter = 1000;
+  private eventCounter = 40_000_000_000;
+  private shaCounter = 0;
+  private commitSeq = 0;
+
+  constructor(options: WorldOptions) {
+    this.now = options.now;
+    this.eventLagMs = options.eventLagMs;
+    this.defaultActor = options.defaultActor;
+  }
+
+  nextId(): number {
+    return ++this.counter;
+  }
+
+  user(login: string): FakeUser {
+    let user = this.users.get(login.toLowerCase());
+    if (!user) {
+      user = { id: this.nextId(), login, name: null };
+      this.users.set(login.toLowerCase(), user);
+    }
+    return user;
+  }
+
+  findRepo(fullName: string): FakeRepo | undefined {
+    return this.repos.get(fullName.toLowerCase());
+  }
+
+  repo(fullName: string): FakeRepo {
+    const repo = this.findRepo(fullName);
+    if (!repo) throw new Error(`GitHub fake: no repo ${fullName}; call createRepo first`);
+    return repo;
+  }
+
+  newSha(): string {
+    return createHash('sha1').update(`fake-commit-${++this.shaCounter}`).digest('hex');
+  }
+
+  addCommit(repo: FakeRepo, message: string, author: string, parents: string[]): FakeCommit {
+    const commit: FakeCommit = { sha: this.newSha(), message, author, parents, seq: ++this.commitSeq, at: this.now() };
+    repo.commits.set(commit.sha, commit);
+    return commit;
+  }
+
+  /** Records a feed event; returns its id as the API spells it (a string). */
+  emit(repo: FakeRepo, type: string, actor: string, payload: Record<string, unknown>): string {
+    const createdAt = this.now();
+    const event: FakeEvent = {
+      id: ++this.eventCounter,
+      type,
+      actor,
+      repoId: repo.id,
+      repoName: repo.fullName,
+      owner: repo.owner,
+      public: !repo.private,
+      payload,
+      createdAt,
+      visibleAt: createdAt + this.eventLagMs,
+    };
+    this.user(actor);
+    this.events.push(event);
+    return String(event.id);
+  }
+
+  log(type: string, repo: FakeRepo, eventIds: string[], ref: string | number | null = null): FakeAction {
+    const action: FakeAction = { seq: this.actions.length + 1, type, repo: repo.fullName, at: this.now(), eventIds, ref };
+    this.actions.push(action);
+    return action;
+  }
+}

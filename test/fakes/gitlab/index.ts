@@ -1,0 +1,138 @@
+import { deploy, publishRelease, runPipeline, updateDeployment, updatePipeline } from './ci-mutators.js';
+import { approve, comment, editWiki, labelIssue, mergeMergeRequest, openIssue, openMergeRequest, setIssueState, setMergeRequestState, unapprove } from './issue-mutators.js';
+import { FakeRateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { createBranch, createProject, createTag, deleteBranch, deleteTag, protectBranch, push } from './repo-mutators.js';
+import { accountRoutes } from './routes-account.js';
+import { ciRoutes } from './routes-ci.js';
+import { issueRoutes } from './routes-issues.js';
+import { repositoryRoutes } from './routes-repository.js';
+import { startServer, type FailureSpec, type RequestStats } from './server.js';
+import { WorldStore } from './world-store.js';
+import type { FakeAction, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
+
+export { ManualClock } from './manual-clock.js';
+export type { FailureSpec, RequestStats } from './server.js';
+export type * from './world-types.js';
+export type { CreateProjectOptions, PushOptions, PushResult } from './repo-mutators.js';
+export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-mutators.js';
+export type { JobSpec, RunPipelineOptions } from './ci-mutators.js';
+
+export interface GitLabFakeOptions {
+  /** Accepted token (PRIVATE-TOKEN or Bearer). */
+  token?: string;
+  /** Scopes reported by /personal_access_tokens/self; without `api`, writes get 403 insufficient_scope. */
+  scopes?: string[];
+  username?: string;
+  name?: string;
+  /** Injectable clock: every created_at / updated_at and the rate-limit window use it. */
+  now?: () => number;
+  rateLimit?: Partial<RateLimitOptions>;
+  /** Delay before each answer (real milliseconds). */
+  latencyMs?: number;
+}
+
+type Bound<F> = F extends (store: WorldStore, ...args: infer A) => infer R ? (...args: A) => R : never;
+type By = { author?: string };
+
+export interface GitLabFake {
+  /** Web root, http://127.0.0.1:PORT. */
+  readonly url: string;
+  /** http://127.0.0.1:PORT/api/v4 */
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly store: WorldStore;
+  readonly stats: RequestStats;
+  /** Every mutator call with the (fake-clock) time it was recorded. */
+  readonly actions: readonly FakeAction[];
+  now(): number;
+  project(ref: string | number): FakeProject;
+  setScopes(scopes: string[]): void;
+  setToken(token: string): void;
+  /** Fail the next request(s) whose decoded path + query matches: 5xx, HTML, truncated JSON, 429… */
+  failNext(pattern: RegExp | string, spec?: FailureSpec): void;
+  configureRateLimit(options: Partial<RateLimitOptions>): void;
+  /** The next request gets a 429 with Retry-After and RateLimit-ResetTime. */
+  exhaustRateLimit(): void;
+  close(): Promise<void>;
+
+  createProject: Bound<typeof createProject>;
+  push: Bound<typeof push>;
+  createBranch: Bound<typeof createBranch>;
+  deleteBranch: Bound<typeof deleteBranch>;
+  createTag: Bound<typeof createTag>;
+  deleteTag: Bound<typeof deleteTag>;
+  protectBranch: Bound<typeof protectBranch>;
+  openIssue: Bound<typeof openIssue>;
+  closeIssue(project: string, iid: number, options?: By): FakeIssue;
+  reopenIssue(project: string, iid: number, options?: By): FakeIssue;
+  labelIssue: Bound<typeof labelIssue>;
+  openMergeRequest: Bound<typeof openMergeRequest>;
+  mergeMergeRequest: Bound<typeof mergeMergeRequest>;
+  closeMergeRequest(project: string, iid: number, options?: By): FakeMergeRequest;
+  reopenMergeRequest(project: string, iid: number, options?: By): FakeMergeRequest;
+  approve: Bound<typeof approve>;
+  unapprove: Bound<typeof unapprove>;
+  comment: Bound<typeof comment>;
+  editWiki: Bound<typeof editWiki>;
+  runPipeline: Bound<typeof runPipeline>;
+  updatePipeline: Bound<typeof updatePipeline>;
+  deploy: Bound<typeof deploy>;
+  updateDeployment: Bound<typeof updateDeployment>;
+  publishRelease: Bound<typeof publishRelease>;
+}
+
+/** Starts a fake GitLab REST API v4 on 127.0.0.1 (random port) over a small, consistent world. */
+export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<GitLabFake> {
+  const now = options.now ?? (() => Date.now());
+  const store = new WorldStore(now, options.username ?? 'fake-user', options.name ?? 'Fake User');
+  let token = options.token ?? 'glpat-fakegitlabtoken0001';
+  let scopes = options.scopes ?? ['api', 'read_api', 'read_user'];
+  const tokenCreatedAt = store.iso();
+  const limiter = new FakeRateLimiter(now, { limit: 2000, windowMs: 60_000, ...options.rateLimit });
+  const routes = [...accountRoutes(() => ({ name: 'forgebell', createdAt: tokenCreatedAt, scopes })), ...issueRoutes(), ...repositoryRoutes(), ...ciRoutes()];
+  const server = await startServer({ store, routes, limiter, token: () => token, scopes: () => scopes, latencyMs: options.latencyMs ?? 0 });
+
+  return {
+    url: server.base,
+    apiUrl: `${server.base}/api/v4`,
+    get token() {
+      return token;
+    },
+    store,
+    stats: server.stats,
+    actions: store.actions,
+    now,
+    project: (ref) => store.project(ref),
+    setScopes: (next) => void (scopes = [...next]),
+    setToken: (next) => void (token = next),
+    failNext: (pattern, spec) => server.failNext(pattern, spec),
+    configureRateLimit: (next) => limiter.configure(next),
+    exhaustRateLimit: () => limiter.exhaust(),
+    close: () => server.close(),
+
+    createProject: (...args) => createProject(store, ...args),
+    push: (...args) => push(store, ...args),
+    createBranch: (...args) => createBranch(store, ...args),
+    deleteBranch: (...args) => deleteBranch(store, ...args),
+    createTag: (...args) => createTag(store, ...args),
+    deleteTag: (...args) => deleteTag(store, ...args),
+    protectBranch: (...args) => protectBranch(store, ...args),
+    openIssue: (...args) => openIssue(store, ...args),
+    closeIssue: (project, iid, by) => setIssueState(store, project, iid, 'closed', by),
+    reopenIssue: (project, iid, by) => setIssueState(store, project, iid, 'opened', by),
+    labelIssue: (...args) => labelIssue(store, ...args),
+    openMergeRequest: (...args) => openMergeRequest(store, ...args),
+    mergeMergeRequest: (...args) => mergeMergeRequest(store, ...args),
+    closeMergeRequest: (project, iid, by) => setMergeRequestState(store, project, iid, 'closed', by),
+    reopenMergeRequest: (project, iid, by) => setMergeRequestState(store, project, iid, 'opened', by),
+    approve: (...args) => approve(store, ...args),
+    unapprove: (...args) => unapprove(store, ...args),
+    comment: (...args) => comment(store, ...args),
+    editWiki: (...args) => editWiki(store, ...args),
+    runPipeline: (...args) => runPipeline(store, ...args),
+    updatePipeline: (...args) => updatePipeline(store, ...args),
+    deploy: (...args) => deploy(store, ...args),
+    updateDeployment: (...args) => updateDeployment(store, ...args),
+    publishRelease: (...args) => publishRelease(store, ...args),
+  };
+}

@@ -1,0 +1,199 @@
+/** Records of the fake GitLab world. Times are ISO strings taken from the fake's clock. */
+
+export interface FakeUser {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export interface FakeCommit {
+  sha: string;
+  title: string;
+  message: string;
+  author: FakeUser;
+  createdAt: string;
+  parent: string | null;
+}
+
+export interface FakeIssue {
+  id: number;
+  iid: number;
+  projectId: number;
+  title: string;
+  description: string | null;
+  state: 'opened' | 'closed';
+  labels: string[];
+  confidential: boolean;
+  author: FakeUser;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface FakeMergeRequest {
+  id: number;
+  iid: number;
+  projectId: number;
+  title: string;
+  description: string | null;
+  state: 'opened' | 'closed' | 'merged';
+  draft: boolean;
+  labels: string[];
+  sourceBranch: string;
+  targetBranch: string;
+  sha: string | null;
+  author: FakeUser;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  mergeCommitSha: string | null;
+  approvedBy: FakeUser[];
+}
+
+export type NoteableType = 'Issue' | 'MergeRequest' | 'Commit';
+
+export interface FakeNote {
+  id: number;
+  body: string;
+  author: FakeUser;
+  createdAt: string;
+  noteableType: NoteableType;
+  /** Database id of the issue/MR; null for commits. */
+  noteableId: number | null;
+  noteableIid: number | null;
+  commitId: string | null;
+  internal: boolean;
+  /** True for internal notes and for every note on a confidential issue. */
+  confidential: boolean;
+}
+
+export type JobStatus = 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
+export type PipelineStatus = 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual';
+
+export interface FakeJob {
+  id: number;
+  name: string;
+  stage: string;
+  status: JobStatus;
+  allowFailure: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface FakePipeline {
+  id: number;
+  iid: number;
+  projectId: number;
+  ref: string;
+  sha: string;
+  status: PipelineStatus;
+  source: string;
+  user: FakeUser;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Seconds; set when the pipeline finishes. */
+  duration: number | null;
+  jobs: FakeJob[];
+}
+
+export type DeploymentStatus = 'created' | 'running' | 'success' | 'failed' | 'canceled' | 'blocked';
+
+export interface FakeDeployment {
+  id: number;
+  iid: number;
+  projectId: number;
+  environment: { id: number; name: string };
+  ref: string;
+  sha: string;
+  status: DeploymentStatus;
+  user: FakeUser;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface FakeRelease {
+  tagName: string;
+  name: string;
+  description: string;
+  sha: string;
+  author: FakeUser;
+  createdAt: string;
+  releasedAt: string;
+}
+
+export interface FakeWikiPage {
+  metaId: number;
+  slug: string;
+  title: string;
+  content: string;
+  format: 'markdown';
+}
+
+export interface FakePushData {
+  commit_count: number;
+  action: 'pushed' | 'created' | 'removed';
+  ref_type: 'branch' | 'tag';
+  commit_from: string | null;
+  commit_to: string | null;
+  ref: string;
+  commit_title: string | null;
+  ref_count: number | null;
+}
+
+/** One row of `GET /projects/:id/events`. */
+export interface FakeEvent {
+  id: number;
+  projectId: number;
+  actionName: string;
+  targetId: number | null;
+  targetIid: number | null;
+  targetType: 'Issue' | 'MergeRequest' | 'Note' | 'DiscussionNote' | 'WikiPage::Meta' | null;
+  targetTitle: string | null;
+  author: FakeUser;
+  createdAt: string;
+  pushData: FakePushData | null;
+  note: FakeNote | null;
+  wikiPage: { slug: string; title: string; format: string } | null;
+}
+
+export interface FakeProject {
+  id: number;
+  path: string;
+  name: string;
+  description: string | null;
+  defaultBranch: string;
+  visibility: 'private' | 'internal' | 'public';
+  createdAt: string;
+  /** Protected branch names or wildcards (`release/*`). */
+  protectedBranches: string[];
+  branches: Map<string, string>;
+  tags: Map<string, string>;
+  commits: Map<string, FakeCommit>;
+  issues: FakeIssue[];
+  mergeRequests: FakeMergeRequest[];
+  notes: FakeNote[];
+  pipelines: FakePipeline[];
+  deployments: FakeDeployment[];
+  releases: FakeRelease[];
+  wiki: Map<string, FakeWikiPage>;
+  events: FakeEvent[];
+}
+
+/** What a mutator did, with the (fake-clock) time it was recorded, so benchmarks can measure latency. */
+export interface FakeAction {
+  seq: number;
+  kind: string;
+  project: string;
+  /** Fake-clock time (ms) the action was recorded. */
+  at: number;
+  /** Real wall-clock time (ms) the action was recorded. */
+  wallAt: number;
+  /** Id of the events-feed row it produced, if any. */
+  eventId: number | null;
+  /** Issue/MR iid, pipeline or deployment id, tag or branch name. */
+  ref: string | number | null;
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, type ServeProcess, startServe } from '../support/cli-process.js';
+import { REPO, startTestWorld, type TestWorld } from '../support/world.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('import → serve → a forge event reaches Slack exactly once', () => {
+  let world: TestWorld;
+  const serves: ServeProcess[] = [];
+  afterEach(async () => {
+    for (const s of serves.splice(0)) await s.stop('SIGKILL');
+    await world?.close();
+  });
+
+  it('delivers one message per new issue, none for history, none again after a restart', async () => {
+    world = await startTestWorld();
+    world.github.openIssue(REPO, { title: 'Old issue from before the subscription' });
+    const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Subscriptions: 1 added/);
+
+    const serve = await startServe(['--data-dir', world.dataDir]);
+    serves.push(serve);
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+
+    // Let the first poll baseline the repo, then open an issue.
+    await new Promise((r) => setTimeout(r, 1500));
+    world.github.openIssue(REPO, { title: 'Login <fails> & @channel', labels: ['bug'] });
+    await world.slack.waitFor(() => world.slack.messages.length >= 1, 20_000, 'the issue message');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(world.slack.messages).toHaveLength(1);
+    const msg = world.slack.messages[0]!;
+    expect(msg.text).toContain('Login');
+    expect(JSON.stringify(msg.blocks)).toContain('&lt;fails&gt; &amp;');
+    expect(JSON.stringify(msg.blocks)).not.toContain('Old issue');
+
+    // Graceful stop and restart: nothing is posted again.
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    serves.pop();
+    const again = await startServe(['--data-dir', world.dataDir]);
+    serves.push(again);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(world.slack.messages).toHaveLength(1);
+
+    // A second engine on the same data dir is refused with a clear message.
+    const second = runCli(['serve', '--port', '0', '--data-dir', world.dataDir]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/already running/);
+
+    // No plaintext secret anywhere under the data dir.
+    const secrets = [world.slack.botToken, String((world.config.accounts as { token: string }[])[0]!.token)];
+    for (const file of filesUnder(world.dataDir)) {
+      const content = readFileSync(file);
+      for (const secret of secrets) expect(content.includes(secret), `${secret} in ${file}`).toBe(false);
+    }
+  }, 90_000);
+});
+
+describe('import, export and invalid files', () => {
+  let world: TestWorld;
+  afterEach(async () => world?.close());
+
+  it('exports every secret as null, and import is idempotent', async () => {
+    world = await startTestWorld({ appToken: true });
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
+    const second = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/0 added, 0 updated, 1 unchanged, 0 removed/);
+    const exported = runCli(['export', '--data-dir', world.dataDir]);
+    expect(exported.code).toBe(0);
+    const json = JSON.parse(exported.stdout) as { slack: Record<string, unknown>; accounts: { token: unknown }[]; subscriptions: unknown[] };
+    expect(json.slack.botToken).toBeNull();
+    expect(json.slack.appToken).toBeNull();
+    expect(json.slack.webhookUrl).toBeNull();
+    expect(json.accounts[0]!.token).toBeNull();
+    expect(json.subscriptions).toHaveLength(1);
+    expect(exported.stdout).not.toContain(world.slack.botToken);
+    // Re-importing the export keeps the stored secrets (null means "keep").
+    writeFileSync(world.configPath, exported.stdout);
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).stdout).toMatch(/bot token set/);
+  });
+
+  it('lists every problem with its JSON path, exits 2 and changes nothing', async () => {
+    world = await startTestWorld({
+      configure: (c) => {
+        (c.slack as Record<string, unknown>).botToken = 'xapp-wrong-kind';
+        (c.subscriptions as Record<string, unknown>[])[0]!.events = ['issues', 'nonsense'];
+        c.pollIntervalSeconds = 0;
+        c.surprise = true;
+      },
+    });
+    const r = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('slack.botToken');
+    expect(r.stderr).toContain('subscriptions[0].events[1]');
+    expect(r.stderr).toContain('pollIntervalSeconds');
+    expect(r.stderr).toContain('surprise');
+    expect(r.stderr).toContain('nothing was changed');
+    const exported = JSON.parse(runCli(['export', '--data-dir', world.dataDir]).stdout) as { accounts: unknown[] };
+    expect(exported.accounts).toHaveLength(0);
+  });
+
+  it('rejects unknown flags with exit code 2', () => {
+    const r = runCli(['export', '--nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nope/);
+  });
+});

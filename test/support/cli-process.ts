@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `forgebell …` as a real process (the same entry point users run). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface ServeProcess {
+  url: string;
+  token: string;
+  child: ChildProcess;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `forgebell serve` and waits for its one ready line. */
+export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err += String(d);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not print its ready line within ${timeoutMs} ms. stderr:\n${err}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before it was ready. stderr:\n${err}`));
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /^Forgebell UI: (http:\/\/\S+)#token=([0-9a-f]+)$/m.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({
+        url: m[1]!,
+        token: m[2]!,
+        child,
+        stderr: () => err,
+        stop: (signal = 'SIGTERM') =>
+          new Promise((res) => {
+            if (child.exitCode !== null || child.signalCode !== null) return res(child.exitCode);
+            child.once('exit', (code) => res(code));
+            child.kill(signal);
+          }),
+      });
+    });
+  });
+}
