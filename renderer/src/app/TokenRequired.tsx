@@ -1,7 +1,16 @@
+import { useEffect } from 'react';
 import { Icon } from '../components/Icon.js';
 
 /** Shown in the browser when there is no session token or `serve` refused it: never a blank page. */
 export function TokenRequired({ refused }: { refused: boolean }) {
+  // Pasting the right link into this tab only changes the hash: start over so the token is picked up.
+  useEffect(() => {
+    const onHash = () => {
+      if (/(^#|&)token=/.test(window.location.hash)) window.location.reload();
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   return (
     <main className="token-page">
       <div className="token-card">

@@ -31,7 +31,7 @@ export function ErrorNote({ error, title, onRetry }: { error: unknown; title?: s
     <div className="note note-error" role="alert">
       <Icon name="alert" />
       <div className="note-text">
-        {title ? <strong>{title}</strong> : null}
+        {title ? <strong className="note-title">{title}</strong> : null}
         <span>{describeError(error)}</span>
       </div>
       {onRetry ? (

@@ -53,7 +53,8 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
       const result = await api.call('accounts.save', { id: accountId, forge: preset.forge, apiUrl, token, caFile: caFile || null });
       setSaved({ id: accountId, result });
       if (result.ok) {
-        update({ token: '', accountId: null });
+        update({ preset: 'github', host: '', token: '', caFile: '', accountId: null });
+        setAdvancedOpen(false);
         reload();
       }
     } catch (err) {

@@ -109,7 +109,7 @@ export function SubscribeStep({
       {accounts.length > 1 ? (
         <Field label="Forge account">
           {(control) => (
-            <select className="select" {...control} value={account} onChange={(e) => update({ account: e.target.value, repo: '', repoQuery: '' })}>
+            <select className="select select-full" {...control} value={account} onChange={(e) => update({ account: e.target.value, repo: '', repoQuery: '' })}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.id} ({hostOf(a.apiUrl)})

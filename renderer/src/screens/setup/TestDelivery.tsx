@@ -89,13 +89,12 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
             </div>
             {row.fate === 'delivered' ? (
               <Note tone="ok">
-                It arrived{row.channel ? ` in #${row.channel}` : ''}.{' '}
+                It arrived{row.channel ? ` in #${row.channel}` : ''} — you are set up.{' '}
                 {row.slackLink ? (
                   <a href={row.slackLink} target="_blank" rel="noreferrer noopener">
                     See it in Slack
                   </a>
-                ) : null}{' '}
-                You are set up.
+                ) : null}
               </Note>
             ) : row.fate === 'failed' ? (
               <Note tone="error">Slack refused it: {row.reason ?? 'unknown error'}. Fix the cause, then press Retry.</Note>

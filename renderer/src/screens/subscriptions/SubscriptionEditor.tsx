@@ -85,7 +85,7 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
         <div className="form-grid">
           <Field label="Forge account" error={shown.account} hint={accounts.length === 0 ? 'Add a forge account in Setup first.' : undefined}>
             {(control) => (
-              <select className="select" {...control} value={form.account} onChange={(e) => set('account', e.target.value)}>
+              <select className="select select-full" {...control} value={form.account} onChange={(e) => set('account', e.target.value)}>
                 {accounts.length === 0 ? <option value="">No accounts</option> : null}
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { sampleEvent } from '../slack/format/sample-events.js';
+import type { StoredSubscription } from '../settings/settings-model.js';
+import { branchAllowed, globToRegExp } from './branch-match.js';
+import { decide, labelsPass } from './filters.js';
+
+const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
+  id: 's1',
+  createdAt: '2026-01-01T00:00:00Z',
+  account: 'github',
+  repo: 'octo/app',
+  enabled: true,
+  events: ['issues', 'pulls', 'commits', 'pipelines', 'comments'],
+  channel: 'dev',
+  channels: { pipelines: 'ci' },
+  branches: 'default',
+  labels: { include: [], exclude: [], match: 'any' },
+  onlyBrokenPipelines: true,
+  drafts: false,
+  threads: true,
+  ...over,
+});
+const ctx = { defaultBranch: 'main', protectedBranches: ['release/*'], defaultChannel: 'general', previousPipelineStatus: null };
+
+describe('globs and branches', () => {
+  it('matches * within a segment and ** across', () => {
+    expect(globToRegExp('release/*').test('release/1.2')).toBe(true);
+    expect(globToRegExp('release/*').test('release/1/2')).toBe(false);
+    expect(globToRegExp('feature/**').test('feature/a/b')).toBe(true);
+  });
+  it('applies presets', () => {
+    expect(branchAllowed('main', 'default', ctx)).toBe(true);
+    expect(branchAllowed('dev', 'default', ctx)).toBe(false);
+    expect(branchAllowed('release/2', 'protected', ctx)).toBe(true);
+    expect(branchAllowed('release/2', 'default_and_protected', ctx)).toBe(true);
+    expect(branchAllowed('x', 'all', ctx)).toBe(true);
+    expect(branchAllowed('hotfix/1', ['main', 'hotfix/*'], ctx)).toBe(true);
+  });
+});
+
+describe('labels', () => {
+  it('exclude wins, include any/all, unlabelled dropped when include is set', () => {
+    expect(labelsPass(['bug', 'wontfix'], { include: ['bug'], exclude: ['wontfix'], match: 'any' })).toMatch(/excluded/);
+    expect(labelsPass(['bug'], { include: ['bug', 'ui'], exclude: [], match: 'all' })).toMatch(/do not match all/);
+    expect(labelsPass(['bug', 'UI'], { include: ['bug', 'ui'], exclude: [], match: 'all' })).toBeNull();
+    expect(labelsPass([], { include: ['bug'], exclude: [], match: 'any' })).toMatch(/unlabelled/);
+    expect(labelsPass([], { include: [], exclude: ['x'], match: 'any' })).toBeNull();
+  });
+});
+
+describe('decide', () => {
+  it('routes to the subscription channel, or the per-event override', () => {
+    expect(decide(sampleEvent('issues'), sub(), ctx)).toEqual({ deliver: true, channel: 'dev', fixed: false });
+    const failed = sampleEvent('pipelines', { action: 'failed', branch: 'main' });
+    expect(decide(failed, sub(), ctx)).toMatchObject({ deliver: true, channel: 'ci' });
+  });
+  it('explains every filter', () => {
+    expect(decide(sampleEvent('releases'), sub(), ctx)).toEqual({ deliver: false, reason: 'releases are off for octo/app' });
+    expect(decide(sampleEvent('commits', { branch: 'feature/x' }), sub(), ctx)).toEqual({ deliver: false, reason: 'branch feature/x not in default branch' });
+    expect(decide(sampleEvent('pulls', { draft: true }), sub(), ctx)).toMatchObject({ deliver: false, reason: expect.stringMatching(/draft/) });
+    expect(decide(sampleEvent('issues'), sub({ enabled: false }), ctx)).toMatchObject({ deliver: false });
+  });
+  it('reports only broken pipelines, then once when fixed', () => {
+    const ok = sampleEvent('pipelines', { action: 'success', branch: 'main' });
+    const okDetails = { ...ok, details: { ...ok.details, status: 'success' } } as typeof ok;
+    expect(decide(okDetails, sub(), ctx)).toMatchObject({ deliver: false, reason: expect.stringMatching(/only broken/) });
+    expect(decide(okDetails, sub(), { ...ctx, previousPipelineStatus: 'failed' })).toMatchObject({ deliver: true, fixed: true });
+  });
+});
