@@ -85,11 +85,12 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   let notificationsOn = false;
   let launchAtLogin = false;
 
+  // The only place the app opens a URL outside itself. Callers check isAllowedExternalUrl first
+  // (https, Slack or a configured forge host): guardWebContents and openNotification below.
+  const launchBrowser = (url: string): Promise<void> => shell.openExternal(url);
   hardenSession(session.defaultSession);
   serveRenderer(session.defaultSession, paths.renderer);
-  app.on('web-contents-created', (_event, contents) =>
-    guardWebContents(contents, { allowedHosts: () => allowedHosts, openExternal: (url) => shell.openExternal(url), logger }),
-  );
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowedHosts: () => allowedHosts, launchBrowser, logger }));
 
   const quit = createQuitCoordinator({
     stop: async () => {
@@ -169,7 +170,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
 
   const planner = new NotificationPlanner({ now: () => Date.now() });
   const openNotification = (url: string | null): void => {
-    if (url && isAllowedExternalUrl(url, allowedHosts)) shell.openExternal(url).catch(() => showWindow('/feed'));
+    if (url && isAllowedExternalUrl(url, allowedHosts)) launchBrowser(url).catch(() => showWindow('/feed'));
     else showWindow('/feed');
   };
 

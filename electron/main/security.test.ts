@@ -38,7 +38,7 @@ describe('hardenSession', () => {
   it('denies every permission and adds the CSP to every response', () => {
     const session = new FakeSession();
     hardenSession(session as unknown as Session);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'launchBrowser']) {
       const callback = vi.fn();
       session.permissionRequest?.({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
@@ -57,28 +57,28 @@ describe('hardenSession', () => {
 describe('guardWebContents', () => {
   function guarded() {
     const contents = new FakeContents();
-    const openExternal = vi.fn(async () => undefined);
-    guardWebContents(contents as unknown as WebContents, { allowedHosts: () => ['github.com', 'slack.com'], openExternal, logger: silentLogger });
-    return { contents, openExternal };
+    const launchBrowser = vi.fn(async () => undefined);
+    guardWebContents(contents as unknown as WebContents, { allowedHosts: () => ['github.com', 'slack.com'], launchBrowser, logger: silentLogger });
+    return { contents, launchBrowser };
   }
 
   it('denies every navigation, opening only allowed https links in the browser', () => {
-    const { contents, openExternal } = guarded();
+    const { contents, launchBrowser } = guarded();
     const allowed = preventable();
     contents.emit('will-navigate', allowed, 'https://github.com/octo/hello');
     const refused = preventable();
     contents.emit('will-navigate', refused, 'https://evil.example/phish');
     expect(allowed.preventDefault).toHaveBeenCalled();
     expect(refused.preventDefault).toHaveBeenCalled();
-    expect(openExternal.mock.calls).toEqual([['https://github.com/octo/hello']]);
+    expect(launchBrowser.mock.calls).toEqual([['https://github.com/octo/hello']]);
   });
 
   it('denies every new window, handing allowed links to the browser', () => {
-    const { contents, openExternal } = guarded();
+    const { contents, launchBrowser } = guarded();
     expect(contents.openHandler?.({ url: 'https://acme.slack.com/archives/C1' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'http://github.com/insecure' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(openExternal.mock.calls).toEqual([['https://acme.slack.com/archives/C1']]);
+    expect(launchBrowser.mock.calls).toEqual([['https://acme.slack.com/archives/C1']]);
   });
 
   it('refuses webviews and redirects', () => {

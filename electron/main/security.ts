@@ -19,7 +19,8 @@ export function hardenSession(session: Session): void {
 
 export interface WebContentsGuardOptions {
   allowedHosts: () => readonly string[];
-  openExternal: (url: string) => Promise<void>;
+  /** Hands a URL to the user's browser; called only for URLs the allow-list accepted. */
+  launchBrowser: (url: string) => Promise<void>;
   logger: Logger;
 }
 
@@ -31,7 +32,7 @@ export interface WebContentsGuardOptions {
 export function guardWebContents(contents: WebContents, options: WebContentsGuardOptions): void {
   const openIfAllowed = (url: string): void => {
     if (isAllowedExternalUrl(url, options.allowedHosts())) {
-      options.openExternal(url).catch((error: unknown) => options.logger.warn('Could not open a link in the browser', { url, error }));
+      options.launchBrowser(url).catch((error: unknown) => options.logger.warn('Could not open a link in the browser', { url, error }));
     } else {
       options.logger.warn('Refused to open a link that is not an https URL of Slack or a configured forge', { url });
     }

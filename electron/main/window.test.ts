@@ -97,7 +97,24 @@ describe('MainWindow', () => {
   it('is created hidden, at the remembered place, with hardened webPreferences', () => {
     const { fake } = create();
     expect(fake.options).toMatchObject({ show: false, x: 100, y: 50, width: 1000, height: 800 });
-    expect(fake.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(fake.options.webPreferences).toEqual({
+      preload: '/app/dist/preload/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: false,
+      additionalArguments: [],
+    });
     expect(fake.shown).toBe(false);
   });
 

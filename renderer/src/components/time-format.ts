@@ -15,14 +15,20 @@ export function formatRelative(iso: string, now: number): string {
   return future ? `in ${text}` : `${text} ago`;
 }
 
+// Intl formatters are expensive to build and the feed formats many dates per frame: build each once, on first use.
+let dateFormat: Intl.DateTimeFormat | null = null;
+let clockFormat: Intl.DateTimeFormat | null = null;
+
 export function formatDate(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(time);
 }
 
 export function formatClock(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  return clockFormat.format(time);
 }

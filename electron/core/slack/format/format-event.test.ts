@@ -43,13 +43,11 @@ describe('formatEvent on hostile events', () => {
     const started = performance.now();
     for (const event of allHostileEvents()) {
       count++;
-      for (const buttons of [true, false]) {
-        const message = formatEvent(event, { buttons, fixed: count % 2 === 0 });
-        const problems = messageProblems(message);
-        if (problems.length > 0) throw new Error(`${event.event}/${event.forge}/${event.action.slice(0, 20)}: ${problems.join('; ')}`);
-        expect(message.text.length).toBeLessThan(4000);
-        expect(message.blocks.length).toBeGreaterThan(0);
-      }
+      const message = formatEvent(event, { buttons: count % 3 !== 0, fixed: count % 2 === 0 });
+      const problems = messageProblems(message);
+      if (problems.length > 0) throw new Error(`${event.event}/${event.forge}/${event.action.slice(0, 20)}: ${problems.join('; ')}`);
+      expect(message.text.length).toBeLessThan(4000);
+      expect(message.blocks.length).toBeGreaterThan(0);
     }
     expect(count).toBe(EVENT_NAMES.length * 2 * 8 * 3);
     expect(performance.now() - started).toBeLessThan(10_000);

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import type { FeedItem } from '../../../../electron/contract/schemas.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { FateBadge } from '../../components/FateBadge.js';
 import { Icon } from '../../components/Icon.js';
 import { formatRelative } from '../../components/time-format.js';
-import { RelativeTime } from '../../components/RelativeTime.js';
+import { TimeAt } from '../../components/RelativeTime.js';
 
 /** The words after the fate badge: where it went, why it was filtered, when it is tried again. */
 export function fateDetail(item: FeedItem, now: number): string {
@@ -26,7 +27,8 @@ export function fateDetail(item: FeedItem, now: number): string {
   }
 }
 
-export function FeedRow({
+/** One event row; memoised because the virtual list re-renders on every scroll frame. */
+export const FeedRow = memo(function FeedRow({
   item,
   now,
   retrying,
@@ -49,7 +51,7 @@ export function FeedRow({
           <a className="feed-summary" href={item.url} target="_blank" rel="noreferrer noopener">
             {item.summary}
           </a>
-          <RelativeTime iso={item.createdAt} className="feed-time" />
+          <TimeAt iso={item.createdAt} now={now} className="feed-time" />
         </div>
         <div className="feed-line2">
           <span className="feed-repo">{item.repo}</span>
@@ -74,4 +76,4 @@ export function FeedRow({
       </div>
     </article>
   );
-}
+});

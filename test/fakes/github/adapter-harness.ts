@@ -1,0 +1,58 @@
+import type { EventName } from '../../../electron/core/events/event-names.js';
+import { createGitHubAdapter } from '../../../electron/core/forges/github/github-adapter.js';
+import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
+import type { Logger, LogLevel } from '../../../electron/core/runtime/logger.js';
+import { createVirtualClock, DEFAULT_GITHUB_TOKEN, startGitHubFake, type GitHubFake, type GitHubFakeOptions, type VirtualClock } from './index.js';
+
+export interface CapturedLog {
+  level: LogLevel;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface AdapterHarness {
+  clock: VirtualClock;
+  fake: GitHubFake;
+  adapter: ForgeAdapter;
+  logs: CapturedLog[];
+  /** The subscription start used by `poll` (set with `startNow`). */
+  since: Date;
+  /** Polls with the cursor of the previous poll of the same repo. */
+  poll(repo: string, wanted: EventName[]): Promise<PollResult>;
+  /** Starts "the subscription" now: later polls only return what happens from here on. */
+  startNow(): void;
+  cursor(repo: string): RepoCursor | null;
+  close(): Promise<void>;
+}
+
+/** A GitHub fake and an adapter pointed at it, sharing one virtual clock. For tests and benchmarks. */
+export async function startAdapterHarness(options: { fake?: GitHubFakeOptions; accountId?: string; token?: string } = {}): Promise<AdapterHarness> {
+  const clock = createVirtualClock();
+  const fake = await startGitHubFake({ now: clock.now, ...options.fake });
+  const logs: CapturedLog[] = [];
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields?: Record<string, unknown>): void =>
+      void logs.push({ level, message, ...(fields ? { fields } : {}) });
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const adapter = createGitHubAdapter({ accountId: options.accountId ?? 'gh', apiUrl: fake.apiUrl, token: options.token ?? DEFAULT_GITHUB_TOKEN, clock, logger });
+  const cursors = new Map<string, RepoCursor>();
+  const harness: AdapterHarness = {
+    clock,
+    fake,
+    adapter,
+    logs,
+    since: new Date(clock.now()),
+    async poll(repo, wanted) {
+      const result = await adapter.poll({ repo, cursor: cursors.get(repo) ?? null, since: harness.since, wanted: new Set(wanted) });
+      cursors.set(repo, JSON.parse(JSON.stringify(result.cursor)) as RepoCursor);
+      return result;
+    },
+    startNow() {
+      harness.since = new Date(clock.now());
+    },
+    cursor: (repo) => cursors.get(repo) ?? null,
+    close: () => fake.close(),
+  };
+  return harness;
+}

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
+import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+
+const REPO = 'octo-org/hello-world';
+const until = async (check: () => boolean, what: string, ms = 15_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('Socket Mode: commands, authorization, buttons, link previews', () => {
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await slack?.close();
+    await github?.close();
+  });
+
+  async function setup(appToken?: string): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    github.createRepo('octo-org/other');
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, appToken: appToken ?? slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'general', commandUsers: ['U0ALICE001'] },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['issues'] }],
+    });
+  }
+
+  it('acks every command within 3 s, refuses strangers, subscribes the channel for allowed users', async () => {
+    await setup();
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+
+    const help = await slack.sendSlashCommand({ text: 'help', user_id: 'U0BOB00001' });
+    expect(help.timedOut).toBe(false);
+    expect(help.ackMs).toBeLessThan(3000);
+    expect(JSON.stringify(help.ackPayload)).toContain('subscribe <repo>');
+
+    const refused = await slack.sendSlashCommand({ text: 'subscribe octo-org/other', user_id: 'U0BOB00001', channel_id: 'C0GENERAL1' });
+    expect(JSON.stringify(refused.ackPayload)).toMatch(/not allowed/);
+    expect(h.engine.settings.subscriptions).toHaveLength(1);
+
+    const sub = await slack.sendSlashCommand({ text: 'subscribe octo-org/other reviews +label:"bug"', user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
+    expect(sub.timedOut).toBe(false);
+    await until(() => slack.responses.length > 0, 'the response_url answer');
+    expect(JSON.stringify(slack.responses)).toMatch(/subscribed this channel to octo-org\/other/);
+    const created = h.engine.settings.subscriptions.find((s) => s.repo === 'octo-org/other');
+    expect(created).toMatchObject({ channel: 'C0GENERAL1', labels: { include: ['bug'] } });
+    expect(created?.events).toContain('reviews');
+
+    const list = await slack.sendSlashCommand({ text: 'list', user_id: 'U0BOB00001', channel_id: 'C0GENERAL1' });
+    expect(JSON.stringify(list.ackPayload)).toContain('octo-org/other');
+
+    const unknown = await slack.sendSlashCommand({ text: 'frobnicate', user_id: 'U0BOB00001' });
+    expect(JSON.stringify(unknown.ackPayload)).toMatch(/Unknown command/);
+  });
+
+  it('pairs a user with a one-time code', async () => {
+    await setup();
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    const { code } = await h.engine.handlers['pairing.start']({});
+    const wrong = await slack.sendSlashCommand({ text: 'link WRONG1', user_id: 'U0BOB00001' });
+    expect(JSON.stringify(wrong.ackPayload)).toMatch(/unknown or expired/);
+    const ok = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00001' });
+    expect(JSON.stringify(ok.ackPayload)).toMatch(/Paired/);
+    await until(() => h.engine.settings.slack.commandUsers.includes('U0BOB00001'), 'bob in commandUsers');
+    const reuse = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00002' });
+    expect(JSON.stringify(reuse.ackPayload)).toMatch(/unknown or expired/);
+  });
+
+  it('closes an issue from its card button and previews forge links', async () => {
+    await setup();
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await new Promise((r) => setTimeout(r, 1500));
+    const issue = github.openIssue(REPO, { title: 'Button target' });
+    await slack.waitFor(() => slack.messages.length >= 1, 20_000, 'the issue card');
+    const blocks = JSON.stringify(slack.messages[0]!.blocks);
+    expect(blocks).toContain('forgebell_close');
+    const url = `${github.webUrl}/${REPO}/issues/${issue.number}`;
+
+    await slack.sendBlockAction({ action_id: 'forgebell_close', value: url, user_id: 'U0BOB00001', channel_id: 'C0GENERAL1' });
+    await until(() => slack.responses.length > 0, 'refusal');
+    expect(JSON.stringify(slack.responses)).toMatch(/not allowed/);
+    expect(github.world.repo(REPO).issues.get(issue.number)?.state).toBe('open');
+
+    await slack.sendBlockAction({ action_id: 'forgebell_close', value: url, user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
+    await until(() => github.world.repo(REPO).issues.get(issue.number)?.state === 'closed', 'issue closed on the forge');
+
+    await slack.sendLinkShared({ urls: [url], channel: 'C0GENERAL1' });
+    await until(() => slack.unfurls.length > 0, 'chat.unfurl');
+    expect(JSON.stringify(slack.unfurls[0])).toContain('Button target');
+  });
+
+  it('reconnects after refresh_requested and gives up clearly on a bad app token', async () => {
+    await setup();
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    slack.disconnect('refresh_requested');
+    await until(() => h.engine.status().slack.socket !== 'connected', 'socket dropped', 5000).catch(() => undefined);
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket reconnected', 20_000);
+    await h.stop();
+    await slack.close();
+    await github.close();
+
+    await setup('xapp-not-a-real-token');
+    await until(() => h.engine.status().slack.socket === 'failed', 'socket failed');
+    expect(h.engine.status().slack.socketError).toMatch(/app-level token \(invalid_auth\)/);
+    const opened = slack.calls.filter((c) => c.method === 'apps.connections.open').length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(slack.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opened);
+  });
+});
