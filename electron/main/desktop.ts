@@ -9,7 +9,7 @@ import type { Logger, LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
 import { appPaths } from './app-paths.js';
 import { serveRenderer } from './app-protocol.js';
-import { CONF_OPTIONS, confFilePath, createConfDocumentStore } from './conf-document-store.js';
+import { type DocumentBackend, openDocumentFile, STORE_OPTIONS } from './document-file.js';
 import { withDesktopEffects } from './desktop-settings.js';
 import { showFeedNotification } from './desktop-notifications.js';
 import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './external-url.js';
@@ -64,10 +64,20 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     return null;
   }
 
+  // electron-store is ESM-only; import() loads it from the CommonJS bundle.
   const { default: ElectronStore } = await import('electron-store');
-  const openStore = (name: string) => createConfDocumentStore(confFilePath(userData, name), () => new ElectronStore({ name, cwd: userData, ...CONF_OPTIONS }));
-  const prefs = new ShellPrefs(openStore('desktop-shell'), logger);
-  const settingsStore = openStore('settings');
+  const backend = (name: string) => (): DocumentBackend => {
+    const store = new ElectronStore<{ document?: unknown }>({ name, cwd: userData, ...STORE_OPTIONS });
+    return { get: () => store.get('document'), set: (document) => store.set('document', document) };
+  };
+  const prefs = new ShellPrefs(openDocumentFile(userData, 'desktop-shell', backend('desktop-shell')).store);
+  const settingsFile = openDocumentFile(userData, 'settings', backend('settings'));
+  const settingsStore = settingsFile.store;
+  if (settingsFile.movedAside) {
+    const message = `The settings file was corrupted; it was moved aside to ${settingsFile.movedAside} and Forgebell started with empty settings. Connect again, or restore that file while Forgebell is not running.`;
+    logger.warn(message);
+    void dialog.showMessageBox({ type: 'warning', title: 'Forgebell', message: 'Your settings could not be read', detail: message });
+  }
   const weakAnswer = options.testHooks ? env.FORGEBELL_TEST_WEAK_STORAGE : undefined;
   const cipher = createSafeStorageCipher(
     safeStorage,

@@ -1,6 +1,4 @@
-import { renameSync } from 'node:fs';
 import { z } from 'zod';
-import type { Logger } from '../core/runtime/logger.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
 import { windowStateSchema } from './window-state.js';
 
@@ -24,30 +22,14 @@ export const DEFAULT_SHELL_PREFS: ShellPrefsValue = { window: null, weakStorageA
 export class ShellPrefs {
   private value: ShellPrefsValue;
 
-  constructor(
-    private readonly store: SettingsStore,
-    private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.value = this.load();
+  constructor(private readonly store: SettingsStore) {
+    this.value = ShellPrefs.parse(store.read());
   }
 
-  private load(): ShellPrefsValue {
-    let raw: unknown;
-    try {
-      raw = this.store.read();
-    } catch (error) {
-      const aside = `${this.store.path}.corrupt-${this.now()}`;
-      try {
-        renameSync(this.store.path, aside);
-        this.logger.warn(`Desktop preferences were unreadable and were moved to ${aside}; using defaults.`, { error });
-      } catch {
-        this.logger.warn('Desktop preferences were unreadable; using defaults.', { error });
-      }
-      return { ...DEFAULT_SHELL_PREFS };
-    }
-    if (raw === null) return { ...DEFAULT_SHELL_PREFS };
-    const parsed = shellPrefsSchema.safeParse(typeof raw === 'object' ? raw : {});
+  /** Any stored value → complete preferences; what cannot be used falls back to its default. */
+  static parse(raw: unknown): ShellPrefsValue {
+    if (raw === null || typeof raw !== 'object') return { ...DEFAULT_SHELL_PREFS };
+    const parsed = shellPrefsSchema.safeParse(raw);
     return parsed.success ? parsed.data : { ...DEFAULT_SHELL_PREFS };
   }
 

@@ -70,6 +70,16 @@ describe('GitHub adapter: failures', () => {
     expect(result.events[0]).toMatchObject({ title: `Pull request #${pull.number}`, branch: 'main', subjectKey: `pull:${pull.number}` });
   });
 
+  it('still reports a push whose comparison cannot be read, without the commit list', async () => {
+    await start();
+    await h.poll(REPO, ['commits']);
+    h.fake.push(REPO, 'main', 2);
+    h.clock.advance(60_000);
+    h.fake.failNext(/\/compare\//, { status: 404, body: { message: 'Not Found' } });
+    const result = await h.poll(REPO, ['commits']);
+    expect(result.events.map((e) => [e.title, e.details.kind === 'push' && e.details.commits.length])).toEqual([['New commits pushed to main', 0]]);
+  });
+
   it('reports primary rate-limit exhaustion (403) as rate_limited with the reset time', async () => {
     await start();
     await h.poll(REPO, ['issues']);

@@ -38,22 +38,18 @@ export async function normalisePush(ctx: NormaliseContext, entry: FeedEntry): Pr
   const base = newBranch ? await ctx.hydrator.defaultBranch() : before;
   const comparison = base ? await ctx.hydrator.compare(base, head) : null;
   const repoUrl = ctx.repo.repoUrl;
-  let commits: CommitSummary[] = [];
-  let total = parsed.data.size ?? 1;
-  let compareUrl: string | null = newBranch ? null : `${repoUrl}/compare/${before.slice(0, 12)}...${head.slice(0, 12)}`;
-  if (comparison) {
-    if (comparison.total_commits === 0) return skip(`push to ${branch} without new commits`);
-    total = comparison.total_commits;
-    commits = comparison.commits.slice(-MAX_COMMITS).map((commit) => commitSummary(commit, repoUrl));
-    compareUrl = compareUrl ?? comparison.html_url ?? null;
-  }
+  if (comparison?.total_commits === 0) return skip(`push to ${branch} without new commits`);
+  // Without a comparison (history rewritten, no access) the push is still reported, just without its commit list.
+  const total = comparison?.total_commits ?? parsed.data.size ?? null;
+  const commits = (comparison?.commits ?? []).slice(-MAX_COMMITS).map((commit) => commitSummary(commit, repoUrl));
+  const compareUrl = newBranch ? (comparison?.html_url ?? null) : `${repoUrl}/compare/${before.slice(0, 12)}...${head.slice(0, 12)}`;
   return feedEvent(ctx, entry, {
     event: 'commits',
     action: 'pushed',
-    title: `${plural(total, 'new commit')} pushed to ${branch}`,
+    title: total === null ? `New commits pushed to ${branch}` : `${plural(total, 'new commit')} pushed to ${branch}`,
     url: compareUrl ?? `${repoUrl}/commit/${head}`,
     branch,
-    details: { kind: 'push', commits, totalCommits: total, compareUrl, before: newBranch ? null : before, after: head },
+    details: { kind: 'push', commits, totalCommits: total ?? commits.length, compareUrl, before: newBranch ? null : before, after: head },
   });
 }
 

@@ -9,7 +9,7 @@ import { Icon } from '../../components/Icon.js';
 import { SecretInput } from '../../components/SecretInput.js';
 import { Note } from '../../components/StateViews.js';
 import { VerifyResultView } from '../../components/VerifyResultView.js';
-import { ACCOUNT_ID_PATTERN, apiUrlFor, presetById, PRESETS, suggestAccountId, tokenPageUrl, validateHost } from './forge-presets.js';
+import { ACCOUNT_ID_PATTERN, apiUrlFor, presetById, PRESETS, suggestAccountId, tokenPageUrl, validateApiUrl, validateHost } from './forge-presets.js';
 import { SavedAccounts } from './SavedAccounts.js';
 import { useVerify } from './use-verify.js';
 import { VerifyStatus } from './VerifyStatus.js';
@@ -27,8 +27,10 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
   const [saveError, setSaveError] = useState<unknown>(null);
   const preset = presetById(draft.preset);
   const taken = settings?.accounts.map((a) => a.id) ?? [];
-  const hostError = preset.needsHost && draft.host.trim() ? validateHost(draft.host) : null;
-  const apiUrl = apiUrlFor(draft.preset, draft.host);
+  const apiUrlOverride = draft.apiUrl.trim();
+  const apiUrlError = validateApiUrl(apiUrlOverride);
+  const hostError = preset.needsHost && draft.host.trim() && !apiUrlOverride ? validateHost(draft.host) : null;
+  const apiUrl = apiUrlOverride ? (apiUrlError ? null : apiUrlOverride.replace(/\/+$/, '')) : apiUrlFor(draft.preset, draft.host);
   const tokenUrl = tokenPageUrl(draft.preset, draft.host);
   const accountId = draft.accountId ?? suggestAccountId(draft.preset, draft.host, taken);
   const idError = !ACCOUNT_ID_PATTERN.test(accountId)
@@ -53,7 +55,7 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
       const result = await api.call('accounts.save', { id: accountId, forge: preset.forge, apiUrl, token, caFile: caFile || null });
       setSaved({ id: accountId, result });
       if (result.ok) {
-        update({ preset: 'github', host: '', token: '', caFile: '', accountId: null });
+        update({ preset: 'github', host: '', token: '', caFile: '', accountId: null, apiUrl: '' });
         setAdvancedOpen(false);
         reload();
       }
@@ -100,7 +102,7 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
             error={hostError}
             autoComplete="off"
             spellCheck={false}
-            hint={apiUrl ? <>API: <code>{apiUrl}</code></> : 'The address you open in the browser, without https://.'}
+            hint={apiUrl && !apiUrlOverride ? <>API: <code>{apiUrl}</code></> : 'The address you open in the browser, without https://.'}
           />
         ) : null}
 
@@ -136,7 +138,7 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
         </div>
 
         <details className="disclosure" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-          <summary>Advanced: custom CA, account name</summary>
+          <summary>Advanced: custom CA, account name, API address</summary>
           <TextField
             label="CA certificate file"
             optional
@@ -153,6 +155,16 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
             error={idError && !ACCOUNT_ID_PATTERN.test(accountId) ? idError : null}
             hint={idError && ACCOUNT_ID_PATTERN.test(accountId) ? idError : 'Used in Slack as account:path when several accounts could match a repository.'}
             spellCheck={false}
+          />
+          <TextField
+            label="API URL"
+            optional
+            placeholder={apiUrlFor(draft.preset, draft.host) ?? 'https://git.example.com/api/v4'}
+            value={draft.apiUrl}
+            onChange={(v) => update({ apiUrl: v })}
+            error={apiUrlError}
+            spellCheck={false}
+            hint="Only when the API is not at the usual place, for example GitLab installed under a path (https://example.com/gitlab/api/v4)."
           />
         </details>
 

@@ -7,6 +7,7 @@ import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { Note } from '../../components/StateViews.js';
 import { VerifyResultView } from '../../components/VerifyResultView.js';
+import { validateApiUrl } from './forge-presets.js';
 import { ManifestPanel } from './ManifestPanel.js';
 import { slackTokenShapeProblem } from './slack-token-shape.js';
 import { SlackTokenField } from './SlackTokenField.js';
@@ -34,6 +35,21 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
   const alreadyReady = draft.mode === 'bot' ? Boolean(saved?.botTokenSet) : Boolean(saved?.webhookUrlSet);
   const channelChanged = draft.mode === 'bot' && (defaultChannel.replace(/^#/, '') || null) !== (saved?.defaultChannel ?? null);
   const canContinue = shapeOk && (haveNew || alreadyReady);
+  const savedApiUrl = saved?.apiUrl ?? 'https://slack.com/api/';
+  const apiUrlDraft = draft.apiUrl ?? savedApiUrl;
+  const apiUrlProblem = validateApiUrl(apiUrlDraft) ?? (apiUrlDraft.trim() ? null : 'Enter the Web API base URL.');
+  const [apiUrlState, setApiUrlState] = useState<{ saving: boolean; error: unknown }>({ saving: false, error: null });
+  const applyApiUrl = () => {
+    setApiUrlState({ saving: true, error: null });
+    api
+      .call('slack.save', { apiUrl: apiUrlDraft.trim() })
+      .then(() => {
+        setApiUrlState({ saving: false, error: null });
+        update({ apiUrl: null });
+        reload();
+      })
+      .catch((error: unknown) => setApiUrlState({ saving: false, error }));
+  };
 
   const saveAndContinue = async () => {
     if (!haveNew && !channelChanged) {
@@ -93,6 +109,7 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
               label="Bot token"
               placeholder="xoxb-…"
               saved={Boolean(saved?.botTokenSet)}
+              apiUrl={savedApiUrl}
               value={draft.botToken}
               onChange={(botToken) => update({ botToken })}
               hint={
@@ -108,6 +125,7 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
               optional
               placeholder="xapp-…"
               saved={Boolean(saved?.appTokenSet)}
+              apiUrl={savedApiUrl}
               value={draft.appToken}
               onChange={(appToken) => update({ appToken })}
               hint={
@@ -137,6 +155,7 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
               label="Incoming webhook URL"
               placeholder="https://hooks.slack.com/services/…"
               saved={Boolean(saved?.webhookUrlSet)}
+              apiUrl={savedApiUrl}
               value={draft.webhookUrl}
               onChange={(webhookUrl) => update({ webhookUrl })}
               hint={
@@ -148,6 +167,28 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
           </>
         )}
       </section>
+
+      {draft.mode === 'bot' ? (
+        <details className="disclosure">
+          <summary>Advanced: Slack API address</summary>
+          <TextField
+            label="Slack Web API URL"
+            value={apiUrlDraft}
+            onChange={(v) => update({ apiUrl: v })}
+            error={apiUrlProblem}
+            spellCheck={false}
+            hint="Change it only for GovSlack, a corporate gateway in front of Slack, or a test server. Tokens are checked against this address."
+          />
+          <div className="row-actions">
+            <button type="button" className="btn btn-small" disabled={Boolean(apiUrlProblem) || apiUrlDraft.trim() === savedApiUrl || apiUrlState.saving} onClick={applyApiUrl}>
+              {apiUrlState.saving ? 'Saving…' : 'Use this address'}
+            </button>
+            <span role="status" className="field-hint">
+              {apiUrlState.error ? <span className="tone-error">Could not save: {describeError(apiUrlState.error)}</span> : `In use: ${savedApiUrl}`}
+            </span>
+          </div>
+        </details>
+      ) : null}
 
       {saveResult && !saveResult.ok ? <VerifyResultView result={saveResult} /> : null}
       {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}

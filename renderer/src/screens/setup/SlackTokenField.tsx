@@ -16,6 +16,7 @@ export function SlackTokenField({
   saved,
   optional,
   placeholder,
+  apiUrl,
 }: {
   field: SlackField;
   label: string;
@@ -25,11 +26,13 @@ export function SlackTokenField({
   saved: boolean;
   optional?: boolean;
   placeholder: string;
+  /** The Slack API base the engine will use: a change re-runs the check. */
+  apiUrl: string;
 }) {
   const api = useApi();
   const trimmed = value.trim();
   const problem = slackTokenShapeProblem(field, trimmed);
-  const key = trimmed && !problem ? `${field}\u0000${trimmed}` : null;
+  const key = trimmed && !problem ? `${field}\u0000${trimmed}\u0000${apiUrl}` : null;
   const params = field === 'bot' ? { botToken: trimmed } : field === 'app' ? { appToken: trimmed } : { webhookUrl: trimmed };
   const { state } = useVerify(key, () => api.call('slack.verify', params));
   return (

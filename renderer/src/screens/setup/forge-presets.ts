@@ -86,3 +86,17 @@ export function suggestAccountId(preset: PresetId, hostInput: string, taken: rea
 }
 
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** An explicit API URL (GitLab under a path, a test server): http(s), no query. Returns a problem or null. */
+export function validateApiUrl(input: string): string | null {
+  const value = input.trim();
+  if (!value) return null;
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) return 'Must start with https:// (or http://) and name a host.';
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash) return 'Leave out the ?query and #fragment.';
+  } catch {
+    return 'This is not a valid URL.';
+  }
+  return null;
+}

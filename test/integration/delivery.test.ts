@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
+import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+
+const REPO = 'octo-org/hello-world';
+const until = async (check: () => boolean, what: string, ms = 20_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('delivery through the outbox', () => {
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await slack?.close();
+    await github?.close();
+  });
+
+  async function setup(sub: Record<string, unknown> = {}, slackOptions: Parameters<typeof startSlackFake>[0] = {}): Promise<void> {
+    slack = await startSlackFake(slackOptions);
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['issues', 'comments'], ...sub }],
+    });
+    await new Promise((r) => setTimeout(r, 1200));
+  }
+
+  it('threads later events under the first message and keeps the parent current', async () => {
+    await setup();
+    const issue = github.openIssue(REPO, { title: 'Threaded issue' });
+    await until(() => slack.messages.length === 1, 'parent');
+    github.comment(REPO, { issue: issue.number }, 'A comment');
+    github.closeIssue(REPO, issue.number);
+    await until(() => slack.messages.length === 3, 'replies');
+    const [parent, ...replies] = slack.messages;
+    for (const r of replies) expect(r.thread_ts).toBe(parent!.ts);
+    await until(() => /Closed/.test(JSON.stringify(slack.messages[0]!.blocks)), 'parent updated to Closed');
+    expect(slack.messages[0]!.edits?.length).toBeGreaterThan(0);
+  });
+
+  it('posts flat when threads are off', async () => {
+    await setup({ threads: false });
+    const issue = github.openIssue(REPO, { title: 'Flat issue' });
+    github.closeIssue(REPO, issue.number);
+    await until(() => slack.messages.length === 2, 'two messages');
+    expect(slack.messages.every((m) => m.thread_ts === undefined)).toBe(true);
+  });
+
+  it('honours 429 Retry-After and retries 5xx without losing or repeating', async () => {
+    await setup();
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    slack.failNext('chat.postMessage', { status: 500 });
+    const started = Date.now();
+    github.openIssue(REPO, { title: 'Survives 429 and 500' });
+    await until(() => slack.messages.length === 1, 'the message', 30_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(slack.messages).toHaveLength(1);
+    const page = await h.engine.handlers['feed.page']({ limit: 10 });
+    expect(page.items[0]!.fate).toBe('delivered');
+  });
+
+  it('stops on a permanent error and says how to fix it', async () => {
+    await setup({ channel: 'no-such-channel' });
+    github.openIssue(REPO, { title: 'Goes nowhere' });
+    await until(() => h.engine.feed.page({ limit: 5 }).items.some((i) => i.fate === 'failed'), 'failed fate');
+    const failed = h.engine.feed.page({ limit: 5 }).items.find((i) => i.fate === 'failed')!;
+    expect(failed.reason).toMatch(/channel_not_found.*Check the channel name/);
+    expect(h.engine.status().slack.error).toMatch(/channel_not_found/);
+    // Retry from the feed after the channel exists.
+    slack.addChannel('no-such-channel', { is_member: true });
+    await h.engine.handlers['feed.retry']({ id: failed.id });
+    await until(() => slack.messages.length === 1, 'retried message');
+  });
+
+  it('shows filtered events in the feed with the reason', async () => {
+    await setup({ labels: { include: ['bug'], exclude: [], match: 'any' } });
+    github.openIssue(REPO, { title: 'No label' });
+    github.openIssue(REPO, { title: 'Has label', labels: ['bug'] });
+    await until(() => slack.messages.length === 1, 'one message');
+    const items = h.engine.feed.page({ limit: 10 }).items;
+    expect(items.find((i) => i.summary.includes('No label'))).toMatchObject({ fate: 'filtered', reason: expect.stringMatching(/unlabelled/) });
+  });
+
+  it('holds events while paused and sends one digest per channel on resume', async () => {
+    await setup();
+    await h.engine.handlers['engine.pause']({ until: null, mode: 'hold' });
+    github.openIssue(REPO, { title: 'Held one' });
+    github.openIssue(REPO, { title: 'Held two' });
+    await until(() => h.engine.feed.page({ limit: 10, fate: 'paused' }).items.length === 2, 'paused fates');
+    expect(slack.messages).toHaveLength(0);
+    await h.engine.handlers['engine.resume']({});
+    await until(() => slack.messages.length === 1, 'digest');
+    expect(slack.messages[0]!.text + JSON.stringify(slack.messages[0]!.blocks)).toMatch(/Held one[\s\S]*Held two|Held two[\s\S]*Held one/);
+  });
+});
