@@ -210,8 +210,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     trayState.setEngine({ phase: 'failed', error: message });
   }
 
-  await mainWindow.load(firstRun ? '/setup' : null).catch((error: unknown) => logger.error('Could not load the window', { error }));
-  if (firstRun) showWindow('/setup');
+  await mainWindow.load(firstRun ? '/setup/welcome' : null).catch((error: unknown) => logger.error('Could not load the window', { error }));
+  if (firstRun) showWindow('/setup/welcome');
   else if (process.platform === 'darwin') app.dock?.hide();
   return { showWindow };
 }

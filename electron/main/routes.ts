@@ -1,8 +1,10 @@
 /**
- * Hash routes of the renderer the shell can open (the renderer uses hash routing, so a route change
+ * Hash routes of the renderer (renderer/src/app/route.ts: `#/<screen>/<step>`) the shell can open;
+ * the forge step gets the forge as a third segment (`#/setup/forge/gitlab`) for the wizard to preselect.
+ * The renderer uses hash routing (the renderer uses hash routing, so a route change
  * is a same-document navigation: no reload, no `will-navigate`).
  */
-export const APP_ROUTES = ['/setup', '/setup/slack', '/setup/github', '/setup/gitlab', '/feed', '/subscriptions'] as const;
+export const APP_ROUTES = ['/setup/welcome', '/setup/slack', '/setup/forge/github', '/setup/forge/gitlab', '/feed', '/subscriptions'] as const;
 
 export type AppRoute = (typeof APP_ROUTES)[number];
 

@@ -55,7 +55,7 @@ describe('runTrayAction', () => {
   it('opens the window, the feed and each wizard step', async () => {
     const { model, deps } = setup();
     for (const id of ['open', 'feed', 'connect:slack', 'connect:github', 'connect:gitlab']) await runTrayAction(model, id, deps);
-    expect(deps.showRoute.mock.calls).toEqual([[null], ['/feed'], ['/setup/slack'], ['/setup/github'], ['/setup/gitlab']]);
+    expect(deps.showRoute.mock.calls).toEqual([[null], ['/feed'], ['/setup/slack'], ['/setup/forge/github'], ['/setup/forge/gitlab']]);
   });
 
   it('opens the subscriptions page from the empty submenu', async () => {

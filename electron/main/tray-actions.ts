@@ -18,8 +18,8 @@ export class TrayActionError extends Error {
 
 const CONNECT_ROUTES: Record<string, AppRoute> = {
   'connect:slack': '/setup/slack',
-  'connect:github': '/setup/github',
-  'connect:gitlab': '/setup/gitlab',
+  'connect:github': '/setup/forge/github',
+  'connect:gitlab': '/setup/forge/gitlab',
 };
 
 function requireHandlers(deps: TrayActionDeps): NonNullable<TrayActionDeps['handlers']> {

@@ -11,8 +11,6 @@ import type { FeedStore } from '../state/feed-store.js';
 import type { OutboxStore } from '../state/outbox-store.js';
 import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
 
-/** Events recorded a little before a subscription's creation instant still count (second-precision timestamps, clock skew). */
-export const SINCE_GRACE_MS = 2000;
 
 export interface IngestContext {
   db: Db;
@@ -26,8 +24,13 @@ export interface IngestContext {
   buttons: boolean;
 }
 
+/**
+ * The instant a subscription starts hearing events ("now" when it was created), rounded down to the whole
+ * second: forges stamp events with second precision (GitHub), so an event in the same second as the
+ * subscription counts as new. Minus 1 ms so adapters comparing strictly still include that second.
+ */
 export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt'>): number {
-  return Date.parse(sub.createdAt) - SINCE_GRACE_MS;
+  return Math.floor(Date.parse(sub.createdAt) / 1000) * 1000 - 1;
 }
 
 /**

@@ -16,6 +16,7 @@ export function SearchPicker({
   onChange,
   loading,
   error,
+  notice,
   emptyText,
   allowCustom,
   customHint,
@@ -31,6 +32,8 @@ export function SearchPicker({
   onChange: (value: string) => void;
   loading?: boolean;
   error?: unknown;
+  /** Something to know that is not a failure (for example "this forge cannot list repositories"). */
+  notice?: string | null;
   emptyText: string;
   allowCustom?: (query: string) => boolean;
   customHint?: string;
@@ -40,6 +43,8 @@ export function SearchPicker({
   const id = useId();
   const trimmed = query.trim();
   const showCustom = Boolean(allowCustom && trimmed && !options.includes(trimmed) && allowCustom(trimmed));
+  // The current choice stays visible even when the list (or the search) does not contain it.
+  const shown = value && !options.includes(value) && !(showCustom && value === trimmed) ? [value, ...options] : options;
   return (
     <fieldset className="picker" aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend className="field-label">{label}</legend>
@@ -59,7 +64,8 @@ export function SearchPicker({
             {describeError(error)}
           </p>
         ) : null}
-        {!loading && !error && options.length === 0 && !showCustom ? <p className="picker-empty">{emptyText}</p> : null}
+        {notice ? <p className="picker-empty">{notice}</p> : null}
+        {!loading && !error && !notice && shown.length === 0 && !showCustom ? <p className="picker-empty">{emptyText}</p> : null}
         {showCustom ? (
           <label className="picker-option">
             <input type="radio" name={id} checked={value === trimmed} onChange={() => onChange(trimmed)} />
@@ -69,7 +75,7 @@ export function SearchPicker({
             </span>
           </label>
         ) : null}
-        {options.map((option) => (
+        {shown.map((option) => (
           <label className="picker-option" key={option}>
             <input type="radio" name={id} checked={value === option} onChange={() => onChange(option)} />
             <span>{renderOption ? renderOption(option) : option}</span>

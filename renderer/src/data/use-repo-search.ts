@@ -16,7 +16,9 @@ export function useRepoSearch(account: string, query: string) {
   );
   return {
     repos: remote.data?.repos ?? [],
-    error: remote.error ?? (remote.data?.error ? new Error(remote.data.error) : null),
+    error: remote.error,
+    /** The engine's own explanation when it cannot list (for example a forge without a repository search). */
+    notice: remote.data?.error ?? null,
     loading: remote.loading || debounced !== query.trim(),
   };
 }

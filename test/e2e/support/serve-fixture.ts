@@ -11,6 +11,7 @@ export interface ServeFixture {
 
 /** A fresh set of fakes, an imported config and a running `forgebell serve` per test. */
 export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: ServeFixture }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   forgebell: async ({}, use) => {
     const world = await startTestWorld({ appToken: true });
     const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
@@ -20,6 +21,7 @@ export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: Serve
     await serve.stop('SIGTERM');
     await world.close();
   },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   emptyForgebell: async ({}, use) => {
     const world = await startTestWorld();
     const serve = await startServe(['--data-dir', world.dataDir]);

@@ -1,7 +1,7 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { githubEvent, type RepoContext } from './event-base.js';
-import { rememberIds, sinceFloor, type DeploymentsState, type WatchedDeployment } from './github-cursor.js';
+import { rememberIds, type DeploymentsState, type WatchedDeployment } from './github-cursor.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { deploymentListSchema, deploymentStatusListSchema, type DeploymentStatusData } from './github-schemas.js';
 
@@ -25,7 +25,7 @@ interface DeploymentsPollArgs {
  */
 export async function pollDeployments(args: DeploymentsPollArgs): Promise<{ events: ForgeEvent[]; state: DeploymentsState }> {
   const { client, repoPath, state, counter } = args;
-  const sinceMs = sinceFloor(args.since);
+  const sinceMs = args.since.getTime();
   const list = await client.get(`${repoPath}/deployments`, deploymentListSchema, { query: { per_page: PER_PAGE }, etag: state?.etag, counter, what: 'deployments list' });
   const previous = state?.watch ?? {};
   const watch: Record<string, WatchedDeployment> = list.data ? {} : { ...previous };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../../runtime/logger.js';
-import { rememberIds, sinceFloor, type EventsState } from './github-cursor.js';
+import { rememberIds, type EventsState } from './github-cursor.js';
 import { nextLink, type GitHubClient, type RequestCounter } from './github-client.js';
 import { feedEntrySchema, rawEntryId, type FeedEntry } from './feed-entry.js';
 
@@ -38,7 +38,8 @@ export async function pollEventsFeed(args: {
   logger: Logger;
 }): Promise<FeedPoll> {
   const { client, state, counter, logger } = args;
-  const sinceMs = sinceFloor(args.since);
+  // GitHub times have whole seconds; comparing strictly keeps history out (at the cost of the subscription's first second).
+  const sinceMs = args.since.getTime();
   const seen = new Set(state?.seen ?? []);
   const first = await client.get(`${args.repoPath}/events`, pageSchema, { query: { per_page: PER_PAGE }, etag: state?.etag, counter, what: 'events feed' });
   const pollIntervalSeconds = pollInterval(first.headers);

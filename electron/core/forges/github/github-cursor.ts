@@ -59,8 +59,3 @@ export function readCursor(raw: RepoCursor | null, logger: Logger, repo: string)
 export function rememberIds(newest: string[], previous: readonly string[], max: number): string[] {
   return [...new Set([...newest, ...previous])].slice(0, max);
 }
-
-/** GitHub timestamps have whole seconds: an event in the same second as `since` still counts as new. */
-export function sinceFloor(since: Date): number {
-  return Math.floor(since.getTime() / 1000) * 1000;
-}

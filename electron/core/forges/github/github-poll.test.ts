@@ -51,6 +51,14 @@ describe('GitHub adapter: events feed polling', () => {
     expect(third.events).toEqual([]);
   });
 
+  it('treats an event from the same second, just before the subscription started, as history', async () => {
+    h.clock.advance(200);
+    h.fake.openIssue(REPO, { title: 'Just before' });
+    h.clock.advance(300);
+    h.startNow();
+    expect((await h.poll(REPO, ['issues'])).events).toEqual([]);
+  });
+
   it('costs only free 304s while the repo is idle, for the feed, runs and deployments alike', async () => {
     const wanted = ['issues', 'pulls', 'pipelines', 'deployments'] as const;
     await h.poll(REPO, [...wanted]);

@@ -2,7 +2,7 @@ import type { FailedJob, ForgeEvent } from '../../events/forge-event.js';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { RepoContext } from './event-base.js';
-import { rememberIds, sinceFloor, type RunsState } from './github-cursor.js';
+import { rememberIds, type RunsState } from './github-cursor.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { jobListSchema, runListSchema } from './github-schemas.js';
 import { isFailedJob, runEvent, runOutcome } from './run-events.js';
@@ -30,7 +30,7 @@ export async function pollWorkflowRuns(args: RunsPollArgs): Promise<{ events: Fo
   const list = await client.get(`${repoPath}/actions/runs`, runListSchema, { query: { status: 'completed', per_page: PER_PAGE }, etag: state?.etag, counter, what: 'workflow runs list' });
   if (!list.data) return { events: [], state: state ?? { etag: list.etag, reported: [] } };
   const reported = new Set(state?.reported ?? []);
-  const sinceMs = sinceFloor(args.since);
+  const sinceMs = args.since.getTime();
   const keys: string[] = [];
   const events: ForgeEvent[] = [];
   for (const run of [...list.data.workflow_runs].reverse()) {

@@ -129,6 +129,7 @@ export function SubscribeStep({
         onChange={(repo) => update({ repo })}
         loading={repos.loading}
         error={repos.error}
+        notice={repos.notice}
         emptyText={draft.repoQuery ? 'No repository matches. Type the full owner/name to use it anyway.' : 'No repositories found for this account.'}
         allowCustom={(q) => REPO_PATTERN.test(q)}
         customHint="not in the list"
@@ -140,7 +141,8 @@ export function SubscribeStep({
       ) : (
         <SearchPicker
           label="Slack channel"
-          hint={channels.data?.error ? `Could not list channels (${channels.data.error}); type the channel name.` : 'Public channels the bot can post to. Type to filter, or type a name.'}
+          hint="Public channels the bot can post to. Type to filter, or type a channel name."
+          notice={channels.data?.error ? `Could not list channels (${channels.data.error}). Type the channel name instead.` : null}
           query={draft.channelQuery}
           onQuery={(channelQuery) => update({ channelQuery })}
           options={channelOptions}

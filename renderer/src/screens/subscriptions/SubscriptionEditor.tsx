@@ -98,7 +98,7 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
           <Field
             label="Repository"
             error={shown.repo}
-            hint={repos.error ? `Could not list repositories: ${describeError(repos.error)}` : forge === 'gitlab' ? 'group/subgroup/project' : 'owner/name'}
+            hint={repos.error ? `Could not list repositories: ${describeError(repos.error)}` : repos.notice ?? (forge === 'gitlab' ? 'group/subgroup/project' : 'owner/name')}
           >
             {(control) => (
               <>
