@@ -2,7 +2,9 @@
 //   electron/main/main.ts       → dist/main/main.cjs      (Node 22 inside Electron 45, CommonJS)
 //   electron/preload/preload.ts → dist/preload/preload.cjs (sandboxed preload: must be one CommonJS file)
 // and copies the tray icons to dist/icons/tray. Usage: node build/build-main.mjs [--minify]
+import console from 'node:console';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import process from 'node:process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';

@@ -4,6 +4,8 @@
 // needs the network, is excluded.
 //   node build/electronegativity.mjs            (exit 0 = clean, 1 = unjustified findings, 2 = tool error)
 import { spawn } from 'node:child_process';
+import console from 'node:console';
+import process from 'node:process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,10 @@
 //                                        (16 + @2x), Linux colour (24 + @2x); states ok, activity,
 //                                        degraded, error, paused
 // Usage: node build/generate-icons.mjs   (the output is checked in; rerun after changing a drawing)
+import { Buffer } from 'node:buffer';
+import console from 'node:console';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebClient } from '@slack/web-api';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
@@ -103,5 +104,36 @@ describe('delivery through the outbox', () => {
     await h.engine.handlers['engine.resume']({});
     await until(() => slack.messages.length === 1, 'digest');
     expect(slack.messages[0]!.text + JSON.stringify(slack.messages[0]!.blocks)).toMatch(/Held one[\s\S]*Held two|Held two[\s\S]*Held one/);
+  });
+});
+
+describe('recovery of a send interrupted by a crash', () => {
+  it('finds a message that reached Slack before the crash, and resends one that did not', async () => {
+    const slack = await startSlackFake();
+    const h = await startEngine(
+      { version: 1, slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' }, accounts: [], subscriptions: [] },
+      { start: false },
+    );
+    try {
+      const { engine } = h;
+      const payload = JSON.stringify({ kind: 'test', message: { text: 'crash test', blocks: [] } });
+      const reached = engine.outbox.enqueue({ deliveryId: 'delivery-reached', feedId: null, subscriptionId: null, channel: 'general', kind: 'test', payload, at: Date.now() });
+      const lostInFlight = engine.outbox.enqueue({ deliveryId: 'delivery-lost', feedId: null, subscriptionId: null, channel: 'general', kind: 'test', payload, at: Date.now() });
+      // The crash happened after Slack accepted the first message but before we recorded it.
+      const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
+      await client.chat.postMessage({ channel: 'general', text: 'crash test', metadata: { event_type: 'forgebell_delivery', event_payload: { delivery_id: 'delivery-reached' } } });
+      engine.outbox.markSending(reached);
+      engine.outbox.markSending(lostInFlight);
+      await engine.start();
+      await until(() => engine.outbox.counts().pending === 0, 'outbox drained');
+      await new Promise((r) => setTimeout(r, 500));
+      const ids = slack.messages.map((m) => m.metadata?.event_payload.delivery_id);
+      expect(ids.filter((id) => id === 'delivery-reached')).toHaveLength(1);
+      expect(ids.filter((id) => id === 'delivery-lost')).toHaveLength(1);
+      expect(engine.outbox.get(reached)?.state).toBe('sent');
+    } finally {
+      await h.stop();
+      await slack.close();
+    }
   });
 });

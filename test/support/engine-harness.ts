@@ -23,7 +23,7 @@ export async function startEngine(config: ConfigFileInput, options: { clock?: Cl
   const cipher = new AesGcmCipher(randomBytes(32));
   const repo = new SettingsRepository(store, cipher);
   repo.save(applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now())).settings);
-  const engine = new Engine({ dataDir, store, cipher, mode: 'serve', ...(options.clock ? { clock: options.clock } : {}), logSink: () => undefined });
+  const engine = new Engine({ dataDir, store, cipher, mode: 'serve', ...(options.clock ? { clock: options.clock } : {}), logSink: process.env.FORGEBELL_TEST_LOG ? (l) => console.error(l.level, l.message, JSON.stringify(l.fields ?? {})) : () => undefined });
   if (options.start !== false) await engine.start();
   return {
     engine,

@@ -95,7 +95,7 @@ async function channelCheck(client: ReturnType<typeof createWebClient>, channel:
   try {
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const res = (await client.conversations.list({ limit: 1000, exclude_archived: false, types: 'public_channel,private_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+      const res = (await client.conversations.list({ limit: 1000, exclude_archived: false, types: scopes?.includes('groups:read') ? 'public_channel,private_channel' : 'public_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
         channels?: { id?: string; name?: string; is_member?: boolean; is_archived?: boolean; is_private?: boolean }[];
       };
       const hit = res.channels?.find((c) => c.id === channel || c.name === channel);

@@ -3,15 +3,17 @@ import { Icon } from './Icon.js';
 
 /** The engine's verdict on a token or account: one summary line, then each check. */
 export function VerifyResultView({ result }: { result: VerifyResult }) {
+  // A detail that only repeats the summary adds nothing.
+  const details = result.details.filter((d) => d.message !== result.summary);
   return (
     <div className={`verify ${result.ok ? 'verify-ok' : 'verify-fail'}`} role="status">
       <p className="verify-summary">
         <Icon name={result.ok ? 'check' : 'alert'} />
         <span>{result.summary}</span>
       </p>
-      {result.details.length > 0 ? (
+      {details.length > 0 ? (
         <ul className="verify-details">
-          {result.details.map((d, i) => (
+          {details.map((d, i) => (
             <li key={`${d.label}-${i}`} className={d.ok ? 'ok' : 'fail'}>
               <Icon name={d.ok ? 'check' : 'x'} label={d.ok ? 'passed' : 'failed'} />
               <span className="verify-label">{d.label}</span>

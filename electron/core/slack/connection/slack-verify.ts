@@ -2,10 +2,11 @@ import type { WebAPICallResult } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { VerifyResult } from '../../../contract/schemas.js';
 import { toDeliveryError } from '../delivery/bot-transport.js';
+import { neededScopesFor } from '../manifest/scopes.js';
 import { createWebClient } from './slack-client.js';
 
-/** Scopes the bot needs for the full experience; the first is required. */
-export const NEEDED_BOT_SCOPES = ['chat:write', 'chat:write.public', 'chat:write.customize', 'commands', 'links:read', 'links:write', 'channels:read', 'channels:join', 'channels:history', 'groups:history', 'users:read'];
+/** Scopes the bot needs for the full experience (the manifest asks for the same); chat:write is indispensable. */
+export const NEEDED_BOT_SCOPES = neededScopesFor({ customize: true, history: true, unfurl: true });
 
 export interface BotIdentity {
   team: string | null;

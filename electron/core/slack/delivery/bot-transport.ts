@@ -60,7 +60,9 @@ export class BotTransport implements SlackTransport {
     try {
       let cursor: string | undefined;
       for (let page = 0; page < 50; page++) {
-        const res = (await this.options.client.conversations.list({ limit: 1000, exclude_archived: true, types: 'public_channel,private_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+        // Listing private channels needs groups:read; without it Slack refuses the whole call.
+        const types = this.has('groups:read') && this.options.scopes() !== null ? 'public_channel,private_channel' : 'public_channel';
+        const res = (await this.options.client.conversations.list({ limit: 1000, exclude_archived: true, types, ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
           channels?: { id?: string; name?: string }[];
         };
         for (const c of res.channels ?? []) if (c.id && c.name) this.channelIds.set(c.name, c.id);

@@ -54,7 +54,7 @@ export class DeliveryService {
   private timer: { cancel(): void } | null = null;
   private inFlight = new Set<Promise<void>>();
   private stopped = true;
-  private recovered = false;
+  private recovery: Promise<void> | null = null;
 
   constructor(private readonly o: DeliveryServiceOptions) {}
 
@@ -87,10 +87,10 @@ export class DeliveryService {
     if (this.stopped) return;
     const transport = this.o.transport();
     if (!transport) return;
-    if (!this.recovered) {
-      this.recovered = true;
-      await this.recoverSending(transport);
-    }
+    // Every pump waits for the one-time recovery of rows a crash left in `sending`.
+    this.recovery ??= this.recoverSending(transport);
+    await this.recovery;
+    if (this.stopped) return;
     const now = this.o.clock.now();
     let nextWake = Number.POSITIVE_INFINITY;
     for (const head of this.o.outbox.heads()) {

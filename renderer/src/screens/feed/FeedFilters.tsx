@@ -22,7 +22,7 @@ export function FeedFilters({
     <div className="toolbar" role="search" aria-label="Filter the feed">
       <div className="search-box toolbar-grow">
         <Icon name="search" />
-        <input type="search" className="input" aria-label="Search the feed" placeholder="Search summaries, people, reasons" value={text} maxLength={200} onChange={(e) => onText(e.target.value)} />
+        <input type="search" className="input" aria-label="Search the feed" placeholder="Search events" value={text} maxLength={200} onChange={(e) => onText(e.target.value)} />
       </div>
       <label className="inline-field">
         <span>Repository</span>

@@ -115,7 +115,7 @@ export function FeedScreen() {
         <div>
           <h1 id="feed-title">Live feed</h1>
           <p className="screen-sub" aria-live="polite">
-            {feed.loading ? 'Loading…' : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? ' match' : ''}`}
+            {feed.loading ? 'Loading…' : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? (feed.total === 1 ? ' matches' : ' match') : ''}`}
             {!atTop ? ' · auto-scroll paused while you read' : ''}
             {feed.loadingMore ? ' · loading older events…' : ''}
           </p>

@@ -1,0 +1,86 @@
+import { REPO } from '../../support/world.js';
+import { expect, test } from '../support/serve-fixture.js';
+import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
+
+const slackHas = (texts: { text: string }[], needle: string) => texts.some((m) => m.text.includes(needle));
+
+test('the enable toggle stops and restarts deliveries at once', async ({ page, forgebell }) => {
+  const { world } = forgebell;
+  await page.goto(forgebell.uiUrl);
+  await openScreen(page, '#/subscriptions');
+  const toggle = page.getByRole('switch', { name: `Enabled: ${REPO}` });
+  await expect(toggle).toBeChecked();
+  await expectNoSeriousA11yViolations(page, 'subscriptions');
+  await screenshotBothThemes(page, 'subscriptions');
+
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+  await expect(page.locator('.sub-card')).toHaveClass(/is-disabled/);
+  world.github.openIssue(REPO, { title: 'Opened while the subscription is off' });
+  await page.waitForTimeout(4_000); // four poll intervals of the test config
+  expect(slackHas(world.slack.messages, 'Opened while the subscription is off')).toBe(false);
+
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  await page.waitForTimeout(1_500);
+  world.github.openIssue(REPO, { title: 'Opened after turning it back on' });
+  await world.slack.waitFor(() => slackHas(world.slack.messages, 'Opened after turning it back on'), 20_000);
+  await openScreen(page, '#/feed');
+  await expect(page.locator('.feed-row', { hasText: 'Opened after turning it back on' }).locator('.badge')).toHaveText('Delivered');
+});
+
+test('editing label filters changes what the feed shows as filtered', async ({ page, forgebell }) => {
+  const { world } = forgebell;
+  await page.goto(forgebell.uiUrl);
+  await openScreen(page, '#/subscriptions');
+  await page.getByRole('button', { name: `Edit ${REPO}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${REPO}` });
+  await dialog.getByLabel(/Only with labels/).fill('bug');
+  // Branch globs are validated while typing.
+  await dialog.getByRole('radio', { name: 'Names and globs' }).check();
+  await dialog.getByLabel(/one per line/).fill('main\nfeature branch');
+  await expect(dialog.getByText(/branch names cannot contain spaces/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'subscription editor');
+  await screenshotBothThemes(page, 'subscription-editor');
+  await dialog.getByLabel(/one per line/).fill('main\nrelease/*');
+  await expect(dialog.getByText('2 valid')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.sub-card')).toContainText('labels: bug');
+
+  await openScreen(page, '#/feed');
+  await page.waitForTimeout(1_500);
+  world.github.openIssue(REPO, { title: 'An unlabelled report' });
+  world.github.openIssue(REPO, { title: 'A labelled report', labels: ['bug'] });
+  const unlabelled = page.locator('.feed-row', { hasText: 'An unlabelled report' });
+  const labelled = page.locator('.feed-row', { hasText: 'A labelled report' });
+  await expect(unlabelled.locator('.badge')).toHaveText('Filtered', { timeout: 20_000 });
+  await expect(unlabelled.locator('.feed-detail')).not.toBeEmpty();
+  await expect(labelled.locator('.badge')).toHaveText('Delivered', { timeout: 20_000 });
+
+  // The fate filter shows only the filtered one.
+  await page.getByLabel('Fate').selectOption('filtered');
+  await expect(unlabelled).toBeVisible();
+  await expect(labelled).toBeHidden();
+  await screenshotBothThemes(page, 'feed-filtered');
+});
+
+test('delete asks first and can be undone for a few seconds', async ({ page, forgebell }) => {
+  await page.goto(forgebell.uiUrl);
+  await openScreen(page, '#/subscriptions');
+  await page.getByRole('button', { name: `Delete ${REPO}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete ${REPO}?` });
+  await expect(confirm).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'delete confirmation');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText(`Deleted ${REPO}.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { name: REPO })).toBeVisible();
+
+  await page.getByRole('button', { name: `Delete ${REPO}` }).click();
+  await page.getByRole('dialog', { name: `Delete ${REPO}?` }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText(`Deleted ${REPO}.`)).toBeHidden({ timeout: 10_000 });
+  await page.reload();
+  await openScreen(page, '#/subscriptions');
+  await expect(page.getByText('No subscriptions yet')).toBeVisible();
+});
