@@ -6,11 +6,12 @@
 import { spawn } from 'node:child_process';
 import console from 'node:console';
 import process from 'node:process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -115,7 +116,7 @@ export function evaluate(findings, allowlist, failAt = FAIL_AT) {
   return result;
 }
 
-async function copyTree(from, to, { skip, rename }) {
+async function copyTree(from, to, { skip, rename, convert }) {
   let entries;
   try {
     entries = await readdir(from, { withFileTypes: true });
@@ -126,10 +127,23 @@ async function copyTree(from, to, { skip, rename }) {
   for (const entry of entries) {
     const source = join(from, entry.name);
     if (skip(source, entry)) continue;
-    if (entry.isDirectory()) await copyTree(source, join(to, entry.name), { skip, rename });
-    else if (entry.isFile()) await cp(source, join(to, rename(entry.name)));
+    if (entry.isDirectory()) await copyTree(source, join(to, entry.name), { skip, rename, convert });
+    else if (entry.isFile()) {
+      const target = join(to, rename(entry.name));
+      if (convert && /\.c?js$/.test(entry.name)) await writeFile(target, await convert(await readFile(source, 'utf8')));
+      else await cp(source, target);
+    }
   }
   return true;
+}
+
+/**
+ * Electronegativity's AST walker predates class private fields and other ES2020+ syntax found in
+ * bundled dependencies ("Unknown node type ClassPrivateProperty"), and skips such a file. Bundles
+ * are therefore lowered to ES2019 for the scan (same calls and options, older syntax).
+ */
+async function lowerForScan(code) {
+  return (await transform(code, { loader: 'js', target: 'es2019', format: 'cjs', legalComments: 'none' })).code;
 }
 
 /**
@@ -143,8 +157,14 @@ export async function prepareScanDir(projectRoot, scanDir) {
   const hasDist = await copyTree(join(projectRoot, 'dist'), join(scanDir, 'dist'), {
     skip: (path, entry) => entry.isFile() && entry.name.endsWith('.map'),
     rename: (n) => n.replace(/\.cjs$/, '.js'),
+    convert: lowerForScan,
   });
   return { hasDist };
+}
+
+/** Files the tool could not parse (it reports them on stdout and carries on): each is unscanned code. */
+export function parseErrors(output) {
+  return [...output.matchAll(/Error parsing (.+?) - (.+)/g)].map((m) => ({ file: m[1], error: m[2] }));
 }
 
 export function runElectronegativity(inputDir, outputCsv, electronVersion) {
@@ -171,13 +191,19 @@ export async function main() {
     const electronVersion = JSON.parse(await readFile(require.resolve('electron/package.json'), 'utf8')).version;
     const allowlist = validateAllowlist(JSON.parse(await readFile(join(root, 'build/electronegativity-allowlist.json'), 'utf8')));
     const csv = join(scanDir, 'report.csv');
-    await runElectronegativity(scanDir, csv, electronVersion);
+    const output = await runElectronegativity(scanDir, csv, electronVersion);
+    const unparsed = parseErrors(output);
     const findings = parseFindings(await readFile(csv, 'utf8'));
     const result = evaluate(findings, allowlist);
     console.log(`electronegativity (Electron ${electronVersion}) over electron/${hasDist ? ' and dist/' : ' (no dist/: run npm run build to scan the bundles too)'}`);
     console.log(`  ${findings.length} findings: ${result.failing.length} failing, ${result.allowed.length} allowlisted, ${result.below.length} below ${FAIL_AT}`);
     for (const { finding, reason } of result.allowed) console.log(`  allowed ${finding.check} ${finding.file}: ${reason}`);
     for (const entry of result.unused) if (hasDist || !entry.file.startsWith('dist/')) console.log(`  note: allowlist entry not used: ${entry.check} ${entry.file}`);
+    if (unparsed.length > 0) {
+      console.error('\nFiles electronegativity could not parse (so they were not checked):');
+      for (const u of unparsed) console.error(`  ${u.file}: ${u.error}`);
+      return 1;
+    }
     if (result.failing.length > 0) {
       console.error(`\nFindings of ${FAIL_AT} severity or above without a justification in build/electronegativity-allowlist.json:`);
       for (const f of result.failing) console.error(describeFinding(f));

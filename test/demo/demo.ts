@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const imported = runCli(['import', configPath, '--data-dir', dataDir]);
   if (imported.code !== 0) throw new Error(imported.stderr);
   const port = process.env.PORT ?? '0';
-  const serve = await startServe(['--data-dir', dataDir, '--port', port], { FORGEBELL_SECRET_KEY: 'demo-only-key' });
+  const serve = await startServe(['--data-dir', dataDir, '--port', port]);
   console.log(`\nForgebell demo is running.\n\n  Open: ${serve.url}#token=${serve.token}\n\n  Fake Slack ${slack.apiUrl} · fake GitHub ${github.apiUrl} · fake GitLab ${gitlab.apiUrl}\n  Data dir: ${dataDir}\n`);
 
   let seen = 0;

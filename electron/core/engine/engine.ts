@@ -55,6 +55,7 @@ export class Engine implements EngineHost {
   settings: Settings;
   readonly adapters = new Map<string, ForgeAdapter>();
   readonly accountStates = new Map<string, AccountPollState>();
+  readonly logins = new Map<string, string>();
   slackState: SlackRuntimeState = { team: null, botUser: null, error: null, socket: 'disabled', socketError: null };
   slackScopes: Set<string> | null = null;
   transport: SlackTransport | null = null;
@@ -263,6 +264,13 @@ export class Engine implements EngineHost {
         continue;
       }
       this.adapters.set(account.id, adapter);
+      void adapter.whoami().then(
+        (me) => {
+          this.logins.set(account.id, me.login);
+          this.pushStatusSoon();
+        },
+        () => undefined,
+      );
       const scheduler = new PollScheduler({
         adapter,
         clock: this.clock,
@@ -407,6 +415,7 @@ export class Engine implements EngineHost {
       slack: this.slackState,
       accounts: this.accountStates,
       adapters: this.adapters,
+      logins: this.logins,
       paused: this.paused ? { until: this.paused.until, mode: this.paused.mode } : null,
       outbox: this.outbox.counts(),
       unread: this.feed.countSince(this.readMark),

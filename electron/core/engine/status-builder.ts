@@ -18,6 +18,7 @@ export function buildStatus(input: {
   slack: SlackRuntimeState;
   accounts: Map<string, AccountPollState>;
   adapters: Map<string, ForgeAdapter>;
+  logins: Map<string, string>;
   paused: Status['paused'];
   outbox: { pending: number; failed: number };
   unread: number;
@@ -41,7 +42,7 @@ export function buildStatus(input: {
         id: a.id,
         forge: a.forge,
         apiUrl: a.apiUrl,
-        login: null,
+        login: input.logins.get(a.id) ?? null,
         state: a.token ? (poll?.state ?? 'unknown') : 'error',
         error: a.token ? (poll?.error ?? null) : 'No token: add one in Setup → Accounts.',
         rateLimit: adapter ? adapter.rateLimit() : null,

@@ -3,7 +3,7 @@ import type { FeedItem } from '../../../../electron/contract/schemas.js';
 import { useConnection, usePush } from '../../api/api-context.js';
 import { mergePage, toQuery, upsertFeedItem, type FeedFilter } from './feed-list.js';
 
-export const FIRST_PAGE = 200;
+export const FIRST_PAGE = 100;
 export const NEXT_PAGE = 1000;
 
 export interface FeedState {

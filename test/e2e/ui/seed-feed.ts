@@ -1,0 +1,38 @@
+import type { EventName } from '../../../electron/core/events/event-names.js';
+import { openDatabase } from '../../../electron/core/state/database.js';
+import { FeedStore } from '../../../electron/core/state/feed-store.js';
+import type { FeedFate } from '../../../electron/contract/schemas.js';
+
+const EVENTS: EventName[] = ['commits', 'issues', 'pulls', 'reviews', 'comments', 'pipelines', 'releases', 'deployments'];
+const FATES: FeedFate[] = ['delivered', 'delivered', 'delivered', 'filtered', 'filtered', 'failed', 'queued'];
+
+/** Writes `count` feed rows into a data dir whose engine is not running (the feed is what the UI pages through). */
+export function seedFeed(dataDir: string, repo: string, count: number, start = Date.now() - count * 60_000): void {
+  const db = openDatabase(dataDir);
+  try {
+    const feed = new FeedStore(db, () => Date.now());
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const fate = FATES[i % FATES.length] as FeedFate;
+        feed.insert({
+          eventId: `seed-${i}`,
+          subscriptionId: null,
+          event: EVENTS[i % EVENTS.length] as EventName,
+          action: 'opened',
+          forge: 'github',
+          repo,
+          actor: ['octocat', 'hubot', 'mona'][i % 3] as string,
+          summary: `Seeded event ${i}: ${['fix a flaky test', 'bump a dependency', 'add dark mode', 'pipeline failed on main'][i % 4]}`,
+          url: `https://github.example/${repo}/issues/${i}`,
+          createdAt: new Date(start + i * 60_000).toISOString(),
+          fate,
+          reason: fate === 'filtered' ? 'branch feature/x is not in default' : fate === 'failed' ? 'channel_not_found: pick another channel' : null,
+          channel: fate === 'delivered' ? 'general' : null,
+          slackLink: null,
+        });
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
