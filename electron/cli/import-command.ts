@@ -31,7 +31,7 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
     throw new CliError(`${path} is not valid JSON: ${jsonSyntaxProblem(text, error as Error)}. Nothing was changed.`, 2);
   }
   const parsed = configFileSchema.safeParse(json);
-  const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
+  const problems: ConfigProblem[] = parsed.success ? [] : [...problemsOf(parsed.error), ...crossReferenceProblems(json, problemsOf(parsed.error))];
   if (parsed.success) {
     parsed.data.accounts.forEach((a, i) => {
       if (a.caFile && !existsSync(a.caFile)) problems.push({ path: `accounts[${i}].caFile`, message: `file not found: ${a.caFile}` });
@@ -42,6 +42,26 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
     throw new CliError(`${path} is not a valid Forgebell config (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`, 2);
   }
   return parsed.data;
+}
+
+/**
+ * zod skips cross-field checks while other fields are invalid; run the account references on the raw JSON
+ * too, so every problem is reported at once.
+ */
+function crossReferenceProblems(json: unknown, already: ConfigProblem[]): ConfigProblem[] {
+  if (!json || typeof json !== 'object') return [];
+  const doc = json as { accounts?: unknown; subscriptions?: unknown };
+  const ids = new Set(Array.isArray(doc.accounts) ? doc.accounts.map((a: { id?: unknown }) => a?.id).filter((id): id is string => typeof id === 'string') : []);
+  const out: ConfigProblem[] = [];
+  if (Array.isArray(doc.subscriptions)) {
+    doc.subscriptions.forEach((s: { account?: unknown }, i: number) => {
+      const path = `subscriptions[${i}].account`;
+      if (typeof s?.account === 'string' && !ids.has(s.account) && !already.some((p) => p.path === path)) {
+        out.push({ path, message: `no account with id "${s.account}" in accounts[]` });
+      }
+    });
+  }
+  return out;
 }
 
 export function importCommand(file: string, dataDir: string, out: (line: string) => void): void {

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { app, dialog, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import type { ApiHandlers } from '../contract/api.js';
 import { IPC_PUSH_CHANNEL } from '../contract/channels.js';
 import type { RedactedSettings } from '../contract/schemas.js';
@@ -9,10 +9,11 @@ import type { Logger, LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
 import { appPaths } from './app-paths.js';
 import { serveRenderer } from './app-protocol.js';
-import { type DocumentBackend, openDocumentFile, STORE_OPTIONS } from './document-file.js';
-import { withDesktopEffects } from './desktop-settings.js';
 import { showFeedNotification } from './desktop-notifications.js';
+import { withDesktopEffects } from './desktop-settings.js';
+import { openDesktopStores } from './desktop-stores.js';
 import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './external-url.js';
+import { startupRoute } from './first-run.js';
 import { registerFeedShortcut } from './global-shortcut.js';
 import { bindIpc } from './ipc-binding.js';
 import { applyLaunchAtLogin, autostartDir } from './login-item.js';
@@ -20,15 +21,12 @@ import { NotificationPlanner } from './notification-planner.js';
 import { PushGate, toPushMessage } from './push-gate.js';
 import { createQuitCoordinator } from './quit-coordinator.js';
 import type { AppRoute } from './routes.js';
-import { createSafeStorageCipher } from './safe-storage-cipher.js';
 import { guardWebContents, hardenSession } from './security.js';
-import { ShellPrefs } from './shell-prefs.js';
 import { TEST_HOOK_ARG } from './test-hook-contract.js';
 import { bindTestHooks } from './test-hooks.js';
 import { TrayView } from './tray.js';
 import { runTrayAction } from './tray-actions.js';
 import { TrayStateHolder } from './tray-state.js';
-import { weakStoragePolicy } from './weak-storage-dialog.js';
 import { MainWindow } from './window.js';
 
 export interface DesktopOptions {
@@ -45,49 +43,30 @@ export interface Desktop {
 /** How long a quit waits for the engine to finish in-flight work. */
 const STOP_TIMEOUT_MS = 10_000;
 
+function lockDataDir(userData: string): DataDirLock | null {
+  try {
+    return acquireDataDirLock(userData, 'desktop');
+  } catch (error) {
+    const message = error instanceof DataDirLockedError ? error.message : `Could not lock ${userData}: ${String(error)}`;
+    dialog.showErrorBox('Forgebell is already running', message);
+    return null;
+  }
+}
+
 /**
- * Composition root of the desktop shell (runs once `app` is ready): data-dir lock, safeStorage
- * cipher, electron-store settings, engine, window, tray, IPC, OS integration, graceful quit.
+ * Composition root of the desktop shell (runs once `app` is ready): data-dir lock, stores and
+ * safeStorage cipher, engine, window, tray, IPC, OS integration, graceful quit.
  */
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
   const { logger, env } = options;
   const userData = app.getPath('userData');
   const paths = appPaths(app.getAppPath());
-
-  let lock: DataDirLock;
-  try {
-    lock = acquireDataDirLock(userData, 'desktop');
-  } catch (error) {
-    const message = error instanceof DataDirLockedError ? error.message : `Could not lock ${userData}: ${String(error)}`;
-    dialog.showErrorBox('Forgebell is already running', message);
+  const lock = lockDataDir(userData);
+  if (!lock) {
     app.exit(1);
     return null;
   }
-
-  // electron-store is ESM-only; import() loads it from the CommonJS bundle.
-  const { default: ElectronStore } = await import('electron-store');
-  const backend = (name: string) => (): DocumentBackend => {
-    const store = new ElectronStore<{ document?: unknown }>({ name, cwd: userData, ...STORE_OPTIONS });
-    return { get: () => store.get('document'), set: (document) => store.set('document', document) };
-  };
-  const prefs = new ShellPrefs(openDocumentFile(userData, 'desktop-shell', backend('desktop-shell')).store);
-  const settingsFile = openDocumentFile(userData, 'settings', backend('settings'));
-  const settingsStore = settingsFile.store;
-  if (settingsFile.movedAside) {
-    const message = `The settings file was corrupted; it was moved aside to ${settingsFile.movedAside} and Forgebell started with empty settings. Connect again, or restore that file while Forgebell is not running.`;
-    logger.warn(message);
-    void dialog.showMessageBox({ type: 'warning', title: 'Forgebell', message: 'Your settings could not be read', detail: message });
-  }
-  const weakAnswer = options.testHooks ? env.FORGEBELL_TEST_WEAK_STORAGE : undefined;
-  const cipher = createSafeStorageCipher(
-    safeStorage,
-    weakStoragePolicy({
-      accepted: () => prefs.get().weakStorageAccepted,
-      remember: () => prefs.update({ weakStorageAccepted: true }),
-      testAnswer: weakAnswer === 'accept' || weakAnswer === 'decline' ? weakAnswer : null,
-    }),
-    process.platform,
-  );
+  const stores = await openDesktopStores(userData, { env, testHooks: options.testHooks, logger });
 
   let engine: EngineHost | null = null;
   let handlers: ApiHandlers | null = null;
@@ -102,11 +81,10 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   serveRenderer(session.defaultSession, paths.renderer);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowedHosts: () => allowedHosts, launchBrowser, logger }));
 
+  // ---- quit, window, tray ---------------------------------------------------------------
   const quit = createQuitCoordinator({
     stop: async () => {
-      unbindIpc();
-      unbindTestHooks();
-      unregisterShortcut();
+      unbind();
       try {
         await engine?.stop();
       } finally {
@@ -123,8 +101,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   const gate = new PushGate((frame) => mainWindow.send(IPC_PUSH_CHANNEL, frame));
   const mainWindow = new MainWindow({
     preloadPath: paths.preload,
-    savedState: prefs.get().window,
-    saveState: (window) => prefs.update({ window }),
+    savedState: stores.prefs.get().window,
+    saveState: (window) => stores.prefs.update({ window }),
     additionalArguments: options.testHooks ? [TEST_HOOK_ARG] : [],
     devTools: !app.isPackaged,
     isQuitting: () => quit.quitting,
@@ -133,11 +111,15 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   });
   const showWindow = (route: AppRoute | null): void => mainWindow.show(route);
 
-  const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
-    if (handlers) await handlers['settings.update']({ desktop: { launchAtLogin: enabled } });
-    else await applyDesktopSettingsToOs(enabled);
-  };
-  const applyDesktopSettingsToOs = async (enabled: boolean): Promise<void> => {
+  const trayView = new TrayView(
+    paths.trayIcons,
+    (id) => void clickTray(id).catch((error: unknown) => logger.warn('A tray action failed', { id, error })),
+    () => showWindow(null),
+  );
+  const trayState = new TrayStateHolder((model) => trayView.render(model));
+
+  // ---- desktop settings: launch at login, notifications, allowed link hosts -------------
+  const applyLaunchAtLoginToOs = async (enabled: boolean): Promise<void> => {
     launchAtLogin = enabled;
     trayState.setLaunchAtLogin(enabled);
     await applyLaunchAtLogin(enabled, {
@@ -152,30 +134,29 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     notificationsOn = settings.desktop.notifications;
     const wanted = settings.desktop.launchAtLogin;
     if (wanted !== launchAtLogin || (initial && app.isPackaged)) {
-      applyDesktopSettingsToOs(wanted).catch((error: unknown) => logger.warn('Could not change launch at login', { error }));
+      applyLaunchAtLoginToOs(wanted).catch((error: unknown) => logger.warn('Could not change launch at login', { error }));
     }
+  };
+  const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
+    if (handlers) await handlers['settings.update']({ desktop: { launchAtLogin: enabled } });
+    else await applyLaunchAtLoginToOs(enabled);
   };
 
   const clickTray = (id: string): Promise<void> =>
-    runTrayAction(trayState.current, id, {
-      handlers,
-      showRoute: showWindow,
-      setLaunchAtLogin,
-      quit: () => app.quit(),
-      now: () => new Date(),
-    });
-  const trayView = new TrayView(
-    paths.trayIcons,
-    (id) => void clickTray(id).catch((error: unknown) => logger.warn('A tray action failed', { id, error })),
-    () => showWindow(null),
-  );
-  const trayState = new TrayStateHolder((model) => trayView.render(model));
+    runTrayAction(trayState.current, id, { handlers, showRoute: showWindow, setLaunchAtLogin, quit: () => app.quit(), now: () => new Date() });
 
-  const unbindIpc = bindIpc({ ipcMain, handlers: () => handlers, trustedWebContentsId: () => mainWindow.webContentsId, onReady: () => gate.markReady(), logger });
+  // ---- IPC, test hooks, shortcut, power ------------------------------------------------
+  const trustedWebContentsId = (): number | null => mainWindow.webContentsId;
+  const unbindIpc = bindIpc({ ipcMain, handlers: () => handlers, trustedWebContentsId, onReady: () => gate.markReady(), logger });
   const unbindTestHooks = options.testHooks
-    ? bindTestHooks({ ipcMain, trustedWebContentsId: () => mainWindow.webContentsId, trayModel: () => trayState.current, clickTrayItem: clickTray })
+    ? bindTestHooks({ ipcMain, trustedWebContentsId, trayModel: () => trayState.current, clickTrayItem: clickTray })
     : () => undefined;
-  const unregisterShortcut = registerFeedShortcut(prefs.get().globalShortcut, () => showWindow('/feed'), logger);
+  const unregisterShortcut = registerFeedShortcut(stores.prefs.get().globalShortcut, () => showWindow('/feed'), logger);
+  const unbind = (): void => {
+    unbindIpc();
+    unbindTestHooks();
+    unregisterShortcut();
+  };
   powerMonitor.on('resume', () => engine?.pollNow());
 
   const planner = new NotificationPlanner({ now: () => Date.now() });
@@ -184,34 +165,33 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     else showWindow('/feed');
   };
 
-  let firstRun = false;
+  // ---- engine --------------------------------------------------------------------------
+  let route: AppRoute | null = null;
   try {
-    engine = await createEngine({ dataDir: userData, store: settingsStore, cipher, mode: 'desktop', logSink: options.logSink, version: app.getVersion() });
+    engine = await createEngine({ dataDir: userData, store: stores.settings, cipher: stores.cipher, mode: 'desktop', logSink: options.logSink, version: app.getVersion() });
     engine.onPush((event, payload) => {
       gate.forward(event, payload);
       const message = toPushMessage(event, payload);
       if (message.event === 'status') trayState.setStatus(message.payload);
       else if (message.event === 'subscriptions') trayState.setSubscriptions(message.payload);
       else if (message.event === 'feed.item') {
-        const subscriptions = prefs.get().notifySubscriptions;
-        showFeedNotification(planner, message.payload, { enabled: notificationsOn, subscriptions }, openNotification);
+        const prefs = { enabled: notificationsOn, subscriptions: stores.prefs.get().notifySubscriptions };
+        showFeedNotification(planner, message.payload, prefs, openNotification);
       }
     });
     handlers = withDesktopEffects(engine.handlers, (settings) => applySettings(settings, false));
     applySettings(await engine.handlers['settings.get']({}), true);
     trayState.setSubscriptions(await engine.handlers['subscriptions.list']({}));
     await engine.start();
-    const status = engine.status();
-    trayState.setStatus(status);
-    firstRun = status.slack.mode === 'none' && status.accounts.length === 0;
+    trayState.setStatus(engine.status());
+    route = startupRoute(engine.status());
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     logger.error('The engine could not start', { error });
-    trayState.setEngine({ phase: 'failed', error: message });
+    trayState.setEngine({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
   }
 
-  await mainWindow.load(firstRun ? '/setup/welcome' : null).catch((error: unknown) => logger.error('Could not load the window', { error }));
-  if (firstRun) showWindow('/setup/welcome');
+  await mainWindow.load(route).catch((error: unknown) => logger.error('Could not load the window', { error }));
+  if (route) showWindow(route);
   else if (process.platform === 'darwin') app.dock?.hide();
   return { showWindow };
 }

@@ -18,6 +18,8 @@ export function SettingsScreen() {
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<{ ok: true } | { ok: false; error: unknown } | null>(null);
   const [themeError, setThemeError] = useState<unknown>(null);
+  // The theme applies at once; the radio shows the choice while the engine saves it.
+  const [pendingTheme, setPendingTheme] = useState<ThemeChoice | null>(null);
 
   useEffect(() => {
     if (settings && !form) setForm(settingsToForm(settings));
@@ -56,12 +58,16 @@ export function SettingsScreen() {
 
   const chooseTheme = (theme: ThemeChoice) => {
     applyTheme(theme);
+    setPendingTheme(theme);
     setThemeError(null);
-    update({ desktop: { theme } }).catch((err: unknown) => {
-      setThemeError(err);
-      applyTheme(settings.desktop.theme);
-    });
+    update({ desktop: { theme } })
+      .catch((err: unknown) => {
+        setThemeError(err);
+        applyTheme(settings.desktop.theme);
+      })
+      .finally(() => setPendingTheme(null));
   };
+  const theme = pendingTheme ?? settings.desktop.theme;
 
   return (
     <section className="screen" aria-labelledby="settings-title">
@@ -76,10 +82,10 @@ export function SettingsScreen() {
         <h2 id={`${id}-look`}>Appearance</h2>
         <fieldset className="radio-row">
           <legend className="field-label">Theme</legend>
-          {(['system', 'light', 'dark'] as const).map((theme) => (
-            <label key={theme} className="radio-option">
-              <input type="radio" name={`${id}-theme`} checked={settings.desktop.theme === theme} onChange={() => chooseTheme(theme)} />
-              <span>{theme === 'system' ? 'Match the system' : theme === 'light' ? 'Light' : 'Dark'}</span>
+          {(['system', 'light', 'dark'] as const).map((choice) => (
+            <label key={choice} className="radio-option">
+              <input type="radio" name={`${id}-theme`} checked={theme === choice} onChange={() => chooseTheme(choice)} />
+              <span>{choice === 'system' ? 'Match the system' : choice === 'light' ? 'Light' : 'Dark'}</span>
             </label>
           ))}
         </fieldset>

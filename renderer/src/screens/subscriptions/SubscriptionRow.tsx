@@ -9,7 +9,6 @@ import { filterSummary } from './subscription-form.js';
 export function SubscriptionRow({
   sub,
   defaultChannel,
-  busy,
   testing,
   onToggle,
   onEdit,
@@ -18,7 +17,6 @@ export function SubscriptionRow({
 }: {
   sub: Subscription;
   defaultChannel: string | null;
-  busy: boolean;
   testing: boolean;
   onToggle: (enabled: boolean) => void;
   onEdit: () => void;
@@ -39,7 +37,7 @@ export function SubscriptionRow({
           </span>
         ) : null}
         <span className="sub-toggle">
-          <Switch label={`Enabled: ${sub.repo}`} hideLabel checked={sub.enabled} disabled={busy} onChange={onToggle} />
+          <Switch label={`Enabled: ${sub.repo}`} hideLabel checked={sub.enabled} onChange={onToggle} />
           <span className="muted" aria-hidden="true">
             {sub.enabled ? 'On' : 'Off'}
           </span>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
@@ -28,12 +28,13 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   const [query, setQuery] = useState('');
   const [editor, setEditor] = useState<{ editing: Subscription | null } | null>(null);
   const [confirming, setConfirming] = useState<Subscription | null>(null);
-  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  // Latest toggle per subscription: answers to older toggles are ignored (the switch never flickers back).
+  const toggleSeq = useRef(new Map<string, number>());
   const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<Message | null>(null);
   const deletes = usePendingDelete((sub, err) => setMessage({ text: `Could not delete ${sub.repo}: ${describeError(err)}` }));
 
-  const mark = (setter: typeof setBusy, id: string, on: boolean) =>
+  const mark = (setter: typeof setTesting, id: string, on: boolean) =>
     setter((s) => {
       const next = new Set(s);
       if (on) next.add(id);
@@ -42,16 +43,19 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
     });
 
   const toggle = (sub: Subscription, enabled: boolean) => {
-    mark(setBusy, sub.id, true);
+    const seq = (toggleSeq.current.get(sub.id) ?? 0) + 1;
+    toggleSeq.current.set(sub.id, seq);
+    const latest = () => toggleSeq.current.get(sub.id) === seq;
     list.setData((subs) => subs?.map((s) => (s.id === sub.id ? { ...s, enabled } : s)));
     api
       .call('subscriptions.setEnabled', { id: sub.id, enabled })
-      .then((saved) => list.setData((subs) => subs?.map((s) => (s.id === saved.id ? saved : s))))
-      .catch((err: unknown) => {
-        list.setData((subs) => subs?.map((s) => (s.id === sub.id ? { ...s, enabled: !enabled } : s)));
-        setMessage({ text: `Could not ${enabled ? 'enable' : 'disable'} ${sub.repo}: ${describeError(err)}` });
+      .then((saved) => {
+        if (latest()) list.setData((subs) => subs?.map((s) => (s.id === saved.id ? saved : s)));
       })
-      .finally(() => mark(setBusy, sub.id, false));
+      .catch((err: unknown) => {
+        if (latest()) list.setData((subs) => subs?.map((s) => (s.id === sub.id ? { ...s, enabled: !enabled } : s)));
+        setMessage({ text: `Could not ${enabled ? 'enable' : 'disable'} ${sub.repo}: ${describeError(err)}` });
+      });
   };
 
   const sendTest = (sub: Subscription) => {
@@ -100,7 +104,6 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
             key={sub.id}
             sub={sub}
             defaultChannel={settings?.slack.defaultChannel ?? null}
-            busy={busy.has(sub.id)}
             testing={testing.has(sub.id)}
             onToggle={(enabled) => toggle(sub, enabled)}
             onEdit={() => setEditor({ editing: sub })}

@@ -1,0 +1,203 @@
+import { endpointOf, githubRepoOf, matchDeliveries, maxInWindow, percentile, perMinute } from './figures.js';
+import type { RequestRecord } from './http-meter.js';
+import type { Collected, Expected, Forge, OpKind } from './protocol.js';
+
+export interface ReportInput {
+  config: {
+    githubRepos: string[];
+    gitlabProjects: string[];
+    idleGithub: number;
+    idleGitlab: number;
+    minutes: number;
+    drainMinutes: number;
+    rttMs: number;
+    pollSeconds: number;
+    channels: number;
+    seed: number;
+    start: number;
+  };
+  activity: { planned: number; burst: number; ops: number; actions: number; performed: Map<OpKind, number> };
+  records: RequestRecord[];
+  expected: Expected[];
+  collected: Collected;
+  subscriptionId: (forge: Forge, repo: string) => string;
+  engine: {
+    cpuMicros: number;
+    wallMs: number;
+    rssStart: number;
+    rssPeak: number;
+    rssEnd: number;
+    heapUsedEnd: number;
+    maxRssKb: number;
+    outbox: Record<string, number>;
+    warnings: Map<string, number>;
+  };
+  clock: { skippedMs: number; skips: number; violations: number; totalWallMs: number };
+}
+
+const GITHUB_BUDGET = 5000;
+const MB = 1024 * 1024;
+
+const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const sec = (ms: number): string => `${fmt(ms / 1000, 1)} s`;
+const goal = (ok: boolean): string => (ok ? 'goal met' : 'GOAL NOT MET');
+
+function mix(records: readonly RequestRecord[]): string[] {
+  const rows = new Map<string, { total: number; notModified: number }>();
+  for (const r of records) {
+    const key = endpointOf(r);
+    const row = rows.get(key) ?? { total: 0, notModified: 0 };
+    row.total++;
+    if (r.status === 304) row.notModified++;
+    rows.set(key, row);
+  }
+  return [...rows.entries()]
+    .sort((a, b) => b[1].total - a[1].total)
+    .map(([key, row]) => `    ${String(row.total).padStart(6)}  ${String(row.total - row.notModified).padStart(6)} billable  ${String(row.notModified).padStart(6)} × 304   ${key}`);
+}
+
+function latencyLine(label: string, values: number[]): string {
+  return `  ${label.padEnd(8)} n=${String(values.length).padStart(4)}  p50 ${sec(percentile(values, 50))}  p95 ${sec(percentile(values, 95))}  max ${sec(Math.max(...values, NaN))}`;
+}
+
+/** Computes the figures from the raw measurements and prints the report. */
+export function printReport(input: ReportInput): void {
+  const { config, records, collected } = input;
+  const start = config.start;
+  const end = start + config.minutes * 60_000;
+  const hours = config.minutes / 60;
+  const match = matchDeliveries(input.expected, collected.slack.posts, input.subscriptionId);
+
+  // ---- GitHub requests ----
+  const github = records.filter((r) => r.service === 'github');
+  const githubHour = github.filter((r) => r.at < end);
+  const billable = (r: RequestRecord): boolean => r.status !== 304;
+  const firstPoll = new Set<RequestRecord>();
+  const seenFirst = new Set<string>();
+  for (const r of github) {
+    const repo = githubRepoOf(r.path);
+    const endpoint = endpointOf(r);
+    if (!repo || !(endpoint.endsWith('/events') || endpoint.endsWith('/deployments'))) continue;
+    const key = `${repo} ${endpoint}`;
+    if (seenFirst.has(key)) continue;
+    seenFirst.add(key);
+    firstPoll.add(r);
+  }
+  const githubBillableHour = githubHour.filter(billable).length;
+  const githubStartupBillable = githubHour.filter((r) => firstPoll.has(r) && billable(r)).length;
+  const githubDelivered = match.delivered.filter((d) => d.expected.forge === 'github' && d.expected.at < end).length;
+  const idleRepos = new Set(config.githubRepos.slice(0, config.idleGithub).map((r) => r.toLowerCase()));
+  const idleHour = githubHour.filter((r) => idleRepos.has(githubRepoOf(r.path) ?? ''));
+  const idleBillable = idleHour.filter(billable).length;
+  const idleBillableSteady = idleHour.filter((r) => billable(r) && !firstPoll.has(r)).length;
+  const idleRepoHours = config.idleGithub * hours;
+  const perMinuteMax = maxInWindow(
+    githubHour.map((r) => r.at),
+    60_000,
+  );
+  const fixedMinutes = perMinute(
+    githubHour.map((r) => r.at),
+    start,
+    config.minutes,
+  );
+  const githubAll = github.filter(billable).length;
+
+  // ---- GitLab requests ----
+  const gitlabHour = records.filter((r) => r.service === 'gitlab' && r.at < end);
+  const gitlabMax = maxInWindow(
+    gitlabHour.map((r) => r.at),
+    60_000,
+  );
+  const gitlabDelivered = match.delivered.filter((d) => d.expected.forge === 'gitlab' && d.expected.at < end).length;
+
+  // ---- latency ----
+  const lat = (forge: Forge | null): number[] => match.delivered.filter((d) => forge === null || d.expected.forge === forge).map((d) => d.latencyMs);
+  const all = lat(null);
+  const p95 = percentile(all, 95);
+
+  // ---- expectations by kind ----
+  const byWhat = new Map<string, { expected: number; missed: number }>();
+  for (const e of input.expected) {
+    const key = `${e.forge} ${e.what}`;
+    const row = byWhat.get(key) ?? { expected: 0, missed: 0 };
+    row.expected++;
+    byWhat.set(key, row);
+  }
+  for (const e of match.missed) {
+    const row = byWhat.get(`${e.forge} ${e.what}`);
+    if (row) row.missed++;
+  }
+
+  const repos = config.githubRepos.length + config.gitlabProjects.length;
+  const perRepoPer10 = input.activity.actions / repos / (config.minutes / 10);
+  const cpuSeconds = input.engine.cpuMicros / 1e6;
+  const lines: string[] = [];
+  const out = (line = ''): void => void lines.push(line);
+
+  out(`Forge polling benchmark — ${config.githubRepos.length} GitHub repositories + ${config.gitlabProjects.length} GitLab projects, default events, ${config.minutes} simulated minutes (seed ${config.seed})`);
+  out();
+  out('Setup');
+  out(`  engine:        the real Engine via test/support/engine-harness.ts (settings from a config-file object, sqlite on a temp data dir), bot token delivery to ${config.channels} channels`);
+  out(`  poll interval: pollIntervalSeconds ${config.pollSeconds}, GitHub fake X-Poll-Interval ${config.pollSeconds}; GitHub primary limit ${GITHUB_BUDGET}/h, Slack fake 1 msg/s/channel (burst 3)`);
+  out(`  time:          skip-idle virtual clock — real speed while the engine, the fakes or loopback I/O are busy, a jump to the next timer when all are idle;`);
+  out(`                 every HTTP request waits a simulated ${config.rttMs} ms round-trip (virtual). Simulated ${sec(config.minutes * 60_000 + config.drainMinutes * 60_000)} (${config.minutes} min + ${config.drainMinutes} min drain with polling but no new activity) in ${sec(input.clock.totalWallMs)} real;`);
+  out(`                 ${input.clock.skips} skips, idle-detection violations (a request starting right after a skip, before any timer): ${input.clock.violations}`);
+  out(`  process:       fakes (GitHub, GitLab, Slack) in a child process; the engine alone in this one`);
+  out(`  start:         ${new Date(start).toISOString()} (the hour crosses midnight UTC, exercising GitLab's whole-day events filter)`);
+  out(
+    `  activity:      ${input.activity.actions} fake actions from ${input.activity.ops} operations = ${fmt(perRepoPer10)} per repository per 10 min (${input.activity.burst} planned ops in bursts of 6–14; ${config.idleGithub} GitHub + ${config.idleGitlab} GitLab repos idle all hour)`,
+  );
+  out(`                 ${[...input.activity.performed.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  out(`                 ${input.expected.length} notifications expected by the oracle (default filters: default branch only, no drafts, no confidential items, no comments/reviews/labels)`);
+  out();
+  out('GitHub budget');
+  out(
+    `  billable (non-304) requests per delivered event:   ${fmt(githubBillableHour / githubDelivered)}  (${githubBillableHour} billable / ${githubDelivered} delivered GitHub events; ${fmt((githubBillableHour - githubStartupBillable) / githubDelivered)} without the first poll of each repo)   goal ≤ 1.5: ${goal(githubBillableHour / githubDelivered <= 1.5)}`,
+  );
+  out(
+    `  billable requests per idle repository-hour:        ${fmt(idleBillable / idleRepoHours)}  (${idleBillable} over ${config.idleGithub} idle repos; ${fmt(idleBillableSteady / idleRepoHours)} after each repo's first poll; ${idleHour.length - idleBillable} × 304)   goal 0: ${goal(idleBillableSteady === 0)} after the first poll`,
+  );
+  out(`  primary budget used in the hour:                   ${githubBillableHour} = ${fmt((githubBillableHour / GITHUB_BUDGET) * 100, 1)} % of ${GITHUB_BUDGET} (first poll of all repos: ${githubStartupBillable})   goal < 40 %: ${goal(githubBillableHour < 0.4 * GITHUB_BUDGET)}`);
+  out(
+    `  requests in any 60 s window, 304s included:        max ${perMinuteMax.count} (at +${fmt((perMinuteMax.at - start) / 60_000, 1)} min); busiest clock minute ${Math.max(...fixedMinutes)}, median minute ${percentile(fixedMinutes, 50)}   goal ≤ 900: ${goal(perMinuteMax.count <= 900)}`,
+  );
+  out(`  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`);
+  out('  measured endpoint mix in the hour (requests, billable, 304):');
+  for (const line of mix(githubHour)) out(line);
+  out();
+  out('GitLab');
+  out(`  requests per minute: mean ${fmt(gitlabHour.length / config.minutes, 1)}, max in any 60 s window ${gitlabMax.count} (gitlab.com allows ~2,000/min); ${gitlabHour.length} in the hour, ${fmt(gitlabHour.length / Math.max(1, gitlabDelivered))} per delivered GitLab event (no ETag on GitLab: all count)`);
+  out('  measured endpoint mix in the hour:');
+  for (const line of mix(gitlabHour)) out(line);
+  out();
+  out('Delivery (fake recorded the action → Slack fake received chat.postMessage)');
+  out(latencyLine('all', all) + `   goal p95 ≤ 2 × ${config.pollSeconds} s: ${goal(p95 <= 2 * config.pollSeconds * 1000)}`);
+  out(latencyLine('GitHub', lat('github')));
+  out(latencyLine('GitLab', lat('gitlab')));
+  out(`  missed:     ${match.missed.length}   goal 0: ${goal(match.missed.length === 0)}`);
+  for (const m of match.missed.slice(0, 8)) out(`    missed ${m.forge} ${m.repo} ${m.what} (${m.eventId}) at +${fmt((m.at - start) / 60_000, 2)} min`);
+  out(`  duplicated: ${match.duplicates}   goal 0: ${goal(match.duplicates === 0)}${match.duplicateIds.length ? ` (${match.duplicateIds.slice(0, 5).join(', ')})` : ''}`);
+  out(`  unexpected: ${match.unexpected.length} posts the oracle did not expect${match.unexpected.length ? ` (${match.unexpected.slice(0, 5).join(', ')})` : ''}`);
+  out(`  by kind (expected / missed): ${[...byWhat.entries()].map(([k, v]) => `${k} ${v.expected}/${v.missed}`).join('; ')}`);
+  out(`  Slack: ${collected.slack.posts.length} posts (${collected.slack.posts.filter((p) => p.threaded).length} thread replies), ${collected.slack.edits} parent updates, ${collected.slack.rateLimited} × 429; calls ${Object.entries(collected.slack.callsByMethod).map(([m, n]) => `${m} ${n}`).join(', ')}`);
+  out(`  outbox at the end: ${Object.entries(input.engine.outbox).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  out();
+  out('Engine process (fakes excluded)');
+  out(`  CPU: ${fmt(cpuSeconds, 1)} s user+system over ${sec(input.engine.wallMs)} real = ${fmt((cpuSeconds / (input.engine.wallMs / 1000)) * 100, 0)} % of one core while the simulated hour ran compressed; ${fmt((cpuSeconds / (config.minutes * 60 + config.drainMinutes * 60)) * 100, 2)} % of one core spread over the simulated time`);
+  out(`  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; max RSS ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`);
+  const warnings = [...input.engine.warnings.entries()].sort((a, b) => b[1] - a[1]);
+  out(`  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${warnings.length ? ` — ${warnings.slice(0, 4).map(([m, n]) => `${n}× ${m.slice(0, 90)}`).join(' | ')}` : ''}`);
+  out();
+  out('Endpoint mix the engine uses (electron/core/forges/github/*.ts, gitlab/*.ts, engine.ts)');
+  out('  GitHub, per subscribed repository and cycle: GET /repos/{o}/{r}/events?per_page=100 with If-None-Match (an idle repo costs one free 304;');
+  out('    older pages only until a known event). New entries of wanted types are hydrated: PushEvent → GET compare/{before}...{head};');
+  out('    IssuesEvent opened/closed/reopened → GET issues/{n}; PullRequestEvent → GET pulls/{n} (cached per poll); releases use the payload.');
+  out('    Only when wanted: deployments → GET deployments (ETag) + deployments/{id}/statuses (ETag) for new, changed or unfinished ones;');
+  out('    pipelines → GET actions/runs?status=completed (ETag) + jobs of failed runs. Branch filters: engine.ts reads GET /repos/{o}/{r} +');
+  out('    GET branches?protected=true (no ETag), cached 10 min per repo, when a poll returns commits/pipelines/deployments. No org feed, no GraphQL.');
+  out('  GitLab, per project and cycle: GET /projects/:id/events?after=<day before>&sort=desc (no ETag exists; every call counts), hydration in');
+  out('    batches (issues?iids[]=…, merge_requests?iids[]=…, repository/compare for multi-commit pushes); deployments?updated_after=…&order_by=updated_at');
+  out('    and releases (newest 20) because they are wanted; pipelines?updated_after only when wanted.');
+  out('  Scheduling: one loop per account, 4 requests in flight, next cycle max(pollIntervalSeconds, X-Poll-Interval) after the previous one ends.');
+  console.log(lines.join('\n'));
+}
