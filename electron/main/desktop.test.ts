@@ -119,7 +119,7 @@ describe('desktop shell with the real engine', () => {
     expect(existsSync(lockPath(userData))).toBe(true);
     // Permission requests are denied and navigation away is refused.
     const granted = vi.fn();
-    fake.world.permissionRequest?.({}, 'media', granted);
+    fake.world.permissionRequest?.({}, 'media', granted, { requestingUrl: win.webContents.url });
     expect(granted).toHaveBeenCalledWith(false);
     expect(win.webContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(win.webContents.openHandler?.({ url: 'https://github.com/octo/hello' })).toEqual({ action: 'deny' });

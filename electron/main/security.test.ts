@@ -7,14 +7,14 @@ import { guardWebContents, hardenSession } from './security.js';
 
 /** Minimal stand-ins with the Electron methods security.ts calls (the module imports only Electron's types). */
 class FakeSession extends EventEmitter {
-  permissionRequest?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
-  permissionCheck?: () => boolean;
+  permissionRequest?: (wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+  permissionCheck?: (wc: unknown, permission: string, origin: string) => boolean;
   deviceCheck?: () => boolean;
   headers?: (details: { responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders: unknown }) => void) => void;
   setPermissionRequestHandler(h: FakeSession['permissionRequest']) {
     this.permissionRequest = h;
   }
-  setPermissionCheckHandler(h: () => boolean) {
+  setPermissionCheckHandler(h: (wc: unknown, permission: string, origin: string) => boolean) {
     this.permissionCheck = h;
   }
   setDevicePermissionHandler(h: () => boolean) {
@@ -35,15 +35,23 @@ function preventable() {
 }
 
 describe('hardenSession', () => {
-  it('denies every permission and adds the CSP to every response', () => {
+  it('denies every permission but clipboard writes from our renderer, and adds the CSP to every response', () => {
     const session = new FakeSession();
     hardenSession(session as unknown as Session);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'launchBrowser']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid']) {
       const callback = vi.fn();
-      session.permissionRequest?.({}, permission, callback);
+      session.permissionRequest?.({}, permission, callback, { requestingUrl: 'app://forgebell/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
+      expect(session.permissionCheck?.({}, permission, 'app://forgebell')).toBe(false);
     }
-    expect(session.permissionCheck?.()).toBe(false);
+    const copy = vi.fn();
+    session.permissionRequest?.({}, 'clipboard-sanitized-write', copy, { requestingUrl: 'app://forgebell/index.html#/setup/slack' });
+    expect(copy).toHaveBeenCalledWith(true);
+    expect(session.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://forgebell')).toBe(true);
+    const foreign = vi.fn();
+    session.permissionRequest?.({}, 'clipboard-sanitized-write', foreign, { requestingUrl: 'https://evil.example/' });
+    expect(foreign).toHaveBeenCalledWith(false);
+    expect(session.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
     expect(session.deviceCheck?.()).toBe(false);
     const callback = vi.fn();
     session.headers?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback);

@@ -2,14 +2,15 @@ import type { Session, WebContents } from 'electron';
 import type { Logger } from '../core/runtime/logger.js';
 import { withSecurityHeaders } from './csp.js';
 import { isAllowedExternalUrl } from './external-url.js';
+import { isPermissionAllowed } from './permissions.js';
 
 /**
- * Session-wide rules: every permission request and check denied (notifications are raised by the
- * main process, which needs none), the CSP header on every response, downloads refused.
+ * Session-wide rules: permission requests and checks denied (but clipboard writes from our own
+ * renderer, see permissions.ts), device access denied, the CSP header on every response, downloads refused.
  */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });

@@ -7,6 +7,7 @@ import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
 import { configFileSchema, problemsOf } from '../settings/config-schema.js';
+import { toConfigFile } from '../settings/config-transfer.js';
 import { type Settings, type StoredSubscription, subscriptionChannel, subscriptionKey } from '../settings/settings-model.js';
 import { verifyAppToken, verifyBotToken } from '../slack/connection/slack-verify.js';
 import { formatTestMessage } from '../slack/format/format-test.js';
@@ -42,8 +43,7 @@ function combine(results: VerifyResult[]): VerifyResult {
 }
 
 function validateSettings(next: Settings): void {
-  const { subscriptions, proxy: _p, desktop: _d, ...rest } = next;
-  const check = configFileSchema.safeParse({ ...rest, subscriptions: subscriptions.map(({ id: _id, createdAt: _c, ...s }) => s) });
+  const check = configFileSchema.safeParse({ ...toConfigFile(next), slack: next.slack, accounts: next.accounts });
   if (!check.success) throw new ApiError('invalid_params', 'The change would make the configuration invalid.', problemsOf(check.error));
 }
 
@@ -220,8 +220,9 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       return engine.subscriptionView(findSub(sub.id));
     },
     'subscriptions.update': async ({ id, patch }) => {
-      findSub(id);
-      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } : s)));
+      const before = findSub(id);
+      const since = patch.enabled === true && !before.enabled ? { since: new Date(engine.clock.now()).toISOString() } : {};
+      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), ...since } : s)));
       return engine.subscriptionView(findSub(id));
     },
     'subscriptions.remove': async ({ id }) => {
@@ -231,7 +232,8 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     },
     'subscriptions.setEnabled': async ({ id, enabled }) => {
       findSub(id);
-      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, enabled } : s)));
+      const since = new Date(engine.clock.now()).toISOString();
+      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, enabled, ...(enabled && !s.enabled ? { since } : {}) } : s)));
       return engine.subscriptionView(findSub(id));
     },
     'subscriptions.test': async ({ id }) => {

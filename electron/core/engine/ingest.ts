@@ -29,8 +29,8 @@ export interface IngestContext {
  * second: forges stamp events with second precision (GitHub), so an event in the same second as the
  * subscription counts as new. Minus 1 ms so adapters comparing strictly still include that second.
  */
-export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt'>): number {
-  return Math.floor(Date.parse(sub.createdAt) / 1000) * 1000 - 1;
+export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt' | 'since'>): number {
+  return Math.floor(Date.parse(sub.since ?? sub.createdAt) / 1000) * 1000 - 1;
 }
 
 /**
@@ -55,6 +55,7 @@ export function ingestPoll(
       if (!ctx.cursors.markSeen(event.id, at)) continue;
       const previousPipeline = event.event === 'pipelines' && event.branch ? ctx.cursors.previousPipelineStatus(account, repo, event.branch) : null;
       for (const sub of subs) {
+        if (!sub.enabled) continue;
         if (Date.parse(event.createdAt) < subscriptionSince(sub)) continue;
         const decision = decide(event, sub, { ...branches, defaultChannel: ctx.defaultChannel, previousPipelineStatus: previousPipeline });
         const paused = decision.deliver ? ctx.paused() : null;

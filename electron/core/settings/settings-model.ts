@@ -5,6 +5,8 @@ import { accountFileSchema, configFileSchema, slackFileSchema, subscriptionFileS
 export const storedSubscriptionSchema = subscriptionFileSchema.extend({
   id: z.string().min(1),
   createdAt: z.string(),
+  /** Set when a disabled subscription is turned back on: it hears events from then on, not what it missed. */
+  since: z.string().optional(),
 });
 
 export const proxySettingsSchema = z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().nullable() });

@@ -82,7 +82,7 @@ export function createFakeElectron() {
     safeStorage: fakeSafeStorage(),
     ipcMain: new FakeIpcMain(),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
-    permissionRequest: null as ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    permissionRequest: null as ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void) | null,
   };
 
   class FakeApp extends EventEmitter {

@@ -17,7 +17,7 @@ import { useRoute } from './use-route.js';
 function ScreenFor({ route, navigate }: { route: Route; navigate: (route: Route) => void }) {
   switch (route.screen) {
     case 'setup':
-      return <SetupWizard step={route.step} navigate={navigate} />;
+      return <SetupWizard step={route.step} forge={route.forge} navigate={navigate} />;
     case 'subscriptions':
       return <SubscriptionsScreen navigate={navigate} />;
     case 'feed':
@@ -41,7 +41,7 @@ export function Shell() {
     if (!route && settings) navigate(startRoute(settings), { replace: true });
   }, [route, settings, navigate]);
 
-  const key = route ? `${route.screen}/${route.step}` : null;
+  const key = route ? `${route.screen}/${route.step}/${route.forge ?? ''}` : null;
   useEffect(() => {
     if (key && previous.current && previous.current !== key) mainRef.current?.focus({ preventScroll: true });
     previous.current = key;

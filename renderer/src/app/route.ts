@@ -8,6 +8,8 @@ export type SetupStep = (typeof SETUP_STEPS)[number];
 export interface Route {
   screen: Screen;
   step: SetupStep;
+  /** `#/setup/forge/gitlab`: the forge the tray's Connect menu asked for (preselected in the wizard). */
+  forge?: 'github' | 'gitlab';
 }
 
 function isScreen(value: string): value is Screen {
@@ -21,11 +23,14 @@ function isStep(value: string): value is SetupStep {
 /** `#/setup/slack` → {screen: 'setup', step: 'slack'}; anything unknown → null (the app picks a start screen). */
 export function parseRoute(hash: string): Route | null {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  const [screen, step] = parts;
+  const [screen, step, forge] = parts;
   if (!screen || !isScreen(screen)) return null;
-  return { screen, step: step && isStep(step) ? step : 'welcome' };
+  const route: Route = { screen, step: step && isStep(step) ? step : 'welcome' };
+  if (route.screen === 'setup' && route.step === 'forge' && (forge === 'github' || forge === 'gitlab')) route.forge = forge;
+  return route;
 }
 
 export function formatRoute(route: Route): string {
-  return route.screen === 'setup' ? `#/setup/${route.step}` : `#/${route.screen}`;
+  if (route.screen !== 'setup') return `#/${route.screen}`;
+  return route.forge && route.step === 'forge' ? `#/setup/forge/${route.forge}` : `#/setup/${route.step}`;
 }

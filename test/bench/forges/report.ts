@@ -57,7 +57,7 @@ function mix(records: readonly RequestRecord[]): string[] {
 }
 
 function latencyLine(label: string, values: number[]): string {
-  return `  ${label.padEnd(8)} n=${String(values.length).padStart(4)}  p50 ${sec(percentile(values, 50))}  p95 ${sec(percentile(values, 95))}  max ${sec(Math.max(...values, NaN))}`;
+  return `  ${label.padEnd(8)} n=${String(values.length).padStart(4)}  p50 ${sec(percentile(values, 50))}  p95 ${sec(percentile(values, 95))}  max ${sec(values.length ? Math.max(...values) : NaN)}`;
 }
 
 /** Computes the figures from the raw measurements and prints the report. */

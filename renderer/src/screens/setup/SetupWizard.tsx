@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useConnection } from '../../api/api-context.js';
 import { SETUP_STEPS, type Route, type SetupStep } from '../../app/route.js';
 import { useSettings } from '../../app/settings-context.js';
@@ -12,12 +12,16 @@ import { WelcomeStep } from './WelcomeStep.js';
 import { emptyDraft, type WizardDraft } from './wizard-draft.js';
 
 /** Welcome → Slack → forge accounts → pairing → first subscription and a test notification. */
-export function SetupWizard({ step, navigate }: { step: SetupStep; navigate: (route: Route) => void }) {
+export function SetupWizard({ step, forge, navigate }: { step: SetupStep; forge?: 'github' | 'gitlab'; navigate: (route: Route) => void }) {
   const { host } = useConnection();
   const { settings } = useSettings();
   const { status } = useStatus();
   const [draft, setDraft] = useState<WizardDraft>(emptyDraft);
   const go = useCallback((s: SetupStep) => navigate({ screen: 'setup', step: s }), [navigate]);
+  // "Connect → GitLab…" in the tray opens #/setup/forge/gitlab: start that account with the right preset.
+  useEffect(() => {
+    if (forge) setDraft((d) => ({ ...d, forge: { ...d.forge, preset: forge, accountId: null } }));
+  }, [forge]);
   const index = SETUP_STEPS.indexOf(step);
   const next = () => go(SETUP_STEPS[Math.min(SETUP_STEPS.length - 1, index + 1)] ?? 'welcome');
   const back = () => go(SETUP_STEPS[Math.max(0, index - 1)] ?? 'welcome');

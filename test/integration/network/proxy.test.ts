@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
+import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
+import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
+import { sleep, until } from '../forges/wait-until.js';
+import { type ConnectProxy, type ProxiedRequest, startConnectProxy } from './connect-proxy.js';
+
+const REPO = 'octo-org/hello-world';
+const ENV_KEYS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const;
+
+/**
+ * The proxy setting end to end: a real forward proxy on 127.0.0.1 that counts what goes through it. Slack Web API
+ * calls, the Socket Mode WebSocket and forge polling must all use it, and a message must still arrive.
+ */
+describe('HTTP proxy for Slack and the forges', () => {
+  let proxy: ConnectProxy;
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  let slackHost: string;
+  let githubHost: string;
+  const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
+  const socketState = (): string => h.engine.status().slack.socket;
+  const seen = (from: number, match: Partial<ProxiedRequest>): boolean =>
+    proxy.requests.slice(from).some((r) => Object.entries(match).every(([k, v]) => r[k as keyof ProxiedRequest] === v || (k === 'path' && typeof v === 'string' && r.path.startsWith(v))));
+
+  beforeAll(async () => {
+    for (const key of ENV_KEYS) {
+      savedEnv[key] = process.env[key];
+      delete process.env[key];
+    }
+    proxy = await startConnectProxy();
+    slack = await startSlackFake();
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    slackHost = new URL(slack.apiUrl).host;
+    githubHost = new URL(github.apiUrl).host;
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['issues'], threads: false }],
+    });
+    await until(() => socketState() === 'connected', 'Socket Mode connected directly');
+    await sleep(1200);
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), github?.close(), proxy?.close()]);
+    for (const key of ENV_KEYS) {
+      if (savedEnv[key] === undefined) delete process.env[key];
+      else process.env[key] = savedEnv[key];
+    }
+  });
+
+  it('manual proxy: Web API calls, the Socket Mode WebSocket and forge polling go through it', async () => {
+    expect(proxy.tunnels).toEqual([]);
+    const saved = await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
+    expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url });
+
+    await until(() => seen(0, { target: slackHost, websocket: true }) && socketState() === 'connected', () => `the Socket Mode WebSocket through the proxy (socket ${socketState()}, saw ${JSON.stringify(proxy.requests)})`);
+    await until(() => seen(0, { target: githubHost, path: `/repos/${REPO}/events` }), 'forge polling through the proxy');
+    github.openIssue(REPO, { title: 'Delivered through the proxy' });
+    await until(() => slack.messages.length === 1, 'the message');
+    expect(slack.messages[0]?.text).toMatch(/opened issue #1 Delivered through the proxy/);
+    await until(() => seen(0, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }), 'chat.postMessage through the proxy');
+
+    expect(seen(0, { target: slackHost, method: 'POST', path: '/api/auth.test' })).toBe(true);
+    expect(seen(0, { target: slackHost, method: 'POST', path: '/api/apps.connections.open' })).toBe(true);
+    expect(seen(0, { target: githubHost, method: 'GET', path: `/repos/${REPO}/events` })).toBe(true);
+    // undici's ProxyAgent tunnels plain-http targets too; everything went to the fakes and nowhere else.
+    expect(new Set(proxy.tunnels)).toEqual(new Set([slackHost, githubHost]));
+    expect(proxy.requests.every((r) => r.target === slackHost || r.target === githubHost)).toBe(true);
+
+    const checks = await h.engine.handlers['doctor.run']({});
+    expect(checks.find((c) => c.name === 'github (github): network')).toMatchObject({ ok: true, message: `Through the proxy ${new URL(proxy.url).host}.` });
+    expect(checks.find((c) => c.name === 'github (github): auth')).toMatchObject({ ok: true });
+    expect(checks.find((c) => c.name === 'Socket Mode')).toMatchObject({ ok: true });
+  });
+
+  it('system mode follows HTTP_PROXY, and NO_PROXY bypasses it', async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    let mark = proxy.requests.length;
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'system', url: null } });
+    github.openIssue(REPO, { title: 'Through the proxy from the environment' });
+    await until(() => slack.messages.length === 2, 'the second message');
+    await until(() => seen(mark, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }), 'chat.postMessage through the environment proxy');
+    expect(seen(mark, { target: githubHost, path: `/repos/${REPO}/events` })).toBe(true);
+
+    process.env.NO_PROXY = '127.0.0.1';
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'system', url: null } });
+    await until(() => socketState() === 'connected', 'Socket Mode connected again');
+    await sleep(300);
+    mark = proxy.requests.length;
+    const tunnels = proxy.tunnels.length;
+    github.openIssue(REPO, { title: 'Direct because of NO_PROXY' });
+    await until(() => slack.messages.length === 3, 'the third message');
+    expect(proxy.requests.slice(mark)).toEqual([]);
+    expect(proxy.tunnels.length).toBe(tunnels);
+  });
+});
