@@ -15,7 +15,7 @@ import { startEngine, type EngineHarness } from '../support/engine-harness.js';
 import { planActivity } from './forges/activity-plan.js';
 import { FakesClient } from './forges/fakes-client.js';
 import { HttpMeter } from './forges/http-meter.js';
-import type { Expected, Forge, Op, OpKind } from './forges/protocol.js';
+import { VIRTUAL_NOW_HEADER, type Expected, type Forge, type Op } from './forges/protocol.js';
 import { printReport } from './forges/report.js';
 import { SkipClock } from './forges/skip-clock.js';
 
@@ -61,11 +61,10 @@ async function main(): Promise<void> {
       { origin: setup.slack.origin, service: 'slack' },
     ],
     RTT_MS,
+    VIRTUAL_NOW_HEADER,
   );
   const uninstall = meter.install();
-  const syncFakes = (): Promise<null> => fakes.call('offset', { offset: clock.currentOffset });
   clock.skipTo(START);
-  await syncFakes();
 
   const config: ConfigFileInput = {
     version: 1,
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
 
   const usageBefore = process.resourceUsage();
   const wallBefore = performance.now();
-  const memory = { start: process.memoryUsage().rss, peak: 0 };
+  const memory = { start: process.memoryUsage().rss, peak: 0, samples: [] as { minute: number; rss: number }[] };
   const h: EngineHarness = await startEngine(config, { clock });
   const warnings = new Map<string, number>();
   h.engine.onPush(<E extends PushEventName>(event: E, payload: PushPayload<E>) => {
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
   const end = START + MINUTES * 60_000;
   const stopAt = end + DRAIN_MINUTES * 60_000;
   const expected: Expected[] = [];
-  const performed = new Map<OpKind, number>();
+  const performed = new Map<string, number>();
   let actions = 0;
   let opsDone = 0;
   let pendingOps = 0;
@@ -105,11 +104,12 @@ async function main(): Promise<void> {
   const runOp = (op: Op): void => {
     pendingOps++;
     fakes
-      .call('op', op)
+      .call('op', { op, now: clock.now() })
       .then((result) => {
         opsDone++;
         actions += result.actions;
-        performed.set(result.performed, (performed.get(result.performed) ?? 0) + 1);
+        const key = `${op.forge} ${result.performed}`;
+        performed.set(key, (performed.get(key) ?? 0) + 1);
         expected.push(...result.expected);
         for (const f of result.followUps) if (clock.now() + f.delayMs < end) clock.setTimeout(() => runOp(f.op), f.delayMs);
       })
@@ -156,9 +156,9 @@ async function main(): Promise<void> {
       const next = clock.nextAt();
       if (next === null || next > limit) return;
       clock.skipTo(next);
-      await syncFakes();
       memory.peak = Math.max(memory.peak, process.memoryUsage().rss);
       if (clock.now() >= nextProgress) {
+        memory.samples.push({ minute: Math.round((clock.now() - START) / 60_000), rss: process.memoryUsage().rss });
         process.stderr.write(`  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${meter.records.length} requests\n`);
         nextProgress += 10 * 60_000;
       }
@@ -194,6 +194,7 @@ async function main(): Promise<void> {
       rssStart: memory.start,
       rssPeak: memory.peak,
       rssEnd: memoryEnd.rss,
+      rssSamples: memory.samples,
       heapUsedEnd: memoryEnd.heapUsed,
       maxRssKb: usageAfter.maxRSS,
       outbox,

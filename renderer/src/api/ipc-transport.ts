@@ -18,12 +18,20 @@ export function findPreloadBridge(host: unknown): PreloadBridge | null {
   return bridge as unknown as PreloadBridge;
 }
 
-/** The preload answers `{result}` or `{error}`; errors become thrown ApiCallErrors. */
-export function createIpcTransport(bridge: PreloadBridge): Transport {
+function withTimeout<T>(promise: Promise<T>, ms: number, method: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiCallError('timeout', `Forgebell did not answer ${method} within ${Math.round(ms / 1000)} s.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The preload answers `{result}` or `{error}`; errors become thrown ApiCallErrors. Calls time out like on the socket. */
+export function createIpcTransport(bridge: PreloadBridge, requestTimeoutMs = 60_000): Transport {
   return {
     state: 'open' satisfies ConnectionState,
     async request(method, params) {
-      const envelope = await bridge.call(method, params);
+      const envelope = await withTimeout(bridge.call(method, params), requestTimeoutMs, method);
       if (isRecord(envelope) && 'error' in envelope) throw apiErrorFromBody(envelope.error);
       if (isRecord(envelope) && 'result' in envelope) return envelope.result;
       throw new ApiCallError('bad_frame', `The app answered ${method} with an unexpected shape.`);

@@ -1,19 +1,28 @@
 /**
  * Child process of `npm run bench:forges`: runs the GitHub, GitLab and Slack fakes on 127.0.0.1 (port 0) and
  * performs the simulated user activity when the benchmark asks. Its clock is the benchmark's virtual clock:
- * Date.now() + the offset the parent sends whenever it skips idle time.
+ * Date.now() + an offset that only grows, taken from the virtual time stamped on every request the engine sends
+ * (read before any fake handles it) and on every activity message.
  */
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../../../electron/core/runtime/clock.js';
 import { DEFAULT_GITHUB_TOKEN, startGitHubFake, type GitHubFake } from '../../fakes/github/index.js';
 import { startGitLabFake, type GitLabFake } from '../../fakes/gitlab/index.js';
 import { startSlackFake, type SlackFake } from '../../fakes/slack/index.js';
 import { GitHubActivity } from './github-activity.js';
 import { GitLabActivity } from './gitlab-activity.js';
-import { isRpcRequest, type Collected, type Methods, type RpcRequest, type SetupParams, type SetupResult } from './protocol.js';
+import { isRpcRequest, VIRTUAL_NOW_HEADER, type Collected, type Methods, type RpcRequest, type SetupParams, type SetupResult } from './protocol.js';
 import { Random } from './random.js';
 
 let offset = 0;
 const now = (): number => Date.now() + offset;
+/** Moves the clock to the sender's virtual time (never backwards). */
+const follow = (virtualNow: number): void => void (offset = Math.max(offset, virtualNow - Date.now()));
+subscribe('http.server.request.start', (message) => {
+  const stamp = (message as { request?: IncomingMessage }).request?.headers[VIRTUAL_NOW_HEADER];
+  if (typeof stamp === 'string' && Number.isFinite(Number(stamp))) follow(Number(stamp));
+});
 const clock: Clock = {
   now,
   setTimeout(fn, ms) {
@@ -83,11 +92,9 @@ async function handle(request: RpcRequest): Promise<unknown> {
   switch (request.method) {
     case 'setup':
       return setup(request.params as Methods['setup']['params']);
-    case 'offset':
-      offset = (request.params as Methods['offset']['params']).offset;
-      return null;
     case 'op': {
-      const op = request.params as Methods['op']['params'];
+      const { op, now: virtualNow } = request.params as Methods['op']['params'];
+      follow(virtualNow);
       const r = need();
       return op.forge === 'github' ? r.githubActivity.perform(op) : r.gitlabActivity.perform(op);
     }

@@ -20,7 +20,8 @@ export interface RequestRecord {
  * replaces with a plain Agent plus an interceptor. The interceptor
  *  - logs each request (service, path, virtual time, status),
  *  - counts requests in flight, so the benchmark's clock knows when the engine is idle,
- *  - delays each request by a simulated network round-trip, in virtual time (a timer on the SkipClock).
+ *  - delays each request by a simulated network round-trip, in virtual time (a timer on the SkipClock),
+ *  - stamps it with the virtual time it was sent (the fakes set their clock from it).
  */
 export class HttpMeter {
   inFlight = 0;
@@ -31,6 +32,8 @@ export class HttpMeter {
     private readonly clock: SkipClock,
     private readonly services: { origin: string; service: Service }[],
     private readonly rttMs: number,
+    /** Header carrying the sender's virtual time, so the fakes' process keeps its clock in step without a round-trip of its own. */
+    private readonly stampHeader: string,
   ) {}
 
   install(): () => Promise<void> {
@@ -95,7 +98,7 @@ export class HttpMeter {
         },
       };
       try {
-        next(opts, metered);
+        next({ ...opts, headers: withHeader(opts.headers, this.stampHeader, String(this.clock.now())) }, metered);
       } catch (error) {
         finish(-1);
         throw error;
@@ -105,4 +108,11 @@ export class HttpMeter {
     else send();
     return true;
   }
+}
+
+function withHeader(headers: Dispatcher.DispatchOptions['headers'], name: string, value: string): Dispatcher.DispatchOptions['headers'] {
+  if (!headers) return { [name]: value };
+  if (Array.isArray(headers)) return [...(headers as string[]), name, value];
+  if (Symbol.iterator in headers) return [...(headers as Iterable<[string, string | string[] | undefined]>), [name, value] as [string, string]];
+  return { ...headers, [name]: value };
 }

@@ -51,6 +51,9 @@ export interface OpResult {
   followUps: { delayMs: number; op: Op }[];
 }
 
+/** Request header with the engine's virtual time when it sent the request. */
+export const VIRTUAL_NOW_HEADER = 'x-bench-virtual-now';
+
 export interface SetupParams {
   githubRepos: string[];
   gitlabProjects: string[];
@@ -83,8 +86,8 @@ export interface Collected {
 
 export interface Methods {
   setup: { params: SetupParams; result: SetupResult };
-  offset: { params: { offset: number }; result: null };
-  op: { params: Op; result: OpResult };
+  /** `now`: the sender's virtual time (the fakes' clock follows it). */
+  op: { params: { op: Op; now: number }; result: OpResult };
   collect: { params: null; result: Collected };
   close: { params: null; result: null };
 }

@@ -1,6 +1,6 @@
 import { endpointOf, githubRepoOf, matchDeliveries, maxInWindow, percentile, perMinute } from './figures.js';
 import type { RequestRecord } from './http-meter.js';
-import type { Collected, Expected, Forge, OpKind } from './protocol.js';
+import type { Collected, Expected, Forge } from './protocol.js';
 
 export interface ReportInput {
   config: {
@@ -16,7 +16,8 @@ export interface ReportInput {
     seed: number;
     start: number;
   };
-  activity: { planned: number; burst: number; ops: number; actions: number; performed: Map<OpKind, number> };
+  /** performed: `${forge} ${op kind}` → count. */
+  activity: { planned: number; burst: number; ops: number; actions: number; performed: Map<string, number> };
   records: RequestRecord[];
   expected: Expected[];
   collected: Collected;
@@ -27,6 +28,7 @@ export interface ReportInput {
     rssStart: number;
     rssPeak: number;
     rssEnd: number;
+    rssSamples: { minute: number; rss: number }[];
     heapUsedEnd: number;
     maxRssKb: number;
     outbox: Record<string, number>;
@@ -147,7 +149,10 @@ export function printReport(input: ReportInput): void {
   out(
     `  activity:      ${input.activity.actions} fake actions from ${input.activity.ops} operations = ${fmt(perRepoPer10)} per repository per 10 min (${input.activity.burst} planned ops in bursts of 6–14; ${config.idleGithub} GitHub + ${config.idleGitlab} GitLab repos idle all hour)`,
   );
-  out(`                 ${[...input.activity.performed.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const forge of ['github', 'gitlab'] as const) {
+    const kinds = [...input.activity.performed.entries()].filter(([k]) => k.startsWith(`${forge} `)).sort((a, b) => b[1] - a[1]);
+    out(`                 ${forge}: ${kinds.map(([k, n]) => `${k.slice(forge.length + 1)} ${n}`).join(', ')}`);
+  }
   out(`                 ${input.expected.length} notifications expected by the oracle (default filters: default branch only, no drafts, no confidential items, no comments/reviews/labels)`);
   out();
   out('GitHub budget');
@@ -162,6 +167,10 @@ export function printReport(input: ReportInput): void {
     `  requests in any 60 s window, 304s included:        max ${perMinuteMax.count} (at +${fmt((perMinuteMax.at - start) / 60_000, 1)} min); busiest clock minute ${Math.max(...fixedMinutes)}, median minute ${percentile(fixedMinutes, 50)}   goal ≤ 900: ${goal(perMinuteMax.count <= 900)}`,
   );
   out(`  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`);
+  const purpose = (test: (endpoint: string) => boolean): number => githubHour.filter((r) => billable(r) && test(endpointOf(r))).length;
+  out(
+    `  billable requests by purpose: change detection (events feed) ${purpose((e) => e.endsWith('/events'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (compare, pulls, issues) ${purpose((e) => /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e.startsWith('GET /user') || e.startsWith('other'))}`,
+  );
   out('  measured endpoint mix in the hour (requests, billable, 304):');
   for (const line of mix(githubHour)) out(line);
   out();
@@ -185,6 +194,7 @@ export function printReport(input: ReportInput): void {
   out('Engine process (fakes excluded)');
   out(`  CPU: ${fmt(cpuSeconds, 1)} s user+system over ${sec(input.engine.wallMs)} real = ${fmt((cpuSeconds / (input.engine.wallMs / 1000)) * 100, 0)} % of one core while the simulated hour ran compressed; ${fmt((cpuSeconds / (config.minutes * 60 + config.drainMinutes * 60)) * 100, 2)} % of one core spread over the simulated time`);
   out(`  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; max RSS ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`);
+  out(`  RSS every 10 simulated minutes: ${input.engine.rssSamples.map((m) => `+${m.minute} min ${fmt(m.rss / MB, 0)} MB`).join(', ')}`);
   const warnings = [...input.engine.warnings.entries()].sort((a, b) => b[1] - a[1]);
   out(`  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${warnings.length ? ` — ${warnings.slice(0, 4).map(([m, n]) => `${n}× ${m.slice(0, 90)}`).join(' | ')}` : ''}`);
   out();

@@ -117,7 +117,7 @@ describe('forge resilience, through the real engine', () => {
   });
 
   it('5xx and malformed JSON on one account: it backs off and retries; the other account keeps delivering', async () => {
-    const clock = backoffRecordingClock();
+    const clock = backoffRecordingClock(5000, 1500);
     slack = await startSlackFake();
     github = await startGitHubFake({ pollIntervalSeconds: 1 });
     gitlab = await startGitLabFake();

@@ -6,6 +6,7 @@ import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fa
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
 import { sleep, until } from '../forges/wait-until.js';
+import { type ConnectProxy, startConnectProxy } from './connect-proxy.js';
 import { type HttpsFront, startHttpsFront } from './https-front.js';
 import { createTestCertificates, type TestCertificates } from './test-ca.js';
 
@@ -88,5 +89,19 @@ describe('custom CA per account (caFile)', () => {
     const checks = await h.engine.handlers['doctor.run']({});
     expect(checks.find((c) => c.name === 'corp (github): TLS')).toMatchObject({ ok: true, message: expect.stringContaining(`(with ${certs.caFile})`) });
     expect(checks.find((c) => c.name === 'corp (github): auth')).toMatchObject({ ok: true, message: 'Signed in as octocat.' });
+  });
+
+  it('caFile still applies when the account is reached through a proxy (TLS inside the CONNECT tunnel)', async () => {
+    const proxy: ConnectProxy = await startConnectProxy();
+    try {
+      await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
+      github.openIssue(REPO, { title: 'Through the proxy with the company CA' });
+      await until(() => slack.messages.length === 3, 'the issue through the proxy');
+      expect(proxy.tunnels).toContain(`127.0.0.1:${front.port}`);
+      expect(h.engine.status().accounts[0]).toMatchObject({ state: 'ok', error: null });
+    } finally {
+      await h.engine.handlers['settings.update']({ proxy: { mode: 'none', url: null } });
+      await proxy.close();
+    }
   });
 });

@@ -47,16 +47,3 @@ describe('slack token shape', () => {
     expect(slackTokenShapeProblem('bot', '')).toBeNull();
   });
 });
-
-describe('routes', () => {
-  it('parses screens, wizard steps and the forge the tray asked for', async () => {
-    const { parseRoute, formatRoute } = await import('../../app/route.js');
-    expect(parseRoute('#/feed')).toEqual({ screen: 'feed', step: 'welcome' });
-    expect(parseRoute('#/setup/slack')).toEqual({ screen: 'setup', step: 'slack' });
-    expect(parseRoute('#/setup/forge/gitlab')).toEqual({ screen: 'setup', step: 'forge', forge: 'gitlab' });
-    expect(parseRoute('#/nowhere')).toBeNull();
-    expect(parseRoute('')).toBeNull();
-    expect(formatRoute({ screen: 'setup', step: 'forge', forge: 'github' })).toBe('#/setup/forge/github');
-    expect(formatRoute({ screen: 'subscriptions', step: 'welcome' })).toBe('#/subscriptions');
-  });
-});
