@@ -3,7 +3,6 @@
 // Uses @electron/fuses, which electron-builder depends on, through the packager's own
 // addElectronFuses() when available so the binary path matches what electron-builder built.
 'use strict';
-/* global require, module */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook loaded by electron-builder */
 
 const path = require('node:path');

@@ -7,7 +7,6 @@
 //   APPLE_KEYCHAIN + APPLE_KEYCHAIN_PROFILE
 // Code signing uses electron-builder's usual variables (CSC_LINK / CSC_KEY_PASSWORD, WIN_CSC_LINK …).
 'use strict';
-/* global module, process */
 
 /** @param {NodeJS.ProcessEnv} env */
 function notarizeCredentials(env) {
