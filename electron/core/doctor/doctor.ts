@@ -1,5 +1,5 @@
 import type { WebAPICallResult } from '@slack/web-api';
-import WebSocket from 'ws';
+import { type Dispatcher, WebSocket } from 'undici';
 import type { DoctorCheck } from '../../contract/schemas.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
@@ -22,25 +22,26 @@ export interface DoctorDeps {
 const pass = (name: string, message: string): DoctorCheck => ({ name, ok: true, message, fix: null });
 const fail = (name: string, message: string, fix: string | null): DoctorCheck => ({ name, ok: false, message, fix });
 
-async function socketHello(url: string): Promise<string | null> {
+/** Opens the Socket Mode WebSocket (through the proxy when one is set) and waits for Slack's hello. */
+async function socketHello(url: string, dispatcher: Dispatcher | undefined): Promise<string | null> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, dispatcher ? { dispatcher } : undefined);
     const timer = setTimeout(() => {
-      ws.terminate();
+      ws.close();
       resolve('no hello within 10 s');
     }, 10_000);
-    ws.on('message', (data: WebSocket.RawData) => {
+    ws.addEventListener('message', (event) => {
       try {
-        if ((JSON.parse(String(data)) as { type?: string }).type === 'hello') {
+        if ((JSON.parse(String(event.data)) as { type?: string }).type === 'hello') {
           clearTimeout(timer);
           ws.close();
           resolve(null);
         }
       } catch {}
     });
-    ws.on('error', (error) => {
+    ws.addEventListener('error', () => {
       clearTimeout(timer);
-      resolve(error.message);
+      resolve('the WebSocket could not be opened');
     });
   });
 }
@@ -77,7 +78,7 @@ async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<Doctor
     try {
       const client = createWebClient(slack.appToken, slack.apiUrl, dispatcher);
       const res = (await client.apps.connections.open()) as WebAPICallResult & { url?: string };
-      const problem = res.url ? await socketHello(res.url) : 'no WebSocket URL';
+      const problem = res.url ? await socketHello(res.url, dispatcher) : 'no WebSocket URL';
       checks.push(problem ? fail('Socket Mode', `Socket Mode did not say hello: ${problem}.`, 'Check that a proxy allows WebSockets to Slack (wss-primary.slack.com), or set the proxy in Settings.') : pass('Socket Mode', 'apps.connections.open OK and the socket said hello.'));
     } catch (error) {
       const err = toDeliveryError(error);

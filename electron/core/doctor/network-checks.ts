@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
+import { isIP, connect as netConnect } from 'node:net';
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { DoctorCheck } from '../../contract/schemas.js';
 
@@ -40,7 +40,7 @@ export function tlsCheck(name: string, host: string, port: number, caFile: strin
     }
   }
   return new Promise((resolve) => {
-    const socket = tlsConnect({ host, port, servername: host, ...(ca ? { ca } : {}) });
+    const socket = tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) });
     const done = (check: DoctorCheck): void => {
       socket.destroy();
       resolve(check);

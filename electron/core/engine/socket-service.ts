@@ -92,8 +92,9 @@ export class SocketService {
     const client = this.client;
     this.client = null;
     if (client) {
-      client.removeAllListeners();
+      // Disconnect first: the client needs its own 'close' handler to finish; then drop ours.
       await Promise.race([client.disconnect().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+      client.removeAllListeners();
     }
   }
 

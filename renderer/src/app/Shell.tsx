@@ -7,7 +7,7 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
 import { SetupWizard } from '../screens/setup/SetupWizard.js';
 import { SubscriptionsScreen } from '../screens/subscriptions/SubscriptionsScreen.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
-import type { Route } from './route.js';
+import { parseRoute, type Route } from './route.js';
 import { useSettings } from './settings-context.js';
 import { Sidebar } from './Sidebar.js';
 import { startRoute } from './start-screen.js';
@@ -38,7 +38,8 @@ export function Shell() {
   const previous = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!route && settings) navigate(startRoute(settings), { replace: true });
+    // A hash set while settings were loading wins over the start screen.
+    if (!route && settings) navigate(parseRoute(window.location.hash) ?? startRoute(settings), { replace: true });
   }, [route, settings, navigate]);
 
   const key = route ? `${route.screen}/${route.step}/${route.forge ?? ''}` : null;

