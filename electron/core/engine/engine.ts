@@ -32,7 +32,8 @@ import { ingestPoll, subscriptionSince } from './ingest.js';
 import { buildStatus, type SlackRuntimeState } from './status-builder.js';
 import { SocketService } from './socket-service.js';
 
-const BRANCH_TTL_MS = 10 * 60_000;
+/** Default and protected branches change rarely; one lookup per repository per hour. */
+const BRANCH_TTL_MS = 60 * 60_000;
 const LOG_RING = 500;
 
 /**
@@ -304,7 +305,9 @@ export class Engine implements EngineHost {
   }
 
   private async branchContext(accountId: string, repo: string, result: PollResult): Promise<BranchContext> {
-    const needs = result.events.some((e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null);
+    // Only branch presets need the forge's view of the branches; "all" and explicit globs do not.
+    const presets = this.settings.subscriptions.some((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase() && s.enabled && (s.branches === 'default' || s.branches === 'protected' || s.branches === 'default_and_protected'));
+    const needs = presets && result.events.some((e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null);
     const key = `${accountId}\u0000${repo.toLowerCase()}`;
     const cached = this.branchCache.get(key);
     if (!needs) return cached?.info ?? { defaultBranch: null, protectedBranches: [] };

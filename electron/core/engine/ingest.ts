@@ -52,7 +52,8 @@ export function ingestPoll(
   ctx.db.transaction(() => {
     const at = ctx.now();
     for (const event of sorted) {
-      if (!ctx.cursors.markSeen(event.id, at)) continue;
+      // Seen ids are scoped to the repository: an adapter id only has to be unique within one repo.
+      if (!ctx.cursors.markSeen(`${repo.toLowerCase()}|${event.id}`, at)) continue;
       const previousPipeline = event.event === 'pipelines' && event.branch ? ctx.cursors.previousPipelineStatus(account, repo, event.branch) : null;
       for (const sub of subs) {
         if (!sub.enabled) continue;

@@ -16,7 +16,7 @@ export function summarise(event: ForgeEvent): string {
     case 'branches':
       return `${event.actor} ${event.action} ${event.event === 'tags' ? 'tag' : 'branch'} ${d.kind === 'ref' ? d.ref : event.title}`;
     case 'pulls':
-      return event.action === 'ready_for_review' ? `${event.actor} marked ${pr}${num} ready for review: ${event.title}` : `${event.actor} ${event.action.replace(/_/g, ' ')} ${pr}${num} ${event.title}`;
+      return event.action === 'ready_for_review' ? `${event.actor} marked ready for review ${pr}${num} ${event.title}` : `${event.actor} ${event.action.replace(/_/g, ' ')} ${pr}${num} ${event.title}`;
     case 'discussions':
       return `${event.actor} ${event.action === 'commented' ? 'commented on' : event.action} discussion${num} ${event.title}`;
     case 'reviews':

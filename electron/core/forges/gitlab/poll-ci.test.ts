@@ -105,7 +105,7 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
       ['tags', 'created', 'v2.0.0'],
       ['releases', 'published', 'Two'],
     ]);
-    expect(events[1]).toMatchObject({ id: 'work:gl-release:v2.0.0', actor: 'rel-bot', url: `${h.fake.url}/${REPO}/-/releases/v2.0.0`, details: { kind: 'release', tag: 'v2.0.0', name: 'Two', body: 'Big one' } });
+    expect(events[1]).toMatchObject({ id: `work:gl-release:${REPO}:v2.0.0`, actor: 'rel-bot', url: `${h.fake.url}/${REPO}/-/releases/v2.0.0`, details: { kind: 'release', tag: 'v2.0.0', name: 'Two', body: 'Big one' } });
     h.clock.advance(60_000);
     expect((await poller.poll()).events).toEqual([]);
   });

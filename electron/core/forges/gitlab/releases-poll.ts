@@ -25,7 +25,7 @@ export async function pollReleases(ctx: PollContext, seen: string[], since: numb
     newSeen.push(release.tag_name);
     if (releasedAt < since) continue;
     events.push(
-      buildEvent(ctx, `${ctx.accountId}:gl-release:${release.tag_name}`, release.author?.username ?? '', new Date(releasedAt).toISOString(), {
+      buildEvent(ctx, `${ctx.accountId}:gl-release:${ctx.repo}:${release.tag_name}`, release.author?.username ?? '', new Date(releasedAt).toISOString(), {
         event: 'releases',
         action: 'published',
         title: release.name || release.tag_name,
