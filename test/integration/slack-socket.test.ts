@@ -2,15 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+import { until } from '../support/wait-until.js';
 
 const REPO = 'octo-org/hello-world';
-const until = async (check: () => boolean, what: string, ms = 15_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('Socket Mode: commands, authorization, buttons, link previews', () => {
   let slack: SlackFake;

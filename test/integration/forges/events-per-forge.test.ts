@@ -6,7 +6,7 @@ import { type GitLabFake, startGitLabFake } from '../../fakes/gitlab/index.js';
 import { type MessageRecord, type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
 import { type EventCase, GITHUB_CASES, GITHUB_EVENTS, GITLAB_CASES, GITLAB_EVENTS } from './event-cases.js';
-import { sleep, until } from './wait-until.js';
+import { sleep, until } from '../../support/wait-until.js';
 
 /**
  * Every spec event name on GitHub and GitLab, end to end through one real engine: actions on the fakes, polling,

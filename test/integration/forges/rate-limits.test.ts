@@ -8,7 +8,7 @@ import { type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { startEngineOnDisk } from './engine-on-disk.js';
 import { accountState, config, countsOf, GH_REPO, once } from './resilience-world.js';
-import { sleep, until } from './wait-until.js';
+import { sleep, until } from '../../support/wait-until.js';
 
 describe('GitHub rate limits, through the real engine', () => {
   let slack: SlackFake | undefined;

@@ -11,7 +11,7 @@ import { type GitLabFake, startGitLabFake } from '../../fakes/gitlab/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { startEngineOnDisk } from './engine-on-disk.js';
 import { accountState, backoffRecordingClock, config, countsOf, DAY_MS, GH_REPO, GL_REPO, once } from './resilience-world.js';
-import { sleep, until } from './wait-until.js';
+import { sleep, until } from '../../support/wait-until.js';
 
 describe('forge resilience, through the real engine', () => {
   let slack: SlackFake | undefined;

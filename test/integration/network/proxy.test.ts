@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
-import { sleep, until } from '../forges/wait-until.js';
+import { sleep, until } from '../../support/wait-until.js';
 import { type ConnectProxy, type ProxiedRequest, startConnectProxy } from './connect-proxy.js';
 
 const REPO = 'octo-org/hello-world';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
-import { sleep, until } from '../forges/wait-until.js';
+import { sleep, until } from '../../support/wait-until.js';
 import { type ConnectProxy, startConnectProxy } from './connect-proxy.js';
 import { type HttpsFront, startHttpsFront } from './https-front.js';
 import { createTestCertificates, type TestCertificates } from './test-ca.js';
