@@ -153,7 +153,7 @@ export class GitLabActivity {
       const deployment = project.deployments.find((d) => d.id === ref);
       return NOTIFIED_DEPLOYMENT.has(status) && deployment?.ref === project.defaultBranch ? [make(`gl-deploy:${String(ref)}:${status}`, `deployment ${status}`)] : [];
     }
-    if (kind === 'release.published') return [make(`gl-release:${String(ref)}`, 'release published')];
+    if (kind === 'release.published') return [make(`gl-release:${project.path}:${String(ref)}`, 'release published')];
     if (eventId === null) return [];
     const index = project.events.findIndex((e) => e.id === eventId);
     const event = project.events[index];

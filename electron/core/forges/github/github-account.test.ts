@@ -55,8 +55,9 @@ describe('GitHub adapter: account, repo and actions', () => {
       [`issue:${issue.number}`, 'reopened'],
       [`issue:${created.number}`, 'opened'],
     ]);
-    // Hydrated: the current state of issue 1 is open again.
-    expect(result.events[0]?.state).toBe('open');
+    // IssuesEvent payloads carry the issue as of the event: closed, then open again.
+    expect(result.events[0]?.state).toBe('closed');
+    expect(result.events[2]?.state).toBe('open');
   });
 
   it('describes issue, pull request, commit and run URLs of its own host only', async () => {

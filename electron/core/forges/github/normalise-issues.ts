@@ -17,7 +17,9 @@ export async function normaliseIssue(ctx: NormaliseContext, entry: FeedEntry): P
   if (!parsed.success) return malformed('IssuesEvent without action/issue number');
   const { action, issue } = parsed.data;
   if (!ACTIONS.has(action)) return skip(`issue action ${action} is not notified`);
-  const data = (await ctx.hydrator.issue(issue.number)) ?? issueSchema.safeParse(issue).data;
+  // Unlike push and pull request events, IssuesEvent still carries the whole issue (labels and state as of the
+  // event): read the issue only when the payload is incomplete, which saves a request per issue event.
+  const data = issueSchema.safeParse(issue).data ?? (await ctx.hydrator.issue(issue.number));
   if (!data) return skip(`issue #${issue.number} could not be read`);
   return issueEvent(ctx.repo, data, { id: `${ctx.repo.accountId}:gh:${entry.id}`, action, actor: entry.actor.login, createdAt: entry.created_at });
 }
