@@ -4,7 +4,7 @@ import type { ApiHandlers, PushEventName, PushPayload } from '../../contract/api
 import type { Status, Subscription } from '../../contract/schemas.js';
 import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
-import type { BranchContext } from '../events/branch-match.js';
+import { type BranchContext, branchAllowed } from '../events/branch-match.js';
 import type { EventName } from '../events/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import type { ForgeAdapter, PollResult } from '../forges/forge-adapter.js';
@@ -301,7 +301,20 @@ export class Engine implements EngineHost {
       for (const e of sub.events) t.wanted.add(e);
       byRepo.set(key, t);
     }
-    return [...byRepo.values()].map((t) => ({ repo: t.repo, since: new Date(t.since), wanted: t.wanted }));
+    return [...byRepo.values()].map((t) => ({ repo: t.repo, since: new Date(t.since), wanted: t.wanted, branchWanted: (branch: string) => this.commitsWanted(accountId, t.repo, branch) }));
+  }
+
+  /** Whether any enabled subscription of the repo wants commits on `branch` (presets count as yes while branches are unknown). */
+  private commitsWanted(accountId: string, repo: string, branch: string): boolean {
+    const info = this.branchCache.get(`${accountId}\u0000${repo.toLowerCase()}`)?.info;
+    return this.settings.subscriptions.some(
+      (s) =>
+        s.account === accountId &&
+        s.enabled &&
+        s.repo.toLowerCase() === repo.toLowerCase() &&
+        s.events.includes('commits') &&
+        ((info === undefined && !Array.isArray(s.branches)) || branchAllowed(branch, s.branches, info ?? { defaultBranch: null, protectedBranches: [] })),
+    );
   }
 
   private async branchContext(accountId: string, repo: string, result: PollResult): Promise<BranchContext> {

@@ -13,6 +13,11 @@ export interface PollRequest {
   since: Date;
   /** Union of the event names the repo's enabled subscriptions want; adapters skip endpoints nobody needs. */
   wanted: ReadonlySet<EventName>;
+  /**
+   * Whether any subscription could want commits on this branch. Adapters may skip the costly hydration of
+   * pushes to other branches (the event is still returned, so the feed shows why it was filtered).
+   */
+  branchWanted?: (branch: string) => boolean;
 }
 
 export interface PollResult {

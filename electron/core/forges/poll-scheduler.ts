@@ -8,6 +8,7 @@ export interface RepoTarget {
   repo: string;
   since: Date;
   wanted: ReadonlySet<EventName>;
+  branchWanted?: (branch: string) => boolean;
 }
 
 export interface AccountPollState {
@@ -87,7 +88,7 @@ export class PollScheduler {
       for (let t = queue.shift(); t && !this.stopped; t = queue.shift()) {
         if (this.o.clock.now() < this.blockedUntil) return;
         try {
-          const result = await this.o.adapter.poll({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted });
+          const result = await this.o.adapter.poll({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted, ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}) });
           if (result.minIntervalSeconds) this.minInterval = Math.max(this.minInterval, result.minIntervalSeconds);
           for (const w of result.warnings) this.o.logger.warn(`${this.o.adapter.accountId}:${t.repo}: ${w}`);
           await this.o.ingest(t.repo, result);

@@ -47,7 +47,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     const hydrator = new Hydrator(client, repoPath, counter, logger);
     const events: ForgeEvent[] = [];
     for (const entry of feed.fresh) {
-      const event = await normaliseFeedEntry({ repo: ctx, hydrator, logger }, entry, request.wanted);
+      const event = await normaliseFeedEntry({ repo: ctx, hydrator, logger, ...(request.branchWanted ? { branchWanted: request.branchWanted } : {}) }, entry, request.wanted);
       if (event) events.push(event);
     }
     const next: GitHubCursor = { v: 1, events: feed.state };

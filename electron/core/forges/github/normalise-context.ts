@@ -8,6 +8,8 @@ export interface NormaliseContext {
   repo: RepoContext;
   hydrator: Hydrator;
   logger: Logger;
+  /** See PollRequest.branchWanted. */
+  branchWanted?: (branch: string) => boolean;
 }
 
 /** A ForgeEvent, or the reason the entry is not one (logged by the caller). */

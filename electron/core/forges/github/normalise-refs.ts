@@ -35,7 +35,9 @@ export async function normalisePush(ctx: NormaliseContext, entry: FeedEntry): Pr
   if (ZERO.test(head)) return skip(`push deleting ${branch}`);
   if (head === before) return skip(`push to ${branch} without new commits`);
   const newBranch = ZERO.test(before);
-  const base = newBranch ? await ctx.hydrator.defaultBranch() : before;
+  // A push nobody's branch filter wants is reported without reading its commits (it will be filtered anyway).
+  const hydrate = ctx.branchWanted?.(branch) ?? true;
+  const base = !hydrate ? null : newBranch ? await ctx.hydrator.defaultBranch() : before;
   const comparison = base ? await ctx.hydrator.compare(base, head) : null;
   const repoUrl = ctx.repo.repoUrl;
   if (comparison?.total_commits === 0) return skip(`push to ${branch} without new commits`);
