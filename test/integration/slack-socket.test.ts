@@ -94,6 +94,18 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(JSON.stringify(slack.unfurls[0])).toContain('Button target');
   });
 
+  it('opens the new-issue form and creates the issue on the forge', async () => {
+    await setup();
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await slack.sendSlashCommand({ text: `open ${REPO}`, user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
+    await until(() => slack.views.length === 1, 'views.open');
+    const before = github.world.repo(REPO).issues.size;
+    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: 'U0ALICE001', values: { title: { value: { type: 'plain_text_input', value: 'Made in Slack' } }, body: { value: { type: 'plain_text_input', value: 'Steps…' } } } });
+    await until(() => github.world.repo(REPO).issues.size === before + 1, 'the issue on the forge');
+    expect([...github.world.repo(REPO).issues.values()].some((i) => i.title === 'Made in Slack')).toBe(true);
+    await until(() => slack.messages.some((m) => m.text.includes('Made in Slack')), 'the confirmation in the channel');
+  });
+
   it('reconnects after refresh_requested and gives up clearly on a bad app token', async () => {
     await setup();
     await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
