@@ -99,6 +99,10 @@ export const methods = {
   },
   'engine.resume': { params: empty, result: ok },
   'doctor.run': { params: empty, result: z.array(doctorCheckSchema) },
+  /** The config file (spec §2) with every secret replaced by null, as `forgebell export` prints it. */
+  'config.export': { params: empty, result: z.object({ json: z.string() }) },
+  /** Loads a config file like `forgebell import`; a null secret keeps the stored one. Invalid: invalid_params with JSON paths. */
+  'config.import': { params: z.object({ json: z.string().max(2_000_000) }).strict(), result: z.object({ summary: z.string() }) },
   'logs.recent': { params: empty, result: z.array(logLineSchema) },
 } as const;
 

@@ -7,7 +7,7 @@ import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
 import { configFileSchema, problemsOf } from '../settings/config-schema.js';
-import { toConfigFile } from '../settings/config-transfer.js';
+import { applyConfigFile, formatImportSummary, type ImportSummary, toConfigFile } from '../settings/config-transfer.js';
 import { type Settings, type StoredSubscription, subscriptionChannel, subscriptionKey } from '../settings/settings-model.js';
 import { verifyAppToken, verifyBotToken } from '../slack/connection/slack-verify.js';
 import { formatTestMessage } from '../slack/format/format-test.js';
@@ -315,6 +315,27 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       return { ok: true as const };
     },
     'doctor.run': async () => runDoctor(engine.settings, { clock: engine.clock, logger: engine.logger, proxyFor: (u) => engine.proxyFor(u) }),
+    'config.export': async () => ({ json: JSON.stringify(toConfigFile(engine.settings), null, 2) }),
+    'config.import': async ({ json }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(json);
+      } catch (error) {
+        throw new ApiError('invalid_params', `The file is not valid JSON: ${(error as Error).message}. Nothing was changed.`);
+      }
+      const parsed = configFileSchema.safeParse(raw);
+      if (!parsed.success) throw new ApiError('invalid_params', 'The file is not a valid Forgebell config; nothing was changed.', problemsOf(parsed.error));
+      let summary: ImportSummary | null = null;
+      await engine.updateSettings(
+        (s) => {
+          const applied = applyConfigFile(s, parsed.data, new Date(engine.clock.now()));
+          summary = applied.summary;
+          return applied.settings;
+        },
+        { slack: true, accounts: true },
+      );
+      return { summary: formatImportSummary(summary!, 'Forgebell') };
+    },
     'logs.recent': async () => engine.logs.map((l) => ({ time: l.time, level: l.level, message: l.message })),
   };
 }

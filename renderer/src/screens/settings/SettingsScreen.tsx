@@ -4,8 +4,9 @@ import { useSettings } from '../../app/settings-context.js';
 import { useStatus } from '../../app/status-context.js';
 import { applyTheme, type ThemeChoice } from '../../app/theme.js';
 import { TextField } from '../../components/Field.js';
-import { ErrorNote, Loading, Note } from '../../components/StateViews.js';
+import { ErrorNote, Loading } from '../../components/StateViews.js';
 import { Switch } from '../../components/Switch.js';
+import { ConfigPanel } from './ConfigPanel.js';
 import { PausePanel } from './PausePanel.js';
 import { settingsPatch, settingsToForm, validateSettings, type SettingsForm } from './settings-form.js';
 
@@ -166,13 +167,7 @@ export function SettingsScreen() {
 
       <PausePanel />
 
-      <section className="panel" aria-labelledby={`${id}-config`}>
-        <h2 id={`${id}-config`}>Configuration file</h2>
-        <Note tone="info">
-          Export the configuration without secrets with <code>forgebell export</code>, and load one with <code>forgebell import FILE</code>. Exported files
-          contain <code>null</code> in place of every token.
-        </Note>
-      </section>
+      <ConfigPanel />
     </section>
   );
 }
