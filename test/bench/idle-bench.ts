@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       `  RSS at end:             ${end.rssMb.toFixed(1)} MB (peak ${peak.toFixed(1)} MB)`,
       `  CPU used:               ${(end.cpuSeconds - start.cpuSeconds).toFixed(2)} s over ${elapsed.toFixed(0)} s = ${(((end.cpuSeconds - start.cpuSeconds) / elapsed) * 100).toFixed(2)} % of one core`,
       `  GitHub requests so far: ${JSON.stringify({ total: requests.total, billable: requests.billable, notModified: requests.notModified })}`,
-      '  (includes the tsx TypeScript loader; a bundled build would be a little smaller)',
+      `  CLI: ${process.env.FORGEBELL_CLI === 'bundled' ? 'the bundled CLI (dist/cli/forgebell.mjs, as installed)' : 'TypeScript sources through the tsx loader (set FORGEBELL_CLI=bundled after npm run build for the installed form)'}`,
     ].join('\n'),
   );
   await serve.stop('SIGTERM');
