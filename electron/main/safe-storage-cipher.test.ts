@@ -1,34 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { CipherError } from '../core/settings/cipher.js';
-import { createSafeStorageCipher, SAFE_STORAGE_KIND, SecretStorageRefusedError, type SafeStorageLike } from './safe-storage-cipher.js';
+import { createSafeStorageCipher, SAFE_STORAGE_KIND, SecretStorageRefusedError } from './safe-storage-cipher.js';
+import { fakeSafeStorage } from './testing/fake-electron.js';
 
-/** A stand-in for Electron's safeStorage that really encrypts (AES-256-GCM with a per-instance key). */
-function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { available: boolean; backend: string } {
-  const key = randomBytes(32);
-  return {
-    available: options.available ?? true,
-    backend: options.backend ?? 'gnome_libsecret',
-    isEncryptionAvailable() {
-      return this.available;
-    },
-    getSelectedStorageBackend() {
-      return this.backend;
-    },
-    encryptString(plainText: string) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from('v10'), iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted: Buffer) {
-      if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(3, 15));
-      decipher.setAuthTag(encrypted.subarray(15, 31));
-      return Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 const acceptAll = { isAccepted: () => true, ask: () => true };
 const SECRET = 'xoxb-1234-5678-abcdefghijklmnop';
