@@ -77,6 +77,23 @@ export const methods = {
     result: verifyResultSchema,
   },
   'accounts.remove': { params: id, result: ok },
+  /** GitHub OAuth device flow: the engine polls GitHub and saves the account itself; the token never reaches the UI. */
+  'accounts.deviceFlowStart': {
+    params: z
+      .object({
+        id: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+        apiUrl: z.string().url(),
+        clientId: z.string().min(1),
+        scopes: z.string().optional(),
+        caFile: z.string().nullable().optional(),
+      })
+      .strict(),
+    result: z.object({ flowId: z.string(), userCode: z.string(), verificationUri: z.string(), expiresAt: z.string(), intervalSeconds: z.number() }),
+  },
+  'accounts.deviceFlowStatus': {
+    params: z.object({ flowId: z.string().min(1) }).strict(),
+    result: z.object({ state: z.enum(['pending', 'authorized', 'denied', 'expired', 'failed']), message: z.string(), verify: verifyResultSchema.nullable() }),
+  },
   'accounts.repos': {
     params: z.object({ account: z.string(), search: z.string().max(200).optional() }).strict(),
     result: z.object({ repos: z.array(z.string()), error: z.string().nullable() }),

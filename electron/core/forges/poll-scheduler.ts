@@ -4,6 +4,8 @@ import type { Logger } from '../runtime/logger.js';
 import type { ForgeAdapter, PollResult } from './forge-adapter.js';
 import { ForgeError } from './forge-error.js';
 
+const NOTICE_MS = 60 * 60_000;
+
 export interface RepoTarget {
   repo: string;
   since: Date;
@@ -43,6 +45,8 @@ export class PollScheduler {
   private failures = 0;
   private blockedUntil = 0;
   private state: AccountPollState = { state: 'unknown', error: null, lastPollAt: null };
+  /** A gap the forge could not fill (feed window exceeded): shown as degraded for an hour, not just logged. */
+  private notice: { text: string; at: number } | null = null;
 
   constructor(private readonly o: PollSchedulerOptions) {}
 
@@ -90,7 +94,10 @@ export class PollScheduler {
         try {
           const result = await this.o.adapter.poll({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted, ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}) });
           if (result.minIntervalSeconds) this.minInterval = Math.max(this.minInterval, result.minIntervalSeconds);
-          for (const w of result.warnings) this.o.logger.warn(`${this.o.adapter.accountId}:${t.repo}: ${w}`);
+          for (const w of result.warnings) {
+            this.o.logger.warn(`${this.o.adapter.accountId}:${t.repo}: ${w}`);
+            this.notice = { text: w, at: this.o.clock.now() };
+          }
           await this.o.ingest(t.repo, result);
           okCount++;
         } catch (error) {
@@ -116,7 +123,8 @@ export class PollScheduler {
       return;
     }
     this.failures = 0;
-    this.setState({ state: 'ok', error: null, lastPollAt: now });
+    const notice = this.notice && now - this.notice.at < NOTICE_MS ? this.notice.text : null;
+    this.setState({ state: notice ? 'degraded' : 'ok', error: notice, lastPollAt: now });
     if (!this.stopped) this.schedule(interval);
   }
 }

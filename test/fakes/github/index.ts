@@ -18,6 +18,7 @@ import {
   type WikiPageInput,
 } from './repo-actions.js';
 import type { TokenInfo } from './route.js';
+import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
 import { ciRoutes } from './routes-ci.js';
 import { eventRoutes } from './routes-events.js';
 import { issueRoutes } from './routes-issues.js';
@@ -29,6 +30,7 @@ import type { FakeAction, FakeDeployment, FakeDeploymentStatus, FakeDiscussion, 
 export type { CommentTarget, FailureSpec, FakeAction, FakeStats, TokenInfo, WorkflowRunInput, DeployInput, PullInput, IssueInput };
 export { createVirtualClock, type VirtualClock } from './virtual-clock.js';
 export { ZERO_SHA } from './world.js';
+export { DEFAULT_DEVICE_CLIENT_ID, DeviceFlowFake, type ApproveOptions, type DeviceFlowFakeOptions, type FakeDeviceCode } from './device-flow-fake.js';
 
 export const DEFAULT_GITHUB_TOKEN = 'ghp_forgebellFakeToken000000000000000000';
 export const DEFAULT_GITHUB_LOGIN = 'octocat';
@@ -50,6 +52,8 @@ export interface GitHubFakeOptions {
   maxEventAgeDays?: number;
   /** Actor of mutators called without `actor` (default octocat). */
   defaultActor?: string;
+  /** OAuth device flow on the web origin (client IDs, expiry, interval). */
+  deviceFlow?: DeviceFlowFakeOptions;
 }
 
 export interface GitHubFake {
@@ -58,6 +62,8 @@ export interface GitHubFake {
   /** Web base (html_url host): the origin. */
   readonly webUrl: string;
   readonly world: World;
+  /** OAuth device flow: approve / deny / expire codes as the user would. */
+  readonly deviceFlow: DeviceFlowFake;
   readonly stats: FakeStats;
   resetStats(): void;
   /** Every mutator call with the time it was recorded. */
@@ -106,23 +112,27 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   const world = new World({ now, eventLagMs: options.eventLagMs ?? 0, defaultActor: options.defaultActor ?? DEFAULT_GITHUB_LOGIN });
   const limiter = new RateLimiter(now, options.rateLimit);
   let pollInterval = options.pollIntervalSeconds ?? 60;
+  const deviceFlow = new DeviceFlowFake(now, tokens, options.defaultActor ?? DEFAULT_GITHUB_LOGIN, options.deviceFlow);
   const server = new FakeHttpServer({
     world,
     prefix,
     tokens,
     limiter,
     pollIntervalSeconds: () => pollInterval,
+    web: (method, path, body, type, query) => deviceFlow.handle(method, path, body, type, query),
     routes: [...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }), ...repoRoutes, ...issueRoutes, ...ciRoutes],
   });
   const origin = await server.listen();
   world.urls.api = origin + prefix;
   world.urls.web = origin;
+  deviceFlow.webOrigin = origin;
   const logins = [...new Set(Object.values(tokens).map((t) => t.login))];
 
   return {
     apiUrl: origin + prefix,
     webUrl: origin,
     world,
+    deviceFlow,
     get stats() {
       return server.stats;
     },

@@ -39,6 +39,8 @@ export interface ServerConfig {
   tokens: Record<string, TokenInfo>;
   limiter: RateLimiter;
   pollIntervalSeconds: () => number;
+  /** Web-origin endpoints outside the API prefix (OAuth device flow): a result, or null to fall through. */
+  web?: (method: string, path: string, rawBody: string, contentType: string, query: URLSearchParams) => RouteResult | null;
 }
 
 export function emptyStats(): FakeStats {
@@ -110,6 +112,8 @@ export class FakeHttpServer {
       const type: Record<string, string> = failure.rawBody?.trimStart().startsWith('<') ? { 'content-type': 'text/html; charset=utf-8' } : {};
       return this.send(res, failure.status, text, { ...type, ...failure.headers });
     }
+    const web = this.config.web?.(method, url.pathname, rawBody, req.headers['content-type'] ?? '', url.searchParams);
+    if (web) return this.send(res, web.status, JSON.stringify(web.body), web.headers ?? {});
     if (prefix && !url.pathname.startsWith(`${prefix}/`)) return this.send(res, 404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' });
     const path = url.pathname.slice(prefix.length) || '/';
 

@@ -89,6 +89,8 @@ describe('forge resilience, through the real engine', () => {
     expect(warning).toMatchObject({ level: 'warn', message: expect.stringMatching(/octo-org\/hello-world.*activity between .* may be missing/) });
     const logs = await engine.handlers['logs.recent']({});
     expect(logs.some((l) => /may be missing/.test(l.message))).toBe(true);
+    // Not only logged: the account shows it in status (tray, status bar, Diagnostics).
+    await until(() => engine!.status().accounts.some((a) => a.state === 'degraded' && /may be missing/.test(a.error ?? '')), 'the gap in the account status');
   });
 
   it('GitLab day boundary: events just before and after midnight UTC are each delivered once', async () => {
