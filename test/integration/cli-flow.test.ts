@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type ServeProcess, startServe } from '../support/cli-process.js';
+import { runCli, runCliAsync, type ServeProcess, startServe } from '../support/cli-process.js';
 import { REPO, startTestWorld, type TestWorld } from '../support/world.js';
 
 function filesUnder(dir: string): string[] {
@@ -107,6 +107,22 @@ describe('import, export and invalid files', () => {
     expect(r.stderr).toContain('nothing was changed');
     const exported = JSON.parse(runCli(['export', '--data-dir', world.dataDir]).stdout) as { accounts: unknown[] };
     expect(exported.accounts).toHaveLength(0);
+  });
+
+  it('doctor passes against healthy services and names the cause and fix of a failure', async () => {
+    world = await startTestWorld({ appToken: true });
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
+    const ok = await runCliAsync(['doctor', '--data-dir', world.dataDir]);
+    expect(ok.stdout).toMatch(/All \d+ checks passed/);
+    expect(ok.stdout).toMatch(/ok   Socket Mode: apps.connections.open OK and the socket said hello/);
+    expect(ok.stdout).toMatch(/ok   github \(github\): auth: Signed in as octocat/);
+    expect(ok.code).toBe(0);
+
+    world.slack.revokeToken('bot');
+    const bad = await runCliAsync(['doctor', '--data-dir', world.dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL Slack Web API: auth.test failed: token_revoked\. Fix: .*reinstall/i);
+    expect(bad.stdout).not.toContain(world.slack.botToken);
   });
 
   it('rejects unknown flags with exit code 2', () => {
