@@ -63,7 +63,15 @@ export function parseFindings(csvText) {
     return index;
   };
   const [issue, severity, confidence, filename, location, sample, description] = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'].map(col);
-  return rows.map((r) => ({
+  // The tool writes some messages (e.g. "Failed to parse CSP : <CR><LF> IT MAY NOT BE VALID.") without quoting their line
+  // breaks: a row that does not start with a check id continues the previous row's description.
+  const merged = [];
+  for (const r of rows) {
+    const last = merged[merged.length - 1];
+    if (last && !/^[A-Z0-9_]+_CHECK$/.test((r[issue] ?? '').trim())) last[description] = `${last[description] ?? ''} ${r.join(',').trim()}`;
+    else merged.push([...r]);
+  }
+  return merged.map((r) => ({
     check: (r[issue] ?? '').trim(),
     severity: (r[severity] ?? '').trim().toUpperCase(),
     confidence: (r[confidence] ?? '').trim().toUpperCase(),

@@ -81,3 +81,19 @@ describe('electronegativity gate', () => {
     }
   });
 });
+
+describe('parseFindings with unquoted line breaks', () => {
+  it('folds a row that does not start with a check id into the previous finding', () => {
+    const csv = [
+      'issue,severity,confidence,filename,location,sample,description,url',
+      'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","dist/main/main.js","1:2",N/A,Failed to parse CSP :',
+      ' IT MAY NOT BE VALID.,https://example.invalid',
+      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","44:8",x,"Review",https://example.invalid',
+    ].join('\r\n');
+    const findings = parseFindings(csv);
+    expect(findings.map((f) => [f.check, f.severity])).toEqual([
+      ['CSP_GLOBAL_CHECK', 'LOW'],
+      ['PRELOAD_JS_CHECK', 'MEDIUM'],
+    ]);
+  });
+});

@@ -114,8 +114,8 @@ describe('import, export and invalid files', () => {
     expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
     const ok = await runCliAsync(['doctor', '--data-dir', world.dataDir]);
     expect(ok.stdout).toMatch(/All \d+ checks passed/);
-    expect(ok.stdout).toMatch(/ok   Socket Mode: apps.connections.open OK and the socket said hello/);
-    expect(ok.stdout).toMatch(/ok   github \(github\): auth: Signed in as octocat/);
+    expect(ok.stdout).toMatch(/ok {3}Socket Mode: apps.connections.open OK and the socket said hello/);
+    expect(ok.stdout).toMatch(/ok {3}github \(github\): auth: Signed in as octocat/);
     expect(ok.code).toBe(0);
 
     world.slack.revokeToken('bot');
