@@ -15,6 +15,7 @@ import { buildManifest } from '../slack/manifest/manifest.js';
 import { createAppUrl, manifestYaml } from '../slack/manifest/manifest-yaml.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { webUrlOf } from '../forges/repo-reference.js';
+import { DeviceFlows } from './device-flows.js';
 import type { Engine } from './engine.js';
 import { feedItemFor } from './ingest.js';
 
@@ -69,6 +70,18 @@ async function verifyAccount(engine: Engine, input: { forge: 'github' | 'gitlab'
     const message = error instanceof ForgeError ? error.message : (error as Error).message;
     return { ok: false, summary: message, details: [{ ok: false, label: error instanceof ForgeError ? error.code : 'error', message }] };
   }
+}
+
+const deviceFlowServices = new WeakMap<Engine, DeviceFlows>();
+
+/** The engine's GitHub device-flow service, made on first use. */
+function deviceFlowsOf(engine: Engine): DeviceFlows {
+  let flows = deviceFlowServices.get(engine);
+  if (!flows) {
+    flows = new DeviceFlows({ host: engine, verify: (input) => verifyAccount(engine, { forge: 'github', ...input }) });
+    deviceFlowServices.set(engine, flows);
+  }
+  return flows;
 }
 
 /** Every contract method, implemented on the engine. Params arrive already validated. */
@@ -170,6 +183,8 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       );
       return result;
     },
+    'accounts.deviceFlowStart': async (p) => deviceFlowsOf(engine).start(p),
+    'accounts.deviceFlowStatus': async ({ flowId }) => deviceFlowsOf(engine).status(flowId),
     'accounts.remove': async ({ id }) => {
       if (engine.settings.subscriptions.some((s) => s.account === id)) throw new ApiError('conflict', `Account ${id} still has subscriptions; delete them first.`);
       await engine.updateSettings((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== id) }), { accounts: true });

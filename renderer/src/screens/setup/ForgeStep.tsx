@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon.js';
 import { SecretInput } from '../../components/SecretInput.js';
 import { Note } from '../../components/StateViews.js';
 import { VerifyResultView } from '../../components/VerifyResultView.js';
+import { DeviceFlowPanel } from './DeviceFlowPanel.js';
 import { ACCOUNT_ID_PATTERN, apiUrlFor, presetById, PRESETS, suggestAccountId, tokenPageUrl, validateApiUrl, validateHost } from './forge-presets.js';
 import { SavedAccounts } from './SavedAccounts.js';
 import { useVerify } from './use-verify.js';
@@ -46,6 +47,14 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
   const tlsProblem = failed ? /certificate|tls|ssl|self[- ]signed/i.test([failed.summary, ...failed.details.map((d) => `${d.label} ${d.message}`)].join(' ')) : false;
   const [advancedOpen, setAdvancedOpen] = useState(() => Boolean(draft.caFile.trim()));
   const hasAccounts = taken.length > 0;
+  const [signIn, setSignIn] = useState<'token' | 'device'>('token');
+  const deviceFlow = preset.forge === 'github' && signIn === 'device';
+
+  const deviceConnected = () => {
+    update({ token: '', accountId: null });
+    setAdvancedOpen(false);
+    reload();
+  };
 
   const save = async () => {
     if (!apiUrl || !token) return;
@@ -106,36 +115,60 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
           />
         ) : null}
 
-        <div className="token-field">
-          <Field
-            label={`${preset.label} personal access token`}
-            hint={
-              <>
-                {tokenUrl ? (
-                  <a href={tokenUrl} target="_blank" rel="noreferrer noopener">
-                    Create a token on {preset.needsHost ? draft.host.trim() || 'your host' : preset.label}
-                    <Icon name="external" />
-                  </a>
-                ) : (
-                  'Enter the host first to get a link to its token page.'
-                )}{' '}
-                — the scopes Forgebell needs ({preset.scopes}) are preselected.
-              </>
-            }
-          >
-            {(control) => <SecretInput control={control} value={draft.token} onChange={(t) => update({ token: t })} placeholder={preset.forge === 'github' ? 'ghp_… or github_pat_…' : 'glpat-…'} />}
-          </Field>
-          <VerifyStatus state={verify.state} checkingText="Checking DNS, TLS, the token and its scopes…" />
-          {tlsProblem && !caFile ? (
-            <Note tone="info">
-              If {preset.needsHost ? draft.host.trim() : 'the host'} uses a certificate from your company’s own CA, give Forgebell that CA’s PEM file:{' '}
-              <button type="button" className="link-button" onClick={() => setAdvancedOpen(true)}>
-                set a CA certificate file
-              </button>
-              .
-            </Note>
-          ) : null}
-        </div>
+        {preset.forge === 'github' ? (
+          <fieldset className="radio-row">
+            <legend className="field-label">How to sign in</legend>
+            <label className="radio-option">
+              <input type="radio" name={`${id}-signin`} checked={signIn === 'token'} onChange={() => setSignIn('token')} />
+              <span>Personal access token</span>
+            </label>
+            <label className="radio-option">
+              <input type="radio" name={`${id}-signin`} checked={signIn === 'device'} onChange={() => setSignIn('device')} />
+              <span>Sign in with GitHub (device flow)</span>
+            </label>
+          </fieldset>
+        ) : null}
+
+        {deviceFlow ? (
+          <DeviceFlowPanel
+            accountId={accountId}
+            apiUrl={apiUrl}
+            caFile={caFile}
+            disabledReason={!apiUrl ? (preset.needsHost ? 'Enter the host first.' : 'Fix the API URL under Advanced.') : !ACCOUNT_ID_PATTERN.test(accountId) ? 'Fix the account name under Advanced.' : null}
+            onConnected={deviceConnected}
+          />
+        ) : (
+          <div className="token-field">
+            <Field
+              label={`${preset.label} personal access token`}
+              hint={
+                <>
+                  {tokenUrl ? (
+                    <a href={tokenUrl} target="_blank" rel="noreferrer noopener">
+                      Create a token on {preset.needsHost ? draft.host.trim() || 'your host' : preset.label}
+                      <Icon name="external" />
+                    </a>
+                  ) : (
+                    'Enter the host first to get a link to its token page.'
+                  )}{' '}
+                  — the scopes Forgebell needs ({preset.scopes}) are preselected.
+                </>
+              }
+            >
+              {(control) => <SecretInput control={control} value={draft.token} onChange={(t) => update({ token: t })} placeholder={preset.forge === 'github' ? 'ghp_… or github_pat_…' : 'glpat-…'} />}
+            </Field>
+            <VerifyStatus state={verify.state} checkingText="Checking DNS, TLS, the token and its scopes…" />
+            {tlsProblem && !caFile ? (
+              <Note tone="info">
+                If {preset.needsHost ? draft.host.trim() : 'the host'} uses a certificate from your company’s own CA, give Forgebell that CA’s PEM file:{' '}
+                <button type="button" className="link-button" onClick={() => setAdvancedOpen(true)}>
+                  set a CA certificate file
+                </button>
+                .
+              </Note>
+            ) : null}
+          </div>
+        )}
 
         <details className="disclosure" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
           <summary>Advanced: custom CA, account name, API address</summary>
@@ -170,11 +203,13 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
 
         {saved && !saved.result.ok ? <VerifyResultView result={saved.result} /> : null}
         {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}
-        <div className="row-actions">
-          <button type="button" className={hasAccounts ? 'btn' : 'btn btn-primary'} onClick={() => void save()} disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId)}>
-            {saving ? 'Saving…' : failed ? 'Save anyway' : 'Save account'}
-          </button>
-        </div>
+        {deviceFlow ? null : (
+          <div className="row-actions">
+            <button type="button" className={hasAccounts ? 'btn' : 'btn btn-primary'} onClick={() => void save()} disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId)}>
+              {saving ? 'Saving…' : failed ? 'Save anyway' : 'Save account'}
+            </button>
+          </div>
+        )}
       </section>
 
       <WizardNav onBack={back} onSkip={hasAccounts ? undefined : next}>

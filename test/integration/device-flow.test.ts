@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MethodName, Params, Result } from '../../electron/contract/api.js';
+import { dispatchCall } from '../../electron/contract/dispatch.js';
+import type { ApiErrorBody } from '../../electron/contract/wire.js';
+import { createVirtualClock, DEFAULT_DEVICE_CLIENT_ID, startGitHubFake, type GitHubFake, type VirtualClock } from '../fakes/github/index.js';
+import { startEngine, type EngineHarness } from '../support/engine-harness.js';
+import { until } from '../support/wait-until.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+let clock: VirtualClock;
+let fake: GitHubFake;
+let h: EngineHarness;
+
+beforeEach(async () => {
+  clock = createVirtualClock();
+  // GitHub Enterprise Server layout: API under /api/v3, the device flow on the web origin.
+  fake = await startGitHubFake({ prefix: '/api/v3', now: () => clock.now() });
+  h = await startEngine(null, { clock });
+});
+afterEach(async () => {
+  await h.stop();
+  await fake.close();
+});
+
+async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+  const answer = await dispatchCall(h.engine.handlers, method, params);
+  if ('error' in answer) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer.result as Result<M>;
+}
+
+async function callError(method: MethodName, params: unknown): Promise<ApiErrorBody> {
+  const answer = await dispatchCall(h.engine.handlers, method, params);
+  if (!('error' in answer)) throw new Error(`${method} succeeded`);
+  return answer.error;
+}
+
+/** Moves virtual time by one interval and waits until the engine's poll reached the fake. */
+async function pollOnce(userCode: string, seconds = 5): Promise<void> {
+  const before = fake.deviceFlow.code(userCode).polls;
+  clock.advance(seconds * 1000);
+  await until(() => fake.deviceFlow.code(userCode).polls > before, `poll #${before + 1} of ${userCode}`, 5000);
+}
+
+/** The flow's status once it left "pending" (the background poll finishes on real time after a virtual tick). */
+async function settled(flowId: string): Promise<Result<'accounts.deviceFlowStatus'>> {
+  let status = await call('accounts.deviceFlowStatus', { flowId });
+  for (let i = 0; status.state === 'pending' && i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    status = await call('accounts.deviceFlowStatus', { flowId });
+  }
+  return status;
+}
+
+describe('device flow through the engine handlers', () => {
+  it('start → approve on the fake → authorized; the account is saved with the token encrypted and polled', async () => {
+    const started = await call('accounts.deviceFlowStart', { id: 'ghe', apiUrl: `${fake.apiUrl}/`, clientId: DEFAULT_DEVICE_CLIENT_ID });
+    expect(started).toMatchObject({ userCode: fake.deviceFlow.code().userCode, verificationUri: `${fake.webUrl}/login/device`, intervalSeconds: 5 });
+    expect(started.expiresAt).toBe(new Date(clock.now() + 900_000).toISOString());
+    expect(fake.deviceFlow.code().scope).toBe('repo read:org');
+    expect(fake.stats.byPath['/login/device/code']).toBe(1);
+
+    // Nothing is asked before the first interval has passed; then GitHub says "pending".
+    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({ state: 'pending', verify: null });
+    expect(fake.deviceFlow.code().polls).toBe(0);
+    await pollOnce(started.userCode);
+    await pollOnce(started.userCode);
+    expect(fake.deviceFlow.code().intervalSeconds).toBe(5); // never polled too fast: no slow_down
+    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({ state: 'pending' });
+
+    const token = fake.deviceFlow.approve(started.userCode, { login: 'mona', name: 'Mona Lisa' });
+    await pollOnce(started.userCode);
+    await until(() => h.engine.settings.accounts.length === 1, 'the saved account', 5000);
+    const status = await call('accounts.deviceFlowStatus', { flowId: started.flowId });
+    expect(status).toMatchObject({ state: 'authorized', verify: { ok: true, summary: 'Signed in as mona' } });
+    expect(status.message).toContain('saved as account ghe');
+    expect(JSON.stringify(status)).not.toContain(token);
+
+    expect(h.engine.settings.accounts[0]).toEqual({ id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, token, caFile: null });
+    const settings = await call('settings.get', {});
+    expect(settings.accounts).toEqual([{ id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, tokenSet: true, caFile: null }]);
+    expect(JSON.stringify(settings)).not.toContain(token);
+    for (const file of filesUnder(h.dataDir)) expect(readFileSync(file).includes(token), `token in ${file}`).toBe(false);
+    expect(h.engine.logs.map((l) => l.message).join('\n')).not.toContain(token);
+    // The engine uses the new account at once.
+    await until(() => h.engine.adapters.has('ghe') && h.engine.logins.get('ghe') === 'mona', 'the account to connect', 5000);
+  });
+
+  it('reports a denied sign-in and saves nothing', async () => {
+    const started = await call('accounts.deviceFlowStart', { id: 'github', apiUrl: fake.apiUrl, clientId: DEFAULT_DEVICE_CLIENT_ID, scopes: 'repo' });
+    fake.deviceFlow.deny(started.userCode);
+    await pollOnce(started.userCode);
+    const status = await settled(started.flowId);
+    expect(status).toEqual({ state: 'denied', message: 'The sign-in was cancelled on GitHub.', verify: null });
+    expect(h.engine.settings.accounts).toEqual([]);
+  });
+
+  it('expires on the clock, slows down when GitHub says so', async () => {
+    fake.deviceFlow.expiresInSeconds = 30;
+    const started = await call('accounts.deviceFlowStart', { id: 'github', apiUrl: fake.apiUrl, clientId: DEFAULT_DEVICE_CLIENT_ID });
+    await pollOnce(started.userCode);
+    // GitHub raises this code's interval (as after a slow_down elsewhere): the next poll, 5 s later, is too fast.
+    fake.deviceFlow.code(started.userCode).intervalSeconds = 8;
+    await pollOnce(started.userCode);
+    expect(fake.deviceFlow.code(started.userCode).intervalSeconds).toBe(13);
+    // The engine now waits at least 13 s: 5 s later nothing is asked.
+    clock.advance(5000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.deviceFlow.code(started.userCode).polls).toBe(2);
+    clock.advance(8000);
+    await until(() => fake.deviceFlow.code(started.userCode).polls === 3, 'the slowed-down poll', 5000);
+    // t = 23 s; the next wake-up at 36 s is past the 30 s expiry: the engine stops without asking again.
+    clock.advance(13_000);
+    const status = await settled(started.flowId);
+    expect(status).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired/) });
+    expect(fake.deviceFlow.code(started.userCode).polls).toBe(3);
+    expect(h.engine.settings.accounts).toEqual([]);
+  });
+
+  it('rejects bad input with typed errors', async () => {
+    await expect(callError('accounts.deviceFlowStart', { id: '-bad', apiUrl: fake.apiUrl, clientId: 'x' })).resolves.toMatchObject({ code: 'invalid_params' });
+    await expect(callError('accounts.deviceFlowStart', { id: 'gh', apiUrl: fake.apiUrl, clientId: 'Iv1.unknown' })).resolves.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/client ID/),
+    });
+    await expect(callError('accounts.deviceFlowStatus', { flowId: 'nope' })).resolves.toMatchObject({ code: 'not_found' });
+  });
+});
