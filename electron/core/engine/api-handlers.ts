@@ -84,6 +84,11 @@ function deviceFlowsOf(engine: Engine): DeviceFlows {
   return flows;
 }
 
+/** Stops the background polls of unfinished device flows (engine shutdown). */
+export function cancelDeviceFlows(engine: Engine): void {
+  deviceFlowServices.get(engine)?.cancelAll();
+}
+
 /** Every contract method, implemented on the engine. Params arrive already validated. */
 export function buildHandlers(engine: Engine): ApiHandlers {
   const findSub = (id: string): StoredSubscription => {

@@ -26,7 +26,7 @@ import type { SlackTransport } from '../slack/delivery/slack-transport.js';
 import { WebhookTransport } from '../slack/delivery/webhook-transport.js';
 import { createWebClient } from '../slack/connection/slack-client.js';
 import { identifyBot } from '../slack/connection/slack-verify.js';
-import { buildHandlers } from './api-handlers.js';
+import { buildHandlers, cancelDeviceFlows } from './api-handlers.js';
 import { messageFormatter } from './message-formatter.js';
 import { ingestPoll, subscriptionSince } from './ingest.js';
 import { buildStatus, type SlackRuntimeState } from './status-builder.js';
@@ -138,6 +138,7 @@ export class Engine implements EngineHost {
     this.started = false;
     this.resumeTimer?.cancel();
     this.statusTimer?.cancel();
+    cancelDeviceFlows(this);
     await this.socket.stop();
     await Promise.all([...this.schedulers.values()].map((s) => s.stop()));
     this.schedulers.clear();
