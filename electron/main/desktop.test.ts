@@ -157,6 +157,8 @@ describe('desktop shell with the real engine', () => {
 
     // Back on from the tray: a new issue reaches Slack and the live feed.
     await hook({ op: 'clickTrayItem', id: `sub:${sub.id}` });
+    // A re-enabled subscription hears what happens after it; GitHub stamps events with whole seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     github.openIssue('octo/hello', { title: 'Tray toggles work' });
     await hook({ op: 'clickTrayItem', id: 'poll' });
     await vi.waitFor(

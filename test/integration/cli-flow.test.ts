@@ -22,7 +22,6 @@ describe('import → serve → a forge event reaches Slack exactly once', () => 
   it('delivers one message per new issue, none for history, none again after a restart', async () => {
     world = await startTestWorld();
     world.github.openIssue(REPO, { title: 'Old issue from before the subscription' });
-    await new Promise((r) => setTimeout(r, 1100)); // forges stamp whole seconds: make it a second older
     const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);

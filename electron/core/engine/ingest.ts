@@ -25,12 +25,12 @@ export interface IngestContext {
 }
 
 /**
- * The instant a subscription starts hearing events ("now" when it was created), rounded down to the whole
- * second: forges stamp events with second precision (GitHub), so an event in the same second as the
- * subscription counts as new. Minus 1 ms so adapters comparing strictly still include that second.
+ * The instant a subscription starts hearing events: "now" when it was created (or re-enabled). Compared exactly:
+ * history recorded just before an import (even in the same second) must never be posted. An event GitHub stamps
+ * with a whole second may land just before it only if it happened within a second of the subscription's creation.
  */
 export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt' | 'since'>): number {
-  return Math.floor(Date.parse(sub.since ?? sub.createdAt) / 1000) * 1000 - 1;
+  return Date.parse(sub.since ?? sub.createdAt);
 }
 
 /**

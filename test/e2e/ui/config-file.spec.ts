@@ -28,6 +28,7 @@ test('Settings exports the config without secrets and imports one', async ({ pag
 
   await openScreen(page, '#/subscriptions');
   await expect(page.getByText('octo-org/second')).toBeVisible();
+  await page.waitForTimeout(1_100); // a new subscription hears what happens after it was created; GitHub stamps whole seconds
   forgebell.world.github.openIssue('octo-org/second', { title: 'After the import' });
   await forgebell.world.slack.waitFor(() => forgebell.world.slack.messages.some((m) => m.text.includes('After the import')), 20_000);
 });

@@ -71,6 +71,7 @@ describe('custom CA per account (caFile)', () => {
   });
 
   it('with caFile: verifies, polls, delivers what happened meanwhile, and doctor passes', async () => {
+    await sleep(1100); // the subscription hears what happens after its creation; GitHub stamps whole seconds
     github.openIssue(REPO, { title: 'Opened while the CA was missing' });
     const verify = await h.engine.handlers['accounts.verify']({ forge: 'github', apiUrl: front.url, token: DEFAULT_GITHUB_TOKEN, caFile: certs.caFile });
     expect(verify).toMatchObject({ ok: true, summary: 'Signed in as octocat' });
