@@ -84,7 +84,7 @@ export class SocketModeServer {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   }
 
-  /** Sends on one open connection (round robin, as any envelope may arrive on any connection); returns its id. */
+  /** Sends on one open connection (round robin: Slack may deliver an envelope on whichever connection); returns its id. */
   send(frame: Record<string, unknown>): number | undefined {
     const open = [...this.sockets.entries()].filter(([, ws]) => ws.readyState === ws.OPEN);
     if (open.length === 0) return undefined;
