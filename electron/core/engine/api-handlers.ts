@@ -97,11 +97,14 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     return sub;
   };
   const saveSubs = async (mutate: (subs: StoredSubscription[]) => StoredSubscription[]): Promise<void> => {
-    await engine.updateSettings((s) => {
-      const next = { ...s, subscriptions: mutate(s.subscriptions) };
-      validateSettings(next);
-      return next;
-    });
+    await engine.updateSettings(
+      (s) => {
+        const next = { ...s, subscriptions: mutate(s.subscriptions) };
+        validateSettings(next);
+        return next;
+      },
+      { subscriptions: true },
+    );
   };
 
   return {

@@ -100,7 +100,7 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
               summary = describeSub(sub);
             }
             return s;
-          });
+          }, { subscriptions: true });
           return { response_type: 'in_channel', text: `<@${cmd.user_id}> subscribed this channel to ${repo}\n${summary}` };
         },
       };
@@ -123,7 +123,7 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
               if (sub) sub.events = sub.events.filter((e) => !parsed.events.includes(e));
             }
             return s;
-          });
+          }, { subscriptions: true });
           return { response_type: 'in_channel', text: parsed.events.length ? `<@${cmd.user_id}> turned off ${parsed.events.join(', ')} for ${res.repo} here.` : `<@${cmd.user_id}> unsubscribed this channel from ${res.repo}.` };
         },
       };

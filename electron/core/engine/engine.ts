@@ -178,7 +178,7 @@ export class Engine implements EngineHost {
   }
 
   /** Applies a change, saves it (secrets encrypted), and reconfigures what it touched. */
-  async updateSettings(mutate: (s: Settings) => Settings, touched: { slack?: boolean; accounts?: boolean } = {}): Promise<Settings> {
+  async updateSettings(mutate: (s: Settings) => Settings, touched: { slack?: boolean; accounts?: boolean; subscriptions?: boolean } = {}): Promise<Settings> {
     const next = mutate(structuredClone(this.settings));
     this.repo.save(next);
     this.settings = next;
@@ -186,7 +186,7 @@ export class Engine implements EngineHost {
     if (this.started) {
       if (touched.slack) await this.configureSlack();
       if (touched.accounts) this.configureAccounts();
-      else this.pollNow();
+      else if (touched.subscriptions) this.pollNow(); // a new or re-enabled subscription starts polling at once
     }
     this.push('subscriptions', this.subscriptionList());
     this.pushStatus();

@@ -2,12 +2,12 @@ import type { AccountFile } from '../settings/config-schema.js';
 
 export type RepoResolution = { ok: true; account: AccountFile; repo: string } | { ok: false; message: string };
 
-/** https://api.github.com → https://github.com; https://HOST/api/v3 or /api/v4 → https://HOST */
+/** https://api.github.com → https://github.com; https://HOST/api/v3 or /api/v4 → https://HOST (the one place this is derived). */
 export function webUrlOf(apiUrl: string): string {
   const url = new URL(apiUrl);
   if (url.hostname === 'api.github.com') return 'https://github.com';
-  const path = url.pathname.replace(/\/api\/v[34]\/?$/, '').replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}`;
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v[34]$/i, '');
+  return `${url.origin}${path}`;
 }
 
 /** Repo path from a web URL of a forge: GitHub owner/name; GitLab everything before /-/. */

@@ -1,12 +1,7 @@
 import { ForgeError } from '../forge-error.js';
 
-/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST; anything else → its origin + path. */
-export function webUrlFromApiUrl(apiUrl: string): string {
-  const url = new URL(apiUrl);
-  if (url.hostname.toLowerCase() === 'api.github.com') return 'https://github.com';
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v3$/i, '');
-  return `${url.origin}${path}`;
-}
+/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST (shared with the other forges). */
+export { webUrlOf as webUrlFromApiUrl } from '../repo-reference.js';
 
 export interface RepoRef {
   owner: string;

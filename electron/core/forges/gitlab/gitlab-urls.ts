@@ -1,9 +1,7 @@
 import { ForgeError } from '../forge-error.js';
 
 /** https://HOST/api/v4 → https://HOST (keeps a relative root such as https://HOST/gitlab). */
-export function webUrlFromApiUrl(apiUrl: string): string {
-  return apiUrl.replace(/\/+$/, '').replace(/\/api\/v4$/i, '');
-}
+export { webUrlOf as webUrlFromApiUrl } from '../repo-reference.js';
 
 /** `:id` path segment: the URL-encoded full path (group%2Fsub%2Fproject) or a numeric id. */
 export function projectSegment(repo: string): string {
