@@ -38,6 +38,14 @@ export function redactSettings(s: Settings): RedactedSettings {
   };
 }
 
+/** Live checks of whichever Slack tokens were given (used before saving them, and by the wizard as you paste). */
+async function verifySlackTokens(p: { botToken?: string | null; appToken?: string | null }, apiUrl: string, dispatcher: ReturnType<Engine['slackDispatcher']>): Promise<VerifyResult[]> {
+  const results: VerifyResult[] = [];
+  if (p.botToken) results.push(await verifyBotToken(p.botToken.trim(), apiUrl, dispatcher));
+  if (p.appToken) results.push(await verifyAppToken(p.appToken.trim(), apiUrl, dispatcher));
+  return results;
+}
+
 function combine(results: VerifyResult[]): VerifyResult {
   const ok = results.every((r) => r.ok);
   return { ok, summary: results.map((r) => r.summary).join(' '), details: results.flatMap((r) => r.details) };
@@ -123,11 +131,7 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       return redactSettings(next);
     },
     'slack.verify': async (p) => {
-      const apiUrl = engine.settings.slack.apiUrl;
-      const dispatcher = engine.slackDispatcher();
-      const results: VerifyResult[] = [];
-      if (p.botToken) results.push(await verifyBotToken(p.botToken.trim(), apiUrl, dispatcher));
-      if (p.appToken) results.push(await verifyAppToken(p.appToken.trim(), apiUrl, dispatcher));
+      const results = await verifySlackTokens(p, engine.settings.slack.apiUrl, engine.slackDispatcher());
       if (p.webhookUrl) {
         const ok = /^https?:\/\//.test(p.webhookUrl);
         results.push({ ok, summary: ok ? 'Webhook URL looks right; the test notification proves it.' : 'A webhook URL starts with https://hooks.slack.com/…', details: [] });
@@ -136,11 +140,7 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       return combine(results);
     },
     'slack.save': async (p) => {
-      const apiUrl = p.apiUrl ?? engine.settings.slack.apiUrl;
-      const dispatcher = engine.slackDispatcher();
-      const results: VerifyResult[] = [];
-      if (p.botToken) results.push(await verifyBotToken(p.botToken.trim(), apiUrl, dispatcher));
-      if (p.appToken) results.push(await verifyAppToken(p.appToken.trim(), apiUrl, dispatcher));
+      const results = await verifySlackTokens(p, p.apiUrl ?? engine.settings.slack.apiUrl, engine.slackDispatcher());
       const failed = results.find((r) => !r.ok && r.details.some((d) => d.label === 'Token type'));
       if (failed) return failed;
       await engine.updateSettings(

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS feed (
   seen_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS feed_repo ON feed(repo);
+CREATE INDEX IF NOT EXISTS feed_subscription ON feed(subscription_id, created_at);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   delivery_id TEXT NOT NULL UNIQUE,
