@@ -4,7 +4,8 @@ import type { ApiHandlers, PushEventName, PushPayload } from '../../contract/api
 import type { Status, Subscription } from '../../contract/schemas.js';
 import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
-import { type BranchContext, branchAllowed } from '../events/branch-match.js';
+import type { BranchContext } from '../events/branch-match.js';
+import { BranchKnowledge } from './branch-knowledge.js';
 import type { EventName } from '../events/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import type { ForgeAdapter, PollResult } from '../forges/forge-adapter.js';
@@ -32,8 +33,6 @@ import { ingestPoll, subscriptionSince } from './ingest.js';
 import { buildStatus, type SlackRuntimeState } from './status-builder.js';
 import { SocketService } from './socket-service.js';
 
-/** Default and protected branches change rarely; one lookup per repository per hour. */
-const BRANCH_TTL_MS = 60 * 60_000;
 const LOG_RING = 500;
 
 /**
@@ -65,8 +64,8 @@ export class Engine implements EngineHost {
   readonly logs: LogLine[] = [];
   private readonly schedulers = new Map<string, PollScheduler>();
   private readonly listeners = new Set<PushListener>();
-  private readonly branchCache = new Map<string, { at: number; info: BranchContext }>();
   private readonly limiter: ChannelRateLimiter;
+  private readonly branches: BranchKnowledge;
   private readonly version: string;
   private readonly mode: 'desktop' | 'serve';
   private started = false;
@@ -86,6 +85,7 @@ export class Engine implements EngineHost {
         options.logSink?.(line);
         this.push('log', { time: line.time, level: line.level, message: line.message });
       }, this.redactor);
+    this.branches = new BranchKnowledge(this.clock, this.logger);
     this.repo = new SettingsRepository(options.store, options.cipher);
     this.settings = this.repo.load();
     this.registerSecrets();
@@ -302,43 +302,23 @@ export class Engine implements EngineHost {
       for (const e of sub.events) t.wanted.add(e);
       byRepo.set(key, t);
     }
-    return [...byRepo.values()].map((t) => ({ repo: t.repo, since: new Date(t.since), wanted: t.wanted, branchWanted: (branch: string) => this.commitsWanted(accountId, t.repo, branch) }));
+    return [...byRepo.values()].map((t) => ({ repo: t.repo, since: new Date(t.since), wanted: t.wanted, branchWanted: (branch: string, known: { defaultBranch: string | null }) => this.branches.commitsWanted(this.adapters.get(accountId), t.repo, this.repoSubscriptions(accountId, t.repo), branch, known.defaultBranch) }));
   }
 
-  /** Whether any enabled subscription of the repo wants commits on `branch` (presets count as yes while branches are unknown). */
-  private commitsWanted(accountId: string, repo: string, branch: string): boolean {
-    const info = this.branchCache.get(`${accountId}\u0000${repo.toLowerCase()}`)?.info;
-    return this.settings.subscriptions.some(
-      (s) =>
-        s.account === accountId &&
-        s.enabled &&
-        s.repo.toLowerCase() === repo.toLowerCase() &&
-        s.events.includes('commits') &&
-        ((info === undefined && !Array.isArray(s.branches)) || branchAllowed(branch, s.branches, info ?? { defaultBranch: null, protectedBranches: [] })),
-    );
+  private repoSubscriptions(accountId: string, repo: string): StoredSubscription[] {
+    return this.settings.subscriptions.filter((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase());
   }
 
+  /** Branch presets need the forge's view of the branches, only when the poll brought branch-bound events. */
   private async branchContext(accountId: string, repo: string, result: PollResult): Promise<BranchContext> {
-    // Only branch presets need the forge's view of the branches; "all" and explicit globs do not.
-    const presets = this.settings.subscriptions.some((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase() && s.enabled && (s.branches === 'default' || s.branches === 'protected' || s.branches === 'default_and_protected'));
-    const needs = presets && result.events.some((e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null);
-    const key = `${accountId}\u0000${repo.toLowerCase()}`;
-    const cached = this.branchCache.get(key);
-    if (!needs) return cached?.info ?? { defaultBranch: null, protectedBranches: [] };
-    if (cached && this.clock.now() - cached.at < BRANCH_TTL_MS) return cached.info;
     const adapter = this.adapters.get(accountId);
-    try {
-      const info = adapter ? await adapter.branches(repo) : { defaultBranch: null, protectedBranches: [] };
-      this.branchCache.set(key, { at: this.clock.now(), info });
-      return info;
-    } catch (error) {
-      this.logger.warn(`cannot read branches of ${accountId}:${repo}; branch filters treat every branch as the default`, { error });
-      return cached?.info ?? { defaultBranch: null, protectedBranches: [] };
-    }
+    if (result.defaultBranch !== undefined && adapter) this.branches.learn(accountId, repo, result.defaultBranch);
+    const needs = result.events.some((e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null);
+    return needs ? this.branches.context(adapter, repo, this.repoSubscriptions(accountId, repo)) : { defaultBranch: null, protectedBranches: [] };
   }
 
   private async ingest(accountId: string, repo: string, result: PollResult): Promise<void> {
-    const subs = this.settings.subscriptions.filter((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase());
+    const subs = this.repoSubscriptions(accountId, repo);
     const branches = await this.branchContext(accountId, repo, result);
     const { feedIds, queued } = ingestPoll(
       {

@@ -17,12 +17,17 @@ export interface PollRequest {
    * Whether any subscription could want commits on this branch. Adapters may skip the costly hydration of
    * pushes to other branches (the event is still returned, so the feed shows why it was filtered).
    */
-  branchWanted?: (branch: string) => boolean;
+  branchWanted?: BranchWanted;
 }
+
+/** `known.defaultBranch`: the default branch if the adapter learned it on the way (null: ask the forge if needed). */
+export type BranchWanted = (branch: string, known: { defaultBranch: string | null }) => boolean | Promise<boolean>;
 
 export interface PollResult {
   events: ForgeEvent[];
   cursor: RepoCursor;
+  /** The repository's default branch, when the poll learned it (saves the engine a lookup for branch filters). */
+  defaultBranch?: string | null;
   /** Forge-imposed minimum interval (GitHub X-Poll-Interval), seconds. */
   minIntervalSeconds?: number;
   /** Human-readable warnings (e.g. "events older than 30 days could not be recovered"). */
@@ -46,6 +51,8 @@ export interface RateLimitInfo {
 export interface BranchInfo {
   defaultBranch: string | null;
   protectedBranches: string[];
+  /** False when only the default branch was asked for (protectedBranches is then empty, not "none"). */
+  protectedKnown?: boolean;
 }
 
 export interface CreatedIssue {
@@ -61,7 +68,13 @@ export interface ForgeAdapter {
   whoami(): Promise<WhoAmI>;
   /** Validates that the repo exists and the token can read it; throws ForgeError otherwise. */
   resolveRepo(repo: string): Promise<RepoInfo>;
-  branches(repo: string): Promise<BranchInfo>;
+  /** The default branch and, unless `need.protectedBranches` is false, the protected ones. */
+  branches(repo: string, need?: { protectedBranches: boolean }): Promise<BranchInfo>;
+  /**
+   * Optional: called with all of a cycle's requests before their `poll` calls, so an adapter can read lists first
+   * and batch what they need (GitHub: one GraphQL request for the cycle's pull requests and pushes).
+   */
+  prepareCycle?(requests: readonly PollRequest[]): Promise<void>;
   poll(request: PollRequest): Promise<PollResult>;
   rateLimit(): RateLimitInfo;
   setIssueState(repo: string, number: number, kind: 'issue' | 'pull', state: 'closed' | 'open'): Promise<void>;

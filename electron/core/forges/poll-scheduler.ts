@@ -1,7 +1,7 @@
 import type { EventName } from '../events/event-names.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import type { ForgeAdapter, PollResult } from './forge-adapter.js';
+import type { BranchWanted, ForgeAdapter, PollRequest, PollResult } from './forge-adapter.js';
 import { ForgeError } from './forge-error.js';
 
 const NOTICE_MS = 60 * 60_000;
@@ -10,7 +10,7 @@ export interface RepoTarget {
   repo: string;
   since: Date;
   wanted: ReadonlySet<EventName>;
-  branchWanted?: (branch: string) => boolean;
+  branchWanted?: BranchWanted;
 }
 
 export interface AccountPollState {
@@ -85,6 +85,15 @@ export class PollScheduler {
 
   private async cycle(): Promise<void> {
     const targets = this.o.targets();
+    const requestOf = (t: RepoTarget): PollRequest => ({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted, ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}) });
+    if (this.o.adapter.prepareCycle && this.o.clock.now() >= this.blockedUntil) {
+      try {
+        await this.o.adapter.prepareCycle(targets.map(requestOf));
+      } catch (error) {
+        // Preparing is an optimisation: each repo's poll below still runs (and reports its own failure).
+        this.o.logger.warn(`preparing the poll cycle of ${this.o.adapter.accountId} failed`, { error });
+      }
+    }
     const queue = [...targets];
     let firstError: ForgeError | null = null;
     let okCount = 0;
@@ -92,7 +101,7 @@ export class PollScheduler {
       for (let t = queue.shift(); t && !this.stopped; t = queue.shift()) {
         if (this.o.clock.now() < this.blockedUntil) return;
         try {
-          const result = await this.o.adapter.poll({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted, ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}) });
+          const result = await this.o.adapter.poll(requestOf(t));
           if (result.minIntervalSeconds) this.minInterval = Math.max(this.minInterval, result.minIntervalSeconds);
           for (const w of result.warnings) {
             this.o.logger.warn(`${this.o.adapter.accountId}:${t.repo}: ${w}`);

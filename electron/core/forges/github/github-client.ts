@@ -34,6 +34,8 @@ export interface GetOptions {
 export class GitHubClient {
   private readonly http: ForgeHttp;
   private readonly origin: string;
+  /** github.com: https://api.github.com/graphql; GHES: https://HOST/api/graphql (outside the /api/v3 prefix). */
+  readonly graphqlUrl: string;
   private lastRate: RateLimitInfo = { limit: null, remaining: null, resetAt: null };
 
   constructor(options: { apiUrl: string; token: string | null; clock: Clock; http?: GitHubHttpOptions }) {
@@ -44,6 +46,7 @@ export class GitHubClient {
       return response;
     };
     this.origin = new URL(options.apiUrl).origin;
+    this.graphqlUrl = graphqlUrlOf(options.apiUrl);
     this.http = new ForgeHttp({
       ...options.http,
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -67,7 +70,8 @@ export class GitHubClient {
       return value !== null && Number.isFinite(Number(value)) ? Number(value) : null;
     };
     const limit = number('x-ratelimit-limit');
-    if (limit === null) return;
+    // GraphQL has its own budget; the status shows the REST (core) one.
+    if (limit === null || (headers.get('x-ratelimit-resource') ?? 'core') !== 'core') return;
     const reset = number('x-ratelimit-reset');
     this.lastRate = { limit, remaining: number('x-ratelimit-remaining'), resetAt: reset === null ? null : new Date(reset * 1000).toISOString() };
   }
@@ -93,6 +97,15 @@ export class GitHubClient {
     return this.validate(schema, response.body, what, response.status);
   }
 
+  /**
+   * POST a GraphQL document. Answers are HTTP 200 even when fields failed: the caller reads `errors` itself.
+   * Counts as one billable request (GraphQL spends its own points budget, never answers 304).
+   */
+  async graphql<S extends z.ZodType>(query: string, variables: Record<string, unknown>, schema: S, options: { counter?: RequestCounter; what: string }): Promise<z.output<S>> {
+    const response = await this.counted(options.counter, () => this.http.request(this.graphqlUrl, { method: 'POST', body: { query, variables } }));
+    return this.validate(schema, response.body, options.what, response.status);
+  }
+
   /** A shape mismatch is a bad_response carrying the (2xx) status, unlike unreadable JSON, which has none. */
   private validate<S extends z.ZodType>(schema: S, body: unknown, what: string, status: number): z.output<S> {
     const parsed = schema.safeParse(body);
@@ -115,6 +128,12 @@ export class GitHubClient {
       throw error;
     }
   }
+}
+
+/** GitHub's GraphQL endpoint for a REST base URL: /graphql next to api.github.com, /api/graphql next to GHES's /api/v3. */
+export function graphqlUrlOf(apiUrl: string): string {
+  const base = apiUrl.replace(/\/+$/, '');
+  return /\/api\/v3$/i.test(base) ? base.replace(/\/v3$/i, '/graphql') : `${base}/graphql`;
 }
 
 /** The rel="next" URL of a Link header, if any. */

@@ -4,13 +4,40 @@ import type { Logger } from '../../runtime/logger.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { compareSchema, issueSchema, pullSchema, repoSchema, type CompareData, type IssueData, type PullData } from './github-schemas.js';
 
+/** What normalisers ask for to fill in thin payloads. */
+export interface HydrationSource {
+  issue(number: number): Promise<IssueData | null>;
+  pull(number: number): Promise<PullData | null>;
+  compare(base: string, head: string): Promise<CompareData | null>;
+  defaultBranch(): Promise<string | null>;
+}
+
+/** Answers fetched ahead of time (one batched GraphQL request for a whole poll cycle), keyed like the REST paths. */
+export interface Prefetched {
+  issues: Map<number, IssueData>;
+  pulls: Map<number, PullData>;
+  /** Keyed by compareKey(base, head). */
+  compares: Map<string, CompareData>;
+  /** The repository's default branch, read along with the pushes (undefined: not read). */
+  defaultBranch?: string | null;
+}
+
+export function compareKey(base: string, head: string): string {
+  return `${base}...${head}`;
+}
+
+export function emptyPrefetched(): Prefetched {
+  return { issues: new Map(), pulls: new Map(), compares: new Map() };
+}
+
 /**
  * Fills in what the thin events payloads leave out (current title, state, labels, draft, merged; pushed commits).
- * One instance per poll: answers are cached so several events about one PR cost one request.
+ * One instance per poll: answers are cached so several events about one PR cost one request; prefetched answers
+ * (GraphQL) cost none. Whatever the prefetch could not answer is read over REST.
  * A subject that is gone (404/403/422) or has an unexpected shape yields null and a log line; every other failure
  * propagates so the poll is retried (and auth problems reach the user).
  */
-export class Hydrator {
+export class Hydrator implements HydrationSource {
   private readonly cache = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -18,17 +45,22 @@ export class Hydrator {
     private readonly repoPath: string,
     private readonly counter: RequestCounter,
     private readonly logger: Logger,
+    private readonly prefetched: Prefetched = emptyPrefetched(),
   ) {}
 
   issue(number: number): Promise<IssueData | null> {
-    return this.fetch(`/issues/${number}`, issueSchema, `issue #${number}`);
+    const known = this.prefetched.issues.get(number);
+    return known ? Promise.resolve(known) : this.fetch(`/issues/${number}`, issueSchema, `issue #${number}`);
   }
 
   pull(number: number): Promise<PullData | null> {
-    return this.fetch(`/pulls/${number}`, pullSchema, `pull request #${number}`);
+    const known = this.prefetched.pulls.get(number);
+    return known ? Promise.resolve(known) : this.fetch(`/pulls/${number}`, pullSchema, `pull request #${number}`);
   }
 
   compare(base: string, head: string): Promise<CompareData | null> {
+    const known = this.prefetched.compares.get(compareKey(base, head));
+    if (known) return Promise.resolve(known);
     return this.fetch(`/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}`, compareSchema, `comparison ${base.slice(0, 12)}...${head.slice(0, 12)}`);
   }
 

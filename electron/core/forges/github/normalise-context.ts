@@ -2,14 +2,17 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { githubEvent, type RepoContext } from './event-base.js';
 import type { FeedEntry } from './feed-entry.js';
-import type { Hydrator } from './hydration.js';
+import type { BranchWanted } from '../forge-adapter.js';
+import type { HydrationSource } from './hydration.js';
 
 export interface NormaliseContext {
   repo: RepoContext;
-  hydrator: Hydrator;
+  hydrator: HydrationSource;
   logger: Logger;
   /** See PollRequest.branchWanted. */
-  branchWanted?: (branch: string) => boolean;
+  branchWanted?: BranchWanted;
+  /** The default branch when the adapter already knows it (read with this cycle's batch), passed to branchWanted. */
+  defaultBranch?: string | null;
 }
 
 /** A ForgeEvent, or the reason the entry is not one (logged by the caller). */

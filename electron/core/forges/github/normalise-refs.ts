@@ -36,7 +36,7 @@ export async function normalisePush(ctx: NormaliseContext, entry: FeedEntry): Pr
   if (head === before) return skip(`push to ${branch} without new commits`);
   const newBranch = ZERO.test(before);
   // A push nobody's branch filter wants is reported without reading its commits (it will be filtered anyway).
-  const hydrate = ctx.branchWanted?.(branch) ?? true;
+  const hydrate = (await ctx.branchWanted?.(branch, { defaultBranch: ctx.defaultBranch ?? null })) ?? true;
   const base = !hydrate ? null : newBranch ? await ctx.hydrator.defaultBranch() : before;
   const comparison = base ? await ctx.hydrator.compare(base, head) : null;
   const repoUrl = ctx.repo.repoUrl;

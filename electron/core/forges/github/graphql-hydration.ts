@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import type { GitHubClient, RequestCounter } from './github-client.js';
+import type { CommitData, CompareData, IssueData, PullData } from './github-schemas.js';
+import { compareKey, emptyPrefetched, type Prefetched } from './hydration.js';
+import { needsCount, type HydrationNeeds } from './hydration-needs.js';
+
+/** Subjects per GraphQL request: keeps each query far below GitHub's node limit (each push asks for ~200 nodes). */
+const SUBJECTS_PER_QUERY = 40;
+/** Commits read back from a pushed head (and from the commit before the push) to rebuild the comparison. */
+const HISTORY = 30;
+
+export interface RepoNeeds {
+  /** owner/name */
+  repo: string;
+  needs: HydrationNeeds;
+}
+
+const PULL_FIELDS = 'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
+const ISSUE_FIELDS = 'number title body url state updatedAt author { login } labels(first: 50) { nodes { name } }';
+const COMMIT_FIELDS = 'oid url messageHeadline message committedDate author { name user { login } } parents(first: 5) { totalCount nodes { oid } }';
+
+const labelsField = z
+  .object({ nodes: z.array(z.object({ name: z.string() }).nullable()).nullish() })
+  .nullish()
+  .transform((labels) => (labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : [])));
+const authorField = z.object({ login: z.string() }).nullish();
+
+const gqlPull = z.object({
+  number: z.number(),
+  title: z.string(),
+  body: z.string().nullish(),
+  url: z.string(),
+  state: z.string(),
+  isDraft: z.boolean().nullish(),
+  merged: z.boolean().nullish(),
+  mergedAt: z.string().nullish(),
+  updatedAt: z.string().nullish(),
+  author: authorField,
+  labels: labelsField,
+  headRefName: z.string(),
+  headRefOid: z.string(),
+  baseRefName: z.string(),
+  baseRefOid: z.string(),
+});
+
+const gqlIssue = z.object({
+  number: z.number(),
+  title: z.string(),
+  body: z.string().nullish(),
+  url: z.string(),
+  state: z.string(),
+  updatedAt: z.string().nullish(),
+  author: authorField,
+  labels: labelsField,
+});
+
+const gqlCommit = z.object({
+  oid: z.string(),
+  url: z.string().nullish(),
+  message: z.string(),
+  committedDate: z.string().nullish(),
+  author: z.object({ name: z.string().nullish(), user: authorField }).nullish(),
+  parents: z.object({ totalCount: z.number(), nodes: z.array(z.object({ oid: z.string() }).nullable()).nullish() }),
+});
+type GqlCommit = z.output<typeof gqlCommit>;
+
+const defaultBranchField = z.object({ name: z.string() }).nullable();
+
+const gqlHistory = <T extends z.ZodType>(node: T) => z.object({ history: z.object({ nodes: z.array(node.nullable()).nullish() }) }).nullish();
+const headHistory = gqlHistory(gqlCommit);
+const baseHistory = gqlHistory(z.object({ oid: z.string() }));
+
+export const graphqlAnswerSchema = z.object({
+  data: z.record(z.string(), z.unknown()).nullish(),
+  errors: z.array(z.object({ message: z.string(), type: z.string().nullish() })).nullish(),
+});
+
+type Subject = { kind: 'pull'; number: number } | { kind: 'issue'; number: number } | { kind: 'compare'; base: string; head: string };
+
+interface Planned {
+  repoIndex: number;
+  alias: string;
+  subject: Subject;
+}
+
+/**
+ * Reads every subject a poll cycle needs, for all repositories of an account, with as few GraphQL requests as
+ * possible. Returns what could be read exactly; anything missing (not found, a comparison that cannot be rebuilt
+ * exactly from history, a field that failed) is simply absent, and the REST hydrator reads it as before.
+ * Throws a ForgeError when GraphQL as a whole is unusable (the caller falls back to REST).
+ */
+export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds[], counter: RequestCounter): Promise<Map<string, Prefetched>> {
+  const out = new Map<string, Prefetched>();
+  const planned: Planned[] = [];
+  repos.forEach((entry, repoIndex) => {
+    if (needsCount(entry.needs) === 0) return;
+    let n = 0;
+    for (const number of entry.needs.pulls) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'pull', number } });
+    for (const number of entry.needs.issues) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'issue', number } });
+    for (const c of entry.needs.compares) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'compare', base: c.base, head: c.head } });
+  });
+  for (let start = 0; start < planned.length; start += SUBJECTS_PER_QUERY) {
+    const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
+    const { query, variables } = buildQuery(repos, chunk);
+    const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer' });
+    if (!answer.data) throw new GraphqlUnusable(answer.errors?.[0]?.message ?? 'no data');
+    for (const item of chunk) {
+      const repo = (repos[item.repoIndex] as RepoNeeds).repo;
+      const prefetched = out.get(repo) ?? emptyPrefetched();
+      out.set(repo, prefetched);
+      readSubject(answer.data[`r${item.repoIndex}`], item, prefetched);
+    }
+  }
+  return out;
+}
+
+/** GraphQL answered, but with errors only (disabled on this server, a schema without these fields …). */
+export class GraphqlUnusable extends Error {}
+
+function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; variables: Record<string, unknown> } {
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const byRepo = new Map<number, string[]>();
+  for (const item of chunk) {
+    const fields = byRepo.get(item.repoIndex) ?? [];
+    byRepo.set(item.repoIndex, fields);
+    const v = `r${item.repoIndex}${item.alias}`;
+    const s = item.subject;
+    if (s.kind === 'pull' || s.kind === 'issue') {
+      variables[v] = s.number;
+      declarations.push(`$${v}: Int!`);
+      fields.push(s.kind === 'pull' ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }` : `${item.alias}: issue(number: $${v}) { ${ISSUE_FIELDS} }`);
+    } else {
+      variables[`${v}h`] = s.head;
+      variables[`${v}b`] = s.base;
+      declarations.push(`$${v}h: GitObjectID!`, `$${v}b: GitObjectID!`);
+      fields.push(`${item.alias}h: object(oid: $${v}h) { ... on Commit { history(first: ${HISTORY}) { nodes { ${COMMIT_FIELDS} } } } }`);
+      fields.push(`${item.alias}b: object(oid: $${v}b) { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } }`);
+    }
+  }
+  const parts: string[] = [];
+  for (const [repoIndex, fields] of byRepo) {
+    // Pushes are filtered by branch: the default branch comes along at no extra request.
+    if (chunk.some((item) => item.repoIndex === repoIndex && item.subject.kind === 'compare')) fields.push('defaultBranchRef { name }');
+    const [owner, name] = (repos[repoIndex] as RepoNeeds).repo.split('/');
+    variables[`o${repoIndex}`] = owner;
+    variables[`n${repoIndex}`] = name;
+    declarations.push(`$o${repoIndex}: String!`, `$n${repoIndex}: String!`);
+    parts.push(`r${repoIndex}: repository(owner: $o${repoIndex}, name: $n${repoIndex}) { ${fields.join(' ')} }`);
+  }
+  return { query: `query ForgebellHydration(${declarations.join(', ')}) { ${parts.join(' ')} }`, variables };
+}
+
+function readSubject(repoData: unknown, item: Planned, into: Prefetched): void {
+  if (!repoData || typeof repoData !== 'object') return;
+  const fields = repoData as Record<string, unknown>;
+  const branch = defaultBranchField.safeParse(fields.defaultBranchRef);
+  if ('defaultBranchRef' in fields && branch.success) into.defaultBranch = branch.data?.name ?? null;
+  const s = item.subject;
+  if (s.kind === 'pull') {
+    const pull = gqlPull.safeParse(fields[item.alias]);
+    if (pull.success) into.pulls.set(s.number, toPullData(pull.data));
+  } else if (s.kind === 'issue') {
+    const issue = gqlIssue.safeParse(fields[item.alias]);
+    if (issue.success) into.issues.set(s.number, toIssueData(issue.data));
+  } else {
+    const head = headHistory.safeParse(fields[`${item.alias}h`]);
+    const base = baseHistory.safeParse(fields[`${item.alias}b`]);
+    if (!head.success || !base.success || !head.data || !base.data) return;
+    const comparison = rebuildComparison(
+      s.head,
+      (head.data.history.nodes ?? []).flatMap((c) => (c ? [c] : [])),
+      (base.data.history.nodes ?? []).flatMap((c) => (c ? [c.oid] : [])),
+    );
+    if (comparison) into.compares.set(compareKey(s.base, s.head), comparison);
+  }
+}
+
+function toPullData(p: z.output<typeof gqlPull>): PullData {
+  return {
+    number: p.number,
+    title: p.title,
+    body: p.body ? p.body : null,
+    state: p.state === 'OPEN' ? 'open' : 'closed',
+    draft: p.isDraft ?? false,
+    merged: p.merged ?? p.state === 'MERGED',
+    merged_at: p.mergedAt ?? null,
+    html_url: p.url,
+    labels: p.labels,
+    user: p.author ?? null,
+    head: { ref: p.headRefName, sha: p.headRefOid },
+    base: { ref: p.baseRefName, sha: p.baseRefOid },
+    updated_at: p.updatedAt ?? null,
+  };
+}
+
+function toIssueData(i: z.output<typeof gqlIssue>): IssueData {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ? i.body : null,
+    state: i.state === 'OPEN' ? 'open' : 'closed',
+    html_url: i.url,
+    labels: i.labels,
+    user: i.author ?? null,
+    draft: null,
+    pull_request: null,
+    updated_at: i.updatedAt ?? null,
+  };
+}
+
+/**
+ * The commits `compare/{base}...{head}` would list (reachable from head, not from base), rebuilt from the head's
+ * and the base's recent history — but only when that is exact: every listed commit's parents must be listed too or
+ * be known ancestors of base. Otherwise (history longer than what was read, octopus merges, a force-push onto an
+ * unrelated line) null: the REST comparison is used instead.
+ */
+export function rebuildComparison(head: string, headHistory: GqlCommit[], baseHistory: string[]): CompareData | null {
+  const inBase = new Set(baseHistory);
+  if (baseHistory.length === 0) return null;
+  if (inBase.has(head)) return { total_commits: 0, commits: [], html_url: null };
+  const pushed = headHistory.filter((c) => !inBase.has(c.oid));
+  if (pushed[0]?.oid !== head) return null;
+  const listed = new Set(pushed.map((c) => c.oid));
+  for (const commit of pushed) {
+    const parents = (commit.parents.nodes ?? []).flatMap((p) => (p ? [p.oid] : []));
+    if (parents.length !== commit.parents.totalCount || parents.length === 0) return null;
+    if (!parents.every((p) => listed.has(p) || inBase.has(p))) return null;
+  }
+  const commits: CommitData[] = pushed.reverse().map((c) => ({
+    sha: c.oid,
+    html_url: c.url ?? null,
+    commit: { message: c.message, author: { name: c.author?.name ?? null, date: c.committedDate ?? null } },
+    author: c.author?.user ?? null,
+  }));
+  return { total_commits: commits.length, commits, html_url: null };
+}

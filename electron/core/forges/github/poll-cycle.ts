@@ -1,0 +1,99 @@
+import type { Clock } from '../../runtime/clock.js';
+import { ForgeError } from '../forge-error.js';
+import type { PollRequest, PollResult } from '../forge-adapter.js';
+import { GraphqlUnusable, prefetchOverGraphql, type RepoNeeds } from './graphql-hydration.js';
+import { needsCount } from './hydration-needs.js';
+import type { Prefetched } from './hydration.js';
+import { finishScan, scanNeeds, scanRepo, type RepoScan, type ScanDeps } from './repo-scan.js';
+
+const CONCURRENCY = 4;
+/** After GraphQL proved unusable (disabled on a GHES, no access, an old server), REST only for this long. */
+const GRAPHQL_OFF_MS = 60 * 60_000;
+
+type Prepared = { cursorJson: string; scan: RepoScan; prefetched?: Prefetched } | { cursorJson: string; error: unknown };
+
+/**
+ * Polls a cycle's repositories in two phases so hydration can be batched: first every repository's lists (events
+ * feed, runs, deployments: conditional GETs, mostly free 304s), then one GraphQL request for all the pull requests,
+ * issues and pushes those lists brought up (instead of one REST request each), then per repository the
+ * normalisation, which reads over REST only what the batch could not answer. Without `prepare` (or when GraphQL is
+ * unavailable) `poll` does the whole thing per repository over REST, as before.
+ */
+export class GitHubPollCycle {
+  private prepared = new Map<string, Prepared>();
+  private graphqlOffUntil = 0;
+
+  constructor(private readonly deps: ScanDeps & { clock: Clock }) {}
+
+  async prepare(requests: readonly PollRequest[]): Promise<void> {
+    this.prepared.clear();
+    if (requests.length < 2) return;
+    const queue = [...requests];
+    let rateLimited: ForgeError | null = null;
+    const worker = async (): Promise<void> => {
+      for (let request = queue.shift(); request; request = queue.shift()) {
+        const cursorJson = JSON.stringify(request.cursor);
+        if (rateLimited) {
+          this.prepared.set(key(request.repo), { cursorJson, error: rateLimited });
+          continue;
+        }
+        try {
+          this.prepared.set(key(request.repo), { cursorJson, scan: await scanRepo(this.deps, request) });
+        } catch (error) {
+          if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
+          this.prepared.set(key(request.repo), { cursorJson, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, requests.length) }, worker));
+    await this.prefetch(requests);
+  }
+
+  async poll(request: PollRequest): Promise<PollResult> {
+    const prepared = this.prepared.get(key(request.repo));
+    this.prepared.delete(key(request.repo));
+    if (prepared && prepared.cursorJson === JSON.stringify(request.cursor)) {
+      if ('error' in prepared) throw prepared.error;
+      return finishScan(this.deps, request, prepared.scan, prepared.prefetched);
+    }
+    return finishScan(this.deps, request, await scanRepo(this.deps, request));
+  }
+
+  private async prefetch(requests: readonly PollRequest[]): Promise<void> {
+    if (this.deps.clock.now() < this.graphqlOffUntil) return;
+    const wanted: (RepoNeeds & { scan: RepoScan })[] = [];
+    for (const request of requests) {
+      const prepared = this.prepared.get(key(request.repo));
+      if (!prepared || 'error' in prepared || prepared.scan.fresh.length === 0) continue;
+      const needs = await scanNeeds(prepared.scan, request);
+      if (needsCount(needs) > 0) wanted.push({ repo: request.repo, needs, scan: prepared.scan });
+    }
+    // One subject costs one request either way: REST reads it exactly, with no batch to build.
+    if (wanted.reduce((sum, w) => sum + needsCount(w.needs), 0) < 2) return;
+    try {
+      const answers = await prefetchOverGraphql(this.deps.client, wanted, (wanted[0] as { scan: RepoScan }).scan.counter);
+      for (const [repo, prefetched] of answers) {
+        const prepared = this.prepared.get(key(repo));
+        if (prepared && 'scan' in prepared) prepared.prefetched = prefetched;
+      }
+    } catch (error) {
+      this.graphqlFailed(error);
+    }
+  }
+
+  private graphqlFailed(error: unknown): void {
+    const transient = error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'server_error' || error.code === 'tcp' || error.code === 'timeout');
+    const reason = error instanceof Error ? error.message : String(error);
+    if (transient) {
+      this.deps.logger.info('github: batched GraphQL hydration failed this cycle; reading subjects over REST', { reason });
+      return;
+    }
+    if (!(error instanceof ForgeError) && !(error instanceof GraphqlUnusable)) this.deps.logger.warn('github: unexpected failure in batched GraphQL hydration', { error });
+    this.graphqlOffUntil = this.deps.clock.now() + GRAPHQL_OFF_MS;
+    this.deps.logger.info('github: GraphQL is not usable with this account; hydrating over REST for the next hour', { url: this.deps.client.graphqlUrl, reason });
+  }
+}
+
+function key(repo: string): string {
+  return repo.toLowerCase();
+}

@@ -1,0 +1,93 @@
+import type { ForgeEvent } from '../../events/forge-event.js';
+import type { Logger } from '../../runtime/logger.js';
+import { silentLogger } from '../../runtime/logger.js';
+import type { PollRequest, PollResult } from '../forge-adapter.js';
+import { pollDeployments } from './deployments-poll.js';
+import type { RepoContext } from './event-base.js';
+import { pollEventsFeed } from './events-poll.js';
+import type { FeedEntry } from './feed-entry.js';
+import type { GitHubClient, RequestCounter } from './github-client.js';
+import { readCursor, type GitHubCursor } from './github-cursor.js';
+import { NeedsRecorder, type HydrationNeeds } from './hydration-needs.js';
+import { Hydrator, type HydrationSource, type Prefetched } from './hydration.js';
+import { normaliseFeedEntry } from './normalise-feed-event.js';
+import { repoApiPath } from './web-url.js';
+import { pollWorkflowRuns } from './workflow-runs-poll.js';
+
+export interface ScanDeps {
+  client: GitHubClient;
+  accountId: string;
+  webUrl: string;
+  logger: Logger;
+  now: () => number;
+}
+
+/** The first half of a poll: everything read from lists (feed, runs, deployments), nothing hydrated yet. */
+export interface RepoScan {
+  ctx: RepoContext;
+  fresh: FeedEntry[];
+  /** Events that need no hydration (workflow runs, deployment statuses). */
+  listed: ForgeEvent[];
+  cursor: GitHubCursor;
+  pollIntervalSeconds: number | null;
+  warnings: string[];
+  counter: RequestCounter;
+}
+
+export async function scanRepo(deps: ScanDeps, request: PollRequest): Promise<RepoScan> {
+  const { client, logger, webUrl } = deps;
+  const repoPath = repoApiPath(request.repo);
+  const cursor = readCursor(request.cursor, logger, request.repo);
+  const counter: RequestCounter = { total: 0, billable: 0 };
+  const ctx: RepoContext = { accountId: deps.accountId, repo: request.repo, repoUrl: `${webUrl}/${request.repo}`, webUrl };
+  const common = { client, repoPath, since: request.since, counter, logger };
+
+  const feed = await pollEventsFeed({ ...common, repo: request.repo, state: cursor?.events ?? null, now: deps.now() });
+  const listed: ForgeEvent[] = [];
+  const next: GitHubCursor = { v: 1, events: feed.state };
+  if (request.wanted.has('pipelines')) {
+    const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null });
+    listed.push(...runs.events);
+    next.runs = runs.state;
+  } else if (cursor?.runs) next.runs = cursor.runs;
+  if (request.wanted.has('deployments')) {
+    const deployments = await pollDeployments({ ...common, ctx, state: cursor?.deployments ?? null });
+    listed.push(...deployments.events);
+    next.deployments = deployments.state;
+  } else if (cursor?.deployments) next.deployments = cursor.deployments;
+  return { ctx, fresh: feed.fresh, listed, cursor: next, pollIntervalSeconds: feed.pollIntervalSeconds, warnings: feed.warnings, counter };
+}
+
+/** Which subjects the scan's new entries will ask for: the normalisers run against a recorder, silently. */
+export async function scanNeeds(scan: RepoScan, request: PollRequest): Promise<HydrationNeeds> {
+  const recorder = new NeedsRecorder();
+  // Every pushed branch is listed: the branch filter needs the default branch, which the batch itself reads.
+  const everyBranch: PollRequest = { ...request, branchWanted: () => true };
+  for (const entry of scan.fresh) await normalise(scan, everyBranch, entry, recorder, silentLogger).catch(() => null);
+  return recorder.needs;
+}
+
+/** The second half: normalise the new entries, hydrating from `prefetched` first and REST for the rest. */
+export async function finishScan(deps: ScanDeps, request: PollRequest, scan: RepoScan, prefetched?: Prefetched): Promise<PollResult> {
+  const hydrator = new Hydrator(deps.client, repoApiPath(request.repo), scan.counter, deps.logger, prefetched);
+  const events: ForgeEvent[] = [];
+  for (const entry of scan.fresh) {
+    const event = await normalise(scan, request, entry, hydrator, deps.logger, prefetched?.defaultBranch);
+    if (event) events.push(event);
+  }
+  events.push(...scan.listed);
+  events.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  return {
+    events,
+    cursor: scan.cursor,
+    ...(scan.pollIntervalSeconds !== null ? { minIntervalSeconds: scan.pollIntervalSeconds } : {}),
+    warnings: scan.warnings,
+    requests: scan.counter,
+    ...(prefetched?.defaultBranch !== undefined ? { defaultBranch: prefetched.defaultBranch } : {}),
+  };
+}
+
+function normalise(scan: RepoScan, request: PollRequest, entry: FeedEntry, hydrator: HydrationSource, logger: Logger, defaultBranch?: string | null): Promise<ForgeEvent | null> {
+  const branches = { ...(request.branchWanted ? { branchWanted: request.branchWanted } : {}), ...(defaultBranch !== undefined ? { defaultBranch } : {}) };
+  return normaliseFeedEntry({ repo: scan.ctx, hydrator, logger, ...branches }, entry, request.wanted);
+}
