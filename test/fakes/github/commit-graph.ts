@@ -13,7 +13,7 @@ export function resolveRef(repo: FakeRepo, ref: string): string | null {
   return null;
 }
 
-function ancestors(repo: FakeRepo, sha: string): Set<string> {
+export function ancestors(repo: FakeRepo, sha: string): Set<string> {
   const seen = new Set<string>();
   const stack = [sha];
   while (stack.length > 0) {
@@ -33,4 +33,9 @@ export function compareCommits(repo: FakeRepo, baseSha: string, headSha: string)
   ahead.sort((a, b) => a.seq - b.seq);
   const behindBy = [...fromBase].filter((sha) => !fromHead.has(sha)).length;
   return { ahead, behindBy };
+}
+
+/** The commit and its ancestors, newest first (git log order): what `GET /commits?sha=` lists. */
+export function historyOf(repo: FakeRepo, sha: string): FakeCommit[] {
+  return [...ancestors(repo, sha)].map((s) => repo.commits.get(s) as FakeCommit).sort((a, b) => b.seq - a.seq);
 }

@@ -1,7 +1,8 @@
+import { createGraphqlEndpoint } from './graphql-route.js';
 import { deploy, deploymentStatus, updateWorkflowRun, workflowRun, type DeployInput, type RunUpdate, type StatusInput, type WorkflowRunInput } from './ci-actions.js';
 import { closeIssue, comment, labelIssue, openIssue, reopenIssue, startDiscussion, type CommentResult, type CommentTarget, type IssueInput } from './issue-actions.js';
 import { markReady, mergePull, openPull, review, type PullInput, type ReviewInput } from './pull-actions.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RateLimiter, type RateLimitOptions, type RateLimitResource } from './rate-limit.js';
 import {
   createBranch,
   createRepo,
@@ -27,7 +28,7 @@ import { emptyStats, FakeHttpServer, type FailureSpec, type FakeStats } from './
 import { World } from './world.js';
 import type { FakeAction, FakeDeployment, FakeDeploymentStatus, FakeDiscussion, FakeIssue, FakeRelease, FakeRepo, FakeRun } from './world-types.js';
 
-export type { CommentTarget, FailureSpec, FakeAction, FakeStats, TokenInfo, WorkflowRunInput, DeployInput, PullInput, IssueInput };
+export type { CommentTarget, FailureSpec, FakeAction, FakeStats, RateLimitResource, TokenInfo, WorkflowRunInput, DeployInput, PullInput, IssueInput };
 export { createVirtualClock, type VirtualClock } from './virtual-clock.js';
 export { ZERO_SHA } from './world.js';
 export { DEFAULT_DEVICE_CLIENT_ID, DeviceFlowFake, type ApproveOptions, type DeviceFlowFakeOptions, type FakeDeviceCode } from './device-flow-fake.js';
@@ -61,6 +62,8 @@ export interface GitHubFake {
   readonly apiUrl: string;
   /** Web base (html_url host): the origin. */
   readonly webUrl: string;
+  /** GraphQL endpoint (POST): origin + /graphql on github.com, origin + /api/graphql on GHES. */
+  readonly graphqlUrl: string;
   readonly world: World;
   /** OAuth device flow: approve / deny / expire codes as the user would. */
   readonly deviceFlow: DeviceFlowFake;
@@ -70,8 +73,8 @@ export interface GitHubFake {
   readonly actions: readonly FakeAction[];
   pollIntervalSeconds: number;
   setEventLag(ms: number): void;
-  /** Sets the primary budget left for a login (default: every configured token's login). */
-  setRateLimit(state: { remaining?: number; limit?: number; resetInSeconds?: number; login?: string }): void;
+  /** Sets the primary budget left for a login (default: every configured token's login); `resource: 'graphql'` sets the GraphQL bucket. */
+  setRateLimit(state: { remaining?: number; limit?: number; resetInSeconds?: number; login?: string; resource?: RateLimitResource }): void;
   failNext(pathPattern: RegExp | string, spec: FailureSpec): void;
   /** Secondary rate limit: 403 (or 429) with retry-after on the next matching request(s). */
   secondaryLimit(pathPattern?: RegExp | string, options?: { retryAfterSeconds?: number; status?: 403 | 429; times?: number }): void;
@@ -112,6 +115,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   const world = new World({ now, eventLagMs: options.eventLagMs ?? 0, defaultActor: options.defaultActor ?? DEFAULT_GITHUB_LOGIN });
   const limiter = new RateLimiter(now, options.rateLimit);
   let pollInterval = options.pollIntervalSeconds ?? 60;
+  const graphql = createGraphqlEndpoint({ world, tokens, limiter, prefix });
   const deviceFlow = new DeviceFlowFake(now, tokens, options.defaultActor ?? DEFAULT_GITHUB_LOGIN, options.deviceFlow);
   const server = new FakeHttpServer({
     world,
@@ -120,6 +124,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     limiter,
     pollIntervalSeconds: () => pollInterval,
     web: (method, path, body, type, query) => deviceFlow.handle(method, path, body, type, query),
+    graphql,
     routes: [...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }), ...repoRoutes, ...issueRoutes, ...ciRoutes],
   });
   const origin = await server.listen();
@@ -131,6 +136,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   return {
     apiUrl: origin + prefix,
     webUrl: origin,
+    graphqlUrl: origin + graphql.path,
     world,
     deviceFlow,
     get stats() {
@@ -145,8 +151,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       pollInterval = value;
     },
     setEventLag: (ms) => void (world.eventLagMs = ms),
-    setRateLimit: ({ login, ...state }) => {
-      for (const name of login ? [login] : logins) limiter.set(name, state);
+    setRateLimit: ({ login, resource, ...state }) => {
+      for (const name of login ? [login] : logins) limiter.set(name, state, resource);
     },
     failNext: (pattern, spec) => server.failNext(pattern, spec),
     secondaryLimit: (pattern = /./, { retryAfterSeconds = 60, status = 403, times = 1 } = {}) =>

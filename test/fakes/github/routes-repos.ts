@@ -1,4 +1,4 @@
-import { compareCommits, resolveRef } from './commit-graph.js';
+import { compareCommits, historyOf, resolveRef } from './commit-graph.js';
 import { HttpError } from './http-error.js';
 import { renderCommit, renderRelease, renderRepo, renderUser } from './render.js';
 import { canSee, ok, paged, repoFrom, type Route } from './route.js';
@@ -60,6 +60,20 @@ export const repoRoutes: Route[] = [
         commits: ahead.slice(0, 250).map((commit) => renderCommit(ctx.world, repo, commit)),
         files: [],
       });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits$/,
+    handle: (ctx) => {
+      const repo = repoFrom(ctx);
+      const ref = ctx.query.get('sha') ?? repo.defaultBranch;
+      const head = resolveRef(repo, ref);
+      if (!head) throw new HttpError(404, `No commit found for SHA: ${ref}`);
+      const since = ctx.query.get('since');
+      const until = ctx.query.get('until');
+      const commits = historyOf(repo, head).filter((c) => (since === null || c.at >= Date.parse(since)) && (until === null || c.at <= Date.parse(until)));
+      return paged(ctx, commits.map((commit) => renderCommit(ctx.world, repo, commit)));
     },
   },
   {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphqlEndpoint } from './graphql-route.js';
 import { HttpError, errorBody } from './http-error.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Route, RouteContext, RouteResult, TokenInfo } from './route.js';
@@ -28,6 +29,8 @@ export interface FakeStats {
   injected: number;
   unauthorized: number;
   rateLimited: number;
+  /** GraphQL requests answered (each also counted in `billable`; they spend the separate graphql bucket). */
+  graphql: number;
   /** Requests per URL path (with the prefix, without the query). */
   byPath: Record<string, number>;
 }
@@ -41,10 +44,12 @@ export interface ServerConfig {
   pollIntervalSeconds: () => number;
   /** Web-origin endpoints outside the API prefix (OAuth device flow): a result, or null to fall through. */
   web?: (method: string, path: string, rawBody: string, contentType: string, query: URLSearchParams) => RouteResult | null;
+  /** GraphQL endpoint at its own path (outside the REST prefix on GHES). */
+  graphql?: GraphqlEndpoint;
 }
 
 export function emptyStats(): FakeStats {
-  return { total: 0, billable: 0, notModified: 0, injected: 0, unauthorized: 0, rateLimited: 0, byPath: {} };
+  return { total: 0, billable: 0, notModified: 0, injected: 0, unauthorized: 0, rateLimited: 0, graphql: 0, byPath: {} };
 }
 
 /** The HTTP side of the fake: failure injection, auth, primary rate limit, routing, ETag/304, paging headers. */
@@ -114,6 +119,16 @@ export class FakeHttpServer {
     }
     const web = this.config.web?.(method, url.pathname, rawBody, req.headers['content-type'] ?? '', url.searchParams);
     if (web) return this.send(res, web.status, JSON.stringify(web.body), web.headers ?? {});
+    if (this.config.graphql && url.pathname === this.config.graphql.path) {
+      const answer = await this.config.graphql.handle(method, rawBody, req.headers.authorization ?? '');
+      if (answer.outcome === 'billable') {
+        stats.billable++;
+        stats.graphql++;
+      }
+      if (answer.outcome === 'unauthorized') stats.unauthorized++;
+      if (answer.outcome === 'rateLimited') stats.rateLimited++;
+      return this.send(res, answer.status, answer.body, answer.headers);
+    }
     if (prefix && !url.pathname.startsWith(`${prefix}/`)) return this.send(res, 404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' });
     const path = url.pathname.slice(prefix.length) || '/';
 
@@ -131,9 +146,9 @@ export class FakeHttpServer {
       ...(Array.isArray(token.scopes) ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': '' } : {}),
     };
     if (path === '/rate_limit') {
-      const h = limiter.headers(token.login);
-      const core = { limit: Number(h['x-ratelimit-limit']), remaining: Number(h['x-ratelimit-remaining']), used: Number(h['x-ratelimit-used']), reset: Number(h['x-ratelimit-reset']) };
-      return this.send(res, 200, JSON.stringify({ resources: { core }, rate: core }), { ...common, ...h });
+      const core = limiter.snapshot(token.login);
+      const graphql = limiter.snapshot(token.login, 'graphql');
+      return this.send(res, 200, JSON.stringify({ resources: { core, graphql }, rate: core }), { ...common, ...limiter.headers(token.login) });
     }
     if (limiter.exhausted(token.login)) {
       stats.rateLimited++;

@@ -1,4 +1,4 @@
-import type { FakeCommit, FakeDeployment, FakeEvent, FakeIssue, FakeJob, FakeMergeRequest, FakeNote, FakePipeline, FakeProject, FakeRelease, FakeUser, FakeWikiPage } from './world-types.js';
+import type { FakeApproval, FakeCommit, FakeDeployment, FakeEvent, FakeIssue, FakeJob, FakeMergeRequest, FakeNote, FakePipeline, FakeProject, FakeRelease, FakeUser, FakeWikiPage } from './world-types.js';
 
 /** JSON shapes of GitLab's REST API v4 entities, as the fake serves them. `base` is the web root (http://127.0.0.1:PORT). */
 
@@ -73,6 +73,40 @@ export function mergeRequestJson(base: string, project: FakeProject, mr: FakeMer
     merge_commit_sha: mr.mergeCommitSha,
     web_url: `${projectWebUrl(base, project)}/-/merge_requests/${mr.iid}`,
     references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${project.path}!${mr.iid}` },
+  };
+}
+
+/**
+ * `GET /projects/:id/merge_requests/:iid/approvals` as GitLab Free answers it (EE fields with their Free values):
+ * `approved_by[].approved_at` is the approval's creation time; `user_*` describe the token's user.
+ */
+export function approvalsJson(base: string, project: FakeProject, mr: FakeMergeRequest, viewer: FakeUser): Record<string, unknown> {
+  const approved = (a: FakeApproval): boolean => a.user.id === viewer.id;
+  return {
+    id: mr.id,
+    iid: mr.iid,
+    project_id: project.id,
+    title: mr.title,
+    description: mr.description,
+    state: mr.state,
+    created_at: mr.createdAt,
+    updated_at: mr.updatedAt,
+    merge_status: 'can_be_merged',
+    approved: mr.approvals.length > 0,
+    approvals_required: 0,
+    approvals_left: 0,
+    require_password_to_approve: false,
+    approved_by: mr.approvals.map((a) => ({ user: userJson(base, a.user), approved_at: a.approvedAt })),
+    suggested_approvers: [],
+    approvers: [],
+    approver_groups: [],
+    user_has_approved: mr.approvals.some(approved),
+    user_can_approve: mr.state === 'opened' && !mr.approvals.some(approved),
+    approval_rules_left: [],
+    has_approval_rules: false,
+    merge_request_approvers_available: false,
+    multiple_approval_rules_available: false,
+    invalid_approvers_rules: [],
   };
 }
 

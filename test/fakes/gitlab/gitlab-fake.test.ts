@@ -109,6 +109,61 @@ describe('fake GitLab', () => {
     expect(fake.actions.map((a) => a.kind)).toContain('mr.unapproved');
   });
 
+  it('serves MR approvals in GitLab\'s shape; unapproving writes no feed row and touches the MR at most once a minute', async () => {
+    fake.createProject('g/p');
+    const mr = fake.openMergeRequest('g/p', { title: 'Approve me', sourceBranch: 'feature' });
+    clock.advance(5 * 60_000);
+    fake.approve('g/p', mr.iid, { author: 'alice' });
+    const approvedAt = new Date(clock.now()).toISOString();
+    clock.advance(10_000);
+    fake.approve('g/p', mr.iid); // the token's own user
+    const alice = fake.store.user('alice');
+    const approvals = await api(`/projects/g%2Fp/merge_requests/${mr.iid}/approvals`);
+    expect(approvals.status).toBe(200);
+    expect(approvals.body).toMatchObject({
+      id: mr.id,
+      iid: mr.iid,
+      project_id: fake.project('g/p').id,
+      title: 'Approve me',
+      state: 'opened',
+      approved: true,
+      approvals_required: 0,
+      approvals_left: 0,
+      user_has_approved: true,
+      user_can_approve: false,
+      approved_by: [
+        { user: { id: alice.id, username: 'alice', name: 'Alice', web_url: `${fake.url}/alice` }, approved_at: approvedAt },
+        { user: { username: 'fake-user' }, approved_at: new Date(clock.now()).toISOString() },
+      ],
+    });
+    // The first approval touched the MR; the second came within a minute (GitLab's throttled touch).
+    expect((approvals.body as { updated_at: string }).updated_at).toBe(approvedAt);
+
+    clock.advance(30_000);
+    fake.unapprove('g/p', mr.iid, { author: 'alice' });
+    expect(fake.project('g/p').mergeRequests[0]?.updatedAt).toBe(approvedAt);
+    clock.advance(60_000);
+    fake.unapprove('g/p', mr.iid);
+    expect(fake.project('g/p').mergeRequests[0]?.updatedAt).toBe(new Date(clock.now()).toISOString());
+    const none = await api(`/projects/g%2Fp/merge_requests/${mr.iid}/approvals`);
+    expect(none.body).toMatchObject({ approved: false, approved_by: [], user_has_approved: false, user_can_approve: true });
+    const feed = (await api('/projects/g%2Fp/events?sort=asc')).body as { action_name: string }[];
+    expect(feed.map((e) => e.action_name)).toEqual(['created', 'opened', 'approved', 'approved']);
+    expect(fake.actions.filter((a) => a.kind === 'mr.unapproved').map((a) => a.eventId)).toEqual([null, null]);
+
+    // Unapproving twice, or after the merge, changes nothing.
+    fake.unapprove('g/p', mr.iid, { author: 'alice' });
+    expect(fake.actions.filter((a) => a.kind === 'mr.unapproved')).toHaveLength(2);
+    fake.approve('g/p', mr.iid, { author: 'alice' });
+    fake.mergeMergeRequest('g/p', mr.iid);
+    fake.unapprove('g/p', mr.iid, { author: 'alice' });
+    expect(fake.project('g/p').mergeRequests[0]?.approvals.map((a) => a.user.username)).toEqual(['alice']);
+
+    const missing = await api('/projects/g%2Fp/merge_requests/999/approvals');
+    expect([missing.status, missing.body]).toEqual([404, { message: '404 Not found' }]);
+    expect((await api('/projects/g%2Fnope/merge_requests/1/approvals')).status).toBe(404);
+  });
+
   it('serves pipelines and deployments only from their own endpoints, with updated_after', async () => {
     fake.createProject('g/p');
     const pipeline = fake.runPipeline('g/p', { status: 'running', jobs: [{ name: 'lint', stage: 'test', status: 'running' }] });

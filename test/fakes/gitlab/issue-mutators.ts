@@ -112,7 +112,7 @@ export function openMergeRequest(store: WorldStore, projectRef: string, options:
     mergedAt: null,
     closedAt: null,
     mergeCommitSha: null,
-    approvedBy: [],
+    approvals: [],
   };
   project.mergeRequests.push(mr);
   const event = targetEvent(store, project, 'opened', 'MergeRequest', mr, mr.author);
@@ -160,25 +160,40 @@ export function setMergeRequestState(store: WorldStore, projectRef: string, iid:
   return mr;
 }
 
-/** Approve adds an "approved" event; unapprove (as on GitLab) only changes the approvals, no feed row. */
+/**
+ * GitLab records an approval and its revocation as system notes, and a note touches its merge request at most
+ * once a minute (ThrottledTouch): approving or unapproving moves `updated_at` only when the last touch is older.
+ */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function throttledTouch(store: WorldStore, mr: FakeMergeRequest): void {
+  if (store.now() - Date.parse(mr.updatedAt) > TOUCH_INTERVAL_MS) mr.updatedAt = store.iso();
+}
+
+/** Approve adds an "approved" feed row (once per approver) and touches the merge request like GitLab's system note. */
 export function approve(store: WorldStore, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
   const project = store.project(projectRef);
   const mr = mergeRequestOf(project, iid);
   const user = store.user(options.author);
-  if (mr.approvedBy.some((u) => u.id === user.id)) return mr;
-  mr.approvedBy.push(user);
-  mr.updatedAt = store.iso();
+  if (mr.approvals.some((a) => a.user.id === user.id)) return mr;
+  mr.approvals.push({ user, approvedAt: store.iso() });
+  throttledTouch(store, mr);
   const event = targetEvent(store, project, 'approved', 'MergeRequest', mr, user);
   store.log('mr.approved', project, event.id, iid);
   return mr;
 }
 
+/**
+ * Revokes `author`'s approval. As on GitLab, no events-feed row is written (only a system note, which touches the MR
+ * at most once a minute); a user who has not approved, or a merged MR, is left unchanged.
+ */
 export function unapprove(store: WorldStore, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
   const project = store.project(projectRef);
   const mr = mergeRequestOf(project, iid);
   const user = store.user(options.author);
-  mr.approvedBy = mr.approvedBy.filter((u) => u.id !== user.id);
-  mr.updatedAt = store.iso();
+  if (mr.state === 'merged' || !mr.approvals.some((a) => a.user.id === user.id)) return mr;
+  mr.approvals = mr.approvals.filter((a) => a.user.id !== user.id);
+  throttledTouch(store, mr);
   store.log('mr.unapproved', project, null, iid);
   return mr;
 }

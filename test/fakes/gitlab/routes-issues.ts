@@ -1,4 +1,4 @@
-import { issueJson, mergeRequestJson, noteJson, userJson } from './entities.js';
+import { approvalsJson, issueJson, mergeRequestJson, noteJson } from './entities.js';
 import { comment, openIssue, setIssueState, setMergeRequestState } from './issue-mutators.js';
 import { arrayParam, badRequest, json, list, notFound, route, sortBy, stringParam, timeParam, withProject, type Route, type RouteContext, type RouteResult } from './router.js';
 import type { FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
@@ -49,8 +49,9 @@ export function issueRoutes(): Route[] {
         return json(mergeRequestJson(ctx.base, p, mr));
       }),
     ),
+    // GitLab finds the MR with find_by! here: an unknown iid is ActiveRecord's generic "404 Not found".
     route('GET', 'projects/:id/merge_requests/:iid/approvals', (ctx) =>
-      withMergeRequest(ctx, (_p, mr) => json({ id: mr.id, iid: mr.iid, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((u) => ({ user: userJson(ctx.base, u) })) })),
+      withMergeRequest(ctx, (p, mr) => json(approvalsJson(ctx.base, p, mr, ctx.store.me)), () => json({ message: '404 Not found' }, 404)),
     ),
     route('GET', 'projects/:id/merge_requests/:iid/notes', (ctx) => withMergeRequest(ctx, (p, mr) => list(ctx, p.notes.filter((n) => n.noteableType === 'MergeRequest' && n.noteableId === mr.id), (n) => noteJson(ctx.base, n)))),
     route('POST', 'projects/:id/merge_requests/:iid/notes', (ctx) =>
@@ -70,10 +71,10 @@ function withIssue(ctx: RouteContext, fn: (project: FakeProject, issue: FakeIssu
   });
 }
 
-function withMergeRequest(ctx: RouteContext, fn: (project: FakeProject, mr: FakeMergeRequest) => RouteResult): RouteResult {
+function withMergeRequest(ctx: RouteContext, fn: (project: FakeProject, mr: FakeMergeRequest) => RouteResult, missing: () => RouteResult = () => notFound('Merge Request')): RouteResult {
   return withProject(ctx, (project) => {
     const mr = project.mergeRequests.find((m) => String(m.iid) === ctx.params.iid);
-    return mr ? fn(project, mr) : notFound('Merge Request');
+    return mr ? fn(project, mr) : missing();
   });
 }
 

@@ -48,7 +48,13 @@ export interface FakeMergeRequest {
   mergedAt: string | null;
   closedAt: string | null;
   mergeCommitSha: string | null;
-  approvedBy: FakeUser[];
+  /** Current approvals, oldest first (an unapproval removes its row, as on GitLab). */
+  approvals: FakeApproval[];
+}
+
+export interface FakeApproval {
+  user: FakeUser;
+  approvedAt: string;
 }
 
 export type NoteableType = 'Issue' | 'MergeRequest' | 'Commit';

@@ -63,7 +63,7 @@ describe('forge resilience, through the real engine', () => {
     expect(new Set(items.map((i) => i.eventId)).size).toBe(items.length);
   });
 
-  it("window overflow: more than GitHub's 300 feed events while stopped is reported honestly", async () => {
+  it("window overflow: more than GitHub's 300 feed events while stopped: issues recovered from the issues list, the rest reported honestly", async () => {
     slack = await startSlackFake();
     github = await startGitHubFake({ pollIntervalSeconds: 1 });
     github.createRepo(GH_REPO);
@@ -86,7 +86,11 @@ describe('forge resilience, through the real engine', () => {
       await until(() => engine!.logs.some((l) => /only keeps the latest 300 events/.test(l.message)), 'the overflow warning in the log');
       return engine!.logs.find((l) => /only keeps the latest 300 events/.test(l.message));
     })();
-    expect(warning).toMatchObject({ level: 'warn', message: expect.stringMatching(/octo-org\/hello-world.*activity between .* may be missing/) });
+    expect(warning).toMatchObject({ level: 'warn', message: expect.stringMatching(/octo-org\/hello-world.*recovered 1 issue change.*other activity between .* may be missing/) });
+    // The issue that fell out of the feed is rebuilt from the issues list: delivered once, not again on later polls.
+    await until(() => slack!.messages.some((m) => m.text.includes('Pushed out of the feed')), 'the recovered issue');
+    await sleep(2500);
+    expect(countsOf(slack, ['Seen before the outage', 'Pushed out of the feed', 'Still in the feed'])).toEqual(once(['Seen before the outage', 'Pushed out of the feed', 'Still in the feed']));
     const logs = await engine.handlers['logs.recent']({});
     expect(logs.some((l) => /may be missing/.test(l.message))).toBe(true);
     // Not only logged: the account shows it in status (tray, status bar, Diagnostics).

@@ -17,7 +17,8 @@ export interface FeedPoll {
   fresh: FeedEntry[];
   state: EventsState;
   pollIntervalSeconds: number | null;
-  warnings: string[];
+  /** Set when the feed's window was exceeded: what happened in it must come from elsewhere. */
+  gap: FeedGap | null;
 }
 
 const pageSchema = z.array(z.unknown());
@@ -43,7 +44,7 @@ export async function pollEventsFeed(args: {
   const seen = new Set(state?.seen ?? []);
   const first = await client.get(`${args.repoPath}/events`, pageSchema, { query: { per_page: PER_PAGE }, etag: state?.etag, counter, what: 'events feed' });
   const pollIntervalSeconds = pollInterval(first.headers);
-  if (first.status === 304 && state) return { fresh: [], state, pollIntervalSeconds, warnings: [] };
+  if (first.status === 304 && state) return { fresh: [], state, pollIntervalSeconds, gap: null };
 
   const freshNewestFirst: FeedEntry[] = [];
   const fetchedIds: string[] = [];
@@ -72,12 +73,12 @@ export async function pollEventsFeed(args: {
     }
     const next = nextLink(page.headers);
     if (reachedKnown || !next || pageNumber >= MAX_PAGES) {
-      const warnings = reachedKnown ? [] : gapWarning(args.repo, state, fetchedIds.length, oldestAt, args.now);
+      const gap = reachedKnown ? null : gapOf(state, fetchedIds.length, oldestAt, args.now);
       return {
         fresh: dedupe(freshNewestFirst).reverse(),
         state: { etag: first.etag, seen: rememberIds(fetchedIds, state?.seen ?? [], SEEN_MAX), newestAt: newestAt(freshNewestFirst, state) },
         pollIntervalSeconds,
-        warnings,
+        gap,
       };
     }
     page = await client.get(next, pageSchema, { counter, what: 'events feed' });
@@ -98,16 +99,29 @@ function newestAt(freshNewestFirst: FeedEntry[], state: EventsState | null): str
   return freshNewestFirst[0]?.created_at ?? state?.newestAt ?? null;
 }
 
+/** A stretch of time the feed could not show: [from, to), `from` null when unknown (nothing seen before). */
+export interface FeedGap {
+  from: string | null;
+  /** The oldest event the feed still had (the gap ends there), null when the feed was empty. */
+  to: string | null;
+  reason: 'count' | 'age';
+}
+
 /**
  * The feed ran out before reaching anything known. Events were lost when the feed was cut by count (300), or when
  * the last event seen is older than the 30-day window (events between it and the window's start are gone).
  */
-function gapWarning(repo: string, state: EventsState | null, fetched: number, oldestAt: string | null, now: number): string[] {
+function gapOf(state: EventsState | null, fetched: number, oldestAt: string | null, now: number): FeedGap | null {
   const lastSeen = state?.newestAt ? Date.parse(state.newestAt) : null;
   const cutByCount = fetched >= FEED_CAP;
   const cutByAge = lastSeen !== null && lastSeen < now - FEED_DAYS * 86_400_000;
-  if (!cutByCount && !cutByAge) return [];
-  const between = state?.newestAt ? ` between ${state.newestAt} and ${oldestAt ?? 'now'}` : oldestAt ? ` before ${oldestAt}` : '';
-  const why = cutByCount ? `only keeps the latest ${FEED_CAP} events` : `only keeps ${FEED_DAYS} days`;
-  return [`GitHub's events feed for ${repo} ${why}; activity${between} may be missing.`];
+  if (!cutByCount && !cutByAge) return null;
+  return { from: state?.newestAt ?? null, to: oldestAt, reason: cutByCount ? 'count' : 'age' };
+}
+
+/** The honest sentence for the log and the account status. */
+export function gapWarning(repo: string, gap: FeedGap, recovered: string | null): string {
+  const between = gap.from ? ` between ${gap.from} and ${gap.to ?? 'now'}` : gap.to ? ` before ${gap.to}` : '';
+  const why = gap.reason === 'count' ? `only keeps the latest ${FEED_CAP} events` : `only keeps ${FEED_DAYS} days`;
+  return `GitHub's events feed for ${repo} ${why}; ${recovered ? `${recovered}; other ` : ''}activity${between} may be missing.`;
 }

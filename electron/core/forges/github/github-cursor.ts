@@ -9,6 +9,8 @@ const eventsStateSchema = z.object({
   seen: z.array(z.string()),
   /** created_at of the newest event seen, for the "window exceeded" warning. */
   newestAt: z.string().nullable(),
+  /** `issue:12:opened`-style keys of recently notified subject changes, so a gap recovery never repeats one. */
+  subjects: z.array(z.string()).optional(),
 });
 
 const runsStateSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ForgeError } from '../forge-error.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import type { CommitData, CompareData, IssueData, PullData } from './github-schemas.js';
 import { compareKey, emptyPrefetched, type Prefetched } from './hydration.js';
@@ -103,7 +104,12 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
     const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
     const { query, variables } = buildQuery(repos, chunk);
     const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer' });
-    if (!answer.data) throw new GraphqlUnusable(answer.errors?.[0]?.message ?? 'no data');
+    if (!answer.data) {
+      const first = answer.errors?.[0];
+      // GitHub reports an exhausted GraphQL budget as HTTP 200 with an error of type RATE_LIMITED (or RATE_LIMIT).
+      if (first?.type && /^RATE_LIMIT/.test(first.type)) throw new ForgeError('rate_limited', `GitHub GraphQL budget exhausted: ${first.message}`);
+      throw new GraphqlUnusable(first?.message ?? 'no data');
+    }
     for (const item of chunk) {
       const repo = (repos[item.repoIndex] as RepoNeeds).repo;
       const prefetched = out.get(repo) ?? emptyPrefetched();

@@ -4,10 +4,13 @@ import { silentLogger } from '../../runtime/logger.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
 import { pollDeployments } from './deployments-poll.js';
 import type { RepoContext } from './event-base.js';
-import { pollEventsFeed } from './events-poll.js';
+import { gapWarning, pollEventsFeed, type FeedGap } from './events-poll.js';
+import { describeRecovered, recoverGap } from './gap-recovery.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
-import { readCursor, type GitHubCursor } from './github-cursor.js';
+import { readCursor, rememberIds, type GitHubCursor } from './github-cursor.js';
+
+const SUBJECTS_REMEMBERED = 300;
 import { NeedsRecorder, type HydrationNeeds } from './hydration-needs.js';
 import { Hydrator, type HydrationSource, type Prefetched } from './hydration.js';
 import { normaliseFeedEntry } from './normalise-feed-event.js';
@@ -28,9 +31,11 @@ export interface RepoScan {
   fresh: FeedEntry[];
   /** Events that need no hydration (workflow runs, deployment statuses). */
   listed: ForgeEvent[];
+  /** Events rebuilt from resource lists for a stretch the feed lost (dropped if the feed itself has them). */
+  recovered: ForgeEvent[];
   cursor: GitHubCursor;
   pollIntervalSeconds: number | null;
-  warnings: string[];
+  gap: FeedGap | null;
   counter: RequestCounter;
 }
 
@@ -44,6 +49,11 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest): Promise<Re
 
   const feed = await pollEventsFeed({ ...common, repo: request.repo, state: cursor?.events ?? null, now: deps.now() });
   const listed: ForgeEvent[] = [];
+  const gapEvents: ForgeEvent[] = [];
+  if (feed.gap) {
+    const known = new Set(cursor?.events.subjects ?? []);
+    gapEvents.push(...(await recoverGap({ ...common, ctx, gap: feed.gap, wanted: request.wanted, now: deps.now(), known })));
+  }
   const next: GitHubCursor = { v: 1, events: feed.state };
   if (request.wanted.has('pipelines')) {
     const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null });
@@ -55,7 +65,7 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest): Promise<Re
     listed.push(...deployments.events);
     next.deployments = deployments.state;
   } else if (cursor?.deployments) next.deployments = cursor.deployments;
-  return { ctx, fresh: feed.fresh, listed, cursor: next, pollIntervalSeconds: feed.pollIntervalSeconds, warnings: feed.warnings, counter };
+  return { ctx, fresh: feed.fresh, listed, recovered: gapEvents, cursor: next, pollIntervalSeconds: feed.pollIntervalSeconds, gap: feed.gap, counter };
 }
 
 /** Which subjects the scan's new entries will ask for: the normalisers run against a recorder, silently. */
@@ -75,13 +85,20 @@ export async function finishScan(deps: ScanDeps, request: PollRequest, scan: Rep
     const event = await normalise(scan, request, entry, hydrator, deps.logger, prefetched?.defaultBranch);
     if (event) events.push(event);
   }
+  // Remember which subject changes were notified, so recovering a later gap cannot repeat them.
+  const subjects = events.flatMap((e) => (e.subjectKey ? [`${e.subjectKey}:${e.action}`] : []));
+  const fromFeed = new Set(subjects);
+  const recovered = scan.recovered.filter((e) => !e.subjectKey || !fromFeed.has(`${e.subjectKey}:${e.action}`));
+  const remembered = [...subjects, ...recovered.flatMap((e) => (e.subjectKey ? [`${e.subjectKey}:${e.action}`] : []))];
+  if (remembered.length > 0) scan.cursor.events.subjects = rememberIds(remembered.reverse(), scan.cursor.events.subjects ?? [], SUBJECTS_REMEMBERED);
+  events.push(...recovered);
   events.push(...scan.listed);
   events.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   return {
     events,
     cursor: scan.cursor,
     ...(scan.pollIntervalSeconds !== null ? { minIntervalSeconds: scan.pollIntervalSeconds } : {}),
-    warnings: scan.warnings,
+    warnings: scan.gap ? [gapWarning(request.repo, scan.gap, describeRecovered(recovered))] : [],
     requests: scan.counter,
     ...(prefetched?.defaultBranch !== undefined ? { defaultBranch: prefetched.defaultBranch } : {}),
   };

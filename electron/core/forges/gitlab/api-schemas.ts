@@ -76,9 +76,17 @@ export const mergeRequestSchema = z.object({
   target_branch: z.string().nullish(),
   web_url: z.string(),
   created_at: isoTime,
+  updated_at: isoTime.nullish(),
   author: userSchema.nullish(),
 });
 export type GitLabMergeRequest = z.infer<typeof mergeRequestSchema>;
+
+/** `GET /projects/:id/merge_requests/:iid/approvals` (GitLab Free): who approves now. `approved_at` only on recent versions. */
+export const approvalsSchema = z.object({
+  approved: z.boolean().nullish(),
+  approved_by: z.array(z.object({ user: userSchema, approved_at: isoTime.nullish() })),
+});
+export type GitLabApprovals = z.infer<typeof approvalsSchema>;
 
 export const commitSchema = z.object({
   id: z.string(),

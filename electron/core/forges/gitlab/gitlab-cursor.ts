@@ -9,6 +9,41 @@ const watermarkSchema = z.object({
 });
 export type WatermarkState = z.infer<typeof watermarkSchema>;
 
+/** A user who approves a merge request; matched by id when both sides have one, else by username. */
+const approverSchema = z.object({ id: z.number().nullable(), username: z.string() });
+export type Approver = z.infer<typeof approverSchema>;
+
+/** One open merge request whose approvals are followed (see approvals-poll.ts). */
+const trackedMrSchema = z.object({
+  iid: z.number().int(),
+  /** Approvers at the last successful read (plus feed approvals not yet read back). */
+  approvers: z.array(approverSchema),
+  /** Approval generation: unique within the project, renewed after each revocation; part of the unapproved event id. */
+  generation: z.number().int(),
+  /** The MR's `updated_at` (server clock) at the last successful read. */
+  updatedAt: z.string().nullable(),
+  /** Client-clock time of the last successful read. */
+  checkedAt: z.string(),
+  /** Client-clock time the approver list became empty; the MR is dropped after a while. */
+  emptySince: z.string().nullable(),
+  /** The last read failed (server error, unexpected answer): read again next cycle. */
+  retry: z.boolean(),
+});
+export type TrackedMr = z.infer<typeof trackedMrSchema>;
+
+const approvalsStateSchema = z.object({
+  /** Client-clock start of the last approvals cycle. */
+  checkedAt: z.string().nullable(),
+  /** Last approval generation handed out in this project (monotonic). */
+  generation: z.number().int(),
+  tracked: z.array(trackedMrSchema),
+});
+export type ApprovalsState = z.infer<typeof approvalsStateSchema>;
+
+export function emptyApprovals(generation = 0): ApprovalsState {
+  return { checkedAt: null, generation, tracked: [] };
+}
+
 const cursorSchema = z.object({
   v: z.literal(1),
   /** Client-clock start of the last successful poll. */
@@ -20,6 +55,8 @@ const cursorSchema = z.object({
   pipelines: watermarkSchema,
   deployments: watermarkSchema,
   releases: z.object({ seen: z.array(z.string()) }),
+  /** Absent in cursors written before approvals were followed. */
+  approvals: approvalsStateSchema.default(() => emptyApprovals()),
 });
 export type GitLabCursor = z.infer<typeof cursorSchema>;
 
@@ -32,6 +69,7 @@ export function emptyCursor(): GitLabCursor {
     pipelines: { watermark: null, seen: [] },
     deployments: { watermark: null, seen: [] },
     releases: { seen: [] },
+    approvals: emptyApprovals(),
   };
 }
 

@@ -3,10 +3,12 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
+import type { GitLabEvent, GitLabMergeRequest } from './api-schemas.js';
+import { feedApprovals, pollApprovals } from './approvals-poll.js';
 import { pollDeployments } from './deployments-poll.js';
 import { readFeed } from './events-poll.js';
 import type { GitLabClient, Meter } from './gitlab-client.js';
-import { readCursor, type GitLabCursor } from './gitlab-cursor.js';
+import { emptyApprovals, readCursor, type GitLabCursor } from './gitlab-cursor.js';
 import { normaliseRepoPath } from './gitlab-urls.js';
 import { hydrate } from './hydrate.js';
 import { normaliseFeedEvent } from './normalise-event.js';
@@ -24,7 +26,10 @@ export interface PollDeps {
   logger: Logger;
 }
 
-/** One poll of one project: the events feed (when any feed event is wanted), then pipelines, deployments, releases when wanted. */
+/**
+ * One poll of one project: the events feed (when any feed event is wanted), then the approvals of followed merge
+ * requests (reviews: unapproved), pipelines, deployments, releases when wanted.
+ */
 export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<PollResult> {
   const { client, accountId, logger } = deps;
   const path = normaliseRepoPath(deps.webUrl, request.repo);
@@ -38,9 +43,12 @@ export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<Po
   const events: ForgeEvent[] = [];
   const warnings: string[] = [];
   const ctx = { client, accountId, repo: request.repo, path, repoUrl, meter };
+  let feedEvents: GitLabEvent[] = [];
+  let hydratedMrs: ReadonlyMap<number, GitLabMergeRequest> = new Map();
 
   if (FEED_EVENTS.some((name) => wanted.has(name))) {
     const feed = await readFeed(client, path, cursor, since, startedAt, meter);
+    feedEvents = feed.events;
     const hydrated = await hydrate({ client, repo: path, repoUrl, wanted, meter, logger }, feed.events);
     for (const event of feed.events) {
       try {
@@ -51,6 +59,16 @@ export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<Po
     }
     Object.assign(next, { lastPollAt: new Date(startedAt).toISOString(), seen: feed.seen, newestEventAt: feed.newestEventAt });
     warnings.push(...feed.warnings);
+    hydratedMrs = hydrated.mergeRequests;
+  }
+  if (wanted.has('reviews')) {
+    const result = await pollApprovals(ctx, { state: cursor.approvals, feed: feedApprovals(feedEvents), known: hydratedMrs, since, now: startedAt, logger });
+    events.push(...result.events);
+    next.approvals = result.state;
+  } else {
+    // Nobody wants reviews: follow nothing (stale approver lists would report old revocations later); keep the
+    // generation counter so event ids stay unique if reviews are wanted again.
+    next.approvals = emptyApprovals(cursor.approvals.generation);
   }
   if (wanted.has('pipelines')) {
     const result = await pollPipelines(ctx, cursor.pipelines, since);

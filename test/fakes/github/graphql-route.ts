@@ -1,0 +1,151 @@
+import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createGitHubSchema, queryRoot } from './graphql-schema.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { TokenInfo } from './route.js';
+import type { World } from './world.js';
+
+const DOCS = 'https://docs.github.com/graphql';
+/** What a small query costs on GitHub (max(1, requested nodes / 100)). */
+const QUERY_COST = 1;
+
+export interface GraphqlHttpResult {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  /** How the server counts the request in its stats. */
+  outcome: 'billable' | 'unauthorized' | 'rateLimited' | 'rejected';
+}
+
+export interface GraphqlEndpoint {
+  /** Absolute path on the fake's origin: /graphql (github.com) or /api/graphql (GHES). */
+  readonly path: string;
+  handle(method: string, rawBody: string, authorization: string): Promise<GraphqlHttpResult>;
+}
+
+export interface GraphqlEndpointOptions {
+  world: World;
+  tokens: Record<string, TokenInfo>;
+  limiter: RateLimiter;
+  /** The REST prefix: '' on github.com, '/api/v3' on GHES. */
+  prefix: string;
+}
+
+/** github.com serves GraphQL at /graphql; GHES at /api/graphql, beside (not under) the REST prefix /api/v3. */
+export function graphqlPathFor(prefix: string): string {
+  return `${prefix.replace(/\/v3$/, '')}/graphql`;
+}
+
+interface GraphqlRequest {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string>, outcome: GraphqlHttpResult['outcome']): GraphqlHttpResult {
+  return { status, body: JSON.stringify(body), headers, outcome };
+}
+
+/** GitHub's error shape: type, path, extensions, locations, message (type lifted out of extensions). */
+function formatError(error: GraphQLError): Record<string, unknown> {
+  const { type, ...extensions } = error.extensions;
+  return {
+    ...(typeof type === 'string' ? { type } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+    ...(error.locations ? { locations: error.locations } : {}),
+    message: error.message,
+  };
+}
+
+function formatResult(result: ExecutionResult): Record<string, unknown> {
+  return {
+    ...('data' in result ? { data: result.data ?? null } : {}),
+    ...(result.errors && result.errors.length > 0 ? { errors: result.errors.map(formatError) } : {}),
+  };
+}
+
+/** Reads the POST body; a string is a GraphQL answer with errors, null means the JSON itself is broken. */
+function readRequest(rawBody: string): GraphqlRequest | string | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody) as unknown;
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'A query attribute must be specified and must be a string.';
+  const record = body as Record<string, unknown>;
+  if (typeof record.query !== 'string') return 'A query attribute must be specified and must be a string.';
+  let variables = record.variables;
+  if (typeof variables === 'string' && variables.trim() !== '') {
+    try {
+      variables = JSON.parse(variables) as unknown;
+    } catch {
+      return 'Variables are invalid JSON.';
+    }
+  }
+  if (variables !== undefined && variables !== null && variables !== '' && (typeof variables !== 'object' || Array.isArray(variables))) return 'Variables are invalid JSON.';
+  return {
+    query: record.query,
+    variables: typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : undefined,
+    operationName: typeof record.operationName === 'string' && record.operationName !== '' ? record.operationName : undefined,
+  };
+}
+
+/** POST /graphql: auth, the separate `graphql` rate-limit bucket, parse, validate, execute against the schema subset. */
+export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlEndpoint {
+  const schema: GraphQLSchema = createGitHubSchema();
+  const { world, tokens, limiter } = options;
+
+  async function run(request: GraphqlRequest, token: TokenInfo): Promise<Record<string, unknown>> {
+    let document: DocumentNode;
+    try {
+      document = parse(request.query);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [formatError(error)] };
+      throw error;
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return { errors: invalid.map(formatError) };
+    const rateLimit = () => {
+      const s = limiter.snapshot(token.login, 'graphql');
+      return { cost: QUERY_COST, limit: s.limit, remaining: s.remaining, used: s.used, resetAtMs: s.reset * 1000 };
+    };
+    const result = await execute({
+      schema,
+      document,
+      rootValue: queryRoot({ world, token, rateLimit }),
+      variableValues: request.variables,
+      operationName: request.operationName,
+    });
+    return formatResult(result);
+  }
+
+  return {
+    path: graphqlPathFor(options.prefix),
+    async handle(method, rawBody, authorization) {
+      if (method !== 'POST') return json(404, { message: 'Not Found', documentation_url: DOCS }, {}, 'rejected');
+      const secret = authorization.replace(/^(Bearer|token)\s+/i, '').trim();
+      const token = tokens[secret];
+      if (!token) {
+        const body = secret
+          ? { message: 'Bad credentials', documentation_url: DOCS }
+          : { message: 'This endpoint requires you to be authenticated.', documentation_url: `${DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql` };
+        return json(401, body, {}, 'unauthorized');
+      }
+      const common: Record<string, string> = {
+        'x-github-media-type': 'github.v4; format=json',
+        'cache-control': 'no-cache',
+        ...(Array.isArray(token.scopes) ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': 'repo' } : {}),
+      };
+      if (limiter.exhausted(token.login, 'graphql')) {
+        const body = { errors: [{ type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${world.user(token.login).id}.` }] };
+        return json(200, body, { ...common, ...limiter.headers(token.login, 'graphql') }, 'rateLimited');
+      }
+      const request = readRequest(rawBody);
+      if (request === null) return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
+      limiter.consume(token.login, 'graphql', QUERY_COST);
+      const answer = typeof request === 'string' ? { errors: [{ message: request }] } : await run(request, token);
+      return json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable');
+    },
+  };
+}

@@ -1,0 +1,439 @@
+import { buildSchema, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { resolveRef } from './commit-graph.js';
+import { iso } from './render.js';
+import { canSee, type TokenInfo } from './route.js';
+import type { World } from './world.js';
+import type { FakeCommit, FakeIssue, FakeRepo } from './world-types.js';
+
+/**
+ * A subset of GitHub's public GraphQL schema (names and types as GitHub spells them), enough to hydrate
+ * pull requests, issues and pushed commits of many repositories in one request.
+ */
+export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
+"An ISO-8601 encoded UTC date string."
+scalar DateTime
+"An RFC 3986, RFC 3987, and RFC 6570 (level 4) compliant URI string."
+scalar URI
+"A Git object ID."
+scalar GitObjectID
+"An ISO-8601 encoded date string. Unlike the DateTime type, GitTimestamp is not converted in UTC."
+scalar GitTimestamp
+
+type Query {
+  repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
+  viewer: User!
+  rateLimit(dryRun: Boolean = false): RateLimit
+}
+
+type RateLimit {
+  cost: Int!
+  limit: Int!
+  remaining: Int!
+  resetAt: DateTime!
+  used: Int!
+}
+
+type PageInfo {
+  endCursor: String
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+}
+
+type Repository {
+  name: String!
+  nameWithOwner: String!
+  url: URI!
+  isPrivate: Boolean!
+  defaultBranchRef: Ref
+  ref(qualifiedName: String!): Ref
+  pullRequest(number: Int!): PullRequest
+  issue(number: Int!): Issue
+  issueOrPullRequest(number: Int!): IssueOrPullRequest
+  object(oid: GitObjectID, expression: String): GitObject
+}
+
+type Ref {
+  name: String!
+  prefix: String!
+  target: GitObject
+}
+
+interface GitObject {
+  abbreviatedOid: String!
+  oid: GitObjectID!
+}
+
+type Commit implements GitObject {
+  abbreviatedOid: String!
+  oid: GitObjectID!
+  message: String!
+  messageHeadline: String!
+  messageBody: String!
+  url: URI!
+  authoredDate: DateTime!
+  committedDate: DateTime!
+  author: GitActor
+  committer: GitActor
+  parents(first: Int, after: String): CommitConnection!
+  history(first: Int, after: String): CommitHistoryConnection!
+}
+
+type CommitConnection {
+  nodes: [Commit]
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CommitHistoryConnection {
+  nodes: [Commit]
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type GitActor {
+  name: String
+  email: String
+  date: GitTimestamp
+  user: User
+}
+
+interface Actor {
+  login: String!
+  avatarUrl(size: Int): URI!
+  url: URI!
+}
+
+type User implements Actor {
+  login: String!
+  name: String
+  avatarUrl(size: Int): URI!
+  url: URI!
+}
+
+enum PullRequestState {
+  OPEN
+  CLOSED
+  MERGED
+}
+
+enum IssueState {
+  OPEN
+  CLOSED
+}
+
+type PullRequest {
+  number: Int!
+  title: String!
+  body: String!
+  url: URI!
+  state: PullRequestState!
+  isDraft: Boolean!
+  merged: Boolean!
+  mergedAt: DateTime
+  mergeCommit: Commit
+  closed: Boolean!
+  closedAt: DateTime
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  author: Actor
+  labels(first: Int, after: String): LabelConnection
+  headRefName: String!
+  headRefOid: GitObjectID!
+  baseRefName: String!
+  baseRefOid: GitObjectID!
+}
+
+type Issue {
+  number: Int!
+  title: String!
+  body: String!
+  url: URI!
+  state: IssueState!
+  closed: Boolean!
+  closedAt: DateTime
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  author: Actor
+  labels(first: Int, after: String): LabelConnection
+}
+
+union IssueOrPullRequest = Issue | PullRequest
+
+type LabelConnection {
+  nodes: [Label]
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type Label {
+  name: String!
+  color: String!
+}
+`;
+
+export function createGitHubSchema(): GraphQLSchema {
+  return buildSchema(GITHUB_GRAPHQL_SDL);
+}
+
+export interface GraphqlContext {
+  world: World;
+  token: TokenInfo;
+  /** The caller's GraphQL bucket after this request was charged. */
+  rateLimit: () => { cost: number; limit: number; remaining: number; used: number; resetAtMs: number };
+}
+
+/** Source objects for graphql's default resolver: plain values, or methods called with (args, context, info). */
+type Node = Record<string, unknown>;
+type Args = Record<string, unknown>;
+
+/** A field error as GitHub sends it: the `type` is lifted to the top level of the error by the route. */
+function fieldError(type: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { type } });
+}
+
+function intArg(args: Args, name: string): number | null {
+  const value = args[name];
+  return typeof value === 'number' ? value : null;
+}
+
+function stringArg(args: Args, name: string): string | null {
+  const value = args[name];
+  return typeof value === 'string' ? value : null;
+}
+
+function selects(selectionSet: SelectionSetNode | undefined, names: string[], info: GraphQLResolveInfo): boolean {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === 'Field' && names.includes(selection.name.value)) return true;
+    if (selection.kind === 'InlineFragment' && selects(selection.selectionSet, names, info)) return true;
+    if (selection.kind === 'FragmentSpread' && selects(info.fragments[selection.name.value]?.selectionSet, names, info)) return true;
+  }
+  return false;
+}
+
+interface CursorScheme {
+  encode(index: number): string;
+  /** Index of the item the cursor points at, or null when it is not a cursor of this connection. */
+  decode(cursor: string): number | null;
+}
+
+const opaqueCursors: CursorScheme = {
+  encode: (index) => Buffer.from(`cursor:v2:${index}`).toString('base64'),
+  decode: (cursor) => {
+    const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+    return match ? Number(match[1]) : null;
+  },
+};
+
+/** GitHub's commit history cursors read "<oid> <offset>". */
+function historyCursors(oid: string): CursorScheme {
+  return {
+    encode: (index) => `${oid} ${index}`,
+    decode: (cursor) => {
+      const match = /^([0-9a-f]{40}) (\d+)$/.exec(cursor);
+      return match && match[1] === oid ? Number(match[2]) : null;
+    },
+  };
+}
+
+/** A connection page with GitHub's pagination rules: `first` required when nodes are selected, at most 100. */
+function connection<T>(items: readonly T[], args: Args, info: GraphQLResolveInfo, cursors: CursorScheme, toNode: (item: T) => Node): Node {
+  const field = info.fieldName;
+  const first = intArg(args, 'first');
+  if (first === null && selects(info.fieldNodes[0]?.selectionSet, ['nodes', 'edges'], info)) {
+    throw fieldError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`);
+  }
+  if (first !== null && first < 0) throw fieldError('INVALID_PAGINATION', `\`first\` on the \`${field}\` connection cannot be less than zero.`);
+  if (first !== null && first > 100) {
+    throw fieldError('EXCESSIVE_PAGINATION', `Requesting ${first} records on the \`${field}\` connection exceeds the \`first\` limit of 100 records.`);
+  }
+  const after = stringArg(args, 'after');
+  let start = 0;
+  if (after !== null) {
+    const index = cursors.decode(after);
+    if (index === null) throw fieldError('INVALID_CURSOR_ARGUMENTS', `\`${after}\` does not appear to be a valid cursor.`);
+    start = index + 1;
+  }
+  const page = items.slice(start, start + (first ?? 100));
+  const last = start + page.length - 1;
+  return {
+    totalCount: items.length,
+    nodes: page.map(toNode),
+    pageInfo: {
+      startCursor: page.length > 0 ? cursors.encode(start) : null,
+      endCursor: page.length > 0 ? cursors.encode(last) : null,
+      hasNextPage: last + 1 < items.length,
+      hasPreviousPage: start > 0,
+    },
+  };
+}
+
+function userNode(ctx: GraphqlContext, login: string): Node {
+  const user = ctx.world.user(login);
+  const name = user.name ?? (user.login === ctx.token.login ? (ctx.token.name ?? null) : null);
+  return { __typename: 'User', login: user.login, name, avatarUrl: `${ctx.world.urls.web}/avatars/${user.login}`, url: `${ctx.world.urls.web}/${user.login}` };
+}
+
+function labelsOf(issue: FakeIssue): (args: Args, context: unknown, info: GraphQLResolveInfo) => Node {
+  return (args, _context, info) => connection(issue.labels, args, info, opaqueCursors, (name) => ({ name, color: 'ededed' }));
+}
+
+/** Every commit reachable from `sha`, newest first by the fake's commit order (the commit itself first). */
+function historyOf(repo: FakeRepo, sha: string): FakeCommit[] {
+  const seen = new Map<string, FakeCommit>();
+  const stack = [sha];
+  while (stack.length > 0) {
+    const current = stack.pop() as string;
+    const commit = repo.commits.get(current);
+    if (!commit || seen.has(current)) continue;
+    seen.set(current, commit);
+    stack.push(...commit.parents);
+  }
+  return [...seen.values()].sort((a, b) => b.seq - a.seq);
+}
+
+function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): Node {
+  const [headline = '', ...rest] = commit.message.split('\n');
+  const person = (): Node => ({ name: commit.author, email: `${commit.author}@users.noreply.example`, date: iso(commit.at), user: userNode(ctx, commit.author) });
+  return {
+    __typename: 'Commit',
+    oid: commit.sha,
+    abbreviatedOid: commit.sha.slice(0, 7),
+    message: commit.message,
+    messageHeadline: headline,
+    messageBody: rest.join('\n').replace(/^\n+/, ''),
+    url: `${ctx.world.urls.web}/${repo.fullName}/commit/${commit.sha}`,
+    authoredDate: iso(commit.at),
+    committedDate: iso(commit.at),
+    author: person,
+    committer: person,
+    parents: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
+      const parents = commit.parents.map((sha) => repo.commits.get(sha)).filter((c): c is FakeCommit => c !== undefined);
+      return connection(parents, args, info, opaqueCursors, (c) => commitNode(ctx, repo, c));
+    },
+    history: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
+      connection(historyOf(repo, commit.sha), args, info, historyCursors(commit.sha), (c) => commitNode(ctx, repo, c)),
+  };
+}
+
+function commitBySha(ctx: GraphqlContext, repo: FakeRepo, sha: string | null | undefined): Node | null {
+  const commit = sha ? repo.commits.get(sha) : undefined;
+  return commit ? commitNode(ctx, repo, commit) : null;
+}
+
+/** A revision expression: a branch, tag, (abbreviated) sha or HEAD, then ~n / ^n steps. Paths (rev:path) name blobs, which the fake lacks. */
+function resolveExpression(repo: FakeRepo, expression: string): string | null {
+  const match = /^([^~^:]+)((?:[~^]\d*)*)$/.exec(expression);
+  if (!match) return null;
+  const base = match[1] as string;
+  let sha: string | null = base === 'HEAD' ? (repo.branches.get(repo.defaultBranch) ?? null) : resolveRef(repo, base);
+  for (const step of match[2]?.match(/[~^]\d*/g) ?? []) {
+    if (sha === null) return null;
+    const n = step.length > 1 ? Number(step.slice(1)) : 1;
+    if (step.startsWith('~')) {
+      for (let i = 0; i < n && sha !== null; i++) sha = repo.commits.get(sha)?.parents[0] ?? null;
+    } else if (n > 0) {
+      sha = repo.commits.get(sha)?.parents[n - 1] ?? null;
+    }
+  }
+  return sha;
+}
+
+/** A ref by qualified name (refs/heads/x, refs/tags/x) or, as GitHub falls back to, a short branch or tag name. */
+function refNode(ctx: GraphqlContext, repo: FakeRepo, qualifiedName: string): Node | null {
+  const qualified = /^refs\/(heads|tags)\/(.+)$/.exec(qualifiedName);
+  const kinds: ('heads' | 'tags')[] = qualified ? [qualified[1] as 'heads' | 'tags'] : ['heads', 'tags'];
+  const name = qualified ? (qualified[2] as string) : qualifiedName;
+  for (const kind of kinds) {
+    const refs = kind === 'heads' ? repo.branches : repo.tags;
+    if (refs.has(name)) return { name, prefix: `refs/${kind}/`, target: () => commitBySha(ctx, repo, refs.get(name)) };
+  }
+  return null;
+}
+
+function subjectFields(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? '',
+    url: `${ctx.world.urls.web}/${repo.fullName}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`,
+    closed: issue.state === 'closed',
+    closedAt: issue.closedAt === null ? null : iso(issue.closedAt),
+    createdAt: iso(issue.createdAt),
+    updatedAt: iso(issue.updatedAt),
+    author: () => userNode(ctx, issue.author),
+    labels: labelsOf(issue),
+  };
+}
+
+function pullNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
+  const pull = issue.pull as NonNullable<FakeIssue['pull']>;
+  return {
+    __typename: 'PullRequest',
+    ...subjectFields(ctx, repo, issue),
+    state: pull.merged ? 'MERGED' : issue.state === 'open' ? 'OPEN' : 'CLOSED',
+    isDraft: pull.draft,
+    merged: pull.merged,
+    mergedAt: pull.mergedAt === null ? null : iso(pull.mergedAt),
+    mergeCommit: () => commitBySha(ctx, repo, pull.mergeCommitSha),
+    headRefName: pull.head,
+    headRefOid: pull.headSha,
+    baseRefName: pull.base,
+    baseRefOid: pull.baseSha,
+  };
+}
+
+function issueNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
+  return { __typename: 'Issue', ...subjectFields(ctx, repo, issue), state: issue.state === 'open' ? 'OPEN' : 'CLOSED' };
+}
+
+function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
+  const numbered = (args: Args): FakeIssue | undefined => repo.issues.get(intArg(args, 'number') ?? 0);
+  return {
+    name: repo.name,
+    nameWithOwner: repo.fullName,
+    url: `${ctx.world.urls.web}/${repo.fullName}`,
+    isPrivate: repo.private,
+    defaultBranchRef: () => refNode(ctx, repo, repo.defaultBranch),
+    ref: (args: Args) => refNode(ctx, repo, stringArg(args, 'qualifiedName') ?? ''),
+    pullRequest: (args: Args) => {
+      const issue = numbered(args);
+      if (!issue?.pull) throw fieldError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${intArg(args, 'number')}.`);
+      return pullNode(ctx, repo, issue);
+    },
+    issue: (args: Args) => {
+      const issue = numbered(args);
+      if (!issue || issue.pull) throw fieldError('NOT_FOUND', `Could not resolve to an Issue with the number of ${intArg(args, 'number')}.`);
+      return issueNode(ctx, repo, issue);
+    },
+    issueOrPullRequest: (args: Args) => {
+      const issue = numbered(args);
+      if (!issue) throw fieldError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${intArg(args, 'number')}.`);
+      return issue.pull ? pullNode(ctx, repo, issue) : issueNode(ctx, repo, issue);
+    },
+    object: (args: Args) => {
+      const oid = stringArg(args, 'oid');
+      if (oid !== null) return commitBySha(ctx, repo, oid.toLowerCase());
+      const expression = stringArg(args, 'expression');
+      return expression === null ? null : commitBySha(ctx, repo, resolveExpression(repo, expression));
+    },
+  };
+}
+
+/** The Query root for one request. */
+export function queryRoot(ctx: GraphqlContext): Node {
+  return {
+    repository: (args: Args) => {
+      const owner = stringArg(args, 'owner') ?? '';
+      const name = stringArg(args, 'name') ?? '';
+      const repo = ctx.world.findRepo(`${owner}/${name}`);
+      if (!repo || !canSee(ctx.token, repo)) throw fieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      return repositoryNode(ctx, repo);
+    },
+    viewer: () => userNode(ctx, ctx.token.login),
+    rateLimit: () => {
+      const state = ctx.rateLimit();
+      return { cost: state.cost, limit: state.limit, remaining: state.remaining, used: state.used, resetAt: iso(state.resetAtMs) };
+    },
+  };
+}
