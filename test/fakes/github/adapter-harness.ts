@@ -19,6 +19,8 @@ export interface AdapterHarness {
   since: Date;
   /** Polls with the cursor of the previous poll of the same repo. */
   poll(repo: string, wanted: EventName[]): Promise<PollResult>;
+  /** One scheduler cycle over several repos: prepareCycle (lists + batched hydration), then each repo's poll. */
+  pollCycle(repos: string[], wanted: EventName[]): Promise<Map<string, PollResult>>;
   /** Starts "the subscription" now: later polls only return what happens from here on. */
   startNow(): void;
   cursor(repo: string): RepoCursor | null;
@@ -47,6 +49,17 @@ export async function startAdapterHarness(options: { fake?: GitHubFakeOptions; a
       const result = await adapter.poll({ repo, cursor: cursors.get(repo) ?? null, since: harness.since, wanted: new Set(wanted) });
       cursors.set(repo, JSON.parse(JSON.stringify(result.cursor)) as RepoCursor);
       return result;
+    },
+    async pollCycle(repos, wanted) {
+      const requests = repos.map((repo) => ({ repo, cursor: cursors.get(repo) ?? null, since: harness.since, wanted: new Set(wanted) }));
+      await adapter.prepareCycle?.(requests);
+      const results = new Map<string, PollResult>();
+      for (const request of requests) {
+        const result = await adapter.poll(request);
+        cursors.set(request.repo, JSON.parse(JSON.stringify(result.cursor)) as RepoCursor);
+        results.set(request.repo, result);
+      }
+      return results;
     },
     startNow() {
       harness.since = new Date(clock.now());

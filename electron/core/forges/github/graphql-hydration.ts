@@ -3,7 +3,7 @@ import { ForgeError } from '../forge-error.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import type { CommitData, CompareData, IssueData, PullData } from './github-schemas.js';
 import { compareKey, emptyPrefetched, type Prefetched } from './hydration.js';
-import { needsCount, type HydrationNeeds } from './hydration-needs.js';
+import { DEFAULT_BRANCH, needsCount, type HydrationNeeds } from './hydration-needs.js';
 
 /** Subjects per GraphQL request: keeps each query far below GitHub's node limit (each push asks for ~200 nodes). */
 const SUBJECTS_PER_QUERY = 40;
@@ -13,6 +13,8 @@ const HISTORY = 30;
 export interface RepoNeeds {
   /** owner/name */
   repo: string;
+  /** Web URL of the repository (comparison links). */
+  repoUrl: string;
   needs: HydrationNeeds;
 }
 
@@ -114,7 +116,7 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
       const repo = (repos[item.repoIndex] as RepoNeeds).repo;
       const prefetched = out.get(repo) ?? emptyPrefetched();
       out.set(repo, prefetched);
-      readSubject(answer.data[`r${item.repoIndex}`], item, prefetched);
+      readSubject(answer.data[`r${item.repoIndex}`], item, prefetched, (repos[item.repoIndex] as RepoNeeds).repoUrl);
     }
   }
   return out;
@@ -138,10 +140,15 @@ function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; vari
       fields.push(s.kind === 'pull' ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }` : `${item.alias}: issue(number: $${v}) { ${ISSUE_FIELDS} }`);
     } else {
       variables[`${v}h`] = s.head;
-      variables[`${v}b`] = s.base;
-      declarations.push(`$${v}h: GitObjectID!`, `$${v}b: GitObjectID!`);
+      declarations.push(`$${v}h: GitObjectID!`);
       fields.push(`${item.alias}h: object(oid: $${v}h) { ... on Commit { history(first: ${HISTORY}) { nodes { ${COMMIT_FIELDS} } } } }`);
-      fields.push(`${item.alias}b: object(oid: $${v}b) { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } }`);
+      if (s.base === DEFAULT_BRANCH) {
+        fields.push(`${item.alias}b: defaultBranchRef { target { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } } }`);
+      } else {
+        variables[`${v}b`] = s.base;
+        declarations.push(`$${v}b: GitObjectID!`);
+        fields.push(`${item.alias}b: object(oid: $${v}b) { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } }`);
+      }
     }
   }
   const parts: string[] = [];
@@ -157,7 +164,7 @@ function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; vari
   return { query: `query ForgebellHydration(${declarations.join(', ')}) { ${parts.join(' ')} }`, variables };
 }
 
-function readSubject(repoData: unknown, item: Planned, into: Prefetched): void {
+function readSubject(repoData: unknown, item: Planned, into: Prefetched, repoUrl: string): void {
   if (!repoData || typeof repoData !== 'object') return;
   const fields = repoData as Record<string, unknown>;
   const branch = defaultBranchField.safeParse(fields.defaultBranchRef);
@@ -170,15 +177,17 @@ function readSubject(repoData: unknown, item: Planned, into: Prefetched): void {
     const issue = gqlIssue.safeParse(fields[item.alias]);
     if (issue.success) into.issues.set(s.number, toIssueData(issue.data));
   } else {
+    const onDefault = s.base === DEFAULT_BRANCH;
+    const baseName = onDefault ? into.defaultBranch : s.base;
     const head = headHistory.safeParse(fields[`${item.alias}h`]);
-    const base = baseHistory.safeParse(fields[`${item.alias}b`]);
-    if (!head.success || !base.success || !head.data || !base.data) return;
+    const base = baseHistory.safeParse(onDefault ? (fields[`${item.alias}b`] as { target?: unknown } | null)?.target : fields[`${item.alias}b`]);
+    if (!baseName || !head.success || !base.success || !head.data || !base.data) return;
     const comparison = rebuildComparison(
       s.head,
       (head.data.history.nodes ?? []).flatMap((c) => (c ? [c] : [])),
       (base.data.history.nodes ?? []).flatMap((c) => (c ? [c.oid] : [])),
     );
-    if (comparison) into.compares.set(compareKey(s.base, s.head), comparison);
+    if (comparison) into.compares.set(compareKey(baseName, s.head), { ...comparison, html_url: `${repoUrl}/compare/${baseName}...${s.head}` });
   }
 }
 

@@ -8,6 +8,9 @@ export interface HydrationNeeds {
   compares: { base: string; head: string }[];
 }
 
+/** Stands for "the default branch, whatever its name" in a recorded comparison base. */
+export const DEFAULT_BRANCH = '\u0000default-branch';
+
 export function needsCount(needs: HydrationNeeds): number {
   return needs.issues.size + needs.pulls.size + needs.compares.length;
 }
@@ -35,8 +38,8 @@ export class NeedsRecorder implements HydrationSource {
     return Promise.resolve(null);
   }
 
-  /** New-branch pushes compare against the default branch: left to REST (rare, and needs the branch name first). */
+  /** New-branch pushes compare against the default branch, whose name the batch reads along with the comparison. */
   defaultBranch(): Promise<string | null> {
-    return Promise.resolve(null);
+    return Promise.resolve(DEFAULT_BRANCH);
   }
 }

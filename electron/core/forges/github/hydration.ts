@@ -65,6 +65,7 @@ export class Hydrator implements HydrationSource {
   }
 
   async defaultBranch(): Promise<string | null> {
+    if (this.prefetched.defaultBranch !== undefined) return this.prefetched.defaultBranch;
     return (await this.fetch('', repoSchema, 'repository'))?.default_branch ?? null;
   }
 

@@ -66,7 +66,7 @@ export class GitHubPollCycle {
       const prepared = this.prepared.get(key(request.repo));
       if (!prepared || 'error' in prepared || prepared.scan.fresh.length === 0) continue;
       const needs = await scanNeeds(prepared.scan, request);
-      if (needsCount(needs) > 0) wanted.push({ repo: request.repo, needs, scan: prepared.scan });
+      if (needsCount(needs) > 0) wanted.push({ repo: request.repo, repoUrl: prepared.scan.ctx.repoUrl, needs, scan: prepared.scan });
     }
     // One subject costs one request either way: REST reads it exactly, with no batch to build.
     if (wanted.reduce((sum, w) => sum + needsCount(w.needs), 0) < 2) return;
