@@ -17,6 +17,7 @@ import { runDoctor } from '../doctor/doctor.js';
 import { webUrlOf } from '../forges/repo-reference.js';
 import { DeviceFlows } from './device-flows.js';
 import type { Engine } from './engine.js';
+import { feedPositionOf } from './feed-position.js';
 import { feedItemFor } from './ingest.js';
 
 export function redactSettings(s: Settings): RedactedSettings {
@@ -214,16 +215,19 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       if (!account) throw new ApiError('invalid_params', `No account with id "${p.account}".`, [{ path: 'account', message: 'unknown account' }]);
       let repo = p.repo.trim();
       const adapter = engine.adapters.get(account.id);
+      let sinceSeq: number | null = null;
       if (adapter) {
         try {
           repo = (await adapter.resolveRepo(repo)).path;
         } catch (error) {
           throw new ApiError('invalid_params', `${(error as Error).message} (account ${account.id})`, [{ path: 'repo', message: (error as Error).message }]);
         }
+        sinceSeq = await feedPositionOf(adapter, repo, engine.logger);
       }
       const sub: StoredSubscription = {
         id: randomUUID(),
         createdAt: new Date(engine.clock.now()).toISOString(),
+        ...(sinceSeq !== null ? { sinceSeq } : {}),
         account: account.id,
         repo,
         enabled: p.enabled ?? true,

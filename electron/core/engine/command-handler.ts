@@ -4,6 +4,7 @@ import { resolveRepoReference } from '../forges/repo-reference.js';
 import { type ParsedCommand, parseCommand, usage } from '../slack/commands/command-parser.js';
 import { subscriptionKey, type StoredSubscription } from '../settings/settings-model.js';
 import type { Engine } from './engine.js';
+import { feedPositionOf } from './feed-position.js';
 import type { Pairing } from './pairing.js';
 
 export interface SlashCommand {
@@ -71,6 +72,7 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
           } catch (error) {
             return eph(`Cannot subscribe: ${(error as Error).message} (account ${res.account.id}).`);
           }
+          const sinceSeq = await feedPositionOf(adapter, repo, engine.logger);
           const draft = { account: res.account.id, repo, channel: cmd.channel_id };
           const key = subscriptionKey(draft, engine.settings);
           let summary = '';
@@ -87,6 +89,7 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
                 ...draft,
                 id: randomUUID(),
                 createdAt: new Date(engine.clock.now()).toISOString(),
+                ...(sinceSeq !== null ? { sinceSeq } : {}),
                 enabled: true,
                 events: [...new Set([...DEFAULT_EVENTS, ...parsed.events])],
                 channels: {},

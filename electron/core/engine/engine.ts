@@ -298,7 +298,8 @@ export class Engine implements EngineHost {
       if (sub.account !== accountId || !sub.enabled) continue;
       const key = sub.repo.toLowerCase();
       const t = byRepo.get(key) ?? { since: Number.POSITIVE_INFINITY, wanted: new Set<EventName>(), repo: sub.repo };
-      t.since = Math.min(t.since, subscriptionSince(sub));
+      // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
+      t.since = Math.min(t.since, Math.floor(subscriptionSince(sub) / 1000) * 1000);
       for (const e of sub.events) t.wanted.add(e);
       byRepo.set(key, t);
     }

@@ -34,6 +34,21 @@ export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt' | 's
 }
 
 /**
+ * Whether an event happened before the subscription started. Within the subscription's first second, an event from
+ * a feed with growing numbers (GitHub, which stamps whole seconds) is compared with the feed position taken when the
+ * subscription was made (`sinceSeq`), so an issue opened right after subscribing is heard and one opened right
+ * before is not. Without a position the time comparison is exact.
+ */
+export function isHistoryFor(sub: Pick<StoredSubscription, 'createdAt' | 'since' | 'sinceSeq'>, event: Pick<ForgeEvent, 'createdAt' | 'seq'>): boolean {
+  const start = subscriptionSince(sub);
+  const at = Date.parse(event.createdAt);
+  if (at >= start) return false;
+  const sameSecond = at >= Math.floor(start / 1000) * 1000;
+  if (sameSecond && sub.since === undefined && sub.sinceSeq !== undefined && event.seq !== undefined) return event.seq <= sub.sinceSeq;
+  return true;
+}
+
+/**
  * Records one poll result atomically: seen ids, feed rows, outbox rows and the new cursor in ONE
  * transaction. Crash before commit → nothing recorded, the same poll runs again; after → the outbox
  * delivers. Either way no event is lost or recorded twice (seen ids dedupe overlapping polls).
@@ -57,7 +72,7 @@ export function ingestPoll(
       const previousPipeline = event.event === 'pipelines' && event.branch ? ctx.cursors.previousPipelineStatus(account, repo, event.branch) : null;
       for (const sub of subs) {
         if (!sub.enabled) continue;
-        if (Date.parse(event.createdAt) < subscriptionSince(sub)) continue;
+        if (isHistoryFor(sub, event)) continue;
         const decision = decide(event, sub, { ...branches, defaultChannel: ctx.defaultChannel, previousPipelineStatus: previousPipeline });
         const paused = decision.deliver ? ctx.paused() : null;
         const fate: FeedFate = !decision.deliver ? 'filtered' : paused ? (paused.mode === 'hold' ? 'paused' : 'dropped') : 'queued';

@@ -68,6 +68,11 @@ export interface ForgeEvent {
   draft: boolean;
   confidential: boolean;
   details: EventDetails;
+  /**
+   * The forge's event-feed number when the event came from a feed whose ids grow with time (GitHub). Orders events
+   * within one second (GitHub stamps whole seconds) against a subscription's starting position.
+   */
+  seq?: number;
 }
 
 export interface RepoInfo {

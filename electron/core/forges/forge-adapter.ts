@@ -66,6 +66,11 @@ export interface ForgeAdapter {
   /** Web base (https://github.com, https://gitlab.example.com), for URL parsing and unfurls. */
   readonly webUrl: string;
   whoami(): Promise<WhoAmI>;
+  /**
+   * Optional: the newest event-feed number of the repository right now (ForgeEvent.seq), taken when a subscription is
+   * created so events stamped in its first second can be told apart (before or after it). Null when unknown.
+   */
+  feedPosition?(repo: string): Promise<number | null>;
   /** Validates that the repo exists and the token can read it; throws ForgeError otherwise. */
   resolveRepo(repo: string): Promise<RepoInfo>;
   /** The default branch and, unless `need.protectedBranches` is false, the protected ones. */

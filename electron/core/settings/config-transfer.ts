@@ -63,7 +63,7 @@ export function applyConfigFile(current: Settings, file: ConfigFile, now: Date, 
     const label = `${sub.account}:${sub.repo} → #${sub.channel ?? next.slack.defaultChannel ?? 'webhook'}`;
     const reenabled = old !== undefined && !old.enabled && sub.enabled;
     const since = reenabled ? now.toISOString() : old?.since;
-    const stored: StoredSubscription = { ...sub, channel: sub.channel ?? null, id: old?.id ?? newId(), createdAt: old?.createdAt ?? now.toISOString(), ...(since ? { since } : {}) };
+    const stored: StoredSubscription = { ...sub, channel: sub.channel ?? null, id: old?.id ?? newId(), createdAt: old?.createdAt ?? now.toISOString(), ...(since ? { since } : {}), ...(old?.sinceSeq !== undefined ? { sinceSeq: old.sinceSeq } : {}) };
     next.subscriptions.push(stored);
     if (!old) summary.subscriptions.added.push(label);
     else if (same(old, stored)) summary.subscriptions.unchanged.push(label);
@@ -81,7 +81,7 @@ export function toConfigFile(settings: Settings): ConfigFile {
     pollIntervalSeconds: settings.pollIntervalSeconds,
     slack: { ...settings.slack, botToken: null, appToken: null, webhookUrl: null },
     accounts: settings.accounts.map((a) => ({ ...a, token: null })),
-    subscriptions: settings.subscriptions.map(({ id: _id, createdAt: _createdAt, since: _since, ...sub }) => sub),
+    subscriptions: settings.subscriptions.map(({ id: _id, createdAt: _createdAt, since: _since, sinceSeq: _sinceSeq, ...sub }) => sub),
   };
 }
 

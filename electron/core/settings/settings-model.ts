@@ -7,6 +7,12 @@ export const storedSubscriptionSchema = subscriptionFileSchema.extend({
   createdAt: z.string(),
   /** Set when a disabled subscription is turned back on: it hears events from then on, not what it missed. */
   since: z.string().optional(),
+  /**
+   * The repository's event-feed position (ForgeEvent.seq) when the subscription was made in the app or in Slack:
+   * an event stamped in the same second as `createdAt` is new when its number is above this one (GitHub stamps whole
+   * seconds). Without it (config-file imports) the comparison with `createdAt` is exact.
+   */
+  sinceSeq: z.number().optional(),
 });
 
 export const proxySettingsSchema = z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().nullable() });

@@ -15,6 +15,7 @@ export interface ReportInput {
     channels: number;
     seed: number;
     start: number;
+    importLeadMs: number;
   };
   /** performed: `${forge} ${op kind}` → count. */
   activity: { planned: number; burst: number; ops: number; actions: number; performed: Map<string, number> };
@@ -145,7 +146,7 @@ export function printReport(input: ReportInput): void {
   out(`                 every HTTP request waits a simulated ${config.rttMs} ms round-trip (virtual). Simulated ${sec(config.minutes * 60_000 + config.drainMinutes * 60_000)} (${config.minutes} min + ${config.drainMinutes} min drain with polling but no new activity) in ${sec(input.clock.totalWallMs)} real;`);
   out(`                 ${input.clock.skips} skips, idle-detection violations (a request starting right after a skip, before any timer): ${input.clock.violations}`);
   out(`  process:       fakes (GitHub, GitLab, Slack) in a child process; the engine alone in this one`);
-  out(`  start:         ${new Date(start).toISOString()} (the hour crosses midnight UTC, exercising GitLab's whole-day events filter)`);
+  out(`  start:         ${new Date(start).toISOString()} (the hour crosses midnight UTC, exercising GitLab's whole-day events filter); subscriptions imported and engine started ${sec(config.importLeadMs)} before`);
   out(
     `  activity:      ${input.activity.actions} fake actions from ${input.activity.ops} operations = ${fmt(perRepoPer10)} per repository per 10 min (${input.activity.burst} planned ops in bursts of 6–14; ${config.idleGithub} GitHub + ${config.idleGitlab} GitLab repos idle all hour)`,
   );
@@ -169,7 +170,7 @@ export function printReport(input: ReportInput): void {
   out(`  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`);
   const purpose = (test: (endpoint: string) => boolean): number => githubHour.filter((r) => billable(r) && test(endpointOf(r))).length;
   out(
-    `  billable requests by purpose: change detection (events feed) ${purpose((e) => e.endsWith('/events'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (compare, pulls, issues) ${purpose((e) => /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e.startsWith('GET /user') || e.startsWith('other'))}`,
+    `  billable requests by purpose: change detection (events feed) ${purpose((e) => e.endsWith('/events'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (GraphQL batch; REST compare, pulls, issues) ${purpose((e) => e === 'POST /graphql' || /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e.startsWith('GET /user') || e.startsWith('other'))}`,
   );
   out('  measured endpoint mix in the hour (requests, billable, 304):');
   for (const line of mix(githubHour)) out(line);
@@ -199,12 +200,14 @@ export function printReport(input: ReportInput): void {
   out(`  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${warnings.length ? ` — ${warnings.slice(0, 4).map(([m, n]) => `${n}× ${m.slice(0, 90)}`).join(' | ')}` : ''}`);
   out();
   out('Endpoint mix the engine uses (electron/core/forges/github/*.ts, gitlab/*.ts, engine.ts)');
-  out('  GitHub, per subscribed repository and cycle: GET /repos/{o}/{r}/events?per_page=100 with If-None-Match (an idle repo costs one free 304;');
-  out('    older pages only until a known event). New entries of wanted types are hydrated: PushEvent → GET compare/{before}...{head};');
-  out('    IssuesEvent opened/closed/reopened → GET issues/{n}; PullRequestEvent → GET pulls/{n} (cached per poll); releases use the payload.');
-  out('    Only when wanted: deployments → GET deployments (ETag) + deployments/{id}/statuses (ETag) for new, changed or unfinished ones;');
-  out('    pipelines → GET actions/runs?status=completed (ETag) + jobs of failed runs. Branch filters: engine.ts reads GET /repos/{o}/{r} +');
-  out('    GET branches?protected=true (no ETag), cached 10 min per repo, when a poll returns commits/pipelines/deployments. No org feed, no GraphQL.');
+  out('  GitHub, per cycle in two phases (github/poll-cycle.ts). 1) per subscribed repository, conditional GETs: /repos/{o}/{r}/events?per_page=100');
+  out('    (an idle repo costs one free 304; older pages only until a known event), and only when wanted deployments (+ statuses of new,');
+  out('    changed or unfinished ones) and actions/runs?status=completed. 2) ONE GraphQL request (POST /graphql, chunks of 40 subjects) for every');
+  out('    pull request, issue and push the cycle brought up in any repository: PR title/state/draft/merged/labels, and pushed commits rebuilt from');
+  out('    head and base history (exact, else REST compare), plus the default branch for branch filters. REST per subject only as a fallback');
+  out('    (GraphQL missing or failing: REST for the hour; a single subject: REST). IssuesEvent and ReleaseEvent payloads are used as they are.');
+  out('    Repository and protected-branch lookups are revalidated with If-None-Match (free 304), protected branches only for presets that need them.');
+  out('    Feed window exceeded: issues/pulls/releases/commits lists rebuild the gap. No org feed (needs org membership; per-repo 304s are free).');
   out('  GitLab, per project and cycle: GET /projects/:id/events?after=<day before>&sort=desc (no ETag exists; every call counts), hydration in');
   out('    batches (issues?iids[]=…, merge_requests?iids[]=…, repository/compare for multi-commit pushes); deployments?updated_after=…&order_by=updated_at');
   out('    and releases (newest 20) because they are wanted; pipelines?updated_after only when wanted.');

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RepoInfo } from '../../events/forge-event.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { silentLogger, type Logger } from '../../runtime/logger.js';
@@ -55,6 +56,12 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     return { defaultBranch: info.defaultBranch, protectedBranches };
   }
 
+  async function feedPosition(repo: string): Promise<number | null> {
+    const page = await client.get(`${repoApiPath(repo)}/events`, z.array(z.object({ id: z.union([z.string(), z.number()]) }).passthrough()), { query: { per_page: 1 }, what: 'events feed' });
+    const seq = Number(page.data?.[0]?.id);
+    return Number.isSafeInteger(seq) ? seq : page.data?.length === 0 ? 0 : null;
+  }
+
   async function whoami(): Promise<WhoAmI> {
     const result = await client.get('/user', whoamiSchema, { what: 'user' });
     if (!result.data) throw new ForgeError('bad_response', 'GitHub sent an empty user answer.');
@@ -78,6 +85,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     webUrl,
     whoami,
     resolveRepo,
+    feedPosition,
     branches,
     prepareCycle: (requests) => cycle.prepare(requests),
     poll: (request) => cycle.poll(request),

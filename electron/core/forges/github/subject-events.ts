@@ -7,6 +7,7 @@ export interface EventMeta {
   action: string;
   actor: string;
   createdAt: string;
+  seq?: number;
 }
 
 /** An `issues` event from an issue's (hydrated) data. */
