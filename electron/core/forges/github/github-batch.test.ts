@@ -92,6 +92,15 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
     expect(h.fake.stats.graphql).toBe(1); // tried again after the hour
   });
 
+  it('an endpoint that answers without any of the requested objects counts as no GraphQL', async () => {
+    await primed();
+    h.fake.failNext(/graphql$/, { status: 200, body: { data: {} } });
+    activity();
+    const results = await h.pollCycle([A, B, C], [...WANTED]);
+    expect(results.get(A)?.events.find((e) => e.event === 'pulls')?.title).toBe('Alpha feature');
+    expect(h.logs.some((l) => /GraphQL is not usable/.test(l.message))).toBe(true);
+  });
+
   it('a 502 from GraphQL costs one cycle of REST reads, not the hour', async () => {
     await primed();
     h.fake.failNext(/graphql$/, { status: 502, rawBody: '<html><body>Bad gateway</body></html>' });

@@ -20,6 +20,8 @@ export interface RepoNeeds {
 
 const PULL_FIELDS = 'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
 const ISSUE_FIELDS = 'number title body url state updatedAt author { login } labels(first: 50) { nodes { name } }';
+/** REST's issues/{n} also answers for pull requests (comments on a PR's conversation ask for it): so does this. */
+const ISSUE_OR_PULL = `... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${ISSUE_FIELDS} }`;
 const COMMIT_FIELDS = 'oid url messageHeadline message committedDate author { name user { login } } parents(first: 5) { totalCount nodes { oid } }';
 
 const labelsField = z
@@ -95,6 +97,9 @@ interface Planned {
 export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds[], counter: RequestCounter): Promise<Map<string, Prefetched>> {
   const out = new Map<string, Prefetched>();
   const planned: Planned[] = [];
+  /** Every subject missing is fine when GitHub said why (deleted PRs); silently missing means GraphQL is not really there. */
+  let notFoundOnly = true;
+  let present = 0;
   repos.forEach((entry, repoIndex) => {
     if (needsCount(entry.needs) === 0) return;
     let n = 0;
@@ -106,6 +111,7 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
     const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
     const { query, variables } = buildQuery(repos, chunk);
     const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer' });
+    notFoundOnly &&= (answer.errors ?? []).length > 0 && (answer.errors ?? []).every((e) => e.type === 'NOT_FOUND');
     if (!answer.data) {
       const first = answer.errors?.[0];
       // GitHub reports an exhausted GraphQL budget as HTTP 200 with an error of type RATE_LIMITED (or RATE_LIMIT).
@@ -113,12 +119,15 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
       throw new GraphqlUnusable(first?.message ?? 'no data');
     }
     for (const item of chunk) {
+      const repoData = answer.data[`r${item.repoIndex}`];
+      if (repoData && typeof repoData === 'object' && (repoData as Record<string, unknown>)[item.subject.kind === 'compare' ? `${item.alias}h` : item.alias]) present++;
       const repo = (repos[item.repoIndex] as RepoNeeds).repo;
       const prefetched = out.get(repo) ?? emptyPrefetched();
       out.set(repo, prefetched);
       readSubject(answer.data[`r${item.repoIndex}`], item, prefetched, (repos[item.repoIndex] as RepoNeeds).repoUrl);
     }
   }
+  if (planned.length > 0 && present === 0 && !notFoundOnly) throw new GraphqlUnusable('the answer held none of the requested objects');
   return out;
 }
 
@@ -137,7 +146,7 @@ function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; vari
     if (s.kind === 'pull' || s.kind === 'issue') {
       variables[v] = s.number;
       declarations.push(`$${v}: Int!`);
-      fields.push(s.kind === 'pull' ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }` : `${item.alias}: issue(number: $${v}) { ${ISSUE_FIELDS} }`);
+      fields.push(s.kind === 'pull' ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }` : `${item.alias}: issueOrPullRequest(number: $${v}) { ${ISSUE_OR_PULL} }`);
     } else {
       variables[`${v}h`] = s.head;
       declarations.push(`$${v}h: GitObjectID!`);
