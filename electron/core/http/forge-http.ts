@@ -31,6 +31,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Statuses returned to the caller instead of thrown (e.g. 304, 404). */
   accept?: number[];
+  /** Overrides the client's timeout for this request. */
+  timeoutMs?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export class ForgeHttp {
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         dispatcher: this.options.dispatcher,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
       throw classifyNetworkError(error, url);

@@ -101,8 +101,8 @@ export class GitHubClient {
    * POST a GraphQL document. Answers are HTTP 200 even when fields failed: the caller reads `errors` itself.
    * Counts as one billable request (GraphQL spends its own points budget, never answers 304).
    */
-  async graphql<S extends z.ZodType>(query: string, variables: Record<string, unknown>, schema: S, options: { counter?: RequestCounter; what: string }): Promise<z.output<S>> {
-    const response = await this.counted(options.counter, () => this.http.request(this.graphqlUrl, { method: 'POST', body: { query, variables } }));
+  async graphql<S extends z.ZodType>(query: string, variables: Record<string, unknown>, schema: S, options: { counter?: RequestCounter; what: string; timeoutMs?: number }): Promise<z.output<S>> {
+    const response = await this.counted(options.counter, () => this.http.request(this.graphqlUrl, { method: 'POST', body: { query, variables }, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }));
     return this.validate(schema, response.body, options.what, response.status);
   }
 

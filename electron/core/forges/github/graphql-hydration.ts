@@ -7,6 +7,8 @@ import { DEFAULT_BRANCH, needsCount, type HydrationNeeds } from './hydration-nee
 
 /** Subjects per GraphQL request: keeps each query far below GitHub's node limit (each push asks for ~200 nodes). */
 const SUBJECTS_PER_QUERY = 40;
+/** A batch holds up the whole cycle's notifications: a server that does not answer GraphQL promptly is not used. */
+const TIMEOUT_MS = 15_000;
 /** Commits read back from a pushed head (and from the commit before the push) to rebuild the comparison. */
 const HISTORY = 30;
 
@@ -110,7 +112,7 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
   for (let start = 0; start < planned.length; start += SUBJECTS_PER_QUERY) {
     const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
     const { query, variables } = buildQuery(repos, chunk);
-    const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer' });
+    const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer', timeoutMs: TIMEOUT_MS });
     notFoundOnly &&= (answer.errors ?? []).length > 0 && (answer.errors ?? []).every((e) => e.type === 'NOT_FOUND');
     if (!answer.data) {
       const first = answer.errors?.[0];

@@ -82,7 +82,8 @@ export class GitHubPollCycle {
   }
 
   private graphqlFailed(error: unknown): void {
-    const transient = error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'server_error' || error.code === 'tcp' || error.code === 'timeout');
+    // A timeout is not transient here: a proxy or server that leaves GraphQL hanging would delay every cycle.
+    const transient = error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'server_error' || error.code === 'tcp');
     const reason = error instanceof Error ? error.message : String(error);
     if (transient) {
       this.deps.logger.info('github: batched GraphQL hydration failed this cycle; reading subjects over REST', { reason });
