@@ -75,7 +75,10 @@ export function endpointOf(record: RequestRecord): string {
   const path = record.path.split('?')[0] ?? '';
   if (record.service === 'github') {
     const m = /^\/repos\/[^/]+\/[^/]+(\/.*)?$/.exec(path);
-    if (!m) return path.startsWith('/user') ? 'GET /user' : path === '/graphql' ? 'POST /graphql' : `other ${path}`;
+    if (!m) {
+      if (/^\/users\/[^/]+\/events\/orgs\/[^/]+$/.test(path)) return 'GET /users/{me}/events/orgs/{org}';
+      return path === '/user' ? 'GET /user' : path === '/graphql' ? 'POST /graphql' : `other ${path}`;
+    }
     const rest = (m[1] ?? '').replace(/\/\d+/g, '/{n}').replace(/^\/compare\/.*/, '/compare/{base}...{head}');
     return `GET /repos/{o}/{r}${rest}`;
   }

@@ -170,7 +170,7 @@ export function printReport(input: ReportInput): void {
   out(`  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`);
   const purpose = (test: (endpoint: string) => boolean): number => githubHour.filter((r) => billable(r) && test(endpointOf(r))).length;
   out(
-    `  billable requests by purpose: change detection (events feed) ${purpose((e) => e.endsWith('/events'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (GraphQL batch; REST compare, pulls, issues) ${purpose((e) => e === 'POST /graphql' || /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e.startsWith('GET /user') || e.startsWith('other'))}`,
+    `  billable requests by purpose: change detection (repository and organisation events feeds) ${purpose((e) => e.endsWith('/events') || e.includes('/events/orgs/'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (GraphQL batch; REST compare, pulls, issues) ${purpose((e) => e === 'POST /graphql' || /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e === 'GET /user' || e.startsWith('other'))}`,
   );
   out('  measured endpoint mix in the hour (requests, billable, 304):');
   for (const line of mix(githubHour)) out(line);
@@ -200,14 +200,18 @@ export function printReport(input: ReportInput): void {
   out(`  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${warnings.length ? ` — ${warnings.slice(0, 4).map(([m, n]) => `${n}× ${m.slice(0, 90)}`).join(' | ')}` : ''}`);
   out();
   out('Endpoint mix the engine uses (electron/core/forges/github/*.ts, gitlab/*.ts, engine.ts)');
-  out('  GitHub, per cycle in two phases (github/poll-cycle.ts). 1) per subscribed repository, conditional GETs: /repos/{o}/{r}/events?per_page=100');
+  out('  GitHub, per cycle in two phases (github/poll-cycle.ts). 1) per subscribed repository (or organisation, below), conditional GETs: events feed');
   out('    (an idle repo costs one free 304; older pages only until a known event), and only when wanted deployments (+ statuses of new,');
   out('    changed or unfinished ones) and actions/runs?status=completed. 2) ONE GraphQL request (POST /graphql, chunks of 40 subjects) for every');
   out('    pull request, issue and push the cycle brought up in any repository: PR title/state/draft/merged/labels, and pushed commits rebuilt from');
   out('    head and base history (exact, else REST compare), plus the default branch for branch filters. REST per subject only as a fallback');
   out('    (GraphQL missing or failing: REST for the hour; a single subject: REST). IssuesEvent and ReleaseEvent payloads are used as they are.');
   out('    Repository and protected-branch lookups are revalidated with If-None-Match (free 304), protected branches only for presets that need them.');
-  out('    Feed window exceeded: issues/pulls/releases/commits lists rebuild the gap. No org feed (needs org membership; per-repo 304s are free).');
+  out('    Feed window exceeded: issues/pulls/releases/commits lists rebuild the gap.');
+  out('    Organisations with 3+ subscribed repositories (github/org-feeds.ts): the member\'s organisation feed GET /users/{me}/events/orgs/{org}');
+  out('    replaces their per-repository feeds once it agreed with them on 3 events (both read side by side until then); one repository is');
+  out('    spot-checked against its own feed every 15 min; a disagreement, a 404 (not a member) or an overflow of its 300 events sends the');
+  out('    repositories back to their own feeds, which page back to their last known event.');
   out('  GitLab, per project and cycle: GET /projects/:id/events?after=<day before>&sort=desc (no ETag exists; every call counts), hydration in');
   out('    batches (issues?iids[]=…, merge_requests?iids[]=…, repository/compare for multi-commit pushes); deployments?updated_after=…&order_by=updated_at');
   out('    and releases (newest 20) because they are wanted; pipelines?updated_after only when wanted.');

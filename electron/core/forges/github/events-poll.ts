@@ -23,6 +23,63 @@ export interface FeedPoll {
 
 const pageSchema = z.array(z.unknown());
 
+/** What one read of an events feed (a repository's or an organisation's) brought. */
+export interface FeedRead {
+  notModified: boolean;
+  /** Every well-formed entry fetched, newest first (known ones too). */
+  entries: FeedEntry[];
+  /** Ids of every entry fetched, malformed ones included. */
+  fetchedIds: string[];
+  /** An already-processed entry (or one older than `since`) was reached: nothing older is missing. */
+  reachedKnown: boolean;
+  oldestAt: string | null;
+  etag: string | null;
+  pollIntervalSeconds: number | null;
+}
+
+/**
+ * Reads an events feed: a conditional GET of page 1 (unchanged: a free 304), then older pages only until an entry
+ * that `isKnown` or older than `sinceMs` shows up (at most 300 events exist). Malformed entries cost a log line.
+ */
+export async function readFeedPages(args: {
+  client: GitHubClient;
+  path: string;
+  etag: string | null;
+  isKnown: (id: string) => boolean;
+  sinceMs: number;
+  counter: RequestCounter;
+  logger: Logger;
+  label: string;
+}): Promise<FeedRead> {
+  const { client, counter, logger } = args;
+  const first = await client.get(args.path, pageSchema, { query: { per_page: PER_PAGE }, etag: args.etag, counter, what: 'events feed' });
+  const pollIntervalSeconds = pollInterval(first.headers);
+  const read: FeedRead = { notModified: first.status === 304, entries: [], fetchedIds: [], reachedKnown: false, oldestAt: null, etag: first.etag, pollIntervalSeconds };
+  if (read.notModified) return read;
+  let page = first;
+  for (let pageNumber = 1; ; pageNumber++) {
+    for (const raw of page.data ?? []) {
+      const id = rawEntryId(raw);
+      if (id === null) {
+        logger.warn('github: skipped a feed entry without an id', { feed: args.label });
+        continue;
+      }
+      read.fetchedIds.push(id);
+      const parsed = feedEntrySchema.safeParse(raw);
+      if (!parsed.success) {
+        if (!args.isKnown(id)) logger.warn('github: skipped a malformed feed entry', { feed: args.label, id, problem: parsed.error.issues[0]?.message ?? 'invalid' });
+        continue;
+      }
+      read.oldestAt = parsed.data.created_at;
+      read.entries.push(parsed.data);
+      if (args.isKnown(id) || Date.parse(parsed.data.created_at) < args.sinceMs) read.reachedKnown = true;
+    }
+    const next = nextLink(page.headers);
+    if (read.reachedKnown || !next || pageNumber >= MAX_PAGES) return read;
+    page = await client.get(next, pageSchema, { counter, what: 'events feed' });
+  }
+}
+
 /**
  * Reads the repository events feed: a conditional GET of page 1 (an idle repo costs one free 304), then older pages
  * only until an already-processed event or one older than `since` shows up. The whole first page is always scanned,
@@ -38,51 +95,28 @@ export async function pollEventsFeed(args: {
   counter: RequestCounter;
   logger: Logger;
 }): Promise<FeedPoll> {
-  const { client, state, counter, logger } = args;
-  // GitHub times have whole seconds; comparing strictly keeps history out (at the cost of the subscription's first second).
-  const sinceMs = args.since.getTime();
+  const { state } = args;
   const seen = new Set(state?.seen ?? []);
-  const first = await client.get(`${args.repoPath}/events`, pageSchema, { query: { per_page: PER_PAGE }, etag: state?.etag, counter, what: 'events feed' });
-  const pollIntervalSeconds = pollInterval(first.headers);
-  if (first.status === 304 && state) return { fresh: [], state, pollIntervalSeconds, gap: null };
+  const read = await readFeedPages({ client: args.client, path: `${args.repoPath}/events`, etag: state?.etag ?? null, isKnown: (id) => seen.has(id), sinceMs: args.since.getTime(), counter: args.counter, logger: args.logger, label: args.repo });
+  if (read.notModified && state) return { fresh: [], state, pollIntervalSeconds: read.pollIntervalSeconds, gap: null };
+  return feedPollOf(read.entries, read.fetchedIds, state, args.since, read.etag, read.pollIntervalSeconds, read.reachedKnown ? null : gapOf(state, read.fetchedIds.length, read.oldestAt, args.now));
+}
 
-  const freshNewestFirst: FeedEntry[] = [];
-  const fetchedIds: string[] = [];
-  let reachedKnown = false;
-  let oldestAt: string | null = null;
-  let page = first;
-  for (let pageNumber = 1; ; pageNumber++) {
-    for (const raw of page.data ?? []) {
-      const id = rawEntryId(raw);
-      if (id === null) {
-        logger.warn('github: skipped a feed entry without an id', { repo: args.repo });
-        continue;
-      }
-      fetchedIds.push(id);
-      const parsed = feedEntrySchema.safeParse(raw);
-      if (!parsed.success) {
-        if (!seen.has(id)) logger.warn('github: skipped a malformed feed entry', { repo: args.repo, id, problem: parsed.error.issues[0]?.message ?? 'invalid' });
-        continue;
-      }
-      oldestAt = parsed.data.created_at;
-      if (seen.has(id) || Date.parse(parsed.data.created_at) < sinceMs) {
-        reachedKnown = true;
-        continue;
-      }
-      freshNewestFirst.push(parsed.data);
-    }
-    const next = nextLink(page.headers);
-    if (reachedKnown || !next || pageNumber >= MAX_PAGES) {
-      const gap = reachedKnown ? null : gapOf(state, fetchedIds.length, oldestAt, args.now);
-      return {
-        fresh: dedupe(freshNewestFirst).reverse(),
-        state: { etag: first.etag, seen: rememberIds(fetchedIds, state?.seen ?? [], SEEN_MAX), newestAt: newestAt(freshNewestFirst, state) },
-        pollIntervalSeconds,
-        gap,
-      };
-    }
-    page = await client.get(next, pageSchema, { counter, what: 'events feed' });
-  }
+/**
+ * A repository's FeedPoll from entries read in any feed (its own, or its organisation's): the new ones (not seen,
+ * not older than `since`), oldest first, and the state to keep (seen ids, newest time, the given ETag).
+ */
+export function feedPollOf(entriesNewestFirst: readonly FeedEntry[], fetchedIds: readonly string[], state: EventsState | null, since: Date, etag: string | null, pollIntervalSeconds: number | null, gap: FeedGap | null): FeedPoll {
+  const seen = new Set(state?.seen ?? []);
+  const sinceMs = since.getTime();
+  const freshNewestFirst = dedupe(entriesNewestFirst.filter((e) => !seen.has(e.id) && Date.parse(e.created_at) >= sinceMs));
+  const newestAt = freshNewestFirst[0]?.created_at ?? state?.newestAt ?? null;
+  return {
+    fresh: [...freshNewestFirst].reverse(),
+    state: { etag, seen: rememberIds([...fetchedIds], state?.seen ?? [], SEEN_MAX), newestAt, ...(state?.subjects ? { subjects: state.subjects } : {}) },
+    pollIntervalSeconds,
+    gap,
+  };
 }
 
 function pollInterval(headers: Headers): number | null {
@@ -95,9 +129,6 @@ function dedupe(entries: FeedEntry[]): FeedEntry[] {
   return entries.filter((entry) => !ids.has(entry.id) && ids.add(entry.id));
 }
 
-function newestAt(freshNewestFirst: FeedEntry[], state: EventsState | null): string | null {
-  return freshNewestFirst[0]?.created_at ?? state?.newestAt ?? null;
-}
 
 /** A stretch of time the feed could not show: [from, to), `from` null when unknown (nothing seen before). */
 export interface FeedGap {

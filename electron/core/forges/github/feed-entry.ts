@@ -6,6 +6,8 @@ export const feedEntrySchema = z.object({
   type: z.string(),
   actor: z.object({ login: z.string(), display_login: z.string().nullish() }),
   payload: z.record(z.string(), z.unknown()),
+  /** Which repository (organisation and user feeds mix several). */
+  repo: z.object({ name: z.string() }).nullish(),
   created_at: z.string().refine((value) => Number.isFinite(Date.parse(value)), 'not a timestamp'),
 });
 

@@ -8,6 +8,7 @@ import { ConditionalCache } from './conditional-cache.js';
 import { describeGitHubUrl } from './describe-url.js';
 import { GitHubClient, nextLink, type GitHubHttpOptions } from './github-client.js';
 import { branchListSchema, createdIssueSchema, repoSchema, whoamiSchema } from './github-schemas.js';
+import { OrgFeeds } from './org-feeds.js';
 import { GitHubPollCycle } from './poll-cycle.js';
 import { parseRepoRef, repoApiPath, webUrlFromApiUrl } from './web-url.js';
 
@@ -33,7 +34,8 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
   const { accountId } = options;
   // Repository and branch answers are revalidated with If-None-Match: re-reading them costs a free 304.
   const conditional = new ConditionalCache(client);
-  const cycle = new GitHubPollCycle({ client, accountId, webUrl, logger, clock, now: () => clock.now() });
+  const orgFeeds = new OrgFeeds(client, clock, logger, async () => (await whoami()).login);
+  const cycle = new GitHubPollCycle({ client, accountId, webUrl, logger, clock, now: () => clock.now(), orgFeeds });
 
   async function resolveRepo(repo: string): Promise<RepoInfo> {
     const ref = parseRepoRef(repo, webUrl);

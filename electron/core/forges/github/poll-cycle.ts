@@ -4,6 +4,9 @@ import type { PollRequest, PollResult } from '../forge-adapter.js';
 import { GraphqlUnusable, prefetchOverGraphql, type RepoNeeds } from './graphql-hydration.js';
 import { needsCount } from './hydration-needs.js';
 import type { Prefetched } from './hydration.js';
+import type { FeedEntry } from './feed-entry.js';
+import type { RequestCounter } from './github-client.js';
+import type { OrgCyclePlan, OrgFeeds } from './org-feeds.js';
 import { finishScan, scanNeeds, scanRepo, type RepoScan, type ScanDeps } from './repo-scan.js';
 
 const CONCURRENCY = 4;
@@ -23,13 +26,22 @@ export class GitHubPollCycle {
   private prepared = new Map<string, Prepared>();
   private graphqlOffUntil = 0;
 
-  constructor(private readonly deps: ScanDeps & { clock: Clock }) {}
+  constructor(private readonly deps: ScanDeps & { clock: Clock; orgFeeds?: OrgFeeds }) {}
 
   async prepare(requests: readonly PollRequest[]): Promise<void> {
     this.prepared.clear();
     if (requests.length < 2) return;
     const queue = [...requests];
     let rateLimited: ForgeError | null = null;
+    const orgCounter: RequestCounter = { total: 0, billable: 0 };
+    let plans: OrgCyclePlan[] = [];
+    try {
+      plans = this.deps.orgFeeds ? await this.deps.orgFeeds.plan(requests, orgCounter) : [];
+    } catch (error) {
+      if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
+      else throw error;
+    }
+    const supplied = new Map(plans.flatMap((plan) => [...plan.supplied]));
     const worker = async (): Promise<void> => {
       for (let request = queue.shift(); request; request = queue.shift()) {
         const cursorJson = JSON.stringify(request.cursor);
@@ -38,7 +50,7 @@ export class GitHubPollCycle {
           continue;
         }
         try {
-          this.prepared.set(key(request.repo), { cursorJson, scan: await scanRepo(this.deps, request) });
+          this.prepared.set(key(request.repo), { cursorJson, scan: await scanRepo(this.deps, request, supplied.get(key(request.repo))) });
         } catch (error) {
           if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
           this.prepared.set(key(request.repo), { cursorJson, error });
@@ -46,6 +58,7 @@ export class GitHubPollCycle {
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, requests.length) }, worker));
+    this.verifyOrgFeeds(plans, orgCounter);
     await this.prefetch(requests);
   }
 
@@ -57,6 +70,23 @@ export class GitHubPollCycle {
       return finishScan(this.deps, request, prepared.scan, prepared.prefetched);
     }
     return finishScan(this.deps, request, await scanRepo(this.deps, request));
+  }
+
+  /** Repositories that read their own feed this cycle check their organisation's feed; its requests are counted on one of them. */
+  private verifyOrgFeeds(plans: readonly OrgCyclePlan[], orgCounter: RequestCounter): void {
+    for (const plan of plans) {
+      const recent = new Map<string, FeedEntry[]>();
+      for (const [repo, prepared] of this.prepared) {
+        if (repo.split('/')[0] !== plan.org || plan.supplied.has(repo) || !('scan' in prepared)) continue;
+        recent.set(repo, prepared.scan.fresh);
+      }
+      this.deps.orgFeeds?.verify(plan, recent);
+    }
+    const first = [...this.prepared.values()].find((p): p is Extract<Prepared, { scan: RepoScan }> => 'scan' in p);
+    if (first) {
+      first.scan.counter.total += orgCounter.total;
+      first.scan.counter.billable += orgCounter.billable;
+    }
   }
 
   private async prefetch(requests: readonly PollRequest[]): Promise<void> {

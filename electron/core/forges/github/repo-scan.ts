@@ -4,7 +4,7 @@ import { silentLogger } from '../../runtime/logger.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
 import { pollDeployments } from './deployments-poll.js';
 import type { RepoContext } from './event-base.js';
-import { gapWarning, pollEventsFeed, type FeedGap } from './events-poll.js';
+import { gapWarning, pollEventsFeed, type FeedGap, type FeedPoll } from './events-poll.js';
 import { describeRecovered, recoverGap } from './gap-recovery.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
@@ -39,7 +39,8 @@ export interface RepoScan {
   counter: RequestCounter;
 }
 
-export async function scanRepo(deps: ScanDeps, request: PollRequest): Promise<RepoScan> {
+/** `feed`: the repository's feed as already read from its organisation's feed (see OrgFeeds); else its own is read. */
+export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: FeedPoll): Promise<RepoScan> {
   const { client, logger, webUrl } = deps;
   const repoPath = repoApiPath(request.repo);
   const cursor = readCursor(request.cursor, logger, request.repo);
@@ -47,7 +48,7 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest): Promise<Re
   const ctx: RepoContext = { accountId: deps.accountId, repo: request.repo, repoUrl: `${webUrl}/${request.repo}`, webUrl };
   const common = { client, repoPath, since: request.since, counter, logger };
 
-  const feed = await pollEventsFeed({ ...common, repo: request.repo, state: cursor?.events ?? null, now: deps.now() });
+  feed ??= await pollEventsFeed({ ...common, repo: request.repo, state: cursor?.events ?? null, now: deps.now() });
   const listed: ForgeEvent[] = [];
   const gapEvents: ForgeEvent[] = [];
   if (feed.gap) {
