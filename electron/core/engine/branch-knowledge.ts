@@ -12,6 +12,7 @@ interface Known {
   defaultBranch: string | null;
   /** Null until the protected branches were read (only the `protected` presets need them). */
   protectedBranches: string[] | null;
+  protectedAt: number;
 }
 
 export interface BranchSubscription {
@@ -38,7 +39,7 @@ export class BranchKnowledge {
   learn(accountId: string, repo: string, defaultBranch: string | null): void {
     const key = keyOf(accountId, repo);
     const known = this.known.get(key);
-    this.known.set(key, { at: this.clock.now(), defaultBranch, protectedBranches: known?.protectedBranches ?? null });
+    this.known.set(key, { at: this.clock.now(), defaultBranch, protectedBranches: known?.protectedBranches ?? null, protectedAt: known?.protectedAt ?? 0 });
   }
 
   /** Whether any of the repository's enabled subscriptions wants commits on `branch`. */
@@ -60,12 +61,14 @@ export class BranchKnowledge {
     const needProtected = presets.some((s) => s.branches !== 'default');
     const key = keyOf(adapter.accountId, repo);
     const known = this.known.get(key);
-    const fresh = known && this.clock.now() - known.at < TTL_MS && (!needProtected || known.protectedBranches !== null);
+    const now = this.clock.now();
+    const fresh = known && now - known.at < TTL_MS && (!needProtected || (known.protectedBranches !== null && now - known.protectedAt < TTL_MS));
     if (known && fresh) return { defaultBranch: known.defaultBranch, protectedBranches: known.protectedBranches ?? [] };
     try {
       const info = await adapter.branches(repo, { protectedBranches: needProtected });
-      const protectedBranches = info.protectedKnown === false ? (known?.protectedBranches ?? null) : info.protectedBranches;
-      this.known.set(key, { at: this.clock.now(), defaultBranch: info.defaultBranch, protectedBranches });
+      const readProtected = info.protectedKnown !== false;
+      const protectedBranches = readProtected ? info.protectedBranches : (known?.protectedBranches ?? null);
+      this.known.set(key, { at: now, defaultBranch: info.defaultBranch, protectedBranches, protectedAt: readProtected ? now : (known?.protectedAt ?? 0) });
       return { defaultBranch: info.defaultBranch, protectedBranches: protectedBranches ?? [] };
     } catch (error) {
       this.logger.warn(`cannot read branches of ${adapter.accountId}:${repo}; branch filters treat every branch as the default`, { error });

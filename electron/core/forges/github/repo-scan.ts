@@ -9,13 +9,14 @@ import { describeRecovered, recoverGap } from './gap-recovery.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { readCursor, rememberIds, type GitHubCursor } from './github-cursor.js';
-
-const SUBJECTS_REMEMBERED = 300;
 import { NeedsRecorder, type HydrationNeeds } from './hydration-needs.js';
 import { Hydrator, type HydrationSource, type Prefetched } from './hydration.js';
 import { normaliseFeedEntry } from './normalise-feed-event.js';
 import { repoApiPath } from './web-url.js';
 import { pollWorkflowRuns } from './workflow-runs-poll.js';
+
+/** Subject changes (`issue:12:opened`) remembered per repository, so a feed-gap recovery never repeats one. */
+const SUBJECTS_REMEMBERED = 300;
 
 export interface ScanDeps {
   client: GitHubClient;
