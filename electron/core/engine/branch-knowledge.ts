@@ -2,10 +2,13 @@ import { branchAllowed, type BranchContext } from '../events/branch-match.js';
 import type { ForgeAdapter } from '../forges/forge-adapter.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Branches } from '../settings/config-schema.js';
+import type { Branches, ForgeKind } from '../settings/config-schema.js';
 
-/** How long a repository's default/protected branches are trusted before they are read again (GitHub: a free 304). */
-const TTL_MS = 10 * 60_000;
+/**
+ * How long a repository's default/protected branches are trusted before they are read again: GitHub revalidates
+ * with a free 304, GitLab has no ETags (every read counts), and branches rarely change.
+ */
+const TTL_MS: Record<ForgeKind, number> = { github: 10 * 60_000, gitlab: 60 * 60_000 };
 
 interface Known {
   at: number;
@@ -62,7 +65,8 @@ export class BranchKnowledge {
     const key = keyOf(adapter.accountId, repo);
     const known = this.known.get(key);
     const now = this.clock.now();
-    const fresh = known && now - known.at < TTL_MS && (!needProtected || (known.protectedBranches !== null && now - known.protectedAt < TTL_MS));
+    const ttl = TTL_MS[adapter.kind];
+    const fresh = known && now - known.at < ttl && (!needProtected || (known.protectedBranches !== null && now - known.protectedAt < ttl));
     if (known && fresh) return { defaultBranch: known.defaultBranch, protectedBranches: known.protectedBranches ?? [] };
     try {
       const info = await adapter.branches(repo, { protectedBranches: needProtected });

@@ -66,8 +66,9 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
       return { path: found.path_with_namespace, webUrl: found.web_url, defaultBranch: found.default_branch ?? null };
     },
 
-    async branches(repo): Promise<BranchInfo> {
+    async branches(repo, need = { protectedBranches: true }): Promise<BranchInfo> {
       const found = await getProject(repo);
+      if (!need.protectedBranches) return { defaultBranch: found.default_branch ?? null, protectedBranches: [], protectedKnown: false };
       let protectedBranches: string[];
       try {
         protectedBranches = (await client.list(`${project(repo)}/protected_branches`, namedSchema, { maxPages: 5 })).items.map((b) => b.name);
