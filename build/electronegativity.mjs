@@ -64,12 +64,20 @@ export function parseFindings(csvText) {
   };
   const [issue, severity, confidence, filename, location, sample, description] = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'].map(col);
   // The tool writes some messages (e.g. "Failed to parse CSP : <CR><LF> IT MAY NOT BE VALID.") without quoting their line
-  // breaks: a row that does not start with a check id continues the previous row's description.
+  // breaks, and the rows come in no fixed order: a row that does not start with a check id is a piece of a message. It
+  // continues the previous row's description, or (when it comes first) the next one's. It never becomes a finding.
   const merged = [];
+  let orphan = '';
   for (const r of rows) {
     const last = merged[merged.length - 1];
-    if (last && !/^[A-Z0-9_]+_CHECK$/.test((r[issue] ?? '').trim())) last[description] = `${last[description] ?? ''} ${r.join(',').trim()}`;
-    else merged.push([...r]);
+    const piece = r.join(',').trim();
+    if (/^[A-Z0-9_]+_CHECK$/.test((r[issue] ?? '').trim())) {
+      const row = [...r];
+      if (orphan) row[description] = `${orphan} ${row[description] ?? ''}`.trim();
+      orphan = '';
+      merged.push(row);
+    } else if (last) last[description] = `${last[description] ?? ''} ${piece}`;
+    else orphan = `${orphan} ${piece}`.trim();
   }
   return merged.map((r) => ({
     check: (r[issue] ?? '').trim(),

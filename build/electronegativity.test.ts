@@ -96,4 +96,15 @@ describe('parseFindings with unquoted line breaks', () => {
       ['PRELOAD_JS_CHECK', 'MEDIUM'],
     ]);
   });
+
+  it('never turns a piece of a message into a finding, even when it comes first', () => {
+    const csv = [
+      'issue,severity,confidence,filename,location,sample,description,url',
+      'ed to parse CSP :, IT MAY NOT BE VALID.",https://example.invalid',
+      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","44:8",x,"Review",https://example.invalid',
+    ].join('\r\n');
+    const findings = parseFindings(csv);
+    expect(findings.map((f) => f.check)).toEqual(['PRELOAD_JS_CHECK']);
+    expect(findings[0]?.description).toMatch(/IT MAY NOT BE VALID/);
+  });
 });
