@@ -6,6 +6,7 @@ describe('routes', () => {
     expect(parseRoute('#/feed')).toEqual({ screen: 'feed', step: 'welcome' });
     expect(parseRoute('#/setup/slack')).toEqual({ screen: 'setup', step: 'slack' });
     expect(parseRoute('#/setup/forge/gitlab')).toEqual({ screen: 'setup', step: 'forge', forge: 'gitlab' });
+    expect(parseRoute('#/feed?event=pulls&repo=a%2Fb')).toEqual({ screen: 'feed', step: 'welcome' });
     expect(parseRoute('#/nowhere')).toBeNull();
     expect(parseRoute('')).toBeNull();
   });

@@ -22,7 +22,8 @@ function isStep(value: string): value is SetupStep {
 
 /** `#/setup/slack` → {screen: 'setup', step: 'slack'}; anything unknown → null (the app picks a start screen). */
 export function parseRoute(hash: string): Route | null {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  // A query after the path (`#/feed?event=pulls`) belongs to the screen itself.
+  const parts = (hash.replace(/^#\/?/, '').split('?')[0] ?? '').split('/').filter(Boolean);
   const [screen, step, forge] = parts;
   if (!screen || !isScreen(screen)) return null;
   const route: Route = { screen, step: step && isStep(step) ? step : 'welcome' };

@@ -91,3 +91,23 @@ test('without the token, with a wrong one, and while serve is down the page says
   await expectNoSeriousA11yViolations(page, 'reconnecting');
   await screenshotBothThemes(page, 'reconnecting');
 });
+
+test('feed filters live in the address: a reload (or a shared link) shows the same filtered view', async ({ page, forgebell }) => {
+  forgebell.world.github.openIssue(REPO, { title: 'An issue to filter for' });
+  await page.goto(forgebell.uiUrl);
+  await expect(page.locator('.feed-row', { hasText: 'An issue to filter for' })).toBeVisible({ timeout: 20_000 });
+  const filters = page.getByRole('search', { name: 'Filter the feed' });
+  await filters.getByLabel('Event').selectOption('issues');
+  await filters.getByLabel('Search the feed').fill('filter for');
+  await expect(page).toHaveURL(/#\/feed\?event=issues&q=filter\+for$/);
+  await page.reload();
+  await expect(filters.getByLabel('Event')).toHaveValue('issues');
+  await expect(filters.getByLabel('Search the feed')).toHaveValue('filter for');
+  await expect(page.locator('.feed-row', { hasText: 'An issue to filter for' })).toBeVisible();
+  await expect(page.getByText(/1 event matches/)).toBeVisible();
+  // Nonsense in the address is ignored, not trusted.
+  await page.goto(page.url().replace(/#.*$/, '#/feed?event=bogus'));
+  await page.reload();
+  await expect(filters.getByLabel('Event')).toHaveValue('');
+  await expect(page).toHaveURL(/#\/feed$/);
+});

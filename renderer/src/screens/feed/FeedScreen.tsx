@@ -11,6 +11,7 @@ import { useSubscriptionList } from '../../data/use-subscription-list.js';
 import { FeedFilters } from './FeedFilters.js';
 import { FeedRow } from './FeedRow.js';
 import { isFiltered, NO_FILTER, type FeedFilter } from './feed-list.js';
+import { filterFromHash, hashWithFilter } from './feed-url.js';
 import { useFeed } from './use-feed.js';
 
 export const FEED_ROW_HEIGHT = 64;
@@ -28,10 +29,16 @@ const getKey = (item: FeedItem) => item.id;
 
 export function FeedScreen() {
   const api = useApi();
-  const [base, setBase] = useState<FeedFilter>(NO_FILTER);
-  const [text, setText] = useState('');
+  const [initial] = useState(() => filterFromHash(window.location.hash));
+  const [base, setBase] = useState<FeedFilter>({ ...initial, text: '' });
+  const [text, setText] = useState(initial.text);
   const debouncedText = useDebounced(text, 250);
   const filter = useMemo(() => ({ ...base, text: debouncedText }), [base, debouncedText]);
+  // The address follows the filters (replaced, not pushed: Back leaves the feed rather than stepping through filters).
+  useEffect(() => {
+    const hash = hashWithFilter(filter);
+    if (window.location.hash !== hash && /^#\/feed(\?|$)/.test(window.location.hash)) window.history.replaceState(window.history.state, '', hash);
+  }, [filter]);
   const feed = useFeed(filter);
   const subscriptions = useSubscriptionList();
   const repos = useMemo(() => [...new Set((subscriptions.data ?? []).map((s) => s.repo))].sort(), [subscriptions.data]);
