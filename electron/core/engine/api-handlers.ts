@@ -17,7 +17,7 @@ import { runDoctor } from '../doctor/doctor.js';
 import { webUrlOf } from '../forges/repo-reference.js';
 import { DeviceFlows } from './device-flows.js';
 import type { Engine } from './engine.js';
-import { feedPositionOf } from './feed-position.js';
+import { subscriptionTarget } from './subscription-target.js';
 import { feedItemFor } from './ingest.js';
 
 export function redactSettings(s: Settings): RedactedSettings {
@@ -218,11 +218,10 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       let sinceSeq: number | null = null;
       if (adapter) {
         try {
-          repo = (await adapter.resolveRepo(repo)).path;
+          ({ path: repo, sinceSeq } = await subscriptionTarget(adapter, repo, engine.logger));
         } catch (error) {
-          throw new ApiError('invalid_params', `${(error as Error).message} (account ${account.id})`, [{ path: 'repo', message: (error as Error).message }]);
+          throw new ApiError('invalid_params', (error as Error).message, [{ path: 'repo', message: (error as Error).message }]);
         }
-        sinceSeq = await feedPositionOf(adapter, repo, engine.logger);
       }
       const sub: StoredSubscription = {
         id: randomUUID(),

@@ -4,7 +4,7 @@ import { resolveRepoReference } from '../forges/repo-reference.js';
 import { type ParsedCommand, parseCommand, usage } from '../slack/commands/command-parser.js';
 import { subscriptionKey, type StoredSubscription } from '../settings/settings-model.js';
 import type { Engine } from './engine.js';
-import { feedPositionOf } from './feed-position.js';
+import { subscriptionTarget, type SubscriptionTarget } from './subscription-target.js';
 import type { Pairing } from './pairing.js';
 
 export interface SlashCommand {
@@ -66,13 +66,13 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
         later: async () => {
           const adapter = engine.adapters.get(res.account.id);
           if (!adapter) return eph(`Account ${res.account.id} has no working token.`);
-          let repo = res.repo;
+          let target: SubscriptionTarget;
           try {
-            repo = (await adapter.resolveRepo(res.repo)).path;
+            target = await subscriptionTarget(adapter, res.repo, engine.logger);
           } catch (error) {
-            return eph(`Cannot subscribe: ${(error as Error).message} (account ${res.account.id}).`);
+            return eph(`Cannot subscribe: ${(error as Error).message}`);
           }
-          const sinceSeq = await feedPositionOf(adapter, repo, engine.logger);
+          const { path: repo, sinceSeq } = target;
           const draft = { account: res.account.id, repo, channel: cmd.channel_id };
           const key = subscriptionKey(draft, engine.settings);
           let summary = '';

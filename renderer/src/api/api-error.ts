@@ -44,3 +44,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The engine's field problems by path (`repo`, `token`, …), to show beside the field they are about. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiCallError)) return {};
+  return Object.fromEntries(error.issues.filter((i) => i.path !== '(root)').map((i) => [i.path, i.message]));
+}

@@ -84,3 +84,19 @@ test('delete asks first and can be undone for a few seconds', async ({ page, for
   await openScreen(page, '#/subscriptions');
   await expect(page.getByText('No subscriptions yet')).toBeVisible();
 });
+
+test('a repository the forge does not know is named beside the Repository field, and editing it clears the error', async ({ page, forgebell }) => {
+  await page.goto(forgebell.uiUrl);
+  await openScreen(page, '#/subscriptions');
+  await page.getByRole('button', { name: 'Add subscription' }).first().click();
+  const dialog = page.getByRole('dialog');
+  const repo = dialog.getByLabel('Repository');
+  await repo.fill('octo-org/does-not-exist');
+  await dialog.getByRole('button', { name: 'Add subscription' }).click();
+  await expect(repo).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.locator('.field-error')).toContainText(/octo-org\/does-not-exist was not found with account github, or its token cannot read it/);
+  await expect(dialog.getByText('Could not save: see the highlighted field.')).toBeVisible();
+  await screenshotBothThemes(page, 'subscription-unknown-repo');
+  await repo.fill('octo-org/does-not-exist-either');
+  await expect(repo).not.toHaveAttribute('aria-invalid', 'true');
+});

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { describeError, fieldErrorsOf } from '../../api/api-error.js';
 import { useSettings } from '../../app/settings-context.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Field } from '../../components/Field.js';
@@ -33,8 +33,13 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
   const repos = useRepoSearch(form.account, form.repo);
 
   const errors = validateForm(form);
-  const shown = touched ? errors : {};
-  const set = <K extends keyof SubscriptionForm>(key: K, value: SubscriptionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  // The engine's answer (e.g. "no such repository on this account") is shown beside its field, like the form's own checks.
+  const server = fieldErrorsOf(saveError);
+  const shown: Record<string, string | undefined> = { ...server, ...(touched ? errors : {}) };
+  const set = <K extends keyof SubscriptionForm>(key: K, value: SubscriptionForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    if (key in server) setSaveError(null);
+  };
   const forge = accounts.find((a) => a.id === form.account)?.forge ?? null;
   const channelNames = channels.data?.channels.map((c) => c.name) ?? [];
 
@@ -81,7 +86,7 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
           void save();
         }}
       >
-        {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}
+        {saveError ? <Note tone="error">{Object.keys(server).length > 0 ? 'Could not save: see the highlighted field.' : `Could not save: ${describeError(saveError)}`}</Note> : null}
         <div className="form-grid">
           <Field label="Forge account" error={shown.account} hint={accounts.length === 0 ? 'Add a forge account in Setup first.' : undefined}>
             {(control) => (
