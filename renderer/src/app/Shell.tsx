@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useConnection } from '../api/api-context.js';
 import { Loading, ErrorNote } from '../components/StateViews.js';
 import { DiagnosticsScreen } from '../screens/diagnostics/DiagnosticsScreen.js';
 import { FeedScreen } from '../screens/feed/FeedScreen.js';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
 import { SetupWizard } from '../screens/setup/SetupWizard.js';
+import type { WizardDraft } from '../screens/setup/wizard-draft.js';
 import { SubscriptionsScreen } from '../screens/subscriptions/SubscriptionsScreen.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { parseRoute, type Route } from './route.js';
@@ -14,10 +15,10 @@ import { startRoute } from './start-screen.js';
 import { StatusBar } from './StatusBar.js';
 import { useRoute } from './use-route.js';
 
-function ScreenFor({ route, navigate }: { route: Route; navigate: (route: Route) => void }) {
+function ScreenFor({ route, navigate, wizard }: { route: Route; navigate: (route: Route) => void; wizard: { kept: WizardDraft | null; keep: (draft: WizardDraft) => void } }) {
   switch (route.screen) {
     case 'setup':
-      return <SetupWizard step={route.step} forge={route.forge} navigate={navigate} />;
+      return <SetupWizard step={route.step} forge={route.forge} navigate={navigate} kept={wizard.kept} keep={wizard.keep} />;
     case 'subscriptions':
       return <SubscriptionsScreen navigate={navigate} />;
     case 'feed':
@@ -36,6 +37,9 @@ export function Shell() {
   const { settings, error, reload } = useSettings();
   const mainRef = useRef<HTMLElement>(null);
   const previous = useRef<string | null>(null);
+  // The wizard's typing survives a visit to another screen (secrets excepted), for as long as the app is open.
+  const [keptDraft, setKeptDraft] = useState<WizardDraft | null>(null);
+  const wizard = useMemo(() => ({ kept: keptDraft, keep: setKeptDraft }), [keptDraft]);
 
   useEffect(() => {
     // A hash set while settings were loading wins over the start screen.
@@ -49,7 +53,7 @@ export function Shell() {
   }, [key]);
 
   let content;
-  if (route) content = <ScreenFor route={route} navigate={navigate} />;
+  if (route) content = <ScreenFor route={route} navigate={navigate} wizard={wizard} />;
   else if (error) content = <ErrorNote title="Could not load Forgebell’s settings." error={error} onRetry={reload} />;
   else content = <Loading>Loading Forgebell…</Loading>;
 

@@ -72,3 +72,19 @@ test('a forge behind a private CA fails TLS until its CA file is given', async (
     await front.close();
   }
 });
+
+test('what was typed in Setup is still there after a look at another screen; tokens are not kept', async ({ page, emptyForgebell }) => {
+  await page.goto(emptyForgebell.uiUrl);
+  await expect(page.getByRole('heading', { name: 'Welcome to Forgebell' })).toBeVisible();
+  await openScreen(page, '#/setup/forge');
+  await page.getByRole('radio', { name: /GitHub Enterprise Server/ }).check();
+  await page.getByLabel('Host', { exact: true }).fill('github.example.com');
+  await page.getByLabel(/personal access token/).fill(DEFAULT_GITHUB_TOKEN);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Settings/ }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Setup/ }).click();
+  await openScreen(page, '#/setup/forge');
+  await expect(page.getByRole('radio', { name: /GitHub Enterprise Server/ })).toBeChecked();
+  await expect(page.getByLabel('Host', { exact: true })).toHaveValue('github.example.com');
+  await expect(page.getByLabel(/personal access token/)).toHaveValue('');
+});

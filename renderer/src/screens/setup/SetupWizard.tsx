@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useConnection } from '../../api/api-context.js';
 import { SETUP_STEPS, type Route, type SetupStep } from '../../app/route.js';
 import { useSettings } from '../../app/settings-context.js';
@@ -9,14 +9,30 @@ import { SlackStep } from './SlackStep.js';
 import { Stepper } from './Stepper.js';
 import { SubscribeStep } from './SubscribeStep.js';
 import { WelcomeStep } from './WelcomeStep.js';
-import { emptyDraft, type WizardDraft } from './wizard-draft.js';
+import { emptyDraft, withoutSecrets, type WizardDraft } from './wizard-draft.js';
 
 /** Welcome → Slack → forge accounts → pairing → first subscription and a test notification. */
-export function SetupWizard({ step, forge, navigate }: { step: SetupStep; forge?: 'github' | 'gitlab'; navigate: (route: Route) => void }) {
+export function SetupWizard({
+  step,
+  forge,
+  navigate,
+  kept,
+  keep,
+}: {
+  step: SetupStep;
+  forge?: 'github' | 'gitlab';
+  navigate: (route: Route) => void;
+  /** What was typed before leaving Setup (without secrets), and where to leave it when going elsewhere. */
+  kept?: WizardDraft | null;
+  keep?: (draft: WizardDraft) => void;
+}) {
   const { host } = useConnection();
   const { settings } = useSettings();
   const { status } = useStatus();
-  const [draft, setDraft] = useState<WizardDraft>(emptyDraft);
+  const [draft, setDraft] = useState<WizardDraft>(() => kept ?? emptyDraft());
+  const latest = useRef(draft);
+  latest.current = draft;
+  useEffect(() => () => keep?.(withoutSecrets(latest.current)), [keep]);
   const go = useCallback((s: SetupStep) => navigate({ screen: 'setup', step: s }), [navigate]);
   // "Connect → GitLab…" in the tray opens #/setup/forge/gitlab: start that account with the right preset.
   useEffect(() => {

@@ -16,3 +16,15 @@ export function emptyDraft(): WizardDraft {
     subscribe: { account: null, repoQuery: '', repo: '', events: [...DEFAULT_EVENTS], channelQuery: '', channel: '', created: null },
   };
 }
+
+/**
+ * What the app keeps of the wizard when you leave Setup (to look something up in Subscriptions or Settings, say):
+ * everything you typed except secrets, which are only ever held while the step is on screen.
+ */
+export function withoutSecrets(draft: WizardDraft): WizardDraft {
+  return {
+    slack: { ...draft.slack, botToken: '', appToken: '', webhookUrl: '' },
+    forge: { ...draft.forge, token: '' },
+    subscribe: { ...draft.subscribe },
+  };
+}
