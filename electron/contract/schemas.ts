@@ -26,6 +26,8 @@ export const accountStatusSchema = z.object({
   error: z.string().nullable(),
   rateLimit: z.object({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable() }).nullable(),
   lastPollAt: z.string().nullable(),
+  /** How the account is read right now, in a sentence (GraphQL batching, organisation feeds in use…), when the forge says. */
+  reading: z.string().nullable().optional(),
 });
 
 export const statusSchema = z.object({

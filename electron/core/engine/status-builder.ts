@@ -46,6 +46,7 @@ export function buildStatus(input: {
         state: a.token ? (poll?.state ?? 'unknown') : 'error',
         error: a.token ? (poll?.error ?? null) : 'No token: add one in Setup → Accounts.',
         rateLimit: adapter ? adapter.rateLimit() : null,
+        reading: adapter?.readingSummary?.() ?? null,
         lastPollAt: poll?.lastPollAt ? new Date(poll.lastPollAt).toISOString() : null,
       };
     }),

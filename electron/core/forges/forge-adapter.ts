@@ -82,6 +82,8 @@ export interface ForgeAdapter {
   prepareCycle?(requests: readonly PollRequest[]): Promise<void>;
   poll(request: PollRequest): Promise<PollResult>;
   rateLimit(): RateLimitInfo;
+  /** Optional: how the account is being read right now, in a sentence for Diagnostics (null: nothing to say). */
+  readingSummary?(): string | null;
   setIssueState(repo: string, number: number, kind: 'issue' | 'pull', state: 'closed' | 'open'): Promise<void>;
   createIssue(repo: string, title: string, body: string): Promise<CreatedIssue>;
   /** Fetch one issue/PR/MR/commit/pipeline for a link preview; null when the URL is not understood. */

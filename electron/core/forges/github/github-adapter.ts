@@ -92,6 +92,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     prepareCycle: (requests) => cycle.prepare(requests),
     poll: (request) => cycle.poll(request),
     rateLimit: () => client.rateLimit(),
+    readingSummary: () => [cycle.hydrationSummary(), orgFeeds.summary()].filter((part): part is string => part !== null).join('; '),
     setIssueState,
     createIssue,
     describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),

@@ -80,6 +80,7 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
     expect(first.get(B)?.events.map((e) => `${e.event}:${e.action}`)).toEqual(expect.arrayContaining(['pulls:opened', 'commits:pushed', 'pulls:merged']));
     expect(Object.keys(h.fake.stats.byPath).some((p) => /\/pulls\/\d+$/.test(p))).toBe(true);
     expect(h.logs.some((l) => /GraphQL is not usable/.test(l.message))).toBe(true);
+    expect(h.adapter.readingSummary?.()).toMatch(/read over REST \(GraphQL unavailable, next try \d\d:\d\d UTC\)/);
 
     h.fake.resetStats();
     h.clock.advance(60_000);

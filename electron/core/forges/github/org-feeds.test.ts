@@ -32,6 +32,7 @@ async function trustTheOrgFeed(): Promise<void> {
   }
   expect(titles(await cycle())).toEqual(['Warm-up 0', 'Warm-up 1', 'Warm-up 2']);
   expect(h.logs.some((l) => /using the organisation feed of acme/.test(l.message))).toBe(true);
+  expect(h.adapter.readingSummary?.()).toMatch(/organisation feed in use for acme/);
 }
 
 describe("GitHub organisation feed (GET /users/{me}/events/orgs/{org})", () => {

@@ -64,6 +64,16 @@ export class OrgFeeds {
     private readonly whoami: () => Promise<string>,
   ) {}
 
+  /** For Diagnostics: which organisation feeds stand in for their repositories' feeds, or null when none is in play. */
+  summary(): string | null {
+    const now = this.clock.now();
+    const inUse = [...this.orgs].filter(([, s]) => s.mode === 'trusted').map(([org]) => org);
+    const checking = [...this.orgs].filter(([, s]) => s.mode === 'checking').map(([org]) => org);
+    const off = [...this.orgs].filter(([, s]) => s.mode === 'off' && now < s.offUntil).map(([org]) => org);
+    const parts = [inUse.length ? `organisation feed in use for ${inUse.join(', ')}` : null, checking.length ? `checking the organisation feed of ${checking.join(', ')}` : null, off.length ? `per-repository feeds for ${off.join(', ')}` : null].filter((p): p is string => p !== null);
+    return parts.length > 0 ? parts.join('; ') : null;
+  }
+
   /** Reads the organisation feeds for this cycle and says which repositories they cover. */
   async plan(requests: readonly PollRequest[], counter: RequestCounter): Promise<OrgCyclePlan[]> {
     const byOrg = new Map<string, PollRequest[]>();

@@ -62,6 +62,13 @@ export class GitHubPollCycle {
     await this.prefetch(requests);
   }
 
+  /** For Diagnostics: whether the cycle's subjects are read with one GraphQL request, or over REST and until when. */
+  hydrationSummary(): string {
+    const now = this.deps.clock.now();
+    if (now < this.graphqlOffUntil) return `pull requests and commits read over REST (GraphQL unavailable, next try ${new Date(this.graphqlOffUntil).toISOString().slice(11, 16)} UTC)`;
+    return 'pull requests and commits read with one GraphQL request per cycle';
+  }
+
   async poll(request: PollRequest): Promise<PollResult> {
     const prepared = this.prepared.get(key(request.repo));
     this.prepared.delete(key(request.repo));

@@ -74,6 +74,7 @@ export function EngineOverview() {
                     </>
                   ) : null}
                 </div>
+                {a.reading ? <div className="muted">Reading: {a.reading}</div> : null}
               </td>
             </tr>
           ))}
