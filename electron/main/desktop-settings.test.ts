@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiHandlers } from '../contract/api.js';
 import type { RedactedSettings } from '../contract/schemas.js';
-import { withDesktopEffects } from './desktop-settings.js';
+import { watchAccounts, withDesktopEffects } from './desktop-settings.js';
 
 const settings: RedactedSettings = {
   pollIntervalSeconds: 60,
@@ -28,5 +28,22 @@ describe('withDesktopEffects', () => {
     expect(onSettings).toHaveBeenCalledTimes(3);
     expect(onSettings).toHaveBeenCalledWith(settings);
     expect(wrapped['status.get']).toBe(base['status.get']);
+  });
+});
+
+describe('watchAccounts', () => {
+  it('asks for the settings again only when the engine reports other accounts than those applied', () => {
+    const changed = vi.fn();
+    const watch = watchAccounts(changed);
+    const gh = { id: 'gh', apiUrl: 'https://api.github.com' };
+    watch.reported([gh]); // nothing applied yet: the startup read is on its way
+    watch.applied([gh]);
+    watch.reported([gh]);
+    expect(changed).not.toHaveBeenCalled();
+    // A device-flow sign-in saved a GHES account in the engine.
+    watch.reported([gh, { id: 'work', apiUrl: 'https://ghes.example.com/api/v3' }]);
+    expect(changed).toHaveBeenCalledTimes(1);
+    watch.reported([{ id: 'work', apiUrl: 'https://ghes.example.com/api/v3' }, gh]);
+    expect(changed).toHaveBeenCalledTimes(1);
   });
 });

@@ -27,3 +27,28 @@ export function withDesktopEffects(handlers: ApiHandlers, onSettings: (settings:
     },
   };
 }
+
+/**
+ * Notices accounts added or removed behind the shell's back (the engine finishes a device-flow sign-in on its own):
+ * `reported` gets the accounts of each status push and calls `changed` when they differ from those last `applied`.
+ */
+export function watchAccounts(changed: () => void): { applied(accounts: readonly AccountRef[]): void; reported(accounts: readonly AccountRef[]): void } {
+  let last: string | null = null;
+  const key = (accounts: readonly AccountRef[]): string => accounts.map((a) => `${a.id}\u0000${a.apiUrl}`).sort().join('\n');
+  return {
+    applied(accounts) {
+      last = key(accounts);
+    },
+    reported(accounts) {
+      if (last !== null && key(accounts) !== last) {
+        last = key(accounts);
+        changed();
+      }
+    },
+  };
+}
+
+interface AccountRef {
+  id: string;
+  apiUrl: string;
+}

@@ -10,7 +10,7 @@ import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../cor
 import { appPaths } from './app-paths.js';
 import { serveRenderer } from './app-protocol.js';
 import { showFeedNotification } from './desktop-notifications.js';
-import { withDesktopEffects } from './desktop-settings.js';
+import { watchAccounts, withDesktopEffects } from './desktop-settings.js';
 import { openDesktopStores } from './desktop-stores.js';
 import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './external-url.js';
 import { startupRoute } from './first-run.js';
@@ -130,6 +130,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     });
   };
   const applySettings = (settings: RedactedSettings, initial: boolean): void => {
+    accountWatch.applied(settings.accounts);
     allowedHosts = allowedExternalHosts(settings.accounts);
     notificationsOn = settings.desktop.notifications;
     const wanted = settings.desktop.launchAtLogin;
@@ -159,6 +160,14 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   };
   powerMonitor.on('resume', () => engine?.pollNow());
 
+  // Accounts can also change without a call through the shell (a device-flow sign-in finishes in the engine): the
+  // links the app may open follow the accounts the engine reports in its status.
+  const accountWatch = watchAccounts(() => {
+    engine?.handlers['settings.get']({}).then(
+      (settings) => applySettings(settings, false),
+      (error: unknown) => logger.warn('Could not re-read the settings', { error }),
+    );
+  });
   const planner = new NotificationPlanner({ now: () => Date.now() });
   const openNotification = (url: string | null): void => {
     if (url && isAllowedExternalUrl(url, allowedHosts)) launchBrowser(url).catch(() => showWindow('/feed'));
@@ -172,7 +181,10 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     engine.onPush((event, payload) => {
       gate.forward(event, payload);
       const message = toPushMessage(event, payload);
-      if (message.event === 'status') trayState.setStatus(message.payload);
+      if (message.event === 'status') {
+        trayState.setStatus(message.payload);
+        accountWatch.reported(message.payload.accounts);
+      }
       else if (message.event === 'subscriptions') trayState.setSubscriptions(message.payload);
       else if (message.event === 'feed.item') {
         const prefs = { enabled: notificationsOn, subscriptions: stores.prefs.get().notifySubscriptions };
@@ -195,3 +207,4 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   else if (process.platform === 'darwin') app.dock?.hide();
   return { showWindow };
 }
+
