@@ -7,7 +7,7 @@ import { feedEntrySchema, rawEntryId, type FeedEntry } from './feed-entry.js';
 /** GitHub serves at most 300 events: 3 pages of 100. One spare page in case a server pages differently. */
 const PER_PAGE = 100;
 const MAX_PAGES = 4;
-const FEED_CAP = 300;
+export const FEED_CAP = 300;
 const FEED_DAYS = 30;
 /** Remembered ids: more than the feed can ever show, so overlapping pages never duplicate. */
 const SEEN_MAX = 500;

@@ -2,7 +2,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';
 import type { PollRequest } from '../forge-adapter.js';
-import { feedPollOf, readFeedPages, type FeedPoll, type FeedRead } from './events-poll.js';
+import { FEED_CAP, feedPollOf, readFeedPages, type FeedPoll, type FeedRead } from './events-poll.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { readCursor } from './github-cursor.js';
@@ -100,7 +100,7 @@ export class OrgFeeds {
   verify(plan: OrgCyclePlan, recent: ReadonlyMap<string, readonly FeedEntry[]>): void {
     const state = this.stateOf(plan.org);
     const inOrg = new Set(plan.read.entries.map((e) => e.id));
-    const orgOldest = plan.read.reachedKnown || plan.read.fetchedIds.length < 300 ? Number.NEGATIVE_INFINITY : Date.parse(plan.read.oldestAt ?? '');
+    const orgOldest = plan.read.reachedKnown || plan.read.fetchedIds.length < FEED_CAP ? Number.NEGATIVE_INFINITY : Date.parse(plan.read.oldestAt ?? '');
     let agreed = 0;
     for (const [repo, entries] of recent) {
       for (const entry of entries) {
