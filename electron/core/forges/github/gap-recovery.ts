@@ -5,10 +5,11 @@ import type { Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';
 import { githubEvent, plural, type RepoContext } from './event-base.js';
 import type { FeedGap } from './events-poll.js';
+import type { ConditionalCache } from './conditional-cache.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { commitSchema, issueSchema, pullSchema, repoSchema } from './github-schemas.js';
 import { commitSummary } from './normalise-refs.js';
-import { issueEvent, pullEvent } from './subject-events.js';
+import { issueEvent, pullEvent, releaseEvent } from './subject-events.js';
 
 const PER_PAGE = 100;
 const MAX_COMMITS = 20;
@@ -27,6 +28,7 @@ const listedRelease = z.object({ id: z.number(), tag_name: z.string(), name: z.s
  */
 export async function recoverGap(args: {
   client: GitHubClient;
+  conditional: ConditionalCache;
   repoPath: string;
   ctx: RepoContext;
   gap: FeedGap;
@@ -77,23 +79,12 @@ export async function recoverGap(args: {
     const releases = await read('releases', () => client.get(`${repoPath}/releases`, z.array(listedRelease), { query: { per_page: 30 }, counter, what: 'releases list' }));
     for (const release of releases?.data ?? []) {
       if (release.draft || !inGap(release.published_at)) continue;
-      push(
-        githubEvent(ctx, {
-          id: id(`release:${release.id}`),
-          event: 'releases',
-          action: 'published',
-          actor: release.author?.login ?? 'unknown',
-          createdAt: release.published_at,
-          title: release.name || release.tag_name,
-          url: release.html_url ?? `${ctx.repoUrl}/releases/tag/${encodeURIComponent(release.tag_name)}`,
-          details: { kind: 'release', tag: release.tag_name, name: release.name ?? null, body: release.body ?? null },
-        }),
-      );
+      push(releaseEvent(ctx, release, { id: id(`release:${release.id}`), actor: release.author?.login ?? 'unknown', createdAt: release.published_at }));
     }
   }
   if (wanted.has('commits')) {
-    const repo = await read('the default branch', () => client.get(repoPath, repoSchema, { counter, what: 'repository' }));
-    const branch = repo?.data?.default_branch;
+    const repo = await read('the default branch', () => args.conditional.get(repoPath, repoSchema, { counter, what: 'repository' }));
+    const branch = repo?.default_branch;
     const commits = branch
       ? await read('commits', () => client.get(`${repoPath}/commits`, z.array(commitSchema), { query: { sha: branch, since: new Date(from).toISOString(), until: new Date(to).toISOString(), per_page: PER_PAGE }, counter, what: 'commit list' }))
       : null;

@@ -35,7 +35,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
   // Repository and branch answers are revalidated with If-None-Match: re-reading them costs a free 304.
   const conditional = new ConditionalCache(client);
   const orgFeeds = new OrgFeeds(client, clock, logger, async () => (await whoami()).login);
-  const cycle = new GitHubPollCycle({ client, accountId, webUrl, logger, clock, now: () => clock.now(), orgFeeds });
+  const cycle = new GitHubPollCycle({ client, conditional, accountId, webUrl, logger, clock, now: () => clock.now(), orgFeeds });
 
   async function resolveRepo(repo: string): Promise<RepoInfo> {
     const ref = parseRepoRef(repo, webUrl);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { ConditionalCache } from './conditional-cache.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { compareSchema, issueSchema, pullSchema, repoSchema, type CompareData, type IssueData, type PullData } from './github-schemas.js';
 
@@ -46,6 +47,8 @@ export class Hydrator implements HydrationSource {
     private readonly counter: RequestCounter,
     private readonly logger: Logger,
     private readonly prefetched: Prefetched = emptyPrefetched(),
+    /** The adapter's ETag cache: the repository (for its default branch) is then usually a free 304. */
+    private readonly conditional?: ConditionalCache,
   ) {}
 
   issue(number: number): Promise<IssueData | null> {
@@ -72,16 +75,15 @@ export class Hydrator implements HydrationSource {
   private fetch<S extends z.ZodType>(suffix: string, schema: S, what: string): Promise<z.output<S> | null> {
     let pending = this.cache.get(suffix) as Promise<z.output<S> | null> | undefined;
     if (!pending) {
-      pending = this.client.get(this.repoPath + suffix, schema, { counter: this.counter, what }).then(
-        (result) => result.data,
-        (error: unknown) => {
-          if (error instanceof ForgeError && isPermanentFor(error)) {
-            this.logger.info(`github: could not read ${what}; using what the event carries`, { path: this.repoPath + suffix, code: error.code });
-            return null;
-          }
-          throw error;
-        },
-      );
+      const options = { counter: this.counter, what };
+      const request = suffix === '' && this.conditional ? this.conditional.get(this.repoPath, schema, options) : this.client.get(this.repoPath + suffix, schema, options).then((result) => result.data);
+      pending = request.catch((error: unknown) => {
+        if (error instanceof ForgeError && isPermanentFor(error)) {
+          this.logger.info(`github: could not read ${what}; using what the event carries`, { path: this.repoPath + suffix, code: error.code });
+          return null;
+        }
+        throw error;
+      });
       this.cache.set(suffix, pending);
     }
     return pending;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import { feedEvent, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
+import { feedEvent, feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
+import { releaseEvent } from './subject-events.js';
 
 const releasePayload = z.object({
   action: z.string(),
@@ -19,13 +20,7 @@ export function normaliseRelease(ctx: NormaliseContext, entry: FeedEntry): Norma
   if (!parsed.success) return malformed('ReleaseEvent without action/release tag');
   const { action, release } = parsed.data;
   if (action !== 'published' || release.draft) return skip(`release action ${action} is not notified`);
-  return feedEvent(ctx, entry, {
-    event: 'releases',
-    action: 'published',
-    title: release.name || release.tag_name,
-    url: release.html_url ?? `${ctx.repo.repoUrl}/releases/tag/${encodeURIComponent(release.tag_name)}`,
-    details: { kind: 'release', tag: release.tag_name, name: release.name ?? null, body: release.body ?? null },
-  });
+  return releaseEvent(ctx.repo, release, { id: `${ctx.repo.accountId}:gh:${entry.id}`, actor: entry.actor.login, createdAt: entry.created_at, ...feedSeq(entry) });
 }
 
 const gollumPayload = z.object({

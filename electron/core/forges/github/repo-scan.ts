@@ -6,6 +6,7 @@ import { pollDeployments } from './deployments-poll.js';
 import type { RepoContext } from './event-base.js';
 import { gapWarning, pollEventsFeed, type FeedGap, type FeedPoll } from './events-poll.js';
 import { describeRecovered, recoverGap } from './gap-recovery.js';
+import type { ConditionalCache } from './conditional-cache.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { GitHubClient, RequestCounter } from './github-client.js';
 import { readCursor, rememberIds, type GitHubCursor } from './github-cursor.js';
@@ -20,6 +21,8 @@ const SUBJECTS_REMEMBERED = 300;
 
 export interface ScanDeps {
   client: GitHubClient;
+  /** Repository answers revalidated with ETags (shared with the adapter's branch lookups). */
+  conditional: ConditionalCache;
   accountId: string;
   webUrl: string;
   logger: Logger;
@@ -54,7 +57,7 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: Feed
   const gapEvents: ForgeEvent[] = [];
   if (feed.gap) {
     const known = new Set(cursor?.events.subjects ?? []);
-    gapEvents.push(...(await recoverGap({ ...common, ctx, gap: feed.gap, wanted: request.wanted, now: deps.now(), known })));
+    gapEvents.push(...(await recoverGap({ ...common, conditional: deps.conditional, ctx, gap: feed.gap, wanted: request.wanted, now: deps.now(), known })));
   }
   const next: GitHubCursor = { v: 1, events: feed.state };
   if (request.wanted.has('pipelines')) {
@@ -81,7 +84,7 @@ export async function scanNeeds(scan: RepoScan, request: PollRequest): Promise<H
 
 /** The second half: normalise the new entries, hydrating from `prefetched` first and REST for the rest. */
 export async function finishScan(deps: ScanDeps, request: PollRequest, scan: RepoScan, prefetched?: Prefetched): Promise<PollResult> {
-  const hydrator = new Hydrator(deps.client, repoApiPath(request.repo), scan.counter, deps.logger, prefetched);
+  const hydrator = new Hydrator(deps.client, repoApiPath(request.repo), scan.counter, deps.logger, prefetched, deps.conditional);
   const events: ForgeEvent[] = [];
   for (const entry of scan.fresh) {
     const event = await normalise(scan, request, entry, hydrator, deps.logger, prefetched?.defaultBranch);

@@ -54,3 +54,23 @@ export function pullSubject(pull: PullData): Pick<ForgeEvent, 'title' | 'url' | 
     branch: pull.base.ref,
   };
 }
+
+/** The release fields a `releases` message needs (ReleaseEvent payload or the releases list alike). */
+export interface ReleaseFields {
+  tag_name: string;
+  name?: string | null | undefined;
+  body?: string | null | undefined;
+  html_url?: string | null | undefined;
+}
+
+/** A `releases` event (published) for a release. */
+export function releaseEvent(ctx: RepoContext, release: ReleaseFields, meta: Omit<EventMeta, 'action'>): ForgeEvent {
+  return githubEvent(ctx, {
+    ...meta,
+    event: 'releases',
+    action: 'published',
+    title: release.name || release.tag_name,
+    url: release.html_url ?? `${ctx.repoUrl}/releases/tag/${encodeURIComponent(release.tag_name)}`,
+    details: { kind: 'release', tag: release.tag_name, name: release.name ?? null, body: release.body ?? null },
+  });
+}
