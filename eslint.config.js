@@ -17,7 +17,18 @@ export default tseslint.config(
     // The engine runs under plain Node: it must never import Electron.
     files: ['electron/core/**', 'electron/cli/**', 'electron/contract/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core runs under plain Node; only electron/main and electron/preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'electron/core runs under plain Node; only electron/main and electron/preload may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -21,6 +21,9 @@ const result = await build({
   metafile: true,
   external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __forgebellCreateRequire } from 'node:module'; const require = __forgebellCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __forgebellCreateRequire } from 'node:module'; const require = __forgebellCreateRequire(import.meta.url);",
+  },
 });
-for (const [file, out] of Object.entries(result.metafile.outputs)) if (!file.endsWith('.map')) console.log(`${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
+for (const [file, out] of Object.entries(result.metafile.outputs))
+  if (!file.endsWith('.map')) console.log(`${file} ${(out.bytes / 1024).toFixed(1)} KiB`);

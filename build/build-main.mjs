@@ -20,7 +20,16 @@ export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store', '
 export async function buildMain({ outDir = join(root, 'dist'), minify = false, logLevel = 'warning' } = {}) {
   await rm(join(outDir, 'main'), { recursive: true, force: true });
   await rm(join(outDir, 'preload'), { recursive: true, force: true });
-  const common = { bundle: true, format: 'cjs', sourcemap: 'linked', minify, logLevel, legalComments: 'none', metafile: true, absWorkingDir: root };
+  const common = {
+    bundle: true,
+    format: 'cjs',
+    sourcemap: 'linked',
+    minify,
+    logLevel,
+    legalComments: 'none',
+    metafile: true,
+    absWorkingDir: root,
+  };
   const [main, preload] = await Promise.all([
     build({
       ...common,

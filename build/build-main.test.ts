@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allTrayIconFiles } from '../electron/main/tray-icons.js';
+import { allTrayIconFiles } from '../electron/main/tray/tray-icons.js';
 import { buildMain, MAIN_EXTERNALS } from './build-main.mjs';
 
 let outDir: string;
@@ -51,7 +51,11 @@ describe('build/build-main.mjs', () => {
 
   it('leaves only Electron, native and ESM-only packages to node_modules', () => {
     const main = readFileSync(join(outDir, 'main/main.cjs'), 'utf8');
-    const packages = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '').filter((m) => !m.startsWith('node:') && !/^[a-z_]+$/.test(m) || MAIN_EXTERNALS.includes(m ?? '')));
+    const packages = new Set(
+      [...main.matchAll(/require\("([^"]+)"\)/g)]
+        .map((m) => m[1] ?? '')
+        .filter((m) => (!m.startsWith('node:') && !/^[a-z_]+$/.test(m)) || MAIN_EXTERNALS.includes(m ?? '')),
+    );
     for (const name of packages) expect(MAIN_EXTERNALS, name).toContain(name);
     expect(main).toContain('import("electron-store")');
   });
@@ -62,7 +66,12 @@ describe('build/build-main.mjs', () => {
     writeFileSync(stub, STUB);
     const result = spawnSync(process.execPath, ['--require', stub, join(outDir, 'main/main.cjs')], {
       // In the packaged app node_modules sits beside dist/; here the bundle is in a temp folder.
-      env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules'), CALLS_FILE: callsFile, FORGEBELL_USER_DATA: '/tmp/forgebell-e2e-user-data' },
+      env: {
+        ...process.env,
+        NODE_PATH: join(process.cwd(), 'node_modules'),
+        CALLS_FILE: callsFile,
+        FORGEBELL_USER_DATA: '/tmp/forgebell-e2e-user-data',
+      },
       encoding: 'utf8',
       timeout: 15_000,
     });
@@ -70,9 +79,14 @@ describe('build/build-main.mjs', () => {
     expect(result.status).toBe(0);
     const calls = JSON.parse(readFileSync(callsFile, 'utf8')) as unknown[][];
     expect(calls).toContainEqual(['app.setPath', 'userData', '/tmp/forgebell-e2e-user-data']);
-    expect(calls).toContainEqual(['protocol.registerSchemesAsPrivileged', [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(calls).toContainEqual([
+      'protocol.registerSchemesAsPrivileged',
+      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+    ]);
     expect(calls).toContainEqual(['app.enableSandbox']);
     expect(calls).toContainEqual(['app.requestSingleInstanceLock']);
-    expect(calls.filter((c) => c[0] === 'app.on').map((c) => c[1])).toEqual(expect.arrayContaining(['second-instance', 'activate', 'window-all-closed']));
+    expect(calls.filter((c) => c[0] === 'app.on').map((c) => c[1])).toEqual(
+      expect.arrayContaining(['second-instance', 'activate', 'window-all-closed']),
+    );
   });
 });

@@ -71,7 +71,12 @@ describe('electron-builder configuration', () => {
 
   it('points at files that exist: entitlements and icons', async () => {
     const config = await loadConfig();
-    for (const file of [config.mac?.entitlements, config.mac?.entitlementsInherit, config.mac?.icon, config.win?.icon]) {
+    for (const file of [
+      config.mac?.entitlements,
+      config.mac?.entitlementsInherit,
+      config.mac?.icon,
+      config.win?.icon,
+    ]) {
       expect(typeof file === 'string' && existsSync(join(root, file))).toBe(true);
     }
     expect(existsSync(join(root, String(config.linux?.icon), '512x512.png'))).toBe(true);
@@ -79,8 +84,14 @@ describe('electron-builder configuration', () => {
 
   it('notarises only when Apple credentials are in the environment', () => {
     expect(configModule.createConfig({}).mac?.notarize).toBe(false);
-    expect(configModule.createConfig({ APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'ID', APPLE_API_ISSUER: 'iss' }).mac?.notarize).toBe(true);
-    expect(configModule.createConfig({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'x', APPLE_TEAM_ID: 'T' }).mac?.notarize).toBe(true);
+    expect(
+      configModule.createConfig({ APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'ID', APPLE_API_ISSUER: 'iss' }).mac
+        ?.notarize,
+    ).toBe(true);
+    expect(
+      configModule.createConfig({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'x', APPLE_TEAM_ID: 'T' }).mac
+        ?.notarize,
+    ).toBe(true);
     expect(configModule.createConfig({ APPLE_ID: 'a@b.c' }).mac?.notarize).toBe(false);
   });
 });
@@ -115,9 +126,16 @@ describe('afterPack fuse hook', () => {
 
   it("hands the fuses to electron-builder's packager for the packed binary", async () => {
     const addElectronFuses = vi.fn(async () => 0);
-    const context = { appOutDir: '/tmp/out/linux-unpacked', electronPlatformName: 'linux', packager: { addElectronFuses } };
+    const context = {
+      appOutDir: '/tmp/out/linux-unpacked',
+      electronPlatformName: 'linux',
+      packager: { addElectronFuses },
+    };
     await afterPackModule(context);
     expect(addElectronFuses).toHaveBeenCalledOnce();
-    expect(addElectronFuses).toHaveBeenCalledWith(context, afterPackModule.fuseConfig(afterPackModule.loadFuses(), context));
+    expect(addElectronFuses).toHaveBeenCalledWith(
+      context,
+      afterPackModule.fuseConfig(afterPackModule.loadFuses(), context),
+    );
   });
 });

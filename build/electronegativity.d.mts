@@ -27,5 +27,9 @@ export declare function validateAllowlist(value: unknown): AllowlistEntry[];
 export declare function evaluate(findings: Finding[], allowlist: AllowlistEntry[], failAt?: string): Evaluation;
 export declare function prepareScanDir(projectRoot: string, scanDir: string): Promise<{ hasDist: boolean }>;
 export declare function parseErrors(output: string): { file: string; error: string }[];
-export declare function runElectronegativity(inputDir: string, outputCsv: string, electronVersion: string): Promise<string>;
+export declare function runElectronegativity(
+  inputDir: string,
+  outputCsv: string,
+  electronVersion: string,
+): Promise<string>;
 export declare function main(): Promise<number>;

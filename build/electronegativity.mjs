@@ -62,7 +62,15 @@ export function parseFindings(csvText) {
     if (index < 0) throw new Error(`electronegativity CSV has no "${name}" column (columns: ${names.join(', ')})`);
     return index;
   };
-  const [issue, severity, confidence, filename, location, sample, description] = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'].map(col);
+  const [issue, severity, confidence, filename, location, sample, description] = [
+    'issue',
+    'severity',
+    'confidence',
+    'filename',
+    'location',
+    'sample',
+    'description',
+  ].map(col);
   // The tool writes some messages (e.g. "Failed to parse CSP : <CR><LF> IT MAY NOT BE VALID.") without quoting their line
   // breaks, and the rows come in no fixed order: a row that does not start with a check id is a piece of a message. It
   // continues the previous row's description, or (when it comes first) the next one's. It never becomes a finding.
@@ -97,10 +105,13 @@ export function validateAllowlist(value) {
     const where = `allowlist[${i}]`;
     if (typeof entry !== 'object' || entry === null) throw new Error(`${where} must be an object.`);
     const { check, file, sample, reason } = entry;
-    if (typeof check !== 'string' || !/^[A-Z_]+_CHECK$/.test(check)) throw new Error(`${where}.check must be an electronegativity check id such as OPEN_EXTERNAL_JS_CHECK.`);
+    if (typeof check !== 'string' || !/^[A-Z_]+_CHECK$/.test(check))
+      throw new Error(`${where}.check must be an electronegativity check id such as OPEN_EXTERNAL_JS_CHECK.`);
     if (typeof file !== 'string' || file === '') throw new Error(`${where}.file must name the file the finding is in.`);
-    if (sample !== undefined && (typeof sample !== 'string' || sample === '')) throw new Error(`${where}.sample, when given, must be a non-empty string.`);
-    if (typeof reason !== 'string' || reason.trim().length < 20) throw new Error(`${where}.reason must explain why the finding is acceptable (at least 20 characters).`);
+    if (sample !== undefined && (typeof sample !== 'string' || sample === ''))
+      throw new Error(`${where}.sample, when given, must be a non-empty string.`);
+    if (typeof reason !== 'string' || reason.trim().length < 20)
+      throw new Error(`${where}.reason must explain why the finding is acceptable (at least 20 characters).`);
     const extra = Object.keys(entry).filter((k) => !['check', 'file', 'sample', 'reason'].includes(k));
     if (extra.length > 0) throw new Error(`${where} has unknown keys: ${extra.join(', ')}.`);
     return { check, file, sample, reason };
@@ -108,7 +119,11 @@ export function validateAllowlist(value) {
 }
 
 function matches(entry, finding) {
-  return entry.check === finding.check && entry.file === finding.file && (entry.sample === undefined || finding.sample.includes(entry.sample));
+  return (
+    entry.check === finding.check &&
+    entry.file === finding.file &&
+    (entry.sample === undefined || finding.sample.includes(entry.sample))
+  );
 }
 
 /** Splits findings into failing (MEDIUM+ and not allowlisted), allowed, and below the bar; lists unused entries. */
@@ -168,7 +183,8 @@ async function lowerForScan(code) {
  * .js/.ts/.html). Paths in the report are relative to this folder: electron/…, dist/….
  */
 export async function prepareScanDir(projectRoot, scanDir) {
-  const isTest = (path, entry) => (entry.isDirectory() ? entry.name === 'testing' || entry.name === 'node_modules' : /\.test\.tsx?$/.test(entry.name));
+  const isTest = (path, entry) =>
+    entry.isDirectory() ? entry.name === 'testing' || entry.name === 'node_modules' : /\.test\.tsx?$/.test(entry.name);
   await copyTree(join(projectRoot, 'electron'), join(scanDir, 'electron'), { skip: isTest, rename: (n) => n });
   const hasDist = await copyTree(join(projectRoot, 'dist'), join(scanDir, 'dist'), {
     skip: (path, entry) => entry.isFile() && entry.name.endsWith('.map'),
@@ -185,14 +201,31 @@ export function parseErrors(output) {
 
 export function runElectronegativity(inputDir, outputCsv, electronVersion) {
   const cli = require.resolve('@doyensec/electronegativity/dist/index.js');
-  const args = [cli, '-i', inputDir, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-o', outputCsv, '-r', '-v', 'false'];
+  const args = [
+    '--require',
+    fileURLToPath(new URL('./electronegativity-offline.cjs', import.meta.url)),
+    cli,
+    '-i',
+    inputDir,
+    '-x',
+    'AvailableSecurityFixesGlobalCheck',
+    '-e',
+    electronVersion,
+    '-o',
+    outputCsv,
+    '-r',
+    '-v',
+    'false',
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`electronegativity exited with ${code}:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise(output) : reject(new Error(`electronegativity exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -205,23 +238,34 @@ export async function main() {
   try {
     const { hasDist } = await prepareScanDir(root, scanDir);
     const electronVersion = JSON.parse(await readFile(require.resolve('electron/package.json'), 'utf8')).version;
-    const allowlist = validateAllowlist(JSON.parse(await readFile(join(root, 'build/electronegativity-allowlist.json'), 'utf8')));
+    const allowlist = validateAllowlist(
+      JSON.parse(await readFile(join(root, 'build/electronegativity-allowlist.json'), 'utf8')),
+    );
     const csv = join(scanDir, 'report.csv');
     const output = await runElectronegativity(scanDir, csv, electronVersion);
     const unparsed = parseErrors(output);
     const findings = parseFindings(await readFile(csv, 'utf8'));
     const result = evaluate(findings, allowlist);
-    console.log(`electronegativity (Electron ${electronVersion}) over electron/${hasDist ? ' and dist/' : ' (no dist/: run npm run build to scan the bundles too)'}`);
-    console.log(`  ${findings.length} findings: ${result.failing.length} failing, ${result.allowed.length} allowlisted, ${result.below.length} below ${FAIL_AT}`);
-    for (const { finding, reason } of result.allowed) console.log(`  allowed ${finding.check} ${finding.file}: ${reason}`);
-    for (const entry of result.unused) if (hasDist || !entry.file.startsWith('dist/')) console.log(`  note: allowlist entry not used: ${entry.check} ${entry.file}`);
+    console.log(
+      `electronegativity (Electron ${electronVersion}) over electron/${hasDist ? ' and dist/' : ' (no dist/: run npm run build to scan the bundles too)'}`,
+    );
+    console.log(
+      `  ${findings.length} findings: ${result.failing.length} failing, ${result.allowed.length} allowlisted, ${result.below.length} below ${FAIL_AT}`,
+    );
+    for (const { finding, reason } of result.allowed)
+      console.log(`  allowed ${finding.check} ${finding.file}: ${reason}`);
+    for (const entry of result.unused)
+      if (hasDist || !entry.file.startsWith('dist/'))
+        console.log(`  note: allowlist entry not used: ${entry.check} ${entry.file}`);
     if (unparsed.length > 0) {
       console.error('\nFiles electronegativity could not parse (so they were not checked):');
       for (const u of unparsed) console.error(`  ${u.file}: ${u.error}`);
       return 1;
     }
     if (result.failing.length > 0) {
-      console.error(`\nFindings of ${FAIL_AT} severity or above without a justification in build/electronegativity-allowlist.json:`);
+      console.error(
+        `\nFindings of ${FAIL_AT} severity or above without a justification in build/electronegativity-allowlist.json:`,
+      );
       for (const f of result.failing) console.error(describeFinding(f));
       return 1;
     }

@@ -3,20 +3,29 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseCsv, parseErrors, parseFindings, prepareScanDir, validateAllowlist } from './electronegativity.mjs';
+import {
+  evaluate,
+  parseCsv,
+  parseErrors,
+  parseFindings,
+  prepareScanDir,
+  validateAllowlist,
+} from './electronegativity.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // The shape electronegativity 1.10 writes with `-o report.csv -r`.
 const REPORT = [
   'issue, severity, confidence, filename, location, sample, description, url',
-  'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","electron/main/csp.ts","36:2",N/A,"Failed to parse CSP, it may not be valid.",https://example/wiki',
+  'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","electron/main/security/csp.ts","36:2",N/A,"Failed to parse CSP, it may not be valid.",https://example/wiki',
   'OPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","electron/main/desktop.ts","90:56","const launchBrowser = (url: string): Promise<void> => shell.openExternal(url);","Review the use of openExternal",https://example/wiki',
-  'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","44:8","preload: options.preloadPath,","Review the use of preload scripts",https://example/wiki',
+  'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window/window.ts","44:8","preload: options.preloadPath,","Review the use of preload scripts",https://example/wiki',
   'NODE_INTEGRATION_JS_CHECK,"HIGH","FIRM","dist/main/main.js","12:3","new BrowserWindow({ webPreferences: { nodeIntegration: true,\n  sandbox: false } })","Disable nodeIntegration, ""really""",https://example/wiki',
 ].join('\n');
 
-const allowlist = validateAllowlist(JSON.parse(readFileSync(join(root, 'build/electronegativity-allowlist.json'), 'utf8')));
+const allowlist = validateAllowlist(
+  JSON.parse(readFileSync(join(root, 'build/electronegativity-allowlist.json'), 'utf8')),
+);
 
 describe('electronegativity gate', () => {
   it('parses quoted CSV fields with commas, doubled quotes and newlines', () => {
@@ -26,7 +35,12 @@ describe('electronegativity gate', () => {
     ]);
     const findings = parseFindings(REPORT);
     expect(findings).toHaveLength(4);
-    expect(findings[3]).toMatchObject({ check: 'NODE_INTEGRATION_JS_CHECK', severity: 'HIGH', file: 'dist/main/main.js', description: 'Disable nodeIntegration, "really"' });
+    expect(findings[3]).toMatchObject({
+      check: 'NODE_INTEGRATION_JS_CHECK',
+      severity: 'HIGH',
+      file: 'dist/main/main.js',
+      description: 'Disable nodeIntegration, "really"',
+    });
     expect(findings[3]?.sample).toContain('sandbox: false');
   });
 
@@ -45,16 +59,23 @@ describe('electronegativity gate', () => {
   });
 
   it('notices files the tool could not parse, so unscanned code fails the gate', () => {
-    const output = 'Starting scan...\nError parsing /tmp/x/dist/main/main.js - Unknown node type ClassPrivateProperty.\n41 check(s) loaded';
-    expect(parseErrors(output)).toEqual([{ file: '/tmp/x/dist/main/main.js', error: 'Unknown node type ClassPrivateProperty.' }]);
+    const output =
+      'Starting scan...\nError parsing /tmp/x/dist/main/main.js - Unknown node type ClassPrivateProperty.\n41 check(s) loaded';
+    expect(parseErrors(output)).toEqual([
+      { file: '/tmp/x/dist/main/main.js', error: 'Unknown node type ClassPrivateProperty.' },
+    ]);
     expect(parseErrors('all fine')).toEqual([]);
   });
 
   it('requires a reason for every allowlist entry', () => {
     expect(allowlist.length).toBeGreaterThan(0);
     expect(() => validateAllowlist([{ check: 'OPEN_EXTERNAL_JS_CHECK', file: 'x.ts' }])).toThrow(/reason/);
-    expect(() => validateAllowlist([{ check: 'OPEN_EXTERNAL_JS_CHECK', file: 'x.ts', reason: 'ok' }])).toThrow(/at least 20/);
-    expect(() => validateAllowlist([{ check: 'open external', file: 'x.ts', reason: 'a sufficiently long reason' }])).toThrow(/check id/);
+    expect(() => validateAllowlist([{ check: 'OPEN_EXTERNAL_JS_CHECK', file: 'x.ts', reason: 'ok' }])).toThrow(
+      /at least 20/,
+    );
+    expect(() =>
+      validateAllowlist([{ check: 'open external', file: 'x.ts', reason: 'a sufficiently long reason' }]),
+    ).toThrow(/check id/);
     expect(() => validateAllowlist({})).toThrow(/array/);
   });
 
@@ -67,7 +88,10 @@ describe('electronegativity gate', () => {
       writeFileSync(join(project, 'electron/main/window.ts'), '');
       writeFileSync(join(project, 'electron/main/window.test.ts'), '');
       writeFileSync(join(project, 'electron/main/testing/fake.ts'), '');
-      writeFileSync(join(project, 'dist/main/main.cjs'), 'class A { #secret = 1; get s() { return this.#secret ?? 2; } }\n');
+      writeFileSync(
+        join(project, 'dist/main/main.cjs'),
+        'class A { #secret = 1; get s() { return this.#secret ?? 2; } }\n',
+      );
       writeFileSync(join(project, 'dist/main/main.cjs.map'), '');
       expect(await prepareScanDir(project, scan)).toEqual({ hasDist: true });
       expect(readdirSync(join(scan, 'electron/main'))).toEqual(['window.ts']);
@@ -88,7 +112,7 @@ describe('parseFindings with unquoted line breaks', () => {
       'issue,severity,confidence,filename,location,sample,description,url',
       'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","dist/main/main.js","1:2",N/A,Failed to parse CSP :',
       ' IT MAY NOT BE VALID.,https://example.invalid',
-      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","44:8",x,"Review",https://example.invalid',
+      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window/window.ts","44:8",x,"Review",https://example.invalid',
     ].join('\r\n');
     const findings = parseFindings(csv);
     expect(findings.map((f) => [f.check, f.severity])).toEqual([
@@ -101,7 +125,7 @@ describe('parseFindings with unquoted line breaks', () => {
     const csv = [
       'issue,severity,confidence,filename,location,sample,description,url',
       'ed to parse CSP :, IT MAY NOT BE VALID.",https://example.invalid',
-      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","44:8",x,"Review",https://example.invalid',
+      'PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window/window.ts","44:8",x,"Review",https://example.invalid',
     ].join('\r\n');
     const findings = parseFindings(csv);
     expect(findings.map((f) => f.check)).toEqual(['PRELOAD_JS_CHECK']);

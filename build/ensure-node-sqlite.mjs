@@ -8,6 +8,8 @@ try {
   const Database = require('better-sqlite3');
   new Database(':memory:').close();
 } catch (error) {
-  console.error(`better-sqlite3 does not load under Node ${process.version} (${error.message.split('\n')[0]}); rebuilding it for Node…`);
+  console.error(
+    `better-sqlite3 does not load under Node ${process.version} (${error.message.split('\n')[0]}); rebuilding it for Node…`,
+  );
   execSync('npm rebuild better-sqlite3', { stdio: 'inherit' });
 }

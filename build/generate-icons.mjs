@@ -208,7 +208,7 @@ export function appIconPainter() {
 
 // ---------------------------------------------------------------- files
 
-/** Every tray file with its pixel size; must equal allTrayIconFiles() in electron/main/tray-icons.ts (a test checks). */
+/** Every tray file with its pixel size; must equal allTrayIconFiles() in electron/main/tray/tray-icons.ts (a test checks). */
 export function trayIconSpecs() {
   const specs = [];
   for (const state of TRAY_STATES) {
@@ -230,7 +230,8 @@ export function generateIcons(outDir) {
     writeFileSync(join(outDir, file), encodePng(size, size, render(size, painter, samples)));
     written.push(file);
   };
-  for (const spec of trayIconSpecs()) write(join('tray', spec.file), spec.size, trayPainter(spec.state, spec.template, spec.size), 4);
+  for (const spec of trayIconSpecs())
+    write(join('tray', spec.file), spec.size, trayPainter(spec.state, spec.template, spec.size), 4);
   const app = appIconPainter();
   for (const size of LINUX_APP_SIZES) write(join('png', `${size}x${size}.png`), size, app, size >= 512 ? 2 : 4);
   write('icon.png', 1024, app, 2);

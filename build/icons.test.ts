@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { allTrayIconFiles, TRAY_ICON_STATES, trayIconFile } from '../electron/main/tray-icons.js';
+import { allTrayIconFiles, TRAY_ICON_STATES, trayIconFile } from '../electron/main/tray/tray-icons.js';
 
 const iconsDir = join(dirname(fileURLToPath(import.meta.url)), 'icons');
 
@@ -29,7 +29,9 @@ function readPng(file: string): { width: number; height: number; opaquePixels: n
     const length = data.readUInt32BE(offset);
     const type = data.subarray(offset + 4, offset + 8).toString('latin1');
     const body = data.subarray(offset + 8, offset + 8 + length);
-    expect(data.readUInt32BE(offset + 8 + length), `${file} ${type} CRC`).toBe(crc32(data.subarray(offset + 4, offset + 8 + length)));
+    expect(data.readUInt32BE(offset + 8 + length), `${file} ${type} CRC`).toBe(
+      crc32(data.subarray(offset + 4, offset + 8 + length)),
+    );
     types.push(type);
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);

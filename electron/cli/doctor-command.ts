@@ -14,7 +14,12 @@ export async function doctorCommand(dataDir: string, out: (line: string) => void
   } catch (error) {
     throw new CliError(`Cannot read the settings in ${dataDir}: ${(error as Error).message}`, 1);
   }
-  const proxyFor = (url: string): string | null => (settings.proxy.mode === 'none' ? null : settings.proxy.mode === 'manual' ? settings.proxy.url : proxyFromEnvironment(url));
+  const proxyFor = (url: string): string | null =>
+    settings.proxy.mode === 'none'
+      ? null
+      : settings.proxy.mode === 'manual'
+        ? settings.proxy.url
+        : proxyFromEnvironment(url);
   const checks = await runDoctor(settings, { clock: systemClock, logger: silentLogger, proxyFor });
   for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.message}${c.fix ? ` Fix: ${c.fix}` : ''}`);
   const failed = checks.filter((c) => !c.ok).length;

@@ -20,7 +20,9 @@ function lazyCipher(dataDir: string, env: NodeJS.ProcessEnv): Cipher {
   const get = (): Cipher => {
     if (!inner) {
       if (!env.FORGEBELL_SECRET_KEY && !existsSync(join(dataDir, 'secret.key'))) {
-        throw new CipherError(`Stored secrets cannot be decrypted: no FORGEBELL_SECRET_KEY and no ${join(dataDir, 'secret.key')}. Set the key that was used, or re-import the tokens.`);
+        throw new CipherError(
+          `Stored secrets cannot be decrypted: no FORGEBELL_SECRET_KEY and no ${join(dataDir, 'secret.key')}. Set the key that was used, or re-import the tokens.`,
+        );
       }
       inner = headlessCipher(dataDir, env).cipher;
     }
@@ -34,7 +36,10 @@ function lazyCipher(dataDir: string, env: NodeJS.ProcessEnv): Cipher {
 }
 
 /** Opens a data dir for `serve`/`import` (may create the key) or read-only commands (never creates files). */
-export function openHeadless(dataDir: string, options: { createKey: boolean; env?: NodeJS.ProcessEnv }): HeadlessContext {
+export function openHeadless(
+  dataDir: string,
+  options: { createKey: boolean; env?: NodeJS.ProcessEnv },
+): HeadlessContext {
   const env = options.env ?? process.env;
   const notices: string[] = [];
   let cipher: Cipher;
@@ -42,12 +47,17 @@ export function openHeadless(dataDir: string, options: { createKey: boolean; env
     const key = headlessCipher(dataDir, env);
     cipher = key.cipher;
     if (key.source === 'file-created') {
-      notices.push(`Secrets are encrypted with a new random key in ${key.keyFile} (mode 0600). Back it up with the data dir, or set FORGEBELL_SECRET_KEY to use a key of your own.`);
+      notices.push(
+        `Secrets are encrypted with a new random key in ${key.keyFile} (mode 0600). Back it up with the data dir, or set FORGEBELL_SECRET_KEY to use a key of your own.`,
+      );
     }
   } else {
     cipher = lazyCipher(dataDir, env);
   }
   const { store, movedAside } = openConfStore(dataDir);
-  if (movedAside) notices.push(`The settings file was corrupted; it was moved aside to ${movedAside} and Forgebell started with empty settings. Re-import your config or restore that file.`);
+  if (movedAside)
+    notices.push(
+      `The settings file was corrupted; it was moved aside to ${movedAside} and Forgebell started with empty settings. Re-import your config or restore that file.`,
+    );
   return { dataDir, store, cipher, repo: new SettingsRepository(store, cipher), notices };
 }

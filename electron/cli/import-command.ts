@@ -22,24 +22,36 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 2);
+    throw new CliError(
+      `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      2,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${path} is not valid JSON: ${jsonSyntaxProblem(text, error as Error)}. Nothing was changed.`, 2);
+    throw new CliError(
+      `${path} is not valid JSON: ${jsonSyntaxProblem(text, error as Error)}. Nothing was changed.`,
+      2,
+    );
   }
   const parsed = configFileSchema.safeParse(json);
-  const problems: ConfigProblem[] = parsed.success ? [] : [...problemsOf(parsed.error), ...crossReferenceProblems(json, problemsOf(parsed.error))];
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : [...problemsOf(parsed.error), ...crossReferenceProblems(json, problemsOf(parsed.error))];
   if (parsed.success) {
     parsed.data.accounts.forEach((a, i) => {
-      if (a.caFile && !existsSync(a.caFile)) problems.push({ path: `accounts[${i}].caFile`, message: `file not found: ${a.caFile}` });
+      if (a.caFile && !existsSync(a.caFile))
+        problems.push({ path: `accounts[${i}].caFile`, message: `file not found: ${a.caFile}` });
     });
   }
   if (!parsed.success || problems.length > 0) {
     const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
-    throw new CliError(`${path} is not a valid Forgebell config (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`, 2);
+    throw new CliError(
+      `${path} is not a valid Forgebell config (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`,
+      2,
+    );
   }
   return parsed.data;
 }
@@ -51,7 +63,11 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
 function crossReferenceProblems(json: unknown, already: ConfigProblem[]): ConfigProblem[] {
   if (!json || typeof json !== 'object') return [];
   const doc = json as { accounts?: unknown; subscriptions?: unknown };
-  const ids = new Set(Array.isArray(doc.accounts) ? doc.accounts.map((a: { id?: unknown }) => a?.id).filter((id): id is string => typeof id === 'string') : []);
+  const ids = new Set(
+    Array.isArray(doc.accounts)
+      ? doc.accounts.map((a: { id?: unknown }) => a?.id).filter((id): id is string => typeof id === 'string')
+      : [],
+  );
   const out: ConfigProblem[] = [];
   if (Array.isArray(doc.subscriptions)) {
     doc.subscriptions.forEach((s: { account?: unknown }, i: number) => {

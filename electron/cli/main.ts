@@ -51,17 +51,21 @@ export async function main(argv: string[]): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const onlyFor = (allowed: string[]): void => {
     for (const flag of ['host', 'port'] as const) {
-      if (values[flag] !== undefined && !allowed.includes(flag)) throw new CliError(`forgebell ${command}: --${flag} is only for serve.`, 2);
+      if (values[flag] !== undefined && !allowed.includes(flag))
+        throw new CliError(`forgebell ${command}: --${flag} is only for serve.`, 2);
     }
   };
   try {
     switch (command) {
       case 'serve': {
-        if (positionals.length) throw new CliError(`forgebell serve takes no arguments (got ${positionals.join(' ')}).`, 2);
+        if (positionals.length)
+          throw new CliError(`forgebell serve takes no arguments (got ${positionals.join(' ')}).`, 2);
         const host = values.host ?? '127.0.0.1';
         const port = values.port === undefined ? 0 : Number(values.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535 (got ${values.port}).`, 2);
-        if (!['127.0.0.1', 'localhost', '::1'].includes(host)) err(`warning: --host ${host} exposes the UI beyond this machine; the session token is the only protection.`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new CliError(`--port must be a number from 0 to 65535 (got ${values.port}).`, 2);
+        if (!['127.0.0.1', 'localhost', '::1'].includes(host))
+          err(`warning: --host ${host} exposes the UI beyond this machine; the session token is the only protection.`);
         await serveCommand({ dataDir, host, port, out, err });
         return 0;
       }

@@ -37,7 +37,10 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
   try {
     const ctx = openHeadless(o.dataDir, { createKey: true });
     for (const n of ctx.notices) o.err(`note: ${n}`);
-    const logSink = (line: LogLine): void => o.err(`${line.time} ${line.level.padEnd(5)} ${line.message}${line.fields ? ` ${JSON.stringify(line.fields)}` : ''}`);
+    const logSink = (line: LogLine): void =>
+      o.err(
+        `${line.time} ${line.level.padEnd(5)} ${line.message}${line.fields ? ` ${JSON.stringify(line.fields)}` : ''}`,
+      );
     engine = new Engine({ dataDir: o.dataDir, store: ctx.store, cipher: ctx.cipher, mode: 'serve', logSink });
   } catch (error) {
     lock.release();
@@ -60,7 +63,12 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     await engine.stop();
     lock.release();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'EADDRINUSE' ? `Port ${o.port} on ${o.host} is in use. Pick another with --port, or --port 0 for any free port.` : `Cannot listen on ${o.host}:${o.port}: ${(error as Error).message}`, 1);
+    throw new CliError(
+      code === 'EADDRINUSE'
+        ? `Port ${o.port} on ${o.host} is in use. Pick another with --port, or --port 0 for any free port.`
+        : `Cannot listen on ${o.host}:${o.port}: ${(error as Error).message}`,
+      1,
+    );
   }
   await engine.start();
   o.out(`Forgebell UI: ${transport.url}#token=${token}`);

@@ -13,7 +13,8 @@ export const WS_PROTOCOL = 'forgebell.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'forgebell.token.';
 export const CLOSE_BAD_TOKEN = 4401;
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,7 +72,11 @@ function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse): vo
   }
   if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The Forgebell UI is not built. Run `npm run build:renderer` (npm install does it) and restart `forgebell serve`.\n');
+    res
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(
+        'The Forgebell UI is not built. Run `npm run build:renderer` (npm install does it) and restart `forgebell serve`.\n',
+      );
     return;
   }
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -85,7 +90,11 @@ function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse): vo
  */
 export async function startWebTransport(o: WebTransportOptions): Promise<WebTransport> {
   const server: Server = createServer((req, res) => serveStatic(o.staticDir, req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const clients = new Set<WebSocket>();
   let origins: Set<string> = new Set();
 
@@ -112,7 +121,12 @@ export async function startWebTransport(o: WebTransportOptions): Promise<WebTran
           try {
             frame = requestFrameSchema.parse(JSON.parse(String(data)));
           } catch {
-            ws.send(JSON.stringify({ id: -1, error: { code: 'bad_frame', message: 'Frames are JSON {id, method, params}.' } }));
+            ws.send(
+              JSON.stringify({
+                id: -1,
+                error: { code: 'bad_frame', message: 'Frames are JSON {id, method, params}.' },
+              }),
+            );
             return;
           }
           const outcome = await dispatchCall(o.handlers, frame.method, frame.params);

@@ -28,14 +28,20 @@ export const methods = {
         pollIntervalSeconds: z.number().int().min(1).optional(),
         proxy: z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().url().nullable() }).optional(),
         desktop: z
-          .object({ notifications: z.boolean().optional(), theme: z.enum(['system', 'light', 'dark']).optional(), launchAtLogin: z.boolean().optional() })
+          .object({
+            notifications: z.boolean().optional(),
+            theme: z.enum(['system', 'light', 'dark']).optional(),
+            launchAtLogin: z.boolean().optional(),
+          })
           .optional(),
       })
       .strict(),
     result: redactedSettingsSchema,
   },
   'slack.verify': {
-    params: z.object({ botToken: z.string().optional(), appToken: z.string().optional(), webhookUrl: z.string().optional() }).strict(),
+    params: z
+      .object({ botToken: z.string().optional(), appToken: z.string().optional(), webhookUrl: z.string().optional() })
+      .strict(),
     result: verifyResultSchema,
   },
   'slack.save': {
@@ -58,16 +64,29 @@ export const methods = {
   },
   'slack.channels': {
     params: empty,
-    result: z.object({ channels: z.array(z.object({ id: z.string(), name: z.string() })), error: z.string().nullable() }),
+    result: z.object({
+      channels: z.array(z.object({ id: z.string(), name: z.string() })),
+      error: z.string().nullable(),
+    }),
   },
   'accounts.verify': {
-    params: z.object({ forge: z.enum(['github', 'gitlab']), apiUrl: z.string().url(), token: z.string().min(1), caFile: z.string().nullable().optional() }).strict(),
+    params: z
+      .object({
+        forge: z.enum(['github', 'gitlab']),
+        apiUrl: z.string().url(),
+        token: z.string().min(1),
+        caFile: z.string().nullable().optional(),
+      })
+      .strict(),
     result: verifyResultSchema,
   },
   'accounts.save': {
     params: z
       .object({
-        id: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+        id: z
+          .string()
+          .min(1)
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
         forge: z.enum(['github', 'gitlab']),
         apiUrl: z.string().url(),
         token: z.string().min(1).optional(),
@@ -81,18 +100,31 @@ export const methods = {
   'accounts.deviceFlowStart': {
     params: z
       .object({
-        id: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+        id: z
+          .string()
+          .min(1)
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
         apiUrl: z.string().url(),
         clientId: z.string().min(1),
         scopes: z.string().optional(),
         caFile: z.string().nullable().optional(),
       })
       .strict(),
-    result: z.object({ flowId: z.string(), userCode: z.string(), verificationUri: z.string(), expiresAt: z.string(), intervalSeconds: z.number() }),
+    result: z.object({
+      flowId: z.string(),
+      userCode: z.string(),
+      verificationUri: z.string(),
+      expiresAt: z.string(),
+      intervalSeconds: z.number(),
+    }),
   },
   'accounts.deviceFlowStatus': {
     params: z.object({ flowId: z.string().min(1) }).strict(),
-    result: z.object({ state: z.enum(['pending', 'authorized', 'denied', 'expired', 'failed']), message: z.string(), verify: verifyResultSchema.nullable() }),
+    result: z.object({
+      state: z.enum(['pending', 'authorized', 'denied', 'expired', 'failed']),
+      message: z.string(),
+      verify: verifyResultSchema.nullable(),
+    }),
   },
   'accounts.repos': {
     params: z.object({ account: z.string(), search: z.string().max(200).optional() }).strict(),
@@ -100,18 +132,29 @@ export const methods = {
   },
   'subscriptions.list': { params: empty, result: z.array(subscriptionSchema) },
   'subscriptions.add': { params: subscriptionInputSchema, result: subscriptionSchema },
-  'subscriptions.update': { params: z.object({ id: z.string(), patch: subscriptionInputSchema.partial() }).strict(), result: subscriptionSchema },
+  'subscriptions.update': {
+    params: z.object({ id: z.string(), patch: subscriptionInputSchema.partial() }).strict(),
+    result: subscriptionSchema,
+  },
   'subscriptions.remove': { params: id, result: ok },
-  'subscriptions.setEnabled': { params: z.object({ id: z.string(), enabled: z.boolean() }).strict(), result: subscriptionSchema },
+  'subscriptions.setEnabled': {
+    params: z.object({ id: z.string(), enabled: z.boolean() }).strict(),
+    result: subscriptionSchema,
+  },
   'subscriptions.test': { params: id, result: z.object({ feedId: z.number() }) },
   'feed.page': { params: feedQuerySchema, result: z.object({ items: z.array(feedItemSchema), total: z.number() }) },
   'feed.retry': { params: z.object({ id: z.number().int() }).strict(), result: ok },
   'feed.markRead': { params: empty, result: ok },
-  'pairing.start': { params: empty, result: z.object({ code: z.string(), expiresAt: z.string(), command: z.string() }) },
+  'pairing.start': {
+    params: empty,
+    result: z.object({ code: z.string(), expiresAt: z.string(), command: z.string() }),
+  },
   'pairing.status': { params: empty, result: z.object({ paired: z.array(z.string()) }) },
   'engine.pollNow': { params: empty, result: ok },
   'engine.pause': {
-    params: z.object({ until: z.string().datetime().nullable(), mode: z.enum(['hold', 'drop']).default('hold') }).strict(),
+    params: z
+      .object({ until: z.string().datetime().nullable(), mode: z.enum(['hold', 'drop']).default('hold') })
+      .strict(),
     result: ok,
   },
   'engine.resume': { params: empty, result: ok },
@@ -119,7 +162,10 @@ export const methods = {
   /** The config file (spec §2) with every secret replaced by null, as `forgebell export` prints it. */
   'config.export': { params: empty, result: z.object({ json: z.string() }) },
   /** Loads a config file like `forgebell import`; a null secret keeps the stored one. Invalid: invalid_params with JSON paths. */
-  'config.import': { params: z.object({ json: z.string().max(2_000_000) }).strict(), result: z.object({ summary: z.string() }) },
+  'config.import': {
+    params: z.object({ json: z.string().max(2_000_000) }).strict(),
+    result: z.object({ summary: z.string() }),
+  },
   'logs.recent': { params: empty, result: z.array(logLineSchema) },
 } as const;
 

@@ -6,8 +6,13 @@ import { ApiError, type ApiErrorBody } from './wire.js';
  * Validates one call at the boundary and runs it. Shared by both transports:
  * invalid input yields a typed error, never a crash, and results are checked against the contract too.
  */
-export async function dispatchCall(handlers: ApiHandlers, method: unknown, params: unknown): Promise<{ result: unknown } | { error: ApiErrorBody }> {
-  if (!isMethodName(method)) return { error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(method)}.` } };
+export async function dispatchCall(
+  handlers: ApiHandlers,
+  method: unknown,
+  params: unknown,
+): Promise<{ result: unknown } | { error: ApiErrorBody }> {
+  if (!isMethodName(method))
+    return { error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(method)}.` } };
   const spec = methods[method];
   const parsed = spec.params.safeParse(params ?? {});
   if (!parsed.success) {

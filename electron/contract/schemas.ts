@@ -24,7 +24,9 @@ export const accountStatusSchema = z.object({
   login: z.string().nullable(),
   state: z.enum(['unknown', 'ok', 'degraded', 'error']),
   error: z.string().nullable(),
-  rateLimit: z.object({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable() }).nullable(),
+  rateLimit: z
+    .object({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable() })
+    .nullable(),
   lastPollAt: z.string().nullable(),
   /** How the account is read right now, in a sentence (GraphQL batching, organisation feeds in use…), when the forge says. */
   reading: z.string().nullable().optional(),
@@ -130,10 +132,20 @@ export const redactedSettingsSchema = z.object({
     commandUsers: z.array(z.string()),
   }),
   accounts: z.array(
-    z.object({ id: z.string(), forge: z.enum(['github', 'gitlab']), apiUrl: z.string(), tokenSet: z.boolean(), caFile: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      forge: z.enum(['github', 'gitlab']),
+      apiUrl: z.string(),
+      tokenSet: z.boolean(),
+      caFile: z.string().nullable(),
+    }),
   ),
   proxy: z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().nullable() }),
-  desktop: z.object({ notifications: z.boolean(), theme: z.enum(['system', 'light', 'dark']), launchAtLogin: z.boolean() }),
+  desktop: z.object({
+    notifications: z.boolean(),
+    theme: z.enum(['system', 'light', 'dark']),
+    launchAtLogin: z.boolean(),
+  }),
 });
 
 export const logLineSchema = z.object({

@@ -8,14 +8,14 @@ import { type SlackFake, startSlackFake } from '../../test/fakes/slack/index.js'
 import { IPC_INVOKE_CHANNEL, IPC_PUSH_CHANNEL, IPC_READY_CHANNEL } from '../contract/channels.js';
 import { silentLogger } from '../core/runtime/logger.js';
 import { lockPath } from '../core/state/data-dir-lock.js';
-import { TEST_HOOK_CHANNEL } from './test-hook-contract.js';
-import { senderEvent } from './testing/ipc-fakes.js';
-import type { TrayModel } from './tray-model.js';
+import { TEST_HOOK_CHANNEL } from './test-hooks/test-hook-contract.js';
+import { senderEvent } from '../../test/support/electron/ipc-fakes.js';
+import type { TrayModel } from './tray/tray-model.js';
 
 // The desktop shell end to end under Node: a fake Electron (vi.mock), the real engine, electron-store
 // replaced by its base class `conf` (same files), and the Slack and GitHub fakes on 127.0.0.1:0.
 const fake = await vi.hoisted(async () => {
-  const { createFakeElectron } = await import('./testing/fake-electron.js');
+  const { createFakeElectron } = await import('../../test/support/electron/fake-electron.js');
   return createFakeElectron();
 });
 vi.mock('electron', () => fake.module);
@@ -64,23 +64,34 @@ function mainWindow() {
 
 async function call(method: string, params: unknown): Promise<unknown> {
   const win = mainWindow();
-  const reply = (await fake.world.ipcMain.invoke(senderEvent(win.webContents.id, win.webContents.url), IPC_INVOKE_CHANNEL, { method, params })) as
-    | { result: unknown }
-    | { error: { message: string } };
+  const reply = (await fake.world.ipcMain.invoke(
+    senderEvent(win.webContents.id, win.webContents.url),
+    IPC_INVOKE_CHANNEL,
+    { method, params },
+  )) as { result: unknown } | { error: { message: string } };
   if ('error' in reply) throw new Error(`${method}: ${reply.error.message}`);
   return reply.result;
 }
 
 async function hook(request: unknown): Promise<unknown> {
   const win = mainWindow();
-  const reply = (await fake.world.ipcMain.invoke(senderEvent(win.webContents.id, win.webContents.url), TEST_HOOK_CHANNEL, request)) as { result: unknown } | { error: string };
+  const reply = (await fake.world.ipcMain.invoke(
+    senderEvent(win.webContents.id, win.webContents.url),
+    TEST_HOOK_CHANNEL,
+    request,
+  )) as { result: unknown } | { error: string };
   if ('error' in reply) throw new Error(reply.error);
   return reply.result;
 }
 
 async function start(): Promise<void> {
   resetWorld();
-  const desktop = await startDesktop({ env: { FORGEBELL_TEST_HOOKS: '1' }, testHooks: true, logger: silentLogger, logSink: () => undefined });
+  const desktop = await startDesktop({
+    env: { FORGEBELL_TEST_HOOKS: '1' },
+    testHooks: true,
+    logger: silentLogger,
+    logSink: () => undefined,
+  });
   expect(desktop).not.toBeNull();
   fake.world.ipcMain.emit(senderEvent(mainWindow().webContents.id, mainWindow().webContents.url), IPC_READY_CHANNEL);
 }
@@ -110,7 +121,10 @@ describe('desktop shell with the real engine', () => {
   it('first launch: tray only plus the setup wizard, hardened and locked', async () => {
     await start();
     const win = mainWindow();
-    expect(win.options).toMatchObject({ show: false, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false } });
+    expect(win.options).toMatchObject({
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
+    });
     expect(win.visible).toBe(true);
     expect(win.webContents.url).toBe('app://forgebell/index.html#/setup/welcome');
     const model = (await hook({ op: 'trayModel' })) as TrayModel;
@@ -131,8 +145,18 @@ describe('desktop shell with the real engine', () => {
   it('connects, keeps secrets encrypted on disk, and toggles a subscription from the tray', async () => {
     await start();
     await call('slack.save', { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' });
-    expect(await call('accounts.save', { id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN })).toMatchObject({ ok: true });
-    const sub = (await call('subscriptions.add', { account: 'github', repo: 'octo/hello', events: ['issues'] })) as { id: string; enabled: boolean };
+    expect(
+      await call('accounts.save', {
+        id: 'github',
+        forge: 'github',
+        apiUrl: github.apiUrl,
+        token: DEFAULT_GITHUB_TOKEN,
+      }),
+    ).toMatchObject({ ok: true });
+    const sub = (await call('subscriptions.add', { account: 'github', repo: 'octo/hello', events: ['issues'] })) as {
+      id: string;
+      enabled: boolean;
+    };
     expect(sub.enabled).toBe(true);
 
     await vi.waitFor(async () => {
@@ -162,7 +186,14 @@ describe('desktop shell with the real engine', () => {
     github.openIssue('octo/hello', { title: 'Tray toggles work' });
     await hook({ op: 'clickTrayItem', id: 'poll' });
     await vi.waitFor(
-      () => expect(pushes('feed.item')).toContainEqual(expect.objectContaining({ repo: 'octo/hello', fate: 'delivered', summary: expect.stringContaining('Tray toggles work') })),
+      () =>
+        expect(pushes('feed.item')).toContainEqual(
+          expect.objectContaining({
+            repo: 'octo/hello',
+            fate: 'delivered',
+            summary: expect.stringContaining('Tray toggles work'),
+          }),
+        ),
       { timeout: 10_000, interval: 100 },
     );
     expect(slack.messages.some((m) => m.text.includes('Tray toggles work'))).toBe(true);

@@ -7,27 +7,27 @@ import { createEngine } from '../core/engine.js';
 import type { EngineHost } from '../core/engine-host.js';
 import type { Logger, LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
-import { appPaths } from './app-paths.js';
-import { serveRenderer } from './app-protocol.js';
-import { showFeedNotification } from './desktop-notifications.js';
-import { watchAccounts, withDesktopEffects } from './desktop-settings.js';
-import { openDesktopStores } from './desktop-stores.js';
-import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './external-url.js';
-import { startupRoute } from './first-run.js';
-import { registerFeedShortcut } from './global-shortcut.js';
-import { bindIpc } from './ipc-binding.js';
-import { applyLaunchAtLogin, autostartDir } from './login-item.js';
-import { NotificationPlanner } from './notification-planner.js';
-import { PushGate, toPushMessage } from './push-gate.js';
-import { createQuitCoordinator } from './quit-coordinator.js';
-import type { AppRoute } from './routes.js';
-import { guardWebContents, hardenSession } from './security.js';
-import { TEST_HOOK_ARG } from './test-hook-contract.js';
-import { bindTestHooks } from './test-hooks.js';
-import { TrayView } from './tray.js';
-import { runTrayAction } from './tray-actions.js';
-import { TrayStateHolder } from './tray-state.js';
-import { MainWindow } from './window.js';
+import { appPaths } from './storage/app-paths.js';
+import { serveRenderer } from './window/app-protocol.js';
+import { showFeedNotification } from './system/desktop-notifications.js';
+import { watchAccounts, withDesktopEffects } from './storage/desktop-settings.js';
+import { openDesktopStores } from './storage/desktop-stores.js';
+import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './security/external-url.js';
+import { startupRoute } from './system/first-run.js';
+import { registerFeedShortcut } from './system/global-shortcut.js';
+import { bindIpc } from './ipc/ipc-binding.js';
+import { applyLaunchAtLogin, autostartDir } from './system/login-item.js';
+import { NotificationPlanner } from './system/notification-planner.js';
+import { PushGate, toPushMessage } from './ipc/push-gate.js';
+import { createQuitCoordinator } from './system/quit-coordinator.js';
+import type { AppRoute } from './window/routes.js';
+import { guardWebContents, hardenSession } from './security/security.js';
+import { TEST_HOOK_ARG } from './test-hooks/test-hook-contract.js';
+import { bindTestHooks } from './test-hooks/test-hooks.js';
+import { TrayView } from './tray/tray.js';
+import { runTrayAction } from './tray/tray-actions.js';
+import { TrayStateHolder } from './tray/tray-state.js';
+import { MainWindow } from './window/window.js';
 
 export interface DesktopOptions {
   env: NodeJS.ProcessEnv;
@@ -47,7 +47,8 @@ function lockDataDir(userData: string): DataDirLock | null {
   try {
     return acquireDataDirLock(userData, 'desktop');
   } catch (error) {
-    const message = error instanceof DataDirLockedError ? error.message : `Could not lock ${userData}: ${String(error)}`;
+    const message =
+      error instanceof DataDirLockedError ? error.message : `Could not lock ${userData}: ${String(error)}`;
     dialog.showErrorBox('Forgebell is already running', message);
     return null;
   }
@@ -79,7 +80,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   const launchBrowser = (url: string): Promise<void> => shell.openExternal(url);
   hardenSession(session.defaultSession);
   serveRenderer(session.defaultSession, paths.renderer);
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowedHosts: () => allowedHosts, launchBrowser, logger }));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, { allowedHosts: () => allowedHosts, launchBrowser, logger }),
+  );
 
   // ---- quit, window, tray ---------------------------------------------------------------
   const quit = createQuitCoordinator({
@@ -135,7 +138,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     notificationsOn = settings.desktop.notifications;
     const wanted = settings.desktop.launchAtLogin;
     if (wanted !== launchAtLogin || (initial && app.isPackaged)) {
-      applyLaunchAtLoginToOs(wanted).catch((error: unknown) => logger.warn('Could not change launch at login', { error }));
+      applyLaunchAtLoginToOs(wanted).catch((error: unknown) =>
+        logger.warn('Could not change launch at login', { error }),
+      );
     }
   };
   const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
@@ -144,11 +149,23 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   };
 
   const clickTray = (id: string): Promise<void> =>
-    runTrayAction(trayState.current, id, { handlers, showRoute: showWindow, setLaunchAtLogin, quit: () => app.quit(), now: () => new Date() });
+    runTrayAction(trayState.current, id, {
+      handlers,
+      showRoute: showWindow,
+      setLaunchAtLogin,
+      quit: () => app.quit(),
+      now: () => new Date(),
+    });
 
   // ---- IPC, test hooks, shortcut, power ------------------------------------------------
   const trustedWebContentsId = (): number | null => mainWindow.webContentsId;
-  const unbindIpc = bindIpc({ ipcMain, handlers: () => handlers, trustedWebContentsId, onReady: () => gate.markReady(), logger });
+  const unbindIpc = bindIpc({
+    ipcMain,
+    handlers: () => handlers,
+    trustedWebContentsId,
+    onReady: () => gate.markReady(),
+    logger,
+  });
   const unbindTestHooks = options.testHooks
     ? bindTestHooks({ ipcMain, trustedWebContentsId, trayModel: () => trayState.current, clickTrayItem: clickTray })
     : () => undefined;
@@ -177,15 +194,21 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   // ---- engine --------------------------------------------------------------------------
   let route: AppRoute | null = null;
   try {
-    engine = await createEngine({ dataDir: userData, store: stores.settings, cipher: stores.cipher, mode: 'desktop', logSink: options.logSink, version: app.getVersion() });
+    engine = await createEngine({
+      dataDir: userData,
+      store: stores.settings,
+      cipher: stores.cipher,
+      mode: 'desktop',
+      logSink: options.logSink,
+      version: app.getVersion(),
+    });
     engine.onPush((event, payload) => {
       gate.forward(event, payload);
       const message = toPushMessage(event, payload);
       if (message.event === 'status') {
         trayState.setStatus(message.payload);
         accountWatch.reported(message.payload.accounts);
-      }
-      else if (message.event === 'subscriptions') trayState.setSubscriptions(message.payload);
+      } else if (message.event === 'subscriptions') trayState.setSubscriptions(message.payload);
       else if (message.event === 'feed.item') {
         const prefs = { enabled: notificationsOn, subscriptions: stores.prefs.get().notifySubscriptions };
         showFeedNotification(planner, message.payload, prefs, openNotification);
@@ -207,4 +230,3 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   else if (process.platform === 'darwin') app.dock?.hide();
   return { showWindow };
 }
-

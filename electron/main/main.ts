@@ -1,9 +1,9 @@
 import { app, dialog } from 'electron';
 import { createLogger, type LogLine, Redactor } from '../core/runtime/logger.js';
-import { registerAppSchemePrivileges } from './app-protocol.js';
+import { registerAppSchemePrivileges } from './window/app-protocol.js';
 import { type Desktop, startDesktop } from './desktop.js';
-import { testHooksEnabled } from './test-hook-contract.js';
-import { userDataOverride } from './user-data.js';
+import { testHooksEnabled } from './test-hooks/test-hook-contract.js';
+import { userDataOverride } from './storage/user-data.js';
 
 /**
  * Entry point of the Electron main process (bundled to dist/main/main.cjs). Everything that must
@@ -44,7 +44,12 @@ function main(): void {
     .whenReady()
     .then(async () => {
       if (process.platform === 'darwin') app.dock?.hide();
-      desktop = await startDesktop({ env: process.env, testHooks: testHooksEnabled(process.env), logger, logSink: logToConsole });
+      desktop = await startDesktop({
+        env: process.env,
+        testHooks: testHooksEnabled(process.env),
+        logger,
+        logSink: logToConsole,
+      });
       if (desktop && showWhenReady) desktop.showWindow(null);
     })
     .catch((error: unknown) => {

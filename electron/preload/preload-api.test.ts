@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL, IPC_PUSH_CHANNEL, IPC_READY_CHANNEL } from '../contract/channels.js';
-import { TEST_HOOK_CHANNEL } from '../main/test-hook-contract.js';
+import { TEST_HOOK_CHANNEL } from '../main/test-hooks/test-hook-contract.js';
 import { createPreloadApi, createTestHookApi, type IpcRendererLike, signalReady } from './preload-api.js';
 
 function fakeIpc() {
   const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   const ipc = {
     invoke: vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => ({ result: { ok: true } })),
-    on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, listener)),
+    on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) =>
+      listeners.set(channel, listener),
+    ),
     send: vi.fn(),
   } satisfies IpcRendererLike;
   const push = (frame: unknown): void => listeners.get(IPC_PUSH_CHANNEL)?.({ sender: 'secret ipc event' }, frame);

@@ -1,8 +1,8 @@
 import type { MethodName, Params, PushEventName, PushPayload, Result } from '../contract/api.js';
 import { IPC_INVOKE_CHANNEL, IPC_PUSH_CHANNEL, IPC_READY_CHANNEL } from '../contract/channels.js';
 import type { ApiErrorBody } from '../contract/wire.js';
-import { TEST_HOOK_CHANNEL } from '../main/test-hook-contract.js';
-import type { TrayModel } from '../main/tray-model.js';
+import { TEST_HOOK_CHANNEL } from '../main/test-hooks/test-hook-contract.js';
+import type { TrayModel } from '../main/tray/tray-model.js';
 
 /** The reply to every call: the result, or a typed error. Never a thrown IPC error for a refused call. */
 export type CallEnvelope<M extends MethodName> = { result: Result<M> } | { error: ApiErrorBody };
@@ -15,7 +15,12 @@ export interface IpcRendererLike {
 }
 
 function isPushFrame(value: unknown): value is { event: string; payload: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { event?: unknown }).event === 'string' && 'payload' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { event?: unknown }).event === 'string' &&
+    'payload' in value
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { TEST_HOOK_ARG } from '../main/test-hook-contract.js';
+import { TEST_HOOK_ARG } from '../main/test-hooks/test-hook-contract.js';
 import { createPreloadApi, createTestHookApi, signalReady } from './preload-api.js';
 
 /**

@@ -19,7 +19,8 @@ import { VIRTUAL_NOW_HEADER, type Expected, type Forge, type Op } from './forges
 import { printReport } from './forges/report.js';
 import { SkipClock } from './forges/skip-clock.js';
 
-const env = (name: string, fallback: number): number => (process.env[name] !== undefined ? Number(process.env[name]) : fallback);
+const env = (name: string, fallback: number): number =>
+  process.env[name] !== undefined ? Number(process.env[name]) : fallback;
 const SEED = env('BENCH_SEED', 1);
 const GITHUB_REPOS = env('BENCH_GITHUB_REPOS', 200);
 const GITLAB_PROJECTS = env('BENCH_GITLAB_PROJECTS', 50);
@@ -40,8 +41,14 @@ async function main(): Promise<void> {
   // Loopback only: never route the fakes through a proxy the environment may name.
   process.env.NO_PROXY = ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(',');
   const wallStart = performance.now();
-  const githubRepos = Array.from({ length: GITHUB_REPOS }, (_, i) => `org-${i % 10}/service-${String(i).padStart(3, '0')}`);
-  const gitlabProjects = Array.from({ length: GITLAB_PROJECTS }, (_, i) => `group-${i % 5}/team-${i % 3}/app-${String(i).padStart(2, '0')}`);
+  const githubRepos = Array.from(
+    { length: GITHUB_REPOS },
+    (_, i) => `org-${i % 10}/service-${String(i).padStart(3, '0')}`,
+  );
+  const gitlabProjects = Array.from(
+    { length: GITLAB_PROJECTS },
+    (_, i) => `group-${i % 5}/team-${i % 3}/app-${String(i).padStart(2, '0')}`,
+  );
   const channels = Array.from({ length: CHANNELS }, (_, i) => `team-${String(i).padStart(2, '0')}`);
 
   const clock = new SkipClock(START - 2 * 3600_000);
@@ -80,7 +87,11 @@ async function main(): Promise<void> {
     ],
     subscriptions: [
       ...githubRepos.map((repo, i) => ({ account: 'github', repo, channel: channels[i % CHANNELS] as string })),
-      ...gitlabProjects.map((repo, i) => ({ account: 'gitlab', repo, channel: channels[(GITHUB_REPOS + i) % CHANNELS] as string })),
+      ...gitlabProjects.map((repo, i) => ({
+        account: 'gitlab',
+        repo,
+        channel: channels[(GITHUB_REPOS + i) % CHANNELS] as string,
+      })),
     ],
   };
 
@@ -92,9 +103,12 @@ async function main(): Promise<void> {
   h.engine.onPush(<E extends PushEventName>(event: E, payload: PushPayload<E>) => {
     if (event !== 'log') return;
     const line = payload as PushPayload<'log'>;
-    if (line.level === 'warn' || line.level === 'error') warnings.set(line.message, (warnings.get(line.message) ?? 0) + 1);
+    if (line.level === 'warn' || line.level === 'error')
+      warnings.set(line.message, (warnings.get(line.message) ?? 0) + 1);
   });
-  const subscriptionIds = new Map(h.engine.settings.subscriptions.map((s) => [`${s.account}\u0000${s.repo.toLowerCase()}`, s.id]));
+  const subscriptionIds = new Map(
+    h.engine.settings.subscriptions.map((s) => [`${s.account}\u0000${s.repo.toLowerCase()}`, s.id]),
+  );
 
   // ---- activity --------------------------------------------------------------------------------
   const end = START + MINUTES * 60_000;
@@ -115,7 +129,8 @@ async function main(): Promise<void> {
         const key = `${op.forge} ${result.performed}`;
         performed.set(key, (performed.get(key) ?? 0) + 1);
         expected.push(...result.expected);
-        for (const f of result.followUps) if (clock.now() + f.delayMs < end) clock.setTimeout(() => runOp(f.op), f.delayMs);
+        for (const f of result.followUps)
+          if (clock.now() + f.delayMs < end) clock.setTimeout(() => runOp(f.op), f.delayMs);
       })
       .catch((error: unknown) => {
         console.error('activity op failed', op, error);
@@ -127,8 +142,21 @@ async function main(): Promise<void> {
         for (const w of waiters) w();
       });
   };
-  const plan = planActivity({ github: githubRepos, gitlab: gitlabProjects, idleGithub: IDLE_GITHUB, idleGitlab: IDLE_GITLAB, durationMs: MINUTES * 60_000, perRepoPer10Min: 1, burstShare: 0.2, seed: SEED });
-  for (const p of plan) clock.setTimeout(() => runOp({ forge: p.forge, repo: p.repo, kind: p.kind, seed: p.seed }), START + p.offsetMs - clock.now());
+  const plan = planActivity({
+    github: githubRepos,
+    gitlab: gitlabProjects,
+    idleGithub: IDLE_GITHUB,
+    idleGitlab: IDLE_GITLAB,
+    durationMs: MINUTES * 60_000,
+    perRepoPer10Min: 1,
+    burstShare: 0.2,
+    seed: SEED,
+  });
+  for (const p of plan)
+    clock.setTimeout(
+      () => runOp({ forge: p.forge, repo: p.repo, kind: p.kind, seed: p.seed }),
+      START + p.offsetMs - clock.now(),
+    );
 
   // ---- the driver: run work at real speed, skip idle time --------------------------------------
   const busy = (): boolean => meter.inFlight > 0 || pendingOps > 0;
@@ -163,12 +191,16 @@ async function main(): Promise<void> {
       memory.peak = Math.max(memory.peak, process.memoryUsage().rss);
       if (clock.now() >= nextProgress) {
         memory.samples.push({ minute: Math.round((clock.now() - START) / 60_000), rss: process.memoryUsage().rss });
-        process.stderr.write(`  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${meter.records.length} requests\n`);
+        process.stderr.write(
+          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${meter.records.length} requests\n`,
+        );
         nextProgress += 10 * 60_000;
       }
     }
   };
-  process.stderr.write(`forges bench: ${GITHUB_REPOS} GitHub repos + ${GITLAB_PROJECTS} GitLab projects, ${plan.length} planned actions, seed ${SEED}\n`);
+  process.stderr.write(
+    `forges bench: ${GITHUB_REPOS} GitHub repos + ${GITLAB_PROJECTS} GitLab projects, ${plan.length} planned actions, seed ${SEED}\n`,
+  );
   await pumpUntil(stopAt);
   const usageAfter = process.resourceUsage();
   const wallAfter = performance.now();
@@ -186,14 +218,28 @@ async function main(): Promise<void> {
   await fakes.close();
 
   printReport({
-    config: { githubRepos, gitlabProjects, idleGithub: IDLE_GITHUB, idleGitlab: IDLE_GITLAB, minutes: MINUTES, drainMinutes: DRAIN_MINUTES, rttMs: RTT_MS, pollSeconds: POLL_SECONDS, channels: CHANNELS, seed: SEED, start: START, importLeadMs: IMPORT_LEAD_MS },
+    config: {
+      githubRepos,
+      gitlabProjects,
+      idleGithub: IDLE_GITHUB,
+      idleGitlab: IDLE_GITLAB,
+      minutes: MINUTES,
+      drainMinutes: DRAIN_MINUTES,
+      rttMs: RTT_MS,
+      pollSeconds: POLL_SECONDS,
+      channels: CHANNELS,
+      seed: SEED,
+      start: START,
+      importLeadMs: IMPORT_LEAD_MS,
+    },
     activity: { planned: plan.length, burst: plan.filter((p) => p.burst).length, ops: opsDone, actions, performed },
     records: meter.records,
     expected,
     collected,
     subscriptionId: (forge: Forge, repo: string) => subscriptionIds.get(`${forge}\u0000${repo.toLowerCase()}`) ?? '?',
     engine: {
-      cpuMicros: usageAfter.userCPUTime + usageAfter.systemCPUTime - (usageBefore.userCPUTime + usageBefore.systemCPUTime),
+      cpuMicros:
+        usageAfter.userCPUTime + usageAfter.systemCPUTime - (usageBefore.userCPUTime + usageBefore.systemCPUTime),
       wallMs: wallAfter - wallBefore,
       rssStart: memory.start,
       rssPeak: memory.peak,
@@ -204,7 +250,12 @@ async function main(): Promise<void> {
       outbox,
       warnings,
     },
-    clock: { skippedMs: clock.skippedMs, skips: clock.skips, violations: clock.violations, totalWallMs: performance.now() - wallStart },
+    clock: {
+      skippedMs: clock.skippedMs,
+      skips: clock.skips,
+      violations: clock.violations,
+      totalWallMs: performance.now() - wallStart,
+    },
   });
 }
 

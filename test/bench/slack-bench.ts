@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventName } from '../../electron/core/events/event-names.js';
 import { EVENT_NAMES } from '../../electron/core/events/event-names.js';
 import { feedItemFor } from '../../electron/core/engine/ingest.js';
-import { sampleEvent } from '../../electron/core/slack/format/sample-events.js';
+import { sampleEvent } from '../fixtures/sample-events.js';
 import { startSlackFake } from '../fakes/slack/index.js';
 import { startEngine } from '../support/engine-harness.js';
 
@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const h = await startEngine({
     version: 1,
     pollIntervalSeconds: 60,
-    slack: { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, defaultChannel: channels[0]!, commandUsers: ['U0ALICE001'] },
+    slack: {
+      botToken: slack.botToken,
+      appToken: slack.appToken,
+      apiUrl: slack.apiUrl,
+      defaultChannel: channels[0]!,
+      commandUsers: ['U0ALICE001'],
+    },
     accounts: [],
     subscriptions: [],
   });
@@ -41,16 +47,29 @@ async function main(): Promise<void> {
   engine.db.transaction(() => {
     for (let i = 0; i < NOTIFICATIONS; i++) {
       const name = names[i % names.length]!;
-      const event = { ...sampleEvent(name, {}, i % 2 ? 'gitlab' : 'github'), id: `bench:${i}:${randomUUID()}`, subjectKey: null };
+      const event = {
+        ...sampleEvent(name, {}, i % 2 ? 'gitlab' : 'github'),
+        id: `bench:${i}:${randomUUID()}`,
+        subjectKey: null,
+      };
       const channel = channels[i % CHANNELS]!;
       const feedId = engine.feed.insert(feedItemFor(event, null, 'queued', null, channel));
-      engine.outbox.enqueue({ deliveryId: event.id, feedId, subscriptionId: null, channel, kind: 'event', payload: JSON.stringify({ kind: 'event', event, threads: false, fixed: false, buttons: true }), at: Date.now() });
+      engine.outbox.enqueue({
+        deliveryId: event.id,
+        feedId,
+        subscriptionId: null,
+        channel,
+        kind: 'event',
+        payload: JSON.stringify({ kind: 'event', event, threads: false, fixed: false, buttons: true }),
+        at: Date.now(),
+      });
     }
   })();
   const started = Date.now();
   engine.delivery.wake();
   const deadline = started + 10 * 60_000;
-  while (slack.messages.length < NOTIFICATIONS && engine.outbox.counts().failed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (slack.messages.length < NOTIFICATIONS && engine.outbox.counts().failed === 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   const wallMs = Date.now() - started;
 
   const perChannel = Math.ceil(NOTIFICATIONS / CHANNELS);
@@ -58,7 +77,9 @@ async function main(): Promise<void> {
   const ids = slack.messages.map((m) => String(m.metadata?.event_payload.delivery_id));
   const duplicated = ids.length - new Set(ids).size;
   const lost = NOTIFICATIONS - new Set(ids).size;
-  const invalidBlocks = slack.calls.filter((c) => c.method === 'chat.postMessage' && /invalid_blocks|msg_blocks_too_long|no_text/.test(c.error ?? '')).length;
+  const invalidBlocks = slack.calls.filter(
+    (c) => c.method === 'chat.postMessage' && /invalid_blocks|msg_blocks_too_long|no_text/.test(c.error ?? ''),
+  ).length;
 
   // Slash commands: ack latency as Slack measures it (from sending the envelope to receiving the ack).
   const acks: number[] = [];

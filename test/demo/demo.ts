@@ -30,14 +30,25 @@ async function main(): Promise<void> {
       {
         version: 1,
         pollIntervalSeconds: 2,
-        slack: { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'dev-notifications', commandUsers: ['U0ALICE001'] },
+        slack: {
+          botToken: slack.botToken,
+          appToken: slack.appToken,
+          apiUrl: slack.apiUrl,
+          defaultChannel: 'dev-notifications',
+          commandUsers: ['U0ALICE001'],
+        },
         accounts: [
           { id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN },
           { id: 'gitlab', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token },
         ],
         subscriptions: [
           { account: 'github', repo: GH_REPO, events: ['issues', 'pulls', 'commits', 'releases', 'comments'] },
-          { account: 'gitlab', repo: GL_PROJECT, events: ['issues', 'pulls', 'commits', 'pipelines'], channels: { pipelines: 'ci-alerts' } },
+          {
+            account: 'gitlab',
+            repo: GL_PROJECT,
+            events: ['issues', 'pulls', 'commits', 'pipelines'],
+            channels: { pipelines: 'ci-alerts' },
+          },
         ],
       },
       null,
@@ -48,15 +59,24 @@ async function main(): Promise<void> {
   if (imported.code !== 0) throw new Error(imported.stderr);
   const port = process.env.PORT ?? '0';
   const serve = await startServe(['--data-dir', dataDir, '--port', port]);
-  console.log(`\nForgebell demo is running.\n\n  Open: ${serve.url}#token=${serve.token}\n\n  Fake Slack ${slack.apiUrl} · fake GitHub ${github.apiUrl} · fake GitLab ${gitlab.apiUrl}\n  Data dir: ${dataDir}\n`);
+  console.log(
+    `\nForgebell demo is running.\n\n  Open: ${serve.url}#token=${serve.token}\n\n  Fake Slack ${slack.apiUrl} · fake GitHub ${github.apiUrl} · fake GitLab ${gitlab.apiUrl}\n  Data dir: ${dataDir}\n`,
+  );
 
   let seen = 0;
   const echo = setInterval(() => {
-    for (const m of slack.messages.slice(seen)) console.log(`  [slack #${slack.channel(m.channel)?.name ?? m.channel}] ${m.text.split('\n')[0]}`);
+    for (const m of slack.messages.slice(seen))
+      console.log(`  [slack #${slack.channel(m.channel)?.name ?? m.channel}] ${m.text.split('\n')[0]}`);
     seen = slack.messages.length;
   }, 500);
 
-  const titles = ['Login page crashes on Safari', 'Add dark mode', 'Flaky test in payments', 'Docs: explain webhooks', 'Upgrade to Node 22'];
+  const titles = [
+    'Login page crashes on Safari',
+    'Add dark mode',
+    'Flaky test in payments',
+    'Docs: explain webhooks',
+    'Upgrade to Node 22',
+  ];
   let step = 0;
   const activity = setInterval(() => {
     step++;
@@ -72,7 +92,11 @@ async function main(): Promise<void> {
         github.push(GH_REPO, 'main', 2, { actor: 'hubot' });
         break;
       case 3:
-        gitlab.runPipeline(GL_PROJECT, { status: 'failed', jobs: [{ name: 'unit-tests', stage: 'test', status: 'failed' }], durationSeconds: 95 });
+        gitlab.runPipeline(GL_PROJECT, {
+          status: 'failed',
+          jobs: [{ name: 'unit-tests', stage: 'test', status: 'failed' }],
+          durationSeconds: 95,
+        });
         break;
       case 4:
         github.openPull(GH_REPO, { title: `Fix: ${title}`, head: `fix-${step}`, base: 'main', actor: 'mona' });

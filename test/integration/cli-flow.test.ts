@@ -76,7 +76,11 @@ describe('import, export and invalid files', () => {
     expect(second.stdout).toMatch(/0 added, 0 updated, 1 unchanged, 0 removed/);
     const exported = runCli(['export', '--data-dir', world.dataDir]);
     expect(exported.code).toBe(0);
-    const json = JSON.parse(exported.stdout) as { slack: Record<string, unknown>; accounts: { token: unknown }[]; subscriptions: unknown[] };
+    const json = JSON.parse(exported.stdout) as {
+      slack: Record<string, unknown>;
+      accounts: { token: unknown }[];
+      subscriptions: unknown[];
+    };
     expect(json.slack.botToken).toBeNull();
     expect(json.slack.appToken).toBeNull();
     expect(json.slack.webhookUrl).toBeNull();

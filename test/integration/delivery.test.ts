@@ -17,7 +17,10 @@ describe('delivery through the outbox', () => {
     await github?.close();
   });
 
-  async function setup(sub: Record<string, unknown> = {}, slackOptions: Parameters<typeof startSlackFake>[0] = {}): Promise<void> {
+  async function setup(
+    sub: Record<string, unknown> = {},
+    slackOptions: Parameters<typeof startSlackFake>[0] = {},
+  ): Promise<void> {
     slack = await startSlackFake(slackOptions);
     github = await startGitHubFake({ pollIntervalSeconds: 1 });
     github.createRepo(REPO);
@@ -85,7 +88,10 @@ describe('delivery through the outbox', () => {
     github.openIssue(REPO, { title: 'Has label', labels: ['bug'] });
     await until(() => slack.messages.length === 1, 'one message');
     const items = h.engine.feed.page({ limit: 10 }).items;
-    expect(items.find((i) => i.summary.includes('No label'))).toMatchObject({ fate: 'filtered', reason: expect.stringMatching(/unlabelled/) });
+    expect(items.find((i) => i.summary.includes('No label'))).toMatchObject({
+      fate: 'filtered',
+      reason: expect.stringMatching(/unlabelled/),
+    });
   });
 
   it('holds events while paused and sends one digest per channel on resume', async () => {
@@ -97,7 +103,9 @@ describe('delivery through the outbox', () => {
     expect(slack.messages).toHaveLength(0);
     await h.engine.handlers['engine.resume']({});
     await until(() => slack.messages.length === 1, 'digest');
-    expect(slack.messages[0]!.text + JSON.stringify(slack.messages[0]!.blocks)).toMatch(/Held one[\s\S]*Held two|Held two[\s\S]*Held one/);
+    expect(slack.messages[0]!.text + JSON.stringify(slack.messages[0]!.blocks)).toMatch(
+      /Held one[\s\S]*Held two|Held two[\s\S]*Held one/,
+    );
   });
 });
 
@@ -105,17 +113,42 @@ describe('recovery of a send interrupted by a crash', () => {
   it('finds a message that reached Slack before the crash, and resends one that did not', async () => {
     const slack = await startSlackFake();
     const h = await startEngine(
-      { version: 1, slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' }, accounts: [], subscriptions: [] },
+      {
+        version: 1,
+        slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+        accounts: [],
+        subscriptions: [],
+      },
       { start: false },
     );
     try {
       const { engine } = h;
       const payload = JSON.stringify({ kind: 'test', message: { text: 'crash test', blocks: [] } });
-      const reached = engine.outbox.enqueue({ deliveryId: 'delivery-reached', feedId: null, subscriptionId: null, channel: 'general', kind: 'test', payload, at: Date.now() });
-      const lostInFlight = engine.outbox.enqueue({ deliveryId: 'delivery-lost', feedId: null, subscriptionId: null, channel: 'general', kind: 'test', payload, at: Date.now() });
+      const reached = engine.outbox.enqueue({
+        deliveryId: 'delivery-reached',
+        feedId: null,
+        subscriptionId: null,
+        channel: 'general',
+        kind: 'test',
+        payload,
+        at: Date.now(),
+      });
+      const lostInFlight = engine.outbox.enqueue({
+        deliveryId: 'delivery-lost',
+        feedId: null,
+        subscriptionId: null,
+        channel: 'general',
+        kind: 'test',
+        payload,
+        at: Date.now(),
+      });
       // The crash happened after Slack accepted the first message but before we recorded it.
       const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
-      await client.chat.postMessage({ channel: 'general', text: 'crash test', metadata: { event_type: 'forgebell_delivery', event_payload: { delivery_id: 'delivery-reached' } } });
+      await client.chat.postMessage({
+        channel: 'general',
+        text: 'crash test',
+        metadata: { event_type: 'forgebell_delivery', event_payload: { delivery_id: 'delivery-reached' } },
+      });
       engine.outbox.markSending(reached);
       engine.outbox.markSending(lostInFlight);
       await engine.start();

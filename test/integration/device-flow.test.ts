@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodName, Params, Result } from '../../electron/contract/api.js';
 import { dispatchCall } from '../../electron/contract/dispatch.js';
 import type { ApiErrorBody } from '../../electron/contract/wire.js';
-import { createVirtualClock, DEFAULT_DEVICE_CLIENT_ID, startGitHubFake, type GitHubFake, type VirtualClock } from '../fakes/github/index.js';
+import {
+  createVirtualClock,
+  DEFAULT_DEVICE_CLIENT_ID,
+  startGitHubFake,
+  type GitHubFake,
+  type VirtualClock,
+} from '../fakes/github/index.js';
 import { startEngine, type EngineHarness } from '../support/engine-harness.js';
 import { until } from '../support/wait-until.js';
 
@@ -61,19 +67,32 @@ async function settled(flowId: string): Promise<Result<'accounts.deviceFlowStatu
 
 describe('device flow through the engine handlers', () => {
   it('start → approve on the fake → authorized; the account is saved with the token encrypted and polled', async () => {
-    const started = await call('accounts.deviceFlowStart', { id: 'ghe', apiUrl: `${fake.apiUrl}/`, clientId: DEFAULT_DEVICE_CLIENT_ID });
-    expect(started).toMatchObject({ userCode: fake.deviceFlow.code().userCode, verificationUri: `${fake.webUrl}/login/device`, intervalSeconds: 5 });
+    const started = await call('accounts.deviceFlowStart', {
+      id: 'ghe',
+      apiUrl: `${fake.apiUrl}/`,
+      clientId: DEFAULT_DEVICE_CLIENT_ID,
+    });
+    expect(started).toMatchObject({
+      userCode: fake.deviceFlow.code().userCode,
+      verificationUri: `${fake.webUrl}/login/device`,
+      intervalSeconds: 5,
+    });
     expect(started.expiresAt).toBe(new Date(clock.now() + 900_000).toISOString());
     expect(fake.deviceFlow.code().scope).toBe('repo read:org');
     expect(fake.stats.byPath['/login/device/code']).toBe(1);
 
     // Nothing is asked before the first interval has passed; then GitHub says "pending".
-    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({ state: 'pending', verify: null });
+    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({
+      state: 'pending',
+      verify: null,
+    });
     expect(fake.deviceFlow.code().polls).toBe(0);
     await pollOnce(started.userCode);
     await pollOnce(started.userCode);
     expect(fake.deviceFlow.code().intervalSeconds).toBe(5); // never polled too fast: no slow_down
-    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({ state: 'pending' });
+    await expect(call('accounts.deviceFlowStatus', { flowId: started.flowId })).resolves.toMatchObject({
+      state: 'pending',
+    });
 
     const token = fake.deviceFlow.approve(started.userCode, { login: 'mona', name: 'Mona Lisa' });
     await pollOnce(started.userCode);
@@ -83,18 +102,36 @@ describe('device flow through the engine handlers', () => {
     expect(status.message).toContain('saved as account ghe');
     expect(JSON.stringify(status)).not.toContain(token);
 
-    expect(h.engine.settings.accounts[0]).toEqual({ id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, token, caFile: null });
+    expect(h.engine.settings.accounts[0]).toEqual({
+      id: 'ghe',
+      forge: 'github',
+      apiUrl: fake.apiUrl,
+      token,
+      caFile: null,
+    });
     const settings = await call('settings.get', {});
-    expect(settings.accounts).toEqual([{ id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, tokenSet: true, caFile: null }]);
+    expect(settings.accounts).toEqual([
+      { id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, tokenSet: true, caFile: null },
+    ]);
     expect(JSON.stringify(settings)).not.toContain(token);
-    for (const file of filesUnder(h.dataDir)) expect(readFileSync(file).includes(token), `token in ${file}`).toBe(false);
+    for (const file of filesUnder(h.dataDir))
+      expect(readFileSync(file).includes(token), `token in ${file}`).toBe(false);
     expect(h.engine.logs.map((l) => l.message).join('\n')).not.toContain(token);
     // The engine uses the new account at once.
-    await until(() => h.engine.adapters.has('ghe') && h.engine.logins.get('ghe') === 'mona', 'the account to connect', 5000);
+    await until(
+      () => h.engine.adapters.has('ghe') && h.engine.logins.get('ghe') === 'mona',
+      'the account to connect',
+      5000,
+    );
   });
 
   it('reports a denied sign-in and saves nothing', async () => {
-    const started = await call('accounts.deviceFlowStart', { id: 'github', apiUrl: fake.apiUrl, clientId: DEFAULT_DEVICE_CLIENT_ID, scopes: 'repo' });
+    const started = await call('accounts.deviceFlowStart', {
+      id: 'github',
+      apiUrl: fake.apiUrl,
+      clientId: DEFAULT_DEVICE_CLIENT_ID,
+      scopes: 'repo',
+    });
     fake.deviceFlow.deny(started.userCode);
     await pollOnce(started.userCode);
     const status = await settled(started.flowId);
@@ -104,7 +141,11 @@ describe('device flow through the engine handlers', () => {
 
   it('expires on the clock, slows down when GitHub says so', async () => {
     fake.deviceFlow.expiresInSeconds = 30;
-    const started = await call('accounts.deviceFlowStart', { id: 'github', apiUrl: fake.apiUrl, clientId: DEFAULT_DEVICE_CLIENT_ID });
+    const started = await call('accounts.deviceFlowStart', {
+      id: 'github',
+      apiUrl: fake.apiUrl,
+      clientId: DEFAULT_DEVICE_CLIENT_ID,
+    });
     await pollOnce(started.userCode);
     // GitHub raises this code's interval (as after a slow_down elsewhere): the next poll, 5 s later, is too fast.
     fake.deviceFlow.code(started.userCode).intervalSeconds = 8;
@@ -125,11 +166,17 @@ describe('device flow through the engine handlers', () => {
   });
 
   it('rejects bad input with typed errors', async () => {
-    await expect(callError('accounts.deviceFlowStart', { id: '-bad', apiUrl: fake.apiUrl, clientId: 'x' })).resolves.toMatchObject({ code: 'invalid_params' });
-    await expect(callError('accounts.deviceFlowStart', { id: 'gh', apiUrl: fake.apiUrl, clientId: 'Iv1.unknown' })).resolves.toMatchObject({
+    await expect(
+      callError('accounts.deviceFlowStart', { id: '-bad', apiUrl: fake.apiUrl, clientId: 'x' }),
+    ).resolves.toMatchObject({ code: 'invalid_params' });
+    await expect(
+      callError('accounts.deviceFlowStart', { id: 'gh', apiUrl: fake.apiUrl, clientId: 'Iv1.unknown' }),
+    ).resolves.toMatchObject({
       code: 'invalid_params',
       message: expect.stringMatching(/client ID/),
     });
-    await expect(callError('accounts.deviceFlowStatus', { flowId: 'nope' })).resolves.toMatchObject({ code: 'not_found' });
+    await expect(callError('accounts.deviceFlowStatus', { flowId: 'nope' })).resolves.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -24,7 +24,13 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     h = await startEngine({
       version: 1,
       pollIntervalSeconds: 1,
-      slack: { botToken: slack.botToken, appToken: appToken ?? slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'general', commandUsers: ['U0ALICE001'] },
+      slack: {
+        botToken: slack.botToken,
+        appToken: appToken ?? slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: 'general',
+        commandUsers: ['U0ALICE001'],
+      },
       accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
       subscriptions: [{ account: 'github', repo: REPO, events: ['issues'] }],
     });
@@ -39,11 +45,19 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(help.ackMs).toBeLessThan(3000);
     expect(JSON.stringify(help.ackPayload)).toContain('subscribe <repo>');
 
-    const refused = await slack.sendSlashCommand({ text: 'subscribe octo-org/other', user_id: 'U0BOB00001', channel_id: 'C0GENERAL1' });
+    const refused = await slack.sendSlashCommand({
+      text: 'subscribe octo-org/other',
+      user_id: 'U0BOB00001',
+      channel_id: 'C0GENERAL1',
+    });
     expect(JSON.stringify(refused.ackPayload)).toMatch(/not allowed/);
     expect(h.engine.settings.subscriptions).toHaveLength(1);
 
-    const sub = await slack.sendSlashCommand({ text: 'subscribe octo-org/other reviews +label:"bug"', user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
+    const sub = await slack.sendSlashCommand({
+      text: 'subscribe octo-org/other reviews +label:"bug"',
+      user_id: 'U0ALICE001',
+      channel_id: 'C0GENERAL1',
+    });
     expect(sub.timedOut).toBe(false);
     await until(() => slack.responses.length > 0, 'the response_url answer');
     expect(JSON.stringify(slack.responses)).toMatch(/subscribed this channel to octo-org\/other/);
@@ -81,13 +95,26 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(blocks).toContain('forgebell_close');
     const url = `${github.webUrl}/${REPO}/issues/${issue.number}`;
 
-    await slack.sendBlockAction({ action_id: 'forgebell_close', value: url, user_id: 'U0BOB00001', channel_id: 'C0GENERAL1' });
+    await slack.sendBlockAction({
+      action_id: 'forgebell_close',
+      value: url,
+      user_id: 'U0BOB00001',
+      channel_id: 'C0GENERAL1',
+    });
     await until(() => slack.responses.length > 0, 'refusal');
     expect(JSON.stringify(slack.responses)).toMatch(/not allowed/);
     expect(github.world.repo(REPO).issues.get(issue.number)?.state).toBe('open');
 
-    await slack.sendBlockAction({ action_id: 'forgebell_close', value: url, user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
-    await until(() => github.world.repo(REPO).issues.get(issue.number)?.state === 'closed', 'issue closed on the forge');
+    await slack.sendBlockAction({
+      action_id: 'forgebell_close',
+      value: url,
+      user_id: 'U0ALICE001',
+      channel_id: 'C0GENERAL1',
+    });
+    await until(
+      () => github.world.repo(REPO).issues.get(issue.number)?.state === 'closed',
+      'issue closed on the forge',
+    );
 
     await slack.sendLinkShared({ urls: [url], channel: 'C0GENERAL1' });
     await until(() => slack.unfurls.length > 0, 'chat.unfurl');
@@ -100,7 +127,14 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     await slack.sendSlashCommand({ text: `open ${REPO}`, user_id: 'U0ALICE001', channel_id: 'C0GENERAL1' });
     await until(() => slack.views.length === 1, 'views.open');
     const before = github.world.repo(REPO).issues.size;
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: 'U0ALICE001', values: { title: { value: { type: 'plain_text_input', value: 'Made in Slack' } }, body: { value: { type: 'plain_text_input', value: 'Steps…' } } } });
+    await slack.sendViewSubmission({
+      view_id: slack.views[0]!.id,
+      user_id: 'U0ALICE001',
+      values: {
+        title: { value: { type: 'plain_text_input', value: 'Made in Slack' } },
+        body: { value: { type: 'plain_text_input', value: 'Steps…' } },
+      },
+    });
     await until(() => github.world.repo(REPO).issues.size === before + 1, 'the issue on the forge');
     expect([...github.world.repo(REPO).issues.values()].some((i) => i.title === 'Made in Slack')).toBe(true);
     await until(() => slack.messages.some((m) => m.text.includes('Made in Slack')), 'the confirmation in the channel');

@@ -6,7 +6,9 @@ const CLI = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url)
 
 /** The TypeScript sources through tsx (default), or the bundled CLI with FORGEBELL_CLI=bundled (benchmarks). */
 function cliArgs(): string[] {
-  return process.env.FORGEBELL_CLI === 'bundled' ? [fileURLToPath(new URL('../../bin/forgebell.js', import.meta.url))] : ['--import', 'tsx', CLI];
+  return process.env.FORGEBELL_CLI === 'bundled'
+    ? [fileURLToPath(new URL('../../bin/forgebell.js', import.meta.url))]
+    : ['--import', 'tsx', CLI];
 }
 
 export interface CliResult {
@@ -17,13 +19,22 @@ export interface CliResult {
 
 /** Runs `forgebell …` as a real process (the same entry point users run). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const r = spawnSync(process.execPath, [...cliArgs(), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...cliArgs(), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Like runCli, without blocking this process: for commands that talk to fakes running in the test process (doctor). */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...cliArgs(), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliArgs(), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -45,7 +56,11 @@ export interface ServeProcess {
 
 /** Starts `forgebell serve` and waits for its one ready line. */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...cliArgs(), 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliArgs(), 'serve', '--port', '0', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {

@@ -17,13 +17,29 @@ export interface EngineHarness {
 }
 
 /** The real engine in-process on a temp data dir, configured from a config-file object (null: keep what the data dir holds; pass the same `key` to restart). */
-export async function startEngine(config: ConfigFileInput | null, options: { clock?: Clock; start?: boolean; dataDir?: string; key?: Buffer } = {}): Promise<EngineHarness> {
+export async function startEngine(
+  config: ConfigFileInput | null,
+  options: { clock?: Clock; start?: boolean; dataDir?: string; key?: Buffer } = {},
+): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forgebell-engine-'));
   const { store } = openConfStore(dataDir);
   const cipher = new AesGcmCipher(options.key ?? randomBytes(32));
   const repo = new SettingsRepository(store, cipher);
-  if (config) repo.save(applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now())).settings);
-  const engine = new Engine({ dataDir, store, cipher, mode: 'serve', ...(options.clock ? { clock: options.clock } : {}), logSink: process.env.FORGEBELL_TEST_LOG ? (l) => console.error(l.level, l.message, JSON.stringify(l.fields ?? {})) : () => undefined });
+  if (config)
+    repo.save(
+      applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now()))
+        .settings,
+    );
+  const engine = new Engine({
+    dataDir,
+    store,
+    cipher,
+    mode: 'serve',
+    ...(options.clock ? { clock: options.clock } : {}),
+    logSink: process.env.FORGEBELL_TEST_LOG
+      ? (l) => console.error(l.level, l.message, JSON.stringify(l.fields ?? {}))
+      : () => undefined,
+  });
   if (options.start !== false) await engine.start();
   return {
     engine,

@@ -16,7 +16,13 @@ export interface TestWorld {
 }
 
 /** Fakes of Slack and GitHub, a temp data dir and a config file pointing at them. */
-export async function startTestWorld(options: { appToken?: boolean; slackRateLimit?: { perSecond: number; burst: number } | null; configure?: (config: Record<string, unknown>) => void } = {}): Promise<TestWorld> {
+export async function startTestWorld(
+  options: {
+    appToken?: boolean;
+    slackRateLimit?: { perSecond: number; burst: number } | null;
+    configure?: (config: Record<string, unknown>) => void;
+  } = {},
+): Promise<TestWorld> {
   const slack = await startSlackFake({ rateLimit: options.slackRateLimit ?? null });
   const github = await startGitHubFake({ pollIntervalSeconds: 1 });
   github.createRepo(REPO);
@@ -24,7 +30,13 @@ export async function startTestWorld(options: { appToken?: boolean; slackRateLim
   const config: Record<string, unknown> = {
     version: 1,
     pollIntervalSeconds: 1,
-    slack: { botToken: slack.botToken, appToken: options.appToken ? slack.appToken : null, apiUrl: slack.apiUrl, defaultChannel: 'general', commandUsers: ['U0ALICE001'] },
+    slack: {
+      botToken: slack.botToken,
+      appToken: options.appToken ? slack.appToken : null,
+      apiUrl: slack.apiUrl,
+      defaultChannel: 'general',
+      commandUsers: ['U0ALICE001'],
+    },
     accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
     subscriptions: [{ account: 'github', repo: REPO, events: ['issues', 'pulls', 'commits', 'releases'] }],
   };

@@ -52,7 +52,13 @@ async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<Doctor
   const dispatcher = proxy ? createDispatcher({ proxyUrl: proxy }) : undefined;
   const checks: DoctorCheck[] = [];
   if (!slack.botToken && !slack.webhookUrl) {
-    checks.push(fail('Slack delivery', 'No bot token and no webhook URL: nothing can be posted.', 'Add the bot token (xoxb-…) from your Slack app, or an incoming webhook URL.'));
+    checks.push(
+      fail(
+        'Slack delivery',
+        'No bot token and no webhook URL: nothing can be posted.',
+        'Add the bot token (xoxb-…) from your Slack app, or an incoming webhook URL.',
+      ),
+    );
   }
   if (slack.botToken) {
     try {
@@ -63,16 +69,37 @@ async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<Doctor
         // Only chat:write is indispensable; the others switch features off, which is worth saying but is no failure.
         checks.push(
           !id.scopes.includes('chat:write')
-            ? fail('Slack scopes', 'The bot lacks chat:write: it cannot post.', 'Add chat:write under OAuth & Permissions → Bot Token Scopes, reinstall the app and paste the new bot token.')
-            : pass('Slack scopes', missing.length === 0 ? 'All needed bot scopes are granted.' : `chat:write granted. Optional scopes missing: ${missing.join(', ')} (add them under OAuth & Permissions and reinstall for custom names, history checks, link previews and channel joins).`),
+            ? fail(
+                'Slack scopes',
+                'The bot lacks chat:write: it cannot post.',
+                'Add chat:write under OAuth & Permissions → Bot Token Scopes, reinstall the app and paste the new bot token.',
+              )
+            : pass(
+                'Slack scopes',
+                missing.length === 0
+                  ? 'All needed bot scopes are granted.'
+                  : `chat:write granted. Optional scopes missing: ${missing.join(', ')} (add them under OAuth & Permissions and reinstall for custom names, history checks, link previews and channel joins).`,
+              ),
         );
       }
       const client = createWebClient(slack.botToken, slack.apiUrl, dispatcher);
-      const channels = [...new Set(settings.subscriptions.flatMap((s) => [subscriptionChannel(s, settings), ...Object.values(s.channels)]).filter((c): c is string => Boolean(c)))];
+      const channels = [
+        ...new Set(
+          settings.subscriptions
+            .flatMap((s) => [subscriptionChannel(s, settings), ...Object.values(s.channels)])
+            .filter((c): c is string => Boolean(c)),
+        ),
+      ];
       for (const channel of channels) checks.push(await channelCheck(client, channel, id.scopes));
     } catch (error) {
       const err = toDeliveryError(error);
-      checks.push(fail('Slack Web API', `auth.test failed: ${err.code}.`, err.fix ?? 'Check the network and slack.apiUrl, then the bot token.'));
+      checks.push(
+        fail(
+          'Slack Web API',
+          `auth.test failed: ${err.code}.`,
+          err.fix ?? 'Check the network and slack.apiUrl, then the bot token.',
+        ),
+      );
     }
   }
   if (slack.appToken) {
@@ -80,40 +107,85 @@ async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<Doctor
       const client = createWebClient(slack.appToken, slack.apiUrl, dispatcher);
       const res = (await client.apps.connections.open()) as WebAPICallResult & { url?: string };
       const problem = res.url ? await socketHello(res.url, dispatcher) : 'no WebSocket URL';
-      checks.push(problem ? fail('Socket Mode', `Socket Mode did not say hello: ${problem}.`, 'Check that a proxy allows WebSockets to Slack (wss-primary.slack.com), or set the proxy in Settings.') : pass('Socket Mode', 'apps.connections.open OK and the socket said hello.'));
+      checks.push(
+        problem
+          ? fail(
+              'Socket Mode',
+              `Socket Mode did not say hello: ${problem}.`,
+              'Check that a proxy allows WebSockets to Slack (wss-primary.slack.com), or set the proxy in Settings.',
+            )
+          : pass('Socket Mode', 'apps.connections.open OK and the socket said hello.'),
+      );
     } catch (error) {
       const err = toDeliveryError(error);
-      checks.push(fail('Socket Mode', `apps.connections.open failed: ${err.code}.`, 'Generate an app-level token (xapp-…) with connections:write under Basic Information → App-Level Tokens, and enable Socket Mode.'));
+      checks.push(
+        fail(
+          'Socket Mode',
+          `apps.connections.open failed: ${err.code}.`,
+          'Generate an app-level token (xapp-…) with connections:write under Basic Information → App-Level Tokens, and enable Socket Mode.',
+        ),
+      );
     }
   } else {
-    checks.push(pass('Socket Mode', 'Off (no app-level token): slash commands, buttons and link previews are unavailable.'));
+    checks.push(
+      pass('Socket Mode', 'Off (no app-level token): slash commands, buttons and link previews are unavailable.'),
+    );
   }
-  if (slack.webhookUrl && !slack.botToken) checks.push(pass('Slack webhook', 'Webhook URL set (not posted to by doctor, to avoid noise); per-event channels, threads and updates need the bot token.'));
+  if (slack.webhookUrl && !slack.botToken)
+    checks.push(
+      pass(
+        'Slack webhook',
+        'Webhook URL set (not posted to by doctor, to avoid noise); per-event channels, threads and updates need the bot token.',
+      ),
+    );
   return checks;
 }
 
-async function channelCheck(client: ReturnType<typeof createWebClient>, channel: string, scopes: string[] | null): Promise<DoctorCheck> {
+async function channelCheck(
+  client: ReturnType<typeof createWebClient>,
+  channel: string,
+  scopes: string[] | null,
+): Promise<DoctorCheck> {
   const name = `Slack channel #${channel}`;
   try {
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const res = (await client.conversations.list({ limit: 1000, exclude_archived: false, types: scopes?.includes('groups:read') ? 'public_channel,private_channel' : 'public_channel', ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+      const res = (await client.conversations.list({
+        limit: 1000,
+        exclude_archived: false,
+        types: scopes?.includes('groups:read') ? 'public_channel,private_channel' : 'public_channel',
+        ...(cursor ? { cursor } : {}),
+      })) as WebAPICallResult & {
         channels?: { id?: string; name?: string; is_member?: boolean; is_archived?: boolean; is_private?: boolean }[];
       };
       const hit = res.channels?.find((c) => c.id === channel || c.name === channel);
       if (hit) {
         if (hit.is_archived) return fail(name, `#${hit.name} is archived.`, 'Unarchive it or choose another channel.');
-        if (hit.is_member || (!hit.is_private && (scopes === null || scopes.includes('chat:write.public')))) return pass(name, `#${hit.name} is reachable.`);
-        return fail(name, `The bot is not in #${hit.name}.`, `Invite it: /invite @Forgebell in #${hit.name}${hit.is_private ? '' : ', or grant chat:write.public'}.`);
+        if (hit.is_member || (!hit.is_private && (scopes === null || scopes.includes('chat:write.public'))))
+          return pass(name, `#${hit.name} is reachable.`);
+        return fail(
+          name,
+          `The bot is not in #${hit.name}.`,
+          `Invite it: /invite @Forgebell in #${hit.name}${hit.is_private ? '' : ', or grant chat:write.public'}.`,
+        );
       }
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    return fail(name, `#${channel} was not found (or is private and the bot is not in it).`, 'Check the channel name; for a private channel, /invite @Forgebell there first.');
+    return fail(
+      name,
+      `#${channel} was not found (or is private and the bot is not in it).`,
+      'Check the channel name; for a private channel, /invite @Forgebell there first.',
+    );
   } catch (error) {
     const err = toDeliveryError(error);
     // The check itself could not run (no channels:read, an API that does not list channels): say so, do not fail.
-    return pass(name, err.code === 'missing_scope' ? 'Not checked: the app lacks channels:read.' : `Not checked: conversations.list answered ${err.code}.`);
+    return pass(
+      name,
+      err.code === 'missing_scope'
+        ? 'Not checked: the app lacks channels:read.'
+        : `Not checked: conversations.list answered ${err.code}.`,
+    );
   }
 }
 
@@ -147,10 +219,20 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
     try {
       dispatcher = account.caFile || proxy ? createDispatcher({ caFile: account.caFile, proxyUrl: proxy }) : undefined;
     } catch (error) {
-      checks.push(fail(`${label}: CA file`, `Cannot read ${account.caFile}: ${(error as Error).message}.`, 'Fix the caFile path.'));
+      checks.push(
+        fail(
+          `${label}: CA file`,
+          `Cannot read ${account.caFile}: ${(error as Error).message}.`,
+          'Fix the caFile path.',
+        ),
+      );
       continue;
     }
-    const adapter = createAdapter(account, { clock: deps.clock, logger: deps.logger, ...(dispatcher ? { dispatcher } : {}) });
+    const adapter = createAdapter(account, {
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(dispatcher ? { dispatcher } : {}),
+    });
     try {
       const me = await adapter.whoami();
       checks.push(pass(`${label}: auth`, `Signed in as ${me.login}.`));
@@ -158,19 +240,49 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
         const needed = account.forge === 'github' ? ['repo'] : ['read_api'];
         const alternatives: Record<string, string[]> = { repo: ['repo', 'public_repo'], read_api: ['read_api', 'api'] };
         const ok = needed.every((s) => (alternatives[s] ?? [s]).some((a) => me.scopes!.includes(a)));
-        checks.push(ok ? pass(`${label}: scopes`, `Scopes: ${me.scopes.join(', ')}.`) : fail(`${label}: scopes`, `Scopes ${me.scopes.join(', ') || '(none)'} lack ${needed.join(', ')}.`, `Create a token with the ${needed.join(', ')} scope${account.forge === 'gitlab' ? ' (api to close issues from Slack)' : ''}.`));
+        checks.push(
+          ok
+            ? pass(`${label}: scopes`, `Scopes: ${me.scopes.join(', ')}.`)
+            : fail(
+                `${label}: scopes`,
+                `Scopes ${me.scopes.join(', ') || '(none)'} lack ${needed.join(', ')}.`,
+                `Create a token with the ${needed.join(', ')} scope${account.forge === 'gitlab' ? ' (api to close issues from Slack)' : ''}.`,
+              ),
+        );
       }
       const rl = adapter.rateLimit();
       if (rl.remaining !== null && rl.limit !== null) {
         const low = rl.remaining < rl.limit * 0.1;
-        checks.push({ name: `${label}: rate limit`, ok: !low, message: `${rl.remaining} of ${rl.limit} requests left${rl.resetAt ? `, resets ${rl.resetAt}` : ''}.`, fix: low ? 'Raise pollIntervalSeconds or subscribe fewer repositories on this token.' : null });
+        checks.push({
+          name: `${label}: rate limit`,
+          ok: !low,
+          message: `${rl.remaining} of ${rl.limit} requests left${rl.resetAt ? `, resets ${rl.resetAt}` : ''}.`,
+          fix: low ? 'Raise pollIntervalSeconds or subscribe fewer repositories on this token.' : null,
+        });
       }
     } catch (error) {
       const err = error instanceof ForgeError ? error : null;
-      checks.push(fail(`${label}: auth`, err ? err.message : (error as Error).message, err?.code === 'unauthorized' ? 'Create a new personal access token and update the account.' : err?.code === 'tls' ? 'Set caFile on this account to your company CA bundle (PEM).' : null));
+      checks.push(
+        fail(
+          `${label}: auth`,
+          err ? err.message : (error as Error).message,
+          err?.code === 'unauthorized'
+            ? 'Create a new personal access token and update the account.'
+            : err?.code === 'tls'
+              ? 'Set caFile on this account to your company CA bundle (PEM).'
+              : null,
+        ),
+      );
     }
   }
-  if (settings.accounts.length === 0) checks.push(fail('Forge accounts', 'No forge account is configured.', 'Add a GitHub or GitLab account (Setup → Accounts, or accounts[] in the config).'));
+  if (settings.accounts.length === 0)
+    checks.push(
+      fail(
+        'Forge accounts',
+        'No forge account is configured.',
+        'Add a GitHub or GitLab account (Setup → Accounts, or accounts[] in the config).',
+      ),
+    );
   return checks;
 }
 

@@ -11,7 +11,12 @@ export async function dnsCheck(name: string, host: string): Promise<DoctorCheck>
     const { address } = await lookup(host);
     return { name, ok: true, message: `${host} resolves to ${address}.`, fix: null };
   } catch (error) {
-    return { name, ok: false, message: `Cannot resolve ${host} (${(error as NodeJS.ErrnoException).code ?? 'DNS error'}).`, fix: 'Check the host name in the account URL, your DNS, or connect to the VPN that can see this host.' };
+    return {
+      name,
+      ok: false,
+      message: `Cannot resolve ${host} (${(error as NodeJS.ErrnoException).code ?? 'DNS error'}).`,
+      fix: 'Check the host name in the account URL, your DNS, or connect to the VPN that can see this host.',
+    };
   }
 }
 
@@ -22,10 +27,22 @@ export function tcpCheck(name: string, host: string, port: number): Promise<Doct
       socket.destroy();
       resolve(check);
     };
-    socket.setTimeout(TIMEOUT_MS, () => done({ name, ok: false, message: `${host}:${port} did not answer within ${TIMEOUT_MS / 1000}s.`, fix: 'A firewall or proxy may block it. Set the proxy in Settings, or ask IT to allow outbound HTTPS to this host.' }));
+    socket.setTimeout(TIMEOUT_MS, () =>
+      done({
+        name,
+        ok: false,
+        message: `${host}:${port} did not answer within ${TIMEOUT_MS / 1000}s.`,
+        fix: 'A firewall or proxy may block it. Set the proxy in Settings, or ask IT to allow outbound HTTPS to this host.',
+      }),
+    );
     socket.once('connect', () => done({ name, ok: true, message: `Connected to ${host}:${port}.`, fix: null }));
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      done({ name, ok: false, message: `Cannot connect to ${host}:${port} (${error.code ?? error.message}).`, fix: 'Check the port in the URL, the proxy setting and the firewall.' }),
+      done({
+        name,
+        ok: false,
+        message: `Cannot connect to ${host}:${port} (${error.code ?? error.message}).`,
+        fix: 'Check the port in the URL, the proxy setting and the firewall.',
+      }),
     );
   });
 }
@@ -36,7 +53,12 @@ export function tlsCheck(name: string, host: string, port: number, caFile: strin
     try {
       ca = [...rootCertificates, readFileSync(caFile, 'utf8')];
     } catch (error) {
-      return Promise.resolve({ name, ok: false, message: `Cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, fix: 'Fix the caFile path on this account; it must be a PEM file readable by Forgebell.' });
+      return Promise.resolve({
+        name,
+        ok: false,
+        message: `Cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        fix: 'Fix the caFile path on this account; it must be a PEM file readable by Forgebell.',
+      });
     }
   }
   return new Promise((resolve) => {
@@ -45,8 +67,22 @@ export function tlsCheck(name: string, host: string, port: number, caFile: strin
       socket.destroy();
       resolve(check);
     };
-    socket.setTimeout(TIMEOUT_MS, () => done({ name, ok: false, message: `TLS handshake with ${host} timed out.`, fix: 'A proxy or firewall may intercept HTTPS. Set the proxy in Settings.' }));
-    socket.once('secureConnect', () => done({ name, ok: true, message: `TLS certificate of ${host} is trusted${caFile ? ` (with ${caFile})` : ''}.`, fix: null }));
+    socket.setTimeout(TIMEOUT_MS, () =>
+      done({
+        name,
+        ok: false,
+        message: `TLS handshake with ${host} timed out.`,
+        fix: 'A proxy or firewall may intercept HTTPS. Set the proxy in Settings.',
+      }),
+    );
+    socket.once('secureConnect', () =>
+      done({
+        name,
+        ok: true,
+        message: `TLS certificate of ${host} is trusted${caFile ? ` (with ${caFile})` : ''}.`,
+        fix: null,
+      }),
+    );
     socket.once('error', (error: NodeJS.ErrnoException) =>
       done({
         name,

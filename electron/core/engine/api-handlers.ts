@@ -8,9 +8,14 @@ import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
 import { configFileSchema, problemsOf } from '../settings/config-schema.js';
 import { applyConfigFile, formatImportSummary, type ImportSummary, toConfigFile } from '../settings/config-transfer.js';
-import { type Settings, type StoredSubscription, subscriptionChannel, subscriptionKey } from '../settings/settings-model.js';
+import {
+  type Settings,
+  type StoredSubscription,
+  subscriptionChannel,
+  subscriptionKey,
+} from '../settings/settings-model.js';
 import { verifyAppToken, verifyBotToken } from '../slack/connection/slack-verify.js';
-import { formatTestMessage } from '../slack/format/format-test.js';
+import { formatTestMessage } from '../slack/format/test-message.js';
 import { buildManifest } from '../slack/manifest/manifest.js';
 import { createAppUrl, manifestYaml } from '../slack/manifest/manifest-yaml.js';
 import { runDoctor } from '../doctor/doctor.js';
@@ -33,14 +38,24 @@ export function redactSettings(s: Settings): RedactedSettings {
       iconUrl: s.slack.iconUrl,
       commandUsers: s.slack.commandUsers,
     },
-    accounts: s.accounts.map((a) => ({ id: a.id, forge: a.forge, apiUrl: a.apiUrl, tokenSet: a.token !== null, caFile: a.caFile })),
+    accounts: s.accounts.map((a) => ({
+      id: a.id,
+      forge: a.forge,
+      apiUrl: a.apiUrl,
+      tokenSet: a.token !== null,
+      caFile: a.caFile,
+    })),
     proxy: s.proxy,
     desktop: s.desktop,
   };
 }
 
 /** Live checks of whichever Slack tokens were given (used before saving them, and by the wizard as you paste). */
-async function verifySlackTokens(p: { botToken?: string | null; appToken?: string | null }, apiUrl: string, dispatcher: ReturnType<Engine['slackDispatcher']>): Promise<VerifyResult[]> {
+async function verifySlackTokens(
+  p: { botToken?: string | null; appToken?: string | null },
+  apiUrl: string,
+  dispatcher: ReturnType<Engine['slackDispatcher']>,
+): Promise<VerifyResult[]> {
   const results: VerifyResult[] = [];
   if (p.botToken) results.push(await verifyBotToken(p.botToken.trim(), apiUrl, dispatcher));
   if (p.appToken) results.push(await verifyAppToken(p.appToken.trim(), apiUrl, dispatcher));
@@ -54,30 +69,57 @@ function combine(results: VerifyResult[]): VerifyResult {
 
 function validateSettings(next: Settings): void {
   const check = configFileSchema.safeParse({ ...toConfigFile(next), slack: next.slack, accounts: next.accounts });
-  if (!check.success) throw new ApiError('invalid_params', 'The change would make the configuration invalid.', problemsOf(check.error));
+  if (!check.success)
+    throw new ApiError('invalid_params', 'The change would make the configuration invalid.', problemsOf(check.error));
 }
 
-async function verifyAccount(engine: Engine, input: { forge: 'github' | 'gitlab'; apiUrl: string; token: string; caFile?: string | null }): Promise<VerifyResult> {
+async function verifyAccount(
+  engine: Engine,
+  input: { forge: 'github' | 'gitlab'; apiUrl: string; token: string; caFile?: string | null },
+): Promise<VerifyResult> {
   let dispatcher;
   try {
     const proxy = engine.proxyFor(input.apiUrl);
-    dispatcher = input.caFile || proxy ? createDispatcher({ caFile: input.caFile ?? null, proxyUrl: proxy }) : undefined;
+    dispatcher =
+      input.caFile || proxy ? createDispatcher({ caFile: input.caFile ?? null, proxyUrl: proxy }) : undefined;
   } catch (error) {
     return { ok: false, summary: `Cannot read the CA file ${input.caFile}: ${(error as Error).message}`, details: [] };
   }
-  const adapter = createAdapter({ id: 'verify', forge: input.forge, apiUrl: input.apiUrl, token: input.token }, { clock: engine.clock, logger: engine.logger, ...(dispatcher ? { dispatcher } : {}) });
+  const adapter = createAdapter(
+    { id: 'verify', forge: input.forge, apiUrl: input.apiUrl, token: input.token },
+    { clock: engine.clock, logger: engine.logger, ...(dispatcher ? { dispatcher } : {}) },
+  );
   try {
     const me = await adapter.whoami();
     const needed = input.forge === 'github' ? ['repo'] : ['api'];
-    const missing = me.scopes ? needed.filter((s) => !me.scopes!.includes(s) && !(s === 'api' && me.scopes!.includes('read_api'))) : [];
+    const missing = me.scopes
+      ? needed.filter((s) => !me.scopes!.includes(s) && !(s === 'api' && me.scopes!.includes('read_api')))
+      : [];
     const details = [
-      { ok: true, label: 'Sign-in', message: `Signed in as ${me.login}${me.name ? ` (${me.name})` : ''} on ${new URL(webUrlOf(input.apiUrl)).host}` },
-      { ok: missing.length === 0, label: 'Scopes', message: me.scopes === null ? 'Fine-grained token: scopes are checked when a repository is added.' : missing.length ? `Missing scope ${missing.join(', ')} (${me.scopes.join(', ') || 'none granted'}). Create a token with it.` : `Scopes: ${me.scopes.join(', ')}` },
+      {
+        ok: true,
+        label: 'Sign-in',
+        message: `Signed in as ${me.login}${me.name ? ` (${me.name})` : ''} on ${new URL(webUrlOf(input.apiUrl)).host}`,
+      },
+      {
+        ok: missing.length === 0,
+        label: 'Scopes',
+        message:
+          me.scopes === null
+            ? 'Fine-grained token: scopes are checked when a repository is added.'
+            : missing.length
+              ? `Missing scope ${missing.join(', ')} (${me.scopes.join(', ') || 'none granted'}). Create a token with it.`
+              : `Scopes: ${me.scopes.join(', ')}`,
+      },
     ];
     return { ok: true, summary: `Signed in as ${me.login}`, details };
   } catch (error) {
     const message = error instanceof ForgeError ? error.message : (error as Error).message;
-    return { ok: false, summary: message, details: [{ ok: false, label: error instanceof ForgeError ? error.code : 'error', message }] };
+    return {
+      ok: false,
+      summary: message,
+      details: [{ ok: false, label: error instanceof ForgeError ? error.code : 'error', message }],
+    };
   }
 }
 
@@ -135,7 +177,13 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       const results = await verifySlackTokens(p, engine.settings.slack.apiUrl, engine.slackDispatcher());
       if (p.webhookUrl) {
         const ok = /^https?:\/\//.test(p.webhookUrl);
-        results.push({ ok, summary: ok ? 'Webhook URL looks right; the test notification proves it.' : 'A webhook URL starts with https://hooks.slack.com/…', details: [] });
+        results.push({
+          ok,
+          summary: ok
+            ? 'Webhook URL looks right; the test notification proves it.'
+            : 'A webhook URL starts with https://hooks.slack.com/…',
+          details: [],
+        });
       }
       if (results.length === 0) return { ok: false, summary: 'Paste a token to verify it.', details: [] };
       return combine(results);
@@ -165,7 +213,11 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     'slack.manifest': async () => {
       const hosts = engine.settings.accounts.map((a) => new URL(webUrlOf(a.apiUrl)).host);
       const manifest = buildManifest({ unfurlDomains: hosts });
-      return { yaml: manifestYaml(manifest), json: JSON.stringify(manifest, null, 2), createUrl: createAppUrl(manifest) };
+      return {
+        yaml: manifestYaml(manifest),
+        json: JSON.stringify(manifest, null, 2),
+        createUrl: createAppUrl(manifest),
+      };
     },
     'slack.channels': async () => {
       if (!engine.botTransport) return { channels: [], error: 'Add the bot token first.' };
@@ -179,12 +231,26 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     'accounts.save': async (p) => {
       const existing = engine.settings.accounts.find((a) => a.id === p.id);
       const token = p.token ?? existing?.token ?? null;
-      if (!token) throw new ApiError('invalid_params', 'A token is needed for a new account.', [{ path: 'token', message: 'required' }]);
-      const result = await verifyAccount(engine, { forge: p.forge, apiUrl: p.apiUrl, token, caFile: p.caFile ?? existing?.caFile ?? null });
+      if (!token)
+        throw new ApiError('invalid_params', 'A token is needed for a new account.', [
+          { path: 'token', message: 'required' },
+        ]);
+      const result = await verifyAccount(engine, {
+        forge: p.forge,
+        apiUrl: p.apiUrl,
+        token,
+        caFile: p.caFile ?? existing?.caFile ?? null,
+      });
       if (!result.ok) return result;
       await engine.updateSettings(
         (s) => {
-          const account = { id: p.id, forge: p.forge, apiUrl: p.apiUrl.replace(/\/+$/, ''), token, caFile: p.caFile ?? existing?.caFile ?? null };
+          const account = {
+            id: p.id,
+            forge: p.forge,
+            apiUrl: p.apiUrl.replace(/\/+$/, ''),
+            token,
+            caFile: p.caFile ?? existing?.caFile ?? null,
+          };
           const accounts = existing ? s.accounts.map((a) => (a.id === p.id ? account : a)) : [...s.accounts, account];
           return { ...s, accounts };
         },
@@ -195,8 +261,11 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     'accounts.deviceFlowStart': async (p) => deviceFlowsOf(engine).start(p),
     'accounts.deviceFlowStatus': async ({ flowId }) => deviceFlowsOf(engine).status(flowId),
     'accounts.remove': async ({ id }) => {
-      if (engine.settings.subscriptions.some((s) => s.account === id)) throw new ApiError('conflict', `Account ${id} still has subscriptions; delete them first.`);
-      await engine.updateSettings((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== id) }), { accounts: true });
+      if (engine.settings.subscriptions.some((s) => s.account === id))
+        throw new ApiError('conflict', `Account ${id} still has subscriptions; delete them first.`);
+      await engine.updateSettings((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== id) }), {
+        accounts: true,
+      });
       return { ok: true as const };
     },
     'accounts.repos': async ({ account, search }) => {
@@ -212,7 +281,10 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     'subscriptions.list': async () => engine.subscriptionList(),
     'subscriptions.add': async (p) => {
       const account = engine.settings.accounts.find((a) => a.id === p.account);
-      if (!account) throw new ApiError('invalid_params', `No account with id "${p.account}".`, [{ path: 'account', message: 'unknown account' }]);
+      if (!account)
+        throw new ApiError('invalid_params', `No account with id "${p.account}".`, [
+          { path: 'account', message: 'unknown account' },
+        ]);
       let repo = p.repo.trim();
       const adapter = engine.adapters.get(account.id);
       let sinceSeq: number | null = null;
@@ -220,7 +292,9 @@ export function buildHandlers(engine: Engine): ApiHandlers {
         try {
           ({ path: repo, sinceSeq } = await subscriptionTarget(adapter, repo, engine.logger));
         } catch (error) {
-          throw new ApiError('invalid_params', (error as Error).message, [{ path: 'repo', message: (error as Error).message }]);
+          throw new ApiError('invalid_params', (error as Error).message, [
+            { path: 'repo', message: (error as Error).message },
+          ]);
         }
       }
       const sub: StoredSubscription = {
@@ -239,16 +313,30 @@ export function buildHandlers(engine: Engine): ApiHandlers {
         drafts: p.drafts ?? false,
         threads: p.threads ?? true,
       };
-      if (engine.settings.subscriptions.some((s) => subscriptionKey(s, engine.settings) === subscriptionKey(sub, engine.settings))) {
-        throw new ApiError('conflict', `${repo} already notifies #${subscriptionChannel(sub, engine.settings)}; edit that subscription instead.`);
+      if (
+        engine.settings.subscriptions.some(
+          (s) => subscriptionKey(s, engine.settings) === subscriptionKey(sub, engine.settings),
+        )
+      ) {
+        throw new ApiError(
+          'conflict',
+          `${repo} already notifies #${subscriptionChannel(sub, engine.settings)}; edit that subscription instead.`,
+        );
       }
       await saveSubs((subs) => [...subs, sub]);
       return engine.subscriptionView(findSub(sub.id));
     },
     'subscriptions.update': async ({ id, patch }) => {
       const before = findSub(id);
-      const since = patch.enabled === true && !before.enabled ? { since: new Date(engine.clock.now()).toISOString() } : {};
-      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), ...since } : s)));
+      const since =
+        patch.enabled === true && !before.enabled ? { since: new Date(engine.clock.now()).toISOString() } : {};
+      await saveSubs((subs) =>
+        subs.map((s) =>
+          s.id === id
+            ? { ...s, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), ...since }
+            : s,
+        ),
+      );
       return engine.subscriptionView(findSub(id));
     },
     'subscriptions.remove': async ({ id }) => {
@@ -259,13 +347,17 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     'subscriptions.setEnabled': async ({ id, enabled }) => {
       findSub(id);
       const since = new Date(engine.clock.now()).toISOString();
-      await saveSubs((subs) => subs.map((s) => (s.id === id ? { ...s, enabled, ...(enabled && !s.enabled ? { since } : {}) } : s)));
+      await saveSubs((subs) =>
+        subs.map((s) => (s.id === id ? { ...s, enabled, ...(enabled && !s.enabled ? { since } : {}) } : s)),
+      );
       return engine.subscriptionView(findSub(id));
     },
     'subscriptions.test': async ({ id }) => {
       const sub = findSub(id);
-      const channel = subscriptionChannel(sub, engine.settings) ?? (engine.settings.slack.webhookUrl ? '(webhook)' : null);
-      if (!channel) throw new ApiError('invalid_params', 'This subscription has no channel and there is no default channel.');
+      const channel =
+        subscriptionChannel(sub, engine.settings) ?? (engine.settings.slack.webhookUrl ? '(webhook)' : null);
+      if (!channel)
+        throw new ApiError('invalid_params', 'This subscription has no channel and there is no default channel.');
       if (!engine.transport) throw new ApiError('failed', 'Slack is not set up: add the bot token or a webhook first.');
       const account = engine.settings.accounts.find((a) => a.id === sub.account);
       const now = new Date(engine.clock.now()).toISOString();
@@ -301,7 +393,15 @@ export function buildHandlers(engine: Engine): ApiHandlers {
           ),
           summary: `Test notification for ${sub.repo}`,
         });
-        engine.outbox.enqueue({ deliveryId, feedId: fid, subscriptionId: sub.id, channel, kind: 'test', payload: JSON.stringify({ kind: 'test', message: formatTestMessage(sub) }), at: engine.clock.now() });
+        engine.outbox.enqueue({
+          deliveryId,
+          feedId: fid,
+          subscriptionId: sub.id,
+          channel,
+          kind: 'test',
+          payload: JSON.stringify({ kind: 'test', message: formatTestMessage(sub) }),
+          at: engine.clock.now(),
+        });
         return fid;
       })();
       engine.pushFeed(feedId);
@@ -340,17 +440,26 @@ export function buildHandlers(engine: Engine): ApiHandlers {
       await engine.resume();
       return { ok: true as const };
     },
-    'doctor.run': async () => runDoctor(engine.settings, { clock: engine.clock, logger: engine.logger, proxyFor: (u) => engine.proxyFor(u) }),
+    'doctor.run': async () =>
+      runDoctor(engine.settings, { clock: engine.clock, logger: engine.logger, proxyFor: (u) => engine.proxyFor(u) }),
     'config.export': async () => ({ json: JSON.stringify(toConfigFile(engine.settings), null, 2) }),
     'config.import': async ({ json }) => {
       let raw: unknown;
       try {
         raw = JSON.parse(json);
       } catch (error) {
-        throw new ApiError('invalid_params', `The file is not valid JSON: ${(error as Error).message}. Nothing was changed.`);
+        throw new ApiError(
+          'invalid_params',
+          `The file is not valid JSON: ${(error as Error).message}. Nothing was changed.`,
+        );
       }
       const parsed = configFileSchema.safeParse(raw);
-      if (!parsed.success) throw new ApiError('invalid_params', 'The file is not a valid Forgebell config; nothing was changed.', problemsOf(parsed.error));
+      if (!parsed.success)
+        throw new ApiError(
+          'invalid_params',
+          'The file is not a valid Forgebell config; nothing was changed.',
+          problemsOf(parsed.error),
+        );
       let summary: ImportSummary | null = null;
       await engine.updateSettings(
         (s) => {

@@ -38,7 +38,9 @@ describe('BranchKnowledge (branch presets against the real GitHub adapter and th
   it('the protected presets read the protected branches too', async () => {
     h.fake.createBranch(REPO, 'release/1');
     expect(await knowledge.commitsWanted(h.adapter, REPO, [sub('protected')], 'release/1', null)).toBe(true);
-    expect(await knowledge.commitsWanted(h.adapter, REPO, [sub('default_and_protected')], 'feature/x', null)).toBe(false);
+    expect(await knowledge.commitsWanted(h.adapter, REPO, [sub('default_and_protected')], 'feature/x', null)).toBe(
+      false,
+    );
     expect(reads('/branches')).toBe(1);
   });
 

@@ -42,11 +42,22 @@ export class BranchKnowledge {
   learn(accountId: string, repo: string, defaultBranch: string | null): void {
     const key = keyOf(accountId, repo);
     const known = this.known.get(key);
-    this.known.set(key, { at: this.clock.now(), defaultBranch, protectedBranches: known?.protectedBranches ?? null, protectedAt: known?.protectedAt ?? 0 });
+    this.known.set(key, {
+      at: this.clock.now(),
+      defaultBranch,
+      protectedBranches: known?.protectedBranches ?? null,
+      protectedAt: known?.protectedAt ?? 0,
+    });
   }
 
   /** Whether any of the repository's enabled subscriptions wants commits on `branch`. */
-  async commitsWanted(adapter: ForgeAdapter | undefined, repo: string, subs: readonly BranchSubscription[], branch: string, learned: string | null): Promise<boolean> {
+  async commitsWanted(
+    adapter: ForgeAdapter | undefined,
+    repo: string,
+    subs: readonly BranchSubscription[],
+    branch: string,
+    learned: string | null,
+  ): Promise<boolean> {
     const wanting = subs.filter((s) => s.enabled && s.events.includes('commits'));
     if (wanting.some((s) => Array.isArray(s.branches) && branchAllowed(branch, s.branches, NO_BRANCHES))) return true;
     if (wanting.some((s) => s.branches === 'all')) return true;
@@ -58,25 +69,45 @@ export class BranchKnowledge {
   }
 
   /** Default and (when a subscription's preset needs them) protected branches; fetched only when a preset is in use. */
-  async context(adapter: ForgeAdapter | undefined, repo: string, subs: readonly BranchSubscription[]): Promise<BranchContext> {
-    const presets = subs.filter((s) => s.enabled && (s.branches === 'default' || s.branches === 'protected' || s.branches === 'default_and_protected'));
+  async context(
+    adapter: ForgeAdapter | undefined,
+    repo: string,
+    subs: readonly BranchSubscription[],
+  ): Promise<BranchContext> {
+    const presets = subs.filter(
+      (s) =>
+        s.enabled && (s.branches === 'default' || s.branches === 'protected' || s.branches === 'default_and_protected'),
+    );
     if (!adapter || presets.length === 0) return NO_BRANCHES;
     const needProtected = presets.some((s) => s.branches !== 'default');
     const key = keyOf(adapter.accountId, repo);
     const known = this.known.get(key);
     const now = this.clock.now();
     const ttl = TTL_MS[adapter.kind];
-    const fresh = known && now - known.at < ttl && (!needProtected || (known.protectedBranches !== null && now - known.protectedAt < ttl));
+    const fresh =
+      known &&
+      now - known.at < ttl &&
+      (!needProtected || (known.protectedBranches !== null && now - known.protectedAt < ttl));
     if (known && fresh) return { defaultBranch: known.defaultBranch, protectedBranches: known.protectedBranches ?? [] };
     try {
       const info = await adapter.branches(repo, { protectedBranches: needProtected });
       const readProtected = info.protectedKnown !== false;
       const protectedBranches = readProtected ? info.protectedBranches : (known?.protectedBranches ?? null);
-      this.known.set(key, { at: now, defaultBranch: info.defaultBranch, protectedBranches, protectedAt: readProtected ? now : (known?.protectedAt ?? 0) });
+      this.known.set(key, {
+        at: now,
+        defaultBranch: info.defaultBranch,
+        protectedBranches,
+        protectedAt: readProtected ? now : (known?.protectedAt ?? 0),
+      });
       return { defaultBranch: info.defaultBranch, protectedBranches: protectedBranches ?? [] };
     } catch (error) {
-      this.logger.warn(`cannot read branches of ${adapter.accountId}:${repo}; branch filters treat every branch as the default`, { error });
-      return known ? { defaultBranch: known.defaultBranch, protectedBranches: known.protectedBranches ?? [] } : NO_BRANCHES;
+      this.logger.warn(
+        `cannot read branches of ${adapter.accountId}:${repo}; branch filters treat every branch as the default`,
+        { error },
+      );
+      return known
+        ? { defaultBranch: known.defaultBranch, protectedBranches: known.protectedBranches ?? [] }
+        : NO_BRANCHES;
     }
   }
 }

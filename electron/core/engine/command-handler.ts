@@ -28,7 +28,8 @@ const eph = (text: string): CommandReply['ack'] => ({ response_type: 'ephemeral'
 
 function describeSub(s: StoredSubscription): string {
   const filters: string[] = [];
-  if (s.branches !== 'default') filters.push(`branches: ${Array.isArray(s.branches) ? s.branches.join(', ') : s.branches}`);
+  if (s.branches !== 'default')
+    filters.push(`branches: ${Array.isArray(s.branches) ? s.branches.join(', ') : s.branches}`);
   if (s.labels.include.length) filters.push(`labels ${s.labels.match} of ${s.labels.include.join(', ')}`);
   if (s.labels.exclude.length) filters.push(`not ${s.labels.exclude.join(', ')}`);
   if (!s.threads) filters.push('no threads');
@@ -41,7 +42,9 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
   const name = cmd.command || '/forgebell';
   const allowed = engine.settings.slack.commandUsers.includes(cmd.user_id);
   const refuse = (): CommandReply => ({
-    ack: eph(`Sorry, you are not allowed to ${parsed.verb} with Forgebell's credentials. Ask the person who runs Forgebell to add you, or pair your user from the app (\`${name} link <code>\`).`),
+    ack: eph(
+      `Sorry, you are not allowed to ${parsed.verb} with Forgebell's credentials. Ask the person who runs Forgebell to add you, or pair your user from the app (\`${name} link <code>\`).`,
+    ),
   });
   switch (parsed.verb) {
     case 'help':
@@ -50,11 +53,25 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
       return { ack: eph(`${parsed.message}\n\n${usage(name)}`) };
     case 'link': {
       const ok = pairing.complete(parsed.code, cmd.user_id);
-      return { ack: eph(ok ? `Paired: <@${cmd.user_id}> can now run ${name} commands for this Forgebell.` : 'That code is unknown or expired (codes are valid for 10 minutes). Get a fresh one in the Forgebell app.') };
+      return {
+        ack: eph(
+          ok
+            ? `Paired: <@${cmd.user_id}> can now run ${name} commands for this Forgebell.`
+            : 'That code is unknown or expired (codes are valid for 10 minutes). Get a fresh one in the Forgebell app.',
+        ),
+      };
     }
     case 'list': {
-      const subs = engine.settings.subscriptions.filter((s) => [cmd.channel_id, cmd.channel_name].includes(s.channel ?? engine.settings.slack.defaultChannel ?? ''));
-      return { ack: eph(subs.length ? `*Subscriptions in this channel*\n${subs.map(describeSub).join('\n')}` : `This channel has no subscriptions. Try \`${name} subscribe owner/repo\`.`) };
+      const subs = engine.settings.subscriptions.filter((s) =>
+        [cmd.channel_id, cmd.channel_name].includes(s.channel ?? engine.settings.slack.defaultChannel ?? ''),
+      );
+      return {
+        ack: eph(
+          subs.length
+            ? `*Subscriptions in this channel*\n${subs.map(describeSub).join('\n')}`
+            : `This channel has no subscriptions. Try \`${name} subscribe owner/repo\`.`,
+        ),
+      };
     }
     case 'subscribe': {
       if (!allowed) return refuse();
@@ -76,35 +93,46 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
           const draft = { account: res.account.id, repo, channel: cmd.channel_id };
           const key = subscriptionKey(draft, engine.settings);
           let summary = '';
-          await engine.updateSettings((s) => {
-            const existing = s.subscriptions.find((x) => subscriptionKey(x, s) === key);
-            if (existing) {
-              for (const e of parsed.events) if (!existing.events.includes(e)) existing.events.push(e);
-              for (const l of parsed.labels) if (!existing.labels.include.includes(l)) existing.labels.include.push(l);
-              if (parsed.branches.length) existing.branches = parsed.branches.includes('*') ? 'all' : parsed.branches;
-              existing.enabled = true;
-              summary = describeSub(existing);
-            } else {
-              const sub: StoredSubscription = {
-                ...draft,
-                id: randomUUID(),
-                createdAt: new Date(engine.clock.now()).toISOString(),
-                ...(sinceSeq !== null ? { sinceSeq } : {}),
-                enabled: true,
-                events: [...new Set([...DEFAULT_EVENTS, ...parsed.events])],
-                channels: {},
-                branches: parsed.branches.length ? (parsed.branches.includes('*') ? 'all' : parsed.branches) : 'default',
-                labels: { include: parsed.labels, exclude: [], match: 'any' },
-                onlyBrokenPipelines: true,
-                drafts: false,
-                threads: true,
-              };
-              s.subscriptions.push(sub);
-              summary = describeSub(sub);
-            }
-            return s;
-          }, { subscriptions: true });
-          return { response_type: 'in_channel', text: `<@${cmd.user_id}> subscribed this channel to ${repo}\n${summary}` };
+          await engine.updateSettings(
+            (s) => {
+              const existing = s.subscriptions.find((x) => subscriptionKey(x, s) === key);
+              if (existing) {
+                for (const e of parsed.events) if (!existing.events.includes(e)) existing.events.push(e);
+                for (const l of parsed.labels)
+                  if (!existing.labels.include.includes(l)) existing.labels.include.push(l);
+                if (parsed.branches.length) existing.branches = parsed.branches.includes('*') ? 'all' : parsed.branches;
+                existing.enabled = true;
+                summary = describeSub(existing);
+              } else {
+                const sub: StoredSubscription = {
+                  ...draft,
+                  id: randomUUID(),
+                  createdAt: new Date(engine.clock.now()).toISOString(),
+                  ...(sinceSeq !== null ? { sinceSeq } : {}),
+                  enabled: true,
+                  events: [...new Set([...DEFAULT_EVENTS, ...parsed.events])],
+                  channels: {},
+                  branches: parsed.branches.length
+                    ? parsed.branches.includes('*')
+                      ? 'all'
+                      : parsed.branches
+                    : 'default',
+                  labels: { include: parsed.labels, exclude: [], match: 'any' },
+                  onlyBrokenPipelines: true,
+                  drafts: false,
+                  threads: true,
+                };
+                s.subscriptions.push(sub);
+                summary = describeSub(sub);
+              }
+              return s;
+            },
+            { subscriptions: true },
+          );
+          return {
+            response_type: 'in_channel',
+            text: `<@${cmd.user_id}> subscribed this channel to ${repo}\n${summary}`,
+          };
         },
       };
     }
@@ -112,22 +140,38 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
       if (!allowed) return refuse();
       const res = resolveRepoReference(parsed.repo, engine.settings.accounts);
       if (!res.ok) return { ack: eph(res.message) };
-      const key = subscriptionKey({ account: res.account.id, repo: res.repo, channel: cmd.channel_id }, engine.settings);
-      const keyByName = subscriptionKey({ account: res.account.id, repo: res.repo, channel: cmd.channel_name ?? null }, engine.settings);
-      const existing = engine.settings.subscriptions.find((x) => [key, keyByName].includes(subscriptionKey(x, engine.settings)));
+      const key = subscriptionKey(
+        { account: res.account.id, repo: res.repo, channel: cmd.channel_id },
+        engine.settings,
+      );
+      const keyByName = subscriptionKey(
+        { account: res.account.id, repo: res.repo, channel: cmd.channel_name ?? null },
+        engine.settings,
+      );
+      const existing = engine.settings.subscriptions.find((x) =>
+        [key, keyByName].includes(subscriptionKey(x, engine.settings)),
+      );
       if (!existing) return { ack: eph(`This channel is not subscribed to ${res.account.id}:${res.repo}.`) };
       return {
         ack: eph(`Updating ${res.repo}…`),
         later: async () => {
-          await engine.updateSettings((s) => {
-            if (parsed.events.length === 0) s.subscriptions = s.subscriptions.filter((x) => x.id !== existing.id);
-            else {
-              const sub = s.subscriptions.find((x) => x.id === existing.id);
-              if (sub) sub.events = sub.events.filter((e) => !parsed.events.includes(e));
-            }
-            return s;
-          }, { subscriptions: true });
-          return { response_type: 'in_channel', text: parsed.events.length ? `<@${cmd.user_id}> turned off ${parsed.events.join(', ')} for ${res.repo} here.` : `<@${cmd.user_id}> unsubscribed this channel from ${res.repo}.` };
+          await engine.updateSettings(
+            (s) => {
+              if (parsed.events.length === 0) s.subscriptions = s.subscriptions.filter((x) => x.id !== existing.id);
+              else {
+                const sub = s.subscriptions.find((x) => x.id === existing.id);
+                if (sub) sub.events = sub.events.filter((e) => !parsed.events.includes(e));
+              }
+              return s;
+            },
+            { subscriptions: true },
+          );
+          return {
+            response_type: 'in_channel',
+            text: parsed.events.length
+              ? `<@${cmd.user_id}> turned off ${parsed.events.join(', ')} for ${res.repo} here.`
+              : `<@${cmd.user_id}> unsubscribed this channel from ${res.repo}.`,
+          };
         },
       };
     }
@@ -138,15 +182,25 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
       return {
         ack: eph(`Opening the new-issue form for ${res.repo}…`),
         later: async () => {
-          const opened = await engine.socket.openIssueModal(cmd.trigger_id ?? '', { account: res.account.id, repo: res.repo, channel: cmd.channel_id });
-          return opened ? null : eph('Could not open the form (Slack needs the bot token with the commands scope). Try again.');
+          const opened = await engine.socket.openIssueModal(cmd.trigger_id ?? '', {
+            account: res.account.id,
+            repo: res.repo,
+            channel: cmd.channel_id,
+          });
+          return opened
+            ? null
+            : eph('Could not open the form (Slack needs the bot token with the commands scope). Try again.');
         },
       };
     }
     case 'close':
     case 'reopen': {
       if (!allowed) return refuse();
-      return { ack: eph(`${parsed.verb === 'close' ? 'Closing' : 'Reopening'} ${parsed.url}…`), later: async () => eph(await engine.socket.setItemState(parsed.url, parsed.verb === 'close' ? 'closed' : 'open', cmd.user_id)) };
+      return {
+        ack: eph(`${parsed.verb === 'close' ? 'Closing' : 'Reopening'} ${parsed.url}…`),
+        later: async () =>
+          eph(await engine.socket.setItemState(parsed.url, parsed.verb === 'close' ? 'closed' : 'open', cmd.user_id)),
+      };
     }
   }
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { VerifyResult } from '../../contract/schemas.js';
 import { ApiError } from '../../contract/wire.js';
-import { DEFAULT_DEVICE_SCOPES, requestDeviceCode, waitForToken, type DeviceFlowClientOptions, type FinalTokenPoll } from '../forges/github/device-flow.js';
+import {
+  DEFAULT_DEVICE_SCOPES,
+  requestDeviceCode,
+  waitForToken,
+  type DeviceFlowClientOptions,
+  type FinalTokenPoll,
+} from '../forges/github/device-flow.js';
 import { ForgeError } from '../forges/forge-error.js';
 import type { FetchFn } from '../http/forge-http.js';
 import { createDispatcher } from '../http/dispatcher.js';
@@ -40,7 +46,10 @@ export interface DeviceFlowHost {
   readonly clock: Clock;
   readonly logger: Logger;
   proxyFor(url: string): string | null;
-  updateSettings(mutate: (s: Settings) => Settings, touched?: { slack?: boolean; accounts?: boolean }): Promise<Settings>;
+  updateSettings(
+    mutate: (s: Settings) => Settings,
+    touched?: { slack?: boolean; accounts?: boolean },
+  ): Promise<Settings>;
 }
 
 export interface DeviceFlowsOptions {
@@ -82,7 +91,10 @@ export class DeviceFlows {
     try {
       code = await requestDeviceCode(client, input.scopes?.trim() || DEFAULT_DEVICE_SCOPES);
     } catch (error) {
-      throw new ApiError(error instanceof ForgeError && error.code === 'invalid_input' ? 'invalid_params' : 'failed', (error as Error).message);
+      throw new ApiError(
+        error instanceof ForgeError && error.code === 'invalid_input' ? 'invalid_params' : 'failed',
+        (error as Error).message,
+      );
     }
     // A new flow for the same account replaces an unfinished one.
     for (const other of this.flows.values()) {
@@ -98,14 +110,24 @@ export class DeviceFlows {
       expiresAt,
       finishedAt: null,
       abort: new AbortController(),
-      status: { state: 'pending', message: `Waiting for the code to be entered at ${code.verificationUri}.`, verify: null },
+      status: {
+        state: 'pending',
+        message: `Waiting for the code to be entered at ${code.verificationUri}.`,
+        verify: null,
+      },
     };
     this.flows.set(flow.id, flow);
     host.logger.info(`device flow started for account ${input.id} on ${new URL(apiUrl).host}`);
     void this.run(flow, client, code.deviceCode, code.intervalSeconds, { apiUrl, caFile }).catch((error: unknown) => {
       this.finish(flow, { state: 'failed', message: `Sign-in failed: ${(error as Error).message}`, verify: null });
     });
-    return { flowId: flow.id, userCode: code.userCode, verificationUri: code.verificationUri, expiresAt: new Date(expiresAt).toISOString(), intervalSeconds: code.intervalSeconds };
+    return {
+      flowId: flow.id,
+      userCode: code.userCode,
+      verificationUri: code.verificationUri,
+      expiresAt: new Date(expiresAt).toISOString(),
+      intervalSeconds: code.intervalSeconds,
+    };
   }
 
   status(flowId: string): DeviceFlowStatus {
@@ -129,32 +151,71 @@ export class DeviceFlows {
       const proxy = this.options.host.proxyFor(apiUrl);
       dispatcher = caFile || proxy ? createDispatcher({ caFile, proxyUrl: proxy }) : undefined;
     } catch (error) {
-      throw new ApiError('invalid_params', `Cannot read the CA file ${caFile}: ${(error as Error).message}`, [{ path: 'caFile', message: 'unreadable' }]);
+      throw new ApiError('invalid_params', `Cannot read the CA file ${caFile}: ${(error as Error).message}`, [
+        { path: 'caFile', message: 'unreadable' },
+      ]);
     }
-    return { apiUrl, clientId, clock: this.options.host.clock, ...(dispatcher ? { dispatcher } : {}), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) };
+    return {
+      apiUrl,
+      clientId,
+      clock: this.options.host.clock,
+      ...(dispatcher ? { dispatcher } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    };
   }
 
-  private async run(flow: Flow, client: DeviceFlowClientOptions, deviceCode: string, intervalSeconds: number, account: { apiUrl: string; caFile: string | null }): Promise<void> {
-    const outcome: FinalTokenPoll = await waitForToken(client, deviceCode, { expiresAt: flow.expiresAt, intervalSeconds, signal: flow.abort.signal });
+  private async run(
+    flow: Flow,
+    client: DeviceFlowClientOptions,
+    deviceCode: string,
+    intervalSeconds: number,
+    account: { apiUrl: string; caFile: string | null },
+  ): Promise<void> {
+    const outcome: FinalTokenPoll = await waitForToken(client, deviceCode, {
+      expiresAt: flow.expiresAt,
+      intervalSeconds,
+      signal: flow.abort.signal,
+    });
     if (flow.status.state !== 'pending') return;
-    if (outcome.kind === 'expired') return this.finish(flow, { state: 'expired', message: outcome.message, verify: null });
-    if (outcome.kind === 'denied') return this.finish(flow, { state: 'denied', message: outcome.message, verify: null });
-    if (outcome.kind === 'failed') return this.finish(flow, { state: 'failed', message: outcome.message, verify: null });
+    if (outcome.kind === 'expired')
+      return this.finish(flow, { state: 'expired', message: outcome.message, verify: null });
+    if (outcome.kind === 'denied')
+      return this.finish(flow, { state: 'denied', message: outcome.message, verify: null });
+    if (outcome.kind === 'failed')
+      return this.finish(flow, { state: 'failed', message: outcome.message, verify: null });
     const { host } = this.options;
     const token = outcome.accessToken;
     flow.status = { ...flow.status, message: 'Authorized on GitHub; checking the token…' };
     const verify = await this.options.verify({ apiUrl: account.apiUrl, token, caFile: account.caFile });
-    if (!verify.ok) return this.finish(flow, { state: 'failed', message: `GitHub issued a token but it does not work: ${verify.summary}`, verify });
+    if (!verify.ok)
+      return this.finish(flow, {
+        state: 'failed',
+        message: `GitHub issued a token but it does not work: ${verify.summary}`,
+        verify,
+      });
     await host.updateSettings(
       (s) => {
-        const saved = { id: flow.accountId, forge: 'github' as const, apiUrl: account.apiUrl, token, caFile: account.caFile };
+        const saved = {
+          id: flow.accountId,
+          forge: 'github' as const,
+          apiUrl: account.apiUrl,
+          token,
+          caFile: account.caFile,
+        };
         const exists = s.accounts.some((a) => a.id === flow.accountId);
-        return { ...s, accounts: exists ? s.accounts.map((a) => (a.id === flow.accountId ? saved : a)) : [...s.accounts, saved] };
+        return {
+          ...s,
+          accounts: exists ? s.accounts.map((a) => (a.id === flow.accountId ? saved : a)) : [...s.accounts, saved],
+        };
       },
       { accounts: true },
     );
     host.logger.info(`device flow: saved account ${flow.accountId} (${verify.summary})`);
-    this.finish(flow, { state: 'authorized', message: `${verify.summary}; saved as account ${flow.accountId}.`, verify });
+    this.finish(flow, {
+      state: 'authorized',
+      message: `${verify.summary}; saved as account ${flow.accountId}.`,
+      verify,
+    });
   }
 
   private finish(flow: Flow, status: DeviceFlowStatus): void {

@@ -127,7 +127,9 @@ export class Engine implements EngineHost {
     await this.configureSlack();
     this.configureAccounts();
     this.delivery.start();
-    this.logger.info(`engine started (${this.settings.accounts.length} accounts, ${this.settings.subscriptions.length} subscriptions)`);
+    this.logger.info(
+      `engine started (${this.settings.accounts.length} accounts, ${this.settings.subscriptions.length} subscriptions)`,
+    );
   }
 
   async stop(): Promise<void> {
@@ -178,7 +180,10 @@ export class Engine implements EngineHost {
   }
 
   /** Applies a change, saves it (secrets encrypted), and reconfigures what it touched. */
-  async updateSettings(mutate: (s: Settings) => Settings, touched: { slack?: boolean; accounts?: boolean; subscriptions?: boolean } = {}): Promise<Settings> {
+  async updateSettings(
+    mutate: (s: Settings) => Settings,
+    touched: { slack?: boolean; accounts?: boolean; subscriptions?: boolean } = {},
+  ): Promise<Settings> {
     const next = mutate(structuredClone(this.settings));
     this.repo.save(next);
     this.settings = next;
@@ -220,7 +225,12 @@ export class Engine implements EngineHost {
     this.slackState = { ...this.slackState, team: null, botUser: null, error: null };
     if (slack.botToken) {
       const client = createWebClient(slack.botToken, slack.apiUrl, dispatcher);
-      this.botTransport = new BotTransport({ client, username: slack.username, iconUrl: slack.iconUrl, scopes: () => this.slackScopes });
+      this.botTransport = new BotTransport({
+        client,
+        username: slack.username,
+        iconUrl: slack.iconUrl,
+        scopes: () => this.slackScopes,
+      });
       this.transport = this.botTransport;
       // auth.test runs in the background: start-up never waits on the network.
       const token = slack.botToken;
@@ -236,7 +246,10 @@ export class Engine implements EngineHost {
           const code = (error as { data?: { error?: string } }).data?.error;
           this.slackState = {
             ...this.slackState,
-            error: code === 'invalid_auth' || code === 'token_revoked' ? `Slack rejected the bot token (${code}). Paste a fresh xoxb- token in Setup → Slack.` : `Cannot reach Slack: ${(error as Error).message}`,
+            error:
+              code === 'invalid_auth' || code === 'token_revoked'
+                ? `Slack rejected the bot token (${code}). Paste a fresh xoxb- token in Setup → Slack.`
+                : `Cannot reach Slack: ${(error as Error).message}`,
           };
           this.logger.error('Slack auth.test failed', { error });
           this.pushStatus();
@@ -260,9 +273,17 @@ export class Engine implements EngineHost {
       if (!account.token) continue;
       let adapter: ForgeAdapter;
       try {
-        adapter = createAdapter(account, { clock: this.clock, logger: this.logger, ...(this.accountDispatcher(account) ? { dispatcher: this.accountDispatcher(account) } : {}) });
+        adapter = createAdapter(account, {
+          clock: this.clock,
+          logger: this.logger,
+          ...(this.accountDispatcher(account) ? { dispatcher: this.accountDispatcher(account) } : {}),
+        });
       } catch (error) {
-        this.accountStates.set(account.id, { state: 'error', error: `Cannot set up account ${account.id}: ${(error as Error).message}`, lastPollAt: null });
+        this.accountStates.set(account.id, {
+          state: 'error',
+          error: `Cannot set up account ${account.id}: ${(error as Error).message}`,
+          lastPollAt: null,
+        });
         continue;
       }
       this.adapters.set(account.id, adapter);
@@ -303,19 +324,37 @@ export class Engine implements EngineHost {
       for (const e of sub.events) t.wanted.add(e);
       byRepo.set(key, t);
     }
-    return [...byRepo.values()].map((t) => ({ repo: t.repo, since: new Date(t.since), wanted: t.wanted, branchWanted: (branch: string, known: { defaultBranch: string | null }) => this.branches.commitsWanted(this.adapters.get(accountId), t.repo, this.repoSubscriptions(accountId, t.repo), branch, known.defaultBranch) }));
+    return [...byRepo.values()].map((t) => ({
+      repo: t.repo,
+      since: new Date(t.since),
+      wanted: t.wanted,
+      branchWanted: (branch: string, known: { defaultBranch: string | null }) =>
+        this.branches.commitsWanted(
+          this.adapters.get(accountId),
+          t.repo,
+          this.repoSubscriptions(accountId, t.repo),
+          branch,
+          known.defaultBranch,
+        ),
+    }));
   }
 
   private repoSubscriptions(accountId: string, repo: string): StoredSubscription[] {
-    return this.settings.subscriptions.filter((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase());
+    return this.settings.subscriptions.filter(
+      (s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase(),
+    );
   }
 
   /** Branch presets need the forge's view of the branches, only when the poll brought branch-bound events. */
   private async branchContext(accountId: string, repo: string, result: PollResult): Promise<BranchContext> {
     const adapter = this.adapters.get(accountId);
     if (result.defaultBranch !== undefined && adapter) this.branches.learn(accountId, repo, result.defaultBranch);
-    const needs = result.events.some((e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null);
-    return needs ? this.branches.context(adapter, repo, this.repoSubscriptions(accountId, repo)) : { defaultBranch: null, protectedBranches: [] };
+    const needs = result.events.some(
+      (e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null,
+    );
+    return needs
+      ? this.branches.context(adapter, repo, this.repoSubscriptions(accountId, repo))
+      : { defaultBranch: null, protectedBranches: [] };
   }
 
   private async ingest(accountId: string, repo: string, result: PollResult): Promise<void> {
@@ -329,7 +368,9 @@ export class Engine implements EngineHost {
         outbox: this.outbox,
         now: () => this.clock.now(),
         paused: () => this.activePause(),
-        defaultChannel: this.settings.slack.defaultChannel ?? (this.settings.slack.botToken ? null : this.settings.slack.webhookUrl ? '(webhook)' : null),
+        defaultChannel:
+          this.settings.slack.defaultChannel ??
+          (this.settings.slack.botToken ? null : this.settings.slack.webhookUrl ? '(webhook)' : null),
         buttons: Boolean(this.settings.slack.appToken),
       },
       accountId,
@@ -357,8 +398,14 @@ export class Engine implements EngineHost {
   pause(until: string | null, mode: 'hold' | 'drop'): void {
     this.paused = { until, mode };
     this.resumeTimer?.cancel();
-    if (until) this.resumeTimer = this.clock.setTimeout(() => void this.resume(), Math.max(0, Date.parse(until) - this.clock.now()));
-    this.logger.info(`notifications paused${until ? ` until ${until}` : ''} (${mode === 'hold' ? 'held for a digest' : 'dropped'})`);
+    if (until)
+      this.resumeTimer = this.clock.setTimeout(
+        () => void this.resume(),
+        Math.max(0, Date.parse(until) - this.clock.now()),
+      );
+    this.logger.info(
+      `notifications paused${until ? ` until ${until}` : ''} (${mode === 'hold' ? 'held for a digest' : 'dropped'})`,
+    );
     this.pushStatus();
   }
 
@@ -372,17 +419,31 @@ export class Engine implements EngineHost {
     for (const row of held) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
     this.db.transaction(() => {
       for (const [channel, rows] of byChannel) {
-        const events = rows.map((r) => JSON.parse(r.payload) as { kind: string; event?: unknown }).flatMap((p) => (p.kind === 'event' && p.event ? [p.event] : []));
-        this.outbox.enqueue({ deliveryId: `digest|${randomUUID()}`, feedId: null, subscriptionId: null, channel, kind: 'digest', payload: JSON.stringify({ kind: 'digest', events }), at: this.clock.now() });
+        const events = rows
+          .map((r) => JSON.parse(r.payload) as { kind: string; event?: unknown })
+          .flatMap((p) => (p.kind === 'event' && p.event ? [p.event] : []));
+        this.outbox.enqueue({
+          deliveryId: `digest|${randomUUID()}`,
+          feedId: null,
+          subscriptionId: null,
+          channel,
+          kind: 'digest',
+          payload: JSON.stringify({ kind: 'digest', events }),
+          at: this.clock.now(),
+        });
         this.outbox.setState(
           rows.map((r) => r.id),
           'sent',
         );
-        for (const r of rows) if (r.feedId !== null) this.feed.update(r.feedId, { fate: 'delivered', reason: 'in the digest sent when notifications resumed' });
+        for (const r of rows)
+          if (r.feedId !== null)
+            this.feed.update(r.feedId, { fate: 'delivered', reason: 'in the digest sent when notifications resumed' });
       }
     })();
     for (const rows of byChannel.values()) for (const r of rows) if (r.feedId !== null) this.pushFeed(r.feedId);
-    this.logger.info(`notifications resumed${held.length ? `; ${held.length} held events sent as ${byChannel.size} digest(s)` : ''}`);
+    this.logger.info(
+      `notifications resumed${held.length ? `; ${held.length} held events sent as ${byChannel.size} digest(s)` : ''}`,
+    );
     this.delivery.wake();
     this.pushStatus();
   }
@@ -401,7 +462,11 @@ export class Engine implements EngineHost {
       channel: s.channel ?? null,
       forge: account?.forge ?? null,
       lastEventAt: this.feed.lastEventAt(s.id),
-      error: !account ? `Account "${s.account}" does not exist.` : !account.token ? `Account "${s.account}" has no token.` : (state?.error ?? null),
+      error: !account
+        ? `Account "${s.account}" does not exist.`
+        : !account.token
+          ? `Account "${s.account}" has no token.`
+          : (state?.error ?? null),
     };
   }
 

@@ -11,7 +11,6 @@ import type { FeedStore } from '../state/feed-store.js';
 import type { OutboxStore } from '../state/outbox-store.js';
 import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
 
-
 export interface IngestContext {
   db: Db;
   cursors: CursorStore;
@@ -39,12 +38,16 @@ export function subscriptionSince(sub: Pick<StoredSubscription, 'createdAt' | 's
  * subscription was made (`sinceSeq`), so an issue opened right after subscribing is heard and one opened right
  * before is not. Without a position the time comparison is exact.
  */
-export function isHistoryFor(sub: Pick<StoredSubscription, 'createdAt' | 'since' | 'sinceSeq'>, event: Pick<ForgeEvent, 'createdAt' | 'seq'>): boolean {
+export function isHistoryFor(
+  sub: Pick<StoredSubscription, 'createdAt' | 'since' | 'sinceSeq'>,
+  event: Pick<ForgeEvent, 'createdAt' | 'seq'>,
+): boolean {
   const start = subscriptionSince(sub);
   const at = Date.parse(event.createdAt);
   if (at >= start) return false;
   const sameSecond = at >= Math.floor(start / 1000) * 1000;
-  if (sameSecond && sub.since === undefined && sub.sinceSeq !== undefined && event.seq !== undefined) return event.seq <= sub.sinceSeq;
+  if (sameSecond && sub.since === undefined && sub.sinceSeq !== undefined && event.seq !== undefined)
+    return event.seq <= sub.sinceSeq;
   return true;
 }
 
@@ -69,18 +72,54 @@ export function ingestPoll(
     for (const event of sorted) {
       // Seen ids are scoped to the repository: an adapter id only has to be unique within one repo.
       if (!ctx.cursors.markSeen(`${repo.toLowerCase()}|${event.id}`, at)) continue;
-      const previousPipeline = event.event === 'pipelines' && event.branch ? ctx.cursors.previousPipelineStatus(account, repo, event.branch) : null;
+      const previousPipeline =
+        event.event === 'pipelines' && event.branch
+          ? ctx.cursors.previousPipelineStatus(account, repo, event.branch)
+          : null;
       for (const sub of subs) {
         if (!sub.enabled) continue;
         if (isHistoryFor(sub, event)) continue;
-        const decision = decide(event, sub, { ...branches, defaultChannel: ctx.defaultChannel, previousPipelineStatus: previousPipeline });
+        const decision = decide(event, sub, {
+          ...branches,
+          defaultChannel: ctx.defaultChannel,
+          previousPipelineStatus: previousPipeline,
+        });
         const paused = decision.deliver ? ctx.paused() : null;
-        const fate: FeedFate = !decision.deliver ? 'filtered' : paused ? (paused.mode === 'hold' ? 'paused' : 'dropped') : 'queued';
-        const feedId = ctx.feed.insert(feedItemFor(event, sub.id, fate, decision.deliver ? (paused ? 'notifications are paused' : null) : decision.reason, decision.deliver ? decision.channel : null));
+        const fate: FeedFate = !decision.deliver
+          ? 'filtered'
+          : paused
+            ? paused.mode === 'hold'
+              ? 'paused'
+              : 'dropped'
+            : 'queued';
+        const feedId = ctx.feed.insert(
+          feedItemFor(
+            event,
+            sub.id,
+            fate,
+            decision.deliver ? (paused ? 'notifications are paused' : null) : decision.reason,
+            decision.deliver ? decision.channel : null,
+          ),
+        );
         feedIds.push(feedId);
         if (decision.deliver && fate !== 'dropped') {
-          const payload: OutboxPayload = { kind: 'event', event, threads: sub.threads, fixed: decision.fixed, buttons: ctx.buttons };
-          ctx.outbox.enqueue({ deliveryId: `${event.id}|${sub.id}`, feedId, subscriptionId: sub.id, channel: decision.channel, kind: 'event', payload: JSON.stringify(payload), state: fate === 'paused' ? 'held' : 'pending', at });
+          const payload: OutboxPayload = {
+            kind: 'event',
+            event,
+            threads: sub.threads,
+            fixed: decision.fixed,
+            buttons: ctx.buttons,
+          };
+          ctx.outbox.enqueue({
+            deliveryId: `${event.id}|${sub.id}`,
+            feedId,
+            subscriptionId: sub.id,
+            channel: decision.channel,
+            kind: 'event',
+            payload: JSON.stringify(payload),
+            state: fate === 'paused' ? 'held' : 'pending',
+            at,
+          });
           queued++;
         }
       }
@@ -93,7 +132,13 @@ export function ingestPoll(
   return { feedIds, queued };
 }
 
-export function feedItemFor(event: ForgeEvent, subscriptionId: string | null, fate: FeedFate, reason: string | null, channel: string | null) {
+export function feedItemFor(
+  event: ForgeEvent,
+  subscriptionId: string | null,
+  fate: FeedFate,
+  reason: string | null,
+  channel: string | null,
+) {
   return {
     eventId: event.id,
     subscriptionId,

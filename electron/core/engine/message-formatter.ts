@@ -6,6 +6,7 @@ import { formatThreadParent } from '../slack/format/format-parent.js';
 /** Wires the Block Kit formatters into the outbox. */
 export const messageFormatter: MessageFormatter = {
   event: (event, options) => formatEvent(event, options),
-  parent: (event) => formatThreadParent(event, { state: event.state, last: { actor: event.actor, action: event.action } }),
+  parent: (event) =>
+    formatThreadParent(event, { state: event.state, last: { actor: event.actor, action: event.action } }),
   digest: (events, channel) => formatDigest(events, channel),
 };

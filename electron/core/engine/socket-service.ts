@@ -12,7 +12,14 @@ import type { Engine } from './engine.js';
 import { Pairing } from './pairing.js';
 
 const OPEN_ISSUE_CALLBACK = 'forgebell_open_issue';
-const UNRECOVERABLE = ['invalid_auth', 'not_authed', 'account_inactive', 'team_disabled', 'token_revoked', 'not_allowed_token_type'];
+const UNRECOVERABLE = [
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'team_disabled',
+  'token_revoked',
+  'not_allowed_token_type',
+];
 
 function slackLogger(logger: Logger): SlackLogger {
   let level = LogLevel.WARN;
@@ -67,7 +74,10 @@ export class SocketService {
     const dispatcher = this.engine.slackDispatcher();
     const client = new SocketModeClient({
       appToken,
-      clientOptions: { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`, retryConfig: { retries: 5, factor: 2, maxTimeout: 30_000 } },
+      clientOptions: {
+        slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+        retryConfig: { retries: 5, factor: 2, maxTimeout: 30_000 },
+      },
       logger: slackLogger(this.engine.logger),
       ...(dispatcher ? { dispatcher } : {}),
     });
@@ -81,7 +91,10 @@ export class SocketService {
     client.on('app_mention', (args: AckArgs) => void args.ack().catch(() => undefined));
     client.start().catch((error: unknown) => {
       const code = (error as { data?: { error?: string } }).data?.error;
-      const message = code && UNRECOVERABLE.includes(code) ? `Slack refused the app-level token (${code}). Generate a new xapp- token with connections:write.` : `Socket Mode failed: ${(error as Error).message}`;
+      const message =
+        code && UNRECOVERABLE.includes(code)
+          ? `Slack refused the app-level token (${code}). Generate a new xapp- token with connections:write.`
+          : `Socket Mode failed: ${(error as Error).message}`;
       this.engine.setSocketState('failed', message);
       this.engine.logger.error(message);
       if (this.client === client) void client.disconnect().catch(() => undefined);
@@ -101,9 +114,12 @@ export class SocketService {
   private async respond(responseUrl: string | undefined, body: Record<string, unknown>): Promise<void> {
     if (!responseUrl) return;
     const dispatcher = this.engine.slackDispatcher();
-    await undiciFetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(dispatcher ? { dispatcher } : {}) }).catch((error: unknown) =>
-      this.engine.logger.warn('could not answer through response_url', { error }),
-    );
+    await undiciFetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(dispatcher ? { dispatcher } : {}),
+    }).catch((error: unknown) => this.engine.logger.warn('could not answer through response_url', { error }));
   }
 
   private async onSlashCommand({ ack, body }: AckArgs): Promise<void> {
@@ -112,11 +128,19 @@ export class SocketService {
       reply = handleCommand(this.engine, this.pairing, body as unknown as SlashCommand);
     } catch (error) {
       this.engine.logger.error('slash command failed', { error });
-      reply = { ack: { response_type: 'ephemeral' as const, text: 'Something went wrong handling that command; see the Forgebell log.' } };
+      reply = {
+        ack: {
+          response_type: 'ephemeral' as const,
+          text: 'Something went wrong handling that command; see the Forgebell log.',
+        },
+      };
     }
     await ack(reply.ack).catch((error: unknown) => this.engine.logger.warn('could not ack a slash command', { error }));
     if (reply.later) {
-      const later = await reply.later().catch((error: unknown) => ({ response_type: 'ephemeral' as const, text: `Failed: ${(error as Error).message}` }));
+      const later = await reply.later().catch((error: unknown) => ({
+        response_type: 'ephemeral' as const,
+        text: `Failed: ${(error as Error).message}`,
+      }));
       if (later) await this.respond((body as { response_url?: string }).response_url, later);
     }
   }
@@ -131,14 +155,28 @@ export class SocketService {
         if (action.action_id !== ACTION_CLOSE && action.action_id !== ACTION_REOPEN) continue;
         const responseUrl = body.response_url as string | undefined;
         if (!this.engine.settings.slack.commandUsers.includes(user)) {
-          await this.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, text: 'Sorry, you are not allowed to change issues with Forgebell. Ask its owner to pair you.' });
+          await this.respond(responseUrl, {
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'Sorry, you are not allowed to change issues with Forgebell. Ask its owner to pair you.',
+          });
           continue;
         }
-        const text = await this.setItemState(action.value ?? '', action.action_id === ACTION_CLOSE ? 'closed' : 'open', user);
+        const text = await this.setItemState(
+          action.value ?? '',
+          action.action_id === ACTION_CLOSE ? 'closed' : 'open',
+          user,
+        );
         await this.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, text });
       }
     } else if (type === 'view_submission') {
-      const view = body.view as { callback_id?: string; private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string }>> } } | undefined;
+      const view = body.view as
+        | {
+            callback_id?: string;
+            private_metadata?: string;
+            state?: { values?: Record<string, Record<string, { value?: string }>> };
+          }
+        | undefined;
       if (view?.callback_id !== OPEN_ISSUE_CALLBACK) return;
       await this.createIssueFromModal(view, (body.user as { id?: string } | undefined)?.id ?? '');
     }
@@ -160,8 +198,19 @@ export class SocketService {
           close: { type: 'plain_text', text: 'Cancel' },
           blocks: [
             { type: 'section', text: { type: 'mrkdwn', text: `In *${meta.repo.replace(/[&<>]/g, '')}*` } },
-            { type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'value', max_length: 250 } },
-            { type: 'input', block_id: 'body', optional: true, label: { type: 'plain_text', text: 'Description' }, element: { type: 'plain_text_input', action_id: 'value', multiline: true } },
+            {
+              type: 'input',
+              block_id: 'title',
+              label: { type: 'plain_text', text: 'Title' },
+              element: { type: 'plain_text_input', action_id: 'value', max_length: 250 },
+            },
+            {
+              type: 'input',
+              block_id: 'body',
+              optional: true,
+              label: { type: 'plain_text', text: 'Description' },
+              element: { type: 'plain_text_input', action_id: 'value', multiline: true },
+            },
           ],
         },
       });
@@ -172,7 +221,10 @@ export class SocketService {
     }
   }
 
-  private async createIssueFromModal(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string }>> } }, user: string): Promise<void> {
+  private async createIssueFromModal(
+    view: { private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string }>> } },
+    user: string,
+  ): Promise<void> {
     let meta: { account: string; repo: string; channel: string };
     try {
       meta = JSON.parse(view.private_metadata ?? '') as typeof meta;
@@ -189,7 +241,10 @@ export class SocketService {
       const issue = await adapter.createIssue(meta.repo, title, description);
       if (token) {
         const client = createWebClient(token, this.engine.settings.slack.apiUrl, this.engine.slackDispatcher());
-        await client.chat.postMessage({ channel: meta.channel, text: `<@${user}> created <${issue.url}|${meta.repo}#${issue.number}>: ${title.replace(/[&<>]/g, '')}` });
+        await client.chat.postMessage({
+          channel: meta.channel,
+          text: `<@${user}> created <${issue.url}|${meta.repo}#${issue.number}>: ${title.replace(/[&<>]/g, '')}`,
+        });
       }
     } catch (error) {
       this.engine.logger.warn('creating an issue from Slack failed', { error });
@@ -229,9 +284,14 @@ export class SocketService {
     }
     if (Object.keys(unfurls).length === 0) return;
     const client = createWebClient(token, this.engine.settings.slack.apiUrl, this.engine.slackDispatcher());
-    const target = event.unfurl_id && event.source ? { unfurl_id: String(event.unfurl_id), source: String(event.source) } : { channel: String(event.channel), ts: String(event.message_ts) };
-    await (client.chat.unfurl({ ...target, unfurls } as unknown as Parameters<typeof client.chat.unfurl>[0]) as Promise<WebAPICallResult>).catch((error: unknown) =>
-      this.engine.logger.warn('chat.unfurl failed', { error }),
-    );
+    const target =
+      event.unfurl_id && event.source
+        ? { unfurl_id: String(event.unfurl_id), source: String(event.source) }
+        : { channel: String(event.channel), ts: String(event.message_ts) };
+    await (
+      client.chat.unfurl({ ...target, unfurls } as unknown as Parameters<
+        typeof client.chat.unfurl
+      >[0]) as Promise<WebAPICallResult>
+    ).catch((error: unknown) => this.engine.logger.warn('chat.unfurl failed', { error }));
   }
 }

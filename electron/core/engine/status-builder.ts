@@ -50,7 +50,10 @@ export function buildStatus(input: {
         lastPollAt: poll?.lastPollAt ? new Date(poll.lastPollAt).toISOString() : null,
       };
     }),
-    subscriptions: { total: settings.subscriptions.length, enabled: settings.subscriptions.filter((s) => s.enabled).length },
+    subscriptions: {
+      total: settings.subscriptions.length,
+      enabled: settings.subscriptions.filter((s) => s.enabled).length,
+    },
     paused: input.paused,
     outbox: input.outbox,
     unread: input.unread,

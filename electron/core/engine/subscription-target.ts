@@ -14,7 +14,11 @@ export interface SubscriptionTarget {
  * Checks that the account can read the repository (an Error whose message names the repository, the account and
  * what to do otherwise) and notes where its event feed stands, so the subscription hears exactly what happens next.
  */
-export async function subscriptionTarget(adapter: ForgeAdapter, repo: string, logger: Logger): Promise<SubscriptionTarget> {
+export async function subscriptionTarget(
+  adapter: ForgeAdapter,
+  repo: string,
+  logger: Logger,
+): Promise<SubscriptionTarget> {
   let path: string;
   try {
     path = (await adapter.resolveRepo(repo)).path;
@@ -36,7 +40,10 @@ async function feedPositionOf(adapter: ForgeAdapter, repo: string, logger: Logge
   try {
     return await adapter.feedPosition(repo);
   } catch (error) {
-    logger.info(`could not read the event feed position of ${adapter.accountId}:${repo}; the subscription starts at its creation time`, { error });
+    logger.info(
+      `could not read the event feed position of ${adapter.accountId}:${repo}; the subscription starts at its creation time`,
+      { error },
+    );
     return null;
   }
 }

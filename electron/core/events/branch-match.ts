@@ -25,7 +25,9 @@ export interface BranchContext {
 export function branchAllowed(branch: string, setting: Branches, ctx: BranchContext): boolean {
   // When the default branch could not be learned, err on the side of notifying rather than losing events.
   const isDefault = ctx.defaultBranch === null || branch === ctx.defaultBranch;
-  const isProtected = ctx.protectedBranches.some((p) => p === branch || (p.includes('*') && globToRegExp(p).test(branch)));
+  const isProtected = ctx.protectedBranches.some(
+    (p) => p === branch || (p.includes('*') && globToRegExp(p).test(branch)),
+  );
   if (Array.isArray(setting)) return setting.some((g) => g === branch || globToRegExp(g).test(branch));
   switch (setting) {
     case 'all':
@@ -41,5 +43,9 @@ export function branchAllowed(branch: string, setting: Branches, ctx: BranchCont
 
 export function describeBranches(setting: Branches): string {
   if (Array.isArray(setting)) return setting.join(', ');
-  return setting === 'default_and_protected' ? 'default and protected branches' : setting === 'all' ? 'all branches' : `${setting} branch${setting === 'protected' ? 'es' : ''}`;
+  return setting === 'default_and_protected'
+    ? 'default and protected branches'
+    : setting === 'all'
+      ? 'all branches'
+      : `${setting} branch${setting === 'protected' ? 'es' : ''}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleEvent } from '../slack/format/sample-events.js';
+import { sampleEvent } from '../../../test/fixtures/sample-events.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
 import { branchAllowed, globToRegExp } from './branch-match.js';
 import { decide, labelsPass } from './filters.js';
@@ -20,7 +20,12 @@ const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
   threads: true,
   ...over,
 });
-const ctx = { defaultBranch: 'main', protectedBranches: ['release/*'], defaultChannel: 'general', previousPipelineStatus: null };
+const ctx = {
+  defaultBranch: 'main',
+  protectedBranches: ['release/*'],
+  defaultChannel: 'general',
+  previousPipelineStatus: null,
+};
 
 describe('globs and branches', () => {
   it('matches * within a segment and ** across', () => {
@@ -40,7 +45,9 @@ describe('globs and branches', () => {
 
 describe('labels', () => {
   it('exclude wins, include any/all, unlabelled dropped when include is set', () => {
-    expect(labelsPass(['bug', 'wontfix'], { include: ['bug'], exclude: ['wontfix'], match: 'any' })).toMatch(/excluded/);
+    expect(labelsPass(['bug', 'wontfix'], { include: ['bug'], exclude: ['wontfix'], match: 'any' })).toMatch(
+      /excluded/,
+    );
     expect(labelsPass(['bug'], { include: ['bug', 'ui'], exclude: [], match: 'all' })).toMatch(/do not match all/);
     expect(labelsPass(['bug', 'UI'], { include: ['bug', 'ui'], exclude: [], match: 'all' })).toBeNull();
     expect(labelsPass([], { include: ['bug'], exclude: [], match: 'any' })).toMatch(/unlabelled/);
@@ -55,15 +62,30 @@ describe('decide', () => {
     expect(decide(failed, sub(), ctx)).toMatchObject({ deliver: true, channel: 'ci' });
   });
   it('explains every filter', () => {
-    expect(decide(sampleEvent('releases'), sub(), ctx)).toEqual({ deliver: false, reason: 'releases are off for octo/app' });
-    expect(decide(sampleEvent('commits', { branch: 'feature/x' }), sub(), ctx)).toEqual({ deliver: false, reason: 'branch feature/x not in default branch' });
-    expect(decide(sampleEvent('pulls', { draft: true }), sub(), ctx)).toMatchObject({ deliver: false, reason: expect.stringMatching(/draft/) });
+    expect(decide(sampleEvent('releases'), sub(), ctx)).toEqual({
+      deliver: false,
+      reason: 'releases are off for octo/app',
+    });
+    expect(decide(sampleEvent('commits', { branch: 'feature/x' }), sub(), ctx)).toEqual({
+      deliver: false,
+      reason: 'branch feature/x not in default branch',
+    });
+    expect(decide(sampleEvent('pulls', { draft: true }), sub(), ctx)).toMatchObject({
+      deliver: false,
+      reason: expect.stringMatching(/draft/),
+    });
     expect(decide(sampleEvent('issues'), sub({ enabled: false }), ctx)).toMatchObject({ deliver: false });
   });
   it('reports only broken pipelines, then once when fixed', () => {
     const ok = sampleEvent('pipelines', { action: 'success', branch: 'main' });
     const okDetails = { ...ok, details: { ...ok.details, status: 'success' } } as typeof ok;
-    expect(decide(okDetails, sub(), ctx)).toMatchObject({ deliver: false, reason: expect.stringMatching(/only broken/) });
-    expect(decide(okDetails, sub(), { ...ctx, previousPipelineStatus: 'failed' })).toMatchObject({ deliver: true, fixed: true });
+    expect(decide(okDetails, sub(), ctx)).toMatchObject({
+      deliver: false,
+      reason: expect.stringMatching(/only broken/),
+    });
+    expect(decide(okDetails, sub(), { ...ctx, previousPipelineStatus: 'failed' })).toMatchObject({
+      deliver: true,
+      fixed: true,
+    });
   });
 });

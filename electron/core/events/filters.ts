@@ -12,7 +12,14 @@ export interface FilterContext extends BranchContext {
   previousPipelineStatus: string | null;
 }
 
-const LABELLED: ReadonlySet<EventName> = new Set(['issues', 'confidential_issues', 'pulls', 'reviews', 'comments', 'confidential_comments']);
+const LABELLED: ReadonlySet<EventName> = new Set([
+  'issues',
+  'confidential_issues',
+  'pulls',
+  'reviews',
+  'comments',
+  'confidential_comments',
+]);
 const BRANCH_BOUND: ReadonlySet<EventName> = new Set(['commits', 'pipelines', 'deployments']);
 
 export function labelsPass(labels: readonly string[], filter: LabelFilter): string | null {
@@ -20,7 +27,8 @@ export function labelsPass(labels: readonly string[], filter: LabelFilter): stri
   const excluded = filter.exclude.find((l) => have.has(l.toLowerCase()));
   if (excluded) return `label "${excluded}" is excluded`;
   if (filter.include.length === 0) return null;
-  if (labels.length === 0) return `unlabelled, and only ${filter.include.map((l) => `"${l}"`).join(filter.match === 'all' ? ' + ' : ' or ')} are included`;
+  if (labels.length === 0)
+    return `unlabelled, and only ${filter.include.map((l) => `"${l}"`).join(filter.match === 'all' ? ' + ' : ' or ')} are included`;
   const hits = filter.include.filter((l) => have.has(l.toLowerCase()));
   if (filter.match === 'all' ? hits.length === filter.include.length : hits.length > 0) return null;
   return `labels [${labels.join(', ')}] do not match ${filter.match} of [${filter.include.join(', ')}]`;
@@ -32,7 +40,8 @@ export function labelsPass(labels: readonly string[], filter: LabelFilter): stri
  */
 export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterContext): Decision {
   if (!sub.enabled) return { deliver: false, reason: `subscription to ${sub.repo} is turned off` };
-  if (!sub.events.includes(event.event)) return { deliver: false, reason: `${event.event.replace('_', ' ')} are off for ${sub.repo}` };
+  if (!sub.events.includes(event.event))
+    return { deliver: false, reason: `${event.event.replace('_', ' ')} are off for ${sub.repo}` };
   if (BRANCH_BOUND.has(event.event) && event.branch !== null && !branchAllowed(event.branch, sub.branches, ctx)) {
     return { deliver: false, reason: `branch ${event.branch} not in ${describeBranches(sub.branches)}` };
   }
@@ -52,7 +61,13 @@ export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterCo
       else return { deliver: false, reason: `pipeline ${status}; only broken pipelines are reported` };
     } else if (!failed && ctx.previousPipelineStatus !== null && /fail/i.test(ctx.previousPipelineStatus)) fixed = true;
   }
-  const channel = sub.channels[event.event] ?? (event.event === 'confidential_issues' ? sub.channels.issues : undefined) ?? (event.event === 'confidential_comments' ? sub.channels.comments : undefined) ?? sub.channel ?? ctx.defaultChannel;
-  if (!channel) return { deliver: false, reason: 'no channel: set a channel on the subscription or slack.defaultChannel' };
+  const channel =
+    sub.channels[event.event] ??
+    (event.event === 'confidential_issues' ? sub.channels.issues : undefined) ??
+    (event.event === 'confidential_comments' ? sub.channels.comments : undefined) ??
+    sub.channel ??
+    ctx.defaultChannel;
+  if (!channel)
+    return { deliver: false, reason: 'no channel: set a channel on the subscription or slack.defaultChannel' };
   return { deliver: true, channel, fixed };
 }

@@ -17,7 +17,14 @@ export interface FailedJob {
 
 /** Details each message kind needs beyond the common fields. */
 export type EventDetails =
-  | { kind: 'push'; commits: CommitSummary[]; totalCommits: number; compareUrl: string | null; before: string | null; after: string | null }
+  | {
+      kind: 'push';
+      commits: CommitSummary[];
+      totalCommits: number;
+      compareUrl: string | null;
+      before: string | null;
+      after: string | null;
+    }
   | { kind: 'ref'; refType: 'branch' | 'tag'; ref: string }
   | { kind: 'issue'; body: string | null }
   | { kind: 'pull'; body: string | null; sourceBranch: string | null; targetBranch: string | null; merged: boolean }

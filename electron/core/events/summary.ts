@@ -1,6 +1,12 @@
 import type { ForgeEvent } from './forge-event.js';
 
-const NOUN: Record<string, string> = { issues: 'issue', confidential_issues: 'confidential issue', pulls: 'pull request', reviews: 'review', releases: 'release' };
+const NOUN: Record<string, string> = {
+  issues: 'issue',
+  confidential_issues: 'confidential issue',
+  pulls: 'pull request',
+  reviews: 'review',
+  releases: 'release',
+};
 
 /** One plain-text line for the feed and logs: "alice opened issue #12 Fix login". */
 export function summarise(event: ForgeEvent): string {
@@ -16,7 +22,9 @@ export function summarise(event: ForgeEvent): string {
     case 'branches':
       return `${event.actor} ${event.action} ${event.event === 'tags' ? 'tag' : 'branch'} ${d.kind === 'ref' ? d.ref : event.title}`;
     case 'pulls':
-      return event.action === 'ready_for_review' ? `${event.actor} marked ready for review ${pr}${num} ${event.title}` : `${event.actor} ${event.action.replace(/_/g, ' ')} ${pr}${num} ${event.title}`;
+      return event.action === 'ready_for_review'
+        ? `${event.actor} marked ready for review ${pr}${num} ${event.title}`
+        : `${event.actor} ${event.action.replace(/_/g, ' ')} ${pr}${num} ${event.title}`;
     case 'discussions':
       return `${event.actor} ${event.action === 'commented' ? 'commented on' : event.action} discussion${num} ${event.title}`;
     case 'reviews':

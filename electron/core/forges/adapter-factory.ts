@@ -3,8 +3,8 @@ import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AccountFile } from '../settings/config-schema.js';
 import type { ForgeAdapter } from './forge-adapter.js';
-import { createGitHubAdapter } from './github/github-adapter.js';
-import { createGitLabAdapter } from './gitlab/gitlab-adapter.js';
+import { createGitHubAdapter } from './github/adapter.js';
+import { createGitLabAdapter } from './gitlab/adapter.js';
 
 export interface AdapterDeps {
   clock: Clock;
@@ -13,7 +13,10 @@ export interface AdapterDeps {
 }
 
 /** The ForgeAdapter registry: one adapter per configured account. */
-export function createAdapter(account: Pick<AccountFile, 'id' | 'forge' | 'apiUrl' | 'token'>, deps: AdapterDeps): ForgeAdapter {
+export function createAdapter(
+  account: Pick<AccountFile, 'id' | 'forge' | 'apiUrl' | 'token'>,
+  deps: AdapterDeps,
+): ForgeAdapter {
   const options = {
     accountId: account.id,
     apiUrl: account.apiUrl,

@@ -85,7 +85,13 @@ export class PollScheduler {
 
   private async cycle(): Promise<void> {
     const targets = this.o.targets();
-    const requestOf = (t: RepoTarget): PollRequest => ({ repo: t.repo, cursor: this.o.cursor(t.repo), since: t.since, wanted: t.wanted, ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}) });
+    const requestOf = (t: RepoTarget): PollRequest => ({
+      repo: t.repo,
+      cursor: this.o.cursor(t.repo),
+      since: t.since,
+      wanted: t.wanted,
+      ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}),
+    });
     if (this.o.adapter.prepareCycle && this.o.clock.now() >= this.blockedUntil) {
       try {
         await this.o.adapter.prepareCycle(targets.map(requestOf));
@@ -110,10 +116,21 @@ export class PollScheduler {
           await this.o.ingest(t.repo, result);
           okCount++;
         } catch (error) {
-          const err = error instanceof ForgeError ? error : new ForgeError('bad_response', `Unexpected failure while polling ${t.repo}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+          const err =
+            error instanceof ForgeError
+              ? error
+              : new ForgeError(
+                  'bad_response',
+                  `Unexpected failure while polling ${t.repo}: ${(error as Error)?.message ?? String(error)}`,
+                  { cause: error },
+                );
           firstError ??= err;
-          if (err.code === 'rate_limited' && err.details.retryAt) this.blockedUntil = Math.max(this.blockedUntil, err.details.retryAt);
-          this.o.logger.warn(`poll failed for ${this.o.adapter.accountId}:${t.repo}`, { code: err.code, message: err.message });
+          if (err.code === 'rate_limited' && err.details.retryAt)
+            this.blockedUntil = Math.max(this.blockedUntil, err.details.retryAt);
+          this.o.logger.warn(`poll failed for ${this.o.adapter.accountId}:${t.repo}`, {
+            code: err.code,
+            message: err.message,
+          });
         }
       }
     };
@@ -127,7 +144,11 @@ export class PollScheduler {
       this.setState({ state: fatal ? 'error' : 'degraded', error: err.message, lastPollAt: now });
       let delay = interval;
       if (this.blockedUntil > now) delay = this.blockedUntil - now + 1000;
-      else if (this.failures > 0) delay = Math.max(interval, Math.min(15 * 60_000, 5000 * 2 ** Math.min(this.failures, 8)) * (0.5 + Math.random()));
+      else if (this.failures > 0)
+        delay = Math.max(
+          interval,
+          Math.min(15 * 60_000, 5000 * 2 ** Math.min(this.failures, 8)) * (0.5 + Math.random()),
+        );
       if (!this.stopped) this.schedule(delay);
       return;
     }

@@ -12,7 +12,10 @@ export function webUrlOf(apiUrl: string): string {
 
 /** Repo path from a web URL of a forge: GitHub owner/name; GitLab everything before /-/. */
 export function repoPathFromUrl(url: URL, forge: AccountFile['forge'], basePath = ''): string | null {
-  const rest = url.pathname.slice(basePath.length).replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
+  const rest = url.pathname
+    .slice(basePath.length)
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '');
   if (!rest) return null;
   if (forge === 'github') {
     const parts = rest.split('/');
@@ -28,7 +31,8 @@ export function repoPathFromUrl(url: URL, forge: AccountFile['forge'], basePath 
  */
 export function resolveRepoReference(ref: string, accounts: readonly AccountFile[]): RepoResolution {
   const text = ref.trim().replace(/^<|>$/g, '');
-  if (accounts.length === 0) return { ok: false, message: 'No forge account is connected yet. Add one in the Forgebell app first.' };
+  if (accounts.length === 0)
+    return { ok: false, message: 'No forge account is connected yet. Add one in the Forgebell app first.' };
   if (/^https?:\/\//i.test(text)) {
     let url: URL;
     try {
@@ -42,20 +46,33 @@ export function resolveRepoReference(ref: string, accounts: readonly AccountFile
       const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
       if (repo) return { ok: true, account, repo };
     }
-    return { ok: false, message: `No connected account is on ${url.host}. Connected: ${accounts.map((a) => `${a.id} (${new URL(webUrlOf(a.apiUrl)).host})`).join(', ')}.` };
+    return {
+      ok: false,
+      message: `No connected account is on ${url.host}. Connected: ${accounts.map((a) => `${a.id} (${new URL(webUrlOf(a.apiUrl)).host})`).join(', ')}.`,
+    };
   }
   const colon = /^([A-Za-z0-9][A-Za-z0-9_.-]*):(.+)$/.exec(text);
   if (colon) {
     const account = accounts.find((a) => a.id === colon[1]);
-    if (!account) return { ok: false, message: `No account with id "${colon[1]}". Accounts: ${accounts.map((a) => a.id).join(', ')}.` };
-    return validPath(colon[2]!) ? { ok: true, account, repo: colon[2]! } : { ok: false, message: `"${colon[2]}" is not a repository path (owner/name or group/project).` };
+    if (!account)
+      return {
+        ok: false,
+        message: `No account with id "${colon[1]}". Accounts: ${accounts.map((a) => a.id).join(', ')}.`,
+      };
+    return validPath(colon[2]!)
+      ? { ok: true, account, repo: colon[2]! }
+      : { ok: false, message: `"${colon[2]}" is not a repository path (owner/name or group/project).` };
   }
-  if (!validPath(text)) return { ok: false, message: `"${text}" is not a repository: use owner/name, a web URL, or <account-id>:<path>.` };
+  if (!validPath(text))
+    return { ok: false, message: `"${text}" is not a repository: use owner/name, a web URL, or <account-id>:<path>.` };
   const depth = text.split('/').length;
   const candidates = accounts.filter((a) => a.forge === 'gitlab' || depth === 2);
   if (candidates.length === 1) return { ok: true, account: candidates[0]!, repo: text };
   if (candidates.length === 0) return { ok: false, message: `No connected account can hold "${text}".` };
-  return { ok: false, message: `Several accounts could hold "${text}" (${candidates.map((a) => a.id).join(', ')}). Use a web URL or <account-id>:${text}.` };
+  return {
+    ok: false,
+    message: `Several accounts could hold "${text}" (${candidates.map((a) => a.id).join(', ')}). Use a web URL or <account-id>:${text}.`,
+  };
 }
 
 function validPath(path: string): boolean {

@@ -87,35 +87,65 @@ export class ForgeHttp {
     const text = await response.text().catch(() => '');
     const message = extractMessage(text);
     const retryAt = retryTime(response.headers as unknown as Headers, this.options.clock.now());
-    if (response.status === 429 || (response.status === 403 && (retryAt !== null || response.headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(message)))) {
+    if (
+      response.status === 429 ||
+      (response.status === 403 &&
+        (retryAt !== null || response.headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(message)))
+    ) {
       const at = retryAt ?? this.options.clock.now() + 60_000;
-      throw new ForgeError('rate_limited', `${host} rate limit reached; waiting until ${new Date(at).toISOString()}.`, { status: response.status, retryAt: at, host });
+      throw new ForgeError('rate_limited', `${host} rate limit reached; waiting until ${new Date(at).toISOString()}.`, {
+        status: response.status,
+        retryAt: at,
+        host,
+      });
     }
     if (response.status === 401) {
-      throw new ForgeError('unauthorized', `${host} rejected the token (401${message ? `: ${message}` : ''}). Create a new token and update the account.`, { status: 401, host });
+      throw new ForgeError(
+        'unauthorized',
+        `${host} rejected the token (401${message ? `: ${message}` : ''}). Create a new token and update the account.`,
+        { status: 401, host },
+      );
     }
     if (response.status === 403) {
-      throw new ForgeError('forbidden', `${host} refused access (403${message ? `: ${message}` : ''}). Check the token's scopes and your access to the project.`, { status: 403, host });
+      throw new ForgeError(
+        'forbidden',
+        `${host} refused access (403${message ? `: ${message}` : ''}). Check the token's scopes and your access to the project.`,
+        { status: 403, host },
+      );
     }
     if (response.status === 404) {
-      throw new ForgeError('not_found', `${host}: not found or no access (${new URL(url).pathname}).`, { status: 404, host });
+      throw new ForgeError('not_found', `${host}: not found or no access (${new URL(url).pathname}).`, {
+        status: 404,
+        host,
+      });
     }
     if (response.status >= 500) {
-      throw new ForgeError('server_error', `${host} answered ${response.status}; will retry.`, { status: response.status, host });
+      throw new ForgeError('server_error', `${host} answered ${response.status}; will retry.`, {
+        status: response.status,
+        host,
+      });
     }
-    throw new ForgeError('bad_response', `${host} answered ${response.status}${message ? `: ${message}` : ''}.`, { status: response.status, host });
+    throw new ForgeError('bad_response', `${host} answered ${response.status}${message ? `: ${message}` : ''}.`, {
+      status: response.status,
+      host,
+    });
   }
 
   private async readJson(response: Awaited<ReturnType<FetchFn>>, url: string, lenient: boolean): Promise<unknown> {
     const text = await response.text();
     const max = this.options.maxBodyBytes ?? 20 * 1024 * 1024;
-    if (text.length > max) throw new ForgeError('bad_response', `${new URL(url).host} sent an oversized answer (${text.length} bytes).`);
+    if (text.length > max)
+      throw new ForgeError('bad_response', `${new URL(url).host} sent an oversized answer (${text.length} bytes).`);
     if (text.length === 0) return null;
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
       if (lenient) return null;
-      throw new ForgeError('bad_response', `${new URL(url).host} sent something that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}…).`, { cause: error });
+      throw new ForgeError(
+        'bad_response',
+        `${new URL(url).host} sent something that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}…).`,
+        { cause: error },
+      );
     }
   }
 }

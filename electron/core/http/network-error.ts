@@ -25,7 +25,10 @@ export function classifyNetworkError(error: unknown, url: string): ForgeError {
   const host = new URL(url).host;
   const code = causeCode(error) ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new ForgeError('dns', `Cannot resolve ${host} (DNS). Check the host name, your network or VPN.`, { host, cause: error });
+    return new ForgeError('dns', `Cannot resolve ${host} (DNS). Check the host name, your network or VPN.`, {
+      host,
+      cause: error,
+    });
   }
   if (TLS_CODES.has(code) || /certificate|self[- ]signed/i.test(String((error as Error)?.message ?? ''))) {
     return new ForgeError(
@@ -34,8 +37,22 @@ export function classifyNetworkError(error: unknown, url: string): ForgeError {
       { host, cause: error },
     );
   }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT' || code === 'ABORT_ERR' || code === 'TimeoutError') {
-    return new ForgeError('timeout', `${host} did not answer in time. Check the network, proxy or firewall.`, { host, cause: error });
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ABORT_ERR' ||
+    code === 'TimeoutError'
+  ) {
+    return new ForgeError('timeout', `${host} did not answer in time. Check the network, proxy or firewall.`, {
+      host,
+      cause: error,
+    });
   }
-  return new ForgeError('tcp', `Cannot connect to ${host} (${code || 'connection failed'}). Check the URL, proxy and firewall.`, { host, cause: error });
+  return new ForgeError(
+    'tcp',
+    `Cannot connect to ${host} (${code || 'connection failed'}). Check the URL, proxy and firewall.`,
+    { host, cause: error },
+  );
 }

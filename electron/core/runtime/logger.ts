@@ -34,7 +34,12 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
-    for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (m) => (m.toLowerCase().startsWith('authorization') || m.toLowerCase().startsWith('private-token') ? `${m.split(/[:=]/)[0]}: [redacted]` : '[redacted]'));
+    for (const pattern of TOKEN_PATTERNS)
+      out = out.replace(pattern, (m) =>
+        m.toLowerCase().startsWith('authorization') || m.toLowerCase().startsWith('private-token')
+          ? `${m.split(/[:=]/)[0]}: [redacted]`
+          : '[redacted]',
+      );
     return out;
   }
 }
@@ -43,14 +48,26 @@ export function createLogger(sink: (line: LogLine) => void, redactor: Redactor, 
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (order.indexOf(level) < order.indexOf(minLevel)) return;
-    const redactedFields = fields ? (JSON.parse(redactor.redact(JSON.stringify(fields, errorReplacer))) as Record<string, unknown>) : undefined;
-    sink({ time: new Date().toISOString(), level, message: redactor.redact(message), ...(redactedFields ? { fields: redactedFields } : {}) });
+    const redactedFields = fields
+      ? (JSON.parse(redactor.redact(JSON.stringify(fields, errorReplacer))) as Record<string, unknown>)
+      : undefined;
+    sink({
+      time: new Date().toISOString(),
+      level,
+      message: redactor.redact(message),
+      ...(redactedFields ? { fields: redactedFields } : {}),
+    });
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, ...('code' in value ? { code: (value as { code: unknown }).code } : {}) };
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: value.message,
+      ...('code' in value ? { code: (value as { code: unknown }).code } : {}),
+    };
   return value;
 }
 

@@ -16,7 +16,9 @@ export class AesGcmCipher implements Cipher {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
+      '.',
+    );
   }
 
   decrypt(ciphertext: string): string {
@@ -27,7 +29,10 @@ export class AesGcmCipher implements Cipher {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
     } catch (error) {
-      throw new CipherError('A stored secret cannot be decrypted with the current key (was FORGEBELL_SECRET_KEY changed, or secret.key replaced?). Re-enter the token or restore the key.', { cause: error });
+      throw new CipherError(
+        'A stored secret cannot be decrypted with the current key (was FORGEBELL_SECRET_KEY changed, or secret.key replaced?). Re-enter the token or restore the key.',
+        { cause: error },
+      );
     }
   }
 }
@@ -46,13 +51,20 @@ export interface HeadlessKey {
 export function headlessCipher(dataDir: string, env: NodeJS.ProcessEnv = process.env): HeadlessKey {
   const passphrase = env.FORGEBELL_SECRET_KEY;
   if (passphrase && passphrase.length > 0) {
-    return { cipher: new AesGcmCipher(scryptSync(passphrase, SALT, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })), source: 'env', keyFile: null };
+    return {
+      cipher: new AesGcmCipher(scryptSync(passphrase, SALT, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })),
+      source: 'env',
+      keyFile: null,
+    };
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const keyFile = join(dataDir, 'secret.key');
   if (existsSync(keyFile)) {
     const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${keyFile} is not a valid Forgebell key (expected 32 bytes in base64). Restore it from a backup or delete it and re-enter your tokens.`);
+    if (key.length !== 32)
+      throw new Error(
+        `${keyFile} is not a valid Forgebell key (expected 32 bytes in base64). Restore it from a backup or delete it and re-enter your tokens.`,
+      );
     return { cipher: new AesGcmCipher(key), source: 'file', keyFile };
   }
   const key = randomBytes(32);

@@ -62,7 +62,10 @@ export const accountFileSchema = z
     id: z
       .string()
       .min(1)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "-", "_" or "." (it is used as <account-id>:<path>)'),
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+        'use letters, digits, "-", "_" or "." (it is used as <account-id>:<path>)',
+      ),
     forge: z.enum(FORGES),
     apiUrl: httpUrl,
     token: z.string().min(1, 'token must not be empty').nullable(),
@@ -72,8 +75,16 @@ export const accountFileSchema = z
 
 export const slackFileSchema = z
   .object({
-    botToken: z.string().startsWith('xoxb-', 'a bot token starts with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)').nullable().default(null),
-    appToken: z.string().startsWith('xapp-', 'an app-level token starts with "xapp-" (Basic Information → App-Level Tokens)').nullable().default(null),
+    botToken: z
+      .string()
+      .startsWith('xoxb-', 'a bot token starts with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)')
+      .nullable()
+      .default(null),
+    appToken: z
+      .string()
+      .startsWith('xapp-', 'an app-level token starts with "xapp-" (Basic Information → App-Level Tokens)')
+      .nullable()
+      .default(null),
     webhookUrl: httpUrl.nullable().default(null),
     apiUrl: httpUrl.default('https://slack.com/api/'),
     defaultChannel: channelRef.nullable().default(null),
@@ -104,20 +115,34 @@ export const configFileSchema = z
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();
     cfg.accounts.forEach((a, i) => {
-      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicate account id "${a.id}"` });
+      if (ids.has(a.id))
+        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicate account id "${a.id}"` });
       ids.add(a.id);
     });
     const keys = new Set<string>();
     cfg.subscriptions.forEach((s, i) => {
       if (!ids.has(s.account)) {
-        ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'account'], message: `no account with id "${s.account}" in accounts[]` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptions', i, 'account'],
+          message: `no account with id "${s.account}" in accounts[]`,
+        });
       }
       const channel = s.channel ?? cfg.slack.defaultChannel;
       if (!channel && !cfg.slack.webhookUrl) {
-        ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'channel'], message: 'no channel and no slack.defaultChannel to fall back to' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptions', i, 'channel'],
+          message: 'no channel and no slack.defaultChannel to fall back to',
+        });
       }
       const key = `${s.account}\u0000${s.repo.toLowerCase()}\u0000${channel ?? ''}`;
-      if (keys.has(key)) ctx.addIssue({ code: 'custom', path: ['subscriptions', i], message: 'duplicate subscription (same account, repo and channel)' });
+      if (keys.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptions', i],
+          message: 'duplicate subscription (same account, repo and channel)',
+        });
       keys.add(key);
     });
   });
@@ -148,7 +173,10 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 export function problemsOf(error: z.ZodError): ConfigProblem[] {
   return error.issues.flatMap((issue): ConfigProblem[] =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: formatJsonPath([...issue.path, key]), message: 'unknown key (check the spelling against the config format)' }))
+      ? issue.keys.map((key) => ({
+          path: formatJsonPath([...issue.path, key]),
+          message: 'unknown key (check the spelling against the config format)',
+        }))
       : [{ path: formatJsonPath(issue.path), message: issue.message }],
   );
 }

@@ -29,19 +29,36 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) =
  * importing the same file twice leaves the same state. A secret given as null (as `export` prints it)
  * keeps the secret already stored.
  */
-export function applyConfigFile(current: Settings, file: ConfigFile, now: Date, newId: () => string = randomUUID): { settings: Settings; summary: ImportSummary } {
+export function applyConfigFile(
+  current: Settings,
+  file: ConfigFile,
+  now: Date,
+  newId: () => string = randomUUID,
+): { settings: Settings; summary: ImportSummary } {
   const slack = {
     ...file.slack,
     botToken: file.slack.botToken ?? current.slack.botToken,
     appToken: file.slack.appToken ?? current.slack.appToken,
     webhookUrl: file.slack.webhookUrl ?? current.slack.webhookUrl,
   };
-  const next: Settings = { ...current, version: 1, pollIntervalSeconds: file.pollIntervalSeconds, slack, accounts: [], subscriptions: [] };
+  const next: Settings = {
+    ...current,
+    version: 1,
+    pollIntervalSeconds: file.pollIntervalSeconds,
+    slack,
+    accounts: [],
+    subscriptions: [],
+  };
 
   const summary: ImportSummary = {
     accounts: { added: [], updated: [], removed: [] },
     subscriptions: { added: [], updated: [], unchanged: [], removed: [] },
-    slack: { botToken: slack.botToken !== null, appToken: slack.appToken !== null, webhookUrl: slack.webhookUrl !== null, defaultChannel: slack.defaultChannel },
+    slack: {
+      botToken: slack.botToken !== null,
+      appToken: slack.appToken !== null,
+      webhookUrl: slack.webhookUrl !== null,
+      defaultChannel: slack.defaultChannel,
+    },
     pollIntervalSeconds: file.pollIntervalSeconds,
   };
 
@@ -63,7 +80,14 @@ export function applyConfigFile(current: Settings, file: ConfigFile, now: Date, 
     const label = `${sub.account}:${sub.repo} → #${sub.channel ?? next.slack.defaultChannel ?? 'webhook'}`;
     const reenabled = old !== undefined && !old.enabled && sub.enabled;
     const since = reenabled ? now.toISOString() : old?.since;
-    const stored: StoredSubscription = { ...sub, channel: sub.channel ?? null, id: old?.id ?? newId(), createdAt: old?.createdAt ?? now.toISOString(), ...(since ? { since } : {}), ...(old?.sinceSeq !== undefined ? { sinceSeq: old.sinceSeq } : {}) };
+    const stored: StoredSubscription = {
+      ...sub,
+      channel: sub.channel ?? null,
+      id: old?.id ?? newId(),
+      createdAt: old?.createdAt ?? now.toISOString(),
+      ...(since ? { since } : {}),
+      ...(old?.sinceSeq !== undefined ? { sinceSeq: old.sinceSeq } : {}),
+    };
     next.subscriptions.push(stored);
     if (!old) summary.subscriptions.added.push(label);
     else if (same(old, stored)) summary.subscriptions.unchanged.push(label);
@@ -81,7 +105,9 @@ export function toConfigFile(settings: Settings): ConfigFile {
     pollIntervalSeconds: settings.pollIntervalSeconds,
     slack: { ...settings.slack, botToken: null, appToken: null, webhookUrl: null },
     accounts: settings.accounts.map((a) => ({ ...a, token: null })),
-    subscriptions: settings.subscriptions.map(({ id: _id, createdAt: _createdAt, since: _since, sinceSeq: _sinceSeq, ...sub }) => sub),
+    subscriptions: settings.subscriptions.map(
+      ({ id: _id, createdAt: _createdAt, since: _since, sinceSeq: _sinceSeq, ...sub }) => sub,
+    ),
   };
 }
 

@@ -38,15 +38,26 @@ export type StoredSubscription = z.output<typeof storedSubscriptionSchema>;
 
 export function emptySettings(): Settings {
   const file = configFileSchema.parse({ version: 1 });
-  return { ...file, subscriptions: [], proxy: { mode: 'system', url: null }, desktop: { notifications: false, theme: 'system', launchAtLogin: false } };
+  return {
+    ...file,
+    subscriptions: [],
+    proxy: { mode: 'system', url: null },
+    desktop: { notifications: false, theme: 'system', launchAtLogin: false },
+  };
 }
 
 /** The channel a subscription posts to by default. */
-export function subscriptionChannel(sub: { channel?: string | null }, settings: Pick<Settings, 'slack'>): string | null {
+export function subscriptionChannel(
+  sub: { channel?: string | null },
+  settings: Pick<Settings, 'slack'>,
+): string | null {
   return sub.channel ?? settings.slack.defaultChannel ?? null;
 }
 
 /** Import matches subscriptions by account + repo + channel (spec §1). */
-export function subscriptionKey(sub: { account: string; repo: string; channel?: string | null }, settings: Pick<Settings, 'slack'>): string {
+export function subscriptionKey(
+  sub: { account: string; repo: string; channel?: string | null },
+  settings: Pick<Settings, 'slack'>,
+): string {
   return `${sub.account}\u0000${sub.repo.toLowerCase()}\u0000${subscriptionChannel(sub, settings) ?? ''}`;
 }

@@ -27,7 +27,9 @@ describe('secrets at rest', () => {
     expect(() => new AesGcmCipher(Buffer.alloc(32, 1)).decrypt(sealed)).toThrow(/cannot be decrypted/);
     const fromEnv = headlessCipher(dir, { FORGEBELL_SECRET_KEY: 'pass phrase' });
     expect(fromEnv.source).toBe('env');
-    expect(headlessCipher(dir, { FORGEBELL_SECRET_KEY: 'pass phrase' }).cipher.decrypt(fromEnv.cipher.encrypt('x'))).toBe('x');
+    expect(
+      headlessCipher(dir, { FORGEBELL_SECRET_KEY: 'pass phrase' }).cipher.decrypt(fromEnv.cipher.encrypt('x')),
+    ).toBe('x');
   });
 
   it('stores no plaintext secret and reads it back', () => {
@@ -37,7 +39,8 @@ describe('secrets at rest', () => {
     const { settings } = applyConfigFile(emptySettings(), file, new Date('2026-01-01T00:00:00Z'));
     repo.save(settings);
     const raw = readFileSync(store.path, 'utf8');
-    for (const secret of ['xoxb-secret-bot-token', 'xapp-secret-app-token', 'ghp_secretsecretsecret']) expect(raw).not.toContain(secret);
+    for (const secret of ['xoxb-secret-bot-token', 'xapp-secret-app-token', 'ghp_secretsecretsecret'])
+      expect(raw).not.toContain(secret);
     expect(repo.load().slack.botToken).toBe('xoxb-secret-bot-token');
     expect(repo.loadWithoutSecrets().accounts[0]!.token).toBeNull();
   });

@@ -42,7 +42,9 @@ export class SettingsRepository {
     const doc = migrate(raw as Record<string, unknown>);
     const parsed = settingsSchema.safeParse(this.decryptDocument(doc));
     if (!parsed.success) {
-      throw new SettingsInvalidError(`${this.store.path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new SettingsInvalidError(
+        `${this.store.path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     return parsed.data;
   }
@@ -54,9 +56,13 @@ export class SettingsRepository {
     const doc = structuredClone(migrate(raw as Record<string, unknown>));
     const slack = doc.slack as Record<string, unknown> | undefined;
     if (slack) for (const key of ['botToken', 'appToken', 'webhookUrl']) slack[key] = null;
-    if (Array.isArray(doc.accounts)) doc.accounts = doc.accounts.map((a: Record<string, unknown>) => ({ ...a, token: null }));
+    if (Array.isArray(doc.accounts))
+      doc.accounts = doc.accounts.map((a: Record<string, unknown>) => ({ ...a, token: null }));
     const parsed = settingsSchema.safeParse(doc);
-    if (!parsed.success) throw new SettingsInvalidError(`${this.store.path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new SettingsInvalidError(
+        `${this.store.path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     return parsed.data;
   }
 

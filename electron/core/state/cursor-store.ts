@@ -11,21 +11,25 @@ export class CursorStore {
   constructor(private readonly db: Db) {}
 
   get(account: string, repo: string): StoredCursor | null {
-    const row = this.db.prepare('SELECT cursor, polled_at FROM cursors WHERE account = ? AND repo = ?').get(account, repo.toLowerCase()) as
-      | { cursor: string; polled_at: number }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT cursor, polled_at FROM cursors WHERE account = ? AND repo = ?')
+      .get(account, repo.toLowerCase()) as { cursor: string; polled_at: number } | undefined;
     return row ? { cursor: JSON.parse(row.cursor) as RepoCursor, polledAt: row.polled_at } : null;
   }
 
   put(account: string, repo: string, cursor: RepoCursor, polledAt: number): void {
     this.db
-      .prepare('INSERT INTO cursors (account, repo, cursor, polled_at) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo) DO UPDATE SET cursor = excluded.cursor, polled_at = excluded.polled_at')
+      .prepare(
+        'INSERT INTO cursors (account, repo, cursor, polled_at) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo) DO UPDATE SET cursor = excluded.cursor, polled_at = excluded.polled_at',
+      )
       .run(account, repo.toLowerCase(), JSON.stringify(cursor), polledAt);
   }
 
   /** Remembers an event id; false when it was seen before (the dedupe across polls and restarts). */
   markSeen(eventId: string, at: number): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, seen_at) VALUES (?, ?)').run(eventId, at).changes === 1;
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO seen_events (id, seen_at) VALUES (?, ?)').run(eventId, at).changes === 1
+    );
   }
 
   pruneSeen(olderThan: number): void {
@@ -33,13 +37,17 @@ export class CursorStore {
   }
 
   previousPipelineStatus(account: string, repo: string, ref: string): string | null {
-    const row = this.db.prepare('SELECT status FROM pipeline_status WHERE account = ? AND repo = ? AND ref = ?').get(account, repo.toLowerCase(), ref) as { status: string } | undefined;
+    const row = this.db
+      .prepare('SELECT status FROM pipeline_status WHERE account = ? AND repo = ? AND ref = ?')
+      .get(account, repo.toLowerCase(), ref) as { status: string } | undefined;
     return row?.status ?? null;
   }
 
   setPipelineStatus(account: string, repo: string, ref: string, status: string): void {
     this.db
-      .prepare('INSERT INTO pipeline_status (account, repo, ref, status) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo, ref) DO UPDATE SET status = excluded.status')
+      .prepare(
+        'INSERT INTO pipeline_status (account, repo, ref, status) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo, ref) DO UPDATE SET status = excluded.status',
+      )
       .run(account, repo.toLowerCase(), ref, status);
   }
 }

@@ -93,7 +93,9 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new Error(`${join(dataDir, fileName)} was written by a newer Forgebell (schema ${version}). Update Forgebell.`);
+    throw new Error(
+      `${join(dataDir, fileName)} was written by a newer Forgebell (schema ${version}). Update Forgebell.`,
+    );
   }
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -61,12 +61,28 @@ export class FeedStore {
     return Number(info.lastInsertRowid);
   }
 
-  update(id: number, patch: { fate: FeedFate; reason?: string | null; slackLink?: string | null; nextAttemptAt?: number | null; channel?: string | null }): void {
+  update(
+    id: number,
+    patch: {
+      fate: FeedFate;
+      reason?: string | null;
+      slackLink?: string | null;
+      nextAttemptAt?: number | null;
+      channel?: string | null;
+    },
+  ): void {
     this.db
       .prepare(
         `UPDATE feed SET fate = @fate, reason = @reason, slack_link = COALESCE(@slackLink, slack_link), next_attempt_at = @nextAttemptAt, channel = COALESCE(@channel, channel) WHERE id = @id`,
       )
-      .run({ id, fate: patch.fate, reason: patch.reason ?? null, slackLink: patch.slackLink ?? null, nextAttemptAt: patch.nextAttemptAt ?? null, channel: patch.channel ?? null });
+      .run({
+        id,
+        fate: patch.fate,
+        reason: patch.reason ?? null,
+        slackLink: patch.slackLink ?? null,
+        nextAttemptAt: patch.nextAttemptAt ?? null,
+        channel: patch.channel ?? null,
+      });
   }
 
   get(id: number): FeedItem | null {
@@ -96,14 +112,18 @@ export class FeedStore {
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM feed ${filter}`).get(params) as { n: number }).n;
     const before = query.beforeId !== undefined ? `${filter ? `${filter} AND` : 'WHERE'} id < @beforeId` : filter;
-    const rows = this.db
-      .prepare(`SELECT * FROM feed ${before} ORDER BY id DESC LIMIT @limit`)
-      .all({ ...params, ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}), limit: query.limit ?? 100 }) as FeedRow[];
+    const rows = this.db.prepare(`SELECT * FROM feed ${before} ORDER BY id DESC LIMIT @limit`).all({
+      ...params,
+      ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}),
+      limit: query.limit ?? 100,
+    }) as FeedRow[];
     return { items: rows.map(toItem), total };
   }
 
   lastEventAt(subscriptionId: string): string | null {
-    const row = this.db.prepare('SELECT MAX(created_at) AS t FROM feed WHERE subscription_id = ?').get(subscriptionId) as { t: string | null };
+    const row = this.db
+      .prepare('SELECT MAX(created_at) AS t FROM feed WHERE subscription_id = ?')
+      .get(subscriptionId) as { t: string | null };
     return row.t;
   }
 

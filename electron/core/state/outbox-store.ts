@@ -62,20 +62,41 @@ const fromRaw = (r: Raw): OutboxRow => ({
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  enqueue(row: { deliveryId: string; feedId: number | null; subscriptionId: string | null; channel: string; kind: OutboxRow['kind']; payload: string; state?: 'pending' | 'held'; at: number }): number {
+  enqueue(row: {
+    deliveryId: string;
+    feedId: number | null;
+    subscriptionId: string | null;
+    channel: string;
+    kind: OutboxRow['kind'];
+    payload: string;
+    state?: 'pending' | 'held';
+    at: number;
+  }): number {
     const info = this.db
       .prepare(
         `INSERT OR IGNORE INTO outbox (delivery_id, feed_id, subscription_id, channel, kind, payload, state, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(row.deliveryId, row.feedId, row.subscriptionId, row.channel, row.kind, row.payload, row.state ?? 'pending', row.at, row.at);
+      .run(
+        row.deliveryId,
+        row.feedId,
+        row.subscriptionId,
+        row.channel,
+        row.kind,
+        row.payload,
+        row.state ?? 'pending',
+        row.at,
+        row.at,
+      );
     return Number(info.lastInsertRowid);
   }
 
   /** The head of each channel's queue (FIFO per channel keeps thread parents before replies). */
   heads(): OutboxRow[] {
     const rows = this.db
-      .prepare(`SELECT o.* FROM outbox o JOIN (SELECT channel, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'sending') GROUP BY channel) h ON o.id = h.id`)
+      .prepare(
+        `SELECT o.* FROM outbox o JOIN (SELECT channel, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'sending') GROUP BY channel) h ON o.id = h.id`,
+      )
       .all() as Raw[];
     return rows.map(fromRaw);
   }
@@ -86,7 +107,8 @@ export class OutboxStore {
   }
 
   byFeedId(feedId: number): OutboxRow | null {
-    const r = this.db.prepare('SELECT * FROM outbox WHERE feed_id = ? ORDER BY id DESC LIMIT 1').get(feedId) as Raw | undefined;
+    const r = this.db.prepare('SELECT * FROM outbox WHERE feed_id = ? ORDER BY id DESC LIMIT 1').get(feedId) as
+      Raw | undefined;
     return r ? fromRaw(r) : null;
   }
 
@@ -95,11 +117,15 @@ export class OutboxStore {
   }
 
   markSent(id: number, sentChannel: string | null, sentTs: string | null): void {
-    this.db.prepare("UPDATE outbox SET state = 'sent', sent_channel = ?, sent_ts = ?, last_error = NULL WHERE id = ?").run(sentChannel, sentTs, id);
+    this.db
+      .prepare("UPDATE outbox SET state = 'sent', sent_channel = ?, sent_ts = ?, last_error = NULL WHERE id = ?")
+      .run(sentChannel, sentTs, id);
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string): void {
-    this.db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAttemptAt, error, id);
+    this.db
+      .prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?")
+      .run(nextAttemptAt, error, id);
   }
 
   markFailed(id: number, error: string): void {
@@ -107,7 +133,11 @@ export class OutboxStore {
   }
 
   requeue(id: number, at: number): void {
-    this.db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')").run(at, id);
+    this.db
+      .prepare(
+        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')",
+      )
+      .run(at, id);
   }
 
   held(): OutboxRow[] {
@@ -120,7 +150,11 @@ export class OutboxStore {
   }
 
   counts(): { pending: number; failed: number; held: number } {
-    const rows = this.db.prepare("SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending','sending','failed','held') GROUP BY state").all() as { state: string; n: number }[];
+    const rows = this.db
+      .prepare(
+        "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending','sending','failed','held') GROUP BY state",
+      )
+      .all() as { state: string; n: number }[];
     const get = (s: string): number => rows.find((r) => r.state === s)?.n ?? 0;
     return { pending: get('pending') + get('sending'), failed: get('failed'), held: get('held') };
   }

@@ -10,15 +10,17 @@ export class ThreadStore {
   constructor(private readonly db: Db) {}
 
   get(channel: string, account: string, repo: string, subject: string): ThreadRef | null {
-    const row = this.db.prepare('SELECT channel_id, ts FROM threads WHERE channel = ? AND account = ? AND repo = ? AND subject = ?').get(channel, account, repo.toLowerCase(), subject) as
-      | { channel_id: string; ts: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT channel_id, ts FROM threads WHERE channel = ? AND account = ? AND repo = ? AND subject = ?')
+      .get(channel, account, repo.toLowerCase(), subject) as { channel_id: string; ts: string } | undefined;
     return row ? { channelId: row.channel_id, ts: row.ts } : null;
   }
 
   put(channel: string, account: string, repo: string, subject: string, ref: ThreadRef): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO threads (channel, account, repo, subject, channel_id, ts) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO threads (channel, account, repo, subject, channel_id, ts) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(channel, account, repo.toLowerCase(), subject, ref.channelId, ref.ts);
   }
 }

@@ -13,7 +13,15 @@ export interface ConnectionInfo {
 
 const ApiContext = createContext<ConnectionInfo | null>(null);
 
-export function ApiProvider({ client, host, children }: { client: ApiClient; host: 'desktop' | 'browser'; children: ReactNode }) {
+export function ApiProvider({
+  client,
+  host,
+  children,
+}: {
+  client: ApiClient;
+  host: 'desktop' | 'browser';
+  children: ReactNode;
+}) {
   const [state, setState] = useState<ConnectionState>(client.state);
   const [epoch, setEpoch] = useState(0);
   useEffect(() => {

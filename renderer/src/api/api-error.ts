@@ -1,5 +1,14 @@
 /** An error answered by the engine (or by the transport), as the UI sees it. */
-export type ClientErrorCode = 'invalid_params' | 'unknown_method' | 'not_found' | 'conflict' | 'failed' | 'bad_frame' | 'disconnected' | 'timeout' | 'unauthorized';
+export type ClientErrorCode =
+  | 'invalid_params'
+  | 'unknown_method'
+  | 'not_found'
+  | 'conflict'
+  | 'failed'
+  | 'bad_frame'
+  | 'disconnected'
+  | 'timeout'
+  | 'unauthorized';
 
 export interface ApiIssue {
   path: string;
@@ -28,7 +37,9 @@ export function apiErrorFromBody(body: unknown): ApiCallError {
   const message = typeof body.message === 'string' ? body.message : 'The engine reported an error without a message.';
   const issues = Array.isArray(body.issues)
     ? body.issues.flatMap((i): ApiIssue[] =>
-        isRecord(i) && typeof i.message === 'string' ? [{ path: typeof i.path === 'string' ? i.path : '(root)', message: i.message }] : [],
+        isRecord(i) && typeof i.message === 'string'
+          ? [{ path: typeof i.path === 'string' ? i.path : '(root)', message: i.message }]
+          : [],
       )
     : [];
   return new ApiCallError(code, message, issues);

@@ -1,4 +1,13 @@
-import { methods, pushEvents, type ForgebellApi, type MethodName, type Params, type PushEventName, type PushPayload, type Result } from '../../../electron/contract/api.js';
+import {
+  methods,
+  pushEvents,
+  type ForgebellApi,
+  type MethodName,
+  type Params,
+  type PushEventName,
+  type PushPayload,
+  type Result,
+} from '../../../electron/contract/api.js';
 import type { ConnectionState, Transport } from './transport.js';
 
 export interface ApiClient extends ForgebellApi {
@@ -22,7 +31,8 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
       return transport.state;
     },
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
-      if (!Object.prototype.hasOwnProperty.call(methods, method)) return Promise.reject(new Error(`Unknown method ${method}`));
+      if (!Object.prototype.hasOwnProperty.call(methods, method))
+        return Promise.reject(new Error(`Unknown method ${method}`));
       return transport.request(method, params) as Promise<Result<M>>;
     },
     on<E extends PushEventName>(event: E, listener: (payload: PushPayload<E>) => void): () => void {
@@ -30,7 +40,11 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
       return transport.subscribe(event, (raw) => {
         const parsed = schema.safeParse(raw);
         if (parsed.success) listener(parsed.data as PushPayload<E>);
-        else options.onInvalidPush?.(event, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        else
+          options.onInvalidPush?.(
+            event,
+            parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          );
       });
     },
     onState: (listener) => transport.onState(listener),

@@ -8,8 +8,10 @@ export type HostConnection = { kind: 'ready'; host: 'desktop' | 'browser'; clien
 /** Picks the transport for where the UI runs: the Electron preload bridge, else the `serve` WebSocket. */
 export function connectToHost(win: Window): HostConnection {
   const bridge = findPreloadBridge(win);
-  const onInvalidPush = (event: string, problem: string) => console.warn(`Forgebell: dropped an invalid "${event}" push (${problem})`);
-  if (bridge) return { kind: 'ready', host: 'desktop', client: createApiClient(createIpcTransport(bridge), { onInvalidPush }) };
+  const onInvalidPush = (event: string, problem: string) =>
+    console.warn(`Forgebell: dropped an invalid "${event}" push (${problem})`);
+  if (bridge)
+    return { kind: 'ready', host: 'desktop', client: createApiClient(createIpcTransport(bridge), { onInvalidPush }) };
   const env = {
     location: win.location,
     storage: win.sessionStorage,

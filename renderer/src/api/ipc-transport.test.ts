@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createIpcTransport, findPreloadBridge, type PreloadBridge } from './ipc-transport.js';
 
-function bridge(answer: (method: string, params: unknown) => Promise<unknown>): PreloadBridge & { listeners: Map<string, (p: unknown) => void> } {
+function bridge(
+  answer: (method: string, params: unknown) => Promise<unknown>,
+): PreloadBridge & { listeners: Map<string, (p: unknown) => void> } {
   const listeners = new Map<string, (p: unknown) => void>();
   return {
     listeners,
@@ -15,13 +17,22 @@ function bridge(answer: (method: string, params: unknown) => Promise<unknown>): 
 
 describe('IPC transport', () => {
   it('unwraps {result} and throws {error} as an ApiCallError', async () => {
-    const t = createIpcTransport(bridge(async (m) => (m === 'ok' ? { result: 42 } : { error: { code: 'not_found', message: 'gone' } })));
+    const t = createIpcTransport(
+      bridge(async (m) => (m === 'ok' ? { result: 42 } : { error: { code: 'not_found', message: 'gone' } })),
+    );
     await expect(t.request('ok', {})).resolves.toBe(42);
-    await expect(t.request('bad', {})).rejects.toMatchObject({ name: 'ApiCallError', code: 'not_found', message: 'gone' });
+    await expect(t.request('bad', {})).rejects.toMatchObject({
+      name: 'ApiCallError',
+      code: 'not_found',
+      message: 'gone',
+    });
   });
 
   it('times out a call the main process never answers', async () => {
-    const t = createIpcTransport(bridge(() => new Promise(() => {})), 30);
+    const t = createIpcTransport(
+      bridge(() => new Promise(() => {})),
+      30,
+    );
     await expect(t.request('hang', {})).rejects.toMatchObject({ code: 'timeout' });
   });
 

@@ -21,7 +21,11 @@ export function findPreloadBridge(host: unknown): PreloadBridge | null {
 function withTimeout<T>(promise: Promise<T>, ms: number, method: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ApiCallError('timeout', `Forgebell did not answer ${method} within ${Math.round(ms / 1000)} s.`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(new ApiCallError('timeout', `Forgebell did not answer ${method} within ${Math.round(ms / 1000)} s.`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

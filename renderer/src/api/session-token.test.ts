@@ -6,7 +6,11 @@ function env(hash: string, stored: string | null = null) {
   const replaced: string[] = [];
   const e: TokenEnvironment = {
     location: { hash, pathname: '/', search: '' },
-    storage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v), removeItem: (k) => void store.delete(k) },
+    storage: {
+      getItem: (k) => store.get(k) ?? null,
+      setItem: (k, v) => void store.set(k, v),
+      removeItem: (k) => void store.delete(k),
+    },
     replaceUrl: (url) => void replaced.push(url),
   };
   return { e, store, replaced };

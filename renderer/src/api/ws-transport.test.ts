@@ -16,7 +16,11 @@ interface Server {
 
 /** A tiny `serve`-like socket: checks the token subprotocol, answers `echo`, and `push` makes it push. */
 async function startServer(port = 0): Promise<Server> {
-  const wss = new WebSocketServer({ port, host: '127.0.0.1', handleProtocols: (p) => (p.has('forgebell.v1') ? 'forgebell.v1' : false) });
+  const wss = new WebSocketServer({
+    port,
+    host: '127.0.0.1',
+    handleProtocols: (p) => (p.has('forgebell.v1') ? 'forgebell.v1' : false),
+  });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   wss.on('connection', (ws, req) => {
     if (!String(req.headers['sec-websocket-protocol']).includes(`forgebell.token.${TOKEN}`)) {
@@ -25,7 +29,13 @@ async function startServer(port = 0): Promise<Server> {
     }
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { id: number; method: string; params: unknown };
-      if (frame.method === 'fail') ws.send(JSON.stringify({ id: frame.id, error: { code: 'invalid_params', message: 'nope', issues: [{ path: 'x', message: 'bad' }] } }));
+      if (frame.method === 'fail')
+        ws.send(
+          JSON.stringify({
+            id: frame.id,
+            error: { code: 'invalid_params', message: 'nope', issues: [{ path: 'x', message: 'bad' }] },
+          }),
+        );
       else if (frame.method === 'push') {
         ws.send(JSON.stringify({ event: 'status', payload: frame.params }));
         ws.send(JSON.stringify({ id: frame.id, result: { ok: true } }));
@@ -51,7 +61,11 @@ const createSocket = (url: string, protocols: string[]) => new WebSocket(url, pr
 const open: Transport[] = [];
 const servers: Server[] = [];
 
-function transport(url: string, token = TOKEN, extra: Partial<Parameters<typeof createWsTransport>[0]> = {}): Transport {
+function transport(
+  url: string,
+  token = TOKEN,
+  extra: Partial<Parameters<typeof createWsTransport>[0]> = {},
+): Transport {
   const t = createWsTransport({ url, token, createSocket, backoff: { initialMs: 20, maxMs: 100 }, ...extra });
   open.push(t);
   return t;
@@ -112,7 +126,12 @@ describe('createWsTransport', () => {
     const server = await startServer();
     servers.push(server);
     let connects = 0;
-    const t = createWsTransport({ url: server.url, token: 'wrong', backoff: { initialMs: 10, maxMs: 10 }, createSocket: (u, p) => (connects++, createSocket(u, p)) });
+    const t = createWsTransport({
+      url: server.url,
+      token: 'wrong',
+      backoff: { initialMs: 10, maxMs: 10 },
+      createSocket: (u, p) => (connects++, createSocket(u, p)),
+    });
     open.push(t);
     const pending = t.request('echo', {});
     await expect(pending).rejects.toMatchObject({ code: 'unauthorized' });

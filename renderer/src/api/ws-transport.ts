@@ -146,7 +146,10 @@ export function createWsTransport(options: WsTransportOptions): Transport {
         failAll(() => new ApiCallError('unauthorized', 'The session token was refused.'), false);
         return;
       }
-      failAll(() => new ApiCallError('disconnected', 'The connection to Forgebell dropped before it answered. Try again.'), true);
+      failAll(
+        () => new ApiCallError('disconnected', 'The connection to Forgebell dropped before it answered. Try again.'),
+        true,
+      );
       if (closedByUser) return;
       setState('reconnecting');
       reconnectTimer = timers.set(connect, reconnectDelay(attempt, backoff.initialMs, backoff.maxMs));
@@ -161,7 +164,8 @@ export function createWsTransport(options: WsTransportOptions): Transport {
       return state;
     },
     request(method, params) {
-      if (state === 'unauthorized') return Promise.reject(new ApiCallError('unauthorized', 'The session token was refused.'));
+      if (state === 'unauthorized')
+        return Promise.reject(new ApiCallError('unauthorized', 'The session token was refused.'));
       return new Promise((resolve, reject) => {
         const id = nextId++;
         const entry: Pending = {
@@ -175,7 +179,9 @@ export function createWsTransport(options: WsTransportOptions): Transport {
         entry.timer = timers.set(() => {
           if (!pending.has(id)) return;
           pending.delete(id);
-          reject(new ApiCallError('timeout', `Forgebell did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
+          reject(
+            new ApiCallError('timeout', `Forgebell did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
+          );
         }, timeoutMs);
         pending.set(id, entry);
         flush();

@@ -11,14 +11,23 @@ export function ConnectionBanner() {
     const handle = setTimeout(() => setSlow(true), 600);
     return () => clearTimeout(handle);
   }, [state]);
-  const text = state === 'reconnecting' ? 'Reconnecting to Forgebell…' : state === 'connecting' && slow ? 'Connecting to Forgebell…' : null;
+  const text =
+    state === 'reconnecting'
+      ? 'Reconnecting to Forgebell…'
+      : state === 'connecting' && slow
+        ? 'Connecting to Forgebell…'
+        : null;
   return (
     <div className="conn-banner-region" role="status">
       {text ? (
         <div className="conn-banner">
           <Icon name="spinner" className="spin" />
           <span>{text}</span>
-          {state === 'reconnecting' ? <span className="muted">Forgebell keeps trying. Is <code>forgebell serve</code> still running?</span> : null}
+          {state === 'reconnecting' ? (
+            <span className="muted">
+              Forgebell keeps trying. Is <code>forgebell serve</code> still running?
+            </span>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -15,10 +15,20 @@ import { startRoute } from './start-screen.js';
 import { StatusBar } from './StatusBar.js';
 import { useRoute } from './use-route.js';
 
-function ScreenFor({ route, navigate, wizard }: { route: Route; navigate: (route: Route) => void; wizard: { kept: WizardDraft | null; keep: (draft: WizardDraft) => void } }) {
+function ScreenFor({
+  route,
+  navigate,
+  wizard,
+}: {
+  route: Route;
+  navigate: (route: Route) => void;
+  wizard: { kept: WizardDraft | null; keep: (draft: WizardDraft) => void };
+}) {
   switch (route.screen) {
     case 'setup':
-      return <SetupWizard step={route.step} forge={route.forge} navigate={navigate} kept={wizard.kept} keep={wizard.keep} />;
+      return (
+        <SetupWizard step={route.step} forge={route.forge} navigate={navigate} kept={wizard.kept} keep={wizard.keep} />
+      );
     case 'subscriptions':
       return <SubscriptionsScreen navigate={navigate} />;
     case 'feed':

@@ -10,9 +10,21 @@ const NAV: { screen: Screen; label: string; icon: IconName }[] = [
   { screen: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
-export function Sidebar({ current, navigate, host }: { current: Screen | null; navigate: (route: Route) => void; host: 'desktop' | 'browser' }) {
+export function Sidebar({
+  current,
+  navigate,
+  host,
+}: {
+  current: Screen | null;
+  navigate: (route: Route) => void;
+  host: 'desktop' | 'browser';
+}) {
   const { status } = useStatus();
-  const problems = status ? Boolean(status.slack.error) || status.slack.socket === 'failed' || status.accounts.some((a) => a.state === 'error') : false;
+  const problems = status
+    ? Boolean(status.slack.error) ||
+      status.slack.socket === 'failed' ||
+      status.accounts.some((a) => a.state === 'error')
+    : false;
   const badge = (screen: Screen) => {
     if (!status) return null;
     if (screen === 'feed' && status.unread > 0)

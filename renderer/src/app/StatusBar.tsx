@@ -17,7 +17,11 @@ function slackSummary(slack: Status['slack']): { text: string; tone: Tone; detai
   const who = slack.team ? `Slack: ${slack.team}` : 'Slack';
   switch (slack.socket) {
     case 'connected':
-      return { text: `${who} · live`, tone: 'ok', detail: slack.botUser ? `Bot ${slack.botUser}, Socket Mode connected` : 'Socket Mode connected' };
+      return {
+        text: `${who} · live`,
+        tone: 'ok',
+        detail: slack.botUser ? `Bot ${slack.botUser}, Socket Mode connected` : 'Socket Mode connected',
+      };
     case 'connecting':
     case 'reconnecting':
       return { text: `${who} · reconnecting`, tone: 'warn', detail: slack.socketError };
@@ -83,7 +87,9 @@ export function StatusBar({ navigate }: { navigate: (route: Route) => void }) {
             </button>
           </li>
         ) : null}
-        {status.outbox.pending > 0 ? <li className="status-item tone-muted">{status.outbox.pending} waiting to send</li> : null}
+        {status.outbox.pending > 0 ? (
+          <li className="status-item tone-muted">{status.outbox.pending} waiting to send</li>
+        ) : null}
       </ul>
       <div className="status-actions">
         {status.paused ? (

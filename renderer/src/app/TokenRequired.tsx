@@ -22,11 +22,14 @@ export function TokenRequired({ refused }: { refused: boolean }) {
         </p>
         {refused ? (
           <p className="muted">
-            This page’s session token was refused — the server may have restarted, which creates a new token. Copy the new link from the terminal
-            where <code>forgebell serve</code> runs.
+            This page’s session token was refused — the server may have restarted, which creates a new token. Copy the
+            new link from the terminal where <code>forgebell serve</code> runs.
           </p>
         ) : (
-          <p className="muted">This address has no session token. The token keeps other programs on this machine from reaching your Forgebell.</p>
+          <p className="muted">
+            This address has no session token. The token keeps other programs on this machine from reaching your
+            Forgebell.
+          </p>
         )}
       </div>
     </main>

@@ -27,7 +27,8 @@ export function parseRoute(hash: string): Route | null {
   const [screen, step, forge] = parts;
   if (!screen || !isScreen(screen)) return null;
   const route: Route = { screen, step: step && isStep(step) ? step : 'welcome' };
-  if (route.screen === 'setup' && route.step === 'forge' && (forge === 'github' || forge === 'gitlab')) route.forge = forge;
+  if (route.screen === 'setup' && route.step === 'forge' && (forge === 'github' || forge === 'gitlab'))
+    route.forge = forge;
   return route;
 }
 

@@ -33,7 +33,9 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     if (theme) applyTheme(theme);
   }, [theme]);
   return (
-    <SettingsContext.Provider value={{ settings: remote.data, error: remote.error, loading: remote.loading, reload: remote.reload, update }}>
+    <SettingsContext.Provider
+      value={{ settings: remote.data, error: remote.error, loading: remote.loading, reload: remote.reload, update }}
+    >
       {children}
     </SettingsContext.Provider>
   );

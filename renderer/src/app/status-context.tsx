@@ -18,7 +18,9 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   const remote = useRemote(() => api.call('status.get', {}), [api]);
   usePush('status', (status) => remote.setData(() => status));
   return (
-    <StatusContext.Provider value={{ status: remote.data, error: remote.error, loading: remote.loading, reload: remote.reload }}>
+    <StatusContext.Provider
+      value={{ status: remote.data, error: remote.error, loading: remote.loading, reload: remote.reload }}
+    >
       {children}
     </StatusContext.Provider>
   );

@@ -27,7 +27,11 @@ export function CopyButton({ text, label = 'Copy', className }: { text: string; 
         <span>{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy manually' : label}</span>
       </button>
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Copied to the clipboard' : state === 'failed' ? 'Could not copy; select the text and copy it manually' : ''}
+        {state === 'copied'
+          ? 'Copied to the clipboard'
+          : state === 'failed'
+            ? 'Could not copy; select the text and copy it manually'
+            : ''}
       </span>
     </>
   );

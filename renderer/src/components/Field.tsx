@@ -32,7 +32,11 @@ export function Field({
         {label}
         {optional ? <span className="field-optional"> (optional)</span> : null}
       </label>
-      {children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(error ? { 'aria-invalid': true } : {}) })}
+      {children({
+        id,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+      })}
       {hint ? (
         <div className="field-hint" id={hintId}>
           {hint}
@@ -67,7 +71,9 @@ export function TextField({
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id' | 'className'>) {
   return (
     <Field label={label} hint={hint} error={error} optional={optional} className={className}>
-      {(control) => <input className="input" {...input} {...control} value={value} onChange={(e) => onChange(e.target.value)} />}
+      {(control) => (
+        <input className="input" {...input} {...control} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
     </Field>
   );
 }

@@ -55,7 +55,14 @@ export function SearchPicker({
       ) : null}
       <div className="search-box">
         <Icon name="search" />
-        <input type="search" className="input" aria-label={`Search ${label.toLowerCase()}`} placeholder={placeholder} value={query} onChange={(e) => onQuery(e.target.value)} />
+        <input
+          type="search"
+          className="input"
+          aria-label={`Search ${label.toLowerCase()}`}
+          placeholder={placeholder}
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+        />
       </div>
       <div className="picker-list" aria-busy={loading ? true : undefined}>
         {loading && options.length === 0 ? <p className="picker-empty">Loading…</p> : null}
@@ -65,7 +72,9 @@ export function SearchPicker({
           </p>
         ) : null}
         {notice ? <p className="picker-empty">{notice}</p> : null}
-        {!loading && !error && !notice && shown.length === 0 && !showCustom ? <p className="picker-empty">{emptyText}</p> : null}
+        {!loading && !error && !notice && shown.length === 0 && !showCustom ? (
+          <p className="picker-empty">{emptyText}</p>
+        ) : null}
         {showCustom ? (
           <label className="picker-option">
             <input type="radio" name={id} checked={value === trimmed} onChange={() => onChange(trimmed)} />

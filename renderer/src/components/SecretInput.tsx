@@ -2,7 +2,17 @@ import { useState } from 'react';
 import type { FieldControlProps } from './Field.js';
 
 /** A token field: hidden by default, with a Show/Hide toggle; never autocompleted or spell-checked. */
-export function SecretInput({ control, value, onChange, placeholder }: { control: FieldControlProps; value: string; onChange: (value: string) => void; placeholder?: string }) {
+export function SecretInput({
+  control,
+  value,
+  onChange,
+  placeholder,
+}: {
+  control: FieldControlProps;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
   const [shown, setShown] = useState(false);
   return (
     <div className="secret-input">
@@ -17,7 +27,13 @@ export function SecretInput({ control, value, onChange, placeholder }: { control
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
-      <button type="button" className="btn btn-small btn-ghost" aria-pressed={shown} aria-controls={control.id} onClick={() => setShown((s) => !s)}>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        aria-pressed={shown}
+        aria-controls={control.id}
+        onClick={() => setShown((s) => !s)}
+      >
         {shown ? 'Hide' : 'Show'}
       </button>
     </div>

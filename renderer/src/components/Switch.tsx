@@ -44,11 +44,27 @@ export function Switch({
   );
 }
 
-export function Checkbox({ checked, onChange, label, hint }: { checked: boolean; onChange: (checked: boolean) => void; label: ReactNode; hint?: ReactNode }) {
+export function Checkbox({
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: ReactNode;
+  hint?: ReactNode;
+}) {
   const id = useId();
   return (
     <div className="check-row">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        {...(hint ? { 'aria-describedby': `${id}-hint` } : {})}
+      />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <span className="check-hint" id={`${id}-hint`}>

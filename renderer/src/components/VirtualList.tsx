@@ -24,7 +24,17 @@ export interface VirtualListProps<T> {
  * Newest-first lists: when rows are inserted above while the user is scrolled away from the top, the scroll
  * position is shifted by the inserted height so what they are reading stays put (auto-scroll pauses).
  */
-export function VirtualList<T>({ items, rowHeight, getKey, renderRow, label, overscan = 6, onEndReached, onAtTopChange, ref }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  getKey,
+  renderRow,
+  label,
+  overscan = 6,
+  onEndReached,
+  onAtTopChange,
+  ref,
+}: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(0);
@@ -79,7 +89,13 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, label, ove
   for (let i = range.start; i < range.end; i++) {
     const item = items[i] as T;
     rows.push(
-      <li key={getKey(item)} className="vlist-row" style={{ height: rowHeight }} aria-setsize={items.length} aria-posinset={i + 1}>
+      <li
+        key={getKey(item)}
+        className="vlist-row"
+        style={{ height: rowHeight }}
+        aria-setsize={items.length}
+        aria-posinset={i + 1}
+      >
         {renderRow(item, i)}
       </li>,
     );

@@ -5,7 +5,12 @@ describe('computeWindow', () => {
   const base = { rowHeight: 60, viewportHeight: 600, overscan: 5 };
 
   it('renders the visible rows plus overscan below at the top', () => {
-    expect(computeWindow({ ...base, scrollTop: 0, count: 10_000 })).toEqual({ start: 0, end: 16, offsetTop: 0, totalHeight: 600_000 });
+    expect(computeWindow({ ...base, scrollTop: 0, count: 10_000 })).toEqual({
+      start: 0,
+      end: 16,
+      offsetTop: 0,
+      totalHeight: 600_000,
+    });
   });
 
   it('keeps overscan on both sides in the middle', () => {
@@ -23,8 +28,18 @@ describe('computeWindow', () => {
   });
 
   it('handles lists shorter than the viewport, empty lists and a negative overscroll', () => {
-    expect(computeWindow({ ...base, scrollTop: -50, count: 3 })).toEqual({ start: 0, end: 3, offsetTop: 0, totalHeight: 180 });
-    expect(computeWindow({ ...base, scrollTop: 0, count: 0 })).toEqual({ start: 0, end: 0, offsetTop: 0, totalHeight: 0 });
+    expect(computeWindow({ ...base, scrollTop: -50, count: 3 })).toEqual({
+      start: 0,
+      end: 3,
+      offsetTop: 0,
+      totalHeight: 180,
+    });
+    expect(computeWindow({ ...base, scrollTop: 0, count: 0 })).toEqual({
+      start: 0,
+      end: 0,
+      offsetTop: 0,
+      totalHeight: 0,
+    });
   });
 
   it('renders at least one row before the viewport is measured', () => {

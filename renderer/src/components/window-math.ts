@@ -34,7 +34,12 @@ export function computeWindow({ scrollTop, viewportHeight, rowHeight, count, ove
  * How many items were inserted before the previous first item (newest-first lists grow at the top).
  * Returns 0 when the old first item is gone or nothing was inserted.
  */
-export function prependedCount<K>(previousFirstKey: K | undefined, count: number, keyAt: (index: number) => K, searchLimit = 5_000): number {
+export function prependedCount<K>(
+  previousFirstKey: K | undefined,
+  count: number,
+  keyAt: (index: number) => K,
+  searchLimit = 5_000,
+): number {
   if (previousFirstKey === undefined) return 0;
   const limit = Math.min(count, searchLimit);
   for (let i = 0; i < limit; i++) if (keyAt(i) === previousFirstKey) return i;

@@ -11,7 +11,10 @@ export function useRepoSearch(account: string, query: string) {
     return () => clearTimeout(handle);
   }, [query]);
   const remote = useRemote(
-    () => (account ? api.call('accounts.repos', { account, ...(debounced ? { search: debounced.slice(0, 200) } : {}) }) : Promise.resolve({ repos: [], error: null })),
+    () =>
+      account
+        ? api.call('accounts.repos', { account, ...(debounced ? { search: debounced.slice(0, 200) } : {}) })
+        : Promise.resolve({ repos: [], error: null }),
     [api, account, debounced],
   );
   return {

@@ -44,7 +44,15 @@ const EVERYDAY: Record<Exclude<OpKind, 'deployFinish'>, number> = {
 };
 
 /** Burst mix: a merge train ending in a release and a deployment. */
-const BURST: Partial<Record<OpKind, number>> = { mergePull: 4, pushMain: 3, openPull: 2, review: 2, comment: 3, release: 1, deploy: 2 };
+const BURST: Partial<Record<OpKind, number>> = {
+  mergePull: 4,
+  pushMain: 3,
+  openPull: 2,
+  review: 2,
+  comment: 3,
+  release: 1,
+  deploy: 2,
+};
 
 /**
  * A reproducible hour of activity: per-repository rates drawn from a log-normal (a few busy repositories, many
@@ -53,8 +61,14 @@ const BURST: Partial<Record<OpKind, number>> = { mergePull: 4, pushMain: 3, open
  */
 export function planActivity(o: PlanOptions): PlannedOp[] {
   const rnd = new Random(o.seed);
-  const repos = [...o.github.map((repo) => ({ forge: 'github' as const, repo })), ...o.gitlab.map((repo) => ({ forge: 'gitlab' as const, repo }))];
-  const active = [...o.github.slice(o.idleGithub).map((repo) => ({ forge: 'github' as const, repo })), ...o.gitlab.slice(o.idleGitlab).map((repo) => ({ forge: 'gitlab' as const, repo }))];
+  const repos = [
+    ...o.github.map((repo) => ({ forge: 'github' as const, repo })),
+    ...o.gitlab.map((repo) => ({ forge: 'gitlab' as const, repo })),
+  ];
+  const active = [
+    ...o.github.slice(o.idleGithub).map((repo) => ({ forge: 'github' as const, repo })),
+    ...o.gitlab.slice(o.idleGitlab).map((repo) => ({ forge: 'gitlab' as const, repo })),
+  ];
   const total = Math.round((repos.length * o.perRepoPer10Min * o.durationMs) / 600_000);
   const weights = active.map(() => Math.exp(0.8 * rnd.normal()));
   const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -74,13 +88,25 @@ export function planActivity(o: PlanOptions): PlannedOp[] {
     const size = Math.min(rnd.int(6, 14), burstTarget - bursty);
     let at = rnd.next() * (o.durationMs - 180_000);
     for (let i = 0; i < size; i++) {
-      ops.push({ offsetMs: Math.round(at), ...target, kind: rnd.weighted(BURST as Record<OpKind, number>), seed: rnd.int(1, 2 ** 30), burst: true });
+      ops.push({
+        offsetMs: Math.round(at),
+        ...target,
+        kind: rnd.weighted(BURST as Record<OpKind, number>),
+        seed: rnd.int(1, 2 ** 30),
+        burst: true,
+      });
       at += rnd.exponential(12_000);
     }
     bursty += size;
   }
   for (let i = bursty; i < total; i++) {
-    ops.push({ offsetMs: Math.round(rnd.next() * o.durationMs), ...pickRepo(), kind: rnd.weighted(EVERYDAY), seed: rnd.int(1, 2 ** 30), burst: false });
+    ops.push({
+      offsetMs: Math.round(rnd.next() * o.durationMs),
+      ...pickRepo(),
+      kind: rnd.weighted(EVERYDAY),
+      seed: rnd.int(1, 2 ** 30),
+      burst: false,
+    });
   }
   return ops.sort((a, b) => a.offsetMs - b.offsetMs);
 }

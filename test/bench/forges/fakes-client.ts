@@ -17,7 +17,8 @@ export class FakesClient {
       else waiter.resolve(raw.result ?? null);
     });
     child.on('exit', (code) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`fakes process exited (${code ?? 'signal'})`));
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`fakes process exited (${code ?? 'signal'})`));
       this.pending.clear();
     });
   }

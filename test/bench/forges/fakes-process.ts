@@ -12,7 +12,15 @@ import { startGitLabFake, type GitLabFake } from '../../fakes/gitlab/index.js';
 import { startSlackFake, type SlackFake } from '../../fakes/slack/index.js';
 import { GitHubActivity } from './github-activity.js';
 import { GitLabActivity } from './gitlab-activity.js';
-import { isRpcRequest, VIRTUAL_NOW_HEADER, type Collected, type Methods, type RpcRequest, type SetupParams, type SetupResult } from './protocol.js';
+import {
+  isRpcRequest,
+  VIRTUAL_NOW_HEADER,
+  type Collected,
+  type Methods,
+  type RpcRequest,
+  type SetupParams,
+  type SetupResult,
+} from './protocol.js';
 import { Random } from './random.js';
 
 let offset = 0;
@@ -59,7 +67,12 @@ async function setup(p: SetupParams): Promise<SetupResult> {
   for (const path of p.gitlabProjects) gitlabActivity.setupProject(path, rnd);
   running = { github, gitlab, slack, githubActivity, gitlabActivity };
   return {
-    github: { apiUrl: github.apiUrl, origin: new URL(github.apiUrl).origin, token: DEFAULT_GITHUB_TOKEN, pollIntervalSeconds: github.pollIntervalSeconds },
+    github: {
+      apiUrl: github.apiUrl,
+      origin: new URL(github.apiUrl).origin,
+      token: DEFAULT_GITHUB_TOKEN,
+      pollIntervalSeconds: github.pollIntervalSeconds,
+    },
     gitlab: { apiUrl: gitlab.apiUrl, origin: new URL(gitlab.apiUrl).origin, token: gitlab.token },
     slack: { apiUrl: slack.apiUrl, origin: new URL(slack.apiUrl).origin, botToken: slack.botToken },
   };
@@ -76,15 +89,30 @@ function collect(): Collected {
         .filter((m) => m.via === 'bot')
         .map((m) => {
           const id = m.metadata?.event_payload.delivery_id;
-          return { deliveryId: typeof id === 'string' ? id : null, postedAt: m.postedAt, channel: m.channel, threaded: m.thread_ts !== undefined };
+          return {
+            deliveryId: typeof id === 'string' ? id : null,
+            postedAt: m.postedAt,
+            channel: m.channel,
+            threaded: m.thread_ts !== undefined,
+          };
         }),
       rateLimited: slack.rateLimited,
       callsByMethod,
       edits: slack.messages.reduce((sum, m) => sum + m.edits.length, 0),
     },
-    github: { total: github.stats.total, billable: github.stats.billable, notModified: github.stats.notModified, rateLimited: github.stats.rateLimited, actions: github.actions.length },
+    github: {
+      total: github.stats.total,
+      billable: github.stats.billable,
+      notModified: github.stats.notModified,
+      rateLimited: github.stats.rateLimited,
+      actions: github.actions.length,
+    },
     gitlab: { total: gitlab.stats.total, actions: gitlab.actions.length },
-    process: { cpuMicros: usage.userCPUTime + usage.systemCPUTime, maxRssKb: usage.maxRSS, rssBytes: process.memoryUsage().rss },
+    process: {
+      cpuMicros: usage.userCPUTime + usage.systemCPUTime,
+      maxRssKb: usage.maxRSS,
+      rssBytes: process.memoryUsage().rss,
+    },
   };
 }
 
@@ -113,7 +141,8 @@ process.on('message', (raw: unknown) => {
   if (!isRpcRequest(raw)) return;
   handle(raw).then(
     (result) => process.send?.({ id: raw.id, result }),
-    (error: unknown) => process.send?.({ id: raw.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      process.send?.({ id: raw.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 process.on('disconnect', () => process.exit(0));

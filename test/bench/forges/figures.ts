@@ -43,7 +43,11 @@ export interface Match {
  * Matches every notification the oracle expects (delivery id `<eventId>|<subscriptionId>`) against the
  * messages the Slack fake received.
  */
-export function matchDeliveries(expected: readonly Expected[], posts: readonly SlackPost[], subscriptionId: (forge: Forge, repo: string) => string): Match {
+export function matchDeliveries(
+  expected: readonly Expected[],
+  posts: readonly SlackPost[],
+  subscriptionId: (forge: Forge, repo: string) => string,
+): Match {
   const byId = new Map<string, number[]>();
   for (const post of posts) {
     if (!post.deliveryId) continue;

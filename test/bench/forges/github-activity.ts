@@ -35,17 +35,34 @@ export class GitHubActivity {
   /** A repository with some history: open issues, open pull requests (one draft), a closed issue. */
   setupRepo(repo: string, rnd: Random): void {
     this.gh.createRepo(repo);
-    const state: RepoState = { openIssues: [], closedIssues: [], openPulls: [], draftPulls: [], featureBranches: [], counter: 0 };
+    const state: RepoState = {
+      openIssues: [],
+      closedIssues: [],
+      openPulls: [],
+      draftPulls: [],
+      featureBranches: [],
+      counter: 0,
+    };
     this.repos.set(repo, state);
     this.gh.push(repo, 'main', rnd.int(2, 5), { actor: actor(rnd) });
-    for (let i = 0; i < 4; i++) state.openIssues.push(this.gh.openIssue(repo, { title: `Existing issue ${i + 1}`, actor: actor(rnd), labels: [rnd.pick(LABELS)] }).number);
+    for (let i = 0; i < 4; i++)
+      state.openIssues.push(
+        this.gh.openIssue(repo, { title: `Existing issue ${i + 1}`, actor: actor(rnd), labels: [rnd.pick(LABELS)] })
+          .number,
+      );
     const closed = state.openIssues.pop() as number;
     this.gh.closeIssue(repo, closed);
     state.closedIssues.push(closed);
     for (let i = 0; i < 3; i++) {
       const branch = `feature/existing-${i + 1}`;
       const draft = i === 2;
-      const pr = this.gh.openPull(repo, { title: `Existing change ${i + 1}`, head: branch, commits: rnd.int(1, 3), draft, actor: actor(rnd) });
+      const pr = this.gh.openPull(repo, {
+        title: `Existing change ${i + 1}`,
+        head: branch,
+        commits: rnd.int(1, 3),
+        draft,
+        actor: actor(rnd),
+      });
       (draft ? state.draftPulls : state.openPulls).push(pr.number);
       state.featureBranches.push(branch);
     }
@@ -59,7 +76,12 @@ export class GitHubActivity {
     const followUps: OpResult['followUps'] = [];
     const performed = this.run(op, state, rnd, followUps);
     const actions = this.gh.actions.slice(before);
-    return { performed, actions: actions.length, expected: actions.flatMap((a) => this.expectedFor(op.repo, a.type, a.eventIds, a.ref, a.at)), followUps };
+    return {
+      performed,
+      actions: actions.length,
+      expected: actions.flatMap((a) => this.expectedFor(op.repo, a.type, a.eventIds, a.ref, a.at)),
+      followUps,
+    };
   }
 
   private run(op: Op, s: RepoState, rnd: Random, followUps: OpResult['followUps']): OpKind {
@@ -70,7 +92,8 @@ export class GitHubActivity {
         this.gh.push(repo, 'main', rnd.int(1, 3), by);
         return 'pushMain';
       case 'pushFeature': {
-        const branch = s.featureBranches.length > 0 && rnd.chance(0.7) ? rnd.pick(s.featureBranches) : `feature/work-${++s.counter}`;
+        const branch =
+          s.featureBranches.length > 0 && rnd.chance(0.7) ? rnd.pick(s.featureBranches) : `feature/work-${++s.counter}`;
         if (!s.featureBranches.includes(branch)) s.featureBranches.push(branch);
         this.gh.push(repo, branch, rnd.int(1, 3), by);
         return 'pushFeature';
@@ -78,7 +101,14 @@ export class GitHubActivity {
       case 'openPull': {
         const branch = `feature/pr-${++s.counter}`;
         const draft = rnd.chance(0.2);
-        const pr = this.gh.openPull(repo, { title: `Change ${s.counter}`, head: branch, commits: rnd.int(1, 3), draft, labels: rnd.chance(0.5) ? [rnd.pick(LABELS)] : [], ...by });
+        const pr = this.gh.openPull(repo, {
+          title: `Change ${s.counter}`,
+          head: branch,
+          commits: rnd.int(1, 3),
+          draft,
+          labels: rnd.chance(0.5) ? [rnd.pick(LABELS)] : [],
+          ...by,
+        });
         (draft ? s.draftPulls : s.openPulls).push(pr.number);
         s.featureBranches.push(branch);
         return 'openPull';
@@ -104,7 +134,11 @@ export class GitHubActivity {
       }
       case 'review': {
         if (s.openPulls.length === 0) return this.run({ ...op, kind: 'comment' }, s, rnd, followUps);
-        this.gh.review(repo, rnd.pick(s.openPulls), { state: rnd.chance(0.6) ? 'approved' : 'commented', body: 'Looks good', ...by });
+        this.gh.review(repo, rnd.pick(s.openPulls), {
+          state: rnd.chance(0.6) ? 'approved' : 'commented',
+          body: 'Looks good',
+          ...by,
+        });
         return 'review';
       }
       case 'comment': {
@@ -114,7 +148,14 @@ export class GitHubActivity {
         return 'comment';
       }
       case 'openIssue':
-        s.openIssues.push(this.gh.openIssue(repo, { title: `Issue ${++s.counter}`, body: 'Steps to reproduce …', labels: rnd.chance(0.6) ? [rnd.pick(LABELS)] : [], ...by }).number);
+        s.openIssues.push(
+          this.gh.openIssue(repo, {
+            title: `Issue ${++s.counter}`,
+            body: 'Steps to reproduce …',
+            labels: rnd.chance(0.6) ? [rnd.pick(LABELS)] : [],
+            ...by,
+          }).number,
+        );
         return 'openIssue';
       case 'closeIssue': {
         const n = take(s.openIssues, rnd);
@@ -136,13 +177,26 @@ export class GitHubActivity {
         return 'labelIssue';
       }
       case 'release':
-        this.gh.publishRelease(repo, { tag: `v1.${++s.counter}.0`, name: `Release 1.${s.counter}`, body: 'Changes …', ...by });
+        this.gh.publishRelease(repo, {
+          tag: `v1.${++s.counter}.0`,
+          name: `Release 1.${s.counter}`,
+          body: 'Changes …',
+          ...by,
+        });
         return 'release';
       case 'deploy': {
         // Most deployments go out from main; some are previews of a feature branch (filtered by branches: default).
         const ref = s.featureBranches.length > 0 && rnd.chance(0.15) ? rnd.pick(s.featureBranches) : 'main';
-        const deployment = this.gh.deploy(repo, { environment: ref === 'main' ? rnd.pick(['production', 'staging']) : 'preview', ref, state: 'in_progress', ...by });
-        followUps.push({ delayMs: rnd.int(60, 240) * 1000, op: { forge: 'github', repo, kind: 'deployFinish', seed: rnd.int(1, 2 ** 30), deploymentId: deployment.id } });
+        const deployment = this.gh.deploy(repo, {
+          environment: ref === 'main' ? rnd.pick(['production', 'staging']) : 'preview',
+          ref,
+          state: 'in_progress',
+          ...by,
+        });
+        followUps.push({
+          delayMs: rnd.int(60, 240) * 1000,
+          op: { forge: 'github', repo, kind: 'deployFinish', seed: rnd.int(1, 2 ** 30), deploymentId: deployment.id },
+        });
         return 'deploy';
       }
       case 'deployFinish':
@@ -151,11 +205,27 @@ export class GitHubActivity {
     }
   }
 
-  private expectedFor(repo: string, type: string, eventIds: string[], ref: string | number | null, at: number): Expected[] {
+  private expectedFor(
+    repo: string,
+    type: string,
+    eventIds: string[],
+    ref: string | number | null,
+    at: number,
+  ): Expected[] {
     const fakeRepo = this.gh.world.repo(repo);
     if (type === 'deploymentStatus') {
       const deployment = fakeRepo.deployments.find((d) => d.statuses.some((st) => st.id === ref));
-      return deployment?.ref === fakeRepo.defaultBranch ? [{ eventId: `${this.accountId}:gh-deploy-status:${String(ref)}`, forge: 'github', repo, at, what: 'deployment status' }] : [];
+      return deployment?.ref === fakeRepo.defaultBranch
+        ? [
+            {
+              eventId: `${this.accountId}:gh-deploy-status:${String(ref)}`,
+              forge: 'github',
+              repo,
+              at,
+              what: 'deployment status',
+            },
+          ]
+        : [];
     }
     const out: Expected[] = [];
     for (const id of eventIds) {
@@ -173,7 +243,9 @@ export class GitHubActivity {
     const action = typeof p.action === 'string' ? p.action : '';
     switch (event.type) {
       case 'PushEvent':
-        return p.ref === `refs/heads/${defaultBranch}` && p.head !== ZERO_SHA && p.head !== p.before ? 'push to the default branch' : null;
+        return p.ref === `refs/heads/${defaultBranch}` && p.head !== ZERO_SHA && p.head !== p.before
+          ? 'push to the default branch'
+          : null;
       case 'IssuesEvent':
         return NOTIFIED_SUBJECT_ACTIONS.has(action) ? `issue ${action}` : null;
       case 'PullRequestEvent': {

@@ -57,7 +57,11 @@ export class HttpMeter {
     for (const w of waiters) w();
   }
 
-  private dispatch(next: Dispatcher.Dispatch, opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+  private dispatch(
+    next: Dispatcher.Dispatch,
+    opts: Dispatcher.DispatchOptions,
+    handler: Dispatcher.DispatchHandler,
+  ): boolean {
     const origin = String(opts.origin ?? '').replace(/\/+$/, '');
     const service = this.services.find((s) => s.origin === origin)?.service ?? 'other';
     const record: RequestRecord = { service, method: opts.method, path: opts.path, at: 0, status: 0 };
@@ -76,7 +80,8 @@ export class HttpMeter {
       };
       const metered: Dispatcher.DispatchHandler = {
         onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
-        onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+        onRequestUpgrade: (controller, statusCode, headers, socket) =>
+          handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
         onResponseStart: (controller, statusCode, headers, statusMessage) => {
           record.status = statusCode;
           return handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
@@ -110,9 +115,14 @@ export class HttpMeter {
   }
 }
 
-function withHeader(headers: Dispatcher.DispatchOptions['headers'], name: string, value: string): Dispatcher.DispatchOptions['headers'] {
+function withHeader(
+  headers: Dispatcher.DispatchOptions['headers'],
+  name: string,
+  value: string,
+): Dispatcher.DispatchOptions['headers'] {
   if (!headers) return { [name]: value };
   if (Array.isArray(headers)) return [...(headers as string[]), name, value];
-  if (Symbol.iterator in headers) return [...(headers as Iterable<[string, string | string[] | undefined]>), [name, value] as [string, string]];
+  if (Symbol.iterator in headers)
+    return [...(headers as Iterable<[string, string | string[] | undefined]>), [name, value] as [string, string]];
   return { ...headers, [name]: value };
 }

@@ -56,7 +56,10 @@ function mix(records: readonly RequestRecord[]): string[] {
   }
   return [...rows.entries()]
     .sort((a, b) => b[1].total - a[1].total)
-    .map(([key, row]) => `    ${String(row.total).padStart(6)}  ${String(row.total - row.notModified).padStart(6)} billable  ${String(row.notModified).padStart(6)} × 304   ${key}`);
+    .map(
+      ([key, row]) =>
+        `    ${String(row.total).padStart(6)}  ${String(row.total - row.notModified).padStart(6)} billable  ${String(row.notModified).padStart(6)} × 304   ${key}`,
+    );
 }
 
 function latencyLine(label: string, values: number[]): string {
@@ -114,7 +117,8 @@ export function printReport(input: ReportInput): void {
   const gitlabDelivered = match.delivered.filter((d) => d.expected.forge === 'gitlab' && d.expected.at < end).length;
 
   // ---- latency ----
-  const lat = (forge: Forge | null): number[] => match.delivered.filter((d) => forge === null || d.expected.forge === forge).map((d) => d.latencyMs);
+  const lat = (forge: Forge | null): number[] =>
+    match.delivered.filter((d) => forge === null || d.expected.forge === forge).map((d) => d.latencyMs);
   const all = lat(null);
   const p95 = percentile(all, 95);
 
@@ -137,24 +141,42 @@ export function printReport(input: ReportInput): void {
   const lines: string[] = [];
   const out = (line = ''): void => void lines.push(line);
 
-  out(`Forge polling benchmark — ${config.githubRepos.length} GitHub repositories + ${config.gitlabProjects.length} GitLab projects, default events, ${config.minutes} simulated minutes (seed ${config.seed})`);
+  out(
+    `Forge polling benchmark — ${config.githubRepos.length} GitHub repositories + ${config.gitlabProjects.length} GitLab projects, default events, ${config.minutes} simulated minutes (seed ${config.seed})`,
+  );
   out();
   out('Setup');
-  out(`  engine:        the real Engine via test/support/engine-harness.ts (settings from a config-file object, sqlite on a temp data dir), bot token delivery to ${config.channels} channels`);
-  out(`  poll interval: pollIntervalSeconds ${config.pollSeconds}, GitHub fake X-Poll-Interval ${config.pollSeconds}; GitHub primary limit ${GITHUB_BUDGET}/h, Slack fake 1 msg/s/channel (burst 3)`);
-  out(`  time:          skip-idle virtual clock — real speed while the engine, the fakes or loopback I/O are busy, a jump to the next timer when all are idle;`);
-  out(`                 every HTTP request waits a simulated ${config.rttMs} ms round-trip (virtual). Simulated ${sec(config.minutes * 60_000 + config.drainMinutes * 60_000)} (${config.minutes} min + ${config.drainMinutes} min drain with polling but no new activity) in ${sec(input.clock.totalWallMs)} real;`);
-  out(`                 ${input.clock.skips} skips, idle-detection violations (a request starting right after a skip, before any timer): ${input.clock.violations}`);
+  out(
+    `  engine:        the real Engine via test/support/engine-harness.ts (settings from a config-file object, sqlite on a temp data dir), bot token delivery to ${config.channels} channels`,
+  );
+  out(
+    `  poll interval: pollIntervalSeconds ${config.pollSeconds}, GitHub fake X-Poll-Interval ${config.pollSeconds}; GitHub primary limit ${GITHUB_BUDGET}/h, Slack fake 1 msg/s/channel (burst 3)`,
+  );
+  out(
+    `  time:          skip-idle virtual clock — real speed while the engine, the fakes or loopback I/O are busy, a jump to the next timer when all are idle;`,
+  );
+  out(
+    `                 every HTTP request waits a simulated ${config.rttMs} ms round-trip (virtual). Simulated ${sec(config.minutes * 60_000 + config.drainMinutes * 60_000)} (${config.minutes} min + ${config.drainMinutes} min drain with polling but no new activity) in ${sec(input.clock.totalWallMs)} real;`,
+  );
+  out(
+    `                 ${input.clock.skips} skips, idle-detection violations (a request starting right after a skip, before any timer): ${input.clock.violations}`,
+  );
   out(`  process:       fakes (GitHub, GitLab, Slack) in a child process; the engine alone in this one`);
-  out(`  start:         ${new Date(start).toISOString()} (the hour crosses midnight UTC, exercising GitLab's whole-day events filter); subscriptions imported and engine started ${sec(config.importLeadMs)} before`);
+  out(
+    `  start:         ${new Date(start).toISOString()} (the hour crosses midnight UTC, exercising GitLab's whole-day events filter); subscriptions imported and engine started ${sec(config.importLeadMs)} before`,
+  );
   out(
     `  activity:      ${input.activity.actions} fake actions from ${input.activity.ops} operations = ${fmt(perRepoPer10)} per repository per 10 min (${input.activity.burst} planned ops in bursts of 6–14; ${config.idleGithub} GitHub + ${config.idleGitlab} GitLab repos idle all hour)`,
   );
   for (const forge of ['github', 'gitlab'] as const) {
-    const kinds = [...input.activity.performed.entries()].filter(([k]) => k.startsWith(`${forge} `)).sort((a, b) => b[1] - a[1]);
+    const kinds = [...input.activity.performed.entries()]
+      .filter(([k]) => k.startsWith(`${forge} `))
+      .sort((a, b) => b[1] - a[1]);
     out(`                 ${forge}: ${kinds.map(([k, n]) => `${k.slice(forge.length + 1)} ${n}`).join(', ')}`);
   }
-  out(`                 ${input.expected.length} notifications expected by the oracle (default filters: default branch only, no drafts, no confidential items, no comments/reviews/labels)`);
+  out(
+    `                 ${input.expected.length} notifications expected by the oracle (default filters: default branch only, no drafts, no confidential items, no comments/reviews/labels)`,
+  );
   out();
   out('GitHub budget');
   out(
@@ -163,12 +185,17 @@ export function printReport(input: ReportInput): void {
   out(
     `  billable requests per idle repository-hour:        ${fmt(idleBillable / idleRepoHours)}  (${idleBillable} over ${config.idleGithub} idle repos; ${fmt(idleBillableSteady / idleRepoHours)} after each repo's first poll; ${idleHour.length - idleBillable} × 304)   goal 0: ${goal(idleBillableSteady === 0)} after the first poll`,
   );
-  out(`  primary budget used in the hour:                   ${githubBillableHour} = ${fmt((githubBillableHour / GITHUB_BUDGET) * 100, 1)} % of ${GITHUB_BUDGET} (first poll of all repos: ${githubStartupBillable})   goal < 40 %: ${goal(githubBillableHour < 0.4 * GITHUB_BUDGET)}`);
+  out(
+    `  primary budget used in the hour:                   ${githubBillableHour} = ${fmt((githubBillableHour / GITHUB_BUDGET) * 100, 1)} % of ${GITHUB_BUDGET} (first poll of all repos: ${githubStartupBillable})   goal < 40 %: ${goal(githubBillableHour < 0.4 * GITHUB_BUDGET)}`,
+  );
   out(
     `  requests in any 60 s window, 304s included:        max ${perMinuteMax.count} (at +${fmt((perMinuteMax.at - start) / 60_000, 1)} min); busiest clock minute ${Math.max(...fixedMinutes)}, median minute ${percentile(fixedMinutes, 50)}   goal ≤ 900: ${goal(perMinuteMax.count <= 900)}`,
   );
-  out(`  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`);
-  const purpose = (test: (endpoint: string) => boolean): number => githubHour.filter((r) => billable(r) && test(endpointOf(r))).length;
+  out(
+    `  all GitHub requests in the hour: ${githubHour.length} (${githubHour.length - githubBillableHour} × 304); whole run incl. drain, engine side: ${github.length} / ${githubAll} billable; fake's count: ${collected.github.total} / ${collected.github.billable} billable, ${collected.github.rateLimited} rate-limited`,
+  );
+  const purpose = (test: (endpoint: string) => boolean): number =>
+    githubHour.filter((r) => billable(r) && test(endpointOf(r))).length;
   out(
     `  billable requests by purpose: change detection (repository and organisation events feeds) ${purpose((e) => e.endsWith('/events') || e.includes('/events/orgs/'))}, deployments ${purpose((e) => e.includes('/deployments'))}, hydration (GraphQL batch; REST compare, pulls, issues) ${purpose((e) => e === 'POST /graphql' || /\/(compare|pulls|issues)\//.test(e))}, repository + branch lookups ${purpose((e) => e === 'GET /repos/{o}/{r}' || e.endsWith('/branches'))}, other ${purpose((e) => e === 'GET /user' || e.startsWith('other'))}`,
   );
@@ -176,45 +203,108 @@ export function printReport(input: ReportInput): void {
   for (const line of mix(githubHour)) out(line);
   out();
   out('GitLab');
-  out(`  requests per minute: mean ${fmt(gitlabHour.length / config.minutes, 1)}, max in any 60 s window ${gitlabMax.count} (gitlab.com allows ~2,000/min); ${gitlabHour.length} in the hour, ${fmt(gitlabHour.length / Math.max(1, gitlabDelivered))} per delivered GitLab event (no ETag on GitLab: all count)`);
+  out(
+    `  requests per minute: mean ${fmt(gitlabHour.length / config.minutes, 1)}, max in any 60 s window ${gitlabMax.count} (gitlab.com allows ~2,000/min); ${gitlabHour.length} in the hour, ${fmt(gitlabHour.length / Math.max(1, gitlabDelivered))} per delivered GitLab event (no ETag on GitLab: all count)`,
+  );
   out('  measured endpoint mix in the hour:');
   for (const line of mix(gitlabHour)) out(line);
   out();
   out('Delivery (fake recorded the action → Slack fake received chat.postMessage)');
-  out(latencyLine('all', all) + `   goal p95 ≤ 2 × ${config.pollSeconds} s: ${goal(p95 <= 2 * config.pollSeconds * 1000)}`);
+  out(
+    latencyLine('all', all) +
+      `   goal p95 ≤ 2 × ${config.pollSeconds} s: ${goal(p95 <= 2 * config.pollSeconds * 1000)}`,
+  );
   out(latencyLine('GitHub', lat('github')));
   out(latencyLine('GitLab', lat('gitlab')));
   out(`  missed:     ${match.missed.length}   goal 0: ${goal(match.missed.length === 0)}`);
-  for (const m of match.missed.slice(0, 8)) out(`    missed ${m.forge} ${m.repo} ${m.what} (${m.eventId}) at +${fmt((m.at - start) / 60_000, 2)} min`);
-  out(`  duplicated: ${match.duplicates}   goal 0: ${goal(match.duplicates === 0)}${match.duplicateIds.length ? ` (${match.duplicateIds.slice(0, 5).join(', ')})` : ''}`);
-  out(`  unexpected: ${match.unexpected.length} posts the oracle did not expect${match.unexpected.length ? ` (${match.unexpected.slice(0, 5).join(', ')})` : ''}`);
-  out(`  by kind (expected / missed): ${[...byWhat.entries()].map(([k, v]) => `${k} ${v.expected}/${v.missed}`).join('; ')}`);
-  out(`  Slack: ${collected.slack.posts.length} posts (${collected.slack.posts.filter((p) => p.threaded).length} thread replies), ${collected.slack.edits} parent updates, ${collected.slack.rateLimited} × 429; calls ${Object.entries(collected.slack.callsByMethod).map(([m, n]) => `${m} ${n}`).join(', ')}`);
-  out(`  outbox at the end: ${Object.entries(input.engine.outbox).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const m of match.missed.slice(0, 8))
+    out(`    missed ${m.forge} ${m.repo} ${m.what} (${m.eventId}) at +${fmt((m.at - start) / 60_000, 2)} min`);
+  out(
+    `  duplicated: ${match.duplicates}   goal 0: ${goal(match.duplicates === 0)}${match.duplicateIds.length ? ` (${match.duplicateIds.slice(0, 5).join(', ')})` : ''}`,
+  );
+  out(
+    `  unexpected: ${match.unexpected.length} posts the oracle did not expect${match.unexpected.length ? ` (${match.unexpected.slice(0, 5).join(', ')})` : ''}`,
+  );
+  out(
+    `  by kind (expected / missed): ${[...byWhat.entries()].map(([k, v]) => `${k} ${v.expected}/${v.missed}`).join('; ')}`,
+  );
+  out(
+    `  Slack: ${collected.slack.posts.length} posts (${collected.slack.posts.filter((p) => p.threaded).length} thread replies), ${collected.slack.edits} parent updates, ${collected.slack.rateLimited} × 429; calls ${Object.entries(
+      collected.slack.callsByMethod,
+    )
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ')}`,
+  );
+  out(
+    `  outbox at the end: ${Object.entries(input.engine.outbox)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   out();
   out('Engine process (fakes excluded)');
-  out(`  CPU: ${fmt(cpuSeconds, 1)} s user+system over ${sec(input.engine.wallMs)} real = ${fmt((cpuSeconds / (input.engine.wallMs / 1000)) * 100, 0)} % of one core while the simulated hour ran compressed; ${fmt((cpuSeconds / (config.minutes * 60 + config.drainMinutes * 60)) * 100, 2)} % of one core spread over the simulated time`);
-  out(`  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; max RSS ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`);
-  out(`  RSS every 10 simulated minutes: ${input.engine.rssSamples.map((m) => `+${m.minute} min ${fmt(m.rss / MB, 0)} MB`).join(', ')}`);
+  out(
+    `  CPU: ${fmt(cpuSeconds, 1)} s user+system over ${sec(input.engine.wallMs)} real = ${fmt((cpuSeconds / (input.engine.wallMs / 1000)) * 100, 0)} % of one core while the simulated hour ran compressed; ${fmt((cpuSeconds / (config.minutes * 60 + config.drainMinutes * 60)) * 100, 2)} % of one core spread over the simulated time`,
+  );
+  out(
+    `  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; max RSS ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`,
+  );
+  out(
+    `  RSS every 10 simulated minutes: ${input.engine.rssSamples.map((m) => `+${m.minute} min ${fmt(m.rss / MB, 0)} MB`).join(', ')}`,
+  );
   const warnings = [...input.engine.warnings.entries()].sort((a, b) => b[1] - a[1]);
-  out(`  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${warnings.length ? ` — ${warnings.slice(0, 4).map(([m, n]) => `${n}× ${m.slice(0, 90)}`).join(' | ')}` : ''}`);
+  out(
+    `  engine warnings/errors logged: ${warnings.reduce((s, [, n]) => s + n, 0)}${
+      warnings.length
+        ? ` — ${warnings
+            .slice(0, 4)
+            .map(([m, n]) => `${n}× ${m.slice(0, 90)}`)
+            .join(' | ')}`
+        : ''
+    }`,
+  );
   out();
   out('Endpoint mix the engine uses (electron/core/forges/github/*.ts, gitlab/*.ts, engine.ts)');
-  out('  GitHub, per cycle in two phases (github/poll-cycle.ts). 1) per subscribed repository (or organisation, below), conditional GETs: events feed');
-  out('    (an idle repo costs one free 304; older pages only until a known event), and only when wanted deployments (+ statuses of new,');
-  out('    changed or unfinished ones) and actions/runs?status=completed. 2) ONE GraphQL request (POST /graphql, chunks of 40 subjects) for every');
-  out('    pull request, issue and push the cycle brought up in any repository: PR title/state/draft/merged/labels, and pushed commits rebuilt from');
-  out('    head and base history (exact, else REST compare), plus the default branch for branch filters. REST per subject only as a fallback');
-  out('    (GraphQL missing or failing: REST for the hour; a single subject: REST). IssuesEvent and ReleaseEvent payloads are used as they are.');
-  out('    Repository and protected-branch lookups are revalidated with If-None-Match (free 304), protected branches only for presets that need them.');
+  out(
+    '  GitHub, per cycle in two phases (github/poll-cycle.ts). 1) per subscribed repository (or organisation, below), conditional GETs: events feed',
+  );
+  out(
+    '    (an idle repo costs one free 304; older pages only until a known event), and only when wanted deployments (+ statuses of new,',
+  );
+  out(
+    '    changed or unfinished ones) and actions/runs?status=completed. 2) ONE GraphQL request (POST /graphql, chunks of 40 subjects) for every',
+  );
+  out(
+    '    pull request, issue and push the cycle brought up in any repository: PR title/state/draft/merged/labels, and pushed commits rebuilt from',
+  );
+  out(
+    '    head and base history (exact, else REST compare), plus the default branch for branch filters. REST per subject only as a fallback',
+  );
+  out(
+    '    (GraphQL missing or failing: REST for the hour; a single subject: REST). IssuesEvent and ReleaseEvent payloads are used as they are.',
+  );
+  out(
+    '    Repository and protected-branch lookups are revalidated with If-None-Match (free 304), protected branches only for presets that need them.',
+  );
   out('    Feed window exceeded: issues/pulls/releases/commits lists rebuild the gap.');
-  out('    Organisations with 3+ subscribed repositories (github/org-feeds.ts): the member\'s organisation feed GET /users/{me}/events/orgs/{org}');
-  out('    replaces their per-repository feeds once it agreed with them on 3 events (both read side by side until then); one repository is');
-  out('    spot-checked against its own feed every 15 min; a disagreement, a 404 (not a member) or an overflow of its 300 events sends the');
+  out(
+    "    Organisations with 3+ subscribed repositories (github/org-feeds.ts): the member's organisation feed GET /users/{me}/events/orgs/{org}",
+  );
+  out(
+    '    replaces their per-repository feeds once it agreed with them on 3 events (both read side by side until then); one repository is',
+  );
+  out(
+    '    spot-checked against its own feed every 15 min; a disagreement, a 404 (not a member) or an overflow of its 300 events sends the',
+  );
   out('    repositories back to their own feeds, which page back to their last known event.');
-  out('  GitLab, per project and cycle: GET /projects/:id/events?after=<day before>&sort=desc (no ETag exists; every call counts), hydration in');
-  out('    batches (issues?iids[]=…, merge_requests?iids[]=…, repository/compare for multi-commit pushes); deployments?updated_after=…&order_by=updated_at');
+  out(
+    '  GitLab, per project and cycle: GET /projects/:id/events?after=<day before>&sort=desc (no ETag exists; every call counts), hydration in',
+  );
+  out(
+    '    batches (issues?iids[]=…, merge_requests?iids[]=…, repository/compare for multi-commit pushes); deployments?updated_after=…&order_by=updated_at',
+  );
   out('    and releases (newest 20) because they are wanted; pipelines?updated_after only when wanted.');
-  out('  Scheduling: one loop per account, 4 requests in flight, next cycle max(pollIntervalSeconds, X-Poll-Interval) after the previous one ends.');
+  out(
+    '  Scheduling: one loop per account, 4 requests in flight, next cycle max(pollIntervalSeconds, X-Poll-Interval) after the previous one ends.',
+  );
   console.log(lines.join('\n'));
 }

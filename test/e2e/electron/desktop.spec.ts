@@ -27,7 +27,9 @@ test('first launch opens the setup wizard, with the tray saying Slack is not con
 test('the tray toggles a subscription and the UI and live feed show it', async ({ launchApp, fakes }) => {
   const { page } = await launchApp();
   const { subscriptionId } = await connect(page, fakes);
-  await expect.poll(async () => (await trayModel(page)).items[0]).toMatchObject({ label: 'Connected to Slack workspace Acme · 1 subscription' });
+  await expect
+    .poll(async () => (await trayModel(page)).items[0])
+    .toMatchObject({ label: 'Connected to Slack workspace Acme · 1 subscription' });
 
   await page.evaluate(() => (location.hash = '#/subscriptions'));
   const toggle = page.getByRole('switch', { name: 'Enabled: octo/hello' });
@@ -42,7 +44,9 @@ test('the tray toggles a subscription and the UI and live feed show it', async (
   await page.evaluate(() => (location.hash = '#/feed'));
   await clickTray(page, 'poll');
   await expect(page.getByText('Opened while watching the feed').first()).toBeVisible();
-  await expect.poll(() => fakes.slack.messages.some((m) => m.text.includes('Opened while watching the feed'))).toBe(true);
+  await expect
+    .poll(() => fakes.slack.messages.some((m) => m.text.includes('Opened while watching the feed')))
+    .toBe(true);
 });
 
 test('quit and relaunch keep settings', async ({ launchApp, fakes, userDataDir }) => {
@@ -53,7 +57,11 @@ test('quit and relaunch keep settings', async ({ launchApp, fakes, userDataDir }
 
   const second = await launchApp(userDataDir);
   const settings = await call(second.page, 'settings.get', {});
-  expect(settings).toMatchObject({ pollIntervalSeconds: 123, slack: { botTokenSet: true }, desktop: { theme: 'dark' } });
+  expect(settings).toMatchObject({
+    pollIntervalSeconds: 123,
+    slack: { botTokenSet: true },
+    desktop: { theme: 'dark' },
+  });
   expect(await call(second.page, 'subscriptions.list', {})).toMatchObject([{ repo: 'octo/hello', enabled: true }]);
   // Set up already: the app starts to the tray only.
   expect(await windowVisible(second.app)).toBe(false);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page, test as base } from '@playwright/test';
 import type { MethodName, Params, Result } from '../../../electron/contract/api.js';
-import type { TrayModel } from '../../../electron/main/tray-model.js';
+import type { TrayModel } from '../../../electron/main/tray/tray-model.js';
 import type {} from '../../../electron/preload/global.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
@@ -28,7 +28,10 @@ interface Fakes {
  * hooks (FORGEBELL_TEST_HOOKS=1) that expose the tray model and tray clicks to the page. Slack and
  * GitHub are the fakes on 127.0.0.1:0. Skips with the reason when there is no Electron binary.
  */
-export const test = base.extend<{ userDataDir: string; launchApp: (userDataDir?: string) => Promise<LaunchedApp> }, { fakes: Fakes }>({
+export const test = base.extend<
+  { userDataDir: string; launchApp: (userDataDir?: string) => Promise<LaunchedApp> },
+  { fakes: Fakes }
+>({
   fakes: [
     // Playwright reads fixture dependencies from the destructuring pattern, so it must be there, even empty.
     // eslint-disable-next-line no-empty-pattern
@@ -53,7 +56,10 @@ export const test = base.extend<{ userDataDir: string; launchApp: (userDataDir?:
   launchApp: async ({ userDataDir }, use, testInfo) => {
     const binary = findElectronBinary(projectRoot);
     testInfo.skip(binary.path === null, `No Electron binary: ${binary.reason ?? ''}`);
-    if (!existsSync(join(projectRoot, 'dist', 'main', 'main.cjs')) || !existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))) {
+    if (
+      !existsSync(join(projectRoot, 'dist', 'main', 'main.cjs')) ||
+      !existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))
+    ) {
       throw new Error('The app is not built: run `npm run build` before the Electron e2e tests.');
     }
     const running: ElectronApplication[] = [];
@@ -63,11 +69,19 @@ export const test = base.extend<{ userDataDir: string; launchApp: (userDataDir?:
         // Containers and CI runners usually lack the SUID sandbox helper; the page sandbox stays on.
         args: [...(process.platform === 'linux' ? ['--no-sandbox'] : []), projectRoot],
         cwd: projectRoot,
-        env: { ...process.env, FORGEBELL_USER_DATA: dir, FORGEBELL_TEST_HOOKS: '1', FORGEBELL_TEST_WEAK_STORAGE: 'accept', ELECTRON_ENABLE_LOGGING: '1' },
+        env: {
+          ...process.env,
+          FORGEBELL_USER_DATA: dir,
+          FORGEBELL_TEST_HOOKS: '1',
+          FORGEBELL_TEST_WEAK_STORAGE: 'accept',
+          ELECTRON_ENABLE_LOGGING: '1',
+        },
       });
       running.push(app);
       const page = await app.firstWindow();
-      await page.waitForFunction(() => typeof window.forgebell?.call === 'function' && typeof window.forgebellTest?.trayModel === 'function');
+      await page.waitForFunction(
+        () => typeof window.forgebell?.call === 'function' && typeof window.forgebellTest?.trayModel === 'function',
+      );
       return { app, page };
     });
     for (const app of running) await app.close().catch(() => undefined);
@@ -78,7 +92,10 @@ export const expect = test.expect;
 
 /** Calls the engine through the preload exactly as the renderer does; throws on an error envelope. */
 export async function call<M extends MethodName>(page: Page, method: M, params: Params<M>): Promise<Result<M>> {
-  const envelope = await page.evaluate(([m, p]) => window.forgebell?.call(m as MethodName, p as never), [method, params] as const);
+  const envelope = await page.evaluate(([m, p]) => window.forgebell?.call(m as MethodName, p as never), [
+    method,
+    params,
+  ] as const);
   if (!envelope) throw new Error('window.forgebell is missing');
   if ('error' in envelope) throw new Error(`${method}: ${envelope.error.message}`);
   return envelope.result as Result<M>;
@@ -101,8 +118,17 @@ export async function windowVisible(app: ElectronApplication): Promise<boolean> 
 
 /** Connects Slack and GitHub (the fakes) and adds one subscription, through the contract. */
 export async function connect(page: Page, fakes: Fakes): Promise<{ subscriptionId: string }> {
-  await call(page, 'slack.save', { botToken: fakes.slack.botToken, apiUrl: fakes.slack.apiUrl, defaultChannel: 'general' });
-  const account = await call(page, 'accounts.save', { id: 'github', forge: 'github', apiUrl: fakes.github.apiUrl, token: DEFAULT_GITHUB_TOKEN });
+  await call(page, 'slack.save', {
+    botToken: fakes.slack.botToken,
+    apiUrl: fakes.slack.apiUrl,
+    defaultChannel: 'general',
+  });
+  const account = await call(page, 'accounts.save', {
+    id: 'github',
+    forge: 'github',
+    apiUrl: fakes.github.apiUrl,
+    token: DEFAULT_GITHUB_TOKEN,
+  });
   if (!account.ok) throw new Error(`accounts.save: ${account.summary}`);
   const sub = await call(page, 'subscriptions.add', { account: 'github', repo: 'octo/hello', events: ['issues'] });
   return { subscriptionId: sub.id };

@@ -2,7 +2,11 @@ import { DEFAULT_DEVICE_CLIENT_ID } from '../../fakes/github/index.js';
 import { expect, test } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
-test('GitHub device flow: the user code, live status, then the connected account; denied and expired codes', async ({ page, context, emptyForgebell }) => {
+test('GitHub device flow: the user code, live status, then the connected account; denied and expired codes', async ({
+  page,
+  context,
+  emptyForgebell,
+}) => {
   const github = emptyForgebell.world.github;
   github.deviceFlow.intervalSeconds = 1;
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -12,7 +16,10 @@ test('GitHub device flow: the user code, live status, then the connected account
 
   await page.getByRole('radio', { name: 'Sign in with GitHub (device flow)' }).check();
   await expect(page.getByLabel(/personal access token/)).toHaveCount(0);
-  await expect(page.getByRole('link', { name: /register one on github\.com/ })).toHaveAttribute('href', 'https://github.com/settings/applications/new');
+  await expect(page.getByRole('link', { name: /register one on github\.com/ })).toHaveAttribute(
+    'href',
+    'https://github.com/settings/applications/new',
+  );
   await page.getByText('Advanced: custom CA, account name, API address').click();
   await page.getByLabel(/API URL/).fill(github.apiUrl);
   const signIn = page.getByRole('button', { name: 'Sign in with GitHub' });
@@ -29,8 +36,13 @@ test('GitHub device flow: the user code, live status, then the connected account
   const code = github.deviceFlow.code();
   await expect(page.locator('.device-user-code')).toHaveText(code.userCode);
   expect(code.scope).toBe('repo read:org');
-  await expect(page.getByRole('link', { name: `${github.webUrl}/login/device` })).toHaveAttribute('href', `${github.webUrl}/login/device`);
-  await expect(page.getByText(/Waiting for you to authorize Forgebell on GitHub… the code expires in 14 min/)).toBeVisible();
+  await expect(page.getByRole('link', { name: `${github.webUrl}/login/device` })).toHaveAttribute(
+    'href',
+    `${github.webUrl}/login/device`,
+  );
+  await expect(
+    page.getByText(/Waiting for you to authorize Forgebell on GitHub… the code expires in 14 min/),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Copy code' }).click();
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code.userCode);

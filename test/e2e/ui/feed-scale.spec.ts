@@ -21,7 +21,10 @@ test('the feed stays fast with 10,000 events and shows new ones live', async ({ 
   const pushAt = new Map<string, number>();
   page.on('websocket', (socket) =>
     socket.on('framereceived', (frame) => {
-      const m = typeof frame.payload === 'string' && frame.payload.includes('"feed.item"') ? /Latency probe (\d+)/.exec(frame.payload) : null;
+      const m =
+        typeof frame.payload === 'string' && frame.payload.includes('"feed.item"')
+          ? /Latency probe (\d+)/.exec(frame.payload)
+          : null;
       if (m && !pushAt.has(m[1]!)) pushAt.set(m[1]!, Date.now());
     }),
   );
@@ -30,7 +33,11 @@ test('the feed stays fast with 10,000 events and shows new ones live', async ({ 
     await page.goto(`${serve.url}#/feed&token=${serve.token}`);
     await page.locator('.feed-row').first().waitFor();
     figures.firstRowMs = Math.round(await page.evaluate(() => performance.now()));
-    figures.domContentLoadedMs = Math.round(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd));
+    figures.domContentLoadedMs = Math.round(
+      await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      ),
+    );
     await expect(page.locator('.screen-sub')).toContainText('10,000 events');
     expect(await page.locator('.feed-row').count()).toBeLessThan(40);
     expect(page.url()).not.toContain('token=');
@@ -52,7 +59,11 @@ test('the feed stays fast with 10,000 events and shows new ones live', async ({ 
     });
     figures.scrollFrameP50Ms = Math.round(percentile(frames, 50));
     figures.scrollFrameP95Ms = Math.round(percentile(frames, 95));
-    for (let i = 0; i < 40 && (await page.locator('.vlist-row').last().getAttribute('aria-posinset')) !== '10000'; i++) {
+    for (
+      let i = 0;
+      i < 40 && (await page.locator('.vlist-row').last().getAttribute('aria-posinset')) !== '10000';
+      i++
+    ) {
       await page.locator('.vlist').evaluate((el) => {
         el.scrollTop = el.scrollHeight;
       });
@@ -92,8 +103,18 @@ test('the feed stays fast with 10,000 events and shows new ones live', async ({ 
       await expect(page.locator('.feed-summary', { hasText: `Latency probe ${i}` })).toBeVisible({ timeout: 20_000 });
     }
     const rowSeen = await page.evaluate(() => (window as unknown as { __rowSeen: Record<string, number> }).__rowSeen);
-    figures.forgeActionToRowP95Ms = Math.round(percentile([...opened].map(([k, t]) => (rowSeen[k] ?? NaN) - t), 95));
-    figures.pushToRowP95Ms = Math.round(percentile([...pushAt].map(([k, t]) => (rowSeen[k] ?? NaN) - t), 95));
+    figures.forgeActionToRowP95Ms = Math.round(
+      percentile(
+        [...opened].map(([k, t]) => (rowSeen[k] ?? NaN) - t),
+        95,
+      ),
+    );
+    figures.pushToRowP95Ms = Math.round(
+      percentile(
+        [...pushAt].map(([k, t]) => (rowSeen[k] ?? NaN) - t),
+        95,
+      ),
+    );
   } finally {
     testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     console.log(`feed figures: ${JSON.stringify(figures)}`);

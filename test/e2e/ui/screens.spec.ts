@@ -8,7 +8,9 @@ test('every screen is axe-clean and is captured in light and dark', async ({ pag
   // A configured install opens on the live feed.
   await expect(page.getByRole('heading', { name: 'Live feed' })).toBeVisible();
   world.github.openIssue(REPO, { title: 'Something for the feed screenshot' });
-  await expect(page.locator('.feed-row', { hasText: 'Something for the feed screenshot' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.feed-row', { hasText: 'Something for the feed screenshot' })).toBeVisible({
+    timeout: 20_000,
+  });
   await expectNoSeriousA11yViolations(page, 'feed');
   await screenshotBothThemes(page, 'feed');
 
@@ -74,7 +76,10 @@ test('keyboard only: navigate, toggle a subscription and use the feed filters', 
   await expect(edit).toBeFocused();
 });
 
-test('without the token, with a wrong one, and while serve is down the page says what to do', async ({ page, forgebell }) => {
+test('without the token, with a wrong one, and while serve is down the page says what to do', async ({
+  page,
+  forgebell,
+}) => {
   await page.goto(forgebell.serve.url);
   await expect(page.getByRole('heading', { name: /Open the link printed by forgebell serve/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'token page');
@@ -92,7 +97,10 @@ test('without the token, with a wrong one, and while serve is down the page says
   await screenshotBothThemes(page, 'reconnecting');
 });
 
-test('feed filters live in the address: a reload (or a shared link) shows the same filtered view', async ({ page, forgebell }) => {
+test('feed filters live in the address: a reload (or a shared link) shows the same filtered view', async ({
+  page,
+  forgebell,
+}) => {
   forgebell.world.github.openIssue(REPO, { title: 'An issue to filter for' });
   await page.goto(forgebell.uiUrl);
   await expect(page.locator('.feed-row', { hasText: 'An issue to filter for' })).toBeVisible({ timeout: 20_000 });

@@ -3,7 +3,16 @@ import { openDatabase } from '../../../electron/core/state/database.js';
 import { FeedStore } from '../../../electron/core/state/feed-store.js';
 import type { FeedFate } from '../../../electron/contract/schemas.js';
 
-const EVENTS: EventName[] = ['commits', 'issues', 'pulls', 'reviews', 'comments', 'pipelines', 'releases', 'deployments'];
+const EVENTS: EventName[] = [
+  'commits',
+  'issues',
+  'pulls',
+  'reviews',
+  'comments',
+  'pipelines',
+  'releases',
+  'deployments',
+];
 const FATES: FeedFate[] = ['delivered', 'delivered', 'delivered', 'filtered', 'filtered', 'failed', 'queued'];
 
 /** Writes `count` feed rows into a data dir whose engine is not running (the feed is what the UI pages through). */
@@ -26,7 +35,12 @@ export function seedFeed(dataDir: string, repo: string, count: number, start = D
           url: `https://github.example/${repo}/issues/${i}`,
           createdAt: new Date(start + i * 60_000).toISOString(),
           fate,
-          reason: fate === 'filtered' ? 'branch feature/x is not in default' : fate === 'failed' ? 'channel_not_found: pick another channel' : null,
+          reason:
+            fate === 'filtered'
+              ? 'branch feature/x is not in default'
+              : fate === 'failed'
+                ? 'channel_not_found: pick another channel'
+                : null,
           channel: fate === 'delivered' ? 'general' : null,
           slackLink: null,
         });

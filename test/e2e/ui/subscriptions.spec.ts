@@ -26,7 +26,9 @@ test('the enable toggle stops and restarts deliveries at once', async ({ page, f
   world.github.openIssue(REPO, { title: 'Opened after turning it back on' });
   await world.slack.waitFor(() => slackHas(world.slack.messages, 'Opened after turning it back on'), 20_000);
   await openScreen(page, '#/feed');
-  await expect(page.locator('.feed-row', { hasText: 'Opened after turning it back on' }).locator('.badge')).toHaveText('Delivered');
+  await expect(page.locator('.feed-row', { hasText: 'Opened after turning it back on' }).locator('.badge')).toHaveText(
+    'Delivered',
+  );
 });
 
 test('editing label filters changes what the feed shows as filtered', async ({ page, forgebell }) => {
@@ -78,14 +80,20 @@ test('delete asks first and can be undone for a few seconds', async ({ page, for
   await expect(page.getByRole('heading', { name: REPO })).toBeVisible();
 
   await page.getByRole('button', { name: `Delete ${REPO}` }).click();
-  await page.getByRole('dialog', { name: `Delete ${REPO}?` }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete ${REPO}?` })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(page.getByText(`Deleted ${REPO}.`)).toBeHidden({ timeout: 10_000 });
   await page.reload();
   await openScreen(page, '#/subscriptions');
   await expect(page.getByText('No subscriptions yet')).toBeVisible();
 });
 
-test('a repository the forge does not know is named beside the Repository field, and editing it clears the error', async ({ page, forgebell }) => {
+test('a repository the forge does not know is named beside the Repository field, and editing it clears the error', async ({
+  page,
+  forgebell,
+}) => {
   await page.goto(forgebell.uiUrl);
   await openScreen(page, '#/subscriptions');
   await page.getByRole('button', { name: 'Add subscription' }).first().click();
@@ -94,7 +102,9 @@ test('a repository the forge does not know is named beside the Repository field,
   await repo.fill('octo-org/does-not-exist');
   await dialog.getByRole('button', { name: 'Add subscription' }).click();
   await expect(repo).toHaveAttribute('aria-invalid', 'true');
-  await expect(dialog.locator('.field-error')).toContainText(/octo-org\/does-not-exist was not found with account github, or its token cannot read it/);
+  await expect(dialog.locator('.field-error')).toContainText(
+    /octo-org\/does-not-exist was not found with account github, or its token cannot read it/,
+  );
   await expect(dialog.getByText('Could not save: see the highlighted field.')).toBeVisible();
   await screenshotBothThemes(page, 'subscription-unknown-repo');
   await repo.fill('octo-org/does-not-exist-either');

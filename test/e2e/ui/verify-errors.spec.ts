@@ -3,7 +3,10 @@ import { expect, test } from '../support/serve-fixture.js';
 import { startTlsFront } from './tls-front.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
-test('Slack tokens: wrong field, invalid token and missing scope each get a precise answer', async ({ page, emptyForgebell }) => {
+test('Slack tokens: wrong field, invalid token and missing scope each get a precise answer', async ({
+  page,
+  emptyForgebell,
+}) => {
   const { world } = emptyForgebell;
   await page.goto(emptyForgebell.uiUrl);
   await expect(page.getByRole('heading', { name: 'Welcome to Forgebell' })).toBeVisible();
@@ -73,14 +76,20 @@ test('a forge behind a private CA fails TLS until its CA file is given', async (
   }
 });
 
-test('what was typed in Setup is still there after a look at another screen; tokens are not kept', async ({ page, emptyForgebell }) => {
+test('what was typed in Setup is still there after a look at another screen; tokens are not kept', async ({
+  page,
+  emptyForgebell,
+}) => {
   await page.goto(emptyForgebell.uiUrl);
   await expect(page.getByRole('heading', { name: 'Welcome to Forgebell' })).toBeVisible();
   await openScreen(page, '#/setup/forge');
   await page.getByRole('radio', { name: /GitHub Enterprise Server/ }).check();
   await page.getByLabel('Host', { exact: true }).fill('github.example.com');
   await page.getByLabel(/personal access token/).fill(DEFAULT_GITHUB_TOKEN);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Settings/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /Settings/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Setup/ }).click();
   await openScreen(page, '#/setup/forge');

@@ -16,7 +16,10 @@ test('the setup wizard takes an empty install to a delivered test notification',
 
   // Slack: manifest, the API address of the fake, then both tokens verified live.
   await expect(page.getByRole('heading', { name: 'Connect Slack' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Create Slack app' })).toHaveAttribute('href', /api\.slack\.com\/apps\?new_app=1/);
+  await expect(page.getByRole('link', { name: 'Create Slack app' })).toHaveAttribute(
+    'href',
+    /api\.slack\.com\/apps\?new_app=1/,
+  );
   await page.getByRole('radio', { name: 'JSON' }).check();
   await expect(page.getByRole('region', { name: /manifest \(JSON\)/ })).toContainText('"socket_mode_enabled": true');
   await page.getByText('Advanced: Slack API address').click();
@@ -65,9 +68,15 @@ test('the setup wizard takes an empty install to a delivered test notification',
   // First subscription, then a test notification that arrives in Slack and in the feed row.
   await expect(page.getByRole('heading', { name: 'Your first subscription' })).toBeVisible();
   await page.getByLabel('Search repository').fill(REPO);
-  await page.getByRole('radio', { name: new RegExp(REPO) }).first().check();
+  await page
+    .getByRole('radio', { name: new RegExp(REPO) })
+    .first()
+    .check();
   await page.getByLabel('Search slack channel').fill('general');
-  await page.getByRole('radio', { name: /general/ }).first().check();
+  await page
+    .getByRole('radio', { name: /general/ })
+    .first()
+    .check();
   await expectNoSeriousA11yViolations(page, 'wizard: subscribe');
   await screenshotBothThemes(page, 'wizard-5-subscribe');
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();

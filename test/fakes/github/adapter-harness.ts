@@ -1,8 +1,15 @@
 import type { EventName } from '../../../electron/core/events/event-names.js';
-import { createGitHubAdapter } from '../../../electron/core/forges/github/github-adapter.js';
+import { createGitHubAdapter } from '../../../electron/core/forges/github/adapter.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import type { Logger, LogLevel } from '../../../electron/core/runtime/logger.js';
-import { createVirtualClock, DEFAULT_GITHUB_TOKEN, startGitHubFake, type GitHubFake, type GitHubFakeOptions, type VirtualClock } from './index.js';
+import {
+  createVirtualClock,
+  DEFAULT_GITHUB_TOKEN,
+  startGitHubFake,
+  type GitHubFake,
+  type GitHubFakeOptions,
+  type VirtualClock,
+} from './index.js';
 
 export interface CapturedLog {
   level: LogLevel;
@@ -28,7 +35,9 @@ export interface AdapterHarness {
 }
 
 /** A GitHub fake and an adapter pointed at it, sharing one virtual clock. For tests and benchmarks. */
-export async function startAdapterHarness(options: { fake?: GitHubFakeOptions; accountId?: string; token?: string } = {}): Promise<AdapterHarness> {
+export async function startAdapterHarness(
+  options: { fake?: GitHubFakeOptions; accountId?: string; token?: string } = {},
+): Promise<AdapterHarness> {
   const clock = createVirtualClock();
   const fake = await startGitHubFake({ now: clock.now, ...options.fake });
   const logs: CapturedLog[] = [];
@@ -37,7 +46,13 @@ export async function startAdapterHarness(options: { fake?: GitHubFakeOptions; a
     (message: string, fields?: Record<string, unknown>): void =>
       void logs.push({ level, message, ...(fields ? { fields } : {}) });
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  const adapter = createGitHubAdapter({ accountId: options.accountId ?? 'gh', apiUrl: fake.apiUrl, token: options.token ?? DEFAULT_GITHUB_TOKEN, clock, logger });
+  const adapter = createGitHubAdapter({
+    accountId: options.accountId ?? 'gh',
+    apiUrl: fake.apiUrl,
+    token: options.token ?? DEFAULT_GITHUB_TOKEN,
+    clock,
+    logger,
+  });
   const cursors = new Map<string, RepoCursor>();
   const harness: AdapterHarness = {
     clock,
@@ -46,12 +61,22 @@ export async function startAdapterHarness(options: { fake?: GitHubFakeOptions; a
     logs,
     since: new Date(clock.now()),
     async poll(repo, wanted) {
-      const result = await adapter.poll({ repo, cursor: cursors.get(repo) ?? null, since: harness.since, wanted: new Set(wanted) });
+      const result = await adapter.poll({
+        repo,
+        cursor: cursors.get(repo) ?? null,
+        since: harness.since,
+        wanted: new Set(wanted),
+      });
       cursors.set(repo, JSON.parse(JSON.stringify(result.cursor)) as RepoCursor);
       return result;
     },
     async pollCycle(repos, wanted) {
-      const requests = repos.map((repo) => ({ repo, cursor: cursors.get(repo) ?? null, since: harness.since, wanted: new Set(wanted) }));
+      const requests = repos.map((repo) => ({
+        repo,
+        cursor: cursors.get(repo) ?? null,
+        since: harness.since,
+        wanted: new Set(wanted),
+      }));
       await adapter.prepareCycle?.(requests);
       const results = new Map<string, PollResult>();
       for (const request of requests) {

@@ -21,7 +21,13 @@ export interface WorkflowRunInput {
   durationSeconds?: number;
 }
 
-function makeJobs(world: World, inputs: JobInput[], status: string, conclusion: string | null, startedAt: number): FakeJob[] {
+function makeJobs(
+  world: World,
+  inputs: JobInput[],
+  status: string,
+  conclusion: string | null,
+  startedAt: number,
+): FakeJob[] {
   return inputs.map((job) => {
     const jobStatus = job.status ?? status;
     return {
@@ -142,7 +148,13 @@ export function deploy(world: World, fullName: string, input: DeployInput): Fake
 }
 
 /** Adds a deployment status (newest last here; the API lists newest first). Bumps the deployment's updated_at. */
-export function deploymentStatus(world: World, fullName: string, deploymentId: number, state: string, input: StatusInput = {}): FakeDeploymentStatus {
+export function deploymentStatus(
+  world: World,
+  fullName: string,
+  deploymentId: number,
+  state: string,
+  input: StatusInput = {},
+): FakeDeploymentStatus {
   const repo = world.repo(fullName);
   const deployment = repo.deployments.find((d) => d.id === deploymentId);
   if (!deployment) throw new Error(`GitHub fake: no deployment ${deploymentId}`);

@@ -26,7 +26,11 @@ export function ancestors(repo: FakeRepo, sha: string): Set<string> {
 }
 
 /** Commits reachable from head but not from base, oldest first (what GitHub's compare lists). */
-export function compareCommits(repo: FakeRepo, baseSha: string, headSha: string): { ahead: FakeCommit[]; behindBy: number } {
+export function compareCommits(
+  repo: FakeRepo,
+  baseSha: string,
+  headSha: string,
+): { ahead: FakeCommit[]; behindBy: number } {
   const fromBase = ancestors(repo, baseSha);
   const fromHead = ancestors(repo, headSha);
   const ahead = [...fromHead].filter((sha) => !fromBase.has(sha)).map((sha) => repo.commits.get(sha) as FakeCommit);

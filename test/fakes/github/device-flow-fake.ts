@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RouteResult, TokenInfo } from './route.js';
+import type { RouteResult, TokenInfo } from './router.js';
 
 /** The OAuth app client ID the fake accepts unless told otherwise. */
 export const DEFAULT_DEVICE_CLIENT_ID = 'Iv1.forgebellfake0001';
@@ -66,7 +66,8 @@ export class DeviceFlowFake {
   /** The newest code (optionally by user code) — what a test approves when it does not name one. */
   code(userCode?: string): FakeDeviceCode {
     const found = userCode ? this.codes.find((c) => c.userCode === userCode) : this.codes[this.codes.length - 1];
-    if (!found) throw new Error(userCode ? `No device code with user code ${userCode}` : 'No device code was requested yet');
+    if (!found)
+      throw new Error(userCode ? `No device code with user code ${userCode}` : 'No device code was requested yet');
     return found;
   }
 
@@ -94,7 +95,13 @@ export class DeviceFlowFake {
   }
 
   /** Routes the two web endpoints; null for every other path. */
-  handle(method: string, path: string, rawBody: string, contentType: string, query: URLSearchParams): RouteResult | null {
+  handle(
+    method: string,
+    path: string,
+    rawBody: string,
+    contentType: string,
+    query: URLSearchParams,
+  ): RouteResult | null {
     if (path !== '/login/device/code' && path !== '/login/oauth/access_token') return null;
     if (method !== 'POST') return { status: 404, body: { error: 'Not Found' } };
     const params = readParams(rawBody, contentType, query);
@@ -103,9 +110,18 @@ export class DeviceFlowFake {
 
   private clientProblem(clientId: string | undefined): RouteResult | null {
     if (!clientId || !this.clientIds.has(clientId)) {
-      return ok({ error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.', error_uri: 'https://docs.github.com/developers/apps/troubleshooting-oauth-app-access-token-request-errors/#incorrect-client-credentials' });
+      return ok({
+        error: 'incorrect_client_credentials',
+        error_description: 'The client_id and/or client_secret passed are incorrect.',
+        error_uri:
+          'https://docs.github.com/developers/apps/troubleshooting-oauth-app-access-token-request-errors/#incorrect-client-credentials',
+      });
     }
-    if (this.disabledClientIds.has(clientId)) return ok({ error: 'device_flow_disabled', error_description: 'Device Flow must be explicitly enabled for this App' });
+    if (this.disabledClientIds.has(clientId))
+      return ok({
+        error: 'device_flow_disabled',
+        error_description: 'Device Flow must be explicitly enabled for this App',
+      });
     return null;
   }
 
@@ -126,30 +142,45 @@ export class DeviceFlowFake {
       polls: 0,
     };
     this.codes.push(code);
-    return ok({ device_code: code.deviceCode, user_code: code.userCode, verification_uri: `${this.webOrigin}/login/device`, expires_in: this.expiresInSeconds, interval: code.intervalSeconds });
+    return ok({
+      device_code: code.deviceCode,
+      user_code: code.userCode,
+      verification_uri: `${this.webOrigin}/login/device`,
+      expires_in: this.expiresInSeconds,
+      interval: code.intervalSeconds,
+    });
   }
 
   private accessToken(params: Record<string, string>): RouteResult {
     const problem = this.clientProblem(params.client_id);
     if (problem) return problem;
-    if (params.grant_type !== 'urn:ietf:params:oauth:grant-type:device_code') return ok({ error: 'unsupported_grant_type', error_description: 'The grant type is not supported.' });
+    if (params.grant_type !== 'urn:ietf:params:oauth:grant-type:device_code')
+      return ok({ error: 'unsupported_grant_type', error_description: 'The grant type is not supported.' });
     const code = this.codes.find((c) => c.deviceCode === params.device_code && c.clientId === params.client_id);
-    if (!code) return ok({ error: 'incorrect_device_code', error_description: 'The device_code provided is not valid.' });
+    if (!code)
+      return ok({ error: 'incorrect_device_code', error_description: 'The device_code provided is not valid.' });
     code.polls++;
     const now = this.now();
     if (code.state === 'expired' || (code.state === 'pending' && now >= code.expiresAt)) {
       code.state = 'expired';
       return ok({ error: 'expired_token', error_description: 'The device_code has expired.' });
     }
-    if (code.state === 'denied') return ok({ error: 'access_denied', error_description: 'The authorization request was denied.' });
-    if (code.state === 'redeemed') return ok({ error: 'incorrect_device_code', error_description: 'The device_code was already used.' });
+    if (code.state === 'denied')
+      return ok({ error: 'access_denied', error_description: 'The authorization request was denied.' });
+    if (code.state === 'redeemed')
+      return ok({ error: 'incorrect_device_code', error_description: 'The device_code was already used.' });
     const tooFast = code.lastPollAt !== null && now - code.lastPollAt < code.intervalSeconds * 1000;
     code.lastPollAt = now;
     if (tooFast) {
       code.intervalSeconds += 5;
-      return ok({ error: 'slow_down', error_description: 'Too many requests have been made in the same timeframe.', interval: code.intervalSeconds });
+      return ok({
+        error: 'slow_down',
+        error_description: 'Too many requests have been made in the same timeframe.',
+        interval: code.intervalSeconds,
+      });
     }
-    if (code.state === 'pending') return ok({ error: 'authorization_pending', error_description: 'The authorization request is still pending.' });
+    if (code.state === 'pending')
+      return ok({ error: 'authorization_pending', error_description: 'The authorization request is still pending.' });
     code.state = 'redeemed';
     const info = this.tokens[code.token!];
     return ok({ access_token: code.token, token_type: 'bearer', scope: (info?.scopes ?? []).join(',') });

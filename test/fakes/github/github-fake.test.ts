@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVirtualClock, DEFAULT_GITHUB_TOKEN, startGitHubFake, type GitHubFake, type GitHubFakeOptions } from './index.js';
+import {
+  createVirtualClock,
+  DEFAULT_GITHUB_TOKEN,
+  startGitHubFake,
+  type GitHubFake,
+  type GitHubFakeOptions,
+} from './index.js';
 
 const REPO = 'octo-org/hello-world';
 let fake: GitHubFake;
@@ -13,20 +19,31 @@ async function start(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
 afterEach(() => fake.close());
 
 async function get(path: string, headers: Record<string, string> = {}, token: string | null = DEFAULT_GITHUB_TOKEN) {
-  const response = await fetch(path.startsWith('http') ? path : `${fake.apiUrl}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+  const response = await fetch(path.startsWith('http') ? path : `${fake.apiUrl}${path}`, {
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
   const text = await response.text();
   const json = response.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as unknown) : null;
   return { status: response.status, headers: response.headers, text, json };
 }
 
 async function send(method: string, path: string, body: unknown) {
-  const response = await fetch(`${fake.apiUrl}${path}`, { method, headers: { authorization: `token ${DEFAULT_GITHUB_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${fake.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `token ${DEFAULT_GITHUB_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
 describe('GitHub fake: protocol', () => {
   it('authenticates tokens, sends scopes and rate-limit headers, and does not bill 304s', async () => {
-    await start({ tokens: { [DEFAULT_GITHUB_TOKEN]: { login: 'octocat', scopes: ['repo'] }, github_pat_fine: { login: 'fine', scopes: null } } });
+    await start({
+      tokens: {
+        [DEFAULT_GITHUB_TOKEN]: { login: 'octocat', scopes: ['repo'] },
+        github_pat_fine: { login: 'fine', scopes: null },
+      },
+    });
     expect((await get('/user', {}, null)).status).toBe(401);
     expect((await get('/user', {}, 'ghp_wrong')).json).toMatchObject({ message: 'Bad credentials' });
 
@@ -69,7 +86,9 @@ describe('GitHub fake: protocol', () => {
     await start();
     fake.failNext(/\/events$/, { status: 502, rawBody: '<html>Bad gateway</html>', times: 2 });
     fake.secondaryLimit(/\/user$/, { retryAfterSeconds: 17 });
-    const html = await fetch(`${fake.apiUrl}/repos/${REPO}/events`, { headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` } });
+    const html = await fetch(`${fake.apiUrl}/repos/${REPO}/events`, {
+      headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` },
+    });
     expect(html.status).toBe(502);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect((await get(`/repos/${REPO}/events`)).status).toBe(502);
@@ -78,7 +97,9 @@ describe('GitHub fake: protocol', () => {
     expect(secondary.status).toBe(403);
     expect(secondary.headers.get('retry-after')).toBe('17');
     fake.failNext('/issues', { status: 200, rawBody: '[{"id": 1, "tit' });
-    const truncated = await fetch(`${fake.apiUrl}/repos/${REPO}/issues`, { headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` } });
+    const truncated = await fetch(`${fake.apiUrl}/repos/${REPO}/issues`, {
+      headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` },
+    });
     expect(await truncated.text()).toBe('[{"id": 1, "tit');
     expect(fake.stats.injected).toBe(4);
   });
@@ -86,7 +107,11 @@ describe('GitHub fake: protocol', () => {
   it('serves GHES under /api/v3 only', async () => {
     await start({ prefix: '/api/v3' });
     expect(fake.apiUrl).toBe(`${fake.webUrl}/api/v3`);
-    expect((await get(`/repos/${REPO}`)).json).toMatchObject({ full_name: REPO, html_url: `${fake.webUrl}/${REPO}`, url: `${fake.apiUrl}/repos/${REPO}` });
+    expect((await get(`/repos/${REPO}`)).json).toMatchObject({
+      full_name: REPO,
+      html_url: `${fake.webUrl}/${REPO}`,
+      url: `${fake.apiUrl}/repos/${REPO}`,
+    });
     expect((await get(`${fake.webUrl}/repos/${REPO}`)).status).toBe(404);
   });
 });
@@ -132,13 +157,26 @@ describe('GitHub fake: events feed', () => {
     const pushed = fake.push(REPO, 'main', 2);
     const pull = fake.openPull(REPO, { title: 'Thin', head: 'topic' });
     fake.workflowRun(REPO, { branch: 'main', conclusion: 'success' });
-    const feed = (await get(`/repos/${REPO}/events?per_page=100`)).json as { type: string; payload: Record<string, unknown> }[];
+    const feed = (await get(`/repos/${REPO}/events?per_page=100`)).json as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
     expect(feed.some((e) => /Workflow|Check/.test(e.type))).toBe(false);
     const push = feed.find((e) => e.type === 'PushEvent' && e.payload.head === pushed.head);
     expect(Object.keys(push?.payload ?? {}).sort()).toEqual(['before', 'head', 'push_id', 'ref', 'repository_id']);
     const opened = feed.find((e) => e.type === 'PullRequestEvent');
-    expect(Object.keys((opened?.payload.pull_request as object) ?? {}).sort()).toEqual(['base', 'head', 'id', 'number', 'url']);
-    expect(opened?.payload).toMatchObject({ action: 'opened', number: pull.number, pull_request: { head: { ref: 'topic' }, base: { ref: 'main' } } });
+    expect(Object.keys((opened?.payload.pull_request as object) ?? {}).sort()).toEqual([
+      'base',
+      'head',
+      'id',
+      'number',
+      'url',
+    ]);
+    expect(opened?.payload).toMatchObject({
+      action: 'opened',
+      number: pull.number,
+      pull_request: { head: { ref: 'topic' }, base: { ref: 'main' } },
+    });
   });
 
   it('serves org feeds: public events only, or the member view for the authenticated user', async () => {
@@ -169,7 +207,9 @@ describe('GitHub fake: resources agree with the feed', () => {
       [issue.number, false],
     ]);
     expect(((await get(`/repos/${REPO}/issues`)).json as unknown[]).length).toBe(1);
-    expect(((await get(`/repos/${REPO}/issues?state=all&since=${cut}`)).json as { number: number }[]).map((i) => i.number)).toEqual([issue.number]);
+    expect(
+      ((await get(`/repos/${REPO}/issues?state=all&since=${cut}`)).json as { number: number }[]).map((i) => i.number),
+    ).toEqual([issue.number]);
     const feed = (await get(`/repos/${REPO}/events`)).json as { type: string; payload: { action?: string } }[];
     expect(feed[0]).toMatchObject({ type: 'IssuesEvent', payload: { action: 'closed' } });
     const created = await send('POST', `/repos/${REPO}/issues`, { title: 'New', body: 'x' });
@@ -183,14 +223,35 @@ describe('GitHub fake: resources agree with the feed', () => {
     const pull = fake.openPull(REPO, { title: 'Feature', head: 'feature', commits: ['one', 'two'] });
     const before = fake.world.repo(REPO).branches.get('main') ?? '';
     const merge = fake.mergePull(REPO, pull.number);
-    const compare = (await get(`/repos/${REPO}/compare/${before}...${merge}`)).json as { total_commits: number; commits: { commit: { message: string } }[] };
+    const compare = (await get(`/repos/${REPO}/compare/${before}...${merge}`)).json as {
+      total_commits: number;
+      commits: { commit: { message: string } }[];
+    };
     expect(compare.total_commits).toBe(3);
-    expect(compare.commits.map((c) => c.commit.message.split('\n')[0])).toEqual(['one', 'two', `Merge pull request #${pull.number} from octo-org/feature`]);
-    expect((await get(`/repos/${REPO}/compare/main...feature`)).json).toMatchObject({ status: 'behind', total_commits: 0 });
-    expect((await get(`/repos/${REPO}/commits/${merge}`)).json).toMatchObject({ sha: merge, parents: [{ sha: before }, {}] });
-    expect((await get(`/repos/${REPO}/pulls/${pull.number}`)).json).toMatchObject({ merged: true, state: 'closed', merge_commit_sha: merge });
-    expect((await get(`/repos/${REPO}/branches?protected=true`)).json).toEqual([{ name: 'main', commit: { sha: merge, url: expect.any(String) }, protected: true }]);
-    const feedTypes = ((await get(`/repos/${REPO}/events`)).json as { type: string; payload: { action?: string } }[]).slice(0, 2).map((e) => e.type);
+    expect(compare.commits.map((c) => c.commit.message.split('\n')[0])).toEqual([
+      'one',
+      'two',
+      `Merge pull request #${pull.number} from octo-org/feature`,
+    ]);
+    expect((await get(`/repos/${REPO}/compare/main...feature`)).json).toMatchObject({
+      status: 'behind',
+      total_commits: 0,
+    });
+    expect((await get(`/repos/${REPO}/commits/${merge}`)).json).toMatchObject({
+      sha: merge,
+      parents: [{ sha: before }, {}],
+    });
+    expect((await get(`/repos/${REPO}/pulls/${pull.number}`)).json).toMatchObject({
+      merged: true,
+      state: 'closed',
+      merge_commit_sha: merge,
+    });
+    expect((await get(`/repos/${REPO}/branches?protected=true`)).json).toEqual([
+      { name: 'main', commit: { sha: merge, url: expect.any(String) }, protected: true },
+    ]);
+    const feedTypes = ((await get(`/repos/${REPO}/events`)).json as { type: string; payload: { action?: string } }[])
+      .slice(0, 2)
+      .map((e) => e.type);
     expect(feedTypes).toEqual(['PullRequestEvent', 'PushEvent']);
   });
 
@@ -198,18 +259,32 @@ describe('GitHub fake: resources agree with the feed', () => {
     await start();
     const run = fake.workflowRun(REPO, { branch: 'main', status: 'in_progress', jobs: [{ name: 'a' }, { name: 'b' }] });
     fake.workflowRun(REPO, { branch: 'main', conclusion: 'success' });
-    expect(((await get(`/repos/${REPO}/actions/runs?status=completed`)).json as { total_count: number }).total_count).toBe(1);
+    expect(
+      ((await get(`/repos/${REPO}/actions/runs?status=completed`)).json as { total_count: number }).total_count,
+    ).toBe(1);
     fake.updateWorkflowRun(REPO, run.id, { status: 'completed', conclusion: 'failure' });
-    expect(((await get(`/repos/${REPO}/actions/runs?status=failure`)).json as { workflow_runs: { id: number }[] }).workflow_runs.map((r) => r.id)).toEqual([run.id]);
-    const jobs = (await get(`/repos/${REPO}/actions/runs/${run.id}/jobs`)).json as { jobs: { name: string; conclusion: string }[] };
+    expect(
+      (
+        (await get(`/repos/${REPO}/actions/runs?status=failure`)).json as { workflow_runs: { id: number }[] }
+      ).workflow_runs.map((r) => r.id),
+    ).toEqual([run.id]);
+    const jobs = (await get(`/repos/${REPO}/actions/runs/${run.id}/jobs`)).json as {
+      jobs: { name: string; conclusion: string }[];
+    };
     expect(jobs.jobs.map((j) => [j.name, j.conclusion])).toEqual([
       ['a', 'failure'],
       ['b', 'failure'],
     ]);
     const deployment = fake.deploy(REPO, { environment: 'production', ref: 'main', state: 'queued' });
     fake.deploymentStatus(REPO, deployment.id, 'success');
-    expect((await get(`/repos/${REPO}/deployments`)).json).toMatchObject([{ id: deployment.id, environment: 'production', ref: 'main' }]);
-    expect(((await get(`/repos/${REPO}/deployments/${deployment.id}/statuses`)).json as { state: string }[]).map((s) => s.state)).toEqual(['success', 'queued']);
+    expect((await get(`/repos/${REPO}/deployments`)).json).toMatchObject([
+      { id: deployment.id, environment: 'production', ref: 'main' },
+    ]);
+    expect(
+      ((await get(`/repos/${REPO}/deployments/${deployment.id}/statuses`)).json as { state: string }[]).map(
+        (s) => s.state,
+      ),
+    ).toEqual(['success', 'queued']);
     fake.publishRelease(REPO, { tag: 'v1', name: 'One' });
     expect((await get(`/repos/${REPO}/releases`)).json).toMatchObject([{ tag_name: 'v1', name: 'One' }]);
     expect(((await get('/user/repos')).json as { full_name: string }[]).map((r) => r.full_name)).toEqual([REPO]);

@@ -1,7 +1,15 @@
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { createGitHubSchema, queryRoot } from './graphql-schema.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { TokenInfo } from './route.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { TokenInfo } from './router.js';
 import type { World } from './world.js';
 
 const DOCS = 'https://docs.github.com/graphql';
@@ -41,7 +49,12 @@ interface GraphqlRequest {
   operationName: string | undefined;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string>, outcome: GraphqlHttpResult['outcome']): GraphqlHttpResult {
+function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  outcome: GraphqlHttpResult['outcome'],
+): GraphqlHttpResult {
   return { status, body: JSON.stringify(body), headers, outcome };
 }
 
@@ -72,7 +85,8 @@ function readRequest(rawBody: string): GraphqlRequest | string | null {
   } catch {
     return null;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'A query attribute must be specified and must be a string.';
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'A query attribute must be specified and must be a string.';
   const record = body as Record<string, unknown>;
   if (typeof record.query !== 'string') return 'A query attribute must be specified and must be a string.';
   let variables = record.variables;
@@ -83,11 +97,18 @@ function readRequest(rawBody: string): GraphqlRequest | string | null {
       return 'Variables are invalid JSON.';
     }
   }
-  if (variables !== undefined && variables !== null && variables !== '' && (typeof variables !== 'object' || Array.isArray(variables))) return 'Variables are invalid JSON.';
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    variables !== '' &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  )
+    return 'Variables are invalid JSON.';
   return {
     query: record.query,
     variables: typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : undefined,
-    operationName: typeof record.operationName === 'string' && record.operationName !== '' ? record.operationName : undefined,
+    operationName:
+      typeof record.operationName === 'string' && record.operationName !== '' ? record.operationName : undefined,
   };
 }
 
@@ -129,20 +150,30 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
       if (!token) {
         const body = secret
           ? { message: 'Bad credentials', documentation_url: DOCS }
-          : { message: 'This endpoint requires you to be authenticated.', documentation_url: `${DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql` };
+          : {
+              message: 'This endpoint requires you to be authenticated.',
+              documentation_url: `${DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql`,
+            };
         return json(401, body, {}, 'unauthorized');
       }
       const common: Record<string, string> = {
         'x-github-media-type': 'github.v4; format=json',
         'cache-control': 'no-cache',
-        ...(Array.isArray(token.scopes) ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': 'repo' } : {}),
+        ...(Array.isArray(token.scopes)
+          ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': 'repo' }
+          : {}),
       };
       if (limiter.exhausted(token.login, 'graphql')) {
-        const body = { errors: [{ type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${world.user(token.login).id}.` }] };
+        const body = {
+          errors: [
+            { type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${world.user(token.login).id}.` },
+          ],
+        };
         return json(200, body, { ...common, ...limiter.headers(token.login, 'graphql') }, 'rateLimited');
       }
       const request = readRequest(rawBody);
-      if (request === null) return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
+      if (request === null)
+        return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
       limiter.consume(token.login, 'graphql', QUERY_COST);
       const answer = typeof request === 'string' ? { errors: [{ message: request }] } : await run(request, token);
       return json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable');

@@ -1,7 +1,7 @@
 import { buildSchema, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { resolveRef } from './commit-graph.js';
 import { iso } from './render.js';
-import { canSee, type TokenInfo } from './route.js';
+import { canSee, type TokenInfo } from './router.js';
 import type { World } from './world.js';
 import type { FakeCommit, FakeIssue, FakeRepo } from './world-types.js';
 
@@ -10,166 +10,166 @@ import type { FakeCommit, FakeIssue, FakeRepo } from './world-types.js';
  * pull requests, issues and pushed commits of many repositories in one request.
  */
 export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
-"An ISO-8601 encoded UTC date string."
-scalar DateTime
-"An RFC 3986, RFC 3987, and RFC 6570 (level 4) compliant URI string."
-scalar URI
-"A Git object ID."
-scalar GitObjectID
-"An ISO-8601 encoded date string. Unlike the DateTime type, GitTimestamp is not converted in UTC."
-scalar GitTimestamp
+  "An ISO-8601 encoded UTC date string."
+  scalar DateTime
+  "An RFC 3986, RFC 3987, and RFC 6570 (level 4) compliant URI string."
+  scalar URI
+  "A Git object ID."
+  scalar GitObjectID
+  "An ISO-8601 encoded date string. Unlike the DateTime type, GitTimestamp is not converted in UTC."
+  scalar GitTimestamp
 
-type Query {
-  repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
-  viewer: User!
-  rateLimit(dryRun: Boolean = false): RateLimit
-}
+  type Query {
+    repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
+    viewer: User!
+    rateLimit(dryRun: Boolean = false): RateLimit
+  }
 
-type RateLimit {
-  cost: Int!
-  limit: Int!
-  remaining: Int!
-  resetAt: DateTime!
-  used: Int!
-}
+  type RateLimit {
+    cost: Int!
+    limit: Int!
+    remaining: Int!
+    resetAt: DateTime!
+    used: Int!
+  }
 
-type PageInfo {
-  endCursor: String
-  hasNextPage: Boolean!
-  hasPreviousPage: Boolean!
-  startCursor: String
-}
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+  }
 
-type Repository {
-  name: String!
-  nameWithOwner: String!
-  url: URI!
-  isPrivate: Boolean!
-  defaultBranchRef: Ref
-  ref(qualifiedName: String!): Ref
-  pullRequest(number: Int!): PullRequest
-  issue(number: Int!): Issue
-  issueOrPullRequest(number: Int!): IssueOrPullRequest
-  object(oid: GitObjectID, expression: String): GitObject
-}
+  type Repository {
+    name: String!
+    nameWithOwner: String!
+    url: URI!
+    isPrivate: Boolean!
+    defaultBranchRef: Ref
+    ref(qualifiedName: String!): Ref
+    pullRequest(number: Int!): PullRequest
+    issue(number: Int!): Issue
+    issueOrPullRequest(number: Int!): IssueOrPullRequest
+    object(oid: GitObjectID, expression: String): GitObject
+  }
 
-type Ref {
-  name: String!
-  prefix: String!
-  target: GitObject
-}
+  type Ref {
+    name: String!
+    prefix: String!
+    target: GitObject
+  }
 
-interface GitObject {
-  abbreviatedOid: String!
-  oid: GitObjectID!
-}
+  interface GitObject {
+    abbreviatedOid: String!
+    oid: GitObjectID!
+  }
 
-type Commit implements GitObject {
-  abbreviatedOid: String!
-  oid: GitObjectID!
-  message: String!
-  messageHeadline: String!
-  messageBody: String!
-  url: URI!
-  authoredDate: DateTime!
-  committedDate: DateTime!
-  author: GitActor
-  committer: GitActor
-  parents(first: Int, after: String): CommitConnection!
-  history(first: Int, after: String): CommitHistoryConnection!
-}
+  type Commit implements GitObject {
+    abbreviatedOid: String!
+    oid: GitObjectID!
+    message: String!
+    messageHeadline: String!
+    messageBody: String!
+    url: URI!
+    authoredDate: DateTime!
+    committedDate: DateTime!
+    author: GitActor
+    committer: GitActor
+    parents(first: Int, after: String): CommitConnection!
+    history(first: Int, after: String): CommitHistoryConnection!
+  }
 
-type CommitConnection {
-  nodes: [Commit]
-  pageInfo: PageInfo!
-  totalCount: Int!
-}
+  type CommitConnection {
+    nodes: [Commit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
 
-type CommitHistoryConnection {
-  nodes: [Commit]
-  pageInfo: PageInfo!
-  totalCount: Int!
-}
+  type CommitHistoryConnection {
+    nodes: [Commit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
 
-type GitActor {
-  name: String
-  email: String
-  date: GitTimestamp
-  user: User
-}
+  type GitActor {
+    name: String
+    email: String
+    date: GitTimestamp
+    user: User
+  }
 
-interface Actor {
-  login: String!
-  avatarUrl(size: Int): URI!
-  url: URI!
-}
+  interface Actor {
+    login: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+  }
 
-type User implements Actor {
-  login: String!
-  name: String
-  avatarUrl(size: Int): URI!
-  url: URI!
-}
+  type User implements Actor {
+    login: String!
+    name: String
+    avatarUrl(size: Int): URI!
+    url: URI!
+  }
 
-enum PullRequestState {
-  OPEN
-  CLOSED
-  MERGED
-}
+  enum PullRequestState {
+    OPEN
+    CLOSED
+    MERGED
+  }
 
-enum IssueState {
-  OPEN
-  CLOSED
-}
+  enum IssueState {
+    OPEN
+    CLOSED
+  }
 
-type PullRequest {
-  number: Int!
-  title: String!
-  body: String!
-  url: URI!
-  state: PullRequestState!
-  isDraft: Boolean!
-  merged: Boolean!
-  mergedAt: DateTime
-  mergeCommit: Commit
-  closed: Boolean!
-  closedAt: DateTime
-  createdAt: DateTime!
-  updatedAt: DateTime!
-  author: Actor
-  labels(first: Int, after: String): LabelConnection
-  headRefName: String!
-  headRefOid: GitObjectID!
-  baseRefName: String!
-  baseRefOid: GitObjectID!
-}
+  type PullRequest {
+    number: Int!
+    title: String!
+    body: String!
+    url: URI!
+    state: PullRequestState!
+    isDraft: Boolean!
+    merged: Boolean!
+    mergedAt: DateTime
+    mergeCommit: Commit
+    closed: Boolean!
+    closedAt: DateTime
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    author: Actor
+    labels(first: Int, after: String): LabelConnection
+    headRefName: String!
+    headRefOid: GitObjectID!
+    baseRefName: String!
+    baseRefOid: GitObjectID!
+  }
 
-type Issue {
-  number: Int!
-  title: String!
-  body: String!
-  url: URI!
-  state: IssueState!
-  closed: Boolean!
-  closedAt: DateTime
-  createdAt: DateTime!
-  updatedAt: DateTime!
-  author: Actor
-  labels(first: Int, after: String): LabelConnection
-}
+  type Issue {
+    number: Int!
+    title: String!
+    body: String!
+    url: URI!
+    state: IssueState!
+    closed: Boolean!
+    closedAt: DateTime
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    author: Actor
+    labels(first: Int, after: String): LabelConnection
+  }
 
-union IssueOrPullRequest = Issue | PullRequest
+  union IssueOrPullRequest = Issue | PullRequest
 
-type LabelConnection {
-  nodes: [Label]
-  pageInfo: PageInfo!
-  totalCount: Int!
-}
+  type LabelConnection {
+    nodes: [Label]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
 
-type Label {
-  name: String!
-  color: String!
-}
+  type Label {
+    name: String!
+    color: String!
+  }
 `;
 
 export function createGitHubSchema(): GraphQLSchema {
@@ -206,7 +206,8 @@ function selects(selectionSet: SelectionSetNode | undefined, names: string[], in
   for (const selection of selectionSet?.selections ?? []) {
     if (selection.kind === 'Field' && names.includes(selection.name.value)) return true;
     if (selection.kind === 'InlineFragment' && selects(selection.selectionSet, names, info)) return true;
-    if (selection.kind === 'FragmentSpread' && selects(info.fragments[selection.name.value]?.selectionSet, names, info)) return true;
+    if (selection.kind === 'FragmentSpread' && selects(info.fragments[selection.name.value]?.selectionSet, names, info))
+      return true;
   }
   return false;
 }
@@ -237,21 +238,35 @@ function historyCursors(oid: string): CursorScheme {
 }
 
 /** A connection page with GitHub's pagination rules: `first` required when nodes are selected, at most 100. */
-function connection<T>(items: readonly T[], args: Args, info: GraphQLResolveInfo, cursors: CursorScheme, toNode: (item: T) => Node): Node {
+function connection<T>(
+  items: readonly T[],
+  args: Args,
+  info: GraphQLResolveInfo,
+  cursors: CursorScheme,
+  toNode: (item: T) => Node,
+): Node {
   const field = info.fieldName;
   const first = intArg(args, 'first');
   if (first === null && selects(info.fieldNodes[0]?.selectionSet, ['nodes', 'edges'], info)) {
-    throw fieldError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`);
+    throw fieldError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`,
+    );
   }
-  if (first !== null && first < 0) throw fieldError('INVALID_PAGINATION', `\`first\` on the \`${field}\` connection cannot be less than zero.`);
+  if (first !== null && first < 0)
+    throw fieldError('INVALID_PAGINATION', `\`first\` on the \`${field}\` connection cannot be less than zero.`);
   if (first !== null && first > 100) {
-    throw fieldError('EXCESSIVE_PAGINATION', `Requesting ${first} records on the \`${field}\` connection exceeds the \`first\` limit of 100 records.`);
+    throw fieldError(
+      'EXCESSIVE_PAGINATION',
+      `Requesting ${first} records on the \`${field}\` connection exceeds the \`first\` limit of 100 records.`,
+    );
   }
   const after = stringArg(args, 'after');
   let start = 0;
   if (after !== null) {
     const index = cursors.decode(after);
-    if (index === null) throw fieldError('INVALID_CURSOR_ARGUMENTS', `\`${after}\` does not appear to be a valid cursor.`);
+    if (index === null)
+      throw fieldError('INVALID_CURSOR_ARGUMENTS', `\`${after}\` does not appear to be a valid cursor.`);
     start = index + 1;
   }
   const page = items.slice(start, start + (first ?? 100));
@@ -271,11 +286,18 @@ function connection<T>(items: readonly T[], args: Args, info: GraphQLResolveInfo
 function userNode(ctx: GraphqlContext, login: string): Node {
   const user = ctx.world.user(login);
   const name = user.name ?? (user.login === ctx.token.login ? (ctx.token.name ?? null) : null);
-  return { __typename: 'User', login: user.login, name, avatarUrl: `${ctx.world.urls.web}/avatars/${user.login}`, url: `${ctx.world.urls.web}/${user.login}` };
+  return {
+    __typename: 'User',
+    login: user.login,
+    name,
+    avatarUrl: `${ctx.world.urls.web}/avatars/${user.login}`,
+    url: `${ctx.world.urls.web}/${user.login}`,
+  };
 }
 
 function labelsOf(issue: FakeIssue): (args: Args, context: unknown, info: GraphQLResolveInfo) => Node {
-  return (args, _context, info) => connection(issue.labels, args, info, opaqueCursors, (name) => ({ name, color: 'ededed' }));
+  return (args, _context, info) =>
+    connection(issue.labels, args, info, opaqueCursors, (name) => ({ name, color: 'ededed' }));
 }
 
 /** Every commit reachable from `sha`, newest first by the fake's commit order (the commit itself first). */
@@ -294,7 +316,12 @@ function historyOf(repo: FakeRepo, sha: string): FakeCommit[] {
 
 function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): Node {
   const [headline = '', ...rest] = commit.message.split('\n');
-  const person = (): Node => ({ name: commit.author, email: `${commit.author}@users.noreply.example`, date: iso(commit.at), user: userNode(ctx, commit.author) });
+  const person = (): Node => ({
+    name: commit.author,
+    email: `${commit.author}@users.noreply.example`,
+    date: iso(commit.at),
+    user: userNode(ctx, commit.author),
+  });
   return {
     __typename: 'Commit',
     oid: commit.sha,
@@ -308,7 +335,9 @@ function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): No
     author: person,
     committer: person,
     parents: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
-      const parents = commit.parents.map((sha) => repo.commits.get(sha)).filter((c): c is FakeCommit => c !== undefined);
+      const parents = commit.parents
+        .map((sha) => repo.commits.get(sha))
+        .filter((c): c is FakeCommit => c !== undefined);
       return connection(parents, args, info, opaqueCursors, (c) => commitNode(ctx, repo, c));
     },
     history: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
@@ -398,17 +427,26 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
     ref: (args: Args) => refNode(ctx, repo, stringArg(args, 'qualifiedName') ?? ''),
     pullRequest: (args: Args) => {
       const issue = numbered(args);
-      if (!issue?.pull) throw fieldError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${intArg(args, 'number')}.`);
+      if (!issue?.pull)
+        throw fieldError(
+          'NOT_FOUND',
+          `Could not resolve to a PullRequest with the number of ${intArg(args, 'number')}.`,
+        );
       return pullNode(ctx, repo, issue);
     },
     issue: (args: Args) => {
       const issue = numbered(args);
-      if (!issue || issue.pull) throw fieldError('NOT_FOUND', `Could not resolve to an Issue with the number of ${intArg(args, 'number')}.`);
+      if (!issue || issue.pull)
+        throw fieldError('NOT_FOUND', `Could not resolve to an Issue with the number of ${intArg(args, 'number')}.`);
       return issueNode(ctx, repo, issue);
     },
     issueOrPullRequest: (args: Args) => {
       const issue = numbered(args);
-      if (!issue) throw fieldError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${intArg(args, 'number')}.`);
+      if (!issue)
+        throw fieldError(
+          'NOT_FOUND',
+          `Could not resolve to an issue or pull request with the number of ${intArg(args, 'number')}.`,
+        );
       return issue.pull ? pullNode(ctx, repo, issue) : issueNode(ctx, repo, issue);
     },
     object: (args: Args) => {
@@ -427,13 +465,20 @@ export function queryRoot(ctx: GraphqlContext): Node {
       const owner = stringArg(args, 'owner') ?? '';
       const name = stringArg(args, 'name') ?? '';
       const repo = ctx.world.findRepo(`${owner}/${name}`);
-      if (!repo || !canSee(ctx.token, repo)) throw fieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      if (!repo || !canSee(ctx.token, repo))
+        throw fieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return repositoryNode(ctx, repo);
     },
     viewer: () => userNode(ctx, ctx.token.login),
     rateLimit: () => {
       const state = ctx.rateLimit();
-      return { cost: state.cost, limit: state.limit, remaining: state.remaining, used: state.used, resetAt: iso(state.resetAtMs) };
+      return {
+        cost: state.cost,
+        limit: state.limit,
+        remaining: state.remaining,
+        used: state.used,
+        resetAt: iso(state.resetAtMs),
+      };
     },
   };
 }

@@ -1,8 +1,27 @@
 import { createGraphqlEndpoint } from './graphql-route.js';
-import { deploy, deploymentStatus, updateWorkflowRun, workflowRun, type DeployInput, type RunUpdate, type StatusInput, type WorkflowRunInput } from './ci-actions.js';
-import { closeIssue, comment, labelIssue, openIssue, reopenIssue, startDiscussion, type CommentResult, type CommentTarget, type IssueInput } from './issue-actions.js';
+import {
+  deploy,
+  deploymentStatus,
+  updateWorkflowRun,
+  workflowRun,
+  type DeployInput,
+  type RunUpdate,
+  type StatusInput,
+  type WorkflowRunInput,
+} from './ci-actions.js';
+import {
+  closeIssue,
+  comment,
+  labelIssue,
+  openIssue,
+  reopenIssue,
+  startDiscussion,
+  type CommentResult,
+  type CommentTarget,
+  type IssueInput,
+} from './issue-actions.js';
 import { markReady, mergePull, openPull, review, type PullInput, type ReviewInput } from './pull-actions.js';
-import { RateLimiter, type RateLimitOptions, type RateLimitResource } from './rate-limit.js';
+import { RateLimiter, type RateLimitOptions, type RateLimitResource } from './rate-limiter.js';
 import {
   createBranch,
   createRepo,
@@ -18,7 +37,7 @@ import {
   type ReleaseInput,
   type WikiPageInput,
 } from './repo-actions.js';
-import type { TokenInfo } from './route.js';
+import type { TokenInfo } from './router.js';
 import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
 import { ciRoutes } from './routes-ci.js';
 import { eventRoutes } from './routes-events.js';
@@ -26,12 +45,38 @@ import { issueRoutes } from './routes-issues.js';
 import { repoRoutes } from './routes-repos.js';
 import { emptyStats, FakeHttpServer, type FailureSpec, type FakeStats } from './server.js';
 import { World } from './world.js';
-import type { FakeAction, FakeDeployment, FakeDeploymentStatus, FakeDiscussion, FakeIssue, FakeRelease, FakeRepo, FakeRun } from './world-types.js';
+import type {
+  FakeAction,
+  FakeDeployment,
+  FakeDeploymentStatus,
+  FakeDiscussion,
+  FakeIssue,
+  FakeRelease,
+  FakeRepo,
+  FakeRun,
+} from './world-types.js';
 
-export type { CommentTarget, FailureSpec, FakeAction, FakeStats, RateLimitResource, TokenInfo, WorkflowRunInput, DeployInput, PullInput, IssueInput };
-export { createVirtualClock, type VirtualClock } from './virtual-clock.js';
+export type {
+  CommentTarget,
+  FailureSpec,
+  FakeAction,
+  FakeStats,
+  RateLimitResource,
+  TokenInfo,
+  WorkflowRunInput,
+  DeployInput,
+  PullInput,
+  IssueInput,
+};
+export { createVirtualClock, type VirtualClock } from './clock.js';
 export { ZERO_SHA } from './world.js';
-export { DEFAULT_DEVICE_CLIENT_ID, DeviceFlowFake, type ApproveOptions, type DeviceFlowFakeOptions, type FakeDeviceCode } from './device-flow-fake.js';
+export {
+  DEFAULT_DEVICE_CLIENT_ID,
+  DeviceFlowFake,
+  type ApproveOptions,
+  type DeviceFlowFakeOptions,
+  type FakeDeviceCode,
+} from './device-flow-fake.js';
 
 export const DEFAULT_GITHUB_TOKEN = 'ghp_forgebellFakeToken000000000000000000';
 export const DEFAULT_GITHUB_LOGIN = 'octocat';
@@ -74,10 +119,19 @@ export interface GitHubFake {
   pollIntervalSeconds: number;
   setEventLag(ms: number): void;
   /** Sets the primary budget left for a login (default: every configured token's login); `resource: 'graphql'` sets the GraphQL bucket. */
-  setRateLimit(state: { remaining?: number; limit?: number; resetInSeconds?: number; login?: string; resource?: RateLimitResource }): void;
+  setRateLimit(state: {
+    remaining?: number;
+    limit?: number;
+    resetInSeconds?: number;
+    login?: string;
+    resource?: RateLimitResource;
+  }): void;
   failNext(pathPattern: RegExp | string, spec: FailureSpec): void;
   /** Secondary rate limit: 403 (or 429) with retry-after on the next matching request(s). */
-  secondaryLimit(pathPattern?: RegExp | string, options?: { retryAfterSeconds?: number; status?: 403 | 429; times?: number }): void;
+  secondaryLimit(
+    pathPattern?: RegExp | string,
+    options?: { retryAfterSeconds?: number; status?: 403 | 429; times?: number },
+  ): void;
   close(): Promise<void>;
 
   createRepo(fullName: string, options?: CreateRepoOptions): FakeRepo;
@@ -104,15 +158,24 @@ export interface GitHubFake {
   deploy(repo: string, input: DeployInput): FakeDeployment;
   deploymentStatus(repo: string, deploymentId: number, state: string, input?: StatusInput): FakeDeploymentStatus;
   editWiki(repo: string, pages: WikiPageInput[], options?: { actor?: string }): string;
-  startDiscussion(repo: string, input: { title: string; body?: string | null; category?: string; actor?: string }): FakeDiscussion;
+  startDiscussion(
+    repo: string,
+    input: { title: string; body?: string | null; category?: string; actor?: string },
+  ): FakeDiscussion;
 }
 
 /** Starts the GitHub fake on 127.0.0.1, port 0. */
 export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
   const now = options.now ?? Date.now;
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
-  const tokens = options.tokens ?? { [DEFAULT_GITHUB_TOKEN]: { login: DEFAULT_GITHUB_LOGIN, scopes: ['repo', 'read:org'], name: 'The Octocat' } };
-  const world = new World({ now, eventLagMs: options.eventLagMs ?? 0, defaultActor: options.defaultActor ?? DEFAULT_GITHUB_LOGIN });
+  const tokens = options.tokens ?? {
+    [DEFAULT_GITHUB_TOKEN]: { login: DEFAULT_GITHUB_LOGIN, scopes: ['repo', 'read:org'], name: 'The Octocat' },
+  };
+  const world = new World({
+    now,
+    eventLagMs: options.eventLagMs ?? 0,
+    defaultActor: options.defaultActor ?? DEFAULT_GITHUB_LOGIN,
+  });
   const limiter = new RateLimiter(now, options.rateLimit);
   let pollInterval = options.pollIntervalSeconds ?? 60;
   const graphql = createGraphqlEndpoint({ world, tokens, limiter, prefix });
@@ -125,7 +188,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     pollIntervalSeconds: () => pollInterval,
     web: (method, path, body, type, query) => deviceFlow.handle(method, path, body, type, query),
     graphql,
-    routes: [...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }), ...repoRoutes, ...issueRoutes, ...ciRoutes],
+    routes: [
+      ...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }),
+      ...repoRoutes,
+      ...issueRoutes,
+      ...ciRoutes,
+    ],
   });
   const origin = await server.listen();
   world.urls.api = origin + prefix;
@@ -160,7 +228,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         status,
         times,
         headers: { 'retry-after': String(retryAfterSeconds) },
-        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
       }),
     close: () => server.close(),
 

@@ -37,9 +37,21 @@ export function newIssue(world: World, repo: FakeRepo, input: IssueInput): FakeI
 }
 
 /** Emits the family event for an issue or a pull request (IssuesEvent / PullRequestEvent with the thin PR object). */
-export function emitSubjectEvent(world: World, repo: FakeRepo, issue: FakeIssue, action: string, actor: string, extra: Record<string, unknown> = {}): string {
+export function emitSubjectEvent(
+  world: World,
+  repo: FakeRepo,
+  issue: FakeIssue,
+  action: string,
+  actor: string,
+  extra: Record<string, unknown> = {},
+): string {
   if (issue.pull) {
-    return world.emit(repo, 'PullRequestEvent', actor, { action, number: issue.number, pull_request: renderThinPull(world, repo, issue), ...extra });
+    return world.emit(repo, 'PullRequestEvent', actor, {
+      action,
+      number: issue.number,
+      pull_request: renderThinPull(world, repo, issue),
+      ...extra,
+    });
   }
   return world.emit(repo, 'IssuesEvent', actor, { action, issue: renderIssue(world, repo, issue), ...extra });
 }
@@ -53,7 +65,13 @@ export function openIssue(world: World, fullName: string, input: IssueInput): Fa
 }
 
 /** Opens or closes an issue or pull request (the PATCH endpoints use it too). */
-export function setState(world: World, repo: FakeRepo, issue: FakeIssue, state: 'open' | 'closed', actor: string): string[] {
+export function setState(
+  world: World,
+  repo: FakeRepo,
+  issue: FakeIssue,
+  state: 'open' | 'closed',
+  actor: string,
+): string[] {
   if (issue.state === state) return [];
   if (issue.pull?.merged) throw new Error(`GitHub fake: #${issue.number} is merged`);
   const now = world.now();
@@ -77,7 +95,13 @@ export function reopenIssue(world: World, fullName: string, number: number, opti
 }
 
 /** Adds labels to an issue or pull request: one `labeled` event per new label, as GitHub does. */
-export function labelIssue(world: World, fullName: string, number: number, labels: string[], options: { actor?: string } = {}): void {
+export function labelIssue(
+  world: World,
+  fullName: string,
+  number: number,
+  labels: string[],
+  options: { actor?: string } = {},
+): void {
   const repo = world.repo(fullName);
   const issue = issueOf(repo, number);
   const actor = options.actor ?? world.defaultActor;
@@ -91,19 +115,33 @@ export function labelIssue(world: World, fullName: string, number: number, label
   world.log('labelIssue', repo, ids, number);
 }
 
-export type CommentTarget = { issue: number } | { pull: number; path?: string; line?: number } | { commit: string } | { discussion: number };
+export type CommentTarget =
+  { issue: number } | { pull: number; path?: string; line?: number } | { commit: string } | { discussion: number };
 
 export interface CommentResult {
   id: number;
   eventId: string;
 }
 
-export function comment(world: World, fullName: string, target: CommentTarget, body: string, options: { actor?: string } = {}): CommentResult {
+export function comment(
+  world: World,
+  fullName: string,
+  target: CommentTarget,
+  body: string,
+  options: { actor?: string } = {},
+): CommentResult {
   const repo = world.repo(fullName);
   const actor = options.actor ?? world.defaultActor;
   const id = world.nextId();
   const now = iso(world.now());
-  const base = { id, body, user: renderUser(world, actor), created_at: now, updated_at: now, author_association: 'MEMBER' };
+  const base = {
+    id,
+    body,
+    user: renderUser(world, actor),
+    created_at: now,
+    updated_at: now,
+    author_association: 'MEMBER',
+  };
   const web = `${world.urls.web}/${repo.fullName}`;
   let eventId: string;
   if ('issue' in target) {
@@ -111,16 +149,40 @@ export function comment(world: World, fullName: string, target: CommentTarget, b
     issue.comments++;
     issue.updatedAt = world.now();
     const html = `${web}/${issue.pull ? 'pull' : 'issues'}/${issue.number}#issuecomment-${id}`;
-    eventId = world.emit(repo, 'IssueCommentEvent', actor, { action: 'created', issue: renderIssue(world, repo, issue), comment: { ...base, html_url: html } });
+    eventId = world.emit(repo, 'IssueCommentEvent', actor, {
+      action: 'created',
+      issue: renderIssue(world, repo, issue),
+      comment: { ...base, html_url: html },
+    });
   } else if ('pull' in target) {
     const issue = issueOf(repo, target.pull);
     if (!issue.pull) throw new Error(`GitHub fake: #${target.pull} is not a pull request`);
     issue.updatedAt = world.now();
-    const reviewComment = { ...base, path: target.path ?? 'README.md', line: target.line ?? 1, commit_id: issue.pull.headSha, pull_request_review_id: world.nextId(), html_url: `${web}/pull/${issue.number}#discussion_r${id}` };
-    eventId = world.emit(repo, 'PullRequestReviewCommentEvent', actor, { action: 'created', comment: reviewComment, pull_request: renderThinPull(world, repo, issue) });
+    const reviewComment = {
+      ...base,
+      path: target.path ?? 'README.md',
+      line: target.line ?? 1,
+      commit_id: issue.pull.headSha,
+      pull_request_review_id: world.nextId(),
+      html_url: `${web}/pull/${issue.number}#discussion_r${id}`,
+    };
+    eventId = world.emit(repo, 'PullRequestReviewCommentEvent', actor, {
+      action: 'created',
+      comment: reviewComment,
+      pull_request: renderThinPull(world, repo, issue),
+    });
   } else if ('commit' in target) {
     if (!repo.commits.has(target.commit)) throw new Error(`GitHub fake: no commit ${target.commit}`);
-    eventId = world.emit(repo, 'CommitCommentEvent', actor, { action: 'created', comment: { ...base, commit_id: target.commit, path: null, line: null, html_url: `${web}/commit/${target.commit}#commitcomment-${id}` } });
+    eventId = world.emit(repo, 'CommitCommentEvent', actor, {
+      action: 'created',
+      comment: {
+        ...base,
+        commit_id: target.commit,
+        path: null,
+        line: null,
+        html_url: `${web}/commit/${target.commit}#commitcomment-${id}`,
+      },
+    });
   } else {
     const discussion = repo.discussions.get(target.discussion);
     if (!discussion) throw new Error(`GitHub fake: no discussion #${target.discussion}`);
@@ -147,7 +209,11 @@ function renderDiscussion(world: World, repo: FakeRepo, discussion: FakeDiscussi
   };
 }
 
-export function startDiscussion(world: World, fullName: string, input: { title: string; body?: string | null; category?: string; actor?: string }): FakeDiscussion {
+export function startDiscussion(
+  world: World,
+  fullName: string,
+  input: { title: string; body?: string | null; category?: string; actor?: string },
+): FakeDiscussion {
   const repo = world.repo(fullName);
   const discussion: FakeDiscussion = {
     id: world.nextId(),
@@ -159,7 +225,10 @@ export function startDiscussion(world: World, fullName: string, input: { title: 
     createdAt: world.now(),
   };
   repo.discussions.set(discussion.number, discussion);
-  const id = world.emit(repo, 'DiscussionEvent', discussion.author, { action: 'created', discussion: renderDiscussion(world, repo, discussion) });
+  const id = world.emit(repo, 'DiscussionEvent', discussion.author, {
+    action: 'created',
+    discussion: renderDiscussion(world, repo, discussion),
+  });
   world.log('startDiscussion', repo, [id], discussion.number);
   return discussion;
 }

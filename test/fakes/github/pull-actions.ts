@@ -21,7 +21,8 @@ export function openPull(world: World, fullName: string, input: PullInput): Fake
   const base = input.base ?? repo.defaultBranch;
   if (!repo.branches.has(base)) throw new Error(`GitHub fake: no base branch ${base}`);
   const actor = input.actor ?? world.defaultActor;
-  if (!repo.branches.has(input.head) || input.commits !== undefined) push(world, fullName, input.head, input.commits ?? 1, { actor });
+  if (!repo.branches.has(input.head) || input.commits !== undefined)
+    push(world, fullName, input.head, input.commits ?? 1, { actor });
   const issue = newIssue(world, repo, { ...input, actor });
   issue.pull = {
     id: world.nextId(),
@@ -39,7 +40,11 @@ export function openPull(world: World, fullName: string, input: PullInput): Fake
   return issue;
 }
 
-function pullOf(world: World, fullName: string, number: number): { issue: FakeIssue; pull: NonNullable<FakeIssue['pull']> } {
+function pullOf(
+  world: World,
+  fullName: string,
+  number: number,
+): { issue: FakeIssue; pull: NonNullable<FakeIssue['pull']> } {
   const issue = issueOf(world.repo(fullName), number);
   if (!issue.pull) throw new Error(`GitHub fake: #${number} is not a pull request`);
   return { issue, pull: issue.pull };
@@ -62,7 +67,12 @@ export function mergePull(world: World, fullName: string, number: number, option
   const actor = options.actor ?? world.defaultActor;
   const baseHead = repo.branches.get(pull.base) as string;
   pull.headSha = repo.branches.get(pull.head) ?? pull.headSha;
-  const merge = world.addCommit(repo, `Merge pull request #${number} from ${repo.owner}/${pull.head}\n\n${issue.title}`, actor, [baseHead, pull.headSha]);
+  const merge = world.addCommit(
+    repo,
+    `Merge pull request #${number} from ${repo.owner}/${pull.head}\n\n${issue.title}`,
+    actor,
+    [baseHead, pull.headSha],
+  );
   const ids = [advanceBranch(world, repo, pull.base, merge.sha, actor)];
   const now = world.now();
   Object.assign(pull, { merged: true, mergedAt: now, mergeCommitSha: merge.sha, draft: false });

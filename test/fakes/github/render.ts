@@ -1,5 +1,14 @@
 import type { World } from './world.js';
-import type { FakeCommit, FakeDeployment, FakeDeploymentStatus, FakeIssue, FakeJob, FakeRelease, FakeRepo, FakeRun } from './world-types.js';
+import type {
+  FakeCommit,
+  FakeDeployment,
+  FakeDeploymentStatus,
+  FakeIssue,
+  FakeJob,
+  FakeRelease,
+  FakeRepo,
+  FakeRun,
+} from './world-types.js';
 
 /** GitHub's timestamps: ISO 8601 to the second. */
 export function iso(ms: number): string {
@@ -44,7 +53,12 @@ export function renderRepo(world: World, repo: FakeRepo): Record<string, unknown
 }
 
 function renderLabels(world: World, names: string[]): Record<string, unknown>[] {
-  return names.map((name, index) => ({ id: index + 1, name, color: 'ededed', url: `${world.urls.api}/labels/${encodeURIComponent(name)}` }));
+  return names.map((name, index) => ({
+    id: index + 1,
+    name,
+    color: 'ededed',
+    url: `${world.urls.api}/labels/${encodeURIComponent(name)}`,
+  }));
 }
 
 export function renderIssue(world: World, repo: FakeRepo, issue: FakeIssue): Record<string, unknown> {
@@ -99,7 +113,13 @@ export function renderThinPull(world: World, repo: FakeRepo, issue: FakeIssue): 
 export function renderPull(world: World, repo: FakeRepo, issue: FakeIssue): Record<string, unknown> {
   const pull = issue.pull;
   if (!pull) throw new Error(`#${issue.number} is not a pull request`);
-  const side = (ref: string, sha: string): Record<string, unknown> => ({ label: `${repo.owner}:${ref}`, ref, sha, user: renderUser(world, repo.owner), repo: renderRepo(world, repo) });
+  const side = (ref: string, sha: string): Record<string, unknown> => ({
+    label: `${repo.owner}:${ref}`,
+    ref,
+    sha,
+    user: renderUser(world, repo.owner),
+    repo: renderRepo(world, repo),
+  });
   return {
     id: pull.id,
     node_id: `PR_${pull.id}`,
@@ -218,7 +238,12 @@ export function renderDeployment(world: World, repo: FakeRepo, deployment: FakeD
   };
 }
 
-export function renderDeploymentStatus(world: World, repo: FakeRepo, deployment: FakeDeployment, status: FakeDeploymentStatus): Record<string, unknown> {
+export function renderDeploymentStatus(
+  world: World,
+  repo: FakeRepo,
+  deployment: FakeDeployment,
+  status: FakeDeploymentStatus,
+): Record<string, unknown> {
   const deploymentUrl = `${world.urls.api}/repos/${repo.fullName}/deployments/${deployment.id}`;
   return {
     id: status.id,

@@ -49,7 +49,13 @@ export function createRepo(world: World, fullName: string, options: CreateRepoOp
   const actor = options.actor ?? world.defaultActor;
   const initial = world.addCommit(repo, 'Initial commit', actor, []);
   repo.branches.set(defaultBranch, initial.sha);
-  const id = world.emit(repo, 'CreateEvent', actor, { ref: null, ref_type: 'repository', master_branch: defaultBranch, description: null, pusher_type: 'user' });
+  const id = world.emit(repo, 'CreateEvent', actor, {
+    ref: null,
+    ref_type: 'repository',
+    master_branch: defaultBranch,
+    description: null,
+    pusher_type: 'user',
+  });
   world.log('createRepo', repo, [id]);
   return repo;
 }
@@ -59,14 +65,27 @@ function pushEvent(world: World, repo: FakeRepo, actor: string, ref: string, bef
 }
 
 function createRefEvent(world: World, repo: FakeRepo, actor: string, ref: string, refType: 'branch' | 'tag'): string {
-  return world.emit(repo, 'CreateEvent', actor, { ref, ref_type: refType, master_branch: repo.defaultBranch, description: null, pusher_type: 'user' });
+  return world.emit(repo, 'CreateEvent', actor, {
+    ref,
+    ref_type: refType,
+    master_branch: repo.defaultBranch,
+    description: null,
+    pusher_type: 'user',
+  });
 }
 
 /** Pushes commits to a branch (creating it from the default branch when missing): CreateEvent for a new branch, then a thin PushEvent. */
-export function push(world: World, fullName: string, branch: string, commits: number | CommitInput[], options: { actor?: string } = {}): PushResult {
+export function push(
+  world: World,
+  fullName: string,
+  branch: string,
+  commits: number | CommitInput[],
+  options: { actor?: string } = {},
+): PushResult {
   const repo = world.repo(fullName);
   const actor = options.actor ?? world.defaultActor;
-  const inputs: CommitInput[] = typeof commits === 'number' ? Array.from({ length: commits }, (_, i) => `Commit ${i + 1} on ${branch}`) : commits;
+  const inputs: CommitInput[] =
+    typeof commits === 'number' ? Array.from({ length: commits }, (_, i) => `Commit ${i + 1} on ${branch}`) : commits;
   const existing = repo.branches.get(branch);
   const eventIds: string[] = [];
   let parent = existing ?? (repo.branches.get(repo.defaultBranch) as string);
@@ -92,7 +111,12 @@ export function advanceBranch(world: World, repo: FakeRepo, branch: string, head
   return pushEvent(world, repo, actor, `refs/heads/${branch}`, before, head);
 }
 
-export function createBranch(world: World, fullName: string, name: string, options: { from?: string; actor?: string } = {}): string {
+export function createBranch(
+  world: World,
+  fullName: string,
+  name: string,
+  options: { from?: string; actor?: string } = {},
+): string {
   const repo = world.repo(fullName);
   const sha = resolveRef(repo, options.from ?? repo.defaultBranch);
   if (!sha) throw new Error(`GitHub fake: unknown ref ${options.from}`);
@@ -118,13 +142,21 @@ export function deleteBranch(world: World, fullName: string, name: string, optio
   world.log('deleteBranch', repo, ids, name);
 }
 
-export function createTag(world: World, fullName: string, name: string, options: { sha?: string; actor?: string } = {}): string {
+export function createTag(
+  world: World,
+  fullName: string,
+  name: string,
+  options: { sha?: string; actor?: string } = {},
+): string {
   const repo = world.repo(fullName);
   const sha = resolveRef(repo, options.sha ?? repo.defaultBranch);
   if (!sha) throw new Error(`GitHub fake: unknown ref ${options.sha}`);
   const actor = options.actor ?? world.defaultActor;
   repo.tags.set(name, sha);
-  const ids = [createRefEvent(world, repo, actor, name, 'tag'), pushEvent(world, repo, actor, `refs/tags/${name}`, ZERO_SHA, sha)];
+  const ids = [
+    createRefEvent(world, repo, actor, name, 'tag'),
+    pushEvent(world, repo, actor, `refs/tags/${name}`, ZERO_SHA, sha),
+  ];
   world.log('createTag', repo, ids, name);
   return sha;
 }
@@ -132,7 +164,11 @@ export function createTag(world: World, fullName: string, name: string, options:
 export function deleteTag(world: World, fullName: string, name: string, options: { actor?: string } = {}): void {
   const repo = world.repo(fullName);
   if (!repo.tags.delete(name)) throw new Error(`GitHub fake: no tag ${name}`);
-  const id = world.emit(repo, 'DeleteEvent', options.actor ?? world.defaultActor, { ref: name, ref_type: 'tag', pusher_type: 'user' });
+  const id = world.emit(repo, 'DeleteEvent', options.actor ?? world.defaultActor, {
+    ref: name,
+    ref_type: 'tag',
+    pusher_type: 'user',
+  });
   world.log('deleteTag', repo, [id], name);
 }
 
@@ -153,9 +189,19 @@ export function publishRelease(world: World, fullName: string, input: ReleaseInp
     ids.push(createRefEvent(world, repo, actor, input.tag, 'tag'));
   }
   const now = world.now();
-  const release: FakeRelease = { id: world.nextId(), tag: input.tag, name: input.name ?? input.tag, body: input.body ?? null, author: actor, createdAt: now, publishedAt: now };
+  const release: FakeRelease = {
+    id: world.nextId(),
+    tag: input.tag,
+    name: input.name ?? input.tag,
+    body: input.body ?? null,
+    author: actor,
+    createdAt: now,
+    publishedAt: now,
+  };
   repo.releases.push(release);
-  ids.push(world.emit(repo, 'ReleaseEvent', actor, { action: 'published', release: renderRelease(world, repo, release) }));
+  ids.push(
+    world.emit(repo, 'ReleaseEvent', actor, { action: 'published', release: renderRelease(world, repo, release) }),
+  );
   world.log('publishRelease', repo, ids, release.id);
   return release;
 }
@@ -163,14 +209,26 @@ export function publishRelease(world: World, fullName: string, input: ReleaseInp
 export type WikiPageInput = string | { title: string };
 
 /** Creates or edits wiki pages: one GollumEvent listing them (no REST API for wikis, as on GitHub). */
-export function editWiki(world: World, fullName: string, pages: WikiPageInput[], options: { actor?: string } = {}): string {
+export function editWiki(
+  world: World,
+  fullName: string,
+  pages: WikiPageInput[],
+  options: { actor?: string } = {},
+): string {
   const repo = world.repo(fullName);
   const rendered = pages.map((page) => {
     const title = typeof page === 'string' ? page : page.title;
     const slug = title.replace(/\s+/g, '-');
     const action = repo.wikiPages.has(slug) ? 'edited' : 'created';
     repo.wikiPages.set(slug, world.now());
-    return { page_name: slug, title, summary: null, action, sha: world.newSha(), html_url: `${world.urls.web}/${repo.fullName}/wiki/${slug}` };
+    return {
+      page_name: slug,
+      title,
+      summary: null,
+      action,
+      sha: world.newSha(),
+      html_url: `${world.urls.web}/${repo.fullName}/wiki/${slug}`,
+    };
   });
   const id = world.emit(repo, 'GollumEvent', options.actor ?? world.defaultActor, { pages: rendered });
   world.log('editWiki', repo, [id]);

@@ -1,9 +1,19 @@
 import { HttpError } from './http-error.js';
 import { renderDeployment, renderDeploymentStatus, renderJob, renderRun } from './render.js';
-import { numberParam, ok, paged, repoFrom, type Route, type RouteContext } from './route.js';
+import { numberParam, ok, paged, repoFrom, type Route, type RouteContext } from './router.js';
 import type { FakeDeployment, FakeRepo, FakeRun } from './world-types.js';
 
-const CONCLUSIONS = new Set(['action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out', 'startup_failure']);
+const CONCLUSIONS = new Set([
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'skipped',
+  'stale',
+  'success',
+  'timed_out',
+  'startup_failure',
+]);
 
 function runFrom(ctx: RouteContext, repo: FakeRepo): FakeRun {
   const id = numberParam(ctx.params[2]);
@@ -34,10 +44,19 @@ export const ciRoutes: Route[] = [
       const q = ctx.query;
       const status = q.get('status');
       const runs = [...repo.runs]
-        .filter((run) => (!q.get('branch') || run.branch === q.get('branch')) && (!q.get('event') || run.event === q.get('event')) && (!q.get('head_sha') || run.headSha === q.get('head_sha')))
+        .filter(
+          (run) =>
+            (!q.get('branch') || run.branch === q.get('branch')) &&
+            (!q.get('event') || run.event === q.get('event')) &&
+            (!q.get('head_sha') || run.headSha === q.get('head_sha')),
+        )
         .filter((run) => !status || (CONCLUSIONS.has(status) ? run.conclusion === status : run.status === status))
         .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-      return envelope(ctx, 'workflow_runs', runs.map((run) => renderRun(ctx.world, repo, run)));
+      return envelope(
+        ctx,
+        'workflow_runs',
+        runs.map((run) => renderRun(ctx.world, repo, run)),
+      );
     },
   },
   {
@@ -54,7 +73,11 @@ export const ciRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFrom(ctx);
       const run = runFrom(ctx, repo);
-      return envelope(ctx, 'jobs', run.jobs.map((job) => renderJob(ctx.world, repo, run, job)));
+      return envelope(
+        ctx,
+        'jobs',
+        run.jobs.map((job) => renderJob(ctx.world, repo, run, job)),
+      );
     },
   },
   {
@@ -65,8 +88,16 @@ export const ciRoutes: Route[] = [
       const q = ctx.query;
       const deployments = [...repo.deployments]
         .reverse()
-        .filter((d) => (!q.get('environment') || d.environment === q.get('environment')) && (!q.get('ref') || d.ref === q.get('ref')) && (!q.get('sha') || d.sha === q.get('sha')));
-      return paged(ctx, deployments.map((d) => renderDeployment(ctx.world, repo, d)));
+        .filter(
+          (d) =>
+            (!q.get('environment') || d.environment === q.get('environment')) &&
+            (!q.get('ref') || d.ref === q.get('ref')) &&
+            (!q.get('sha') || d.sha === q.get('sha')),
+        );
+      return paged(
+        ctx,
+        deployments.map((d) => renderDeployment(ctx.world, repo, d)),
+      );
     },
   },
   {
@@ -83,7 +114,10 @@ export const ciRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFrom(ctx);
       const deployment = deploymentFrom(ctx, repo);
-      return paged(ctx, [...deployment.statuses].reverse().map((s) => renderDeploymentStatus(ctx.world, repo, deployment, s)));
+      return paged(
+        ctx,
+        [...deployment.statuses].reverse().map((s) => renderDeploymentStatus(ctx.world, repo, deployment, s)),
+      );
     },
   },
 ];

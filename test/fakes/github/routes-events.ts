@@ -1,6 +1,6 @@
 import { HttpError } from './http-error.js';
 import { iso, renderUser } from './render.js';
-import { canSee, paged, repoFrom, type Route, type RouteContext, type RouteResult } from './route.js';
+import { canSee, paged, repoFrom, type Route, type RouteContext, type RouteResult } from './router.js';
 import type { World } from './world.js';
 import type { FakeEvent } from './world-types.js';
 
@@ -16,7 +16,14 @@ function renderEvent(world: World, event: FakeEvent): Record<string, unknown> {
   return {
     id: String(event.id),
     type: event.type,
-    actor: { id: actor.id, login: event.actor, display_login: event.actor, gravatar_id: '', url: actor.url, avatar_url: actor.avatar_url },
+    actor: {
+      id: actor.id,
+      login: event.actor,
+      display_login: event.actor,
+      gravatar_id: '',
+      url: actor.url,
+      avatar_url: actor.avatar_url,
+    },
     repo: { id: event.repoId, name: event.repoName, url: `${world.urls.api}/repos/${event.repoName}` },
     payload: event.payload,
     public: event.public,
@@ -61,7 +68,8 @@ export function eventRoutes(limits: FeedLimits): Route[] {
       method: 'GET',
       pattern: /^\/users\/([^/]+)\/events\/orgs\/([^/]+)$/,
       handle: (ctx) => {
-        if ((ctx.params[0] as string).toLowerCase() !== ctx.token.login.toLowerCase()) throw new HttpError(404, 'Not Found');
+        if ((ctx.params[0] as string).toLowerCase() !== ctx.token.login.toLowerCase())
+          throw new HttpError(404, 'Not Found');
         const org = (ctx.params[1] as string).toLowerCase();
         return feed(ctx, limits, (e) => {
           const repo = ctx.world.findRepo(e.repoName);

@@ -1,7 +1,7 @@
 import { HttpError } from './http-error.js';
 import { labelIssue, openIssue, setState } from './issue-actions.js';
 import { renderIssue, renderPull } from './render.js';
-import { bodyObject, numberParam, ok, paged, repoFrom, sinceParam, type Route, type RouteContext } from './route.js';
+import { bodyObject, numberParam, ok, paged, repoFrom, sinceParam, type Route, type RouteContext } from './router.js';
 import type { FakeIssue, FakeRepo } from './world-types.js';
 
 function issueFrom(ctx: RouteContext, repo: FakeRepo, pullsOnly: boolean): FakeIssue {
@@ -18,7 +18,8 @@ function stateFilter(ctx: RouteContext): (issue: FakeIssue) => boolean {
 
 function sorted(ctx: RouteContext, issues: FakeIssue[]): FakeIssue[] {
   const sort = ctx.query.get('sort') ?? 'created';
-  const key = (issue: FakeIssue): number => (sort === 'updated' ? issue.updatedAt : sort === 'comments' ? issue.comments : issue.createdAt);
+  const key = (issue: FakeIssue): number =>
+    sort === 'updated' ? issue.updatedAt : sort === 'comments' ? issue.comments : issue.createdAt;
   const direction = ctx.query.get('direction') === 'asc' ? 1 : -1;
   return [...issues].sort((a, b) => direction * (key(a) - key(b) || a.number - b.number));
 }
@@ -29,10 +30,18 @@ function patch(ctx: RouteContext, pullsOnly: boolean): { repo: FakeRepo; issue: 
   const body = bodyObject(ctx);
   if (typeof body.title === 'string') issue.title = body.title;
   if (typeof body.body === 'string' || body.body === null) issue.body = body.body as string | null;
-  if (Array.isArray(body.labels)) labelIssue(ctx.world, repo.fullName, issue.number, body.labels.filter((l): l is string => typeof l === 'string'), { actor: ctx.token.login });
+  if (Array.isArray(body.labels))
+    labelIssue(
+      ctx.world,
+      repo.fullName,
+      issue.number,
+      body.labels.filter((l): l is string => typeof l === 'string'),
+      { actor: ctx.token.login },
+    );
   if (body.state !== undefined) {
     if (body.state !== 'open' && body.state !== 'closed') throw new HttpError(422, 'Validation Failed');
-    if (issue.pull?.merged) throw new HttpError(422, 'Validation Failed: cannot change the state of a merged pull request');
+    if (issue.pull?.merged)
+      throw new HttpError(422, 'Validation Failed: cannot change the state of a merged pull request');
     setState(ctx.world, repo, issue, body.state, ctx.token.login);
   }
   issue.updatedAt = ctx.world.now();
@@ -48,8 +57,13 @@ export const issueRoutes: Route[] = [
       const since = sinceParam(ctx);
       const labels = (ctx.query.get('labels') ?? '').split(',').filter(Boolean);
       const keepState = stateFilter(ctx);
-      const issues = [...repo.issues.values()].filter((i) => keepState(i) && (since === null || i.updatedAt >= since) && labels.every((l) => i.labels.includes(l)));
-      return paged(ctx, sorted(ctx, issues).map((issue) => renderIssue(ctx.world, repo, issue)));
+      const issues = [...repo.issues.values()].filter(
+        (i) => keepState(i) && (since === null || i.updatedAt >= since) && labels.every((l) => i.labels.includes(l)),
+      );
+      return paged(
+        ctx,
+        sorted(ctx, issues).map((issue) => renderIssue(ctx.world, repo, issue)),
+      );
     },
   },
   {
@@ -58,9 +72,15 @@ export const issueRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFrom(ctx);
       const body = bodyObject(ctx);
-      if (typeof body.title !== 'string' || body.title.trim() === '') throw new HttpError(422, 'Validation Failed: title is missing');
+      if (typeof body.title !== 'string' || body.title.trim() === '')
+        throw new HttpError(422, 'Validation Failed: title is missing');
       const labels = Array.isArray(body.labels) ? body.labels.filter((l): l is string => typeof l === 'string') : [];
-      const issue = openIssue(ctx.world, repo.fullName, { title: body.title, body: typeof body.body === 'string' ? body.body : null, labels, actor: ctx.token.login });
+      const issue = openIssue(ctx.world, repo.fullName, {
+        title: body.title,
+        body: typeof body.body === 'string' ? body.body : null,
+        labels,
+        actor: ctx.token.login,
+      });
       return { status: 201, body: renderIssue(ctx.world, repo, issue) };
     },
   },
@@ -87,7 +107,10 @@ export const issueRoutes: Route[] = [
       const repo = repoFrom(ctx);
       const keepState = stateFilter(ctx);
       const pulls = [...repo.issues.values()].filter((i) => i.pull !== null && keepState(i));
-      return paged(ctx, sorted(ctx, pulls).map((issue) => renderPull(ctx.world, repo, issue)));
+      return paged(
+        ctx,
+        sorted(ctx, pulls).map((issue) => renderPull(ctx.world, repo, issue)),
+      );
     },
   },
   {

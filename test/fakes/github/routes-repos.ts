@@ -1,7 +1,7 @@
 import { compareCommits, historyOf, resolveRef } from './commit-graph.js';
 import { HttpError } from './http-error.js';
 import { renderCommit, renderRelease, renderRepo, renderUser } from './render.js';
-import { canSee, ok, paged, repoFrom, type Route } from './route.js';
+import { canSee, ok, paged, repoFrom, type Route } from './router.js';
 import type { FakeCommit } from './world-types.js';
 
 export const repoRoutes: Route[] = [
@@ -14,8 +14,13 @@ export const repoRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/user\/repos$/,
     handle: (ctx) => {
-      const repos = [...ctx.world.repos.values()].filter((repo) => canSee(ctx.token, repo)).sort((a, b) => a.fullName.localeCompare(b.fullName));
-      return paged(ctx, repos.map((repo) => renderRepo(ctx.world, repo)));
+      const repos = [...ctx.world.repos.values()]
+        .filter((repo) => canSee(ctx.token, repo))
+        .sort((a, b) => a.fullName.localeCompare(b.fullName));
+      return paged(
+        ctx,
+        repos.map((repo) => renderRepo(ctx.world, repo)),
+      );
     },
   },
   {
@@ -32,7 +37,11 @@ export const repoRoutes: Route[] = [
       const branches = [...repo.branches.entries()]
         .filter(([name]) => !onlyProtected || repo.protectedBranches.has(name))
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, sha]) => ({ name, commit: { sha, url: `${ctx.world.urls.api}/repos/${repo.fullName}/commits/${sha}` }, protected: repo.protectedBranches.has(name) }));
+        .map(([name, sha]) => ({
+          name,
+          commit: { sha, url: `${ctx.world.urls.api}/repos/${repo.fullName}/commits/${sha}` },
+          protected: repo.protectedBranches.has(name),
+        }));
       return paged(ctx, branches);
     },
   },
@@ -47,7 +56,8 @@ export const repoRoutes: Route[] = [
       const head = headRef ? resolveRef(repo, headRef) : null;
       if (!base || !head) throw new HttpError(404, 'Not Found');
       const { ahead, behindBy } = compareCommits(repo, base, head);
-      const status = ahead.length === 0 ? (behindBy === 0 ? 'identical' : 'behind') : behindBy === 0 ? 'ahead' : 'diverged';
+      const status =
+        ahead.length === 0 ? (behindBy === 0 ? 'identical' : 'behind') : behindBy === 0 ? 'ahead' : 'diverged';
       return ok({
         url: `${ctx.world.urls.api}/repos/${repo.fullName}/compare/${spec}`,
         html_url: `${ctx.world.urls.web}/${repo.fullName}/compare/${spec}`,
@@ -72,8 +82,13 @@ export const repoRoutes: Route[] = [
       if (!head) throw new HttpError(404, `No commit found for SHA: ${ref}`);
       const since = ctx.query.get('since');
       const until = ctx.query.get('until');
-      const commits = historyOf(repo, head).filter((c) => (since === null || c.at >= Date.parse(since)) && (until === null || c.at <= Date.parse(until)));
-      return paged(ctx, commits.map((commit) => renderCommit(ctx.world, repo, commit)));
+      const commits = historyOf(repo, head).filter(
+        (c) => (since === null || c.at >= Date.parse(since)) && (until === null || c.at <= Date.parse(until)),
+      );
+      return paged(
+        ctx,
+        commits.map((commit) => renderCommit(ctx.world, repo, commit)),
+      );
     },
   },
   {
@@ -84,7 +99,11 @@ export const repoRoutes: Route[] = [
       const sha = resolveRef(repo, ctx.params[2] as string);
       const commit = sha ? repo.commits.get(sha) : undefined;
       if (!commit) throw new HttpError(422, `No commit found for SHA: ${ctx.params[2]}`);
-      return ok({ ...renderCommit(ctx.world, repo, commit), stats: { total: 1, additions: 1, deletions: 0 }, files: [] });
+      return ok({
+        ...renderCommit(ctx.world, repo, commit),
+        stats: { total: 1, additions: 1, deletions: 0 },
+        files: [],
+      });
     },
   },
   {
@@ -92,7 +111,10 @@ export const repoRoutes: Route[] = [
     pattern: /^\/repos\/([^/]+)\/([^/]+)\/releases$/,
     handle: (ctx) => {
       const repo = repoFrom(ctx);
-      return paged(ctx, [...repo.releases].reverse().map((release) => renderRelease(ctx.world, repo, release)));
+      return paged(
+        ctx,
+        [...repo.releases].reverse().map((release) => renderRelease(ctx.world, repo, release)),
+      );
     },
   },
 ];

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GraphqlEndpoint } from './graphql-route.js';
 import { HttpError, errorBody } from './http-error.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { Route, RouteContext, RouteResult, TokenInfo } from './route.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { Route, RouteContext, RouteResult, TokenInfo } from './router.js';
 import type { World } from './world.js';
 
 export interface FailureSpec {
@@ -43,13 +43,28 @@ export interface ServerConfig {
   limiter: RateLimiter;
   pollIntervalSeconds: () => number;
   /** Web-origin endpoints outside the API prefix (OAuth device flow): a result, or null to fall through. */
-  web?: (method: string, path: string, rawBody: string, contentType: string, query: URLSearchParams) => RouteResult | null;
+  web?: (
+    method: string,
+    path: string,
+    rawBody: string,
+    contentType: string,
+    query: URLSearchParams,
+  ) => RouteResult | null;
   /** GraphQL endpoint at its own path (outside the REST prefix on GHES). */
   graphql?: GraphqlEndpoint;
 }
 
 export function emptyStats(): FakeStats {
-  return { total: 0, billable: 0, notModified: 0, injected: 0, unauthorized: 0, rateLimited: 0, graphql: 0, byPath: {} };
+  return {
+    total: 0,
+    billable: 0,
+    notModified: 0,
+    injected: 0,
+    unauthorized: 0,
+    rateLimited: 0,
+    graphql: 0,
+    byPath: {},
+  };
 }
 
 /** The HTTP side of the fake: failure injection, auth, primary rate limit, routing, ETag/304, paging headers. */
@@ -80,11 +95,17 @@ export class FakeHttpServer {
   }
 
   failNext(pattern: RegExp | string, spec: FailureSpec): void {
-    this.failures.push({ pattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern, spec, left: spec.times ?? 1 });
+    this.failures.push({
+      pattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern,
+      spec,
+      left: spec.times ?? 1,
+    });
   }
 
   private takeFailure(method: string, path: string): FailureSpec | null {
-    const index = this.failures.findIndex((f) => f.left > 0 && f.pattern.test(path) && (!f.spec.method || f.spec.method === method));
+    const index = this.failures.findIndex(
+      (f) => f.left > 0 && f.pattern.test(path) && (!f.spec.method || f.spec.method === method),
+    );
     if (index < 0) return null;
     const failure = this.failures[index] as (typeof this.failures)[number];
     if (--failure.left === 0) this.failures.splice(index, 1);
@@ -114,7 +135,9 @@ export class FakeHttpServer {
     if (failure) {
       stats.injected++;
       const text = failure.rawBody ?? JSON.stringify(failure.body ?? errorBody(`Injected failure ${failure.status}`));
-      const type: Record<string, string> = failure.rawBody?.trimStart().startsWith('<') ? { 'content-type': 'text/html; charset=utf-8' } : {};
+      const type: Record<string, string> = failure.rawBody?.trimStart().startsWith('<')
+        ? { 'content-type': 'text/html; charset=utf-8' }
+        : {};
       return this.send(res, failure.status, text, { ...type, ...failure.headers });
     }
     const web = this.config.web?.(method, url.pathname, rawBody, req.headers['content-type'] ?? '', url.searchParams);
@@ -129,7 +152,8 @@ export class FakeHttpServer {
       if (answer.outcome === 'rateLimited') stats.rateLimited++;
       return this.send(res, answer.status, answer.body, answer.headers);
     }
-    if (prefix && !url.pathname.startsWith(`${prefix}/`)) return this.send(res, 404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' });
+    if (prefix && !url.pathname.startsWith(`${prefix}/`))
+      return this.send(res, 404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' });
     const path = url.pathname.slice(prefix.length) || '/';
 
     const auth = req.headers.authorization ?? '';
@@ -143,17 +167,27 @@ export class FakeHttpServer {
       'x-github-media-type': 'github.v3; format=json',
       vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
       'cache-control': 'private, max-age=60, s-maxage=60',
-      ...(Array.isArray(token.scopes) ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': '' } : {}),
+      ...(Array.isArray(token.scopes)
+        ? { 'x-oauth-scopes': token.scopes.join(', '), 'x-accepted-oauth-scopes': '' }
+        : {}),
     };
     if (path === '/rate_limit') {
       const core = limiter.snapshot(token.login);
       const graphql = limiter.snapshot(token.login, 'graphql');
-      return this.send(res, 200, JSON.stringify({ resources: { core, graphql }, rate: core }), { ...common, ...limiter.headers(token.login) });
+      return this.send(res, 200, JSON.stringify({ resources: { core, graphql }, rate: core }), {
+        ...common,
+        ...limiter.headers(token.login),
+      });
     }
     if (limiter.exhausted(token.login)) {
       stats.rateLimited++;
-      const body = errorBody(`API rate limit exceeded for user ID ${world.user(token.login).id}. If you reach out to GitHub Support for help, please include the request ID.`);
-      return this.send(res, limiter.exhaustedStatus, JSON.stringify(body), { ...common, ...limiter.headers(token.login) });
+      const body = errorBody(
+        `API rate limit exceeded for user ID ${world.user(token.login).id}. If you reach out to GitHub Support for help, please include the request ID.`,
+      );
+      return this.send(res, limiter.exhaustedStatus, JSON.stringify(body), {
+        ...common,
+        ...limiter.headers(token.login),
+      });
     }
 
     let parsed: unknown = null;
@@ -166,7 +200,15 @@ export class FakeHttpServer {
           throw new HttpError(400, 'Problems parsing JSON');
         }
       }
-      result = this.route(method, path, { world, method, params: [], query: url.searchParams, body: parsed, token, selfUrl: url.toString() });
+      result = this.route(method, path, {
+        world,
+        method,
+        params: [],
+        query: url.searchParams,
+        body: parsed,
+        token,
+        selfUrl: url.toString(),
+      });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       result = { status: error.status, body: errorBody(error.message) };
@@ -176,7 +218,10 @@ export class FakeHttpServer {
     const headers: Record<string, string> = { ...common, ...result.headers };
     if (result.pollInterval) headers['x-poll-interval'] = String(this.config.pollIntervalSeconds());
     if (method === 'GET' && result.status === 200) {
-      const etag = `W/"${createHash('sha1').update(json).update(headers.link ?? '').digest('hex')}"`;
+      const etag = `W/"${createHash('sha1')
+        .update(json)
+        .update(headers.link ?? '')
+        .digest('hex')}"`;
       headers.etag = etag;
       const ifNoneMatch = req.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) {

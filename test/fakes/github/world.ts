@@ -86,7 +86,14 @@ export class World {
   }
 
   log(type: string, repo: FakeRepo, eventIds: string[], ref: string | number | null = null): FakeAction {
-    const action: FakeAction = { seq: this.actions.length + 1, type, repo: repo.fullName, at: this.now(), eventIds, ref };
+    const action: FakeAction = {
+      seq: this.actions.length + 1,
+      type,
+      repo: repo.fullName,
+      at: this.now(),
+      eventIds,
+      ref,
+    };
     this.actions.push(action);
     return action;
   }

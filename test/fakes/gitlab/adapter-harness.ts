@@ -1,9 +1,9 @@
-import { createGitLabAdapter } from '../../../electron/core/forges/gitlab/gitlab-adapter.js';
+import { createGitLabAdapter } from '../../../electron/core/forges/gitlab/adapter.js';
 import { EVENT_NAMES, type EventName } from '../../../electron/core/events/event-names.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import { createLogger, Redactor, type LogLine } from '../../../electron/core/runtime/logger.js';
 import { startGitLabFake, type GitLabFake, type GitLabFakeOptions } from './index.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from './clock.js';
 
 export interface GitLabHarness {
   clock: ManualClock;
@@ -21,12 +21,20 @@ export interface RepoPoller {
 }
 
 /** The fake GitLab and a GitLab adapter pointed at it, sharing one virtual clock. */
-export async function startGitLabHarness(options: { start?: string; fake?: GitLabFakeOptions; accountId?: string } = {}): Promise<GitLabHarness> {
+export async function startGitLabHarness(
+  options: { start?: string; fake?: GitLabFakeOptions; accountId?: string } = {},
+): Promise<GitLabHarness> {
   const clock = new ManualClock(options.start ?? '2025-03-10T09:00:00.000Z');
   const fake = await startGitLabFake({ now: () => clock.now(), ...options.fake });
   const logs: LogLine[] = [];
   const logger = createLogger((line) => logs.push(line), new Redactor(), 'debug');
-  const adapter = createGitLabAdapter({ accountId: options.accountId ?? 'work', apiUrl: fake.apiUrl, token: fake.token, clock, logger });
+  const adapter = createGitLabAdapter({
+    accountId: options.accountId ?? 'work',
+    apiUrl: fake.apiUrl,
+    token: fake.token,
+    clock,
+    logger,
+  });
   return {
     clock,
     fake,

@@ -10,7 +10,10 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-async function api(path: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
+async function api(
+  path: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
   const headers = new Headers(init.headers);
   if (init.token !== null) headers.set('PRIVATE-TOKEN', init.token ?? fake.token);
   const response = await fetch(`${fake.apiUrl}${path}`, { ...init, headers });
@@ -30,19 +33,29 @@ describe('fake GitLab', () => {
     expect((await api('/user', { token: 'glpat-wrong' })).status).toBe(401);
     const bearer = await api('/user', { token: null, headers: { authorization: `Bearer ${fake.token}` } });
     expect(bearer.body).toMatchObject({ username: 'fake-user' });
-    expect((await api('/personal_access_tokens/self')).body).toMatchObject({ scopes: ['api', 'read_api', 'read_user'] });
+    expect((await api('/personal_access_tokens/self')).body).toMatchObject({
+      scopes: ['api', 'read_api', 'read_user'],
+    });
   });
 
   it('resolves a subgroup project by numeric id and by URL-encoded path, with no ETag', async () => {
     const project = fake.createProject('acme/platform/api', { protectedBranches: ['main', 'release/*'] });
     const byPath = await api(`/projects/${encodeURIComponent('acme/platform/api')}`);
     const byId = await api(`/projects/${project.id}`);
-    expect(byPath.body).toMatchObject({ id: project.id, path_with_namespace: 'acme/platform/api', default_branch: 'main', web_url: `${fake.url}/acme/platform/api` });
+    expect(byPath.body).toMatchObject({
+      id: project.id,
+      path_with_namespace: 'acme/platform/api',
+      default_branch: 'main',
+      web_url: `${fake.url}/acme/platform/api`,
+    });
     expect(byId.body).toEqual(byPath.body);
     expect(byPath.headers.get('etag')).toBeNull();
     expect((await api('/projects/acme%2Fnope')).status).toBe(404);
     fake.createBranch('acme/platform/api', 'release/1.0');
-    const branches = (await api(`/projects/${project.id}/repository/branches`)).body as { name: string; protected: boolean }[];
+    const branches = (await api(`/projects/${project.id}/repository/branches`)).body as {
+      name: string;
+      protected: boolean;
+    }[];
     expect(branches.map((b) => [b.name, b.protected])).toEqual([
       ['main', true],
       ['release/1.0', true],
@@ -71,7 +84,14 @@ describe('fake GitLab', () => {
     for (let i = 0; i < 130; i++) fake.openIssue('g/p', { title: `issue ${i}` });
     const first = await api('/projects/g%2Fp/events?per_page=500');
     expect((first.body as unknown[]).length).toBe(100);
-    expect(Object.fromEntries(['x-page', 'x-per-page', 'x-next-page', 'x-prev-page', 'x-total', 'x-total-pages'].map((h) => [h, first.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['x-page', 'x-per-page', 'x-next-page', 'x-prev-page', 'x-total', 'x-total-pages'].map((h) => [
+          h,
+          first.headers.get(h),
+        ]),
+      ),
+    ).toEqual({
       'x-page': '1',
       'x-per-page': '100',
       'x-next-page': '2',
@@ -97,19 +117,48 @@ describe('fake GitLab', () => {
     fake.mergeMergeRequest('g/p', mr.iid);
 
     const events = (await api('/projects/g%2Fp/events?sort=asc')).body as Record<string, unknown>[];
-    expect(events.map((e) => e.action_name)).toEqual(['created', 'pushed to', 'opened', 'commented on', 'pushed new', 'opened', 'approved', 'pushed to', 'accepted']);
-    expect(events[1]?.push_data).toMatchObject({ commit_count: 3, ref: 'main', commit_to: commits[2]?.sha, commit_title: 'three' });
-    expect(events[3]?.note).toMatchObject({ id: note.id, noteable_type: 'Issue', noteable_iid: issue.iid, confidential: true });
+    expect(events.map((e) => e.action_name)).toEqual([
+      'created',
+      'pushed to',
+      'opened',
+      'commented on',
+      'pushed new',
+      'opened',
+      'approved',
+      'pushed to',
+      'accepted',
+    ]);
+    expect(events[1]?.push_data).toMatchObject({
+      commit_count: 3,
+      ref: 'main',
+      commit_to: commits[2]?.sha,
+      commit_title: 'three',
+    });
+    expect(events[3]?.note).toMatchObject({
+      id: note.id,
+      noteable_type: 'Issue',
+      noteable_iid: issue.iid,
+      confidential: true,
+    });
     expect((await api(`/projects/g%2Fp/repository/compare?from=${commits[0]?.sha}&to=no-such-ref`)).status).toBe(404);
-    const range = (await api(`/projects/g%2Fp/repository/compare?from=${commits[0]?.sha}&to=${commits[2]?.sha}`)).body as { commits: { title: string }[] };
+    const range = (await api(`/projects/g%2Fp/repository/compare?from=${commits[0]?.sha}&to=${commits[2]?.sha}`))
+      .body as { commits: { title: string }[] };
     expect(range.commits.map((c) => c.title)).toEqual(['two', 'three']);
-    expect((await api(`/projects/g%2Fp/issues?iids[]=${issue.iid}`)).body).toMatchObject([{ iid: issue.iid, confidential: true, labels: ['bug'] }]);
-    expect((await api(`/projects/g%2Fp/merge_requests/${mr.iid}`)).body).toMatchObject({ state: 'merged', title: 'Draft: Feature' });
-    expect((await api(`/projects/g%2Fp/merge_requests/${mr.iid}/approvals`)).body).toMatchObject({ approved: false, approved_by: [] });
+    expect((await api(`/projects/g%2Fp/issues?iids[]=${issue.iid}`)).body).toMatchObject([
+      { iid: issue.iid, confidential: true, labels: ['bug'] },
+    ]);
+    expect((await api(`/projects/g%2Fp/merge_requests/${mr.iid}`)).body).toMatchObject({
+      state: 'merged',
+      title: 'Draft: Feature',
+    });
+    expect((await api(`/projects/g%2Fp/merge_requests/${mr.iid}/approvals`)).body).toMatchObject({
+      approved: false,
+      approved_by: [],
+    });
     expect(fake.actions.map((a) => a.kind)).toContain('mr.unapproved');
   });
 
-  it('serves MR approvals in GitLab\'s shape; unapproving writes no feed row and touches the MR at most once a minute', async () => {
+  it("serves MR approvals in GitLab's shape; unapproving writes no feed row and touches the MR at most once a minute", async () => {
     fake.createProject('g/p');
     const mr = fake.openMergeRequest('g/p', { title: 'Approve me', sourceBranch: 'feature' });
     clock.advance(5 * 60_000);
@@ -132,7 +181,10 @@ describe('fake GitLab', () => {
       user_has_approved: true,
       user_can_approve: false,
       approved_by: [
-        { user: { id: alice.id, username: 'alice', name: 'Alice', web_url: `${fake.url}/alice` }, approved_at: approvedAt },
+        {
+          user: { id: alice.id, username: 'alice', name: 'Alice', web_url: `${fake.url}/alice` },
+          approved_at: approvedAt,
+        },
         { user: { username: 'fake-user' }, approved_at: new Date(clock.now()).toISOString() },
       ],
     });
@@ -146,7 +198,12 @@ describe('fake GitLab', () => {
     fake.unapprove('g/p', mr.iid);
     expect(fake.project('g/p').mergeRequests[0]?.updatedAt).toBe(new Date(clock.now()).toISOString());
     const none = await api(`/projects/g%2Fp/merge_requests/${mr.iid}/approvals`);
-    expect(none.body).toMatchObject({ approved: false, approved_by: [], user_has_approved: false, user_can_approve: true });
+    expect(none.body).toMatchObject({
+      approved: false,
+      approved_by: [],
+      user_has_approved: false,
+      user_can_approve: true,
+    });
     const feed = (await api('/projects/g%2Fp/events?sort=asc')).body as { action_name: string }[];
     expect(feed.map((e) => e.action_name)).toEqual(['created', 'opened', 'approved', 'approved']);
     expect(fake.actions.filter((a) => a.kind === 'mr.unapproved').map((a) => a.eventId)).toEqual([null, null]);
@@ -166,19 +223,33 @@ describe('fake GitLab', () => {
 
   it('serves pipelines and deployments only from their own endpoints, with updated_after', async () => {
     fake.createProject('g/p');
-    const pipeline = fake.runPipeline('g/p', { status: 'running', jobs: [{ name: 'lint', stage: 'test', status: 'running' }] });
+    const pipeline = fake.runPipeline('g/p', {
+      status: 'running',
+      jobs: [{ name: 'lint', stage: 'test', status: 'running' }],
+    });
     clock.advance(90_000);
-    fake.updatePipeline('g/p', pipeline.id, { status: 'failed', jobs: [{ name: 'lint', stage: 'test', status: 'failed' }] });
+    fake.updatePipeline('g/p', pipeline.id, {
+      status: 'failed',
+      jobs: [{ name: 'lint', stage: 'test', status: 'failed' }],
+    });
     const deployment = fake.deploy('g/p', { environment: 'production' });
     const events = (await api('/projects/g%2Fp/events')).body as { action_name: string }[];
     expect(events.map((e) => e.action_name)).toEqual(['created']);
-    const list = (await api('/projects/g%2Fp/pipelines?updated_after=2025-03-10T09:00:30Z&order_by=updated_at')).body as { id: number; status: string; duration?: number }[];
+    const list = (await api('/projects/g%2Fp/pipelines?updated_after=2025-03-10T09:00:30Z&order_by=updated_at'))
+      .body as { id: number; status: string; duration?: number }[];
     expect(list).toMatchObject([{ id: pipeline.id, status: 'failed' }]);
     expect(list[0]?.duration).toBeUndefined();
-    expect((await api(`/projects/g%2Fp/pipelines/${pipeline.id}`)).body).toMatchObject({ duration: 90, finished_at: '2025-03-10T09:01:30.000Z' });
-    expect((await api(`/projects/g%2Fp/pipelines/${pipeline.id}/jobs?scope[]=failed`)).body).toMatchObject([{ name: 'lint', stage: 'test', status: 'failed' }]);
+    expect((await api(`/projects/g%2Fp/pipelines/${pipeline.id}`)).body).toMatchObject({
+      duration: 90,
+      finished_at: '2025-03-10T09:01:30.000Z',
+    });
+    expect((await api(`/projects/g%2Fp/pipelines/${pipeline.id}/jobs?scope[]=failed`)).body).toMatchObject([
+      { name: 'lint', stage: 'test', status: 'failed' },
+    ]);
     expect((await api('/projects/g%2Fp/deployments?updated_after=2025-03-10T00:00:00Z')).status).toBe(400);
-    expect((await api('/projects/g%2Fp/deployments?updated_after=2025-03-10T00:00:00Z&order_by=updated_at')).body).toMatchObject([{ id: deployment.id, status: 'running', environment: { name: 'production' } }]);
+    expect(
+      (await api('/projects/g%2Fp/deployments?updated_after=2025-03-10T00:00:00Z&order_by=updated_at')).body,
+    ).toMatchObject([{ id: deployment.id, status: 'running', environment: { name: 'production' } }]);
   });
 
   it('throttles with RateLimit-* headers and answers 429 with Retry-After and RateLimit-ResetTime', async () => {
@@ -204,7 +275,11 @@ describe('fake GitLab', () => {
     expect((await api('/projects/g%2Fp/events')).status).toBe(200);
     expect(fake.stats.byPath.get('/api/v4/projects/g/p/events')).toBe(2);
     fake.setScopes(['read_api']);
-    const write = await api('/projects/g%2Fp/issues', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) });
+    const write = await api('/projects/g%2Fp/issues', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x' }),
+    });
     expect([write.status, (write.body as { error: string }).error]).toEqual([403, 'insufficient_scope']);
   });
 });

@@ -1,21 +1,40 @@
-import { deploy, publishRelease, runPipeline, updateDeployment, updatePipeline } from './ci-mutators.js';
-import { approve, comment, editWiki, labelIssue, mergeMergeRequest, openIssue, openMergeRequest, setIssueState, setMergeRequestState, unapprove } from './issue-mutators.js';
+import { deploy, publishRelease, runPipeline, updateDeployment, updatePipeline } from './ci-actions.js';
+import {
+  approve,
+  comment,
+  editWiki,
+  labelIssue,
+  mergeMergeRequest,
+  openIssue,
+  openMergeRequest,
+  setIssueState,
+  setMergeRequestState,
+  unapprove,
+} from './issue-actions.js';
 import { FakeRateLimiter, type RateLimitOptions } from './rate-limiter.js';
-import { createBranch, createProject, createTag, deleteBranch, deleteTag, protectBranch, push } from './repo-mutators.js';
+import {
+  createBranch,
+  createProject,
+  createTag,
+  deleteBranch,
+  deleteTag,
+  protectBranch,
+  push,
+} from './repo-actions.js';
 import { accountRoutes } from './routes-account.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
 import { repositoryRoutes } from './routes-repository.js';
 import { startServer, type FailureSpec, type RequestStats } from './server.js';
-import { WorldStore } from './world-store.js';
+import { WorldStore } from './world.js';
 import type { FakeAction, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
 
-export { ManualClock } from './manual-clock.js';
+export { ManualClock } from './clock.js';
 export type { FailureSpec, RequestStats } from './server.js';
 export type * from './world-types.js';
-export type { CreateProjectOptions, PushOptions, PushResult } from './repo-mutators.js';
-export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-mutators.js';
-export type { JobSpec, RunPipelineOptions } from './ci-mutators.js';
+export type { CreateProjectOptions, PushOptions, PushResult } from './repo-actions.js';
+export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-actions.js';
+export type { JobSpec, RunPipelineOptions } from './ci-actions.js';
 
 export interface GitLabFakeOptions {
   /** Accepted token (PRIVATE-TOKEN or Bearer). */
@@ -89,8 +108,20 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
   let scopes = options.scopes ?? ['api', 'read_api', 'read_user'];
   const tokenCreatedAt = store.iso();
   const limiter = new FakeRateLimiter(now, { limit: 2000, windowMs: 60_000, ...options.rateLimit });
-  const routes = [...accountRoutes(() => ({ name: 'forgebell', createdAt: tokenCreatedAt, scopes })), ...issueRoutes(), ...repositoryRoutes(), ...ciRoutes()];
-  const server = await startServer({ store, routes, limiter, token: () => token, scopes: () => scopes, latencyMs: options.latencyMs ?? 0 });
+  const routes = [
+    ...accountRoutes(() => ({ name: 'forgebell', createdAt: tokenCreatedAt, scopes })),
+    ...issueRoutes(),
+    ...repositoryRoutes(),
+    ...ciRoutes(),
+  ];
+  const server = await startServer({
+    store,
+    routes,
+    limiter,
+    token: () => token,
+    scopes: () => scopes,
+    latencyMs: options.latencyMs ?? 0,
+  });
 
   return {
     url: server.base,

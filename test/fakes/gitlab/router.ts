@@ -1,5 +1,5 @@
 import { paginate } from './paging.js';
-import type { WorldStore } from './world-store.js';
+import type { WorldStore } from './world.js';
 import type { FakeProject } from './world-types.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -34,7 +34,11 @@ export function route(method: Method, pattern: string, handler: Handler): Route 
 }
 
 /** Matches a decoded path (segments after /api/v4) against the table; `:name` segments capture. */
-export function matchRoute(routes: readonly Route[], method: string, segments: string[]): { route: Route; params: Record<string, string> } | 'method_not_allowed' | null {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  segments: string[],
+): { route: Route; params: Record<string, string> } | 'method_not_allowed' | null {
   let pathMatched = false;
   for (const candidate of routes) {
     if (candidate.segments.length !== segments.length) continue;
@@ -54,11 +58,20 @@ export function matchRoute(routes: readonly Route[], method: string, segments: s
   return pathMatched ? 'method_not_allowed' : null;
 }
 
-export const json = (body: unknown, status = 200, headers?: Record<string, string>): RouteResult => ({ status, body, ...(headers ? { headers } : {}) });
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): RouteResult => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
 export const notFound = (what: string): RouteResult => json({ message: `404 ${what} Not Found` }, 404);
 export const badRequest = (message: string): RouteResult => json({ error: message }, 400);
 
-export function list<T>(ctx: RouteContext, items: T[], serialise: (item: T) => unknown, options: { counted?: boolean } = {}): RouteResult {
+export function list<T>(
+  ctx: RouteContext,
+  items: T[],
+  serialise: (item: T) => unknown,
+  options: { counted?: boolean } = {},
+): RouteResult {
   const page = paginate(items, ctx.url);
   const headers = { ...page.headers };
   if (options.counted === false) {
@@ -76,7 +89,11 @@ export function withProject(ctx: RouteContext, fn: (project: FakeProject) => Rou
 
 export function stringParam(ctx: RouteContext, name: string): string | undefined {
   const value = ctx.input[name];
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;
 }
 
 /** `iids[]=1&iids[]=2` (query) or `iids: [1, 2]` (JSON body). */
@@ -96,7 +113,12 @@ export function timeParam(ctx: RouteContext, name: string): number | null | 'inv
   return Number.isFinite(ms) ? ms : 'invalid';
 }
 
-export function sortBy<T>(items: T[], key: (item: T) => number | string, direction: string | undefined, fallback: 'asc' | 'desc' = 'desc'): T[] {
+export function sortBy<T>(
+  items: T[],
+  key: (item: T) => number | string,
+  direction: string | undefined,
+  fallback: 'asc' | 'desc' = 'desc',
+): T[] {
   const dir = direction === 'asc' || direction === 'desc' ? direction : fallback;
   const sorted = [...items].sort((a, b) => {
     const ka = key(a);

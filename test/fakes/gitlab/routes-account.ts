@@ -1,22 +1,58 @@
-import { eventJson, projectJson, userJson } from './entities.js';
+import { eventJson, projectJson, userJson } from './render.js';
 import type { FakeEvent } from './world-types.js';
-import { badRequest, json, list, route, sortBy, stringParam, withProject, type Route, type RouteContext, type RouteResult } from './router.js';
+import {
+  badRequest,
+  json,
+  list,
+  route,
+  sortBy,
+  stringParam,
+  withProject,
+  type Route,
+  type RouteContext,
+  type RouteResult,
+} from './router.js';
 
 const DAY_MS = 86_400_000;
 
 /** `/user`, `/personal_access_tokens/self`, `/version`, `/projects` (picker), `/projects/:id`, `/projects/:id/events`. */
-export function accountRoutes(tokenInfo: () => { name: string; createdAt: string; scopes: readonly string[] }): Route[] {
+export function accountRoutes(
+  tokenInfo: () => { name: string; createdAt: string; scopes: readonly string[] },
+): Route[] {
   return [
-    route('GET', 'user', (ctx) => json({ ...userJson(ctx.base, ctx.store.me), email: `${ctx.store.me.username}@example.com`, is_admin: false, bot: false })),
+    route('GET', 'user', (ctx) =>
+      json({
+        ...userJson(ctx.base, ctx.store.me),
+        email: `${ctx.store.me.username}@example.com`,
+        is_admin: false,
+        bot: false,
+      }),
+    ),
     route('GET', 'personal_access_tokens/self', (ctx) => {
       const info = tokenInfo();
-      return json({ id: 1, name: info.name, revoked: false, created_at: info.createdAt, scopes: info.scopes, user_id: ctx.store.me.id, active: true, expires_at: null, last_used_at: ctx.store.iso() });
+      return json({
+        id: 1,
+        name: info.name,
+        revoked: false,
+        created_at: info.createdAt,
+        scopes: info.scopes,
+        user_id: ctx.store.me.id,
+        active: true,
+        expires_at: null,
+        last_used_at: ctx.store.iso(),
+      });
     }),
     route('GET', 'version', () => json({ version: '17.5.0-fake', revision: 'fake' })),
     route('GET', 'projects', (ctx) => {
       const search = (stringParam(ctx, 'search') ?? '').toLowerCase();
-      const matches = ctx.store.projects.filter((p) => search === '' || p.path.toLowerCase().includes(search) || p.name.toLowerCase().includes(search));
-      return list(ctx, sortBy(matches, (p) => p.id, stringParam(ctx, 'sort')), (p) => projectJson(ctx.base, p));
+      const matches = ctx.store.projects.filter(
+        (p) => search === '' || p.path.toLowerCase().includes(search) || p.name.toLowerCase().includes(search),
+      );
+      return list(
+        ctx,
+        sortBy(matches, (p) => p.id, stringParam(ctx, 'sort')),
+        (p) => projectJson(ctx.base, p),
+      );
     }),
     route('GET', 'projects/:id', (ctx) => withProject(ctx, (project) => json(projectJson(ctx.base, project)))),
     route('GET', 'projects/:id/events', (ctx) => withProject(ctx, (project) => events(ctx, project.events))),
@@ -33,7 +69,12 @@ function events(ctx: RouteContext, rows: readonly FakeEvent[]): RouteResult {
   if (after === 'invalid') return badRequest('after is invalid');
   if (before === 'invalid') return badRequest('before is invalid');
   const targetType = stringParam(ctx, 'target_type');
-  const targetTypes: Record<string, readonly string[]> = { issue: ['Issue'], merge_request: ['MergeRequest'], note: ['Note', 'DiscussionNote', 'DiffNote'], wiki: ['WikiPage::Meta'] };
+  const targetTypes: Record<string, readonly string[]> = {
+    issue: ['Issue'],
+    merge_request: ['MergeRequest'],
+    note: ['Note', 'DiscussionNote', 'DiffNote'],
+    wiki: ['WikiPage::Meta'],
+  };
   const filtered = rows.filter((event) => {
     const created = Date.parse(event.createdAt);
     if (after !== null && created < after + DAY_MS) return false;
@@ -43,7 +84,11 @@ function events(ctx: RouteContext, rows: readonly FakeEvent[]): RouteResult {
   });
   const sort = stringParam(ctx, 'sort');
   if (sort !== undefined && sort !== 'asc' && sort !== 'desc') return badRequest('sort does not have a valid value');
-  return list(ctx, sortBy(filtered, (e) => e.id, sort), (e) => eventJson(ctx.base, e));
+  return list(
+    ctx,
+    sortBy(filtered, (e) => e.id, sort),
+    (e) => eventJson(ctx.base, e),
+  );
 }
 
 /** Start of the UTC day named by a YYYY-MM-DD (a longer ISO time is cut to its date, as Grape's Date coercion does). */

@@ -1,5 +1,19 @@
-import { deploymentJson, jobJson, pipelineJson, releaseJson, wikiJson } from './entities.js';
-import { arrayParam, badRequest, json, list, notFound, route, sortBy, stringParam, timeParam, withProject, type Route, type RouteContext, type RouteResult } from './router.js';
+import { deploymentJson, jobJson, pipelineJson, releaseJson, wikiJson } from './render.js';
+import {
+  arrayParam,
+  badRequest,
+  json,
+  list,
+  notFound,
+  route,
+  sortBy,
+  stringParam,
+  timeParam,
+  withProject,
+  type Route,
+  type RouteContext,
+  type RouteResult,
+} from './router.js';
 import type { FakePipeline, FakeProject } from './world-types.js';
 
 /** Pipelines and jobs, deployments, releases and wiki pages: none of these are in the events feed. */
@@ -14,15 +28,30 @@ export function ciRoutes(): Route[] {
         const status = stringParam(ctx, 'status');
         const rows = p.pipelines.filter((pl) => {
           const updated = Date.parse(pl.updatedAt);
-          return (after === null || updated > after) && (before === null || updated < before) && (ref === undefined || pl.ref === ref) && (status === undefined || pl.status === status);
+          return (
+            (after === null || updated > after) &&
+            (before === null || updated < before) &&
+            (ref === undefined || pl.ref === ref) &&
+            (status === undefined || pl.status === status)
+          );
         });
         const orderBy = stringParam(ctx, 'order_by') ?? 'id';
-        if (!['id', 'status', 'ref', 'updated_at', 'user_id'].includes(orderBy)) return badRequest('order_by does not have a valid value');
-        const key = orderBy === 'updated_at' ? (pl: FakePipeline) => `${pl.updatedAt}#${pl.id}` : orderBy === 'status' ? (pl: FakePipeline) => pl.status : orderBy === 'ref' ? (pl: FakePipeline) => pl.ref : (pl: FakePipeline) => pl.id;
+        if (!['id', 'status', 'ref', 'updated_at', 'user_id'].includes(orderBy))
+          return badRequest('order_by does not have a valid value');
+        const key =
+          orderBy === 'updated_at'
+            ? (pl: FakePipeline) => `${pl.updatedAt}#${pl.id}`
+            : orderBy === 'status'
+              ? (pl: FakePipeline) => pl.status
+              : orderBy === 'ref'
+                ? (pl: FakePipeline) => pl.ref
+                : (pl: FakePipeline) => pl.id;
         return list(ctx, sortBy(rows, key, stringParam(ctx, 'sort')), (pl) => pipelineJson(ctx.base, p, pl, false));
       }),
     ),
-    route('GET', 'projects/:id/pipelines/:pid', (ctx) => withPipeline(ctx, (p, pl) => json(pipelineJson(ctx.base, p, pl, true)))),
+    route('GET', 'projects/:id/pipelines/:pid', (ctx) =>
+      withPipeline(ctx, (p, pl) => json(pipelineJson(ctx.base, p, pl, true))),
+    ),
     route('GET', 'projects/:id/pipelines/:pid/jobs', (ctx) =>
       withPipeline(ctx, (p, pl) => {
         const scopes = arrayParam(ctx, 'scope');
@@ -37,14 +66,29 @@ export function ciRoutes(): Route[] {
         if (after === 'invalid' || before === 'invalid') return badRequest('updated_after / updated_before is invalid');
         const orderBy = stringParam(ctx, 'order_by') ?? 'id';
         // As DeploymentsFinder: filtering on updated_at needs sorting on it.
-        if ((after !== null || before !== null) && orderBy !== 'updated_at') return json({ message: '400 Bad request - `updated_at` filter requires `updated_at` sort' }, 400);
+        if ((after !== null || before !== null) && orderBy !== 'updated_at')
+          return json({ message: '400 Bad request - `updated_at` filter requires `updated_at` sort' }, 400);
         const environment = stringParam(ctx, 'environment');
         const status = stringParam(ctx, 'status');
         const rows = p.deployments.filter((d) => {
           const updated = Date.parse(d.updatedAt);
-          return (after === null || updated > after) && (before === null || updated < before) && (environment === undefined || d.environment.name === environment) && (status === undefined || d.status === status);
+          return (
+            (after === null || updated > after) &&
+            (before === null || updated < before) &&
+            (environment === undefined || d.environment.name === environment) &&
+            (status === undefined || d.status === status)
+          );
         });
-        return list(ctx, sortBy(rows, (d) => (orderBy === 'updated_at' ? `${d.updatedAt}#${d.id}` : d.id), stringParam(ctx, 'sort'), 'asc'), (d) => deploymentJson(ctx.base, d));
+        return list(
+          ctx,
+          sortBy(
+            rows,
+            (d) => (orderBy === 'updated_at' ? `${d.updatedAt}#${d.id}` : d.id),
+            stringParam(ctx, 'sort'),
+            'asc',
+          ),
+          (d) => deploymentJson(ctx.base, d),
+        );
       }),
     ),
     route('GET', 'projects/:id/deployments/:did', (ctx) =>
@@ -56,7 +100,11 @@ export function ciRoutes(): Route[] {
     route('GET', 'projects/:id/releases', (ctx) =>
       withProject(ctx, (p) => {
         const orderBy = stringParam(ctx, 'order_by') === 'created_at' ? 'createdAt' : 'releasedAt';
-        return list(ctx, sortBy(p.releases, (r) => r[orderBy], stringParam(ctx, 'sort')), (r) => releaseJson(ctx.base, p, r, ctx.store.now()));
+        return list(
+          ctx,
+          sortBy(p.releases, (r) => r[orderBy], stringParam(ctx, 'sort')),
+          (r) => releaseJson(ctx.base, p, r, ctx.store.now()),
+        );
       }),
     ),
     route('GET', 'projects/:id/releases/:tag', (ctx) =>
@@ -65,7 +113,11 @@ export function ciRoutes(): Route[] {
         return release ? json(releaseJson(ctx.base, p, release, ctx.store.now())) : notFound('Release');
       }),
     ),
-    route('GET', 'projects/:id/wikis', (ctx) => withProject(ctx, (p) => json([...p.wiki.values()].map((page) => wikiJson(page, stringParam(ctx, 'with_content') === '1'))))),
+    route('GET', 'projects/:id/wikis', (ctx) =>
+      withProject(ctx, (p) =>
+        json([...p.wiki.values()].map((page) => wikiJson(page, stringParam(ctx, 'with_content') === '1'))),
+      ),
+    ),
     route('GET', 'projects/:id/wikis/:slug', (ctx) =>
       withProject(ctx, (p) => {
         const page = p.wiki.get(ctx.params.slug ?? '');
@@ -75,7 +127,10 @@ export function ciRoutes(): Route[] {
   ];
 }
 
-function withPipeline(ctx: RouteContext, fn: (project: FakeProject, pipeline: FakePipeline) => RouteResult): RouteResult {
+function withPipeline(
+  ctx: RouteContext,
+  fn: (project: FakeProject, pipeline: FakePipeline) => RouteResult,
+): RouteResult {
   return withProject(ctx, (project) => {
     const pipeline = project.pipelines.find((pl) => String(pl.id) === ctx.params.pid);
     return pipeline ? fn(project, pipeline) : notFound('Pipeline');

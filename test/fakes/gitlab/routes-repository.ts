@@ -1,6 +1,17 @@
-import { commitJson, projectWebUrl } from './entities.js';
-import { commitsBetween } from './repo-mutators.js';
-import { badRequest, json, list, notFound, route, stringParam, timeParam, withProject, type Route, type RouteContext } from './router.js';
+import { commitJson, projectWebUrl } from './render.js';
+import { commitsBetween } from './repo-actions.js';
+import {
+  badRequest,
+  json,
+  list,
+  notFound,
+  route,
+  stringParam,
+  timeParam,
+  withProject,
+  type Route,
+  type RouteContext,
+} from './router.js';
 import type { FakeCommit, FakeProject } from './world-types.js';
 
 /** Branches (with `protected` / `default`), protected branches, tags, commits and compare. */
@@ -13,7 +24,13 @@ export function repositoryRoutes(): Route[] {
         return list(ctx, names, (name) => branchJson(ctx, p, name));
       }),
     ),
-    route('GET', 'projects/:id/repository/branches/:branch', (ctx) => withProject(ctx, (p) => (p.branches.has(ctx.params.branch ?? '') ? json(branchJson(ctx, p, ctx.params.branch ?? '')) : notFound('Branch')))),
+    route('GET', 'projects/:id/repository/branches/:branch', (ctx) =>
+      withProject(ctx, (p) =>
+        p.branches.has(ctx.params.branch ?? '')
+          ? json(branchJson(ctx, p, ctx.params.branch ?? ''))
+          : notFound('Branch'),
+      ),
+    ),
     route('GET', 'projects/:id/protected_branches', (ctx) =>
       withProject(ctx, (p) =>
         list(ctx, p.protectedBranches, (name) => ({
@@ -30,7 +47,14 @@ export function repositoryRoutes(): Route[] {
         list(ctx, [...p.tags.keys()].sort().reverse(), (name) => {
           const commit = p.commits.get(p.tags.get(name) ?? '');
           const release = p.releases.find((r) => r.tagName === name);
-          return { name, message: null, target: commit?.sha ?? null, commit: commit ? commitJson(ctx.base, p, commit) : null, release: release ? { tag_name: name, description: release.description } : null, protected: false };
+          return {
+            name,
+            message: null,
+            target: commit?.sha ?? null,
+            commit: commit ? commitJson(ctx.base, p, commit) : null,
+            release: release ? { tag_name: name, description: release.description } : null,
+            protected: false,
+          };
         }),
       ),
     ),
@@ -43,7 +67,11 @@ export function repositoryRoutes(): Route[] {
         if (since === 'invalid' || until === 'invalid') return badRequest('since / until is invalid');
         const commits = commitsBetween(p, null, head)
           .reverse()
-          .filter((c) => (since === null || Date.parse(c.createdAt) >= since) && (until === null || Date.parse(c.createdAt) <= until));
+          .filter(
+            (c) =>
+              (since === null || Date.parse(c.createdAt) >= since) &&
+              (until === null || Date.parse(c.createdAt) <= until),
+          );
         // GitLab does not count commits: no x-total / x-total-pages.
         return list(ctx, commits, (c) => commitJson(ctx.base, p, c), { counted: false });
       }),
@@ -107,6 +135,11 @@ function branchJson(ctx: RouteContext, project: FakeProject, name: string): Reco
 
 /** GitLab protected-branch wildcards: `*` matches any run of characters. */
 function globMatch(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return regex.test(name);
 }

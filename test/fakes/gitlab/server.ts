@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { FakeRateLimiter } from './rate-limiter.js';
 import { matchRoute, type Route } from './router.js';
-import type { WorldStore } from './world-store.js';
+import type { WorldStore } from './world.js';
 
 export interface FailureSpec {
   status?: number;
@@ -72,7 +72,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (--failure.left <= 0) failures.splice(failures.indexOf(failure), 1);
       return sendFailure(res, failure.spec, deps.limiter);
     }
-    if (!url.pathname.startsWith('/api/v4/')) return send(res, 404, '<!DOCTYPE html><html><body><h1>404</h1></body></html>', { 'content-type': 'text/html; charset=utf-8' });
+    if (!url.pathname.startsWith('/api/v4/'))
+      return send(res, 404, '<!DOCTYPE html><html><body><h1>404</h1></body></html>', {
+        'content-type': 'text/html; charset=utf-8',
+      });
     const presented = header(req, 'private-token') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
     if (presented !== deps.token()) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
     const verdict = deps.limiter.check();
@@ -80,16 +83,38 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && !deps.scopes().includes('api')) {
-      return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api' }, verdict.headers);
+      return sendJson(
+        res,
+        403,
+        {
+          error: 'insufficient_scope',
+          error_description: 'The request requires higher privileges than provided by the access token.',
+          scope: 'api',
+        },
+        verdict.headers,
+      );
     }
     const segments = url.pathname.slice('/api/v4/'.length).split('/').filter(Boolean).map(safeDecode);
     const match = matchRoute(deps.routes, method, segments);
     if (match === null) return sendJson(res, 404, { error: '404 Not Found' }, verdict.headers);
     if (match === 'method_not_allowed') return sendJson(res, 405, { error: '405 Not Allowed' }, verdict.headers);
     const input = parseInput(url, raw, header(req, 'content-type') ?? '');
-    if (input === null) return sendJson(res, 400, { error: 'The provided content-type is not supported or the body is malformed' }, verdict.headers);
+    if (input === null)
+      return sendJson(
+        res,
+        400,
+        { error: 'The provided content-type is not supported or the body is malformed' },
+        verdict.headers,
+      );
     try {
-      const result = match.route.handler({ url, params: match.params, input, store: deps.store, base, scopes: deps.scopes() });
+      const result = match.route.handler({
+        url,
+        params: match.params,
+        input,
+        store: deps.store,
+        base,
+        scopes: deps.scopes(),
+      });
       return sendJson(res, result.status, result.body, { ...verdict.headers, ...result.headers });
     } catch (error) {
       return sendJson(res, 400, { message: `400 Bad request - ${(error as Error).message}` }, verdict.headers);
@@ -108,7 +133,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     base,
     stats,
     failNext(pattern, spec = {}) {
-      failures.push({ pattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern, spec, left: spec.times ?? 1 });
+      failures.push({
+        pattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern,
+        spec,
+        left: spec.times ?? 1,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -126,13 +155,25 @@ function sendFailure(res: ServerResponse, spec: FailureSpec, limiter: FakeRateLi
     limiter.exhaust();
     Object.assign(extra, limiter.check().headers);
   }
-  const body = spec.rawBody ?? (status === 429 ? 'Retry later\n' : JSON.stringify({ message: `${status} ${status >= 500 ? 'Internal Server Error' : 'Error'}` }));
-  const type = body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : status === 429 && spec.rawBody === undefined ? 'text/plain' : 'application/json';
+  const body =
+    spec.rawBody ??
+    (status === 429
+      ? 'Retry later\n'
+      : JSON.stringify({ message: `${status} ${status >= 500 ? 'Internal Server Error' : 'Error'}` }));
+  const type = body.trimStart().startsWith('<')
+    ? 'text/html; charset=utf-8'
+    : status === 429 && spec.rawBody === undefined
+      ? 'text/plain'
+      : 'application/json';
   send(res, status, body, { 'content-type': type, ...extra, ...spec.headers });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  send(res, status, JSON.stringify(body), { 'content-type': 'application/json', 'cache-control': 'max-age=0, private, must-revalidate', ...headers });
+  send(res, status, JSON.stringify(body), {
+    'content-type': 'application/json',
+    'cache-control': 'max-age=0, private, must-revalidate',
+    ...headers,
+  });
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
@@ -167,7 +208,8 @@ function parseInput(url: URL, raw: string, contentType: string): Record<string, 
       return null;
     }
   }
-  if (contentType.includes('application/x-www-form-urlencoded')) return { ...input, ...Object.fromEntries(new URLSearchParams(raw)) };
+  if (contentType.includes('application/x-www-form-urlencoded'))
+    return { ...input, ...Object.fromEntries(new URLSearchParams(raw)) };
   return null;
 }
 

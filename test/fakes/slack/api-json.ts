@@ -11,16 +11,25 @@ export function messageJson(state: FakeState, m: MessageRecord, includeMetadata:
     json.bot_id = m.bot_id ?? state.config.botId;
     json.app_id = state.config.appId;
     if (m.via === 'webhook' || m.username !== undefined) json.subtype = 'bot_message';
-    json.bot_profile = { id: state.config.botId, app_id: state.config.appId, name: state.config.botUserName, team_id: state.config.teamId, deleted: false };
+    json.bot_profile = {
+      id: state.config.botId,
+      app_id: state.config.appId,
+      name: state.config.botUserName,
+      team_id: state.config.teamId,
+      deleted: false,
+    };
   }
   json.team = state.config.teamId;
   if (m.blocks !== undefined) json.blocks = m.blocks;
   if (m.thread_ts !== undefined) json.thread_ts = m.thread_ts;
   if (m.username !== undefined) json.username = m.username;
-  if (m.icon_url !== undefined || m.icon_emoji !== undefined) json.icons = { image_48: m.icon_url, emoji: m.icon_emoji };
+  if (m.icon_url !== undefined || m.icon_emoji !== undefined)
+    json.icons = { image_48: m.icon_url, emoji: m.icon_emoji };
   const last = m.edits.at(-1);
   if (last) json.edited = { user: state.config.botUserId, ts: `${Math.floor(last.editedAt / 1000)}.000000` };
-  const replies = state.messages.filter((r) => r.channel === m.channel && r.thread_ts === m.ts && r.ts !== m.ts && !r.deleted);
+  const replies = state.messages.filter(
+    (r) => r.channel === m.channel && r.thread_ts === m.ts && r.ts !== m.ts && !r.deleted,
+  );
   if (replies.length > 0) {
     json.thread_ts = m.ts;
     json.reply_count = replies.length;

@@ -19,7 +19,8 @@ export function int(params: Record<string, unknown>, key: string): number | unde
   const raw = str(params, key);
   if (raw === undefined) return undefined;
   const value = Number.parseInt(raw, 10);
-  if (Number.isNaN(value)) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [`[ERROR] invalid \`${key}\``] } });
+  if (Number.isNaN(value))
+    throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [`[ERROR] invalid \`${key}\``] } });
   return value;
 }
 

@@ -30,7 +30,11 @@ function usersInfo({ state, params }: MethodContext): MethodReply {
       is_bot: user.is_bot,
       is_app_user: false,
       tz: user.tz,
-      profile: { real_name: user.real_name, display_name: user.name, image_48: `https://avatars.example/${user.id}.png` },
+      profile: {
+        real_name: user.real_name,
+        display_name: user.name,
+        image_48: `https://avatars.example/${user.id}.png`,
+      },
     },
   });
 }
@@ -50,11 +54,22 @@ function viewsOpen({ state, params }: MethodContext): MethodReply {
   if (!isRecord(view)) throw invalidView('missing required field: view');
   if (view.type !== 'modal') throw invalidView('must be "modal" [json-pointer:/view/type]');
   const title = view.title;
-  if (!isRecord(title) || title.type !== 'plain_text' || typeof title.text !== 'string' || title.text.length === 0 || title.text.length > 24) {
+  if (
+    !isRecord(title) ||
+    title.type !== 'plain_text' ||
+    typeof title.text !== 'string' ||
+    title.text.length === 0 ||
+    title.text.length > 24
+  ) {
     throw invalidView('must be a plain_text object of at most 24 characters [json-pointer:/view/title]');
   }
   const errors = validateBlocks(view.blocks, 'modal');
-  if (errors.length > 0) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: errors.map((e) => `[ERROR] ${e.replace('json-pointer:/', 'json-pointer:/view/')}`) } });
+  if (errors.length > 0)
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: {
+        messages: errors.map((e) => `[ERROR] ${e.replace('json-pointer:/', 'json-pointer:/view/')}`),
+      },
+    });
   trigger.used = true;
   const id = state.ids.id('V');
   state.views.push({ id, trigger_id: triggerId, view, openedAt: state.clock.now() });

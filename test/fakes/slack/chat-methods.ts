@@ -69,7 +69,12 @@ function update({ state, params }: MethodContext): MethodReply {
   const blocks = readBlocks(params);
   const metadata = readMetadata(params);
   if (text === undefined && blocks === undefined && metadata === undefined) throw new SlackApiError('no_text');
-  message.edits.push({ text: message.text, blocks: message.blocks, metadata: message.metadata, editedAt: state.clock.now() });
+  message.edits.push({
+    text: message.text,
+    blocks: message.blocks,
+    metadata: message.metadata,
+    editedAt: state.clock.now(),
+  });
   message.text = text ?? (blocks !== undefined ? '' : message.text);
   if (blocks !== undefined) message.blocks = blocks;
   if (metadata !== undefined) message.metadata = metadata;
@@ -83,7 +88,15 @@ function postEphemeral({ state, params }: MethodContext): MethodReply {
   const content = readMessageContent(params);
   if (content.empty) throw new SlackApiError('no_text');
   const messageTs = state.ids.nextTs();
-  state.ephemerals.push({ channel: channel.id, user, text: content.text, blocks: content.blocks, thread_ts: str(params, 'thread_ts'), message_ts: messageTs, via: 'api' });
+  state.ephemerals.push({
+    channel: channel.id,
+    user,
+    text: content.text,
+    blocks: content.blocks,
+    thread_ts: str(params, 'thread_ts'),
+    message_ts: messageTs,
+    via: 'api',
+  });
   return ok({ message_ts: messageTs });
 }
 
@@ -93,7 +106,8 @@ function getPermalink({ state, params }: MethodContext): MethodReply {
   const message = ts === undefined ? undefined : state.findMessage(channel.id, ts);
   if (!message) throw new SlackApiError('message_not_found');
   let permalink = `https://${state.config.teamDomain}.slack.com/archives/${channel.id}/p${message.ts.replace('.', '')}`;
-  if (message.thread_ts !== undefined && message.thread_ts !== message.ts) permalink += `?thread_ts=${message.thread_ts}&cid=${channel.id}`;
+  if (message.thread_ts !== undefined && message.thread_ts !== message.ts)
+    permalink += `?thread_ts=${message.thread_ts}&cid=${channel.id}`;
   return ok({ channel: channel.id, permalink });
 }
 

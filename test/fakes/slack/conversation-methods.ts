@@ -13,7 +13,10 @@ const TYPE_SCOPES: Record<string, string> = {
 };
 
 function listTypes(params: Record<string, unknown>): string[] {
-  return (str(params, 'types') ?? 'public_channel').split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+  return (str(params, 'types') ?? 'public_channel')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
 }
 
 function encodeCursor(kind: string, value: string): string {
@@ -44,7 +47,8 @@ function list({ state, params }: MethodContext): MethodReply {
   const excludeArchived = bool(params, 'exclude_archived') ?? false;
   const all = state.channels.filter(
     (c) =>
-      ((!c.is_private && types.includes('public_channel')) || (c.is_private && c.is_member && types.includes('private_channel'))) &&
+      ((!c.is_private && types.includes('public_channel')) ||
+        (c.is_private && c.is_member && types.includes('private_channel'))) &&
       !(excludeArchived && c.is_archived),
   );
   const limit = clampLimit(params, 1000);
@@ -68,7 +72,11 @@ function join({ state, params }: MethodContext): MethodReply {
   if (channel.is_private) throw new SlackApiError('method_not_supported_for_channel_type');
   if (channel.is_archived) throw new SlackApiError('is_archived');
   if (channel.is_member) {
-    return ok({ channel: channelJson(state, channel), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } });
+    return ok({
+      channel: channelJson(state, channel),
+      warning: 'already_in_channel',
+      response_metadata: { warnings: ['already_in_channel'] },
+    });
   }
   channel.is_member = true;
   return ok({ channel: channelJson(state, channel) });
@@ -128,6 +136,10 @@ export const conversationMethods: Record<string, MethodSpec> = {
     handle: list,
   },
   'conversations.join': { token: 'bot', scopes: () => ['channels:join'], handle: join },
-  'conversations.history': { token: 'bot', scopes: byChannelKind('channels:history', 'groups:history'), handle: history },
+  'conversations.history': {
+    token: 'bot',
+    scopes: byChannelKind('channels:history', 'groups:history'),
+    handle: history,
+  },
   'conversations.info': { token: 'bot', scopes: byChannelKind('channels:read', 'groups:read'), handle: info },
 };

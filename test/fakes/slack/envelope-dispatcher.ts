@@ -38,7 +38,11 @@ export class EnvelopeDispatcher {
     server.onAck = (id, payload) => this.ack(id, payload);
   }
 
-  dispatch(type: EnvelopeType, payload: Record<string, unknown>, acceptsResponsePayload: boolean): Promise<EnvelopeResult> {
+  dispatch(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    acceptsResponsePayload: boolean,
+  ): Promise<EnvelopeResult> {
     const record: EnvelopeRecord = {
       envelope_id: this.state.ids.envelopeId(),
       type,
@@ -52,7 +56,13 @@ export class EnvelopeDispatcher {
     };
     this.state.envelopes.push(record);
     return new Promise((resolve) => {
-      const pending: Pending = { record, acceptsResponsePayload, firstSentAt: this.state.clock.now(), timer: undefined, resolve };
+      const pending: Pending = {
+        record,
+        acceptsResponsePayload,
+        firstSentAt: this.state.clock.now(),
+        timer: undefined,
+        resolve,
+      };
       this.pending.set(record.envelope_id, pending);
       this.attempt(pending, 0, '');
     });
@@ -71,8 +81,16 @@ export class EnvelopeDispatcher {
       frame.retry_reason = retryReason;
     }
     const connectionId = this.server.send(frame);
-    record.attempts.push({ retry_attempt: retryAttempt, retry_reason: retryReason, sentAt: this.state.clock.now(), connectionId });
-    pending.timer = this.state.clock.setTimeout(() => this.timeout(pending, retryAttempt), this.state.config.ackTimeoutMs);
+    record.attempts.push({
+      retry_attempt: retryAttempt,
+      retry_reason: retryReason,
+      sentAt: this.state.clock.now(),
+      connectionId,
+    });
+    pending.timer = this.state.clock.setTimeout(
+      () => this.timeout(pending, retryAttempt),
+      this.state.config.ackTimeoutMs,
+    );
   }
 
   private timeout(pending: Pending, retryAttempt: number): void {
@@ -122,7 +140,15 @@ export class EnvelopeDispatcher {
       this.state.recordMessage({ channel, text: content.text, blocks: content.blocks, via: 'command_ack' });
       return;
     }
-    this.state.ephemerals.push({ channel, user, text: content.text, blocks: content.blocks, thread_ts: undefined, message_ts: this.state.ids.nextTs(), via: 'command_ack' });
+    this.state.ephemerals.push({
+      channel,
+      user,
+      text: content.text,
+      blocks: content.blocks,
+      thread_ts: undefined,
+      message_ts: this.state.ids.nextTs(),
+      via: 'command_ack',
+    });
   }
 
   close(): void {

@@ -108,7 +108,11 @@ export class FakeState {
       appToken: options.appToken ?? 'xapp-fake-app-token',
       teamId: 'T0FAKETEAM',
       teamName,
-      teamDomain: teamName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'fake',
+      teamDomain:
+        teamName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'fake',
       appId: 'A0FAKEAPP1',
       botUserId: 'U0FAKEBOT1',
       botUserName: options.botUserName ?? 'forgebell',
@@ -119,9 +123,30 @@ export class FakeState {
     };
     this.scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
     this.users.push(
-      { id: this.config.botUserId, name: this.config.botUserName, real_name: this.config.botUserName, is_bot: true, deleted: false, tz: 'UTC' },
-      { id: 'U0ALICE001', name: 'alice', real_name: 'Alice Example', is_bot: false, deleted: false, tz: 'Europe/Paris' },
-      { id: 'U0BOB00001', name: 'bob', real_name: 'Bob Example', is_bot: false, deleted: false, tz: 'America/New_York' },
+      {
+        id: this.config.botUserId,
+        name: this.config.botUserName,
+        real_name: this.config.botUserName,
+        is_bot: true,
+        deleted: false,
+        tz: 'UTC',
+      },
+      {
+        id: 'U0ALICE001',
+        name: 'alice',
+        real_name: 'Alice Example',
+        is_bot: false,
+        deleted: false,
+        tz: 'Europe/Paris',
+      },
+      {
+        id: 'U0BOB00001',
+        name: 'bob',
+        real_name: 'Bob Example',
+        is_bot: false,
+        deleted: false,
+        tz: 'America/New_York',
+      },
     );
     this.addChannel('general', { id: 'C0GENERAL1', is_member: true });
     this.addChannel('random', { id: 'C0RANDOM01', is_member: false });
@@ -136,7 +161,8 @@ export class FakeState {
 
   addChannel(name: string, opts: AddChannelOptions = {}): ChannelRecord {
     const clean = name.replace(/^#/, '');
-    if (this.channels.some((c) => c.name === clean)) throw new Error(`channel #${clean} already exists in the Slack fake`);
+    if (this.channels.some((c) => c.name === clean))
+      throw new Error(`channel #${clean} already exists in the Slack fake`);
     const channel: ChannelRecord = {
       id: opts.id ?? this.ids.id('C'),
       name: clean,
@@ -153,7 +179,9 @@ export class FakeState {
 
   /** By id, or by name with or without '#'. */
   findChannel(nameOrId: string): ChannelRecord | undefined {
-    return this.channels.find((c) => c.id === nameOrId) ?? this.channels.find((c) => c.name === nameOrId.replace(/^#/, ''));
+    return (
+      this.channels.find((c) => c.id === nameOrId) ?? this.channels.find((c) => c.name === nameOrId.replace(/^#/, ''))
+    );
   }
 
   requireChannel(nameOrId: string): ChannelRecord {
@@ -168,7 +196,14 @@ export class FakeState {
   }
 
   addUser(name: string, opts: { id?: string; real_name?: string } = {}): UserRecord {
-    const user: UserRecord = { id: opts.id ?? this.ids.id('U'), name, real_name: opts.real_name ?? name, is_bot: false, deleted: false, tz: 'UTC' };
+    const user: UserRecord = {
+      id: opts.id ?? this.ids.id('U'),
+      name,
+      real_name: opts.real_name ?? name,
+      is_bot: false,
+      deleted: false,
+      tz: 'UTC',
+    };
     this.users.push(user);
     return user;
   }

@@ -19,7 +19,11 @@ export function isJsonContent(req: IncomingMessage): boolean {
 }
 
 /** Web API arguments: query string, then a form-urlencoded or JSON body (what @slack/web-api sends is a form). */
-export function parseApiParams(req: IncomingMessage, raw: string, url: URL): { params: Record<string, unknown>; malformed: boolean } {
+export function parseApiParams(
+  req: IncomingMessage,
+  raw: string,
+  url: URL,
+): { params: Record<string, unknown>; malformed: boolean } {
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams.entries());
   if (raw.length === 0) return { params, malformed: false };
   if (isJsonContent(req)) {
@@ -35,13 +39,27 @@ export function parseApiParams(req: IncomingMessage, raw: string, url: URL): { p
   return { params, malformed: false };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

@@ -62,7 +62,13 @@ export class IncomingWebhooks {
     const payload = parsePayload(req, raw);
     const reply = this.reply(req, url.pathname, payload);
     if (reply.status === 429) this.state.rateLimitedCount += 1;
-    this.state.webhookCalls.push({ url: url.href, body: payload ?? raw, status: reply.status, response: reply.text, at: this.state.clock.now() });
+    this.state.webhookCalls.push({
+      url: url.href,
+      body: payload ?? raw,
+      status: reply.status,
+      response: reply.text,
+      at: this.state.clock.now(),
+    });
     sendText(res, reply.status, reply.text, reply.headers);
   }
 
@@ -85,7 +91,8 @@ export class IncomingWebhooks {
     }
     if (content.empty) return { status: 400, text: 'no_text' };
     const retryAfter = this.limiter.take(channel.id);
-    if (retryAfter !== undefined) return { status: 429, text: 'rate_limited', headers: { 'retry-after': String(retryAfter) } };
+    if (retryAfter !== undefined)
+      return { status: 429, text: 'rate_limited', headers: { 'retry-after': String(retryAfter) } };
     this.state.recordMessage({
       channel: channel.id,
       text: content.text,

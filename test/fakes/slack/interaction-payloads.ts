@@ -23,7 +23,11 @@ function nowTs(state: FakeState): string {
   return (state.clock.now() / 1000).toFixed(6);
 }
 
-export function slashCommandPayload(state: FakeState, urls: ResponseUrls, input: SlashCommandInput): Record<string, unknown> {
+export function slashCommandPayload(
+  state: FakeState,
+  urls: ResponseUrls,
+  input: SlashCommandInput,
+): Record<string, unknown> {
   const userId = input.user_id ?? state.defaultUser.id;
   const channelId = input.channel_id ?? state.requireChannel('general').id;
   return {
@@ -60,7 +64,11 @@ function findElement(blocks: unknown[] | undefined, actionId: string): FoundElem
   return undefined;
 }
 
-export function blockActionPayload(state: FakeState, urls: ResponseUrls, input: BlockActionInput): Record<string, unknown> {
+export function blockActionPayload(
+  state: FakeState,
+  urls: ResponseUrls,
+  input: BlockActionInput,
+): Record<string, unknown> {
   const userId = input.user_id ?? state.defaultUser.id;
   const channelId = input.channel_id ?? state.requireChannel('general').id;
   const message =
@@ -114,7 +122,8 @@ export function viewSubmissionPayload(state: FakeState, input: ViewSubmissionInp
       team_id: state.config.teamId,
       type: 'modal',
       blocks: Array.isArray(view.blocks) ? view.blocks : [],
-      private_metadata: input.private_metadata ?? (typeof view.private_metadata === 'string' ? view.private_metadata : ''),
+      private_metadata:
+        input.private_metadata ?? (typeof view.private_metadata === 'string' ? view.private_metadata : ''),
       callback_id: input.callback_id ?? (typeof view.callback_id === 'string' ? view.callback_id : ''),
       state: { values: input.values ?? {} },
       hash: `${Math.floor(state.clock.now() / 1000)}.fakehash`,
@@ -148,7 +157,15 @@ export function eventCallbackPayload(state: FakeState, event: Record<string, unk
     type: 'event_callback',
     event_id: state.ids.id('Ev'),
     event_time: Math.floor(state.clock.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: state.config.teamId, user_id: state.config.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: state.config.teamId,
+        user_id: state.config.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(state.config.teamId).toString('base64')}`,
   };
@@ -158,7 +175,8 @@ export function eventCallbackPayload(state: FakeState, event: Record<string, unk
 export function linkSharedEvent(state: FakeState, input: LinkSharedInput): Record<string, unknown> {
   const source = input.source ?? 'conversations_history';
   const user = input.user ?? state.defaultUser.id;
-  let channel = input.channel === undefined ? state.requireChannel('general').id : state.requireChannel(input.channel).id;
+  let channel =
+    input.channel === undefined ? state.requireChannel('general').id : state.requireChannel(input.channel).id;
   let messageTs = input.message_ts;
   if (source === 'composer') {
     channel = 'COMPOSER';

@@ -13,13 +13,19 @@ export interface MessageContent {
   empty: boolean;
 }
 
-export function readBlocks(params: Record<string, unknown>, surface: 'message' | 'modal' = 'message'): unknown[] | undefined {
+export function readBlocks(
+  params: Record<string, unknown>,
+  surface: 'message' | 'modal' = 'message',
+): unknown[] | undefined {
   const blocks = json(params, 'blocks', 'invalid_blocks_format');
   if (blocks === undefined) return undefined;
   if (!Array.isArray(blocks)) throw new SlackApiError('invalid_blocks_format');
   const errors = validateBlocks(blocks, surface);
   if (errors.length > 0) {
-    throw new SlackApiError('invalid_blocks', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+    throw new SlackApiError('invalid_blocks', {
+      errors,
+      response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) },
+    });
   }
   return blocks;
 }

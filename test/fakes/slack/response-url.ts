@@ -41,12 +41,20 @@ export class ResponseUrls {
       throw error;
     }
     target.uses += 1;
-    this.state.responses.push({ url: url.href, source: target.source, channel: target.channel, user: target.user, body, at: this.state.clock.now() });
+    this.state.responses.push({
+      url: url.href,
+      source: target.source,
+      channel: target.channel,
+      user: target.user,
+      body,
+      at: this.state.clock.now(),
+    });
     sendJson(res, 200, { ok: true });
   }
 
   private apply(target: ResponseUrlTarget, body: Record<string, unknown>): void {
-    const original = target.messageTs === undefined ? undefined : this.state.findMessage(target.channel, target.messageTs);
+    const original =
+      target.messageTs === undefined ? undefined : this.state.findMessage(target.channel, target.messageTs);
     if (bool(body, 'delete_original') === true) {
       if (original) original.deleted = true;
       return;
@@ -54,13 +62,24 @@ export class ResponseUrls {
     const content = readMessageContent(body);
     if (content.empty) throw new SlackApiError('no_text');
     if (bool(body, 'replace_original') === true && original) {
-      original.edits.push({ text: original.text, blocks: original.blocks, metadata: original.metadata, editedAt: this.state.clock.now() });
+      original.edits.push({
+        text: original.text,
+        blocks: original.blocks,
+        metadata: original.metadata,
+        editedAt: this.state.clock.now(),
+      });
       original.text = content.text;
       original.blocks = content.blocks;
       return;
     }
     if (str(body, 'response_type') === 'in_channel') {
-      this.state.recordMessage({ channel: target.channel, text: content.text, blocks: content.blocks, thread_ts: str(body, 'thread_ts'), via: 'response_url' });
+      this.state.recordMessage({
+        channel: target.channel,
+        text: content.text,
+        blocks: content.blocks,
+        thread_ts: str(body, 'thread_ts'),
+        via: 'response_url',
+      });
       return;
     }
     this.state.ephemerals.push({

@@ -46,7 +46,12 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
       void ack({ text: `got ${String(body.text)}` });
     });
     const result = await fake.sendSlashCommand({ text: 'subscribe octo/repo' });
-    expect(result).toMatchObject({ acked: true, timedOut: false, attempts: 1, ackPayload: { text: 'got subscribe octo/repo' } });
+    expect(result).toMatchObject({
+      acked: true,
+      timedOut: false,
+      attempts: 1,
+      ackPayload: { text: 'got subscribe octo/repo' },
+    });
     expect(result.ackMs).toBeLessThan(3000);
     expect(received[0]).toMatchObject({
       team_id: fake.teamId,
@@ -57,10 +62,16 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
       command: '/forgebell',
       api_app_id: fake.appId,
     });
-    expect(fake.ephemerals).toMatchObject([{ text: 'got subscribe octo/repo', user: 'U0ALICE001', via: 'command_ack' }]);
+    expect(fake.ephemerals).toMatchObject([
+      { text: 'got subscribe octo/repo', user: 'U0ALICE001', via: 'command_ack' },
+    ]);
 
     const responseUrl = String(received[0]?.response_url);
-    const res = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'in_channel', text: 'done' }) });
+    const res = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'in_channel', text: 'done' }),
+    });
     expect(res.status).toBe(200);
     expect(fake.responses).toMatchObject([{ source: 'slash_command', body: { text: 'done' } }]);
     expect(fake.messages).toMatchObject([{ text: 'done', via: 'response_url', channel: 'C0GENERAL1' }]);
@@ -78,7 +89,13 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
       [undefined, undefined],
       [1, 'timeout'],
     ]);
-    expect(result).toMatchObject({ acked: true, timedOut: true, attempts: 2, error: 'operation_timeout', ackPayload: {} });
+    expect(result).toMatchObject({
+      acked: true,
+      timedOut: true,
+      attempts: 2,
+      error: 'operation_timeout',
+      ackPayload: {},
+    });
     expect(fake.envelopes[0]?.status).toBe('acked');
   });
 
@@ -95,7 +112,11 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
     let again = connected();
     fake.disconnect('refresh_requested');
     await again;
-    await fake.waitFor((f) => f.connectionsOpened === 2 && f.connections === 1, 3000, 'reconnect after refresh_requested');
+    await fake.waitFor(
+      (f) => f.connectionsOpened === 2 && f.connections === 1,
+      3000,
+      'reconnect after refresh_requested',
+    );
     again = connected();
     fake.dropSockets();
     await again;
@@ -114,9 +135,22 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
 
   it('delivers block actions whose trigger opens a modal, and view submissions', async () => {
     const { fake, client } = await connect({ triggerTtlMs: 1000 });
-    const web = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logger: silentSlackLogger(), retryConfig: { retries: 0 } });
-    const button = { type: 'button', action_id: 'mute', text: { type: 'plain_text', text: 'Mute' }, value: 'octo/repo' } as const;
-    await web.chat.postMessage({ channel: 'general', text: 'PR', blocks: [{ type: 'actions', block_id: 'b1', elements: [button] }] });
+    const web = new WebClient(fake.botToken, {
+      slackApiUrl: fake.apiUrl,
+      logger: silentSlackLogger(),
+      retryConfig: { retries: 0 },
+    });
+    const button = {
+      type: 'button',
+      action_id: 'mute',
+      text: { type: 'plain_text', text: 'Mute' },
+      value: 'octo/repo',
+    } as const;
+    await web.chat.postMessage({
+      channel: 'general',
+      text: 'PR',
+      blocks: [{ type: 'actions', block_id: 'b1', elements: [button] }],
+    });
     let triggerId = '';
     client.on('interactive', ({ ack, body }: SlackEventArgs) => {
       void ack();
@@ -129,20 +163,35 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
       container: { type: 'message', channel_id: 'C0GENERAL1', message_ts: fake.messages[0]?.ts },
       actions: [{ action_id: 'mute', block_id: 'b1', value: 'octo/repo', type: 'button' }],
     });
-    const view: ModalView = { type: 'modal', callback_id: 'mute_modal', title: { type: 'plain_text', text: 'Mute' }, blocks: [] };
+    const view: ModalView = {
+      type: 'modal',
+      callback_id: 'mute_modal',
+      title: { type: 'plain_text', text: 'Mute' },
+      blocks: [],
+    };
     const opened = await web.views.open({ trigger_id: triggerId, view });
     expect(fake.views).toMatchObject([{ id: opened.view?.id, trigger_id: triggerId }]);
     const reused = await web.views.open({ trigger_id: triggerId, view }).catch((e: unknown) => e);
     expect(reused instanceof WebAPIPlatformError && reused.data.error).toBe('exchanged_trigger_id');
 
-    const submitted = await fake.sendViewSubmission({ view_id: opened.view?.id, values: { b: { a: { type: 'plain_text_input', value: '1h' } } } });
+    const submitted = await fake.sendViewSubmission({
+      view_id: opened.view?.id,
+      values: { b: { a: { type: 'plain_text_input', value: '1h' } } },
+    });
     expect(submitted.acked).toBe(true);
-    expect(fake.envelopes[1]?.payload).toMatchObject({ type: 'view_submission', view: { callback_id: 'mute_modal', state: { values: { b: { a: { value: '1h' } } } } } });
+    expect(fake.envelopes[1]?.payload).toMatchObject({
+      type: 'view_submission',
+      view: { callback_id: 'mute_modal', state: { values: { b: { a: { value: '1h' } } } } },
+    });
   });
 
   it('sends link_shared events that chat.unfurl can answer', async () => {
     const { fake, client } = await connect();
-    const web = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logger: silentSlackLogger(), retryConfig: { retries: 0 } });
+    const web = new WebClient(fake.botToken, {
+      slackApiUrl: fake.apiUrl,
+      logger: silentSlackLogger(),
+      retryConfig: { retries: 0 },
+    });
     const url = 'https://github.com/octo/repo/pull/1';
     client.on('link_shared', ({ ack, event }: SlackEventArgs) => {
       void ack();
@@ -152,14 +201,22 @@ describe('Slack fake: Socket Mode through the official SocketModeClient', () => 
     await fake.sendLinkShared({ urls: [url] });
     const unfurl = await fake.waitFor((f) => f.unfurls[0], 2000, 'chat.unfurl');
     expect(unfurl).toMatchObject({ channel: 'C0GENERAL1', unfurls: { [url]: { blocks: [{ type: 'section' }] } } });
-    const bad = await web.chat.unfurl({ channel: 'C0GENERAL1', ts: unfurl.ts ?? '', unfurls: { 'https://elsewhere.example/': {} } }).catch((e: unknown) => e);
+    const bad = await web.chat
+      .unfurl({ channel: 'C0GENERAL1', ts: unfurl.ts ?? '', unfurls: { 'https://elsewhere.example/': {} } })
+      .catch((e: unknown) => e);
     expect(bad instanceof WebAPIPlatformError && bad.data.error).toBe('cannot_unfurl_url');
   });
 
   it('rejects apps.connections.open without the app token and reports waitFor timeouts clearly', async () => {
     fake = await startSlackFake();
-    const wrong = new SocketModeClient({ appToken: 'xapp-wrong', logger: silentSlackLogger(), clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+    const wrong = new SocketModeClient({
+      appToken: 'xapp-wrong',
+      logger: silentSlackLogger(),
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+    });
     await expect(wrong.start()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
-    await expect(fake.waitFor((f) => f.messages.length > 0, 50, 'a message')).rejects.toThrow(/waitFor\(a message\) timed out after 50 ms; messages=0/);
+    await expect(fake.waitFor((f) => f.messages.length > 0, 50, 'a message')).rejects.toThrow(
+      /waitFor\(a message\) timed out after 50 ms; messages=0/,
+    );
   });
 });

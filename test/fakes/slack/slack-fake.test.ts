@@ -36,17 +36,34 @@ describe('Slack fake: Web API through the official WebClient', () => {
   it('answers auth.test with the identity and the x-oauth-scopes header', async () => {
     const { fake, web } = await setup({ teamName: 'Acme', botUserName: 'bell' });
     const res = await web.auth.test();
-    expect(res).toMatchObject({ ok: true, team: 'Acme', user: 'bell', team_id: fake.teamId, user_id: fake.botUserId, bot_id: fake.botId });
+    expect(res).toMatchObject({
+      ok: true,
+      team: 'Acme',
+      user: 'bell',
+      team_id: fake.teamId,
+      user_id: fake.botUserId,
+      bot_id: fake.botId,
+    });
     expect(res.response_metadata?.scopes).toContain('chat:write.public');
     expect(fake.calls[0]).toMatchObject({ method: 'auth.test', tokenKind: 'bot', ok: true });
   });
 
   it('rejects unknown and revoked tokens and the wrong token type', async () => {
     const { fake, web } = await setup();
-    const stranger = new WebClient('xoxb-someone-else', { slackApiUrl: fake.apiUrl, logger: silentSlackLogger(), retryConfig: { retries: 0 } });
+    const stranger = new WebClient('xoxb-someone-else', {
+      slackApiUrl: fake.apiUrl,
+      logger: silentSlackLogger(),
+      retryConfig: { retries: 0 },
+    });
     expect((await platformError(stranger.auth.test())).error).toBe('invalid_auth');
-    const app = new WebClient(fake.appToken, { slackApiUrl: fake.apiUrl, logger: silentSlackLogger(), retryConfig: { retries: 0 } });
-    expect((await platformError(app.chat.postMessage({ channel: 'general', text: 'x' }))).error).toBe('not_allowed_token_type');
+    const app = new WebClient(fake.appToken, {
+      slackApiUrl: fake.apiUrl,
+      logger: silentSlackLogger(),
+      retryConfig: { retries: 0 },
+    });
+    expect((await platformError(app.chat.postMessage({ channel: 'general', text: 'x' }))).error).toBe(
+      'not_allowed_token_type',
+    );
     expect((await platformError(web.apps.connections.open({}))).error).toBe('not_allowed_token_type');
     expect((await platformError(web.apiCall('nope.nothing'))).error).toBe('unknown_method');
     fake.revokeToken('bot');
@@ -57,7 +74,14 @@ describe('Slack fake: Web API through the official WebClient', () => {
     const { fake, web } = await setup();
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*PR opened*' } }];
     const metadata = { event_type: 'forge_event', event_payload: { id: 'gh:1' } };
-    const res = await web.chat.postMessage({ channel: '#random', text: 'PR opened', blocks, metadata, username: 'Forge', icon_url: 'https://x/i.png' });
+    const res = await web.chat.postMessage({
+      channel: '#random',
+      text: 'PR opened',
+      blocks,
+      metadata,
+      username: 'Forge',
+      icon_url: 'https://x/i.png',
+    });
     const random = fake.channel('random');
     expect(res).toMatchObject({ ok: true, channel: random?.id, message: { text: 'PR opened', metadata } });
     const reply = await web.chat.postMessage({ channel: random?.id ?? '', text: 'reply', thread_ts: res.ts });
@@ -65,7 +89,13 @@ describe('Slack fake: Web API through the official WebClient', () => {
       ['PR opened', undefined],
       ['reply', res.ts],
     ]);
-    expect(fake.messages[0]).toMatchObject({ via: 'bot', blocks, metadata, username: 'Forge', icon_url: 'https://x/i.png' });
+    expect(fake.messages[0]).toMatchObject({
+      via: 'bot',
+      blocks,
+      metadata,
+      username: 'Forge',
+      icon_url: 'https://x/i.png',
+    });
     expect(Number(reply.ts)).toBeGreaterThan(Number(res.ts));
   });
 
@@ -75,19 +105,28 @@ describe('Slack fake: Web API through the official WebClient', () => {
     expect(fake.messages[0]).toMatchObject({ username: undefined, icon_emoji: undefined });
     expect((await platformError(web.chat.postMessage({ channel: 'random', text: 'hi' }))).error).toBe('not_in_channel');
     const missing = await platformError(web.users.info({ user: 'U0ALICE001' }));
-    expect(missing).toMatchObject({ error: 'missing_scope', needed: 'users:read', provided: 'chat:write,channels:read' });
+    expect(missing).toMatchObject({
+      error: 'missing_scope',
+      needed: 'users:read',
+      provided: 'chat:write,channels:read',
+    });
   });
 
   it('returns Slack error codes for bad posts', async () => {
     const { fake, web } = await setup();
     fake.addChannel('old', { is_archived: true, is_member: true });
     fake.addChannel('secret', { is_private: true });
-    const post = (args: Record<string, unknown>): Promise<ErrorBody> => platformError(web.apiCall('chat.postMessage', args));
+    const post = (args: Record<string, unknown>): Promise<ErrorBody> =>
+      platformError(web.apiCall('chat.postMessage', args));
     expect((await post({ channel: 'nowhere', text: 'x' })).error).toBe('channel_not_found');
     expect((await post({ channel: 'secret', text: 'x' })).error).toBe('channel_not_found');
     expect((await post({ channel: 'old', text: 'x' })).error).toBe('is_archived');
     expect((await post({ channel: 'general' })).error).toBe('no_text');
-    const tooLong = await post({ channel: 'general', text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(3001) } }] });
+    const tooLong = await post({
+      channel: 'general',
+      text: 'x',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(3001) } }],
+    });
     expect(tooLong.error).toBe('invalid_blocks');
     expect(tooLong.errors).toEqual(['must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
     const many = Array.from({ length: 51 }, () => ({ type: 'divider' }));
@@ -115,7 +154,9 @@ describe('Slack fake: Web API through the official WebClient', () => {
     fake.failNext('chat.postMessage', { error: 'account_inactive' });
     fake.failNext('chat.postMessage', { status: 503 });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
-    expect((await platformError(web.chat.postMessage({ channel: 'general', text: 'x' }))).error).toBe('account_inactive');
+    expect((await platformError(web.chat.postMessage({ channel: 'general', text: 'x' }))).error).toBe(
+      'account_inactive',
+    );
     const http: unknown = await web.chat.postMessage({ channel: 'general', text: 'x' }).catch((e: unknown) => e);
     expect(http).toBeInstanceOf(WebAPIHTTPError);
     expect(http).toMatchObject({ statusCode: 503 });
@@ -129,7 +170,11 @@ describe('Slack fake: Web API through the official WebClient', () => {
     const { fake, web } = await setup();
     const ts: string[] = [];
     for (const n of [1, 2, 3]) {
-      const res = await web.chat.postMessage({ channel: 'general', text: `m${n}`, metadata: { event_type: 'forge_event', event_payload: { n } } });
+      const res = await web.chat.postMessage({
+        channel: 'general',
+        text: `m${n}`,
+        metadata: { event_type: 'forge_event', event_payload: { n } },
+      });
       ts.push(res.ts ?? '');
     }
     const withMeta = await web.conversations.history({ channel: 'C0GENERAL1', include_all_metadata: true });
@@ -145,10 +190,16 @@ describe('Slack fake: Web API through the official WebClient', () => {
     ]);
     const page1 = await web.conversations.history({ channel: 'C0GENERAL1', limit: 2 });
     expect(page1.has_more).toBe(true);
-    const page2 = await web.conversations.history({ channel: 'C0GENERAL1', limit: 2, cursor: page1.response_metadata?.next_cursor });
+    const page2 = await web.conversations.history({
+      channel: 'C0GENERAL1',
+      limit: 2,
+      cursor: page1.response_metadata?.next_cursor,
+    });
     expect(page2.messages?.map((m) => m.text)).toEqual(['m1']);
     expect(page2.has_more).toBe(false);
-    expect((await platformError(web.conversations.history({ channel: fake.channel('random')?.id ?? '' }))).error).toBe('not_in_channel');
+    expect((await platformError(web.conversations.history({ channel: fake.channel('random')?.id ?? '' }))).error).toBe(
+      'not_in_channel',
+    );
   });
 
   it('pages conversations.list and joins channels', async () => {
@@ -174,8 +225,12 @@ describe('Slack fake: Web API through the official WebClient', () => {
     await web.chat.update({ channel: 'C0GENERAL1', ts: posted.ts ?? '', text: 'v2' });
     expect(fake.messages[0]).toMatchObject({ text: 'v2', edits: [{ text: 'v1' }] });
     const human = fake.addUserMessage('general', 'hello');
-    expect((await platformError(web.chat.update({ channel: 'C0GENERAL1', ts: human.ts, text: 'x' }))).error).toBe('cant_update_message');
-    expect((await platformError(web.chat.update({ channel: 'C0GENERAL1', ts: '1.000001', text: 'x' }))).error).toBe('message_not_found');
+    expect((await platformError(web.chat.update({ channel: 'C0GENERAL1', ts: human.ts, text: 'x' }))).error).toBe(
+      'cant_update_message',
+    );
+    expect((await platformError(web.chat.update({ channel: 'C0GENERAL1', ts: '1.000001', text: 'x' }))).error).toBe(
+      'message_not_found',
+    );
     const link = await web.chat.getPermalink({ channel: 'C0GENERAL1', message_ts: posted.ts ?? '' });
     expect(link.permalink).toMatch(/\/archives\/C0GENERAL1\/p\d{16}$/);
   });
@@ -187,9 +242,17 @@ describe('Slack fake: incoming webhook', () => {
 
   it('posts to its channel and answers ok', async () => {
     const { fake } = await setup();
-    const res = await post(fake.webhookUrl, JSON.stringify({ text: 'from hook', channel: '#random', username: 'ignored' }));
+    const res = await post(
+      fake.webhookUrl,
+      JSON.stringify({ text: 'from hook', channel: '#random', username: 'ignored' }),
+    );
     expect([res.status, await res.text()]).toEqual([200, 'ok']);
-    expect(fake.messages[0]).toMatchObject({ channel: 'C0GENERAL1', text: 'from hook', via: 'webhook', username: undefined });
+    expect(fake.messages[0]).toMatchObject({
+      channel: 'C0GENERAL1',
+      text: 'from hook',
+      via: 'webhook',
+      username: undefined,
+    });
   });
 
   it('answers errors as plain text with Slack status codes', async () => {
@@ -205,7 +268,11 @@ describe('Slack fake: incoming webhook', () => {
     fake.failNextWebhook({ error: 'action_prohibited' });
     expect(await check(fake.webhookUrl, JSON.stringify({ text: 'x' }))).toEqual([403, 'action_prohibited', null]);
     fake.addChannel('archived', { is_archived: true });
-    expect(await check(fake.addWebhook('archived'), JSON.stringify({ text: 'x' }))).toEqual([410, 'channel_is_archived', null]);
+    expect(await check(fake.addWebhook('archived'), JSON.stringify({ text: 'x' }))).toEqual([
+      410,
+      'channel_is_archived',
+      null,
+    ]);
     const goneHook = fake.addWebhook(fake.addChannel('gone').id);
     fake.removeChannel('gone');
     expect(await check(goneHook, JSON.stringify({ text: 'x' }))).toEqual([404, 'channel_not_found', null]);

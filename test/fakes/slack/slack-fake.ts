@@ -30,7 +30,13 @@ import type {
 } from './fake-types.js';
 import { sendText } from './http-io.js';
 import { IncomingWebhooks } from './incoming-webhook.js';
-import { blockActionPayload, eventCallbackPayload, linkSharedEvent, slashCommandPayload, viewSubmissionPayload } from './interaction-payloads.js';
+import {
+  blockActionPayload,
+  eventCallbackPayload,
+  linkSharedEvent,
+  slashCommandPayload,
+  viewSubmissionPayload,
+} from './interaction-payloads.js';
 import { ChannelRateLimiter } from './rate-limiter.js';
 import { ResponseUrls } from './response-url.js';
 import { SocketModeServer } from './socket-mode-server.js';
@@ -64,7 +70,8 @@ export class SlackFakeServer implements SlackFake {
     this.defaultWebhookChannel = options.webhookChannel ?? 'general';
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendText(res, 500, `fake error: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent)
+          sendText(res, 500, `fake error: ${error instanceof Error ? error.message : String(error)}`);
         else res.destroy();
       });
     });
@@ -169,7 +176,12 @@ export class SlackFakeServer implements SlackFake {
     return this.state.addUser(name, opts);
   }
   addUserMessage(channel: string, text: string, user?: string): MessageRecord {
-    return this.state.recordMessage({ channel: this.state.requireChannel(channel).id, text, via: 'user', user: user ?? this.state.defaultUser.id });
+    return this.state.recordMessage({
+      channel: this.state.requireChannel(channel).id,
+      text,
+      via: 'user',
+      user: user ?? this.state.defaultUser.id,
+    });
   }
   addWebhook(channel: string): string {
     const path = `/services/${this.state.config.teamId}/${this.state.ids.id('B')}/${this.state.ids.secret()}`;

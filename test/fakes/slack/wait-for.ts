@@ -14,7 +14,12 @@ function summary(fake: SlackFake): string {
 }
 
 /** Polls the fake's state until `predicate` returns a truthy value (which is returned). */
-export function waitFor<T>(fake: SlackFake, predicate: Predicate<T>, timeoutMs = 2000, description?: string): Promise<T> {
+export function waitFor<T>(
+  fake: SlackFake,
+  predicate: Predicate<T>,
+  timeoutMs = 2000,
+  description?: string,
+): Promise<T> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const poll = (): void => {

@@ -23,9 +23,16 @@ function bearer(req: IncomingMessage, params: Record<string, unknown>): string |
 export function injectedReply(failure: InjectedFailure): MethodReply {
   if ('error' in failure) return { body: { ok: false, error: failure.error, ...failure.extra } };
   if (failure.status === 429 && 'retryAfter' in failure) {
-    return { status: 429, headers: { 'retry-after': String(failure.retryAfter) }, body: { ok: false, error: 'ratelimited' } };
+    return {
+      status: 429,
+      headers: { 'retry-after': String(failure.retryAfter) },
+      body: { ok: false, error: 'ratelimited' },
+    };
   }
-  return { status: failure.status, body: { ok: false, error: 'body' in failure && failure.body !== undefined ? failure.body : 'fake_http_error' } };
+  return {
+    status: failure.status,
+    body: { ok: false, error: 'body' in failure && failure.body !== undefined ? failure.body : 'fake_http_error' },
+  };
 }
 
 /** Serves `/api/<method>` the way slack.com does: JSON over HTTP 200, except 429s and server failures. */
@@ -67,7 +74,13 @@ export class WebApiRouter {
     return 'unknown';
   }
 
-  private reply(method: string, params: Record<string, unknown>, token: string | undefined, kind: TokenKind, malformed: boolean): MethodReply {
+  private reply(
+    method: string,
+    params: Record<string, unknown>,
+    token: string | undefined,
+    kind: TokenKind,
+    malformed: boolean,
+  ): MethodReply {
     const spec = METHODS[method];
     if (!spec) return { body: { ok: false, error: 'unknown_method', req_method: method } };
     const injected = this.failures.take(method);
@@ -83,7 +96,10 @@ export class WebApiRouter {
     const headers = { 'x-oauth-scopes': granted.join(','), 'x-accepted-oauth-scopes': required.join(',') };
     const missing = required.filter((s) => !granted.includes(s));
     if (missing.length > 0) {
-      return { headers, body: { ok: false, error: 'missing_scope', needed: missing.join(','), provided: granted.join(',') } };
+      return {
+        headers,
+        body: { ok: false, error: 'missing_scope', needed: missing.join(','), provided: granted.join(',') },
+      };
     }
     try {
       const result = spec.handle({ state: this.state, params, limiter: this.limiter, baseUrl: this.baseUrl() });

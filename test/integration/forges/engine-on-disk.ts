@@ -11,14 +11,29 @@ import { SettingsRepository } from '../../../electron/core/settings/settings-rep
  * dir after the first stopped (a restart). `config` is imported first when given; null keeps what is stored.
  * (test/support/engine-harness.ts makes a new random key per start, which cannot read the secrets of a previous run.)
  */
-export async function startEngineOnDisk(dataDir: string, key: Buffer, config: ConfigFileInput | null, options: { clock?: Clock } = {}): Promise<Engine> {
+export async function startEngineOnDisk(
+  dataDir: string,
+  key: Buffer,
+  config: ConfigFileInput | null,
+  options: { clock?: Clock } = {},
+): Promise<Engine> {
   const { store } = openConfStore(dataDir);
   const cipher = new AesGcmCipher(key);
   if (config) {
     const repo = new SettingsRepository(store, cipher);
-    repo.save(applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now())).settings);
+    repo.save(
+      applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now()))
+        .settings,
+    );
   }
-  const engine = new Engine({ dataDir, store, cipher, mode: 'serve', ...(options.clock ? { clock: options.clock } : {}), logSink: () => undefined });
+  const engine = new Engine({
+    dataDir,
+    store,
+    cipher,
+    mode: 'serve',
+    ...(options.clock ? { clock: options.clock } : {}),
+    logSink: () => undefined,
+  });
   await engine.start();
   return engine;
 }

@@ -23,7 +23,8 @@ const GHES_REPO = 'enterprise/app';
 const BUG_ONLY = { include: ['bug'], exclude: [], match: 'any' as const };
 
 const channelOf = (prefix: string, event: EventName): string => `${prefix}-${event.replace('_', '-')}`;
-const perEventChannels = (prefix: string, events: readonly EventName[]): Record<string, string> => Object.fromEntries(events.map((e) => [e, channelOf(prefix, e)]));
+const perEventChannels = (prefix: string, events: readonly EventName[]): Record<string, string> =>
+  Object.fromEntries(events.map((e) => [e, channelOf(prefix, e)]));
 
 let slack: SlackFake;
 let github: GitHubFake;
@@ -50,7 +51,8 @@ async function waitForWave(wave: number): Promise<void> {
   const gl = subId('gitlab', 'gl-none');
   await until(
     () => feedOf(gh).length >= upToWave(GITHUB_CASES, wave) && feedOf(gl).length >= upToWave(GITLAB_CASES, wave),
-    () => `wave ${wave}: GitHub ${feedOf(gh).length}/${upToWave(GITHUB_CASES, wave)}, GitLab ${feedOf(gl).length}/${upToWave(GITLAB_CASES, wave)} events in the feed`,
+    () =>
+      `wave ${wave}: GitHub ${feedOf(gh).length}/${upToWave(GITHUB_CASES, wave)}, GitLab ${feedOf(gl).length}/${upToWave(GITLAB_CASES, wave)} events in the feed`,
   );
 }
 
@@ -88,12 +90,50 @@ beforeAll(async () => {
       { id: 'gitlab', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token },
     ],
     subscriptions: [
-      { account: 'github', repo: GH_REPO, channel: 'gh-all', channels: perEventChannels('gh-all', GITHUB_EVENTS), events: [...GITHUB_EVENTS], branches: 'all', onlyBrokenPipelines: false, drafts: true, threads: false },
-      { account: 'github', repo: GH_REPO, channel: 'gh-filt', channels: perEventChannels('gh-filt', GITHUB_EVENTS), events: [...GITHUB_EVENTS], branches: 'default', labels: BUG_ONLY, threads: false },
+      {
+        account: 'github',
+        repo: GH_REPO,
+        channel: 'gh-all',
+        channels: perEventChannels('gh-all', GITHUB_EVENTS),
+        events: [...GITHUB_EVENTS],
+        branches: 'all',
+        onlyBrokenPipelines: false,
+        drafts: true,
+        threads: false,
+      },
+      {
+        account: 'github',
+        repo: GH_REPO,
+        channel: 'gh-filt',
+        channels: perEventChannels('gh-filt', GITHUB_EVENTS),
+        events: [...GITHUB_EVENTS],
+        branches: 'default',
+        labels: BUG_ONLY,
+        threads: false,
+      },
       { account: 'github', repo: GH_REPO, channel: 'gh-none', events: [], threads: false },
       { account: 'ghes', repo: GHES_REPO, channel: 'ghes', events: ['commits', 'issues'], threads: false },
-      { account: 'gitlab', repo: GL_REPO, channel: 'gl-all', channels: perEventChannels('gl-all', GITLAB_EVENTS), events: [...GITLAB_EVENTS], branches: 'all', onlyBrokenPipelines: false, drafts: true, threads: false },
-      { account: 'gitlab', repo: GL_REPO, channel: 'gl-filt', channels: perEventChannels('gl-filt', nonConfidential), events: nonConfidential, branches: 'default', labels: BUG_ONLY, threads: false },
+      {
+        account: 'gitlab',
+        repo: GL_REPO,
+        channel: 'gl-all',
+        channels: perEventChannels('gl-all', GITLAB_EVENTS),
+        events: [...GITLAB_EVENTS],
+        branches: 'all',
+        onlyBrokenPipelines: false,
+        drafts: true,
+        threads: false,
+      },
+      {
+        account: 'gitlab',
+        repo: GL_REPO,
+        channel: 'gl-filt',
+        channels: perEventChannels('gl-filt', nonConfidential),
+        events: nonConfidential,
+        branches: 'default',
+        labels: BUG_ONLY,
+        threads: false,
+      },
       { account: 'gitlab', repo: GL_REPO, channel: 'gl-none', events: [], threads: false },
     ],
   });
@@ -128,7 +168,12 @@ beforeAll(async () => {
   const glBug = gitlab.openIssue(GL_REPO, { title: 'Crash on start', labels: ['bug'] });
   gitlab.openIssue(GL_REPO, { title: 'Unlabelled chore' });
   gitlab.openIssue(GL_REPO, { title: 'Secret leak', labels: ['bug'], confidential: true });
-  const glDraft = gitlab.openMergeRequest(GL_REPO, { title: 'New parser', sourceBranch: 'feature/y', draft: true, labels: ['bug'] });
+  const glDraft = gitlab.openMergeRequest(GL_REPO, {
+    title: 'New parser',
+    sourceBranch: 'feature/y',
+    draft: true,
+    labels: ['bug'],
+  });
   const glMr = gitlab.openMergeRequest(GL_REPO, { title: 'Cache tweaks', sourceBranch: 'feature/y', labels: ['bug'] });
   gitlab.comment(GL_REPO, { issue: glBug.iid, body: 'Seen it too' });
   gitlab.comment(GL_REPO, { issue: glBug.iid, body: 'Internal note', internal: true });
@@ -152,7 +197,11 @@ beforeAll(async () => {
   gitlab.approve(GL_REPO, glMr.iid, { author: 'reviewer' });
   gitlab.closeIssue(GL_REPO, glBug.iid);
   gitlab.closeMergeRequest(GL_REPO, glMr.iid);
-  gitlab.runPipeline(GL_REPO, { ref: 'main', status: 'failed', jobs: [{ name: 'rspec', stage: 'test', status: 'failed' }] });
+  gitlab.runPipeline(GL_REPO, {
+    ref: 'main',
+    status: 'failed',
+    jobs: [{ name: 'rspec', stage: 'test', status: 'failed' }],
+  });
   gitlab.runPipeline(GL_REPO, { ref: 'feature/y', status: 'failed' });
   gitlab.comment(GL_REPO, { mergeRequest: glMr.iid, body: 'Looks fine' });
   await waitForWave(2);
@@ -172,7 +221,10 @@ beforeAll(async () => {
   gitlab.deleteBranch(GL_REPO, 'feature/y');
   await waitForWave(3);
 
-  await until(() => slack.messages.length >= expectedMessages(), () => `${expectedMessages()} Slack messages (have ${slack.messages.length})`);
+  await until(
+    () => slack.messages.length >= expectedMessages(),
+    () => `${expectedMessages()} Slack messages (have ${slack.messages.length})`,
+  );
   // Anything extra (a duplicate, an unexpected event) would arrive within a poll or two.
   await sleep(1500);
 }, 60_000);
@@ -188,15 +240,27 @@ function matchFeed(items: FeedItem[], cases: EventCase[]): Map<EventCase, FeedIt
   const out = new Map<EventCase, FeedItem>();
   for (const c of cases) {
     const index = left.findIndex((i) => i.event === c.event && i.action === c.action && c.summary.test(i.summary));
-    if (index < 0) throw new Error(`no feed item for ${c.event}/${c.action} ${c.summary} among: ${left.map((i) => `${i.event}/${i.action} "${i.summary}"`).join('; ')}`);
+    if (index < 0)
+      throw new Error(
+        `no feed item for ${c.event}/${c.action} ${c.summary} among: ${left.map((i) => `${i.event}/${i.action} "${i.summary}"`).join('; ')}`,
+      );
     out.set(c, left.splice(index, 1)[0] as FeedItem);
   }
-  expect(left.map((i) => `${i.event}/${i.action} ${i.summary}`), 'feed items no case expects').toEqual([]);
+  expect(
+    left.map((i) => `${i.event}/${i.action} ${i.summary}`),
+    'feed items no case expects',
+  ).toEqual([]);
   return out;
 }
 
 /** For a delivering subscription: one feed item per case with the right fate, and exactly one matching message per delivered case. */
-function verifyDelivering(account: string, prefix: string, repoUrl: string, cases: EventCase[], filteredSub: boolean): void {
+function verifyDelivering(
+  account: string,
+  prefix: string,
+  repoUrl: string,
+  cases: EventCase[],
+  filteredSub: boolean,
+): void {
   const items = matchFeed(feedOf(subId(account, prefix)), cases);
   const claimed = new Set<MessageRecord>();
   const expectedPerChannel = new Map<string, number>();
@@ -204,14 +268,21 @@ function verifyDelivering(account: string, prefix: string, repoUrl: string, case
     const item = items.get(c) as FeedItem;
     const reason = filteredSub ? c.filtered : undefined;
     if (reason) {
-      expect(item, `${c.event}/${c.action} ${c.summary}`).toMatchObject({ fate: 'filtered', reason: expect.stringMatching(reason), channel: null });
+      expect(item, `${c.event}/${c.action} ${c.summary}`).toMatchObject({
+        fate: 'filtered',
+        reason: expect.stringMatching(reason),
+        channel: null,
+      });
       continue;
     }
     const channel = channelOf(prefix, c.event);
     expect(item, `${c.event}/${c.action} ${c.summary}`).toMatchObject({ fate: 'delivered', reason: null });
     expectedPerChannel.set(channel, (expectedPerChannel.get(channel) ?? 0) + 1);
     const message = slack.messagesIn(channel).find((m) => !claimed.has(m) && c.text.test(m.text));
-    expect(message, `#${channel}: a message matching ${c.text}; have ${JSON.stringify(slack.messagesIn(channel).map((m) => m.text))}`).toBeDefined();
+    expect(
+      message,
+      `#${channel}: a message matching ${c.text}; have ${JSON.stringify(slack.messagesIn(channel).map((m) => m.text))}`,
+    ).toBeDefined();
     claimed.add(message as MessageRecord);
     // The card links to what happened (the branch in a tree link may be left unescaped), and to the repository.
     const blocks = decodeURIComponent(JSON.stringify(message?.blocks));
@@ -229,7 +300,10 @@ function verifyDelivering(account: string, prefix: string, repoUrl: string, case
 function verifyNone(account: string, channel: string, repo: string, cases: EventCase[]): void {
   const items = matchFeed(feedOf(subId(account, channel)), cases);
   for (const c of cases) {
-    expect(items.get(c), `${c.event}/${c.action} ${c.summary}`).toMatchObject({ fate: 'filtered', reason: `${c.event.replace('_', ' ')} are off for ${repo}` });
+    expect(items.get(c), `${c.event}/${c.action} ${c.summary}`).toMatchObject({
+      fate: 'filtered',
+      reason: `${c.event.replace('_', ' ')} are off for ${repo}`,
+    });
   }
   expect(slack.messagesIn(channel)).toHaveLength(0);
 }
@@ -269,7 +343,12 @@ describe('every event name, end to end through the engine', () => {
   it('GitHub Enterprise Server: polls under /api/v3 and links to the GHES host', () => {
     const texts = slack.messagesIn('ghes').map((m) => m.text);
     expect(texts).toHaveLength(2);
-    expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^\[enterprise\/app\] octocat pushed 1 commit to main$/), expect.stringMatching(/^\[enterprise\/app\] octocat opened issue #1 GHES issue$/)]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\[enterprise\/app\] octocat pushed 1 commit to main$/),
+        expect.stringMatching(/^\[enterprise\/app\] octocat opened issue #1 GHES issue$/),
+      ]),
+    );
     const issue = slack.messagesIn('ghes').find((m) => m.text.includes('GHES issue'));
     expect(JSON.stringify(issue?.blocks)).toContain(`${ghes.webUrl}/enterprise/app/issues/1`);
     expect(ghes.stats.byPath['/api/v3/repos/enterprise/app/events']).toBeGreaterThan(1);

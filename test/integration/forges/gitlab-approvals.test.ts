@@ -35,11 +35,23 @@ describe('GitLab merge request approvals end to end', () => {
     });
     await sleep(1100);
     const mr = gitlab.openMergeRequest(PROJECT, { title: 'Cache tweaks', sourceBranch: 'feature/cache' });
-    await until(() => slack!.messages.some((m) => /opened merge request !\d+ Cache tweaks/.test(m.text)), 'the opened MR');
+    await until(
+      () => slack!.messages.some((m) => /opened merge request !\d+ Cache tweaks/.test(m.text)),
+      'the opened MR',
+    );
     gitlab.approve(PROJECT, mr.iid, { author: 'reviewer' });
-    await until(() => slack!.messages.filter((m) => /reviewer approved merge request/.test(m.text)).length === 2, 'approved (pulls and reviews alike)');
+    await until(
+      () => slack!.messages.filter((m) => /reviewer approved merge request/.test(m.text)).length === 2,
+      'approved (pulls and reviews alike)',
+    );
     gitlab.unapprove(PROJECT, mr.iid, { author: 'reviewer' });
-    await until(() => slack!.messages.some((m) => /reviewer removed their approval from merge request !\d+ Cache tweaks/.test(m.text)), 'the revoked approval');
+    await until(
+      () =>
+        slack!.messages.some((m) =>
+          /reviewer removed their approval from merge request !\d+ Cache tweaks/.test(m.text),
+        ),
+      'the revoked approval',
+    );
     await sleep(3000);
     expect(slack.messages.filter((m) => /removed their approval/.test(m.text))).toHaveLength(1);
     const feed = h.engine.feed.page({ limit: 50 }).items;

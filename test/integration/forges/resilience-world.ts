@@ -29,18 +29,45 @@ export function backoffRecordingClock(thresholdMs = 5000, shortMs = 800): Clock 
 
 /** Issues and commits of each forge post to their own channels, so Slack's per-channel pace (1/s) does not slow the test. */
 export function config(slack: SlackFake, accounts: { github?: GitHubFake; gitlab?: GitLabFake }): ConfigFileInput {
-  for (const name of ['gh-issues', 'gh-commits', 'gl-issues', 'gl-commits']) if (!slack.channels.some((c) => c.name === name)) slack.addChannel(name, { is_member: true });
+  for (const name of ['gh-issues', 'gh-commits', 'gl-issues', 'gl-commits'])
+    if (!slack.channels.some((c) => c.name === name)) slack.addChannel(name, { is_member: true });
   return {
     version: 1,
     pollIntervalSeconds: 1,
     slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
     accounts: [
-      ...(accounts.github ? [{ id: 'github', forge: 'github' as const, apiUrl: accounts.github.apiUrl, token: DEFAULT_GITHUB_TOKEN }] : []),
-      ...(accounts.gitlab ? [{ id: 'gitlab', forge: 'gitlab' as const, apiUrl: accounts.gitlab.apiUrl, token: accounts.gitlab.token }] : []),
+      ...(accounts.github
+        ? [{ id: 'github', forge: 'github' as const, apiUrl: accounts.github.apiUrl, token: DEFAULT_GITHUB_TOKEN }]
+        : []),
+      ...(accounts.gitlab
+        ? [{ id: 'gitlab', forge: 'gitlab' as const, apiUrl: accounts.gitlab.apiUrl, token: accounts.gitlab.token }]
+        : []),
     ],
     subscriptions: [
-      ...(accounts.github ? [{ account: 'github', repo: GH_REPO, channel: 'gh-issues', channels: { commits: 'gh-commits' }, events: ['issues' as const, 'commits' as const], threads: false }] : []),
-      ...(accounts.gitlab ? [{ account: 'gitlab', repo: GL_REPO, channel: 'gl-issues', channels: { commits: 'gl-commits' }, events: ['issues' as const, 'commits' as const], threads: false }] : []),
+      ...(accounts.github
+        ? [
+            {
+              account: 'github',
+              repo: GH_REPO,
+              channel: 'gh-issues',
+              channels: { commits: 'gh-commits' },
+              events: ['issues' as const, 'commits' as const],
+              threads: false,
+            },
+          ]
+        : []),
+      ...(accounts.gitlab
+        ? [
+            {
+              account: 'gitlab',
+              repo: GL_REPO,
+              channel: 'gl-issues',
+              channels: { commits: 'gl-commits' },
+              events: ['issues' as const, 'commits' as const],
+              threads: false,
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -50,4 +77,5 @@ export function countsOf(slack: SlackFake, titles: string[]): Record<string, num
   return Object.fromEntries(titles.map((t) => [t, slack.messages.filter((m) => m.text.includes(t)).length]));
 }
 export const once = (titles: string[]): Record<string, number> => Object.fromEntries(titles.map((t) => [t, 1]));
-export const accountState = (engine: Engine, id: string): Status['accounts'][number] | undefined => engine.status().accounts.find((a) => a.id === id);
+export const accountState = (engine: Engine, id: string): Status['accounts'][number] | undefined =>
+  engine.status().accounts.find((a) => a.id === id);

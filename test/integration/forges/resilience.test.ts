@@ -10,7 +10,16 @@ import { type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type GitLabFake, startGitLabFake } from '../../fakes/gitlab/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { startEngineOnDisk } from './engine-on-disk.js';
-import { accountState, backoffRecordingClock, config, countsOf, DAY_MS, GH_REPO, GL_REPO, once } from './resilience-world.js';
+import {
+  accountState,
+  backoffRecordingClock,
+  config,
+  countsOf,
+  DAY_MS,
+  GH_REPO,
+  GL_REPO,
+  once,
+} from './resilience-world.js';
 import { sleep, until } from '../../support/wait-until.js';
 
 describe('forge resilience, through the real engine', () => {
@@ -42,7 +51,13 @@ describe('forge resilience, through the real engine', () => {
     await engine.stop();
     engine = undefined;
 
-    const during = ['GitHub while down 1', 'GitHub while down 2', 'GitHub while down 3', 'GitLab while down 1', 'GitLab while down 2'];
+    const during = [
+      'GitHub while down 1',
+      'GitHub while down 2',
+      'GitHub while down 3',
+      'GitLab while down 1',
+      'GitLab while down 2',
+    ];
     for (const title of during.slice(0, 3)) github.openIssue(GH_REPO, { title });
     github.push(GH_REPO, 'main', ['Pushed while Forgebell was stopped']);
     for (const title of during.slice(3)) gitlab.openIssue(GL_REPO, { title });
@@ -50,12 +65,19 @@ describe('forge resilience, through the real engine', () => {
 
     engine = await startEngineOnDisk(dataDir, key, null);
     const expected = 2 + during.length + 2;
-    await until(() => slack!.messages.length >= expected, () => `${expected} messages after the restart (have ${slack!.messages.length})`);
-    await sleep(1500);
-    expect(countsOf(slack, [...during, 'Before the outage on GitHub', 'Before the outage on GitLab'])).toEqual(once([...during, 'Before the outage on GitHub', 'Before the outage on GitLab']));
-    expect(slack.messages.filter((m) => /pushed 1 commit to main/.test(m.text)).map((m) => m.text.slice(0, m.text.indexOf(']') + 1))).toEqual(
-      expect.arrayContaining(['[octo-org/hello-world]', '[acme/platform/api]']),
+    await until(
+      () => slack!.messages.length >= expected,
+      () => `${expected} messages after the restart (have ${slack!.messages.length})`,
     );
+    await sleep(1500);
+    expect(countsOf(slack, [...during, 'Before the outage on GitHub', 'Before the outage on GitLab'])).toEqual(
+      once([...during, 'Before the outage on GitHub', 'Before the outage on GitLab']),
+    );
+    expect(
+      slack.messages
+        .filter((m) => /pushed 1 commit to main/.test(m.text))
+        .map((m) => m.text.slice(0, m.text.indexOf(']') + 1)),
+    ).toEqual(expect.arrayContaining(['[octo-org/hello-world]', '[acme/platform/api]']));
     expect(slack.messages).toHaveLength(expected);
     const items = engine.feed.page({ limit: 100 }).items;
     expect(items).toHaveLength(expected);
@@ -83,18 +105,31 @@ describe('forge resilience, through the real engine', () => {
     engine = await startEngineOnDisk(dataDir, key, null);
     await until(() => slack!.messages.some((m) => m.text.includes('Still in the feed')), 'the issue still in the feed');
     const warning = await (async () => {
-      await until(() => engine!.logs.some((l) => /only keeps the latest 300 events/.test(l.message)), 'the overflow warning in the log');
+      await until(
+        () => engine!.logs.some((l) => /only keeps the latest 300 events/.test(l.message)),
+        'the overflow warning in the log',
+      );
       return engine!.logs.find((l) => /only keeps the latest 300 events/.test(l.message));
     })();
-    expect(warning).toMatchObject({ level: 'warn', message: expect.stringMatching(/octo-org\/hello-world.*recovered 1 issue change.*other activity between .* may be missing/) });
+    expect(warning).toMatchObject({
+      level: 'warn',
+      message: expect.stringMatching(
+        /octo-org\/hello-world.*recovered 1 issue change.*other activity between .* may be missing/,
+      ),
+    });
     // The issue that fell out of the feed is rebuilt from the issues list: delivered once, not again on later polls.
     await until(() => slack!.messages.some((m) => m.text.includes('Pushed out of the feed')), 'the recovered issue');
     await sleep(2500);
-    expect(countsOf(slack, ['Seen before the outage', 'Pushed out of the feed', 'Still in the feed'])).toEqual(once(['Seen before the outage', 'Pushed out of the feed', 'Still in the feed']));
+    expect(countsOf(slack, ['Seen before the outage', 'Pushed out of the feed', 'Still in the feed'])).toEqual(
+      once(['Seen before the outage', 'Pushed out of the feed', 'Still in the feed']),
+    );
     const logs = await engine.handlers['logs.recent']({});
     expect(logs.some((l) => /may be missing/.test(l.message))).toBe(true);
     // Not only logged: the account shows it in status (tray, status bar, Diagnostics).
-    await until(() => engine!.status().accounts.some((a) => a.state === 'degraded' && /may be missing/.test(a.error ?? '')), 'the gap in the account status');
+    await until(
+      () => engine!.status().accounts.some((a) => a.state === 'degraded' && /may be missing/.test(a.error ?? '')),
+      'the gap in the account status',
+    );
   });
 
   it('GitLab day boundary: events just before and after midnight UTC are each delivered once', async () => {
@@ -117,7 +152,9 @@ describe('forge resilience, through the real engine', () => {
     await until(() => slack!.messages.length === 2, 'the after-midnight issue');
     // Polls after midnight ask for the previous day again (day granularity); nothing may come back twice.
     await sleep(1500);
-    expect(countsOf(slack, ['Late evening issue', 'Just after midnight issue'])).toEqual(once(['Late evening issue', 'Just after midnight issue']));
+    expect(countsOf(slack, ['Late evening issue', 'Just after midnight issue'])).toEqual(
+      once(['Late evening issue', 'Just after midnight issue']),
+    );
     expect(slack.messages).toHaveLength(2);
     expect(engine.feed.page({ limit: 10 }).items).toHaveLength(2);
   });
@@ -153,7 +190,9 @@ describe('forge resilience, through the real engine', () => {
     const order = slack.messages.map((m) => (m.text.includes('GitLab during') ? 'gitlab' : 'github'));
     expect(order).toEqual(['gitlab', 'github']);
     expect(github.stats.injected).toBe(2);
-    expect(githubStates.some((s) => s.state === 'degraded' && /answered 502; will retry/.test(s.error ?? ''))).toBe(true);
+    expect(githubStates.some((s) => s.state === 'degraded' && /answered 502; will retry/.test(s.error ?? ''))).toBe(
+      true,
+    );
     expect(githubStates.some((s) => s.state === 'degraded' && /not JSON/.test(s.error ?? ''))).toBe(true);
     expect([...gitlabStates]).toEqual(['ok']);
     // Backoff with jitter after each failed cycle: 10 s ± 50 %, then 20 s ± 50 % (shortened by the test clock).
@@ -162,6 +201,8 @@ describe('forge resilience, through the real engine', () => {
     expect(clock.longWaits[1]).toBeGreaterThanOrEqual(10_000);
     await until(() => accountState(engine!, 'github')?.state === 'ok', 'GitHub to be ok again');
     await sleep(1000);
-    expect(countsOf(slack, ['GitHub after the outage', 'GitLab during the GitHub outage'])).toEqual(once(['GitHub after the outage', 'GitLab during the GitHub outage']));
+    expect(countsOf(slack, ['GitHub after the outage', 'GitLab during the GitHub outage'])).toEqual(
+      once(['GitHub after the outage', 'GitLab during the GitHub outage']),
+    );
   });
 });

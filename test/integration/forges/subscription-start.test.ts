@@ -52,7 +52,10 @@ describe('a new subscription starts exactly at "now", even within one second', (
     github.openIssue(REPO, { title: 'Opened just after subscribing' });
     frozen = null;
 
-    await until(() => slack!.messages.some((m) => m.text.includes('Opened just after subscribing')), 'the issue opened after subscribing');
+    await until(
+      () => slack!.messages.some((m) => m.text.includes('Opened just after subscribing')),
+      'the issue opened after subscribing',
+    );
     await sleep(2500);
     expect(slack.messages.filter((m) => m.text.includes('Opened just'))).toHaveLength(1);
   });

@@ -20,7 +20,8 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[01]\r\n((?:[^\r\n]+\r\n)*)\r\n/g;
+const REQUEST_LINE =
+  /(?:^|\r\n)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[01]\r\n((?:[^\r\n]+\r\n)*)\r\n/g;
 
 /**
  * A real forward proxy on 127.0.0.1: CONNECT tunnels (what undici's ProxyAgent uses, also for plain-http targets)
@@ -34,11 +35,20 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   const server = createServer((req, res) => {
     // Absolute-form request: GET http://host:port/path HTTP/1.1
     const url = new URL(req.url ?? '/');
-    requests.push({ via: 'absolute', target: url.host, method: req.method ?? 'GET', path: url.pathname + url.search, websocket: false });
-    const upstream = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: url.pathname + url.search, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    requests.push({
+      via: 'absolute',
+      target: url.host,
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      websocket: false,
     });
+    const upstream = httpRequest(
+      { host: url.hostname, port: url.port, method: req.method, path: url.pathname + url.search, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       res.writeHead(502);
       res.end();
@@ -56,7 +66,13 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       client.on('data', (chunk: Buffer) => {
         pending = (pending + chunk.toString('latin1')).slice(-64 * 1024);
         for (const match of pending.matchAll(REQUEST_LINE)) {
-          requests.push({ via: 'tunnel', target, method: match[1] as string, path: match[2] as string, websocket: /^upgrade:\s*websocket/im.test(match[3] ?? '') });
+          requests.push({
+            via: 'tunnel',
+            target,
+            method: match[1] as string,
+            path: match[2] as string,
+            websocket: /^upgrade:\s*websocket/im.test(match[3] ?? ''),
+          });
         }
         const last = pending.lastIndexOf('\r\n\r\n');
         if (last >= 0) pending = pending.slice(last + 4);

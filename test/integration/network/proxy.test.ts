@@ -22,7 +22,14 @@ describe('HTTP proxy for Slack and the forges', () => {
   const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
   const socketState = (): string => h.engine.status().slack.socket;
   const seen = (from: number, match: Partial<ProxiedRequest>): boolean =>
-    proxy.requests.slice(from).some((r) => Object.entries(match).every(([k, v]) => r[k as keyof ProxiedRequest] === v || (k === 'path' && typeof v === 'string' && r.path.startsWith(v))));
+    proxy.requests
+      .slice(from)
+      .some((r) =>
+        Object.entries(match).every(
+          ([k, v]) =>
+            r[k as keyof ProxiedRequest] === v || (k === 'path' && typeof v === 'string' && r.path.startsWith(v)),
+        ),
+      );
 
   beforeAll(async () => {
     for (const key of ENV_KEYS) {
@@ -60,12 +67,22 @@ describe('HTTP proxy for Slack and the forges', () => {
     const saved = await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
     expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url });
 
-    await until(() => seen(0, { target: slackHost, websocket: true }) && socketState() === 'connected', () => `the Socket Mode WebSocket through the proxy (socket ${socketState()}, saw ${JSON.stringify(proxy.requests)})`);
-    await until(() => seen(0, { target: githubHost, path: `/repos/${REPO}/events` }), 'forge polling through the proxy');
+    await until(
+      () => seen(0, { target: slackHost, websocket: true }) && socketState() === 'connected',
+      () =>
+        `the Socket Mode WebSocket through the proxy (socket ${socketState()}, saw ${JSON.stringify(proxy.requests)})`,
+    );
+    await until(
+      () => seen(0, { target: githubHost, path: `/repos/${REPO}/events` }),
+      'forge polling through the proxy',
+    );
     github.openIssue(REPO, { title: 'Delivered through the proxy' });
     await until(() => slack.messages.length === 1, 'the message');
     expect(slack.messages[0]?.text).toMatch(/opened issue #1 Delivered through the proxy/);
-    await until(() => seen(0, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }), 'chat.postMessage through the proxy');
+    await until(
+      () => seen(0, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }),
+      'chat.postMessage through the proxy',
+    );
 
     expect(seen(0, { target: slackHost, method: 'POST', path: '/api/auth.test' })).toBe(true);
     expect(seen(0, { target: slackHost, method: 'POST', path: '/api/apps.connections.open' })).toBe(true);
@@ -75,7 +92,10 @@ describe('HTTP proxy for Slack and the forges', () => {
     expect(proxy.requests.every((r) => r.target === slackHost || r.target === githubHost)).toBe(true);
 
     const checks = await h.engine.handlers['doctor.run']({});
-    expect(checks.find((c) => c.name === 'github (github): network')).toMatchObject({ ok: true, message: `Through the proxy ${new URL(proxy.url).host}.` });
+    expect(checks.find((c) => c.name === 'github (github): network')).toMatchObject({
+      ok: true,
+      message: `Through the proxy ${new URL(proxy.url).host}.`,
+    });
     expect(checks.find((c) => c.name === 'github (github): auth')).toMatchObject({ ok: true });
     expect(checks.find((c) => c.name === 'Socket Mode')).toMatchObject({ ok: true });
   });
@@ -95,7 +115,10 @@ describe('HTTP proxy for Slack and the forges', () => {
     await h.engine.handlers['settings.update']({ proxy: { mode: 'system', url: null } });
     github.openIssue(REPO, { title: 'Through the proxy from the environment' });
     await until(() => slack.messages.length === 2, 'the second message');
-    await until(() => seen(mark, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }), 'chat.postMessage through the environment proxy');
+    await until(
+      () => seen(mark, { target: slackHost, method: 'POST', path: '/api/chat.postMessage' }),
+      'chat.postMessage through the environment proxy',
+    );
     expect(seen(mark, { target: githubHost, path: `/repos/${REPO}/events` })).toBe(true);
 
     process.env.NO_PROXY = '127.0.0.1';

@@ -23,7 +23,8 @@ describe('custom CA per account (caFile)', () => {
   let github: GitHubFake;
   let front: HttpsFront;
   let h: EngineHarness;
-  const hostPattern = (): RegExp => new RegExp(`TLS certificate of 127\\.0\\.0\\.1:${front.port} is not trusted \\(\\w+\\)`);
+  const hostPattern = (): RegExp =>
+    new RegExp(`TLS certificate of 127\\.0\\.0\\.1:${front.port} is not trusted \\(\\w+\\)`);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'forgebell-ca-'));
@@ -48,14 +49,21 @@ describe('custom CA per account (caFile)', () => {
   });
 
   it('without caFile: the account is in error, naming the host and explaining caFile', async () => {
-    await until(() => h.engine.status().accounts[0]?.state === 'error', () => `account error (state ${h.engine.status().accounts[0]?.state})`);
+    await until(
+      () => h.engine.status().accounts[0]?.state === 'error',
+      () => `account error (state ${h.engine.status().accounts[0]?.state})`,
+    );
     const error = h.engine.status().accounts[0]?.error ?? '';
     expect(error).toMatch(hostPattern());
     expect(error).toMatch(/set "caFile" on this account to its PEM bundle/);
     expect(front.forwarded).toBe(0);
     expect(h.engine.subscriptionList()[0]?.error).toMatch(hostPattern());
 
-    const verify = await h.engine.handlers['accounts.verify']({ forge: 'github', apiUrl: front.url, token: DEFAULT_GITHUB_TOKEN });
+    const verify = await h.engine.handlers['accounts.verify']({
+      forge: 'github',
+      apiUrl: front.url,
+      token: DEFAULT_GITHUB_TOKEN,
+    });
     expect(verify.ok).toBe(false);
     expect(verify.summary).toMatch(hostPattern());
     expect(verify.summary).toMatch(/caFile/);
@@ -65,7 +73,11 @@ describe('custom CA per account (caFile)', () => {
   it('doctor shows the TLS line with the cause and the fix', async () => {
     const checks = await h.engine.handlers['doctor.run']({});
     const tls = checks.find((c) => c.name === 'corp (github): TLS');
-    expect(tls).toMatchObject({ ok: false, message: expect.stringMatching(/TLS certificate of 127\.0\.0\.1 is not trusted \(\w+\)/), fix: expect.stringMatching(/save its root CA as a PEM file and set "caFile" on this account/) });
+    expect(tls).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/TLS certificate of 127\.0\.0\.1 is not trusted \(\w+\)/),
+      fix: expect.stringMatching(/save its root CA as a PEM file and set "caFile" on this account/),
+    });
     // DNS and TCP pass: the line points at the certificate, not the network.
     expect(checks.filter((c) => /^corp \(github\): (DNS|TCP)$/.test(c.name)).map((c) => c.ok)).toEqual([true, true]);
   });
@@ -73,12 +85,25 @@ describe('custom CA per account (caFile)', () => {
   it('with caFile: verifies, polls, delivers what happened meanwhile, and doctor passes', async () => {
     await sleep(1100); // the subscription hears what happens after its creation; GitHub stamps whole seconds
     github.openIssue(REPO, { title: 'Opened while the CA was missing' });
-    const verify = await h.engine.handlers['accounts.verify']({ forge: 'github', apiUrl: front.url, token: DEFAULT_GITHUB_TOKEN, caFile: certs.caFile });
+    const verify = await h.engine.handlers['accounts.verify']({
+      forge: 'github',
+      apiUrl: front.url,
+      token: DEFAULT_GITHUB_TOKEN,
+      caFile: certs.caFile,
+    });
     expect(verify).toMatchObject({ ok: true, summary: 'Signed in as octocat' });
 
-    const saved = await h.engine.handlers['accounts.save']({ id: 'corp', forge: 'github', apiUrl: front.url, caFile: certs.caFile });
+    const saved = await h.engine.handlers['accounts.save']({
+      id: 'corp',
+      forge: 'github',
+      apiUrl: front.url,
+      caFile: certs.caFile,
+    });
     expect(saved.ok).toBe(true);
-    await until(() => h.engine.status().accounts[0]?.state === 'ok', () => `account ok (state ${h.engine.status().accounts[0]?.state}, ${h.engine.status().accounts[0]?.error})`);
+    await until(
+      () => h.engine.status().accounts[0]?.state === 'ok',
+      () => `account ok (state ${h.engine.status().accounts[0]?.state}, ${h.engine.status().accounts[0]?.error})`,
+    );
     await until(() => slack.messages.length === 1, 'the issue opened while the CA was missing');
     expect(slack.messages[0]?.text).toMatch(/opened issue #1 Opened while the CA was missing/);
     expect(front.forwarded).toBeGreaterThan(0);
@@ -88,8 +113,14 @@ describe('custom CA per account (caFile)', () => {
     expect(slack.messages).toHaveLength(2);
 
     const checks = await h.engine.handlers['doctor.run']({});
-    expect(checks.find((c) => c.name === 'corp (github): TLS')).toMatchObject({ ok: true, message: expect.stringContaining(`(with ${certs.caFile})`) });
-    expect(checks.find((c) => c.name === 'corp (github): auth')).toMatchObject({ ok: true, message: 'Signed in as octocat.' });
+    expect(checks.find((c) => c.name === 'corp (github): TLS')).toMatchObject({
+      ok: true,
+      message: expect.stringContaining(`(with ${certs.caFile})`),
+    });
+    expect(checks.find((c) => c.name === 'corp (github): auth')).toMatchObject({
+      ok: true,
+      message: 'Signed in as octocat.',
+    });
   });
 
   it('caFile still applies when the account is reached through a proxy (TLS inside the CONNECT tunnel)', async () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GetOptions, GitHubClient } from './github-client.js';
+import type { GetOptions, GitHubClient } from './client.js';
 
 const MAX_ENTRIES = 2_000;
 
@@ -13,11 +13,19 @@ export class ConditionalCache {
 
   constructor(private readonly client: GitHubClient) {}
 
-  async get<S extends z.ZodType>(path: string, schema: S, options: Omit<GetOptions, 'etag'>): Promise<z.output<S> | null> {
+  async get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options: Omit<GetOptions, 'etag'>,
+  ): Promise<z.output<S> | null> {
     return (await this.getWithHeaders(path, schema, options)).data;
   }
 
-  async getWithHeaders<S extends z.ZodType>(path: string, schema: S, options: Omit<GetOptions, 'etag'>): Promise<{ data: z.output<S>; headers: Headers }> {
+  async getWithHeaders<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options: Omit<GetOptions, 'etag'>,
+  ): Promise<{ data: z.output<S>; headers: Headers }> {
     const key = `${path}?${new URLSearchParams(Object.entries(options.query ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString()}`;
     const known = this.entries.get(key);
     const result = await this.client.get(path, schema, { ...options, etag: known?.etag ?? null });

@@ -1,9 +1,9 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { githubEvent, type RepoContext } from './event-base.js';
-import { rememberIds, type DeploymentsState, type WatchedDeployment } from './github-cursor.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import { deploymentListSchema, deploymentStatusListSchema, type DeploymentStatusData } from './github-schemas.js';
+import { rememberIds, type DeploymentsState, type WatchedDeployment } from './cursor.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import { deploymentListSchema, deploymentStatusListSchema, type DeploymentStatusData } from './schemas.js';
 
 const PER_PAGE = 30;
 const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
@@ -23,10 +23,17 @@ interface DeploymentsPollArgs {
  * Deployments are not in the events feed either: reads the newest deployments (conditional GET), then the statuses of
  * those that changed or are still in progress (conditional GETs too), and reports each new status once.
  */
-export async function pollDeployments(args: DeploymentsPollArgs): Promise<{ events: ForgeEvent[]; state: DeploymentsState }> {
+export async function pollDeployments(
+  args: DeploymentsPollArgs,
+): Promise<{ events: ForgeEvent[]; state: DeploymentsState }> {
   const { client, repoPath, state, counter } = args;
   const sinceMs = args.since.getTime();
-  const list = await client.get(`${repoPath}/deployments`, deploymentListSchema, { query: { per_page: PER_PAGE }, etag: state?.etag, counter, what: 'deployments list' });
+  const list = await client.get(`${repoPath}/deployments`, deploymentListSchema, {
+    query: { per_page: PER_PAGE },
+    etag: state?.etag,
+    counter,
+    what: 'deployments list',
+  });
   const previous = state?.watch ?? {};
   const watch: Record<string, WatchedDeployment> = list.data ? {} : { ...previous };
   const toRead: string[] = [];
@@ -55,7 +62,12 @@ export async function pollDeployments(args: DeploymentsPollArgs): Promise<{ even
   const events: ForgeEvent[] = [];
   for (const id of toRead) {
     const entry = watch[id] as WatchedDeployment;
-    const statuses = await client.get(`${repoPath}/deployments/${id}/statuses`, deploymentStatusListSchema, { query: { per_page: PER_PAGE }, etag: entry.etag, counter, what: `statuses of deployment ${id}` });
+    const statuses = await client.get(`${repoPath}/deployments/${id}/statuses`, deploymentStatusListSchema, {
+      query: { per_page: PER_PAGE },
+      etag: entry.etag,
+      counter,
+      what: `statuses of deployment ${id}`,
+    });
     entry.etag = statuses.etag;
     if (!statuses.data) continue;
     entry.done = TERMINAL.has(statuses.data[0]?.state ?? '');

@@ -2,14 +2,14 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
 import { githubEvent, type RepoContext } from './event-base.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import { parseGitHubLink } from './github-links.js';
-import { commitSchema, issueSchema, pullSchema, runSchema } from './github-schemas.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import { parseGitHubLink } from './web-links.js';
+import { commitSchema, issueSchema, pullSchema, runSchema } from './schemas.js';
 import { commitSummary } from './normalise-refs.js';
 import { runEvent } from './run-events.js';
 import { issueEvent, pullEvent, pullState } from './subject-events.js';
-import { repoApiPath } from './web-url.js';
-import { readFailedJobs } from './workflow-runs-poll.js';
+import { repoApiPath } from './web-urls.js';
+import { readFailedJobs } from './pipelines-poll.js';
 
 interface DescribeArgs {
   client: GitHubClient;
@@ -51,7 +51,10 @@ export async function describeGitHubUrl(args: DescribeArgs, url: string): Promis
         return await describeRun(target, link.runId);
     }
   } catch (error) {
-    if (error instanceof ForgeError && (error.code === 'not_found' || error.code === 'forbidden' || error.details.status === 422)) {
+    if (
+      error instanceof ForgeError &&
+      (error.code === 'not_found' || error.code === 'forbidden' || error.details.status === 422)
+    ) {
       args.logger.debug('github: link preview target not readable', { url, code: error.code });
       return null;
     }
@@ -61,22 +64,44 @@ export async function describeGitHubUrl(args: DescribeArgs, url: string): Promis
 
 /** Null when the number is a pull request (issues URLs redirect to pulls on GitHub). */
 async function describeIssue(t: Target, number: number): Promise<ForgeEvent | null> {
-  const issue = (await t.args.client.get(`${t.repoPath}/issues/${number}`, issueSchema, { counter: t.counter, what: `issue #${number}` })).data;
+  const issue = (
+    await t.args.client.get(`${t.repoPath}/issues/${number}`, issueSchema, {
+      counter: t.counter,
+      what: `issue #${number}`,
+    })
+  ).data;
   if (!issue || issue.pull_request) return null;
   const action = issue.state === 'closed' ? 'closed' : 'opened';
-  return issueEvent(t.ctx, issue, { id: `${t.idBase}:issue:${number}`, action, actor: issue.user?.login ?? 'unknown', createdAt: issue.updated_at ?? EPOCH });
+  return issueEvent(t.ctx, issue, {
+    id: `${t.idBase}:issue:${number}`,
+    action,
+    actor: issue.user?.login ?? 'unknown',
+    createdAt: issue.updated_at ?? EPOCH,
+  });
 }
 
 async function describePull(t: Target, number: number): Promise<ForgeEvent | null> {
-  const pull = (await t.args.client.get(`${t.repoPath}/pulls/${number}`, pullSchema, { counter: t.counter, what: `pull request #${number}` })).data;
+  const pull = (
+    await t.args.client.get(`${t.repoPath}/pulls/${number}`, pullSchema, {
+      counter: t.counter,
+      what: `pull request #${number}`,
+    })
+  ).data;
   if (!pull) return null;
   const state = pullState(pull);
   const action = state === 'merged' || state === 'closed' ? state : 'opened';
-  return pullEvent(t.ctx, pull, { id: `${t.idBase}:pull:${number}`, action, actor: pull.user?.login ?? 'unknown', createdAt: pull.updated_at ?? EPOCH });
+  return pullEvent(t.ctx, pull, {
+    id: `${t.idBase}:pull:${number}`,
+    action,
+    actor: pull.user?.login ?? 'unknown',
+    createdAt: pull.updated_at ?? EPOCH,
+  });
 }
 
 async function describeCommit(t: Target, sha: string): Promise<ForgeEvent | null> {
-  const commit = (await t.args.client.get(`${t.repoPath}/commits/${sha}`, commitSchema, { counter: t.counter, what: `commit ${sha}` })).data;
+  const commit = (
+    await t.args.client.get(`${t.repoPath}/commits/${sha}`, commitSchema, { counter: t.counter, what: `commit ${sha}` })
+  ).data;
   if (!commit) return null;
   const summary = commitSummary(commit, t.ctx.repoUrl);
   return githubEvent(t.ctx, {
@@ -93,9 +118,16 @@ async function describeCommit(t: Target, sha: string): Promise<ForgeEvent | null
 
 async function describeRun(t: Target, runId: number): Promise<ForgeEvent | null> {
   const { client, logger } = t.args;
-  const run = (await client.get(`${t.repoPath}/actions/runs/${runId}`, runSchema, { counter: t.counter, what: `workflow run ${runId}` })).data;
+  const run = (
+    await client.get(`${t.repoPath}/actions/runs/${runId}`, runSchema, {
+      counter: t.counter,
+      what: `workflow run ${runId}`,
+    })
+  ).data;
   if (!run) return null;
   const failed = run.status === 'completed' && run.conclusion !== 'success';
-  const failedJobs = failed ? await readFailedJobs({ client, repoPath: t.repoPath, counter: t.counter, logger }, run.id) : [];
+  const failedJobs = failed
+    ? await readFailedJobs({ client, repoPath: t.repoPath, counter: t.counter, logger }, run.id)
+    : [];
   return runEvent(t.ctx, run, failedJobs, `${t.idBase}:run:${run.id}`);
 }

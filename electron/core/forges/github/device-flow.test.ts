@@ -3,7 +3,7 @@ import { DEFAULT_DEVICE_CLIENT_ID, startGitHubFake, type GitHubFake } from '../.
 import type { Clock } from '../../runtime/clock.js';
 import { ForgeError } from '../forge-error.js';
 import { pollAccessToken, requestDeviceCode, waitForToken, type DeviceFlowClientOptions } from './device-flow.js';
-import { createGitHubAdapter } from './github-adapter.js';
+import { createGitHubAdapter } from './adapter.js';
 
 /** Virtual time that jumps forward to each timer at once, so a 15-minute flow runs in milliseconds. */
 function jumpingClock(start = Date.parse('2025-06-02T09:00:00Z')): Clock & { current: number } {
@@ -37,7 +37,11 @@ describe('GitHub device flow client', () => {
   it('asks the web origin for a code (github.com layout and GHES /api/v3), with GitHub’s expiry and interval', async () => {
     const options = await setup('/api/v3');
     const code = await requestDeviceCode(options);
-    expect(code).toMatchObject({ expiresInSeconds: 900, intervalSeconds: 5, verificationUri: `${fake.webUrl}/login/device` });
+    expect(code).toMatchObject({
+      expiresInSeconds: 900,
+      intervalSeconds: 5,
+      verificationUri: `${fake.webUrl}/login/device`,
+    });
     expect(code.userCode).toMatch(/^[A-Z]{4}-\d{4}$/);
     expect(fake.deviceFlow.code().scope).toBe('repo read:org');
     expect(fake.stats.byPath['/login/device/code']).toBe(1);
@@ -47,7 +51,10 @@ describe('GitHub device flow client', () => {
     const options = await setup();
     const code = await requestDeviceCode(options, 'repo');
     await expect(pollAccessToken(options, code.deviceCode)).resolves.toEqual({ kind: 'pending' });
-    await expect(pollAccessToken(options, code.deviceCode)).resolves.toEqual({ kind: 'slow_down', intervalSeconds: 10 });
+    await expect(pollAccessToken(options, code.deviceCode)).resolves.toEqual({
+      kind: 'slow_down',
+      intervalSeconds: 10,
+    });
     clock.current += 10_000;
     await expect(pollAccessToken(options, code.deviceCode)).resolves.toEqual({ kind: 'pending' });
     fake.deviceFlow.approve(code.userCode, { login: 'mona' });
@@ -84,7 +91,11 @@ describe('GitHub device flow client', () => {
   it('reports a denied sign-in', async () => {
     const options = await setup();
     const code = await requestDeviceCode(options);
-    const outcome = await waitForToken(options, code.deviceCode, { expiresAt: clock.now() + 900_000, intervalSeconds: 5, onWaiting: () => fake.deviceFlow.deny() });
+    const outcome = await waitForToken(options, code.deviceCode, {
+      expiresAt: clock.now() + 900_000,
+      intervalSeconds: 5,
+      onWaiting: () => fake.deviceFlow.deny(),
+    });
     expect(outcome).toEqual({ kind: 'denied', message: 'The sign-in was cancelled on GitHub.' });
   });
 
@@ -92,11 +103,16 @@ describe('GitHub device flow client', () => {
     const options = await setup();
     const first = await requestDeviceCode(options);
     fake.deviceFlow.expire(first.userCode);
-    await expect(waitForToken(options, first.deviceCode, { expiresAt: clock.now() + 900_000, intervalSeconds: 5 })).resolves.toMatchObject({ kind: 'expired' });
+    await expect(
+      waitForToken(options, first.deviceCode, { expiresAt: clock.now() + 900_000, intervalSeconds: 5 }),
+    ).resolves.toMatchObject({ kind: 'expired' });
 
     fake.deviceFlow.expiresInSeconds = 12;
     const second = await requestDeviceCode(options);
-    const outcome = await waitForToken(options, second.deviceCode, { expiresAt: clock.now() + second.expiresInSeconds * 1000, intervalSeconds: second.intervalSeconds });
+    const outcome = await waitForToken(options, second.deviceCode, {
+      expiresAt: clock.now() + second.expiresInSeconds * 1000,
+      intervalSeconds: second.intervalSeconds,
+    });
     expect(outcome).toMatchObject({ kind: 'expired', message: expect.stringMatching(/expired/) });
     expect(fake.deviceFlow.code(second.userCode).polls).toBe(2);
   });

@@ -39,7 +39,11 @@ export type TokenPoll =
 
 export type FinalTokenPoll = Exclude<TokenPoll, { kind: 'pending' } | { kind: 'slow_down' }>;
 
-const errorSchema = z.object({ error: z.string(), error_description: z.string().optional(), interval: z.number().optional() });
+const errorSchema = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+  interval: z.number().optional(),
+});
 const codeSchema = z.object({
   device_code: z.string().min(1),
   user_code: z.string().min(1),
@@ -47,7 +51,11 @@ const codeSchema = z.object({
   expires_in: z.number().positive(),
   interval: z.number().nonnegative().optional(),
 });
-const tokenSchema = z.object({ access_token: z.string().min(1), token_type: z.string().default('bearer'), scope: z.string().default('') });
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().default('bearer'),
+  scope: z.string().default(''),
+});
 
 function httpOf(options: DeviceFlowClientOptions): ForgeHttp {
   return new ForgeHttp({
@@ -76,14 +84,26 @@ function describe(code: string, description: string | undefined): string {
 }
 
 /** Step 1: ask the web origin for a device code and the user code to show. */
-export async function requestDeviceCode(options: DeviceFlowClientOptions, scopes: string = DEFAULT_DEVICE_SCOPES): Promise<DeviceCode> {
+export async function requestDeviceCode(
+  options: DeviceFlowClientOptions,
+  scopes: string = DEFAULT_DEVICE_SCOPES,
+): Promise<DeviceCode> {
   const http = httpOf(options);
   const host = new URL(webUrlOf(options.apiUrl)).host;
-  const response = await http.request('/login/device/code', { method: 'POST', body: { client_id: options.clientId, scope: scopes } });
+  const response = await http.request('/login/device/code', {
+    method: 'POST',
+    body: { client_id: options.clientId, scope: scopes },
+  });
   const failure = errorSchema.safeParse(response.body);
-  if (failure.success) throw new ForgeError('invalid_input', describe(failure.data.error, failure.data.error_description), { host });
+  if (failure.success)
+    throw new ForgeError('invalid_input', describe(failure.data.error, failure.data.error_description), { host });
   const parsed = codeSchema.safeParse(response.body);
-  if (!parsed.success) throw new ForgeError('bad_response', `${host} did not answer the device code request as GitHub does; is this a GitHub host with OAuth device flow?`, { host });
+  if (!parsed.success)
+    throw new ForgeError(
+      'bad_response',
+      `${host} did not answer the device code request as GitHub does; is this a GitHub host with OAuth device flow?`,
+      { host },
+    );
   return {
     deviceCode: parsed.data.device_code,
     userCode: parsed.data.user_code,
@@ -110,8 +130,18 @@ export async function pollAccessToken(options: DeviceFlowClientOptions, deviceCo
     return { kind: 'failed', code: error, message: describe(error, description) };
   }
   const token = tokenSchema.safeParse(response.body);
-  if (!token.success) return { kind: 'failed', code: 'bad_response', message: `${new URL(webUrlOf(options.apiUrl)).host} sent an access token answer without a token.` };
-  return { kind: 'token', accessToken: token.data.access_token, tokenType: token.data.token_type, scope: token.data.scope };
+  if (!token.success)
+    return {
+      kind: 'failed',
+      code: 'bad_response',
+      message: `${new URL(webUrlOf(options.apiUrl)).host} sent an access token answer without a token.`,
+    };
+  return {
+    kind: 'token',
+    accessToken: token.data.access_token,
+    tokenType: token.data.token_type,
+    scope: token.data.scope,
+  };
 }
 
 export interface WaitOptions {
@@ -128,12 +158,17 @@ export interface WaitOptions {
  * each request, adds 5 s (or takes GitHub's new interval) on slow_down, and stops at expiry.
  * Transient network failures are retried at the current interval until the code expires.
  */
-export async function waitForToken(options: DeviceFlowClientOptions, deviceCode: string, wait: WaitOptions): Promise<FinalTokenPoll> {
+export async function waitForToken(
+  options: DeviceFlowClientOptions,
+  deviceCode: string,
+  wait: WaitOptions,
+): Promise<FinalTokenPoll> {
   let interval = Math.max(1, wait.intervalSeconds);
   for (;;) {
     await sleep(options.clock, interval * 1000, wait.signal);
     if (wait.signal?.aborted) return { kind: 'failed', code: 'cancelled', message: 'The sign-in was cancelled.' };
-    if (options.clock.now() >= wait.expiresAt) return { kind: 'expired', message: describe('expired_token', undefined) };
+    if (options.clock.now() >= wait.expiresAt)
+      return { kind: 'expired', message: describe('expired_token', undefined) };
     let outcome: TokenPoll;
     try {
       outcome = await pollAccessToken(options, deviceCode);
@@ -142,7 +177,11 @@ export async function waitForToken(options: DeviceFlowClientOptions, deviceCode:
         wait.onWaiting?.(interval);
         continue;
       }
-      return { kind: 'failed', code: error instanceof ForgeError ? error.code : 'error', message: (error as Error).message };
+      return {
+        kind: 'failed',
+        code: error instanceof ForgeError ? error.code : 'error',
+        message: (error as Error).message,
+      };
     }
     if (outcome.kind === 'pending') {
       wait.onWaiting?.(interval);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../runtime/logger.js';
-import { rememberIds, type EventsState } from './github-cursor.js';
-import { nextLink, type GitHubClient, type RequestCounter } from './github-client.js';
+import { rememberIds, type EventsState } from './cursor.js';
+import { nextLink, type GitHubClient, type RequestCounter } from './client.js';
 import { feedEntrySchema, rawEntryId, type FeedEntry } from './feed-entry.js';
 
 /** GitHub serves at most 300 events: 3 pages of 100. One spare page in case a server pages differently. */
@@ -52,9 +52,22 @@ export async function readFeedPages(args: {
   label: string;
 }): Promise<FeedRead> {
   const { client, counter, logger } = args;
-  const first = await client.get(args.path, pageSchema, { query: { per_page: PER_PAGE }, etag: args.etag, counter, what: 'events feed' });
+  const first = await client.get(args.path, pageSchema, {
+    query: { per_page: PER_PAGE },
+    etag: args.etag,
+    counter,
+    what: 'events feed',
+  });
   const pollIntervalSeconds = pollInterval(first.headers);
-  const read: FeedRead = { notModified: first.status === 304, entries: [], fetchedIds: [], reachedKnown: false, oldestAt: null, etag: first.etag, pollIntervalSeconds };
+  const read: FeedRead = {
+    notModified: first.status === 304,
+    entries: [],
+    fetchedIds: [],
+    reachedKnown: false,
+    oldestAt: null,
+    etag: first.etag,
+    pollIntervalSeconds,
+  };
   if (read.notModified) return read;
   let page = first;
   for (let pageNumber = 1; ; pageNumber++) {
@@ -67,7 +80,12 @@ export async function readFeedPages(args: {
       read.fetchedIds.push(id);
       const parsed = feedEntrySchema.safeParse(raw);
       if (!parsed.success) {
-        if (!args.isKnown(id)) logger.warn('github: skipped a malformed feed entry', { feed: args.label, id, problem: parsed.error.issues[0]?.message ?? 'invalid' });
+        if (!args.isKnown(id))
+          logger.warn('github: skipped a malformed feed entry', {
+            feed: args.label,
+            id,
+            problem: parsed.error.issues[0]?.message ?? 'invalid',
+          });
         continue;
       }
       read.oldestAt = parsed.data.created_at;
@@ -97,23 +115,55 @@ export async function pollEventsFeed(args: {
 }): Promise<FeedPoll> {
   const { state } = args;
   const seen = new Set(state?.seen ?? []);
-  const read = await readFeedPages({ client: args.client, path: `${args.repoPath}/events`, etag: state?.etag ?? null, isKnown: (id) => seen.has(id), sinceMs: args.since.getTime(), counter: args.counter, logger: args.logger, label: args.repo });
+  const read = await readFeedPages({
+    client: args.client,
+    path: `${args.repoPath}/events`,
+    etag: state?.etag ?? null,
+    isKnown: (id) => seen.has(id),
+    sinceMs: args.since.getTime(),
+    counter: args.counter,
+    logger: args.logger,
+    label: args.repo,
+  });
   if (read.notModified && state) return { fresh: [], state, pollIntervalSeconds: read.pollIntervalSeconds, gap: null };
-  return feedPollOf(read.entries, read.fetchedIds, state, args.since, read.etag, read.pollIntervalSeconds, read.reachedKnown ? null : gapOf(state, read.fetchedIds.length, read.oldestAt, args.now));
+  return feedPollOf(
+    read.entries,
+    read.fetchedIds,
+    state,
+    args.since,
+    read.etag,
+    read.pollIntervalSeconds,
+    read.reachedKnown ? null : gapOf(state, read.fetchedIds.length, read.oldestAt, args.now),
+  );
 }
 
 /**
  * A repository's FeedPoll from entries read in any feed (its own, or its organisation's): the new ones (not seen,
  * not older than `since`), oldest first, and the state to keep (seen ids, newest time, the given ETag).
  */
-export function feedPollOf(entriesNewestFirst: readonly FeedEntry[], fetchedIds: readonly string[], state: EventsState | null, since: Date, etag: string | null, pollIntervalSeconds: number | null, gap: FeedGap | null): FeedPoll {
+export function feedPollOf(
+  entriesNewestFirst: readonly FeedEntry[],
+  fetchedIds: readonly string[],
+  state: EventsState | null,
+  since: Date,
+  etag: string | null,
+  pollIntervalSeconds: number | null,
+  gap: FeedGap | null,
+): FeedPoll {
   const seen = new Set(state?.seen ?? []);
   const sinceMs = since.getTime();
-  const freshNewestFirst = dedupe(entriesNewestFirst.filter((e) => !seen.has(e.id) && Date.parse(e.created_at) >= sinceMs));
+  const freshNewestFirst = dedupe(
+    entriesNewestFirst.filter((e) => !seen.has(e.id) && Date.parse(e.created_at) >= sinceMs),
+  );
   const newestAt = freshNewestFirst[0]?.created_at ?? state?.newestAt ?? null;
   return {
     fresh: [...freshNewestFirst].reverse(),
-    state: { etag, seen: rememberIds([...fetchedIds], state?.seen ?? [], SEEN_MAX), newestAt, ...(state?.subjects ? { subjects: state.subjects } : {}) },
+    state: {
+      etag,
+      seen: rememberIds([...fetchedIds], state?.seen ?? [], SEEN_MAX),
+      newestAt,
+      ...(state?.subjects ? { subjects: state.subjects } : {}),
+    },
     pollIntervalSeconds,
     gap,
   };
@@ -128,7 +178,6 @@ function dedupe(entries: FeedEntry[]): FeedEntry[] {
   const ids = new Set<string>();
   return entries.filter((entry) => !ids.has(entry.id) && ids.add(entry.id));
 }
-
 
 /** A stretch of time the feed could not show: [from, to), `from` null when unknown (nothing seen before). */
 export interface FeedGap {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
 import { DEFAULT_GITHUB_TOKEN } from '../../../../test/fakes/github/index.js';
 import { ForgeError } from '../forge-error.js';
-import { createGitHubAdapter } from './github-adapter.js';
+import { createGitHubAdapter } from './adapter.js';
 
 const REPO = 'octo-org/hello-world';
 let h: AdapterHarness;
@@ -20,12 +20,20 @@ describe('GitHub adapter: account, repo and actions', () => {
   it('derives the web URL and answers whoami with the token scopes', async () => {
     expect(h.adapter.webUrl).toBe(h.fake.webUrl);
     expect(h.adapter.kind).toBe('github');
-    await expect(h.adapter.whoami()).resolves.toEqual({ login: 'octocat', name: 'The Octocat', scopes: ['repo', 'read:org'] });
+    await expect(h.adapter.whoami()).resolves.toEqual({
+      login: 'octocat',
+      name: 'The Octocat',
+      scopes: ['repo', 'read:org'],
+    });
     expect(h.adapter.rateLimit()).toMatchObject({ limit: 5000, remaining: 4999 });
   });
 
   it('resolves owner/name and web URLs, and rejects what is not a repo', async () => {
-    await expect(h.adapter.resolveRepo(REPO)).resolves.toEqual({ path: REPO, webUrl: `${h.fake.webUrl}/${REPO}`, defaultBranch: 'trunk' });
+    await expect(h.adapter.resolveRepo(REPO)).resolves.toEqual({
+      path: REPO,
+      webUrl: `${h.fake.webUrl}/${REPO}`,
+      defaultBranch: 'trunk',
+    });
     await expect(h.adapter.resolveRepo(`${h.fake.webUrl}/${REPO}.git`)).resolves.toMatchObject({ path: REPO });
     await expect(h.adapter.resolveRepo('octo-org/missing')).rejects.toMatchObject({ code: 'not_found' });
     await expect(h.adapter.resolveRepo('just-a-name')).rejects.toBeInstanceOf(ForgeError);
@@ -33,7 +41,10 @@ describe('GitHub adapter: account, repo and actions', () => {
   });
 
   it('lists the default and protected branches', async () => {
-    await expect(h.adapter.branches(REPO)).resolves.toEqual({ defaultBranch: 'trunk', protectedBranches: ['release/1.x', 'trunk'] });
+    await expect(h.adapter.branches(REPO)).resolves.toEqual({
+      defaultBranch: 'trunk',
+      protectedBranches: ['release/1.x', 'trunk'],
+    });
   });
 
   it('closes and reopens issues and pull requests, and creates issues; the feed shows it', async () => {
@@ -64,16 +75,42 @@ describe('GitHub adapter: account, repo and actions', () => {
     const issue = h.fake.openIssue(REPO, { title: 'Preview me', labels: ['bug'] });
     const pull = h.fake.openPull(REPO, { title: 'PR preview', head: 'feature', draft: true });
     const pushed = h.fake.push(REPO, 'trunk', ['Preview commit']);
-    const run = h.fake.workflowRun(REPO, { branch: 'trunk', conclusion: 'failure', jobs: [{ name: 'unit', conclusion: 'failure' }] });
+    const run = h.fake.workflowRun(REPO, {
+      branch: 'trunk',
+      conclusion: 'failure',
+      jobs: [{ name: 'unit', conclusion: 'failure' }],
+    });
     const web = `${h.fake.webUrl}/${REPO}`;
 
-    await expect(h.adapter.describeUrl(`${web}/issues/${issue.number}`)).resolves.toMatchObject({ event: 'issues', title: 'Preview me', labels: ['bug'], state: 'open', action: 'opened' });
-    await expect(h.adapter.describeUrl(`${web}/pull/${pull.number}/files`)).resolves.toMatchObject({ event: 'pulls', title: 'PR preview', draft: true, state: 'draft' });
-    await expect(h.adapter.describeUrl(`${web}/issues/${pull.number}`)).resolves.toMatchObject({ event: 'pulls', subjectKey: `pull:${pull.number}` });
+    await expect(h.adapter.describeUrl(`${web}/issues/${issue.number}`)).resolves.toMatchObject({
+      event: 'issues',
+      title: 'Preview me',
+      labels: ['bug'],
+      state: 'open',
+      action: 'opened',
+    });
+    await expect(h.adapter.describeUrl(`${web}/pull/${pull.number}/files`)).resolves.toMatchObject({
+      event: 'pulls',
+      title: 'PR preview',
+      draft: true,
+      state: 'draft',
+    });
+    await expect(h.adapter.describeUrl(`${web}/issues/${pull.number}`)).resolves.toMatchObject({
+      event: 'pulls',
+      subjectKey: `pull:${pull.number}`,
+    });
     const commit = await h.adapter.describeUrl(`${web}/commit/${pushed.head}`);
-    expect(commit).toMatchObject({ event: 'commits', title: 'Preview commit', details: { kind: 'push', after: pushed.head } });
+    expect(commit).toMatchObject({
+      event: 'commits',
+      title: 'Preview commit',
+      details: { kind: 'push', after: pushed.head },
+    });
     const described = await h.adapter.describeUrl(`${web}/actions/runs/${run.id}?check_suite_focus=true`);
-    expect(described).toMatchObject({ event: 'pipelines', action: 'failed', details: { failedJobs: [{ name: 'unit' }] } });
+    expect(described).toMatchObject({
+      event: 'pipelines',
+      action: 'failed',
+      details: { failedJobs: [{ name: 'unit' }] },
+    });
 
     await expect(h.adapter.describeUrl(`${web}/issues/999`)).resolves.toBeNull();
     await expect(h.adapter.describeUrl(`https://github.com/${REPO}/issues/1`)).resolves.toBeNull();
@@ -87,7 +124,10 @@ describe('GitHub adapter: GitHub Enterprise Server', () => {
     expect(h.fake.apiUrl).toMatch(/\/api\/v3$/);
     expect(h.adapter.webUrl).toBe(h.fake.webUrl);
     h.fake.createRepo(REPO);
-    await expect(h.adapter.resolveRepo(REPO)).resolves.toMatchObject({ path: REPO, webUrl: `${h.fake.webUrl}/${REPO}` });
+    await expect(h.adapter.resolveRepo(REPO)).resolves.toMatchObject({
+      path: REPO,
+      webUrl: `${h.fake.webUrl}/${REPO}`,
+    });
     await h.poll(REPO, ['issues']);
     h.fake.openIssue(REPO, { title: 'On GHES' });
     h.clock.advance(60_000);

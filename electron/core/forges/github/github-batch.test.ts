@@ -28,7 +28,16 @@ function activity(): void {
 
 /** What a message shows, with the fake's origin (a random port) taken out so two fakes compare equal. */
 function essentials(events: ForgeEvent[], webUrl = h.fake.webUrl): unknown[] {
-  const shown = events.map((e) => ({ event: e.event, action: e.action, title: e.title, state: e.state, labels: e.labels, branch: e.branch, draft: e.draft, details: e.details }));
+  const shown = events.map((e) => ({
+    event: e.event,
+    action: e.action,
+    title: e.title,
+    state: e.state,
+    labels: e.labels,
+    branch: e.branch,
+    draft: e.draft,
+    details: e.details,
+  }));
   return JSON.parse(JSON.stringify(shown).split(webUrl).join('WEB')) as unknown[];
 }
 
@@ -67,9 +76,13 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
       await rest.close();
     }
     const beta = essentials(batched.get(B)?.events ?? []);
-    expect(beta).toContainEqual(expect.objectContaining({ event: 'pulls', action: 'merged', title: 'Beta fix', state: 'merged' }));
+    expect(beta).toContainEqual(
+      expect.objectContaining({ event: 'pulls', action: 'merged', title: 'Beta fix', state: 'merged' }),
+    );
     // The merge commit's push lists the merge commit and the three PR commits, rebuilt exactly from history.
-    expect(beta).toContainEqual(expect.objectContaining({ event: 'commits', details: expect.objectContaining({ totalCommits: 4 }) }));
+    expect(beta).toContainEqual(
+      expect.objectContaining({ event: 'commits', details: expect.objectContaining({ totalCommits: 4 }) }),
+    );
   });
 
   it('falls back to REST for the hour when GraphQL is not there (404), without losing anything', async () => {
@@ -77,7 +90,9 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
     h.fake.failNext(/graphql$/, { status: 404, body: { message: 'Not Found' } });
     activity();
     const first = await h.pollCycle([A, B, C], [...WANTED]);
-    expect(first.get(B)?.events.map((e) => `${e.event}:${e.action}`)).toEqual(expect.arrayContaining(['pulls:opened', 'commits:pushed', 'pulls:merged']));
+    expect(first.get(B)?.events.map((e) => `${e.event}:${e.action}`)).toEqual(
+      expect.arrayContaining(['pulls:opened', 'commits:pushed', 'pulls:merged']),
+    );
     expect(Object.keys(h.fake.stats.byPath).some((p) => /\/pulls\/\d+$/.test(p))).toBe(true);
     expect(h.logs.some((l) => /GraphQL is not usable/.test(l.message))).toBe(true);
     expect(h.adapter.readingSummary?.()).toMatch(/read over REST \(GraphQL unavailable, next try \d\d:\d\d UTC\)/);
@@ -116,10 +131,21 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
 });
 
 describe('rebuildComparison', () => {
-  const commit = (oid: string, parents: string[]) => ({ oid, url: null, message: oid, committedDate: null, author: null, parents: { totalCount: parents.length, nodes: parents.map((p) => ({ oid: p })) } });
+  const commit = (oid: string, parents: string[]) => ({
+    oid,
+    url: null,
+    message: oid,
+    committedDate: null,
+    author: null,
+    parents: { totalCount: parents.length, nodes: parents.map((p) => ({ oid: p })) },
+  });
 
   it('lists the commits between base and head, oldest first', () => {
-    const result = rebuildComparison('c3', [commit('c3', ['c2']), commit('c2', ['c1']), commit('c1', ['b0']), commit('b0', ['a0'])], ['b0', 'a0']);
+    const result = rebuildComparison(
+      'c3',
+      [commit('c3', ['c2']), commit('c2', ['c1']), commit('c1', ['b0']), commit('b0', ['a0'])],
+      ['b0', 'a0'],
+    );
     expect(result?.commits.map((c) => c.sha)).toEqual(['c1', 'c2', 'c3']);
     expect(result?.total_commits).toBe(3);
   });
@@ -131,6 +157,10 @@ describe('rebuildComparison', () => {
   });
 
   it('is empty when head is already part of base', () => {
-    expect(rebuildComparison('a0', [commit('a0', [])], ['b0', 'a0'])).toEqual({ total_commits: 0, commits: [], html_url: null });
+    expect(rebuildComparison('a0', [commit('a0', [])], ['b0', 'a0'])).toEqual({
+      total_commits: 0,
+      commits: [],
+      html_url: null,
+    });
   });
 });

@@ -13,7 +13,12 @@ afterEach(() => h.close());
 describe('GitHub adapter: workflow runs', () => {
   it('reports a failed run once, with its failed jobs and duration', async () => {
     await h.poll(REPO, ['pipelines']);
-    const run = h.fake.workflowRun(REPO, { branch: 'main', name: 'CI', status: 'in_progress', jobs: [{ name: 'lint' }, { name: 'test' }, { name: 'build' }] });
+    const run = h.fake.workflowRun(REPO, {
+      branch: 'main',
+      name: 'CI',
+      status: 'in_progress',
+      jobs: [{ name: 'lint' }, { name: 'test' }, { name: 'build' }],
+    });
     h.clock.advance(30_000);
     expect((await h.poll(REPO, ['pipelines'])).events).toEqual([]);
 
@@ -40,9 +45,20 @@ describe('GitHub adapter: workflow runs', () => {
       url: `${h.fake.webUrl}/${REPO}/actions/runs/${run.id}`,
       actor: 'octocat',
     });
-    expect(event?.details).toMatchObject({ kind: 'pipeline', status: 'failure', durationSeconds: 125, name: 'CI', sha: run.headSha });
-    expect(event?.details.kind === 'pipeline' && event.details.failedJobs.map((j) => j.name)).toEqual(['lint', 'build']);
-    expect(event?.details.kind === 'pipeline' && event.details.failedJobs[0]?.url).toMatch(/\/actions\/runs\/\d+\/job\/\d+$/);
+    expect(event?.details).toMatchObject({
+      kind: 'pipeline',
+      status: 'failure',
+      durationSeconds: 125,
+      name: 'CI',
+      sha: run.headSha,
+    });
+    expect(event?.details.kind === 'pipeline' && event.details.failedJobs.map((j) => j.name)).toEqual([
+      'lint',
+      'build',
+    ]);
+    expect(event?.details.kind === 'pipeline' && event.details.failedJobs[0]?.url).toMatch(
+      /\/actions\/runs\/\d+\/job\/\d+$/,
+    );
 
     h.clock.advance(60_000);
     expect((await h.poll(REPO, ['pipelines'])).events).toEqual([]);
@@ -88,10 +104,15 @@ describe('GitHub adapter: deployments', () => {
       details: { kind: 'deployment', environment: 'production', status: 'in_progress', sha: deployment.sha },
     });
 
-    const status = h.fake.deploymentStatus(REPO, deployment.id, 'success', { logUrl: 'https://ci.example/logs/1', environmentUrl: 'https://app.example' });
+    const status = h.fake.deploymentStatus(REPO, deployment.id, 'success', {
+      logUrl: 'https://ci.example/logs/1',
+      environmentUrl: 'https://app.example',
+    });
     h.clock.advance(30_000);
     const done = await h.poll(REPO, ['deployments']);
-    expect(done.events.map((e) => [e.id, e.action, e.url])).toEqual([[`gh:gh-deploy-status:${status.id}`, 'success', 'https://ci.example/logs/1']]);
+    expect(done.events.map((e) => [e.id, e.action, e.url])).toEqual([
+      [`gh:gh-deploy-status:${status.id}`, 'success', 'https://ci.example/logs/1'],
+    ]);
 
     h.clock.advance(60_000);
     const idle = await h.poll(REPO, ['deployments']);

@@ -67,7 +67,11 @@ describe('GitHub adapter: failures', () => {
     h.clock.advance(60_000);
     h.fake.failNext(new RegExp(`/pulls/${pull.number}$`), { status: 404, body: { message: 'Not Found' } });
     const result = await h.poll(REPO, ['pulls']);
-    expect(result.events[0]).toMatchObject({ title: `Pull request #${pull.number}`, branch: 'main', subjectKey: `pull:${pull.number}` });
+    expect(result.events[0]).toMatchObject({
+      title: `Pull request #${pull.number}`,
+      branch: 'main',
+      subjectKey: `pull:${pull.number}`,
+    });
   });
 
   it('still reports a push whose comparison cannot be read, without the commit list', async () => {
@@ -77,7 +81,9 @@ describe('GitHub adapter: failures', () => {
     h.clock.advance(60_000);
     h.fake.failNext(/\/compare\//, { status: 404, body: { message: 'Not Found' } });
     const result = await h.poll(REPO, ['commits']);
-    expect(result.events.map((e) => [e.title, e.details.kind === 'push' && e.details.commits.length])).toEqual([['New commits pushed to main', 0]]);
+    expect(result.events.map((e) => [e.title, e.details.kind === 'push' && e.details.commits.length])).toEqual([
+      ['New commits pushed to main', 0],
+    ]);
   });
 
   it('reports primary rate-limit exhaustion (403) as rate_limited with the reset time', async () => {
@@ -88,7 +94,11 @@ describe('GitHub adapter: failures', () => {
     expect(error.code).toBe('rate_limited');
     expect(error.details.status).toBe(403);
     expect(error.details.retryAt).toBe(Math.ceil((h.clock.now() + 600_000) / 1000) * 1000);
-    expect(h.adapter.rateLimit()).toMatchObject({ limit: 5000, remaining: 0, resetAt: new Date(error.details.retryAt ?? 0).toISOString() });
+    expect(h.adapter.rateLimit()).toMatchObject({
+      limit: 5000,
+      remaining: 0,
+      resetAt: new Date(error.details.retryAt ?? 0).toISOString(),
+    });
 
     h.clock.advance(601_000);
     await expect(h.poll(REPO, ['issues'])).resolves.toMatchObject({ events: [] });
@@ -122,7 +132,12 @@ describe('GitHub adapter: failures', () => {
 
   it('starts afresh from an unreadable cursor instead of failing', async () => {
     await start();
-    const result = await h.adapter.poll({ repo: REPO, cursor: { something: 'else' }, since: new Date(h.clock.now()), wanted: new Set(['issues']) });
+    const result = await h.adapter.poll({
+      repo: REPO,
+      cursor: { something: 'else' },
+      since: new Date(h.clock.now()),
+      wanted: new Set(['issues']),
+    });
     expect(result.events).toEqual([]);
     expect(h.logs.some((l) => l.level === 'warn' && l.message.includes('unreadable poll cursor'))).toBe(true);
   });

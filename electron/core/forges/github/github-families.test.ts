@@ -31,11 +31,46 @@ describe('GitHub adapter: every event family', () => {
     h.fake.comment(REPO, { commit: pull.pull?.headSha ?? '' }, 'On the commit');
     const result = await next(['reviews', 'comments']);
     expect(result.events.map((e) => [e.event, e.action, e.subjectKey, e.title, e.labels, e.details])).toEqual([
-      ['reviews', 'submitted', `pull:${pull.number}`, 'A pull', ['ui'], { kind: 'review', state: 'approved', body: 'LGTM' }],
-      ['comments', 'commented', `issue:${issue.number}`, 'An issue', ['bug'], { kind: 'comment', body: 'On the issue', on: 'issue' }],
-      ['comments', 'commented', `pull:${pull.number}`, 'A pull', ['ui'], { kind: 'comment', body: 'On the PR conversation', on: 'pull' }],
-      ['comments', 'commented', `pull:${pull.number}`, 'A pull', ['ui'], { kind: 'comment', body: 'On the code', on: 'review' }],
-      ['comments', 'commented', null, `Commit ${pull.pull?.headSha.slice(0, 7)}`, [], { kind: 'comment', body: 'On the commit', on: 'commit' }],
+      [
+        'reviews',
+        'submitted',
+        `pull:${pull.number}`,
+        'A pull',
+        ['ui'],
+        { kind: 'review', state: 'approved', body: 'LGTM' },
+      ],
+      [
+        'comments',
+        'commented',
+        `issue:${issue.number}`,
+        'An issue',
+        ['bug'],
+        { kind: 'comment', body: 'On the issue', on: 'issue' },
+      ],
+      [
+        'comments',
+        'commented',
+        `pull:${pull.number}`,
+        'A pull',
+        ['ui'],
+        { kind: 'comment', body: 'On the PR conversation', on: 'pull' },
+      ],
+      [
+        'comments',
+        'commented',
+        `pull:${pull.number}`,
+        'A pull',
+        ['ui'],
+        { kind: 'comment', body: 'On the code', on: 'review' },
+      ],
+      [
+        'comments',
+        'commented',
+        null,
+        `Commit ${pull.pull?.headSha.slice(0, 7)}`,
+        [],
+        { kind: 'comment', body: 'On the commit', on: 'commit' },
+      ],
     ]);
     expect(result.events[0]).toMatchObject({ actor: 'hubot', url: expect.stringContaining('#pullrequestreview-') });
     expect(result.events[3]?.url).toContain('#discussion_r');
@@ -66,7 +101,12 @@ describe('GitHub adapter: every event family', () => {
       ['discussions', 'commented', 'Roadmap?'],
     ]);
     const byTitle = (title: string) => result.events.find((e) => e.title === title);
-    expect(byTitle('First stable')?.details).toEqual({ kind: 'release', tag: 'v1.0.0', name: 'First stable', body: 'Notes' });
+    expect(byTitle('First stable')?.details).toEqual({
+      kind: 'release',
+      tag: 'v1.0.0',
+      name: 'First stable',
+      body: 'Notes',
+    });
     expect(byTitle('2 wiki pages')?.details).toEqual({
       kind: 'wiki',
       pages: [
@@ -74,8 +114,14 @@ describe('GitHub adapter: every event family', () => {
         { title: 'Setup', action: 'created', url: `${h.fake.webUrl}/${REPO}/wiki/Setup` },
       ],
     });
-    expect(result.events[7]).toMatchObject({ subjectKey: `discussion:${discussion.number}`, details: { kind: 'discussion', body: 'Ideas', category: 'Ideas' } });
-    expect(result.events[1]).toMatchObject({ branch: 'hotfix', details: { kind: 'ref', refType: 'branch', ref: 'hotfix' } });
+    expect(result.events[7]).toMatchObject({
+      subjectKey: `discussion:${discussion.number}`,
+      details: { kind: 'discussion', body: 'Ideas', category: 'Ideas' },
+    });
+    expect(result.events[1]).toMatchObject({
+      branch: 'hotfix',
+      details: { kind: 'ref', refType: 'branch', ref: 'hotfix' },
+    });
   });
 
   it('only returns the families that are wanted, and hydrates nothing for the others', async () => {
@@ -101,15 +147,29 @@ describe('GitHub adapter: every event family', () => {
     const messages = h.logs.map((l) => `${l.level}: ${l.message}`);
     expect(messages).toContain('debug: github: feed event type is not notified');
     expect(messages).toContain('info: github: skipped an unknown feed event type');
-    expect(messages).toContain('warn: github: skipped a malformed feed event: PullRequestEvent without action/pull_request number');
+    expect(messages).toContain(
+      'warn: github: skipped a malformed feed event: PullRequestEvent without action/pull_request number',
+    );
     expect(messages).toContain('warn: github: skipped a malformed feed event: PushEvent without ref/head/before');
   });
 
   it('survives a feed page with entries that are not events at all', async () => {
     await h.poll(REPO, ['issues']);
     const now = new Date(h.clock.now() + 1_000).toISOString();
-    const good = { id: '99', type: 'IssuesEvent', actor: { login: 'a' }, payload: { action: 'opened', issue: { number: 7, title: 'From payload', state: 'open', html_url: 'https://x/7', labels: [] } }, created_at: now };
-    h.fake.failNext(/\/events$/, { status: 200, rawBody: JSON.stringify([good, null, 'text', { id: '98', type: 'IssuesEvent' }, { type: 'PushEvent' }]) });
+    const good = {
+      id: '99',
+      type: 'IssuesEvent',
+      actor: { login: 'a' },
+      payload: {
+        action: 'opened',
+        issue: { number: 7, title: 'From payload', state: 'open', html_url: 'https://x/7', labels: [] },
+      },
+      created_at: now,
+    };
+    h.fake.failNext(/\/events$/, {
+      status: 200,
+      rawBody: JSON.stringify([good, null, 'text', { id: '98', type: 'IssuesEvent' }, { type: 'PushEvent' }]),
+    });
     h.clock.advance(2_000);
     const result = await h.poll(REPO, ['issues']);
     // Issue 7 does not exist in the fake: the adapter falls back to the payload's issue.

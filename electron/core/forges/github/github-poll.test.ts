@@ -88,7 +88,11 @@ describe('GitHub adapter: events feed polling', () => {
 
   it('hydrates pushes: commits from compare, oldest first; skips empty pushes, deletions and tag pushes', async () => {
     await h.poll(REPO, ['commits']);
-    const pushed = h.fake.push(REPO, 'main', ['Fix login\n\nLong text', { message: 'Add tests', author: 'hubot' }, 'Bump version']);
+    const pushed = h.fake.push(REPO, 'main', [
+      'Fix login\n\nLong text',
+      { message: 'Add tests', author: 'hubot' },
+      'Bump version',
+    ]);
     h.fake.push(REPO, 'feature/empty', []);
     h.fake.createBranch(REPO, 'tmp');
     h.fake.deleteBranch(REPO, 'tmp');
@@ -98,7 +102,13 @@ describe('GitHub adapter: events feed polling', () => {
     const result = await h.poll(REPO, ['commits']);
     expect(result.events).toHaveLength(1);
     const [push] = result.events;
-    expect(push).toMatchObject({ event: 'commits', action: 'pushed', branch: 'main', title: '3 new commits pushed to main', actor: 'octocat' });
+    expect(push).toMatchObject({
+      event: 'commits',
+      action: 'pushed',
+      branch: 'main',
+      title: '3 new commits pushed to main',
+      actor: 'octocat',
+    });
     expect(push?.details).toEqual({
       kind: 'push',
       totalCommits: 3,
@@ -106,9 +116,24 @@ describe('GitHub adapter: events feed polling', () => {
       after: pushed.head,
       compareUrl: `${h.fake.webUrl}/${REPO}/compare/${pushed.before.slice(0, 12)}...${pushed.head.slice(0, 12)}`,
       commits: [
-        { sha: pushed.shas[0], title: 'Fix login', author: 'octocat', url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[0]}` },
-        { sha: pushed.shas[1], title: 'Add tests', author: 'hubot', url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[1]}` },
-        { sha: pushed.shas[2], title: 'Bump version', author: 'octocat', url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[2]}` },
+        {
+          sha: pushed.shas[0],
+          title: 'Fix login',
+          author: 'octocat',
+          url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[0]}`,
+        },
+        {
+          sha: pushed.shas[1],
+          title: 'Add tests',
+          author: 'hubot',
+          url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[1]}`,
+        },
+        {
+          sha: pushed.shas[2],
+          title: 'Bump version',
+          author: 'octocat',
+          url: `${h.fake.webUrl}/${REPO}/commit/${pushed.shas[2]}`,
+        },
       ],
     });
     expect(h.logs.some((l) => l.message.includes('without new commits'))).toBe(true);
@@ -129,7 +154,13 @@ describe('GitHub adapter: events feed polling', () => {
 
   it('hydrates pull requests: title, draft, labels, base branch; ready and merged', async () => {
     await h.poll(REPO, ['pulls']);
-    const pull = h.fake.openPull(REPO, { title: 'Add dark mode', body: 'Closes #1', head: 'dark-mode', draft: true, commits: 2 });
+    const pull = h.fake.openPull(REPO, {
+      title: 'Add dark mode',
+      body: 'Closes #1',
+      head: 'dark-mode',
+      draft: true,
+      commits: 2,
+    });
     h.fake.labelIssue(REPO, pull.number, ['ui', 'enhancement']);
     h.clock.advance(60_000);
 
@@ -182,7 +213,9 @@ describe('GitHub adapter: events feed polling', () => {
     }
     const result = await h.poll(REPO, ['comments']);
     expect(result.events).toHaveLength(250);
-    expect(result.events.map((e) => (e.details.kind === 'comment' ? e.details.body : ''))).toEqual(Array.from({ length: 250 }, (_, i) => `comment ${i + 1}`));
+    expect(result.events.map((e) => (e.details.kind === 'comment' ? e.details.body : ''))).toEqual(
+      Array.from({ length: 250 }, (_, i) => `comment ${i + 1}`),
+    );
     expect(new Set(result.events.map((e) => e.id)).size).toBe(250);
     expect(result.requests.total).toBe(3);
     expect(result.warnings).toEqual([]);

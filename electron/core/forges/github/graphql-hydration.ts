@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import type { CommitData, CompareData, IssueData, PullData } from './github-schemas.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import type { CommitData, CompareData, IssueData, PullData } from './schemas.js';
 import { compareKey, emptyPrefetched, type Prefetched } from './hydration.js';
 import { DEFAULT_BRANCH, needsCount, type HydrationNeeds } from './hydration-needs.js';
 
@@ -20,11 +20,13 @@ export interface RepoNeeds {
   needs: HydrationNeeds;
 }
 
-const PULL_FIELDS = 'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
+const PULL_FIELDS =
+  'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
 const ISSUE_FIELDS = 'number title body url state updatedAt author { login } labels(first: 50) { nodes { name } }';
 /** REST's issues/{n} also answers for pull requests (comments on a PR's conversation ask for it): so does this. */
 const ISSUE_OR_PULL = `... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${ISSUE_FIELDS} }`;
-const COMMIT_FIELDS = 'oid url messageHeadline message committedDate author { name user { login } } parents(first: 5) { totalCount nodes { oid } }';
+const COMMIT_FIELDS =
+  'oid url messageHeadline message committedDate author { name user { login } } parents(first: 5) { totalCount nodes { oid } }';
 
 const labelsField = z
   .object({ nodes: z.array(z.object({ name: z.string() }).nullable()).nullish() })
@@ -73,7 +75,8 @@ type GqlCommit = z.output<typeof gqlCommit>;
 
 const defaultBranchField = z.object({ name: z.string() }).nullable();
 
-const gqlHistory = <T extends z.ZodType>(node: T) => z.object({ history: z.object({ nodes: z.array(node.nullable()).nullish() }) }).nullish();
+const gqlHistory = <T extends z.ZodType>(node: T) =>
+  z.object({ history: z.object({ nodes: z.array(node.nullable()).nullish() }) }).nullish();
 const headHistory = gqlHistory(gqlCommit);
 const baseHistory = gqlHistory(z.object({ oid: z.string() }));
 
@@ -82,7 +85,10 @@ export const graphqlAnswerSchema = z.object({
   errors: z.array(z.object({ message: z.string(), type: z.string().nullish() })).nullish(),
 });
 
-type Subject = { kind: 'pull'; number: number } | { kind: 'issue'; number: number } | { kind: 'compare'; base: string; head: string };
+type Subject =
+  | { kind: 'pull'; number: number }
+  | { kind: 'issue'; number: number }
+  | { kind: 'compare'; base: string; head: string };
 
 interface Planned {
   repoIndex: number;
@@ -96,7 +102,11 @@ interface Planned {
  * exactly from history, a field that failed) is simply absent, and the REST hydrator reads it as before.
  * Throws a ForgeError when GraphQL as a whole is unusable (the caller falls back to REST).
  */
-export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds[], counter: RequestCounter): Promise<Map<string, Prefetched>> {
+export async function prefetchOverGraphql(
+  client: GitHubClient,
+  repos: RepoNeeds[],
+  counter: RequestCounter,
+): Promise<Map<string, Prefetched>> {
   const out = new Map<string, Prefetched>();
   const planned: Planned[] = [];
   /** Every subject missing is fine when GitHub said why (deleted PRs); silently missing means GraphQL is not really there. */
@@ -105,31 +115,45 @@ export async function prefetchOverGraphql(client: GitHubClient, repos: RepoNeeds
   repos.forEach((entry, repoIndex) => {
     if (needsCount(entry.needs) === 0) return;
     let n = 0;
-    for (const number of entry.needs.pulls) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'pull', number } });
-    for (const number of entry.needs.issues) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'issue', number } });
-    for (const c of entry.needs.compares) planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'compare', base: c.base, head: c.head } });
+    for (const number of entry.needs.pulls)
+      planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'pull', number } });
+    for (const number of entry.needs.issues)
+      planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'issue', number } });
+    for (const c of entry.needs.compares)
+      planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'compare', base: c.base, head: c.head } });
   });
   for (let start = 0; start < planned.length; start += SUBJECTS_PER_QUERY) {
     const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
     const { query, variables } = buildQuery(repos, chunk);
-    const answer = await client.graphql(query, variables, graphqlAnswerSchema, { counter, what: 'GraphQL answer', timeoutMs: TIMEOUT_MS });
+    const answer = await client.graphql(query, variables, graphqlAnswerSchema, {
+      counter,
+      what: 'GraphQL answer',
+      timeoutMs: TIMEOUT_MS,
+    });
     notFoundOnly &&= (answer.errors ?? []).length > 0 && (answer.errors ?? []).every((e) => e.type === 'NOT_FOUND');
     if (!answer.data) {
       const first = answer.errors?.[0];
       // GitHub reports an exhausted GraphQL budget as HTTP 200 with an error of type RATE_LIMITED (or RATE_LIMIT).
-      if (first?.type && /^RATE_LIMIT/.test(first.type)) throw new ForgeError('rate_limited', `GitHub GraphQL budget exhausted: ${first.message}`);
+      if (first?.type && /^RATE_LIMIT/.test(first.type))
+        throw new ForgeError('rate_limited', `GitHub GraphQL budget exhausted: ${first.message}`);
       throw new GraphqlUnusable(first?.message ?? 'no data');
     }
     for (const item of chunk) {
       const repoData = answer.data[`r${item.repoIndex}`];
-      if (repoData && typeof repoData === 'object' && (repoData as Record<string, unknown>)[item.subject.kind === 'compare' ? `${item.alias}h` : item.alias]) present++;
+      if (
+        repoData &&
+        typeof repoData === 'object' &&
+        (repoData as Record<string, unknown>)[item.subject.kind === 'compare' ? `${item.alias}h` : item.alias]
+      )
+        present++;
       const repo = (repos[item.repoIndex] as RepoNeeds).repo;
       const prefetched = out.get(repo) ?? emptyPrefetched();
       out.set(repo, prefetched);
       readSubject(answer.data[`r${item.repoIndex}`], item, prefetched, (repos[item.repoIndex] as RepoNeeds).repoUrl);
     }
   }
-  if (planned.length > 0 && present === 0 && !notFoundOnly) throw new GraphqlUnusable('the answer held none of the requested objects');
+  if (planned.length > 0 && present === 0 && !notFoundOnly)
+    throw new GraphqlUnusable('the answer held none of the requested objects');
   return out;
 }
 
@@ -148,24 +172,35 @@ function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; vari
     if (s.kind === 'pull' || s.kind === 'issue') {
       variables[v] = s.number;
       declarations.push(`$${v}: Int!`);
-      fields.push(s.kind === 'pull' ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }` : `${item.alias}: issueOrPullRequest(number: $${v}) { ${ISSUE_OR_PULL} }`);
+      fields.push(
+        s.kind === 'pull'
+          ? `${item.alias}: pullRequest(number: $${v}) { ${PULL_FIELDS} }`
+          : `${item.alias}: issueOrPullRequest(number: $${v}) { ${ISSUE_OR_PULL} }`,
+      );
     } else {
       variables[`${v}h`] = s.head;
       declarations.push(`$${v}h: GitObjectID!`);
-      fields.push(`${item.alias}h: object(oid: $${v}h) { ... on Commit { history(first: ${HISTORY}) { nodes { ${COMMIT_FIELDS} } } } }`);
+      fields.push(
+        `${item.alias}h: object(oid: $${v}h) { ... on Commit { history(first: ${HISTORY}) { nodes { ${COMMIT_FIELDS} } } } }`,
+      );
       if (s.base === DEFAULT_BRANCH) {
-        fields.push(`${item.alias}b: defaultBranchRef { target { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } } }`);
+        fields.push(
+          `${item.alias}b: defaultBranchRef { target { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } } }`,
+        );
       } else {
         variables[`${v}b`] = s.base;
         declarations.push(`$${v}b: GitObjectID!`);
-        fields.push(`${item.alias}b: object(oid: $${v}b) { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } }`);
+        fields.push(
+          `${item.alias}b: object(oid: $${v}b) { ... on Commit { history(first: ${HISTORY}) { nodes { oid } } } }`,
+        );
       }
     }
   }
   const parts: string[] = [];
   for (const [repoIndex, fields] of byRepo) {
     // Pushes are filtered by branch: the default branch comes along at no extra request.
-    if (chunk.some((item) => item.repoIndex === repoIndex && item.subject.kind === 'compare')) fields.push('defaultBranchRef { name }');
+    if (chunk.some((item) => item.repoIndex === repoIndex && item.subject.kind === 'compare'))
+      fields.push('defaultBranchRef { name }');
     const [owner, name] = (repos[repoIndex] as RepoNeeds).repo.split('/');
     variables[`o${repoIndex}`] = owner;
     variables[`n${repoIndex}`] = name;
@@ -191,14 +226,20 @@ function readSubject(repoData: unknown, item: Planned, into: Prefetched, repoUrl
     const onDefault = s.base === DEFAULT_BRANCH;
     const baseName = onDefault ? into.defaultBranch : s.base;
     const head = headHistory.safeParse(fields[`${item.alias}h`]);
-    const base = baseHistory.safeParse(onDefault ? (fields[`${item.alias}b`] as { target?: unknown } | null)?.target : fields[`${item.alias}b`]);
+    const base = baseHistory.safeParse(
+      onDefault ? (fields[`${item.alias}b`] as { target?: unknown } | null)?.target : fields[`${item.alias}b`],
+    );
     if (!baseName || !head.success || !base.success || !head.data || !base.data) return;
     const comparison = rebuildComparison(
       s.head,
       (head.data.history.nodes ?? []).flatMap((c) => (c ? [c] : [])),
       (base.data.history.nodes ?? []).flatMap((c) => (c ? [c.oid] : [])),
     );
-    if (comparison) into.compares.set(compareKey(baseName, s.head), { ...comparison, html_url: `${repoUrl}/compare/${baseName}...${s.head}` });
+    if (comparison)
+      into.compares.set(compareKey(baseName, s.head), {
+        ...comparison,
+        html_url: `${repoUrl}/compare/${baseName}...${s.head}`,
+      });
   }
 }
 

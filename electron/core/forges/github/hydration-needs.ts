@@ -1,5 +1,5 @@
 import type { HydrationSource } from './hydration.js';
-import type { CompareData, IssueData, PullData } from './github-schemas.js';
+import type { CompareData, IssueData, PullData } from './schemas.js';
 
 /** The subjects one repository's new feed entries need read, found before anything is fetched. */
 export interface HydrationNeeds {

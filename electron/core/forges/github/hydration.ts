@@ -2,8 +2,16 @@ import type { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ConditionalCache } from './conditional-cache.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import { compareSchema, issueSchema, pullSchema, repoSchema, type CompareData, type IssueData, type PullData } from './github-schemas.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import {
+  compareSchema,
+  issueSchema,
+  pullSchema,
+  repoSchema,
+  type CompareData,
+  type IssueData,
+  type PullData,
+} from './schemas.js';
 
 /** What normalisers ask for to fill in thin payloads. */
 export interface HydrationSource {
@@ -64,7 +72,11 @@ export class Hydrator implements HydrationSource {
   compare(base: string, head: string): Promise<CompareData | null> {
     const known = this.prefetched.compares.get(compareKey(base, head));
     if (known) return Promise.resolve(known);
-    return this.fetch(`/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}`, compareSchema, `comparison ${base.slice(0, 12)}...${head.slice(0, 12)}`);
+    return this.fetch(
+      `/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}`,
+      compareSchema,
+      `comparison ${base.slice(0, 12)}...${head.slice(0, 12)}`,
+    );
   }
 
   async defaultBranch(): Promise<string | null> {
@@ -76,10 +88,16 @@ export class Hydrator implements HydrationSource {
     let pending = this.cache.get(suffix) as Promise<z.output<S> | null> | undefined;
     if (!pending) {
       const options = { counter: this.counter, what };
-      const request = suffix === '' && this.conditional ? this.conditional.get(this.repoPath, schema, options) : this.client.get(this.repoPath + suffix, schema, options).then((result) => result.data);
+      const request =
+        suffix === '' && this.conditional
+          ? this.conditional.get(this.repoPath, schema, options)
+          : this.client.get(this.repoPath + suffix, schema, options).then((result) => result.data);
       pending = request.catch((error: unknown) => {
         if (error instanceof ForgeError && isPermanentFor(error)) {
-          this.logger.info(`github: could not read ${what}; using what the event carries`, { path: this.repoPath + suffix, code: error.code });
+          this.logger.info(`github: could not read ${what}; using what the event carries`, {
+            path: this.repoPath + suffix,
+            code: error.code,
+          });
           return null;
         }
         throw error;

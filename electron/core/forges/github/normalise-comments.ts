@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import { labelsSchema } from './github-schemas.js';
+import { labelsSchema } from './schemas.js';
 import { feedEvent, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { pullData } from './normalise-pulls.js';
 import { pullSubject } from './subject-events.js';
 
 const commentSchema = z.object({ body: z.string().nullish(), html_url: z.string().nullish() });
-const created = (action: string | null | undefined): boolean => action === undefined || action === null || action === 'created';
+const created = (action: string | null | undefined): boolean =>
+  action === undefined || action === null || action === 'created';
 
 const issueCommentPayload = z.object({
   action: z.string().nullish(),

@@ -20,11 +20,25 @@ export function normaliseRelease(ctx: NormaliseContext, entry: FeedEntry): Norma
   if (!parsed.success) return malformed('ReleaseEvent without action/release tag');
   const { action, release } = parsed.data;
   if (action !== 'published' || release.draft) return skip(`release action ${action} is not notified`);
-  return releaseEvent(ctx.repo, release, { id: `${ctx.repo.accountId}:gh:${entry.id}`, actor: entry.actor.login, createdAt: entry.created_at, ...feedSeq(entry) });
+  return releaseEvent(ctx.repo, release, {
+    id: `${ctx.repo.accountId}:gh:${entry.id}`,
+    actor: entry.actor.login,
+    createdAt: entry.created_at,
+    ...feedSeq(entry),
+  });
 }
 
 const gollumPayload = z.object({
-  pages: z.array(z.object({ title: z.string().nullish(), page_name: z.string().nullish(), action: z.string(), html_url: z.string().nullish() })).min(1),
+  pages: z
+    .array(
+      z.object({
+        title: z.string().nullish(),
+        page_name: z.string().nullish(),
+        action: z.string(),
+        html_url: z.string().nullish(),
+      }),
+    )
+    .min(1),
 });
 
 /** GollumEvent → `wiki` (created when every page is new, else edited). */
@@ -33,7 +47,11 @@ export function normaliseWiki(ctx: NormaliseContext, entry: FeedEntry): Normalis
   if (!parsed.success) return malformed('GollumEvent without pages');
   const pages = parsed.data.pages.map((page) => {
     const title = page.title ?? page.page_name ?? 'Untitled';
-    return { title, action: page.action, url: page.html_url ?? `${ctx.repo.repoUrl}/wiki/${encodeURIComponent(page.page_name ?? title)}` };
+    return {
+      title,
+      action: page.action,
+      url: page.html_url ?? `${ctx.repo.repoUrl}/wiki/${encodeURIComponent(page.page_name ?? title)}`,
+    };
   });
   const action = pages.every((page) => page.action === 'created') ? 'created' : 'edited';
   const first = pages[0] as (typeof pages)[number];
@@ -69,7 +87,12 @@ export function normaliseDiscussion(ctx: NormaliseContext, entry: FeedEntry): No
     const { action, discussion, comment } = parsed.data;
     if (action !== 'created') return skip(`discussion comment action ${action} is not notified`);
     const url = comment.html_url ?? discussionUrl(ctx, discussion);
-    return feedEvent(ctx, entry, { ...discussionSubject(discussion), action: 'commented', url, details: { kind: 'comment', body: comment.body ?? '', on: 'discussion' } });
+    return feedEvent(ctx, entry, {
+      ...discussionSubject(discussion),
+      action: 'commented',
+      url,
+      details: { kind: 'comment', body: comment.body ?? '', on: 'discussion' },
+    });
   }
   const parsed = discussionPayload.safeParse(entry.payload);
   if (!parsed.success) return malformed('DiscussionEvent without action/discussion');
@@ -90,5 +113,10 @@ function discussionUrl(ctx: NormaliseContext, discussion: Discussion): string {
 }
 
 function discussionSubject(discussion: Discussion) {
-  return { event: 'discussions' as const, title: discussion.title, subjectKey: `discussion:${discussion.number}`, number: discussion.number };
+  return {
+    event: 'discussions' as const,
+    title: discussion.title,
+    subjectKey: `discussion:${discussion.number}`,
+    number: discussion.number,
+  };
 }

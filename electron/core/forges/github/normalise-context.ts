@@ -34,8 +34,18 @@ export function malformed(reason: string): Skipped {
 }
 
 /** Common fields of an event built from a feed entry: stable id, actor, time. */
-export function feedEvent(ctx: NormaliseContext, entry: FeedEntry, fields: Omit<Parameters<typeof githubEvent>[1], 'id' | 'actor' | 'createdAt'>): ForgeEvent {
-  return githubEvent(ctx.repo, { id: `${ctx.repo.accountId}:gh:${entry.id}`, actor: entry.actor.login, createdAt: entry.created_at, ...feedSeq(entry), ...fields });
+export function feedEvent(
+  ctx: NormaliseContext,
+  entry: FeedEntry,
+  fields: Omit<Parameters<typeof githubEvent>[1], 'id' | 'actor' | 'createdAt'>,
+): ForgeEvent {
+  return githubEvent(ctx.repo, {
+    id: `${ctx.repo.accountId}:gh:${entry.id}`,
+    actor: entry.actor.login,
+    createdAt: entry.created_at,
+    ...feedSeq(entry),
+    ...fields,
+  });
 }
 
 /** The feed id as a number, when it is one (see ForgeEvent.seq). */

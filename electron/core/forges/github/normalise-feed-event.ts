@@ -39,7 +39,11 @@ const NOT_NOTIFIED = new Set(['ForkEvent', 'WatchEvent', 'MemberEvent', 'PublicE
  * Forge failures while hydrating (rate limit, 5xx, auth) propagate so the whole poll is retried; a bug in a
  * normaliser only costs that one event.
  */
-export async function normaliseFeedEntry(ctx: NormaliseContext, entry: FeedEntry, wanted: ReadonlySet<EventName>): Promise<ForgeEvent | null> {
+export async function normaliseFeedEntry(
+  ctx: NormaliseContext,
+  entry: FeedEntry,
+  wanted: ReadonlySet<EventName>,
+): Promise<ForgeEvent | null> {
   const where = { repo: ctx.repo.repo, id: entry.id, type: entry.type };
   const family = FAMILIES[entry.type];
   if (!family) {

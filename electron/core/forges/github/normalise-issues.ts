@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import { issueSchema } from './github-schemas.js';
+import { issueSchema } from './schemas.js';
 import { feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { issueEvent } from './subject-events.js';
 
@@ -21,5 +21,11 @@ export async function normaliseIssue(ctx: NormaliseContext, entry: FeedEntry): P
   // event): read the issue only when the payload is incomplete, which saves a request per issue event.
   const data = issueSchema.safeParse(issue).data ?? (await ctx.hydrator.issue(issue.number));
   if (!data) return skip(`issue #${issue.number} could not be read`);
-  return issueEvent(ctx.repo, data, { id: `${ctx.repo.accountId}:gh:${entry.id}`, action, actor: entry.actor.login, createdAt: entry.created_at, ...feedSeq(entry) });
+  return issueEvent(ctx.repo, data, {
+    id: `${ctx.repo.accountId}:gh:${entry.id}`,
+    action,
+    actor: entry.actor.login,
+    createdAt: entry.created_at,
+    ...feedSeq(entry),
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import type { PullData } from './github-schemas.js';
+import type { PullData } from './schemas.js';
 import { feedEvent, feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { pullEvent, pullSubject } from './subject-events.js';
 
@@ -48,7 +48,13 @@ export async function normalisePull(ctx: NormaliseContext, entry: FeedEntry): Pr
   if (!ACTIONS.has(action)) return skip(`pull request action ${action} is not notified`);
   const pull = await pullData(ctx, thin);
   const finalAction = action === 'closed' && pull.merged ? 'merged' : action;
-  return pullEvent(ctx.repo, pull, { id: `${ctx.repo.accountId}:gh:${entry.id}`, action: finalAction, actor: entry.actor.login, createdAt: entry.created_at, ...feedSeq(entry) });
+  return pullEvent(ctx.repo, pull, {
+    id: `${ctx.repo.accountId}:gh:${entry.id}`,
+    action: finalAction,
+    actor: entry.actor.login,
+    createdAt: entry.created_at,
+    ...feedSeq(entry),
+  });
 }
 
 const reviewPayload = z.object({

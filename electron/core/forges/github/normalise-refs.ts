@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommitSummary } from '../../events/forge-event.js';
 import { firstLine, plural } from './event-base.js';
 import type { FeedEntry } from './feed-entry.js';
-import type { CommitData } from './github-schemas.js';
+import type { CommitData } from './schemas.js';
 import { feedEvent, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 
 const ZERO = /^0+$/;
@@ -44,14 +44,23 @@ export async function normalisePush(ctx: NormaliseContext, entry: FeedEntry): Pr
   // Without a comparison (history rewritten, no access) the push is still reported, just without its commit list.
   const total = comparison?.total_commits ?? parsed.data.size ?? null;
   const commits = (comparison?.commits ?? []).slice(-MAX_COMMITS).map((commit) => commitSummary(commit, repoUrl));
-  const compareUrl = newBranch ? (comparison?.html_url ?? null) : `${repoUrl}/compare/${before.slice(0, 12)}...${head.slice(0, 12)}`;
+  const compareUrl = newBranch
+    ? (comparison?.html_url ?? null)
+    : `${repoUrl}/compare/${before.slice(0, 12)}...${head.slice(0, 12)}`;
   return feedEvent(ctx, entry, {
     event: 'commits',
     action: 'pushed',
     title: total === null ? `New commits pushed to ${branch}` : `${plural(total, 'new commit')} pushed to ${branch}`,
     url: compareUrl ?? `${repoUrl}/commit/${head}`,
     branch,
-    details: { kind: 'push', commits, totalCommits: total ?? commits.length, compareUrl, before: newBranch ? null : before, after: head },
+    details: {
+      kind: 'push',
+      commits,
+      totalCommits: total ?? commits.length,
+      compareUrl,
+      before: newBranch ? null : before,
+      after: head,
+    },
   });
 }
 
@@ -66,7 +75,12 @@ export function normaliseRef(ctx: NormaliseContext, entry: FeedEntry, action: 'c
   if (!ref) return malformed(`${entry.type} without a ref name`);
   if (refType === 'tag' && action === 'deleted') return skip('tag deletions are not notified');
   const repoUrl = ctx.repo.repoUrl;
-  const url = refType === 'tag' ? `${repoUrl}/releases/tag/${encodeURIComponent(ref)}` : action === 'created' ? `${repoUrl}/tree/${encodeURIComponent(ref)}` : `${repoUrl}/branches`;
+  const url =
+    refType === 'tag'
+      ? `${repoUrl}/releases/tag/${encodeURIComponent(ref)}`
+      : action === 'created'
+        ? `${repoUrl}/tree/${encodeURIComponent(ref)}`
+        : `${repoUrl}/branches`;
   return feedEvent(ctx, entry, {
     event: refType === 'tag' ? 'tags' : 'branches',
     action,

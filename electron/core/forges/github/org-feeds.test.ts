@@ -14,9 +14,16 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const titles = (results: Map<string, PollResult>): string[] => [...results.values()].flatMap((r) => r.events.map((e) => e.title)).sort();
-const ownFeedReads = (): number => Object.entries(h.fake.stats.byPath).filter(([path]) => /^\/repos\/[^/]+\/[^/]+\/events$/.test(path)).reduce((sum, [, n]) => sum + n, 0);
-const orgFeedReads = (): number => Object.entries(h.fake.stats.byPath).filter(([path]) => path.includes('/events/orgs/')).reduce((sum, [, n]) => sum + n, 0);
+const titles = (results: Map<string, PollResult>): string[] =>
+  [...results.values()].flatMap((r) => r.events.map((e) => e.title)).sort();
+const ownFeedReads = (): number =>
+  Object.entries(h.fake.stats.byPath)
+    .filter(([path]) => /^\/repos\/[^/]+\/[^/]+\/events$/.test(path))
+    .reduce((sum, [, n]) => sum + n, 0);
+const orgFeedReads = (): number =>
+  Object.entries(h.fake.stats.byPath)
+    .filter(([path]) => path.includes('/events/orgs/'))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 async function cycle(): Promise<Map<string, PollResult>> {
   h.clock.advance(60_000);
@@ -35,7 +42,7 @@ async function trustTheOrgFeed(): Promise<void> {
   expect(h.adapter.readingSummary?.()).toMatch(/organisation feed in use for acme/);
 }
 
-describe("GitHub organisation feed (GET /users/{me}/events/orgs/{org})", () => {
+describe('GitHub organisation feed (GET /users/{me}/events/orgs/{org})', () => {
   it('replaces the repositories’ own feeds once it agreed with them: one request per cycle, every event once', async () => {
     await trustTheOrgFeed();
     h.fake.resetStats();
@@ -76,7 +83,9 @@ describe("GitHub organisation feed (GET /users/{me}/events/orgs/{org})", () => {
     h.fake.openIssue('acme/one', { title: 'Missing from the org feed' });
     h.clock.advance(5_000);
     expect(titles(await cycle())).toEqual(['Missing from the org feed']);
-    expect(h.logs.some((l) => /not using the organisation feed of acme \(its feed lacks event/.test(l.message))).toBe(true);
+    expect(h.logs.some((l) => /not using the organisation feed of acme \(its feed lacks event/.test(l.message))).toBe(
+      true,
+    );
     h.fake.resetStats();
     h.fake.openIssue('acme/two', { title: 'Next one' });
     h.clock.advance(5_000);
@@ -95,7 +104,11 @@ describe("GitHub organisation feed (GET /users/{me}/events/orgs/{org})", () => {
   it('a trusted feed that starts leaving events out is caught by the spot check; the repositories page back and deliver what it missed', async () => {
     await trustTheOrgFeed();
     // From now on the organisation feed keeps answering with an old page: it looks healthy but shows nothing new.
-    const stale = (await (await fetch(`${h.fake.apiUrl}/users/octocat/events/orgs/acme`, { headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` } })).json()) as unknown[];
+    const stale = (await (
+      await fetch(`${h.fake.apiUrl}/users/octocat/events/orgs/acme`, {
+        headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` },
+      })
+    ).json()) as unknown[];
     expect(stale.length).toBeGreaterThan(0);
     h.fake.failNext(/\/events\/orgs\//, { status: 200, body: stale, times: 1000 });
     for (const repo of REPOS) h.fake.openIssue(repo, { title: `Lost by the org feed in ${repo}` });

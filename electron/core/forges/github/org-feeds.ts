@@ -4,8 +4,8 @@ import { ForgeError } from '../forge-error.js';
 import type { PollRequest } from '../forge-adapter.js';
 import { FEED_CAP, feedPollOf, readFeedPages, type FeedPoll, type FeedRead } from './events-poll.js';
 import type { FeedEntry } from './feed-entry.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import { readCursor } from './github-cursor.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import { readCursor } from './cursor.js';
 
 /** Below this many subscribed repositories of one owner, per-repository feeds are as cheap. */
 export const ORG_FEED_MIN_REPOS = 3;
@@ -70,7 +70,11 @@ export class OrgFeeds {
     const inUse = [...this.orgs].filter(([, s]) => s.mode === 'trusted').map(([org]) => org);
     const checking = [...this.orgs].filter(([, s]) => s.mode === 'checking').map(([org]) => org);
     const off = [...this.orgs].filter(([, s]) => s.mode === 'off' && now < s.offUntil).map(([org]) => org);
-    const parts = [inUse.length ? `organisation feed in use for ${inUse.join(', ')}` : null, checking.length ? `checking the organisation feed of ${checking.join(', ')}` : null, off.length ? `per-repository feeds for ${off.join(', ')}` : null].filter((p): p is string => p !== null);
+    const parts = [
+      inUse.length ? `organisation feed in use for ${inUse.join(', ')}` : null,
+      checking.length ? `checking the organisation feed of ${checking.join(', ')}` : null,
+      off.length ? `per-repository feeds for ${off.join(', ')}` : null,
+    ].filter((p): p is string => p !== null);
     return parts.length > 0 ? parts.join('; ') : null;
   }
 
@@ -100,7 +104,10 @@ export class OrgFeeds {
   verify(plan: OrgCyclePlan, recent: ReadonlyMap<string, readonly FeedEntry[]>): void {
     const state = this.stateOf(plan.org);
     const inOrg = new Set(plan.read.entries.map((e) => e.id));
-    const orgOldest = plan.read.reachedKnown || plan.read.fetchedIds.length < FEED_CAP ? Number.NEGATIVE_INFINITY : Date.parse(plan.read.oldestAt ?? '');
+    const orgOldest =
+      plan.read.reachedKnown || plan.read.fetchedIds.length < FEED_CAP
+        ? Number.NEGATIVE_INFINITY
+        : Date.parse(plan.read.oldestAt ?? '');
     let agreed = 0;
     for (const [repo, entries] of recent) {
       for (const entry of entries) {
@@ -118,20 +125,37 @@ export class OrgFeeds {
     if (state.mode === 'checking' && state.agreed >= TRUST_AFTER) {
       state.mode = 'trusted';
       state.lastSpotAt = this.clock.now();
-      this.logger.info(`github: using the organisation feed of ${plan.org} for its repositories`, { agreed: state.agreed });
+      this.logger.info(`github: using the organisation feed of ${plan.org} for its repositories`, {
+        agreed: state.agreed,
+      });
     }
   }
 
-  private async planOrg(org: string, state: OrgState, members: PollRequest[], counter: RequestCounter): Promise<OrgCyclePlan | null> {
+  private async planOrg(
+    org: string,
+    state: OrgState,
+    members: PollRequest[],
+    counter: RequestCounter,
+  ): Promise<OrgCyclePlan | null> {
     const login = await this.currentLogin();
     if (!login) return null;
     const readAt = this.clock.now();
     const known = new Set(state.seen);
-    for (const request of members) for (const id of readCursor(request.cursor, this.logger, request.repo)?.events.seen ?? []) known.add(id);
+    for (const request of members)
+      for (const id of readCursor(request.cursor, this.logger, request.repo)?.events.seen ?? []) known.add(id);
     const sinceMs = Math.min(...members.map((m) => m.since.getTime()));
     let read: FeedRead;
     try {
-      read = await readFeedPages({ client: this.client, path: `/users/${encodeURIComponent(login)}/events/orgs/${encodeURIComponent(org)}`, etag: state.etag, isKnown: (id) => known.has(id), sinceMs, counter, logger: this.logger, label: `organisation ${org}` });
+      read = await readFeedPages({
+        client: this.client,
+        path: `/users/${encodeURIComponent(login)}/events/orgs/${encodeURIComponent(org)}`,
+        etag: state.etag,
+        isKnown: (id) => known.has(id),
+        sinceMs,
+        counter,
+        logger: this.logger,
+        label: `organisation ${org}`,
+      });
     } catch (error) {
       if (error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'unauthorized')) throw error;
       this.switchOff(org, state, error instanceof Error ? error.message : String(error));
@@ -140,7 +164,14 @@ export class OrgFeeds {
     state.etag = read.etag;
     for (const id of read.fetchedIds) state.seen.add(id);
     if (state.seen.size > REMEMBERED) state.seen = new Set([...state.seen].slice(-REMEMBERED));
-    const plan: OrgCyclePlan = { org, read, readAt, supplied: new Map(), checking: state.mode !== 'trusted', spot: null };
+    const plan: OrgCyclePlan = {
+      org,
+      read,
+      readAt,
+      supplied: new Map(),
+      checking: state.mode !== 'trusted',
+      spot: null,
+    };
     // Not trusted yet, or the organisation's 300 events did not reach known ground: the repositories read their own feeds.
     if (state.mode !== 'trusted' || (!read.notModified && !read.reachedKnown)) return plan;
     if (readAt - state.lastSpotAt >= SPOT_CHECK_MS) {
@@ -153,7 +184,18 @@ export class OrgFeeds {
       const cursor = readCursor(request.cursor, this.logger, request.repo);
       const mine = read.entries.filter((e) => e.repo?.name?.toLowerCase() === key);
       // The repository's own ETag is kept: if it ever reads its own feed again, that read pages back to known ground.
-      plan.supplied.set(key, feedPollOf(mine, mine.map((e) => e.id), cursor?.events ?? null, request.since, cursor?.events.etag ?? null, read.pollIntervalSeconds, null));
+      plan.supplied.set(
+        key,
+        feedPollOf(
+          mine,
+          mine.map((e) => e.id),
+          cursor?.events ?? null,
+          request.since,
+          cursor?.events.etag ?? null,
+          read.pollIntervalSeconds,
+          null,
+        ),
+      );
     }
     return plan;
   }
@@ -177,7 +219,8 @@ export class OrgFeeds {
   }
 
   private switchOff(org: string, state: OrgState, reason: string): void {
-    if (state.mode !== 'off') this.logger.info(`github: not using the organisation feed of ${org} (${reason}); reading each repository's feed`);
+    if (state.mode !== 'off')
+      this.logger.info(`github: not using the organisation feed of ${org} (${reason}); reading each repository's feed`);
     Object.assign(state, { mode: 'off', offUntil: this.clock.now() + OFF_MS, etag: null, agreed: 0 });
   }
 }

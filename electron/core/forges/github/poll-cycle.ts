@@ -5,7 +5,7 @@ import { GraphqlUnusable, prefetchOverGraphql, type RepoNeeds } from './graphql-
 import { needsCount } from './hydration-needs.js';
 import type { Prefetched } from './hydration.js';
 import type { FeedEntry } from './feed-entry.js';
-import type { RequestCounter } from './github-client.js';
+import type { RequestCounter } from './client.js';
 import type { OrgCyclePlan, OrgFeeds } from './org-feeds.js';
 import { finishScan, scanNeeds, scanRepo, type RepoScan, type ScanDeps } from './repo-scan.js';
 
@@ -13,7 +13,8 @@ const CONCURRENCY = 4;
 /** After GraphQL proved unusable (disabled on a GHES, no access, an old server), REST only for this long. */
 const GRAPHQL_OFF_MS = 60 * 60_000;
 
-type Prepared = { cursorJson: string; scan: RepoScan; prefetched?: Prefetched } | { cursorJson: string; error: unknown };
+type Prepared =
+  { cursorJson: string; scan: RepoScan; prefetched?: Prefetched } | { cursorJson: string; error: unknown };
 
 /**
  * Polls a cycle's repositories in two phases so hydration can be batched: first every repository's lists (events
@@ -50,7 +51,10 @@ export class GitHubPollCycle {
           continue;
         }
         try {
-          this.prepared.set(key(request.repo), { cursorJson, scan: await scanRepo(this.deps, request, supplied.get(key(request.repo))) });
+          this.prepared.set(key(request.repo), {
+            cursorJson,
+            scan: await scanRepo(this.deps, request, supplied.get(key(request.repo))),
+          });
         } catch (error) {
           if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
           this.prepared.set(key(request.repo), { cursorJson, error });
@@ -65,7 +69,8 @@ export class GitHubPollCycle {
   /** For Diagnostics: whether the cycle's subjects are read with one GraphQL request, or over REST and until when. */
   hydrationSummary(): string {
     const now = this.deps.clock.now();
-    if (now < this.graphqlOffUntil) return `pull requests and commits read over REST (GraphQL unavailable, next try ${new Date(this.graphqlOffUntil).toISOString().slice(11, 16)} UTC)`;
+    if (now < this.graphqlOffUntil)
+      return `pull requests and commits read over REST (GraphQL unavailable, next try ${new Date(this.graphqlOffUntil).toISOString().slice(11, 16)} UTC)`;
     return 'pull requests and commits read with one GraphQL request per cycle';
   }
 
@@ -103,12 +108,17 @@ export class GitHubPollCycle {
       const prepared = this.prepared.get(key(request.repo));
       if (!prepared || 'error' in prepared || prepared.scan.fresh.length === 0) continue;
       const needs = await scanNeeds(prepared.scan, request);
-      if (needsCount(needs) > 0) wanted.push({ repo: request.repo, repoUrl: prepared.scan.ctx.repoUrl, needs, scan: prepared.scan });
+      if (needsCount(needs) > 0)
+        wanted.push({ repo: request.repo, repoUrl: prepared.scan.ctx.repoUrl, needs, scan: prepared.scan });
     }
     // One subject costs one request either way: REST reads it exactly, with no batch to build.
     if (wanted.reduce((sum, w) => sum + needsCount(w.needs), 0) < 2) return;
     try {
-      const answers = await prefetchOverGraphql(this.deps.client, wanted, (wanted[0] as { scan: RepoScan }).scan.counter);
+      const answers = await prefetchOverGraphql(
+        this.deps.client,
+        wanted,
+        (wanted[0] as { scan: RepoScan }).scan.counter,
+      );
       for (const [repo, prefetched] of answers) {
         const prepared = this.prepared.get(key(repo));
         if (prepared && 'scan' in prepared) prepared.prefetched = prefetched;
@@ -120,15 +130,23 @@ export class GitHubPollCycle {
 
   private graphqlFailed(error: unknown): void {
     // A timeout is not transient here: a proxy or server that leaves GraphQL hanging would delay every cycle.
-    const transient = error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'server_error' || error.code === 'tcp');
+    const transient =
+      error instanceof ForgeError &&
+      (error.code === 'rate_limited' || error.code === 'server_error' || error.code === 'tcp');
     const reason = error instanceof Error ? error.message : String(error);
     if (transient) {
-      this.deps.logger.info('github: batched GraphQL hydration failed this cycle; reading subjects over REST', { reason });
+      this.deps.logger.info('github: batched GraphQL hydration failed this cycle; reading subjects over REST', {
+        reason,
+      });
       return;
     }
-    if (!(error instanceof ForgeError) && !(error instanceof GraphqlUnusable)) this.deps.logger.warn('github: unexpected failure in batched GraphQL hydration', { error });
+    if (!(error instanceof ForgeError) && !(error instanceof GraphqlUnusable))
+      this.deps.logger.warn('github: unexpected failure in batched GraphQL hydration', { error });
     this.graphqlOffUntil = this.deps.clock.now() + GRAPHQL_OFF_MS;
-    this.deps.logger.info('github: GraphQL is not usable with this account; hydrating over REST for the next hour', { url: this.deps.client.graphqlUrl, reason });
+    this.deps.logger.info('github: GraphQL is not usable with this account; hydrating over REST for the next hour', {
+      url: this.deps.client.graphqlUrl,
+      reason,
+    });
   }
 }
 

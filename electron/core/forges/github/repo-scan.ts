@@ -8,13 +8,13 @@ import { gapWarning, pollEventsFeed, type FeedGap, type FeedPoll } from './event
 import { describeRecovered, recoverGap } from './gap-recovery.js';
 import type { ConditionalCache } from './conditional-cache.js';
 import type { FeedEntry } from './feed-entry.js';
-import type { GitHubClient, RequestCounter } from './github-client.js';
-import { readCursor, rememberIds, type GitHubCursor } from './github-cursor.js';
+import type { GitHubClient, RequestCounter } from './client.js';
+import { readCursor, rememberIds, type GitHubCursor } from './cursor.js';
 import { NeedsRecorder, type HydrationNeeds } from './hydration-needs.js';
 import { Hydrator, type HydrationSource, type Prefetched } from './hydration.js';
 import { normaliseFeedEntry } from './normalise-feed-event.js';
-import { repoApiPath } from './web-url.js';
-import { pollWorkflowRuns } from './workflow-runs-poll.js';
+import { repoApiPath } from './web-urls.js';
+import { pollWorkflowRuns } from './pipelines-poll.js';
 
 /** Subject changes (`issue:12:opened`) remembered per repository, so a feed-gap recovery never repeats one. */
 const SUBJECTS_REMEMBERED = 300;
@@ -49,7 +49,12 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: Feed
   const repoPath = repoApiPath(request.repo);
   const cursor = readCursor(request.cursor, logger, request.repo);
   const counter: RequestCounter = { total: 0, billable: 0 };
-  const ctx: RepoContext = { accountId: deps.accountId, repo: request.repo, repoUrl: `${webUrl}/${request.repo}`, webUrl };
+  const ctx: RepoContext = {
+    accountId: deps.accountId,
+    repo: request.repo,
+    repoUrl: `${webUrl}/${request.repo}`,
+    webUrl,
+  };
   const common = { client, repoPath, since: request.since, counter, logger };
 
   feed ??= await pollEventsFeed({ ...common, repo: request.repo, state: cursor?.events ?? null, now: deps.now() });
@@ -57,7 +62,17 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: Feed
   const gapEvents: ForgeEvent[] = [];
   if (feed.gap) {
     const known = new Set(cursor?.events.subjects ?? []);
-    gapEvents.push(...(await recoverGap({ ...common, conditional: deps.conditional, ctx, gap: feed.gap, wanted: request.wanted, now: deps.now(), known })));
+    gapEvents.push(
+      ...(await recoverGap({
+        ...common,
+        conditional: deps.conditional,
+        ctx,
+        gap: feed.gap,
+        wanted: request.wanted,
+        now: deps.now(),
+        known,
+      })),
+    );
   }
   const next: GitHubCursor = { v: 1, events: feed.state };
   if (request.wanted.has('pipelines')) {
@@ -70,7 +85,16 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: Feed
     listed.push(...deployments.events);
     next.deployments = deployments.state;
   } else if (cursor?.deployments) next.deployments = cursor.deployments;
-  return { ctx, fresh: feed.fresh, listed, recovered: gapEvents, cursor: next, pollIntervalSeconds: feed.pollIntervalSeconds, gap: feed.gap, counter };
+  return {
+    ctx,
+    fresh: feed.fresh,
+    listed,
+    recovered: gapEvents,
+    cursor: next,
+    pollIntervalSeconds: feed.pollIntervalSeconds,
+    gap: feed.gap,
+    counter,
+  };
 }
 
 /** Which subjects the scan's new entries will ask for: the normalisers run against a recorder, silently. */
@@ -83,8 +107,20 @@ export async function scanNeeds(scan: RepoScan, request: PollRequest): Promise<H
 }
 
 /** The second half: normalise the new entries, hydrating from `prefetched` first and REST for the rest. */
-export async function finishScan(deps: ScanDeps, request: PollRequest, scan: RepoScan, prefetched?: Prefetched): Promise<PollResult> {
-  const hydrator = new Hydrator(deps.client, repoApiPath(request.repo), scan.counter, deps.logger, prefetched, deps.conditional);
+export async function finishScan(
+  deps: ScanDeps,
+  request: PollRequest,
+  scan: RepoScan,
+  prefetched?: Prefetched,
+): Promise<PollResult> {
+  const hydrator = new Hydrator(
+    deps.client,
+    repoApiPath(request.repo),
+    scan.counter,
+    deps.logger,
+    prefetched,
+    deps.conditional,
+  );
   const events: ForgeEvent[] = [];
   for (const entry of scan.fresh) {
     const event = await normalise(scan, request, entry, hydrator, deps.logger, prefetched?.defaultBranch);
@@ -95,7 +131,12 @@ export async function finishScan(deps: ScanDeps, request: PollRequest, scan: Rep
   const fromFeed = new Set(subjects);
   const recovered = scan.recovered.filter((e) => !e.subjectKey || !fromFeed.has(`${e.subjectKey}:${e.action}`));
   const remembered = [...subjects, ...recovered.flatMap((e) => (e.subjectKey ? [`${e.subjectKey}:${e.action}`] : []))];
-  if (remembered.length > 0) scan.cursor.events.subjects = rememberIds(remembered.reverse(), scan.cursor.events.subjects ?? [], SUBJECTS_REMEMBERED);
+  if (remembered.length > 0)
+    scan.cursor.events.subjects = rememberIds(
+      remembered.reverse(),
+      scan.cursor.events.subjects ?? [],
+      SUBJECTS_REMEMBERED,
+    );
   events.push(...recovered);
   events.push(...scan.listed);
   events.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
@@ -109,7 +150,17 @@ export async function finishScan(deps: ScanDeps, request: PollRequest, scan: Rep
   };
 }
 
-function normalise(scan: RepoScan, request: PollRequest, entry: FeedEntry, hydrator: HydrationSource, logger: Logger, defaultBranch?: string | null): Promise<ForgeEvent | null> {
-  const branches = { ...(request.branchWanted ? { branchWanted: request.branchWanted } : {}), ...(defaultBranch !== undefined ? { defaultBranch } : {}) };
+function normalise(
+  scan: RepoScan,
+  request: PollRequest,
+  entry: FeedEntry,
+  hydrator: HydrationSource,
+  logger: Logger,
+  defaultBranch?: string | null,
+): Promise<ForgeEvent | null> {
+  const branches = {
+    ...(request.branchWanted ? { branchWanted: request.branchWanted } : {}),
+    ...(defaultBranch !== undefined ? { defaultBranch } : {}),
+  };
   return normaliseFeedEntry({ repo: scan.ctx, hydrator, logger, ...branches }, entry, request.wanted);
 }

@@ -1,6 +1,6 @@
 import type { FailedJob, ForgeEvent } from '../../events/forge-event.js';
 import { githubEvent, type RepoContext } from './event-base.js';
-import type { RunData } from './github-schemas.js';
+import type { RunData } from './schemas.js';
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 

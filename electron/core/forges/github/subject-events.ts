@@ -1,6 +1,6 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { githubEvent, type RepoContext } from './event-base.js';
-import type { IssueData, PullData } from './github-schemas.js';
+import type { IssueData, PullData } from './schemas.js';
 
 export interface EventMeta {
   id: string;
@@ -37,12 +37,20 @@ export function pullEvent(ctx: RepoContext, pull: PullData, meta: EventMeta): Fo
     ...meta,
     event: 'pulls',
     ...pullSubject(pull),
-    details: { kind: 'pull', body: pull.body ?? null, sourceBranch: pull.head.ref, targetBranch: pull.base.ref, merged: pull.merged === true },
+    details: {
+      kind: 'pull',
+      body: pull.body ?? null,
+      sourceBranch: pull.head.ref,
+      targetBranch: pull.base.ref,
+      merged: pull.merged === true,
+    },
   });
 }
 
 /** Fields every event about a pull request carries (reviews and review comments too). */
-export function pullSubject(pull: PullData): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch'> {
+export function pullSubject(
+  pull: PullData,
+): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch'> {
   return {
     title: pull.title,
     url: pull.html_url,

@@ -14,14 +14,21 @@ describe('GitLab adapter: account, repos and actions', () => {
   it('derives the web URL and identifies the user and token scopes', async () => {
     expect(h.adapter.kind).toBe('gitlab');
     expect(h.adapter.webUrl).toBe(h.fake.url);
-    expect(await h.adapter.whoami()).toEqual({ login: 'fake-user', name: 'Fake User', scopes: ['api', 'read_api', 'read_user'] });
+    expect(await h.adapter.whoami()).toEqual({
+      login: 'fake-user',
+      name: 'Fake User',
+      scopes: ['api', 'read_api', 'read_user'],
+    });
   });
 
   it('resolves subgroup projects by path or web URL and lists default + protected branches', async () => {
     const expected = { path: REPO, webUrl: `${h.fake.url}/${REPO}`, defaultBranch: 'develop' };
     expect(await h.adapter.resolveRepo(REPO)).toEqual(expected);
     expect(await h.adapter.resolveRepo(`${h.fake.url}/${REPO}.git`)).toEqual(expected);
-    expect(await h.adapter.branches(REPO)).toEqual({ defaultBranch: 'develop', protectedBranches: ['develop', 'release/*'] });
+    expect(await h.adapter.branches(REPO)).toEqual({
+      defaultBranch: 'develop',
+      protectedBranches: ['develop', 'release/*'],
+    });
     expect(h.fake.stats.count(/acme\/platform\/backend\/api$/)).toBe(3);
   });
 
@@ -33,11 +40,18 @@ describe('GitLab adapter: account, repos and actions', () => {
     const poller = h.poller(REPO, { wanted: ['issues', 'pulls'] });
     await h.adapter.setIssueState(REPO, issue.iid, 'issue', 'closed');
     await h.adapter.setIssueState(REPO, mr.iid, 'pull', 'closed');
-    expect([h.fake.project(REPO).issues[0]?.state, h.fake.project(REPO).mergeRequests[0]?.state]).toEqual(['closed', 'closed']);
+    expect([h.fake.project(REPO).issues[0]?.state, h.fake.project(REPO).mergeRequests[0]?.state]).toEqual([
+      'closed',
+      'closed',
+    ]);
     h.clock.advance(120_000);
     await h.adapter.setIssueState(REPO, issue.iid, 'issue', 'open');
     h.clock.advance(1000);
-    expect((await poller.poll()).events.map((e) => `${e.subjectKey} ${e.action}`)).toEqual([`issue:${issue.iid} closed`, `mr:${mr.iid} closed`, `issue:${issue.iid} reopened`]);
+    expect((await poller.poll()).events.map((e) => `${e.subjectKey} ${e.action}`)).toEqual([
+      `issue:${issue.iid} closed`,
+      `mr:${mr.iid} closed`,
+      `issue:${issue.iid} reopened`,
+    ]);
   });
 
   it('creates an issue', async () => {
@@ -50,14 +64,39 @@ describe('GitLab adapter: account, repos and actions', () => {
     const issue = h.fake.openIssue(REPO, { title: 'Crash on save', labels: ['bug'] });
     const { commits } = h.fake.push(REPO, { branch: 'feature', commits: ['Add save button'] });
     const mr = h.fake.openMergeRequest(REPO, { title: 'Save button', sourceBranch: 'feature', draft: true });
-    const pipeline = h.fake.runPipeline(REPO, { ref: 'feature', status: 'failed', jobs: [{ name: 'unit', stage: 'test', status: 'failed' }] });
+    const pipeline = h.fake.runPipeline(REPO, {
+      ref: 'feature',
+      status: 'failed',
+      jobs: [{ name: 'unit', stage: 'test', status: 'failed' }],
+    });
     const web = `${h.fake.url}/${REPO}`;
 
-    expect(await h.adapter.describeUrl(`${web}/-/issues/${issue.iid}`)).toMatchObject({ event: 'issues', subjectKey: `issue:${issue.iid}`, title: 'Crash on save', labels: ['bug'], state: 'open', repo: REPO });
-    expect(await h.adapter.describeUrl(`${web}/-/merge_requests/${mr.iid}#note_5`)).toMatchObject({ event: 'pulls', subjectKey: `mr:${mr.iid}`, draft: true, state: 'draft', branch: 'develop' });
+    expect(await h.adapter.describeUrl(`${web}/-/issues/${issue.iid}`)).toMatchObject({
+      event: 'issues',
+      subjectKey: `issue:${issue.iid}`,
+      title: 'Crash on save',
+      labels: ['bug'],
+      state: 'open',
+      repo: REPO,
+    });
+    expect(await h.adapter.describeUrl(`${web}/-/merge_requests/${mr.iid}#note_5`)).toMatchObject({
+      event: 'pulls',
+      subjectKey: `mr:${mr.iid}`,
+      draft: true,
+      state: 'draft',
+      branch: 'develop',
+    });
     const sha = commits[0]?.sha ?? '';
-    expect(await h.adapter.describeUrl(`${web}/-/commit/${sha}`)).toMatchObject({ event: 'commits', title: 'Add save button', details: { kind: 'push', totalCommits: 1 } });
-    expect(await h.adapter.describeUrl(`${web}/-/pipelines/${pipeline.id}`)).toMatchObject({ event: 'pipelines', action: 'failed', details: { failedStages: ['test'] } });
+    expect(await h.adapter.describeUrl(`${web}/-/commit/${sha}`)).toMatchObject({
+      event: 'commits',
+      title: 'Add save button',
+      details: { kind: 'push', totalCommits: 1 },
+    });
+    expect(await h.adapter.describeUrl(`${web}/-/pipelines/${pipeline.id}`)).toMatchObject({
+      event: 'pipelines',
+      action: 'failed',
+      details: { failedStages: ['test'] },
+    });
 
     expect(await h.adapter.describeUrl(`${web}/-/issues/999`)).toBeNull();
     expect(await h.adapter.describeUrl(`https://gitlab.example.com/${REPO}/-/issues/1`)).toBeNull();

@@ -5,7 +5,7 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import { silentLogger } from '../../runtime/logger.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../forge-adapter.js';
 import { MAX_TRACKED_MRS } from './approvals-poll.js';
-import { createGitLabAdapter } from './gitlab-adapter.js';
+import { createGitLabAdapter } from './adapter.js';
 
 let h: GitLabHarness;
 const REPO = 'acme/platform/web';
@@ -19,7 +19,8 @@ afterEach(() => h.close());
 
 const approvalReads = (): number => h.fake.stats.count(/\/merge_requests\/\d+\/approvals$/);
 const brief = (events: ForgeEvent[]): string[][] => events.map((e) => [e.event, e.action, e.actor]);
-const tracked = (cursor: RepoCursor | null): { iid: number; approvers: { username: string }[] }[] => (cursor as { approvals: { tracked: { iid: number; approvers: { username: string }[] }[] } }).approvals.tracked;
+const tracked = (cursor: RepoCursor | null): { iid: number; approvers: { username: string }[] }[] =>
+  (cursor as { approvals: { tracked: { iid: number; approvers: { username: string }[] }[] } }).approvals.tracked;
 const warnings = (text: string) => h.logs.filter((l) => l.level === 'warn' && l.message.includes(text));
 
 /** A poll loop over any adapter instance, carrying the cursor as JSON like the engine's database does. */
@@ -43,7 +44,12 @@ function loop(wanted: readonly EventName[], since = h.clock.now()) {
 describe('GitLab adapter: merge request unapprovals', () => {
   it('reports an approval, its revocation once, and a later re-approve/unapprove again', async () => {
     const poller = h.poller(REPO, { wanted: ['reviews'] });
-    const mr = h.fake.openMergeRequest(REPO, { title: 'Cache tweaks', sourceBranch: 'feature/cache', labels: ['perf'], description: 'Faster' });
+    const mr = h.fake.openMergeRequest(REPO, {
+      title: 'Cache tweaks',
+      sourceBranch: 'feature/cache',
+      labels: ['perf'],
+      description: 'Faster',
+    });
     h.clock.advance(1000);
     expect((await poller.poll()).events).toEqual([]);
 
@@ -113,7 +119,12 @@ describe('GitLab adapter: merge request unapprovals', () => {
     h.fake.unapprove(REPO, mr.iid, { author: 'bob' });
     h.clock.advance(1000);
     const { events } = await poller.poll();
-    expect(events.map((e) => `${e.event}:${e.action}:${e.actor}`)).toEqual(['pulls:opened:fake-user', 'pulls:approved:bob', 'reviews:approved:bob', 'reviews:unapproved:bob']);
+    expect(events.map((e) => `${e.event}:${e.action}:${e.actor}`)).toEqual([
+      'pulls:opened:fake-user',
+      'pulls:approved:bob',
+      'reviews:approved:bob',
+      'reviews:unapproved:bob',
+    ]);
     expect(Date.parse(events[3]?.createdAt ?? '')).toBeGreaterThan(Date.parse(events[2]?.createdAt ?? ''));
   });
 
@@ -155,7 +166,10 @@ describe('GitLab adapter: merge request unapprovals', () => {
     h.clock.advance(MINUTE);
     const quiet = await withReviews.poll();
     expect(quiet.events).toEqual([]);
-    expect([...h.fake.stats.byPath.keys()].sort()).toEqual([`/api/v4/projects/${REPO}/events`, `/api/v4/projects/${REPO}/merge_requests`]);
+    expect([...h.fake.stats.byPath.keys()].sort()).toEqual([
+      `/api/v4/projects/${REPO}/events`,
+      `/api/v4/projects/${REPO}/merge_requests`,
+    ]);
     expect(quiet.requests.total).toBe(2);
   });
 
@@ -196,9 +210,17 @@ describe('GitLab adapter: merge request unapprovals', () => {
       ['reviews', 'approved', 'alice'],
       ['reviews', 'approved', 'bob'],
     ]);
-    expect(tracked(engine.cursor)).toMatchObject([{ iid: mr.iid, approvers: [{ username: 'alice' }, { username: 'bob' }] }]);
+    expect(tracked(engine.cursor)).toMatchObject([
+      { iid: mr.iid, approvers: [{ username: 'alice' }, { username: 'bob' }] },
+    ]);
 
-    const restarted = createGitLabAdapter({ accountId: 'work', apiUrl: h.fake.apiUrl, token: h.fake.token, clock: h.clock, logger: silentLogger });
+    const restarted = createGitLabAdapter({
+      accountId: 'work',
+      apiUrl: h.fake.apiUrl,
+      token: h.fake.token,
+      clock: h.clock,
+      logger: silentLogger,
+    });
     h.clock.advance(5 * MINUTE);
     h.fake.unapprove(REPO, mr.iid, { author: 'bob' });
     h.clock.advance(1000);
@@ -227,11 +249,16 @@ describe('GitLab adapter: merge request unapprovals', () => {
     h.clock.advance(5 * MINUTE);
     h.fake.unapprove(REPO, a.iid, { author: 'alice' });
     h.fake.unapprove(REPO, b.iid, { author: 'alice' });
-    h.fake.failNext(new RegExp(`/merge_requests/${a.iid}/approvals$`), { status: 200, rawBody: '{"approved":true,"approved_by":"nope"}' });
+    h.fake.failNext(new RegExp(`/merge_requests/${a.iid}/approvals$`), {
+      status: 200,
+      rawBody: '{"approved":true,"approved_by":"nope"}',
+    });
     h.clock.advance(1000);
     const first = await poller.poll();
     expect(first.events.map((e) => [e.action, e.number])).toEqual([['unapproved', b.iid]]);
-    expect(warnings('skipped the approvals of a merge request')).toMatchObject([{ fields: { repo: REPO, iid: a.iid } }]);
+    expect(warnings('skipped the approvals of a merge request')).toMatchObject([
+      { fields: { repo: REPO, iid: a.iid } },
+    ]);
     expect(String(warnings('skipped the approvals')[0]?.fields?.reason)).toMatch(/unexpected shape/);
     h.clock.advance(MINUTE);
     expect((await poller.poll()).events.map((e) => [e.action, e.number])).toEqual([['unapproved', a.iid]]);
@@ -241,16 +268,23 @@ describe('GitLab adapter: merge request unapprovals', () => {
     await poller.poll();
     h.clock.advance(5 * MINUTE);
     h.fake.unapprove(REPO, a.iid, { author: 'bob' });
-    h.fake.failNext(new RegExp(`/merge_requests/${a.iid}/approvals$`), { status: 404, rawBody: '{"message":"404 Not found"}' });
+    h.fake.failNext(new RegExp(`/merge_requests/${a.iid}/approvals$`), {
+      status: 404,
+      rawBody: '{"message":"404 Not found"}',
+    });
     h.clock.advance(1000);
     expect((await poller.poll()).events).toEqual([]);
-    expect(warnings('stopped following the approvals of a merge request that cannot be read')).toMatchObject([{ fields: { iid: a.iid } }]);
+    expect(warnings('stopped following the approvals of a merge request that cannot be read')).toMatchObject([
+      { fields: { iid: a.iid } },
+    ]);
     expect(tracked(poller.cursor).map((t) => t.iid)).not.toContain(a.iid);
   });
 
   it('stops following merged MRs and caps how many MRs are followed', async () => {
     const poller = h.poller(REPO, { wanted: ['reviews'] });
-    const mrs = Array.from({ length: MAX_TRACKED_MRS + 2 }, (_, i) => h.fake.openMergeRequest(REPO, { title: `MR ${i}`, sourceBranch: `b${i}` }));
+    const mrs = Array.from({ length: MAX_TRACKED_MRS + 2 }, (_, i) =>
+      h.fake.openMergeRequest(REPO, { title: `MR ${i}`, sourceBranch: `b${i}` }),
+    );
     for (const mr of mrs) {
       h.clock.advance(100);
       h.fake.approve(REPO, mr.iid, { author: 'alice' });
@@ -259,7 +293,9 @@ describe('GitLab adapter: merge request unapprovals', () => {
     h.fake.stats.reset();
     expect((await poller.poll()).events).toHaveLength(mrs.length);
     expect(approvalReads()).toBe(MAX_TRACKED_MRS);
-    expect(warnings(`at most ${MAX_TRACKED_MRS} merge requests`)).toMatchObject([{ fields: { dropped: [mrs[1]?.iid, mrs[0]?.iid] } }]);
+    expect(warnings(`at most ${MAX_TRACKED_MRS} merge requests`)).toMatchObject([
+      { fields: { dropped: [mrs[1]?.iid, mrs[0]?.iid] } },
+    ]);
     expect(tracked(poller.cursor)).toHaveLength(MAX_TRACKED_MRS);
 
     const last = mrs.at(-1);

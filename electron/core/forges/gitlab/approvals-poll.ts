@@ -1,9 +1,9 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';
-import { approvalsSchema, mergeRequestSchema, type GitLabEvent, type GitLabMergeRequest } from './api-schemas.js';
-import type { ApprovalsState, Approver, TrackedMr } from './gitlab-cursor.js';
-import { projectSegment } from './gitlab-urls.js';
+import { approvalsSchema, mergeRequestSchema, type GitLabEvent, type GitLabMergeRequest } from './schemas.js';
+import type { ApprovalsState, Approver, TrackedMr } from './cursor.js';
+import { projectSegment } from './web-urls.js';
 import { buildEvent } from './normalise-event.js';
 import type { PollContext } from './poll-context.js';
 import { mergeRequestSubject } from './subjects.js';
@@ -43,10 +43,22 @@ export interface FeedApproval {
 export function feedApprovals(events: readonly GitLabEvent[]): FeedApproval[] {
   return events.flatMap((event): FeedApproval[] => {
     const action = event.action_name;
-    if (event.target_type !== 'MergeRequest' || event.target_iid == null || (action !== 'approved' && action !== 'unapproved')) return [];
+    if (
+      event.target_type !== 'MergeRequest' ||
+      event.target_iid == null ||
+      (action !== 'approved' && action !== 'unapproved')
+    )
+      return [];
     const username = event.author?.username ?? event.author_username;
     if (!username) return [];
-    return [{ iid: event.target_iid, user: { id: event.author?.id ?? null, username }, action, at: Date.parse(event.created_at) }];
+    return [
+      {
+        iid: event.target_iid,
+        user: { id: event.author?.id ?? null, username },
+        action,
+        at: Date.parse(event.created_at),
+      },
+    ];
   });
 }
 
@@ -66,17 +78,29 @@ export interface ApprovalsPollResult {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const sameUser = (a: Approver, b: Approver): boolean => (a.id !== null && b.id !== null ? a.id === b.id : a.username === b.username);
+const sameUser = (a: Approver, b: Approver): boolean =>
+  a.id !== null && b.id !== null ? a.id === b.id : a.username === b.username;
 
 /** One approvals cycle of one project. Requests: none without followed MRs; else ≤ 1 gate list + 1 per MR that changed. */
 export async function pollApprovals(ctx: PollContext, input: ApprovalsPollInput): Promise<ApprovalsPollResult> {
   const { logger, now } = input;
   let generation = input.state.generation;
-  const tracked = new Map<number, TrackedMr>(input.state.tracked.map((t) => [t.iid, { ...t, approvers: [...t.approvers] }]));
+  const tracked = new Map<number, TrackedMr>(
+    input.state.tracked.map((t) => [t.iid, { ...t, approvers: [...t.approvers] }]),
+  );
   const feedByMr = new Map<number, FeedApproval[]>();
   for (const row of input.feed) feedByMr.set(row.iid, [...(feedByMr.get(row.iid) ?? []), row]);
   for (const iid of feedByMr.keys()) {
-    if (!tracked.has(iid)) tracked.set(iid, { iid, approvers: [], generation: ++generation, updatedAt: null, checkedAt: iso(now), emptySince: null, retry: false });
+    if (!tracked.has(iid))
+      tracked.set(iid, {
+        iid,
+        approvers: [],
+        generation: ++generation,
+        updatedAt: null,
+        checkedAt: iso(now),
+        emptySince: null,
+        retry: false,
+      });
   }
   capTracked(ctx, tracked, feedByMr, logger);
   const mustRead = (t: TrackedMr): boolean => feedByMr.has(t.iid) || t.retry;
@@ -91,17 +115,29 @@ export async function pollApprovals(ctx: PollContext, input: ApprovalsPollInput)
     const previous = applyFeed(entry.approvers, feedRows);
     let current: Approver[];
     try {
-      const answer = await ctx.client.get(`/projects/${segment}/merge_requests/${entry.iid}/approvals`, approvalsSchema, { meter: ctx.meter });
+      const answer = await ctx.client.get(
+        `/projects/${segment}/merge_requests/${entry.iid}/approvals`,
+        approvalsSchema,
+        { meter: ctx.meter },
+      );
       current = answer.approved_by.map((a) => ({ id: a.user.id ?? null, username: a.user.username }));
     } catch (error) {
       if (!(error instanceof ForgeError)) throw error;
       if (error.code === 'not_found' || error.code === 'forbidden') {
-        logger.warn('gitlab: stopped following the approvals of a merge request that cannot be read', { repo: ctx.repo, iid: entry.iid, reason: error.message });
+        logger.warn('gitlab: stopped following the approvals of a merge request that cannot be read', {
+          repo: ctx.repo,
+          iid: entry.iid,
+          reason: error.message,
+        });
         tracked.delete(entry.iid);
         continue;
       }
       if (error.code === 'bad_response' || error.code === 'server_error') {
-        logger.warn('gitlab: skipped the approvals of a merge request this cycle; reading them again next cycle', { repo: ctx.repo, iid: entry.iid, reason: error.message });
+        logger.warn('gitlab: skipped the approvals of a merge request this cycle; reading them again next cycle', {
+          repo: ctx.repo,
+          iid: entry.iid,
+          reason: error.message,
+        });
         Object.assign(entry, { approvers: previous, retry: true });
         continue;
       }
@@ -125,7 +161,11 @@ export async function pollApprovals(ctx: PollContext, input: ApprovalsPollInput)
       retry: false,
     });
     if (mr.state !== 'opened') {
-      logger.debug('gitlab: stopped following the approvals of a merge request that is no longer open', { repo: ctx.repo, iid: entry.iid, state: mr.state });
+      logger.debug('gitlab: stopped following the approvals of a merge request that is no longer open', {
+        repo: ctx.repo,
+        iid: entry.iid,
+        state: mr.state,
+      });
       tracked.delete(entry.iid);
     }
   }
@@ -136,7 +176,12 @@ export async function pollApprovals(ctx: PollContext, input: ApprovalsPollInput)
 }
 
 /** Keeps the MRs with approvals in this cycle's feed (newest first), then the most recently read ones. */
-function capTracked(ctx: PollContext, tracked: Map<number, TrackedMr>, feedByMr: ReadonlyMap<number, FeedApproval[]>, logger: Logger): void {
+function capTracked(
+  ctx: PollContext,
+  tracked: Map<number, TrackedMr>,
+  feedByMr: ReadonlyMap<number, FeedApproval[]>,
+  logger: Logger,
+): void {
   if (tracked.size <= MAX_TRACKED_MRS) return;
   const activity = (t: TrackedMr): [number, number] => {
     const rows = feedByMr.get(t.iid);
@@ -149,7 +194,10 @@ function capTracked(ctx: PollContext, tracked: Map<number, TrackedMr>, feedByMr:
   });
   const dropped = ranked.slice(MAX_TRACKED_MRS).map((t) => t.iid);
   for (const iid of dropped) tracked.delete(iid);
-  logger.warn(`gitlab: following the approvals of at most ${MAX_TRACKED_MRS} merge requests per project; dropped the least recently active`, { repo: ctx.repo, dropped });
+  logger.warn(
+    `gitlab: following the approvals of at most ${MAX_TRACKED_MRS} merge requests per project; dropped the least recently active`,
+    { repo: ctx.repo, dropped },
+  );
 }
 
 /**
@@ -157,7 +205,12 @@ function capTracked(ctx: PollContext, tracked: Map<number, TrackedMr>, feedByMr:
  * `?iids[]=…&updated_after=` list (only MRs that moved). When an MR must be read regardless (new in the feed, failed
  * last time) the list has no `updated_after`, and an MR it does not return is gone or hidden: no longer followed.
  */
-async function mergeRequestDetails(ctx: PollContext, input: ApprovalsPollInput, tracked: Map<number, TrackedMr>, mustRead: (t: TrackedMr) => boolean): Promise<Map<number, GitLabMergeRequest>> {
+async function mergeRequestDetails(
+  ctx: PollContext,
+  input: ApprovalsPollInput,
+  tracked: Map<number, TrackedMr>,
+  mustRead: (t: TrackedMr) => boolean,
+): Promise<Map<number, GitLabMergeRequest>> {
   const details = new Map(input.known);
   const missing = [...tracked.values()].filter((t) => !details.has(t.iid));
   if (missing.length === 0) return details;
@@ -170,7 +223,10 @@ async function mergeRequestDetails(ctx: PollContext, input: ApprovalsPollInput, 
   if (full) {
     for (const t of missing) {
       if (details.has(t.iid)) continue;
-      input.logger.warn('gitlab: stopped following the approvals of a merge request that is gone or hidden', { repo: ctx.repo, iid: t.iid });
+      input.logger.warn('gitlab: stopped following the approvals of a merge request that is gone or hidden', {
+        repo: ctx.repo,
+        iid: t.iid,
+      });
       tracked.delete(t.iid);
     }
   }
@@ -201,18 +257,40 @@ function applyFeed(stored: readonly Approver[], rows: readonly FeedApproval[]): 
  * When the approval went away, as well as we know: the MR's new `updated_at` (the unapproval note touched it),
  * else the start of this cycle; never before the user's `approved` row of this cycle.
  */
-function revokedAt(entry: TrackedMr, mr: GitLabMergeRequest, now: number, feedRows: readonly FeedApproval[], user: Approver): number {
+function revokedAt(
+  entry: TrackedMr,
+  mr: GitLabMergeRequest,
+  now: number,
+  feedRows: readonly FeedApproval[],
+  user: Approver,
+): number {
   const touched = mr.updated_at ? Date.parse(mr.updated_at) : NaN;
-  const touchedSinceRead = Number.isFinite(touched) && (entry.updatedAt === null || touched !== Date.parse(entry.updatedAt));
-  const approvedAt = Math.max(-Infinity, ...feedRows.filter((r) => r.action === 'approved' && sameUser(r.user, user)).map((r) => r.at));
+  const touchedSinceRead =
+    Number.isFinite(touched) && (entry.updatedAt === null || touched !== Date.parse(entry.updatedAt));
+  const approvedAt = Math.max(
+    -Infinity,
+    ...feedRows.filter((r) => r.action === 'approved' && sameUser(r.user, user)).map((r) => r.at),
+  );
   return Math.max(touchedSinceRead ? Math.min(touched, now) : now, approvedAt + 1);
 }
 
-function unapprovedEvent(ctx: PollContext, mr: GitLabMergeRequest, user: Approver, generation: number, at: number): ForgeEvent {
-  return buildEvent(ctx, `${ctx.accountId}:gl-unapproved:${mr.iid}:${user.id ?? user.username}:${generation}`, user.username, iso(at), {
-    ...mergeRequestSubject(mr),
-    event: 'reviews',
-    action: 'unapproved',
-    details: { kind: 'review', state: 'unapproved', body: null },
-  });
+function unapprovedEvent(
+  ctx: PollContext,
+  mr: GitLabMergeRequest,
+  user: Approver,
+  generation: number,
+  at: number,
+): ForgeEvent {
+  return buildEvent(
+    ctx,
+    `${ctx.accountId}:gl-unapproved:${mr.iid}:${user.id ?? user.username}:${generation}`,
+    user.username,
+    iso(at),
+    {
+      ...mergeRequestSubject(mr),
+      event: 'reviews',
+      action: 'unapproved',
+      details: { kind: 'review', state: 'unapproved', body: null },
+    },
+  );
 }

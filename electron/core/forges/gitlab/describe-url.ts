@@ -1,14 +1,19 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { ForgeError } from '../forge-error.js';
-import { commitSchema, issueSchema, mergeRequestSchema } from './api-schemas.js';
-import type { GitLabClient } from './gitlab-client.js';
-import { parseGitLabUrl, projectSegment } from './gitlab-urls.js';
+import { commitSchema, issueSchema, mergeRequestSchema } from './schemas.js';
+import type { GitLabClient } from './client.js';
+import { parseGitLabUrl, projectSegment } from './web-urls.js';
 import { buildEvent } from './normalise-event.js';
 import { pipelineEvent } from './pipelines-poll.js';
 import { issueSubject, mergeRequestSubject, pullDetails } from './subjects.js';
 
 /** Link previews: an issue, merge request, commit or pipeline URL on this GitLab → its current state as a ForgeEvent. */
-export async function describeGitLabUrl(client: GitLabClient, accountId: string, webUrl: string, url: string): Promise<ForgeEvent | null> {
+export async function describeGitLabUrl(
+  client: GitLabClient,
+  accountId: string,
+  webUrl: string,
+  url: string,
+): Promise<ForgeEvent | null> {
   const parsed = parseGitLabUrl(webUrl, url);
   if (!parsed || parsed.kind === 'project') return null;
   const repo = parsed.project;
@@ -43,7 +48,14 @@ export async function describeGitLabUrl(client: GitLabClient, accountId: string,
           action: 'pushed',
           title: commit.title,
           url: commitUrl,
-          details: { kind: 'push', commits: [{ sha: commit.id, title: commit.title, author: commit.author_name ?? '', url: commitUrl }], totalCommits: 1, compareUrl: null, before: null, after: commit.id },
+          details: {
+            kind: 'push',
+            commits: [{ sha: commit.id, title: commit.title, author: commit.author_name ?? '', url: commitUrl }],
+            totalCommits: 1,
+            compareUrl: null,
+            before: null,
+            after: commit.id,
+          },
         });
       }
       case 'pipeline': {

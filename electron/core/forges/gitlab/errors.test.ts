@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitLabHarness, type GitLabHarness } from '../../../../test/fakes/gitlab/adapter-harness.js';
 import { ForgeError } from '../forge-error.js';
-import { createGitLabAdapter } from './gitlab-adapter.js';
+import { createGitLabAdapter } from './adapter.js';
 
 let h: GitLabHarness;
 const REPO = 'acme/web';
@@ -24,21 +24,28 @@ async function rejection(promise: Promise<unknown>): Promise<ForgeError> {
 describe('GitLab adapter: failures', () => {
   it.each([
     ['a 502 with an HTML page', { status: 502, rawBody: '<html><body>502 Bad Gateway</body></html>' }, 'server_error'],
-    ['a 200 HTML login page from a proxy', { status: 200, rawBody: '<!DOCTYPE html><html><body>Sign in</body></html>' }, 'bad_response'],
+    [
+      'a 200 HTML login page from a proxy',
+      { status: 200, rawBody: '<!DOCTYPE html><html><body>Sign in</body></html>' },
+      'bad_response',
+    ],
     ['truncated JSON', { status: 200, rawBody: '[{"id": 12, "action_name": "opened", "target_ty' }, 'bad_response'],
     ['a JSON object instead of a list', { status: 200, rawBody: '{"message":"maintenance"}' }, 'bad_response'],
-  ] as const)('turns %s into a ForgeError and recovers on the next poll without loss or repeat', async (_label, failure, code) => {
-    const poller = h.poller(REPO, { wanted: ['issues'] });
-    const issue = h.fake.openIssue(REPO, { title: 'during the outage' });
-    h.clock.advance(1000);
-    h.fake.failNext(/\/events/, failure);
-    const error = await rejection(poller.poll());
-    expect(error.code).toBe(code);
-    expect(error.transient).toBe(true);
-    const recovered = await poller.poll();
-    expect(recovered.events.map((e) => e.number)).toEqual([issue.iid]);
-    expect((await poller.poll()).events).toEqual([]);
-  });
+  ] as const)(
+    'turns %s into a ForgeError and recovers on the next poll without loss or repeat',
+    async (_label, failure, code) => {
+      const poller = h.poller(REPO, { wanted: ['issues'] });
+      const issue = h.fake.openIssue(REPO, { title: 'during the outage' });
+      h.clock.advance(1000);
+      h.fake.failNext(/\/events/, failure);
+      const error = await rejection(poller.poll());
+      expect(error.code).toBe(code);
+      expect(error.transient).toBe(true);
+      const recovered = await poller.poll();
+      expect(recovered.events.map((e) => e.number)).toEqual([issue.iid]);
+      expect((await poller.poll()).events).toEqual([]);
+    },
+  );
 
   it('fails the whole poll when hydration fails, so nothing is half-delivered', async () => {
     const poller = h.poller(REPO, { wanted: ['issues'] });
@@ -58,7 +65,10 @@ describe('GitLab adapter: failures', () => {
     const error = await rejection(poller.poll());
     expect(error.code).toBe('rate_limited');
     expect(error.details.retryAt).toBe(h.clock.now() + 60_000);
-    expect(h.adapter.rateLimit()).toMatchObject({ remaining: 0, resetAt: new Date(h.clock.now() + 60_000).toISOString() });
+    expect(h.adapter.rateLimit()).toMatchObject({
+      remaining: 0,
+      resetAt: new Date(h.clock.now() + 60_000).toISOString(),
+    });
 
     h.fake.failNext(/\/events/, { status: 429, headers: { 'Retry-After': '7' } });
     expect((await rejection(poller.poll())).details.retryAt).toBe(h.clock.now() + 7_000);
@@ -70,8 +80,17 @@ describe('GitLab adapter: failures', () => {
     const poller = h.poller(REPO, { wanted: ['commits'] });
     const { event } = h.fake.push(REPO, { branch: 'main', commits: ['good one'] });
     h.clock.advance(1000);
-    const feed = await fetch(`${h.fake.apiUrl}/projects/${encodeURIComponent(REPO)}/events`, { headers: { 'PRIVATE-TOKEN': h.fake.token } }).then((r) => r.json() as Promise<unknown[]>);
-    h.fake.failNext(/\/events/, { status: 200, rawBody: JSON.stringify([{ id: 'not-a-number', action_name: 42 }, { id: 999_999, action_name: 'pushed to', created_at: 'yesterday-ish' }, ...feed]) });
+    const feed = await fetch(`${h.fake.apiUrl}/projects/${encodeURIComponent(REPO)}/events`, {
+      headers: { 'PRIVATE-TOKEN': h.fake.token },
+    }).then((r) => r.json() as Promise<unknown[]>);
+    h.fake.failNext(/\/events/, {
+      status: 200,
+      rawBody: JSON.stringify([
+        { id: 'not-a-number', action_name: 42 },
+        { id: 999_999, action_name: 'pushed to', created_at: 'yesterday-ish' },
+        ...feed,
+      ]),
+    });
     const { events } = await poller.poll();
     expect(events.map((e) => e.id)).toEqual([`work:gl:${event.id}`]);
     const warnings = h.logs.filter((l) => l.message === 'gitlab: skipped a malformed entry');
@@ -80,7 +99,13 @@ describe('GitLab adapter: failures', () => {
   });
 
   it('reports a wrong token as unauthorized and a read-only token as missing_scope on writes', async () => {
-    const stranger = createGitLabAdapter({ accountId: 'x', apiUrl: h.fake.apiUrl, token: 'glpat-wrongwrongwrong', clock: h.clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    const stranger = createGitLabAdapter({
+      accountId: 'x',
+      apiUrl: h.fake.apiUrl,
+      token: 'glpat-wrongwrongwrong',
+      clock: h.clock,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
     const unauthorized = await rejection(stranger.whoami());
     expect(unauthorized.code).toBe('unauthorized');
     expect(unauthorized.message).not.toContain('glpat-wrongwrongwrong');

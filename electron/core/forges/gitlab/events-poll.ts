@@ -1,7 +1,7 @@
-import { eventSchema, type GitLabEvent } from './api-schemas.js';
-import type { GitLabClient, Meter } from './gitlab-client.js';
-import type { GitLabCursor } from './gitlab-cursor.js';
-import { projectSegment } from './gitlab-urls.js';
+import { eventSchema, type GitLabEvent } from './schemas.js';
+import type { GitLabClient, Meter } from './client.js';
+import type { GitLabCursor } from './cursor.js';
+import { projectSegment } from './web-urls.js';
 
 const DAY_MS = 86_400_000;
 /** Paging stops once a page reaches this far before the previous poll (covers out-of-order inserts and clock skew). */
@@ -30,7 +30,14 @@ function startOfUtcDay(ms: number): number {
  * created after the END of day D, so we ask for the day before the UTC date of max(since, last poll)
  * and de-duplicate by event id. Same-day events are never lost and never delivered twice.
  */
-export async function readFeed(client: GitLabClient, repo: string, cursor: GitLabCursor, since: number, now: number, meter: Meter): Promise<FeedRead> {
+export async function readFeed(
+  client: GitLabClient,
+  repo: string,
+  cursor: GitLabCursor,
+  since: number,
+  now: number,
+  meter: Meter,
+): Promise<FeedRead> {
   const from = Math.max(since, cursor.lastPollAt ? Date.parse(cursor.lastPollAt) : since);
   const newest = cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : Number.POSITIVE_INFINITY;
   const stopBefore = Math.min(from, newest) - OVERLAP_MS;
@@ -47,14 +54,27 @@ export async function readFeed(client: GitLabClient, repo: string, cursor: GitLa
 
   // The next poll's window starts at the UTC day of this poll; keep a day more than that.
   const keepFrom = startOfUtcDay(now) - DAY_MS;
-  const seenEntries: [string, number][] = [...Object.entries(cursor.seen), ...items.map((e): [string, number] => [String(e.id), Date.parse(e.created_at)])];
-  const seen = Object.fromEntries(seenEntries.filter(([, at]) => at >= keepFrom).sort((a, b) => a[1] - b[1]).slice(-MAX_SEEN));
+  const seenEntries: [string, number][] = [
+    ...Object.entries(cursor.seen),
+    ...items.map((e): [string, number] => [String(e.id), Date.parse(e.created_at)]),
+  ];
+  const seen = Object.fromEntries(
+    seenEntries
+      .filter(([, at]) => at >= keepFrom)
+      .sort((a, b) => a[1] - b[1])
+      .slice(-MAX_SEEN),
+  );
 
-  const newestMs = Math.max(cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : 0, ...items.map((e) => Date.parse(e.created_at)));
+  const newestMs = Math.max(
+    cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : 0,
+    ...items.map((e) => Date.parse(e.created_at)),
+  );
   return {
     events: fresh,
     seen,
     newestEventAt: newestMs > 0 ? new Date(newestMs).toISOString() : null,
-    warnings: truncated ? [`${repo}: more than ${MAX_PAGES * 100} events since the last poll; the oldest were not read.`] : [],
+    warnings: truncated
+      ? [`${repo}: more than ${MAX_PAGES * 100} events since the last poll; the oldest were not read.`]
+      : [],
   };
 }

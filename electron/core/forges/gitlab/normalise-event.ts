@@ -1,8 +1,8 @@
 import type { EventName } from '../../events/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { GitLabEvent } from './api-schemas.js';
-import type { Hydrated } from './hydrate.js';
+import type { GitLabEvent } from './schemas.js';
+import type { Hydrated } from './hydration.js';
 import { issueSubject, mergeRequestSubject, pullDetails, type Subject } from './subjects.js';
 
 export interface NormaliseContext {
@@ -20,7 +20,13 @@ const REOPEN_GAP_MS = 60_000;
 /** What each mapping sets; the subject fields default to "not about an issue or MR". */
 type Fields = Pick<ForgeEvent, 'event' | 'action' | 'title' | 'url' | 'details'> & Partial<Subject>;
 
-export function buildEvent(ctx: Pick<NormaliseContext, 'accountId' | 'repo' | 'repoUrl'>, id: string, actor: string, createdAt: string, fields: Fields): ForgeEvent {
+export function buildEvent(
+  ctx: Pick<NormaliseContext, 'accountId' | 'repo' | 'repoUrl'>,
+  id: string,
+  actor: string,
+  createdAt: string,
+  fields: Fields,
+): ForgeEvent {
   return {
     id,
     accountId: ctx.accountId,
@@ -43,7 +49,13 @@ export function buildEvent(ctx: Pick<NormaliseContext, 'accountId' | 'repo' | 'r
 /** One feed row → zero, one or two ForgeEvents (a new branch with commits; an approval is a pulls and a reviews event). */
 export function normaliseFeedEvent(ctx: NormaliseContext, event: GitLabEvent): ForgeEvent[] {
   const make = (fields: Fields, suffix?: string): ForgeEvent =>
-    buildEvent(ctx, `${ctx.accountId}:gl:${event.id}${suffix ? `:${suffix}` : ''}`, event.author?.username ?? event.author_username ?? '', event.created_at, fields);
+    buildEvent(
+      ctx,
+      `${ctx.accountId}:gl:${event.id}${suffix ? `:${suffix}` : ''}`,
+      event.author?.username ?? event.author_username ?? '',
+      event.created_at,
+      fields,
+    );
   if (event.push_data) return fromPush(ctx, event, make);
   switch (event.target_type) {
     case 'Issue':
@@ -68,11 +80,28 @@ function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
   if (!data) return [];
   const ref = data.ref;
   if (data.ref_type === 'tag') {
-    return [make({ event: 'tags', action: data.action === 'removed' ? 'deleted' : 'created', title: ref, url: `${ctx.repoUrl}/-/tags/${encodeURIComponent(ref)}`, details: { kind: 'ref', refType: 'tag', ref } })];
+    return [
+      make({
+        event: 'tags',
+        action: data.action === 'removed' ? 'deleted' : 'created',
+        title: ref,
+        url: `${ctx.repoUrl}/-/tags/${encodeURIComponent(ref)}`,
+        details: { kind: 'ref', refType: 'tag', ref },
+      }),
+    ];
   }
   const out: ForgeEvent[] = [];
   if (data.action !== 'pushed') {
-    out.push(make({ event: 'branches', action: data.action === 'removed' ? 'deleted' : 'created', title: ref, url: `${ctx.repoUrl}/-/tree/${encodeURIComponent(ref)}`, branch: ref, details: { kind: 'ref', refType: 'branch', ref } }));
+    out.push(
+      make({
+        event: 'branches',
+        action: data.action === 'removed' ? 'deleted' : 'created',
+        title: ref,
+        url: `${ctx.repoUrl}/-/tree/${encodeURIComponent(ref)}`,
+        branch: ref,
+        details: { kind: 'ref', refType: 'branch', ref },
+      }),
+    );
   }
   if (data.action !== 'removed' && data.commit_count > 0 && data.commit_to) {
     const before = data.commit_from ?? null;
@@ -83,10 +112,18 @@ function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
         {
           event: 'commits',
           action: 'pushed',
-          title: data.commit_count === 1 && data.commit_title ? data.commit_title : `${data.commit_count} commits to ${ref}`,
+          title:
+            data.commit_count === 1 && data.commit_title ? data.commit_title : `${data.commit_count} commits to ${ref}`,
           url: compareUrl ?? `${ctx.repoUrl}/-/commits/${encodeURIComponent(ref)}`,
           branch: ref,
-          details: { kind: 'push', commits, totalCommits: data.commit_count, compareUrl, before, after: data.commit_to },
+          details: {
+            kind: 'push',
+            commits,
+            totalCommits: data.commit_count,
+            compareUrl,
+            before,
+            after: data.commit_to,
+          },
         },
         data.action === 'created' ? 'commits' : undefined,
       ),
@@ -105,9 +142,17 @@ function fromIssue(ctx: NormaliseContext, event: GitLabEvent, make: Make): Forge
   if (!ctx.wanted.has('issues') && !ctx.wanted.has('confidential_issues')) return [];
   const issue = lookup(ctx, event, 'issue', event.target_iid, ctx.hydrated.issues);
   if (!issue) return [];
-  const action = event.action_name === 'closed' ? 'closed' : openedOrReopened(event.action_name, issue.created_at, event.created_at);
+  const action =
+    event.action_name === 'closed' ? 'closed' : openedOrReopened(event.action_name, issue.created_at, event.created_at);
   if (!action) return [];
-  return [make({ ...issueSubject(issue), event: issue.confidential ? 'confidential_issues' : 'issues', action, details: { kind: 'issue', body: issue.description ?? null } })];
+  return [
+    make({
+      ...issueSubject(issue),
+      event: issue.confidential ? 'confidential_issues' : 'issues',
+      action,
+      details: { kind: 'issue', body: issue.description ?? null },
+    }),
+  ];
 }
 
 function fromMergeRequest(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeEvent[] {
@@ -115,13 +160,25 @@ function fromMergeRequest(ctx: NormaliseContext, event: GitLabEvent, make: Make)
   const mr = lookup(ctx, event, 'merge request', event.target_iid, ctx.hydrated.mergeRequests);
   if (!mr) return [];
   const name = event.action_name;
-  const action = name === 'accepted' || name === 'merged' ? 'merged' : name === 'closed' || name === 'approved' || name === 'unapproved' ? name : openedOrReopened(name, mr.created_at, event.created_at);
+  const action =
+    name === 'accepted' || name === 'merged'
+      ? 'merged'
+      : name === 'closed' || name === 'approved' || name === 'unapproved'
+        ? name
+        : openedOrReopened(name, mr.created_at, event.created_at);
   if (!action) return [];
   const subject = mergeRequestSubject(mr);
   const out: ForgeEvent[] = [];
   // GitLab's own integration counts an approval as merge request activity; "reviews" carries approve and unapprove.
-  if (action !== 'unapproved') out.push(make({ ...subject, event: 'pulls', action, details: pullDetails(mr, action === 'merged') }));
-  if (action === 'approved' || action === 'unapproved') out.push(make({ ...subject, event: 'reviews', action, details: { kind: 'review', state: action, body: null } }, action === 'approved' ? 'review' : undefined));
+  if (action !== 'unapproved')
+    out.push(make({ ...subject, event: 'pulls', action, details: pullDetails(mr, action === 'merged') }));
+  if (action === 'approved' || action === 'unapproved')
+    out.push(
+      make(
+        { ...subject, event: 'reviews', action, details: { kind: 'review', state: action, body: null } },
+        action === 'approved' ? 'review' : undefined,
+      ),
+    );
   return out;
 }
 
@@ -145,14 +202,33 @@ function fromNote(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
     [subject, on] = [mergeRequestSubject(mr), 'merge_request'];
   } else if (note.noteable_type === 'Commit' && note.commit_id) {
     const url = `${ctx.repoUrl}/-/commit/${note.commit_id}`;
-    subject = { subjectKey: null, number: null, title: event.target_title ?? note.commit_id.slice(0, 8), url, state: null, labels: [], branch: null, draft: false, confidential: false };
+    subject = {
+      subjectKey: null,
+      number: null,
+      title: event.target_title ?? note.commit_id.slice(0, 8),
+      url,
+      state: null,
+      labels: [],
+      branch: null,
+      draft: false,
+      confidential: false,
+    };
     on = 'commit';
   } else {
     return [];
   }
   // Internal notes, and every note on a confidential issue, are confidential notes.
   const confidential = subject.confidential || note.confidential === true || note.internal === true;
-  return [make({ ...subject, url: `${subject.url}#note_${note.id}`, confidential, event: confidential ? 'confidential_comments' : 'comments', action: 'commented', details: { kind: 'comment', body: note.body, on } })];
+  return [
+    make({
+      ...subject,
+      url: `${subject.url}#note_${note.id}`,
+      confidential,
+      event: confidential ? 'confidential_comments' : 'comments',
+      action: 'commented',
+      details: { kind: 'comment', body: note.body, on },
+    }),
+  ];
 }
 
 function fromWiki(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeEvent[] {
@@ -164,8 +240,19 @@ function fromWiki(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
   return [make({ event: 'wiki', action, title, url, details: { kind: 'wiki', pages: [{ title, action, url }] } })];
 }
 
-function lookup<T>(ctx: NormaliseContext, event: GitLabEvent, what: string, iid: number | null | undefined, map: Map<number, T>): T | null {
+function lookup<T>(
+  ctx: NormaliseContext,
+  event: GitLabEvent,
+  what: string,
+  iid: number | null | undefined,
+  map: Map<number, T>,
+): T | null {
   const item = iid == null ? undefined : map.get(iid);
-  if (!item) ctx.logger.info(`gitlab: skipped an event whose ${what} could not be read (deleted, hidden or malformed)`, { repo: ctx.repo, event: event.id, iid });
+  if (!item)
+    ctx.logger.info(`gitlab: skipped an event whose ${what} could not be read (deleted, hidden or malformed)`, {
+      repo: ctx.repo,
+      event: event.id,
+      iid,
+    });
   return item ?? null;
 }

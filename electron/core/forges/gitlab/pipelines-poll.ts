@@ -1,7 +1,7 @@
 import type { FailedJob, ForgeEvent } from '../../events/forge-event.js';
-import { jobSchema, pipelineDetailSchema, pipelineSummarySchema } from './api-schemas.js';
-import type { WatermarkState } from './gitlab-cursor.js';
-import { projectSegment } from './gitlab-urls.js';
+import { jobSchema, pipelineDetailSchema, pipelineSummarySchema } from './schemas.js';
+import type { WatermarkState } from './cursor.js';
+import { projectSegment } from './web-urls.js';
 import { buildEvent } from './normalise-event.js';
 import type { PollContext } from './poll-context.js';
 import { advanceWatermark, updatedAfter } from './watermark.js';
@@ -13,7 +13,11 @@ const MAX_FAILED_JOBS = 10;
  * Pipelines are not in the events feed: `GET /projects/:id/pipelines?updated_after=&order_by=updated_at`.
  * Emits once per (pipeline, finished status) with duration, failed stages and up to 10 failed jobs.
  */
-export async function pollPipelines(ctx: PollContext, state: WatermarkState, since: number): Promise<{ events: ForgeEvent[]; state: WatermarkState }> {
+export async function pollPipelines(
+  ctx: PollContext,
+  state: WatermarkState,
+  since: number,
+): Promise<{ events: ForgeEvent[]; state: WatermarkState }> {
   const segment = projectSegment(ctx.path);
   const { items } = await ctx.client.list(`/projects/${segment}/pipelines`, pipelineSummarySchema, {
     query: { updated_after: updatedAfter(state, since), order_by: 'updated_at', sort: 'asc' },
@@ -35,32 +39,50 @@ export async function pollPipelines(ctx: PollContext, state: WatermarkState, sin
     }
     if (FINISHED.has(event.action) && Date.parse(event.createdAt) >= since) events.push(event);
   }
-  return { events, state: advanceWatermark(state, items.map((p) => p.updated_at), newKeys) };
+  return {
+    events,
+    state: advanceWatermark(
+      state,
+      items.map((p) => p.updated_at),
+      newKeys,
+    ),
+  };
 }
 
 /** One pipeline as a ForgeEvent: detail (duration, user) plus its failed jobs when it failed. */
 export async function pipelineEvent(ctx: PollContext, pipelineId: number): Promise<ForgeEvent> {
   const segment = projectSegment(ctx.path);
-  const detail = await ctx.client.get(`/projects/${segment}/pipelines/${pipelineId}`, pipelineDetailSchema, { meter: ctx.meter });
+  const detail = await ctx.client.get(`/projects/${segment}/pipelines/${pipelineId}`, pipelineDetailSchema, {
+    meter: ctx.meter,
+  });
   const failedJobs: FailedJob[] = [];
   if (detail.status === 'failed') {
-    const { items: jobs } = await ctx.client.list(`/projects/${segment}/pipelines/${pipelineId}/jobs`, jobSchema, { query: { 'scope[]': 'failed' }, meter: ctx.meter });
+    const { items: jobs } = await ctx.client.list(`/projects/${segment}/pipelines/${pipelineId}/jobs`, jobSchema, {
+      query: { 'scope[]': 'failed' },
+      meter: ctx.meter,
+    });
     for (const job of jobs) failedJobs.push({ name: job.name, stage: job.stage ?? null, url: job.web_url ?? null });
   }
-  return buildEvent(ctx, `${ctx.accountId}:gl-pipeline:${detail.id}:${detail.status}`, detail.user?.username ?? '', detail.finished_at ?? detail.updated_at, {
-    event: 'pipelines',
-    action: detail.status,
-    title: `Pipeline #${detail.iid ?? detail.id} on ${detail.ref}`,
-    url: detail.web_url,
-    branch: detail.tag ? null : detail.ref,
-    details: {
-      kind: 'pipeline',
-      status: detail.status,
-      durationSeconds: detail.duration ?? null,
-      sha: detail.sha,
-      failedStages: [...new Set(failedJobs.map((j) => j.stage).filter((s): s is string => s !== null))],
-      failedJobs: failedJobs.slice(0, MAX_FAILED_JOBS),
-      name: detail.name ?? null,
+  return buildEvent(
+    ctx,
+    `${ctx.accountId}:gl-pipeline:${detail.id}:${detail.status}`,
+    detail.user?.username ?? '',
+    detail.finished_at ?? detail.updated_at,
+    {
+      event: 'pipelines',
+      action: detail.status,
+      title: `Pipeline #${detail.iid ?? detail.id} on ${detail.ref}`,
+      url: detail.web_url,
+      branch: detail.tag ? null : detail.ref,
+      details: {
+        kind: 'pipeline',
+        status: detail.status,
+        durationSeconds: detail.duration ?? null,
+        sha: detail.sha,
+        failedStages: [...new Set(failedJobs.map((j) => j.stage).filter((s): s is string => s !== null))],
+        failedJobs: failedJobs.slice(0, MAX_FAILED_JOBS),
+        name: detail.name ?? null,
+      },
     },
-  });
+  );
 }

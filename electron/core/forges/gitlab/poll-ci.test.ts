@@ -43,7 +43,13 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
       branch: 'main',
       url: `${h.fake.url}/${REPO}/-/pipelines/${pipeline.id}`,
       createdAt: '2025-03-10T09:02:30.000Z',
-      details: { kind: 'pipeline', status: 'failed', durationSeconds: 150, sha: pipeline.sha, failedStages: ['test', 'integration'] },
+      details: {
+        kind: 'pipeline',
+        status: 'failed',
+        durationSeconds: 150,
+        sha: pipeline.sha,
+        failedStages: ['test', 'integration'],
+      },
     });
     const details = failed.events[0]?.details;
     if (details?.kind !== 'pipeline') throw new Error('not a pipeline');
@@ -70,7 +76,11 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
     h.clock.advance(60_000);
     const poller = h.poller(REPO, { wanted: ['pipelines'] });
     expect((await poller.poll()).events).toEqual([]);
-    const jobs = Array.from({ length: 12 }, (_, i) => ({ name: `job ${i}`, stage: `stage-${i % 3}`, status: 'failed' as const }));
+    const jobs = Array.from({ length: 12 }, (_, i) => ({
+      name: `job ${i}`,
+      stage: `stage-${i % 3}`,
+      status: 'failed' as const,
+    }));
     h.fake.runPipeline(REPO, { ref: 'main', status: 'failed', jobs });
     h.clock.advance(1000);
     const { events } = await poller.poll();
@@ -86,7 +96,14 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
     h.clock.advance(1000);
     const running = await poller.poll();
     expect(running.events).toMatchObject([
-      { id: `work:gl-deploy:${deployment.id}:running`, event: 'deployments', action: 'running', actor: 'dora', branch: 'main', details: { kind: 'deployment', environment: 'production', status: 'running', sha: deployment.sha } },
+      {
+        id: `work:gl-deploy:${deployment.id}:running`,
+        event: 'deployments',
+        action: 'running',
+        actor: 'dora',
+        branch: 'main',
+        details: { kind: 'deployment', environment: 'production', status: 'running', sha: deployment.sha },
+      },
     ]);
     h.clock.advance(30_000);
     expect((await poller.poll()).events).toEqual([]);
@@ -105,7 +122,12 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
       ['tags', 'created', 'v2.0.0'],
       ['releases', 'published', 'Two'],
     ]);
-    expect(events[1]).toMatchObject({ id: `work:gl-release:${REPO}:v2.0.0`, actor: 'rel-bot', url: `${h.fake.url}/${REPO}/-/releases/v2.0.0`, details: { kind: 'release', tag: 'v2.0.0', name: 'Two', body: 'Big one' } });
+    expect(events[1]).toMatchObject({
+      id: `work:gl-release:${REPO}:v2.0.0`,
+      actor: 'rel-bot',
+      url: `${h.fake.url}/${REPO}/-/releases/v2.0.0`,
+      details: { kind: 'release', tag: 'v2.0.0', name: 'Two', body: 'Big one' },
+    });
     h.clock.advance(60_000);
     expect((await poller.poll()).events).toEqual([]);
   });

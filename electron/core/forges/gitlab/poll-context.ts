@@ -1,4 +1,4 @@
-import type { GitLabClient, Meter } from './gitlab-client.js';
+import type { GitLabClient, Meter } from './client.js';
 
 /** What the per-endpoint pollers (pipelines, deployments, releases) and link previews need. */
 export interface PollContext {

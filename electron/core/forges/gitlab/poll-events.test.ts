@@ -10,7 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const summary = (events: { event: string; action: string; number: number | null }[]): string[] => events.map((e) => `${e.event}:${e.action}${e.number === null ? '' : `#${e.number}`}`);
+const summary = (events: { event: string; action: string; number: number | null }[]): string[] =>
+  events.map((e) => `${e.event}:${e.action}${e.number === null ? '' : `#${e.number}`}`);
 
 describe('GitLab adapter: events feed', () => {
   it('first poll with since=now returns nothing from before', async () => {
@@ -103,7 +104,10 @@ describe('GitLab adapter: events feed', () => {
       ['confidential_comments', 'commented', true, `issue:${open.iid}`],
       ['comments', 'commented', false, `issue:${open.iid}`],
     ]);
-    expect(events[1]).toMatchObject({ labels: ['security'], details: { kind: 'comment', body: 'patch ready', on: 'issue' } });
+    expect(events[1]).toMatchObject({
+      labels: ['security'],
+      details: { kind: 'comment', body: 'patch ready', on: 'issue' },
+    });
     expect(events[4]?.url).toMatch(new RegExp(`/-/issues/${open.iid}#note_\\d+$`));
 
     h.fake.openIssue(REPO, { title: 'another secret', confidential: true });
@@ -114,12 +118,31 @@ describe('GitLab adapter: events feed', () => {
   it('follows a merge request: draft opened, approved (pulls + reviews), merged', async () => {
     const poller = h.poller(REPO);
     h.fake.push(REPO, { branch: 'feature/login', commits: ['login form'] });
-    const mr = h.fake.openMergeRequest(REPO, { title: 'Login form', sourceBranch: 'feature/login', draft: true, labels: ['frontend'], description: 'Adds it' });
+    const mr = h.fake.openMergeRequest(REPO, {
+      title: 'Login form',
+      sourceBranch: 'feature/login',
+      draft: true,
+      labels: ['frontend'],
+      description: 'Adds it',
+    });
     h.clock.advance(1000);
     const opened = await poller.poll();
     expect(summary(opened.events)).toEqual(['branches:created', 'commits:pushed', `pulls:opened#${mr.iid}`]);
-    expect(opened.events[2]).toMatchObject({ subjectKey: `mr:${mr.iid}`, draft: true, state: 'draft', labels: ['frontend'], branch: 'main', title: 'Draft: Login form' });
-    expect(opened.events[2]?.details).toEqual({ kind: 'pull', body: 'Adds it', sourceBranch: 'feature/login', targetBranch: 'main', merged: false });
+    expect(opened.events[2]).toMatchObject({
+      subjectKey: `mr:${mr.iid}`,
+      draft: true,
+      state: 'draft',
+      labels: ['frontend'],
+      branch: 'main',
+      title: 'Draft: Login form',
+    });
+    expect(opened.events[2]?.details).toEqual({
+      kind: 'pull',
+      body: 'Adds it',
+      sourceBranch: 'feature/login',
+      targetBranch: 'main',
+      merged: false,
+    });
 
     h.fake.approve(REPO, mr.iid, { author: 'alice' });
     h.clock.advance(1000);
@@ -141,25 +164,41 @@ describe('GitLab adapter: events feed', () => {
 
   it('hydrates a push of several commits, new branches, deletions and tags', async () => {
     const poller = h.poller(REPO);
-    h.fake.push(REPO, { branch: 'main', commits: ['first', 'second', { title: 'third', message: 'third\n\nbody' }], author: 'carol' });
+    h.fake.push(REPO, {
+      branch: 'main',
+      commits: ['first', 'second', { title: 'third', message: 'third\n\nbody' }],
+      author: 'carol',
+    });
     h.fake.push(REPO, { branch: 'topic', commits: ['t1', 't2'] });
     h.fake.deleteBranch(REPO, 'topic');
     h.fake.createTag(REPO, 'v1.0.0');
     h.clock.advance(1000);
     const { events } = await poller.poll();
-    expect(summary(events)).toEqual(['commits:pushed', 'branches:created', 'commits:pushed', 'branches:deleted', 'tags:created']);
+    expect(summary(events)).toEqual([
+      'commits:pushed',
+      'branches:created',
+      'commits:pushed',
+      'branches:deleted',
+      'tags:created',
+    ]);
     const push = events[0];
     expect(push).toMatchObject({ title: '3 commits to main', branch: 'main', actor: 'carol' });
     expect(push?.details).toMatchObject({ kind: 'push', totalCommits: 3 });
     if (push?.details.kind !== 'push') throw new Error('not a push');
     expect(push.details.commits.map((c) => c.title)).toEqual(['first', 'second', 'third']);
-    expect(push.details.compareUrl).toBe(`${h.fake.url}/${REPO}/-/compare/${push.details.before}...${push.details.after}`);
+    expect(push.details.compareUrl).toBe(
+      `${h.fake.url}/${REPO}/-/compare/${push.details.before}...${push.details.after}`,
+    );
     expect(push.details.commits[2]?.url).toBe(`${h.fake.url}/${REPO}/-/commit/${push.details.after}`);
     const topic = events[2];
     if (topic?.details.kind !== 'push') throw new Error('not a push');
     expect(topic.details.commits.map((c) => c.title)).toEqual(['t1', 't2']);
     expect(topic.id).toBe(`${events[1]?.id}:commits`);
-    expect(events[4]).toMatchObject({ title: 'v1.0.0', branch: null, details: { kind: 'ref', refType: 'tag', ref: 'v1.0.0' } });
+    expect(events[4]).toMatchObject({
+      title: 'v1.0.0',
+      branch: null,
+      details: { kind: 'ref', refType: 'tag', ref: 'v1.0.0' },
+    });
     expect(h.fake.stats.count(/repository\/compare$/)).toBe(1);
   });
 

@@ -3,20 +3,31 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
-import type { GitLabEvent, GitLabMergeRequest } from './api-schemas.js';
+import type { GitLabEvent, GitLabMergeRequest } from './schemas.js';
 import { feedApprovals, pollApprovals } from './approvals-poll.js';
 import { pollDeployments } from './deployments-poll.js';
 import { readFeed } from './events-poll.js';
-import type { GitLabClient, Meter } from './gitlab-client.js';
-import { emptyApprovals, readCursor, type GitLabCursor } from './gitlab-cursor.js';
-import { normaliseRepoPath } from './gitlab-urls.js';
-import { hydrate } from './hydrate.js';
+import type { GitLabClient, Meter } from './client.js';
+import { emptyApprovals, readCursor, type GitLabCursor } from './cursor.js';
+import { normaliseRepoPath } from './web-urls.js';
+import { hydrate } from './hydration.js';
 import { normaliseFeedEvent } from './normalise-event.js';
 import { pollPipelines } from './pipelines-poll.js';
 import { pollReleases } from './releases-poll.js';
 
 /** Event names the project events feed can produce; other names come from their own endpoints. */
-const FEED_EVENTS: readonly EventName[] = ['commits', 'tags', 'branches', 'issues', 'confidential_issues', 'pulls', 'reviews', 'comments', 'confidential_comments', 'wiki'];
+const FEED_EVENTS: readonly EventName[] = [
+  'commits',
+  'tags',
+  'branches',
+  'issues',
+  'confidential_issues',
+  'pulls',
+  'reviews',
+  'comments',
+  'confidential_comments',
+  'wiki',
+];
 
 export interface PollDeps {
   client: GitLabClient;
@@ -57,12 +68,23 @@ export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<Po
         logger.warn('gitlab: skipped an event that could not be read', { repo: request.repo, event: event.id, error });
       }
     }
-    Object.assign(next, { lastPollAt: new Date(startedAt).toISOString(), seen: feed.seen, newestEventAt: feed.newestEventAt });
+    Object.assign(next, {
+      lastPollAt: new Date(startedAt).toISOString(),
+      seen: feed.seen,
+      newestEventAt: feed.newestEventAt,
+    });
     warnings.push(...feed.warnings);
     hydratedMrs = hydrated.mergeRequests;
   }
   if (wanted.has('reviews')) {
-    const result = await pollApprovals(ctx, { state: cursor.approvals, feed: feedApprovals(feedEvents), known: hydratedMrs, since, now: startedAt, logger });
+    const result = await pollApprovals(ctx, {
+      state: cursor.approvals,
+      feed: feedApprovals(feedEvents),
+      known: hydratedMrs,
+      since,
+      now: startedAt,
+      logger,
+    });
     events.push(...result.events);
     next.approvals = result.state;
   } else {

@@ -1,8 +1,11 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
-import type { GitLabIssue, GitLabMergeRequest } from './api-schemas.js';
+import type { GitLabIssue, GitLabMergeRequest } from './schemas.js';
 
 /** The ForgeEvent fields that describe an issue or merge request itself (shared by feed events, comments and link previews). */
-export type Subject = Pick<ForgeEvent, 'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'>;
+export type Subject = Pick<
+  ForgeEvent,
+  'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'
+>;
 
 export function issueSubject(issue: GitLabIssue): Subject {
   return {
@@ -38,5 +41,11 @@ export function mergeRequestSubject(mr: GitLabMergeRequest): Subject {
 }
 
 export function pullDetails(mr: GitLabMergeRequest, merged: boolean): ForgeEvent['details'] {
-  return { kind: 'pull', body: mr.description ?? null, sourceBranch: mr.source_branch ?? null, targetBranch: mr.target_branch ?? null, merged: merged || mr.state === 'merged' };
+  return {
+    kind: 'pull',
+    body: mr.description ?? null,
+    sourceBranch: mr.source_branch ?? null,
+    targetBranch: mr.target_branch ?? null,
+    merged: merged || mr.state === 'merged',
+  };
 }

@@ -1,4 +1,4 @@
-import { keepLast, type WatermarkState } from './gitlab-cursor.js';
+import { keepLast, type WatermarkState } from './cursor.js';
 
 /** Re-read this far before the watermark: updated_at of concurrent updates may land slightly out of order. */
 const WATERMARK_OVERLAP_MS = 60_000;
@@ -16,5 +16,8 @@ export function updatedAfter(state: WatermarkState, since: number): string {
 /** Moves the watermark to the newest `updated_at` read and remembers the keys emitted (bounded). */
 export function advanceWatermark(state: WatermarkState, updatedAt: string[], newKeys: string[]): WatermarkState {
   const times = [state.watermark, ...updatedAt].filter((t): t is string => t !== null).map((t) => Date.parse(t));
-  return { watermark: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null, seen: keepLast([...state.seen, ...newKeys], MAX_SEEN) };
+  return {
+    watermark: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
+    seen: keepLast([...state.seen, ...newKeys], MAX_SEEN),
+  };
 }

@@ -13,8 +13,13 @@ describe('slash command grammar', () => {
     });
   });
   it('unwraps Slack-formatted URLs', () => {
-    expect(parseCommand('close <https://github.com/o/r/issues/3>')).toEqual({ verb: 'close', url: 'https://github.com/o/r/issues/3' });
-    expect(parseCommand('subscribe <https://gitlab.com/g/s/p|g/s/p>')).toMatchObject({ repo: 'https://gitlab.com/g/s/p' });
+    expect(parseCommand('close <https://github.com/o/r/issues/3>')).toEqual({
+      verb: 'close',
+      url: 'https://github.com/o/r/issues/3',
+    });
+    expect(parseCommand('subscribe <https://gitlab.com/g/s/p|g/s/p>')).toMatchObject({
+      repo: 'https://gitlab.com/g/s/p',
+    });
   });
   it('reports unknown events and verbs, and defaults to help', () => {
     expect(parseCommand('subscribe o/r issuez')).toMatchObject({ problems: ['unknown event "issuez"'] });

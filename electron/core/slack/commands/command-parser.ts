@@ -49,12 +49,16 @@ export function parseCommand(text: string): ParsedCommand {
     case 'list':
       return { verb: 'list' };
     case 'link':
-      return arg ? { verb: 'link', code: arg.toUpperCase() } : { verb: 'invalid', message: 'Give the code the Forgebell app shows: `link <code>`.' };
+      return arg
+        ? { verb: 'link', code: arg.toUpperCase() }
+        : { verb: 'invalid', message: 'Give the code the Forgebell app shows: `link <code>`.' };
     case 'open':
       return arg ? { verb: 'open', repo: arg } : { verb: 'invalid', message: 'Say which repository: `open <repo>`.' };
     case 'close':
     case 'reopen':
-      return arg && /^https?:\/\//.test(arg) ? { verb, url: arg } : { verb: 'invalid', message: `Give the issue or pull/merge request URL: \`${verb} <url>\`.` };
+      return arg && /^https?:\/\//.test(arg)
+        ? { verb, url: arg }
+        : { verb: 'invalid', message: `Give the issue or pull/merge request URL: \`${verb} <url>\`.` };
     case 'subscribe':
     case 'unsubscribe': {
       if (!arg) return { verb: 'invalid', message: `Say which repository: \`${verb} <repo> [event …]\`.` };
@@ -73,7 +77,9 @@ export function parseCommand(text: string): ParsedCommand {
         } else if (isEventName(t.toLowerCase())) events.push(t.toLowerCase() as EventName);
         else problems.push(`unknown event "${t}"`);
       }
-      return verb === 'subscribe' ? { verb, repo: arg, events, labels, branches, problems } : { verb, repo: arg, events, problems };
+      return verb === 'subscribe'
+        ? { verb, repo: arg, events, labels, branches, problems }
+        : { verb, repo: arg, events, problems };
     }
     default:
       return { verb: 'invalid', message: `Unknown command "${verb}".` };

@@ -3,7 +3,8 @@ import { fetch as undiciFetch, type Dispatcher } from 'undici';
 
 /** Our fetch for the Slack SDK: undici with the proxy/CA dispatcher. */
 export function slackFetch(dispatcher: Dispatcher | undefined): FetchFunction {
-  return ((url: string | URL, init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) })) as unknown as FetchFunction;
+  return ((url: string | URL, init?: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) })) as unknown as FetchFunction;
 }
 
 /**

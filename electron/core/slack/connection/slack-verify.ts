@@ -18,57 +18,103 @@ export interface BotIdentity {
 
 export function tokenKindProblem(field: 'bot' | 'app', token: string): string | null {
   if (field === 'bot') {
-    if (token.startsWith('xapp-')) return 'This is an app-level token (xapp-…). The bot token starts with xoxb- (OAuth & Permissions → Bot User OAuth Token); put the xapp- token in the app-level token field.';
-    if (token.startsWith('xoxp-')) return 'This is a user token (xoxp-…). Forgebell needs the bot token, which starts with xoxb-.';
-    if (!token.startsWith('xoxb-')) return 'A bot token starts with xoxb- (OAuth & Permissions → Bot User OAuth Token).';
+    if (token.startsWith('xapp-'))
+      return 'This is an app-level token (xapp-…). The bot token starts with xoxb- (OAuth & Permissions → Bot User OAuth Token); put the xapp- token in the app-level token field.';
+    if (token.startsWith('xoxp-'))
+      return 'This is a user token (xoxp-…). Forgebell needs the bot token, which starts with xoxb-.';
+    if (!token.startsWith('xoxb-'))
+      return 'A bot token starts with xoxb- (OAuth & Permissions → Bot User OAuth Token).';
   } else {
-    if (token.startsWith('xoxb-')) return 'This is the bot token (xoxb-…). The app-level token starts with xapp- (Basic Information → App-Level Tokens, scope connections:write).';
-    if (!token.startsWith('xapp-')) return 'An app-level token starts with xapp- (Basic Information → App-Level Tokens, scope connections:write).';
+    if (token.startsWith('xoxb-'))
+      return 'This is the bot token (xoxb-…). The app-level token starts with xapp- (Basic Information → App-Level Tokens, scope connections:write).';
+    if (!token.startsWith('xapp-'))
+      return 'An app-level token starts with xapp- (Basic Information → App-Level Tokens, scope connections:write).';
   }
   return null;
 }
 
 /** auth.test with the bot token; granted scopes from the x-oauth-scopes header (response_metadata.scopes). */
-export async function identifyBot(token: string, apiUrl: string, dispatcher: Dispatcher | undefined): Promise<BotIdentity> {
+export async function identifyBot(
+  token: string,
+  apiUrl: string,
+  dispatcher: Dispatcher | undefined,
+): Promise<BotIdentity> {
   const client = createWebClient(token, apiUrl, dispatcher);
-  const res = (await client.auth.test()) as WebAPICallResult & { team?: string; team_id?: string; user?: string; user_id?: string };
+  const res = (await client.auth.test()) as WebAPICallResult & {
+    team?: string;
+    team_id?: string;
+    user?: string;
+    user_id?: string;
+  };
   const scopes = res.response_metadata?.scopes ?? null;
-  return { team: res.team ?? null, teamId: res.team_id ?? null, botUser: res.user ?? null, userId: res.user_id ?? null, scopes };
+  return {
+    team: res.team ?? null,
+    teamId: res.team_id ?? null,
+    botUser: res.user ?? null,
+    userId: res.user_id ?? null,
+    scopes,
+  };
 }
 
-export async function verifyBotToken(token: string, apiUrl: string, dispatcher: Dispatcher | undefined): Promise<VerifyResult> {
+export async function verifyBotToken(
+  token: string,
+  apiUrl: string,
+  dispatcher: Dispatcher | undefined,
+): Promise<VerifyResult> {
   const kind = tokenKindProblem('bot', token);
   if (kind) return { ok: false, summary: kind, details: [{ ok: false, label: 'Token type', message: kind }] };
   try {
     const id = await identifyBot(token, apiUrl, dispatcher);
-    const details: VerifyResult['details'] = [{ ok: true, label: 'Bot token', message: `Works as workspace ${id.team ?? '?'} / bot ${id.botUser ?? '?'}` }];
+    const details: VerifyResult['details'] = [
+      { ok: true, label: 'Bot token', message: `Works as workspace ${id.team ?? '?'} / bot ${id.botUser ?? '?'}` },
+    ];
     if (id.scopes) {
       const missing = NEEDED_BOT_SCOPES.filter((s) => !id.scopes!.includes(s));
       const required = missing.includes('chat:write');
       details.push({
         ok: missing.length === 0,
         label: 'Scopes',
-        message: missing.length === 0 ? 'All needed scopes are granted.' : `Missing scope${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} under OAuth & Permissions and reinstall the app${required ? ' (chat:write is required to post)' : ''}.`,
+        message:
+          missing.length === 0
+            ? 'All needed scopes are granted.'
+            : `Missing scope${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} under OAuth & Permissions and reinstall the app${required ? ' (chat:write is required to post)' : ''}.`,
       });
       if (required) return { ok: false, summary: 'Missing scope chat:write: the bot cannot post.', details };
     }
     return { ok: true, summary: `Works as workspace ${id.team ?? '?'} / bot ${id.botUser ?? '?'}`, details };
   } catch (error) {
     const err = toDeliveryError(error);
-    const message = err.code === 'invalid_auth' ? 'Slack does not know this token (invalid_auth). Copy the Bot User OAuth Token again.' : `${err.message}${err.fix ? ` — ${err.fix}` : ''}`;
+    const message =
+      err.code === 'invalid_auth'
+        ? 'Slack does not know this token (invalid_auth). Copy the Bot User OAuth Token again.'
+        : `${err.message}${err.fix ? ` — ${err.fix}` : ''}`;
     return { ok: false, summary: message, details: [{ ok: false, label: 'Bot token', message }] };
   }
 }
 
 /** apps.connections.open with the app-level token proves Socket Mode can connect (the hello comes from the socket service). */
-export async function verifyAppToken(token: string, apiUrl: string, dispatcher: Dispatcher | undefined): Promise<VerifyResult> {
+export async function verifyAppToken(
+  token: string,
+  apiUrl: string,
+  dispatcher: Dispatcher | undefined,
+): Promise<VerifyResult> {
   const kind = tokenKindProblem('app', token);
   if (kind) return { ok: false, summary: kind, details: [{ ok: false, label: 'Token type', message: kind }] };
   try {
     const client = createWebClient(token, apiUrl, dispatcher);
     const res = (await client.apps.connections.open()) as WebAPICallResult & { url?: string };
     if (!res.url) throw new Error('no WebSocket URL in the answer');
-    return { ok: true, summary: 'Socket Mode can connect.', details: [{ ok: true, label: 'App-level token', message: 'apps.connections.open works (Socket Mode enabled, connections:write granted).' }] };
+    return {
+      ok: true,
+      summary: 'Socket Mode can connect.',
+      details: [
+        {
+          ok: true,
+          label: 'App-level token',
+          message: 'apps.connections.open works (Socket Mode enabled, connections:write granted).',
+        },
+      ],
+    };
   } catch (error) {
     const err = toDeliveryError(error);
     const hint =

@@ -15,14 +15,20 @@ interface ErrorShape {
 export function toDeliveryError(error: unknown): SlackDeliveryError {
   const e = error as ErrorShape;
   if (e.code === 'slack_webapi_rate_limited_error') {
-    return new SlackDeliveryError('rate_limited', `Slack rate limit; retry after ${e.retryAfter ?? 1}s`, { permanent: false, retryAfterMs: (e.retryAfter ?? 1) * 1000 });
+    return new SlackDeliveryError('rate_limited', `Slack rate limit; retry after ${e.retryAfter ?? 1}s`, {
+      permanent: false,
+      retryAfterMs: (e.retryAfter ?? 1) * 1000,
+    });
   }
   if (e.code === 'slack_webapi_platform_error' && e.data?.error) {
-    if (e.data.error === 'ratelimited' || e.data.error === 'rate_limited') return new SlackDeliveryError('rate_limited', 'Slack rate limit', { permanent: false, retryAfterMs: 1000 });
+    if (e.data.error === 'ratelimited' || e.data.error === 'rate_limited')
+      return new SlackDeliveryError('rate_limited', 'Slack rate limit', { permanent: false, retryAfterMs: 1000 });
     return slackErrorFromCode(e.data.error, e.data.needed ? { neededScope: e.data.needed } : {});
   }
   if (e.code === 'slack_webapi_http_error') {
-    return new SlackDeliveryError(`http_${e.statusCode ?? 0}`, `Slack answered HTTP ${e.statusCode ?? '?'}`, { permanent: false });
+    return new SlackDeliveryError(`http_${e.statusCode ?? 0}`, `Slack answered HTTP ${e.statusCode ?? '?'}`, {
+      permanent: false,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SlackDeliveryError('network', `Cannot reach Slack: ${message}`, { permanent: false });
@@ -61,8 +67,16 @@ export class BotTransport implements SlackTransport {
       let cursor: string | undefined;
       for (let page = 0; page < 50; page++) {
         // Listing private channels needs groups:read; without it Slack refuses the whole call.
-        const types = this.has('groups:read') && this.options.scopes() !== null ? 'public_channel,private_channel' : 'public_channel';
-        const res = (await this.options.client.conversations.list({ limit: 1000, exclude_archived: true, types, ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+        const types =
+          this.has('groups:read') && this.options.scopes() !== null
+            ? 'public_channel,private_channel'
+            : 'public_channel';
+        const res = (await this.options.client.conversations.list({
+          limit: 1000,
+          exclude_archived: true,
+          types,
+          ...(cursor ? { cursor } : {}),
+        })) as WebAPICallResult & {
           channels?: { id?: string; name?: string }[];
         };
         for (const c of res.channels ?? []) if (c.id && c.name) this.channelIds.set(c.name, c.id);
@@ -77,7 +91,9 @@ export class BotTransport implements SlackTransport {
 
   async listChannels(): Promise<{ id: string; name: string }[]> {
     await this.resolveChannel('\u0000', true);
-    return [...this.channelIds.entries()].map(([name, id]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.channelIds.entries()]
+      .map(([name, id]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async post(message: OutgoingMessage): Promise<PostedMessage> {
@@ -86,10 +102,12 @@ export class BotTransport implements SlackTransport {
       return await this.postOnce(channel, message);
     } catch (error) {
       const err = toDeliveryError(error);
-      if (err.code === 'channel_not_found' && channel === message.channel && !/^[CGD][A-Z0-9]{6,}$/.test(channel)) throw err;
+      if (err.code === 'channel_not_found' && channel === message.channel && !/^[CGD][A-Z0-9]{6,}$/.test(channel))
+        throw err;
       if (err.code === 'channel_not_found') {
         const fresh = await this.resolveChannel(message.channel, true);
-        if (fresh !== channel) return this.postOnce(fresh, message).catch((e: unknown) => Promise.reject(toDeliveryError(e)));
+        if (fresh !== channel)
+          return this.postOnce(fresh, message).catch((e: unknown) => Promise.reject(toDeliveryError(e)));
       }
       if (err.code === 'not_in_channel' && this.has('channels:join') && /^C/.test(channel)) {
         await this.options.client.conversations.join({ channel }).catch(() => undefined);
@@ -108,7 +126,9 @@ export class BotTransport implements SlackTransport {
       unfurl_links: false,
       unfurl_media: false,
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-      ...(message.deliveryId ? { metadata: { event_type: METADATA_EVENT, event_payload: { delivery_id: message.deliveryId } } } : {}),
+      ...(message.deliveryId
+        ? { metadata: { event_type: METADATA_EVENT, event_payload: { delivery_id: message.deliveryId } } }
+        : {}),
       ...(customize && this.options.username ? { username: this.options.username } : {}),
       ...(customize && this.options.iconUrl ? { icon_url: this.options.iconUrl } : {}),
     })) as WebAPICallResult & { channel?: string; ts?: string };
@@ -133,8 +153,12 @@ export class BotTransport implements SlackTransport {
         oldest: String(Math.floor(sinceMs / 1000) - 5),
         limit: 200,
         include_all_metadata: true,
-      })) as WebAPICallResult & { messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }[] };
-      const hit = (res.messages ?? []).find((m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.delivery_id === deliveryId);
+      })) as WebAPICallResult & {
+        messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }[];
+      };
+      const hit = (res.messages ?? []).find(
+        (m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.delivery_id === deliveryId,
+      );
       return hit ? { channelId, ts: hit.ts ?? null } : null;
     } catch {
       return 'unknown';
@@ -143,7 +167,10 @@ export class BotTransport implements SlackTransport {
 
   async permalink(channelId: string, ts: string): Promise<string | null> {
     try {
-      const res = (await this.options.client.chat.getPermalink({ channel: channelId, message_ts: ts })) as WebAPICallResult & { permalink?: string };
+      const res = (await this.options.client.chat.getPermalink({
+        channel: channelId,
+        message_ts: ts,
+      })) as WebAPICallResult & { permalink?: string };
       return res.permalink ?? null;
     } catch {
       return null;

@@ -116,12 +116,17 @@ export class DeliveryService {
   /** Rows left in `sending` by a crash: find them in Slack before sending again. */
   private async recoverSending(transport: SlackTransport): Promise<void> {
     for (const row of this.o.outbox.heads().filter((r) => r.state === 'sending')) {
-      const found = transport.findDelivered ? await transport.findDelivered(row.channel, row.deliveryId, row.createdAt) : 'unknown';
+      const found = transport.findDelivered
+        ? await transport.findDelivered(row.channel, row.deliveryId, row.createdAt)
+        : 'unknown';
       if (found && found !== 'unknown') {
         this.o.logger.info('recovered a delivery that reached Slack before a crash', { deliveryId: row.deliveryId });
         this.completed(row, found.channelId, found.ts, null);
       } else {
-        if (found === 'unknown') this.o.logger.warn('cannot read channel history; resending a message that may already have been posted', { deliveryId: row.deliveryId });
+        if (found === 'unknown')
+          this.o.logger.warn('cannot read channel history; resending a message that may already have been posted', {
+            deliveryId: row.deliveryId,
+          });
         this.o.outbox.markRetry(row.id, this.o.clock.now(), 'recovered after restart');
       }
     }
@@ -135,7 +140,10 @@ export class DeliveryService {
       let message: SlackMessageBody;
       let subject: string | null = null;
       if (payload.kind === 'event') {
-        message = this.o.formatter.event(payload.event, { buttons: transport.kind === 'bot' && payload.buttons, fixed: payload.fixed });
+        message = this.o.formatter.event(payload.event, {
+          buttons: transport.kind === 'bot' && payload.buttons,
+          fixed: payload.fixed,
+        });
         if (transport.kind === 'bot' && payload.threads && payload.event.subjectKey) {
           subject = payload.event.subjectKey;
           thread = this.o.threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
@@ -145,19 +153,36 @@ export class DeliveryService {
       } else {
         message = payload.message;
       }
-      const posted = await transport.post({ channel: row.channel, ...message, ...(thread ? { threadTs: thread.ts } : {}), deliveryId: row.deliveryId });
+      const posted = await transport.post({
+        channel: row.channel,
+        ...message,
+        ...(thread ? { threadTs: thread.ts } : {}),
+        deliveryId: row.deliveryId,
+      });
       if (thread && payload.kind === 'event' && transport.update) {
         // Keep the parent current (open → merged/closed, draft → ready). A failure here never loses the reply.
-        await transport.update(thread.channelId, thread.ts, this.o.formatter.parent(payload.event)).catch((error: unknown) => {
-          this.o.logger.warn('could not update the thread parent', { error });
-        });
+        await transport
+          .update(thread.channelId, thread.ts, this.o.formatter.parent(payload.event))
+          .catch((error: unknown) => {
+            this.o.logger.warn('could not update the thread parent', { error });
+          });
       }
-      const parentToRemember = !thread && subject && payload.kind === 'event' && posted.channelId && posted.ts ? { subject, event: payload.event } : null;
+      const parentToRemember =
+        !thread && subject && payload.kind === 'event' && posted.channelId && posted.ts
+          ? { subject, event: payload.event }
+          : null;
       let link: string | null = null;
-      if (posted.channelId && posted.ts && transport.permalink) link = await transport.permalink(posted.channelId, posted.ts);
+      if (posted.channelId && posted.ts && transport.permalink)
+        link = await transport.permalink(posted.channelId, posted.ts);
       this.o.db.transaction(() => {
         if (parentToRemember && posted.channelId && posted.ts) {
-          this.o.threads.put(row.channel, parentToRemember.event.accountId, parentToRemember.event.repo, parentToRemember.subject, { channelId: posted.channelId, ts: posted.ts });
+          this.o.threads.put(
+            row.channel,
+            parentToRemember.event.accountId,
+            parentToRemember.event.repo,
+            parentToRemember.subject,
+            { channelId: posted.channelId, ts: posted.ts },
+          );
         }
         this.completed(row, posted.channelId, posted.ts, link);
       })();
@@ -170,13 +195,21 @@ export class DeliveryService {
   private completed(row: OutboxRow, channelId: string | null, ts: string | null, link: string | null): void {
     this.o.outbox.markSent(row.id, channelId, ts);
     if (row.feedId !== null) {
-      this.o.feed.update(row.feedId, { fate: 'delivered', slackLink: link ?? (channelId && ts ? `slack://channel?id=${channelId}&message=${ts}` : null) });
+      this.o.feed.update(row.feedId, {
+        fate: 'delivered',
+        slackLink: link ?? (channelId && ts ? `slack://channel?id=${channelId}&message=${ts}` : null),
+      });
       this.o.onFeedChanged(row.feedId);
     }
   }
 
   private failed(row: OutboxRow, lane: string, error: unknown): void {
-    const err = error instanceof SlackDeliveryError ? error : new SlackDeliveryError('internal', error instanceof Error ? error.message : String(error), { permanent: false });
+    const err =
+      error instanceof SlackDeliveryError
+        ? error
+        : new SlackDeliveryError('internal', error instanceof Error ? error.message : String(error), {
+            permanent: false,
+          });
     const attempts = row.attempts + 1;
     const maxAttempts = this.o.maxAttempts ?? 12;
     let fate: FeedFate;
@@ -190,13 +223,18 @@ export class DeliveryService {
       this.o.logger.error('delivery failed', { channel: row.channel, code: err.code, fix: err.fix });
     } else {
       const now = this.o.clock.now();
-      const backoff = err.options.retryAfterMs ?? Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
+      const backoff =
+        err.options.retryAfterMs ?? Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
       nextAt = now + backoff;
       if (err.options.retryAfterMs !== undefined) this.o.limiter.block(lane, nextAt);
       this.o.outbox.markRetry(row.id, nextAt, err.message);
       fate = 'retrying';
       reason = err.message;
-      this.o.logger.warn('delivery will be retried', { channel: row.channel, code: err.code, inMs: Math.round(backoff) });
+      this.o.logger.warn('delivery will be retried', {
+        channel: row.channel,
+        code: err.code,
+        inMs: Math.round(backoff),
+      });
     }
     if (row.feedId !== null) {
       this.o.feed.update(row.feedId, { fate, reason, nextAttemptAt: nextAt });

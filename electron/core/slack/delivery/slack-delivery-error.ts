@@ -1,15 +1,19 @@
 /** Slack errors after which retrying cannot help: the user must act. Each has a fix-it sentence. */
 const PERMANENT_FIXES: Record<string, string> = {
-  channel_not_found: 'The channel does not exist or the bot cannot see it. Check the channel name, or invite the bot (/invite @Forgebell) to a private channel.',
-  not_in_channel: 'The bot is not in this channel. Invite it with /invite @Forgebell, or grant the chat:write.public scope.',
+  channel_not_found:
+    'The channel does not exist or the bot cannot see it. Check the channel name, or invite the bot (/invite @Forgebell) to a private channel.',
+  not_in_channel:
+    'The bot is not in this channel. Invite it with /invite @Forgebell, or grant the chat:write.public scope.',
   is_archived: 'The channel is archived. Unarchive it or point the subscription at another channel.',
   channel_is_archived: 'The channel is archived. Unarchive it or point the subscription at another channel.',
   invalid_auth: 'Slack rejected the bot token. Paste a fresh xoxb- token in Setup → Slack.',
   not_authed: 'No Slack token was sent. Add the bot token in Setup → Slack.',
   token_revoked: 'The Slack token was revoked. Reinstall the app to the workspace and paste the new bot token.',
   account_inactive: 'The Slack app or its workspace is inactive. Reinstall the app and paste the new token.',
-  missing_scope: 'The Slack app lacks a scope. Add it under OAuth & Permissions, reinstall the app, and paste the new token.',
-  invalid_blocks: 'Slack refused the message layout (invalid_blocks). This is a Forgebell bug: please report it with the log.',
+  missing_scope:
+    'The Slack app lacks a scope. Add it under OAuth & Permissions, reinstall the app, and paste the new token.',
+  invalid_blocks:
+    'Slack refused the message layout (invalid_blocks). This is a Forgebell bug: please report it with the log.',
   invalid_blocks_format: 'Slack refused the message layout. This is a Forgebell bug: please report it with the log.',
   msg_blocks_too_long: 'The message was too long for Slack. This is a Forgebell bug: please report it with the log.',
   no_text: 'The message had no text. This is a Forgebell bug: please report it.',
@@ -42,7 +46,13 @@ export class SlackDeliveryError extends Error {
   }
 }
 
-export function slackErrorFromCode(code: string, extra: { neededScope?: string; status?: number } = {}): SlackDeliveryError {
+export function slackErrorFromCode(
+  code: string,
+  extra: { neededScope?: string; status?: number } = {},
+): SlackDeliveryError {
   const permanent = code in PERMANENT_FIXES;
-  return new SlackDeliveryError(code, `Slack: ${code}${extra.neededScope ? ` (needs ${extra.neededScope})` : ''}`, { permanent, ...(extra.neededScope ? { neededScope: extra.neededScope } : {}) });
+  return new SlackDeliveryError(code, `Slack: ${code}${extra.neededScope ? ` (needs ${extra.neededScope})` : ''}`, {
+    permanent,
+    ...(extra.neededScope ? { neededScope: extra.neededScope } : {}),
+  });
 }

@@ -21,17 +21,31 @@ export class WebhookTransport implements SlackTransport {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new SlackDeliveryError('network', `Cannot reach the Slack webhook: ${(error as Error).message}`, { permanent: false });
+      throw new SlackDeliveryError('network', `Cannot reach the Slack webhook: ${(error as Error).message}`, {
+        permanent: false,
+      });
     }
     const body = (await response.text().catch(() => '')).trim();
     if (response.status === 200) return { channelId: null, ts: null };
     if (response.status === 429) {
       const after = Number(response.headers.get('retry-after') ?? '1');
-      throw new SlackDeliveryError('rate_limited', 'Slack webhook rate limit', { permanent: false, retryAfterMs: (Number.isFinite(after) ? after : 1) * 1000 });
+      throw new SlackDeliveryError('rate_limited', 'Slack webhook rate limit', {
+        permanent: false,
+        retryAfterMs: (Number.isFinite(after) ? after : 1) * 1000,
+      });
     }
-    if (response.status >= 500) throw new SlackDeliveryError(`http_${response.status}`, `Slack webhook answered ${response.status} ${body}`, { permanent: false });
+    if (response.status >= 500)
+      throw new SlackDeliveryError(`http_${response.status}`, `Slack webhook answered ${response.status} ${body}`, {
+        permanent: false,
+      });
     const code = /^[a-z_]+$/.test(body) ? body : `http_${response.status}`;
     const err = slackErrorFromCode(code);
-    return Promise.reject(err.permanent ? err : new SlackDeliveryError(code, `Slack webhook answered ${response.status} ${body}`, { permanent: response.status !== 408 }));
+    return Promise.reject(
+      err.permanent
+        ? err
+        : new SlackDeliveryError(code, `Slack webhook answered ${response.status} ${body}`, {
+            permanent: response.status !== 408,
+          }),
+    );
   }
 }

@@ -1,4 +1,13 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from './block-types.js';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+} from './block-types.js';
 import {
   MAX_ACTIONS_ELEMENTS,
   MAX_BUTTON_TEXT,
@@ -34,7 +43,10 @@ export function section(text: string): SectionBlock {
 
 /** A section of `label`/`value` fields (both already-escaped mrkdwn), at most 10. */
 export function fieldsSection(fields: readonly string[]): SectionBlock {
-  return { type: 'section', fields: fields.slice(0, MAX_SECTION_FIELDS).map((f) => mrkdwn(truncateMrkdwn(f, MAX_FIELD_TEXT))) };
+  return {
+    type: 'section',
+    fields: fields.slice(0, MAX_SECTION_FIELDS).map((f) => mrkdwn(truncateMrkdwn(f, MAX_FIELD_TEXT))),
+  };
 }
 
 export function header(text: string): HeaderBlock {
@@ -65,7 +77,12 @@ export function urlButton(actionId: string, text: string, url: string): Button |
 }
 
 /** A button whose click reaches the app with `value`; null when the value is too long to send. */
-export function valueButton(actionId: string, text: string, value: string, extra: Partial<Pick<Button, 'style' | 'confirm'>> = {}): Button | null {
+export function valueButton(
+  actionId: string,
+  text: string,
+  value: string,
+  extra: Partial<Pick<Button, 'style' | 'confirm'>> = {},
+): Button | null {
   if (value.length === 0 || value.length > MAX_BUTTON_VALUE) return null;
   return { type: 'button', action_id: actionId, text: plain(text, MAX_BUTTON_TEXT), value, ...extra };
 }

@@ -13,7 +13,16 @@ import type {
   SectionBlock,
 } from '@slack/types';
 
-export type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock };
+export type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+};
 
 /** Every block kind Forgebell's formatters emit. */
 export type Block = SectionBlock | HeaderBlock | ContextBlock | ActionsBlock | DividerBlock;

@@ -14,7 +14,10 @@ export const ACTION_OPEN = 'forgebell_open';
 
 /** Whether cards of this event get buttons: issues and pull/merge requests only. */
 export function hasSubjectButtons(event: ForgeEvent): boolean {
-  return (event.event === 'issues' || event.event === 'confidential_issues' || event.event === 'pulls') && event.subjectKey !== null;
+  return (
+    (event.event === 'issues' || event.event === 'confidential_issues' || event.event === 'pulls') &&
+    event.subjectKey !== null
+  );
 }
 
 /**
@@ -22,9 +25,15 @@ export function hasSubjectButtons(event: ForgeEvent): boolean {
  * and `Open` (a link). Null when the event is not an issue/PR or has no usable web URL. `forThreadParent`: the
  * event may be any event about an issue/PR thread (a comment, a review), not only an issue/PR event.
  */
-export function subjectButtons(event: ForgeEvent, state: SubjectState = subjectState(event), forThreadParent = false): ActionsBlock | null {
+export function subjectButtons(
+  event: ForgeEvent,
+  state: SubjectState = subjectState(event),
+  forThreadParent = false,
+): ActionsBlock | null {
   const kind = subjectKind(event);
-  const eligible = forThreadParent ? event.subjectKey !== null && (kind === 'issue' || kind === 'pull' || kind === 'mr') : hasSubjectButtons(event);
+  const eligible = forThreadParent
+    ? event.subjectKey !== null && (kind === 'issue' || kind === 'pull' || kind === 'mr')
+    : hasSubjectButtons(event);
   if (!eligible) return null;
   const url = safeUrl(event.url, MAX_BUTTON_VALUE);
   if (url === null) return null;
@@ -36,7 +45,10 @@ export function subjectButtons(event: ForgeEvent, state: SubjectState = subjectS
     const close = valueButton(ACTION_CLOSE, 'Close', url, {
       confirm: {
         title: { type: 'plain_text', text: `Close this ${noun}?` },
-        text: { type: 'plain_text', text: `Forgebell will close it on ${event.forge === 'gitlab' ? 'GitLab' : 'GitHub'} with the configured account.` },
+        text: {
+          type: 'plain_text',
+          text: `Forgebell will close it on ${event.forge === 'gitlab' ? 'GitLab' : 'GitHub'} with the configured account.`,
+        },
         confirm: { type: 'plain_text', text: 'Close' },
         deny: { type: 'plain_text', text: 'Cancel' },
         style: 'danger',

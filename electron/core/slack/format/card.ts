@@ -42,7 +42,10 @@ export function cardHeadline(card: Card, event: ForgeEvent): string {
 /** The card as blocks; each block is within Block Kit limits by construction. */
 export function renderCard(card: Card, event: ForgeEvent): Block[] {
   const blocks: Block[] = [];
-  const main = joinLines([cardHeadline(card, event), card.subject === '' ? '' : `*${card.subject}*`, ...card.lines], MAX_SECTION_TEXT);
+  const main = joinLines(
+    [cardHeadline(card, event), card.subject === '' ? '' : `*${card.subject}*`, ...card.lines],
+    MAX_SECTION_TEXT,
+  );
   blocks.push(section(main));
   if (card.fields.length > 0) blocks.push(fieldsSection(card.fields));
   if (card.list !== null && (card.list.items.length > 0 || card.list.hidden > 0)) {

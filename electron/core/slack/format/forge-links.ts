@@ -18,7 +18,9 @@ function encodePath(ref: string): string {
 
 /** Web page of a branch (or any ref). */
 export function treeUrl(event: ForgeEvent, ref: string): string {
-  return event.forge === 'gitlab' ? `${base(event)}/-/tree/${encodePath(ref)}` : `${base(event)}/tree/${encodePath(ref)}`;
+  return event.forge === 'gitlab'
+    ? `${base(event)}/-/tree/${encodePath(ref)}`
+    : `${base(event)}/tree/${encodePath(ref)}`;
 }
 
 export function commitUrl(event: ForgeEvent, sha: string): string {
@@ -26,7 +28,9 @@ export function commitUrl(event: ForgeEvent, sha: string): string {
 }
 
 export function tagUrl(event: ForgeEvent, tag: string): string {
-  return event.forge === 'gitlab' ? `${base(event)}/-/tags/${encode(tag)}` : `${base(event)}/releases/tag/${encode(tag)}`;
+  return event.forge === 'gitlab'
+    ? `${base(event)}/-/tags/${encode(tag)}`
+    : `${base(event)}/releases/tag/${encode(tag)}`;
 }
 
 /** Abbreviated commit id as each forge shows it (GitHub 7, GitLab 8 characters). */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../events/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { DIGEST_EVENTS_PER_REPO, DIGEST_REPOS_SHOWN, channelRef, formatDigest } from './format-digest.js';
-import { hostileEvent } from './hostile-events.js';
+import { hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';
-import { sampleEvent } from './sample-events.js';
+import { sampleEvent } from '../../../../test/fixtures/sample-events.js';
 import { MAX_BLOCKS } from './limits.js';
 
 function eventsFor(repoCount: number, perRepo: number): ForgeEvent[] {
@@ -12,7 +12,9 @@ function eventsFor(repoCount: number, perRepo: number): ForgeEvent[] {
   for (let r = 0; r < repoCount; r++) {
     for (let i = 0; i < perRepo; i++) {
       const name = EVENT_NAMES[(r + i) % EVENT_NAMES.length] ?? 'issues';
-      events.push(sampleEvent(name, { id: `e${r}-${i}`, repo: `org/repo-${r}`, repoUrl: `https://github.com/org/repo-${r}` }));
+      events.push(
+        sampleEvent(name, { id: `e${r}-${i}`, repo: `org/repo-${r}`, repoUrl: `https://github.com/org/repo-${r}` }),
+      );
     }
   }
   return events;
@@ -26,7 +28,9 @@ describe('formatDigest', () => {
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('*<https://github.com/org/repo-0|org/repo-0>* · 3 events');
     expect(json).toContain('*<https://github.com/org/repo-1|org/repo-1>* · 3 events');
-    expect(json).toContain('opened issue: <https://github.com/octo-org/hello-world/issues/12|#12 Login fails on Safari>');
+    expect(json).toContain(
+      'opened issue: <https://github.com/octo-org/hello-world/issues/12|#12 Login fails on Safari>',
+    );
   });
 
   it('stays within limits with many repositories and events, saying how many were left out', () => {
@@ -35,13 +39,18 @@ describe('formatDigest', () => {
     expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
     const json = JSON.stringify(message.blocks);
     expect(json).toContain(`…and ${30 - DIGEST_EVENTS_PER_REPO} more`);
-    expect(json).toContain(`…and ${45 - DIGEST_REPOS_SHOWN} more repositories (${(45 - DIGEST_REPOS_SHOWN) * 30} events)`);
+    expect(json).toContain(
+      `…and ${45 - DIGEST_REPOS_SHOWN} more repositories (${(45 - DIGEST_REPOS_SHOWN) * 30} events)`,
+    );
     expect(json).toContain('<#C0123ABCD>');
     expect(message.text).toContain('1,350 events in 45 repositories');
   });
 
   it('survives hostile events and channel names', () => {
-    const events = EVENT_NAMES.flatMap((name) => [hostileEvent(name, 'github', 'opened'), hostileEvent(name, 'gitlab', 'closed', 'huge')]);
+    const events = EVENT_NAMES.flatMap((name) => [
+      hostileEvent(name, 'github', 'opened'),
+      hostileEvent(name, 'gitlab', 'closed', 'huge'),
+    ]);
     const message = formatDigest(events, '<!channel>');
     expect(messageProblems(message)).toEqual([]);
     expect(JSON.stringify(message)).not.toContain('<!channel>');

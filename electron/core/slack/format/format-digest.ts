@@ -52,20 +52,33 @@ export function formatDigest(events: readonly ForgeEvent[], channel: string): Sl
   if (events.length === 0) {
     blocks.push(section(`Nothing happened for ${where} while notifications were paused.`));
   } else {
-    blocks.push(section(`Held for ${where} while notifications were paused: *${plural(events.length, 'event')}* in *${plural(groups.length, 'repository', 'repositories')}*.`));
+    blocks.push(
+      section(
+        `Held for ${where} while notifications were paused: *${plural(events.length, 'event')}* in *${plural(groups.length, 'repository', 'repositories')}*.`,
+      ),
+    );
   }
   const shown = groups.slice(0, DIGEST_REPOS_SHOWN);
   for (const group of shown) {
     const title = `*${repoLink(group.first)}* · ${plural(group.events.length, 'event')}`;
     const lines = group.events.slice(0, DIGEST_EVENTS_PER_REPO).map(digestLine);
     const hidden = group.events.length - lines.length;
-    blocks.push(section(joinLines([title, listText(lines, hidden, MAX_SECTION_TEXT - title.length - 1, DIGEST_LINE_MAX)], MAX_SECTION_TEXT)));
+    blocks.push(
+      section(
+        joinLines(
+          [title, listText(lines, hidden, MAX_SECTION_TEXT - title.length - 1, DIGEST_LINE_MAX)],
+          MAX_SECTION_TEXT,
+        ),
+      ),
+    );
   }
   const rest = groups.slice(DIGEST_REPOS_SHOWN);
   if (rest.length > 0) {
     const restEvents = rest.reduce((sum, g) => sum + g.events.length, 0);
     const names = rest.slice(0, 5).map((g) => escapeMrkdwn(clipLine(g.first.repo, 60)));
-    const ctx = context([`${andMore(rest.length, rest.length === 1 ? 'repository' : 'repositories')} (${plural(restEvents, 'event')}): ${names.join(', ')}${rest.length > 5 ? ', …' : ''}`]);
+    const ctx = context([
+      `${andMore(rest.length, rest.length === 1 ? 'repository' : 'repositories')} (${plural(restEvents, 'event')}): ${names.join(', ')}${rest.length > 5 ? ', …' : ''}`,
+    ]);
     if (ctx !== null) blocks.push(ctx);
   }
   const plainWhere = clipLine(channel, 80).replace(/^#/, '') || 'this channel';

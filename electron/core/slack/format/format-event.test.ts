@@ -4,9 +4,9 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import type { ActionsBlock, Block, SlackMessage } from './block-types.js';
 import { ACTION_CLOSE, ACTION_OPEN, ACTION_REOPEN } from './buttons.js';
 import { formatEvent } from './format-event.js';
-import { allHostileEvents, hostileEvent } from './hostile-events.js';
+import { allHostileEvents, hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';
-import { sampleEvent } from './sample-events.js';
+import { sampleEvent } from '../../../../test/fixtures/sample-events.js';
 
 function allText(message: SlackMessage): string {
   return JSON.stringify(message.blocks);
@@ -45,7 +45,8 @@ describe('formatEvent on hostile events', () => {
       count++;
       const message = formatEvent(event, { buttons: count % 3 !== 0, fixed: count % 2 === 0 });
       const problems = messageProblems(message);
-      if (problems.length > 0) throw new Error(`${event.event}/${event.forge}/${event.action.slice(0, 20)}: ${problems.join('; ')}`);
+      if (problems.length > 0)
+        throw new Error(`${event.event}/${event.forge}/${event.action.slice(0, 20)}: ${problems.join('; ')}`);
       expect(message.text.length).toBeLessThan(4000);
       expect(message.blocks.length).toBeGreaterThan(0);
     }
@@ -92,14 +93,21 @@ describe('buttons', () => {
 
   it('offer neither Close nor Reopen on a merged pull request', () => {
     const base = sampleEvent('pulls');
-    const merged: ForgeEvent = { ...base, action: 'closed', state: 'closed', details: { ...(base.details as Extract<ForgeEvent['details'], { kind: 'pull' }>), merged: true } };
+    const merged: ForgeEvent = {
+      ...base,
+      action: 'closed',
+      state: 'closed',
+      details: { ...(base.details as Extract<ForgeEvent['details'], { kind: 'pull' }>), merged: true },
+    };
     const message = formatEvent(merged, { buttons: true });
     expect(actionIds(message)).toEqual([ACTION_OPEN]);
     expect(message.text).toContain('merged pull request #7');
   });
 
   it('are left out when the URL is too long to be a button value', () => {
-    const message = formatEvent(sampleEvent('issues', { url: `https://github.com/o/r/issues/1?${'q'.repeat(2100)}` }), { buttons: true });
+    const message = formatEvent(sampleEvent('issues', { url: `https://github.com/o/r/issues/1?${'q'.repeat(2100)}` }), {
+      buttons: true,
+    });
     expect(actionsOf(message.blocks)).toBeUndefined();
   });
 });
@@ -117,7 +125,9 @@ describe('push cards', () => {
 
   it('show sha, title and author per commit', () => {
     const message = formatEvent(sampleEvent('commits', {}, 'gitlab'), { buttons: false });
-    expect(allText(message)).toContain('<https://gitlab.example.com/group/sub/project/-/commit/a1b2c3d4e5f6a7b8c9d0|a1b2c3d4> Fix the login redirect — Alice');
+    expect(allText(message)).toContain(
+      '<https://gitlab.example.com/group/sub/project/-/commit/a1b2c3d4e5f6a7b8c9d0|a1b2c3d4> Fix the login redirect — Alice',
+    );
     expect(message.text).toBe('[group/sub/project] alice pushed 2 commits to main');
   });
 });
@@ -126,8 +136,15 @@ describe('pipeline cards', () => {
   it('show status, duration, ref, commit, failed stages and at most 10 failed jobs', () => {
     const base = sampleEvent('pipelines', {}, 'gitlab');
     const details = base.details as Extract<ForgeEvent['details'], { kind: 'pipeline' }>;
-    const jobs = Array.from({ length: 25 }, (_, i) => ({ name: `job-${i}`, stage: 'test', url: `https://gitlab.example.com/j/${i}` }));
-    const message = formatEvent({ ...base, details: { ...details, failedJobs: jobs, failedStages: ['build', 'test'] } }, { buttons: true });
+    const jobs = Array.from({ length: 25 }, (_, i) => ({
+      name: `job-${i}`,
+      stage: 'test',
+      url: `https://gitlab.example.com/j/${i}`,
+    }));
+    const message = formatEvent(
+      { ...base, details: { ...details, failedJobs: jobs, failedStages: ['build', 'test'] } },
+      { buttons: true },
+    );
     const json = allText(message);
     expect(json).toContain(':x: <https://gitlab.example.com/group/sub/project/-/pipelines/345|Pipeline #345> failed');
     expect(json).toContain('12m 34s');
@@ -153,7 +170,9 @@ describe('pipeline cards', () => {
 describe('issue and pull request cards', () => {
   it('quote the body only when opened', () => {
     expect(allText(formatEvent(sampleEvent('issues'), { buttons: false }))).toContain('>Steps to reproduce:');
-    expect(allText(formatEvent(sampleEvent('issues', { action: 'closed', state: 'closed' }), { buttons: false }))).not.toContain('Steps to reproduce');
+    expect(
+      allText(formatEvent(sampleEvent('issues', { action: 'closed', state: 'closed' }), { buttons: false })),
+    ).not.toContain('Steps to reproduce');
   });
 
   it('show labels, branches, draft and the confidential marker', () => {
@@ -167,16 +186,27 @@ describe('issue and pull request cards', () => {
   });
 
   it('describe ready for review and approvals', () => {
-    expect(formatEvent(sampleEvent('pulls', { action: 'ready_for_review' }), { buttons: false }).text).toContain('marked pull request ready for review');
-    expect(formatEvent(sampleEvent('pulls', { action: 'approved' }, 'gitlab'), { buttons: false }).text).toContain('approved merge request !7');
+    expect(formatEvent(sampleEvent('pulls', { action: 'ready_for_review' }), { buttons: false }).text).toContain(
+      'marked pull request ready for review',
+    );
+    expect(formatEvent(sampleEvent('pulls', { action: 'approved' }, 'gitlab'), { buttons: false }).text).toContain(
+      'approved merge request !7',
+    );
   });
 });
 
 describe('other cards', () => {
   it('deployment: environment and status', () => {
-    expect(formatEvent(sampleEvent('deployments'), { buttons: false }).text).toBe('[octo-org/hello-world] Deployment to production succeeded');
+    expect(formatEvent(sampleEvent('deployments'), { buttons: false }).text).toBe(
+      '[octo-org/hello-world] Deployment to production succeeded',
+    );
     const failed = sampleEvent('deployments');
-    expect(formatEvent({ ...failed, details: { kind: 'deployment', environment: 'staging', status: 'failure', sha: null } }, { buttons: false }).text).toContain('Deployment to staging failed');
+    expect(
+      formatEvent(
+        { ...failed, details: { kind: 'deployment', environment: 'staging', status: 'failure', sha: null } },
+        { buttons: false },
+      ).text,
+    ).toContain('Deployment to staging failed');
   });
 
   it('release: tag, name and notes', () => {
@@ -187,11 +217,17 @@ describe('other cards', () => {
 
   it('tags and branches: created and deleted', () => {
     expect(formatEvent(sampleEvent('tags'), { buttons: false }).text).toContain('pushed tag v1.2.0');
-    expect(formatEvent(sampleEvent('branches', { action: 'deleted' }), { buttons: false }).text).toContain('deleted branch feature/login');
+    expect(formatEvent(sampleEvent('branches', { action: 'deleted' }), { buttons: false }).text).toContain(
+      'deleted branch feature/login',
+    );
   });
 
   it('wiki: several pages become a list', () => {
-    const pages = Array.from({ length: 14 }, (_, i) => ({ title: `Page ${i}`, action: 'created', url: `https://github.com/o/r/wiki/P${i}` }));
+    const pages = Array.from({ length: 14 }, (_, i) => ({
+      title: `Page ${i}`,
+      action: 'created',
+      url: `https://github.com/o/r/wiki/P${i}`,
+    }));
     const message = formatEvent(sampleEvent('wiki', { details: { kind: 'wiki', pages } }), { buttons: false });
     expect(message.text).toContain('updated 14 wiki pages');
     expect(allText(message)).toContain('…and 4 more');

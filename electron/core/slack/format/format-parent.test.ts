@@ -3,9 +3,9 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import type { ActionsBlock, SlackMessage } from './block-types.js';
 import { ACTION_CLOSE, ACTION_OPEN, ACTION_REOPEN } from './buttons.js';
 import { formatThreadParent } from './format-parent.js';
-import { hostileEvent } from './hostile-events.js';
+import { hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';
-import { sampleEvent } from './sample-events.js';
+import { sampleEvent } from '../../../../test/fixtures/sample-events.js';
 
 const json = (m: SlackMessage): string => JSON.stringify(m.blocks);
 const ids = (m: SlackMessage): string[] =>
@@ -15,7 +15,9 @@ describe('formatThreadParent', () => {
   it('shows an open pull request with author, branches and labels', () => {
     const m = formatThreadParent(sampleEvent('pulls'), { state: 'open', author: 'alice', body: 'Closes #12.' });
     expect(messageProblems(m)).toEqual([]);
-    expect(json(m)).toContain(':large_green_circle: Open · Pull request in <https://github.com/octo-org/hello-world|octo-org/hello-world>');
+    expect(json(m)).toContain(
+      ':large_green_circle: Open · Pull request in <https://github.com/octo-org/hello-world|octo-org/hello-world>',
+    );
     expect(json(m)).toContain('*<https://github.com/octo-org/hello-world/pull/7|#7 Redirect after login>*');
     expect(json(m)).toContain('Opened by *alice*');
     expect(json(m)).toContain('>Closes #12.');
@@ -41,9 +43,17 @@ describe('formatThreadParent', () => {
   });
 
   it('offers buttons matching the state, also when updated from a comment event', () => {
-    expect(ids(formatThreadParent(sampleEvent('issues'), { state: 'open' }, { buttons: true }))).toEqual([ACTION_OPEN, ACTION_CLOSE]);
-    expect(ids(formatThreadParent(sampleEvent('issues'), { state: 'closed' }, { buttons: true }))).toEqual([ACTION_OPEN, ACTION_REOPEN]);
-    expect(ids(formatThreadParent(sampleEvent('pulls'), { state: 'merged' }, { buttons: true }))).toEqual([ACTION_OPEN]);
+    expect(ids(formatThreadParent(sampleEvent('issues'), { state: 'open' }, { buttons: true }))).toEqual([
+      ACTION_OPEN,
+      ACTION_CLOSE,
+    ]);
+    expect(ids(formatThreadParent(sampleEvent('issues'), { state: 'closed' }, { buttons: true }))).toEqual([
+      ACTION_OPEN,
+      ACTION_REOPEN,
+    ]);
+    expect(ids(formatThreadParent(sampleEvent('pulls'), { state: 'merged' }, { buttons: true }))).toEqual([
+      ACTION_OPEN,
+    ]);
     const comment: ForgeEvent = sampleEvent('comments', { url: 'https://github.com/octo-org/hello-world/issues/12' });
     expect(ids(formatThreadParent(comment, { state: 'open' }, { buttons: true }))).toEqual([ACTION_OPEN, ACTION_CLOSE]);
     expect(ids(formatThreadParent(sampleEvent('issues'), { state: 'open' }))).toEqual([]);
@@ -52,7 +62,16 @@ describe('formatThreadParent', () => {
   it('stays within limits for hostile input', () => {
     for (const name of ['issues', 'pulls', 'confidential_issues', 'comments'] as const) {
       const event = hostileEvent(name, 'gitlab', 'opened');
-      const m = formatThreadParent(event, { state: event.state, author: event.actor, body: event.title, last: { actor: event.actor, action: event.title } }, { buttons: true });
+      const m = formatThreadParent(
+        event,
+        {
+          state: event.state,
+          author: event.actor,
+          body: event.title,
+          last: { actor: event.actor, action: event.title },
+        },
+        { buttons: true },
+      );
       expect(messageProblems(m)).toEqual([]);
     }
   });

@@ -2,7 +2,16 @@ import type { ForgeEvent } from '../../events/forge-event.js';
 import { context, joinLines, quoteExcerpt, section } from './block-builders.js';
 import type { Block, SlackMessage } from './block-types.js';
 import { subjectButtons } from './buttons.js';
-import { CONFIDENTIAL, NAME_MAX, labelsText, rawAction, rawSubjectLabel, refCode, repoLink, subjectLink } from './card-parts.js';
+import {
+  CONFIDENTIAL,
+  NAME_MAX,
+  labelsText,
+  rawAction,
+  rawSubjectLabel,
+  refCode,
+  repoLink,
+  subjectLink,
+} from './card-parts.js';
 import { isPullLike, subjectNoun } from './forge-links.js';
 import { MAX_FALLBACK_TEXT, MAX_SECTION_TEXT, enforceLimits } from './limits.js';
 import { clipLine, escapeTruncated } from './mrkdwn.js';
@@ -34,7 +43,11 @@ function stateWord(state: SubjectState): string {
  * post it first, then keep it current with `chat.update`. `event` is the latest event about the subject (its title,
  * labels and URL are the freshest known).
  */
-export function formatThreadParent(event: ForgeEvent, state: ThreadParentState, options: ThreadParentOptions = {}): SlackMessage {
+export function formatThreadParent(
+  event: ForgeEvent,
+  state: ThreadParentState,
+  options: ThreadParentOptions = {},
+): SlackMessage {
   const current = subjectState(event, state.state);
   const pullLike = isPullLike(event);
   const noun = `${event.confidential ? 'confidential ' : ''}${subjectNoun(event)}`;
@@ -49,7 +62,9 @@ export function formatThreadParent(event: ForgeEvent, state: ThreadParentState, 
   const excerpt = current === 'open' || current === 'draft' ? quoteExcerpt(state.body, 200, 3) : '';
   if (excerpt) blocks.push(section(excerpt));
   const pull = event.details.kind === 'pull' ? event.details : null;
-  const last = state.last ? `Latest: *${escapeTruncated(clipLine(state.last.actor, NAME_MAX) || 'Someone', NAME_MAX)}* ${escapeTruncated(rawAction(state.last.action), 60)}` : '';
+  const last = state.last
+    ? `Latest: *${escapeTruncated(clipLine(state.last.actor, NAME_MAX) || 'Someone', NAME_MAX)}* ${escapeTruncated(rawAction(state.last.action), 60)}`
+    : '';
   const small = context([
     pull?.sourceBranch && pull.targetBranch ? `${refCode(pull.sourceBranch)} → ${refCode(pull.targetBranch)}` : '',
     labelsText(event.labels),

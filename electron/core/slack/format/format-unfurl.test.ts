@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../events/event-names.js';
 import { formatUnfurl } from './format-unfurl.js';
-import { hostileEvent } from './hostile-events.js';
+import { hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';
-import { sampleEvent } from './sample-events.js';
+import { sampleEvent } from '../../../../test/fixtures/sample-events.js';
 
 describe('formatUnfurl', () => {
   it('previews an issue with title, state, excerpt and labels', () => {
@@ -31,7 +31,11 @@ describe('formatUnfurl', () => {
 
   it('is compact and valid for every event name, even hostile ones', () => {
     for (const name of EVENT_NAMES) {
-      for (const event of [sampleEvent(name), hostileEvent(name, 'github', 'opened'), hostileEvent(name, 'gitlab', 'closed', 'javascript')]) {
+      for (const event of [
+        sampleEvent(name),
+        hostileEvent(name, 'github', 'opened'),
+        hostileEvent(name, 'gitlab', 'closed', 'javascript'),
+      ]) {
         const blocks = formatUnfurl(event);
         expect(blocks.length).toBeGreaterThan(0);
         expect(blocks.length).toBeLessThanOrEqual(3);

@@ -28,7 +28,10 @@ export function formatUnfurl(event: ForgeEvent): Block[] {
   }
   if (kind === 'issue' || kind === 'pull' || kind === 'mr') {
     const state = subjectState(event);
-    const lines = [`*${subjectLink(event) || nounTitle}*`, `${stateBadge(state, isPullLike(event))} · ${nounTitle} in ${repoLink(event)}`];
+    const lines = [
+      `*${subjectLink(event) || nounTitle}*`,
+      `${stateBadge(state, isPullLike(event))} · ${nounTitle} in ${repoLink(event)}`,
+    ];
     const blocks: Block[] = [section(joinLines(lines, MAX_SECTION_TEXT))];
     const excerpt = quoteExcerpt(bodyOf(event), 200, 3);
     if (excerpt) blocks.push(section(excerpt));
@@ -41,7 +44,9 @@ export function formatUnfurl(event: ForgeEvent): Block[] {
     return enforceLimits(blocks);
   }
   const card = buildCard(event);
-  const blocks: Block[] = [section(joinLines([cardHeadline(card, event), card.subject ? `*${card.subject}*` : ''], MAX_SECTION_TEXT))];
+  const blocks: Block[] = [
+    section(joinLines([cardHeadline(card, event), card.subject ? `*${card.subject}*` : ''], MAX_SECTION_TEXT)),
+  ];
   const small = context(card.context);
   if (small !== null) blocks.push(small);
   return enforceLimits(blocks);

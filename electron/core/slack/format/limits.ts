@@ -30,7 +30,9 @@ function cutId(id: string | undefined): string | undefined {
 }
 
 function withBlockId<T extends Block>(block: T): T {
-  return block.block_id !== undefined && block.block_id.length > MAX_ID ? { ...block, block_id: cutId(block.block_id) } : block;
+  return block.block_id !== undefined && block.block_id.length > MAX_ID
+    ? { ...block, block_id: cutId(block.block_id) }
+    : block;
 }
 
 /** A button within limits, or null when its value or URL is too long to keep (they cannot be cut meaningfully). */
@@ -45,7 +47,8 @@ function fixButton(button: Button): Button | null {
 function fixSection(block: SectionBlock): SectionBlock | null {
   const fixed: SectionBlock = { ...block };
   if (block.text !== undefined) fixed.text = cutText(block.text, MAX_SECTION_TEXT);
-  if (block.fields !== undefined) fixed.fields = block.fields.slice(0, MAX_SECTION_FIELDS).map((f) => cutText(f, MAX_FIELD_TEXT));
+  if (block.fields !== undefined)
+    fixed.fields = block.fields.slice(0, MAX_SECTION_FIELDS).map((f) => cutText(f, MAX_FIELD_TEXT));
   if (block.accessory !== undefined && block.accessory.type === 'button') {
     const button = fixButton(block.accessory);
     if (button === null) delete fixed.accessory;
@@ -75,7 +78,11 @@ function fixActions(block: ActionsBlock): ActionsBlock | null {
       const button = fixButton(element);
       if (button !== null) elements.push(button);
     } else {
-      elements.push(element.action_id !== undefined && element.action_id.length > MAX_ID ? { ...element, action_id: cutId(element.action_id) } : element);
+      elements.push(
+        element.action_id !== undefined && element.action_id.length > MAX_ID
+          ? { ...element, action_id: cutId(element.action_id) }
+          : element,
+      );
     }
   }
   return elements.length > 0 ? { ...block, elements } : null;
@@ -112,7 +119,8 @@ export function enforceLimits(blocks: readonly Block[]): Block[] {
 }
 
 function checkText(problems: string[], where: string, object: TextLike | undefined, max: number): void {
-  if (object !== undefined && object.text.length > max) problems.push(`${where}: ${object.text.length} > ${max} characters`);
+  if (object !== undefined && object.text.length > max)
+    problems.push(`${where}: ${object.text.length} > ${max} characters`);
 }
 
 function checkButton(problems: string[], where: string, button: Button): void {
@@ -132,8 +140,10 @@ export function findLimitViolations(blocks: readonly Block[]): string[] {
     switch (block.type) {
       case 'section':
         checkText(problems, `${at}.text`, block.text, MAX_SECTION_TEXT);
-        if (block.text === undefined && (block.fields ?? []).length === 0) problems.push(`${at} has neither text nor fields`);
-        if ((block.fields?.length ?? 0) > MAX_SECTION_FIELDS) problems.push(`${at}.fields: more than ${MAX_SECTION_FIELDS}`);
+        if (block.text === undefined && (block.fields ?? []).length === 0)
+          problems.push(`${at} has neither text nor fields`);
+        if ((block.fields?.length ?? 0) > MAX_SECTION_FIELDS)
+          problems.push(`${at}.fields: more than ${MAX_SECTION_FIELDS}`);
         block.fields?.forEach((f, j) => checkText(problems, `${at}.fields[${j}]`, f, MAX_FIELD_TEXT));
         if (block.accessory?.type === 'button') checkButton(problems, `${at}.accessory`, block.accessory);
         break;
@@ -142,14 +152,17 @@ export function findLimitViolations(blocks: readonly Block[]): string[] {
         break;
       case 'context':
         if (block.elements.length === 0) problems.push(`${at} has no elements`);
-        if (block.elements.length > MAX_CONTEXT_ELEMENTS) problems.push(`${at}: more than ${MAX_CONTEXT_ELEMENTS} elements`);
+        if (block.elements.length > MAX_CONTEXT_ELEMENTS)
+          problems.push(`${at}: more than ${MAX_CONTEXT_ELEMENTS} elements`);
         block.elements.forEach((e, j) => {
-          if (e.type === 'mrkdwn' || e.type === 'plain_text') checkText(problems, `${at}.elements[${j}]`, e, MAX_CONTEXT_TEXT);
+          if (e.type === 'mrkdwn' || e.type === 'plain_text')
+            checkText(problems, `${at}.elements[${j}]`, e, MAX_CONTEXT_TEXT);
         });
         break;
       case 'actions':
         if (block.elements.length === 0) problems.push(`${at} has no elements`);
-        if (block.elements.length > MAX_ACTIONS_ELEMENTS) problems.push(`${at}: more than ${MAX_ACTIONS_ELEMENTS} elements`);
+        if (block.elements.length > MAX_ACTIONS_ELEMENTS)
+          problems.push(`${at}: more than ${MAX_ACTIONS_ELEMENTS} elements`);
         block.elements.forEach((e, j) => {
           if (e.type === 'button') checkButton(problems, `${at}.elements[${j}]`, e);
         });

@@ -23,14 +23,17 @@ function pieces(blocks: readonly Block[]): TextPiece[] {
     switch (block.type) {
       case 'section':
         if (block.text) out.push({ where: `${at}.text`, text: block.text.text, mrkdwn: block.text.type === 'mrkdwn' });
-        block.fields?.forEach((f, j) => out.push({ where: `${at}.fields[${j}]`, text: f.text, mrkdwn: f.type === 'mrkdwn' }));
+        block.fields?.forEach((f, j) =>
+          out.push({ where: `${at}.fields[${j}]`, text: f.text, mrkdwn: f.type === 'mrkdwn' }),
+        );
         break;
       case 'header':
         out.push({ where: `${at}.text`, text: block.text.text, mrkdwn: false });
         break;
       case 'context':
         block.elements.forEach((e, j) => {
-          if (e.type === 'mrkdwn' || e.type === 'plain_text') out.push({ where: `${at}.elements[${j}]`, text: e.text, mrkdwn: e.type === 'mrkdwn' });
+          if (e.type === 'mrkdwn' || e.type === 'plain_text')
+            out.push({ where: `${at}.elements[${j}]`, text: e.text, mrkdwn: e.type === 'mrkdwn' });
         });
         break;
       case 'actions':
@@ -64,7 +67,8 @@ export function mrkdwnProblems(text: string): string[] {
 export function messageProblems(message: SlackMessage): string[] {
   const problems = findLimitViolations(message.blocks);
   if (message.text.trim() === '') problems.push('fallback text is empty');
-  if (message.text.length >= 4000 || message.text.length > MAX_FALLBACK_TEXT) problems.push(`fallback text is ${message.text.length} characters`);
+  if (message.text.length >= 4000 || message.text.length > MAX_FALLBACK_TEXT)
+    problems.push(`fallback text is ${message.text.length} characters`);
   for (const p of mrkdwnProblems(message.text)) problems.push(`text: ${p}`);
   if (LONE_SURROGATE.test(message.text)) problems.push('text: lone surrogate');
   for (const piece of pieces(message.blocks)) {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { mrkdwnProblems } from './message-safety.js';
-import { ELLIPSIS, cleanText, clipLine, code, escapeMrkdwn, escapeTruncated, link, safeUrl, truncate, truncateMrkdwn } from './mrkdwn.js';
+import {
+  ELLIPSIS,
+  cleanText,
+  clipLine,
+  code,
+  escapeMrkdwn,
+  escapeTruncated,
+  link,
+  safeUrl,
+  truncate,
+  truncateMrkdwn,
+} from './mrkdwn.js';
 
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -105,9 +116,12 @@ describe('truncate', () => {
   it('stays within max for random hostile strings', () => {
     const alphabet = ['a', ' ', '&amp;', '&lt;', '😀', '👨‍👩‍👧', '🇫🇷', 'e\u0301', '\n', '&'];
     let seed = 42;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
-      const text = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: 1 + Math.floor(rnd() * 60) },
+        () => alphabet[Math.floor(rnd() * alphabet.length)],
+      ).join('');
       const max = Math.floor(rnd() * 40);
       const out = truncate(text, max);
       expect(out.length).toBeLessThanOrEqual(max);

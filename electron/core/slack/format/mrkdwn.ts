@@ -87,7 +87,8 @@ let segmenter: Intl.Segmenter | null | undefined;
 
 function graphemeSegmenter(): Intl.Segmenter | null {
   if (segmenter === undefined) {
-    segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+    segmenter =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   }
   return segmenter;
 }
@@ -114,7 +115,12 @@ function safeCut(text: string, cut: number): number {
   if (index > 0 && index < text.length && before >= 0xd800 && before <= 0xdbff) index -= 1;
   // An entity such as &amp; must not be cut in half.
   const amp = text.lastIndexOf('&', index - 1);
-  if (amp !== -1 && index - amp <= 10 && !text.slice(amp, index).includes(';') && ENTITY_AT_START.test(text.slice(amp, amp + 12))) {
+  if (
+    amp !== -1 &&
+    index - amp <= 10 &&
+    !text.slice(amp, index).includes(';') &&
+    ENTITY_AT_START.test(text.slice(amp, amp + 12))
+  ) {
     index = amp;
   }
   return index;

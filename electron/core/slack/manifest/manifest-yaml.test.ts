@@ -19,7 +19,8 @@ function parseYaml(text: string): unknown {
     if (/^(true|false)$/.test(raw)) return raw === 'true';
     if (/^(yes|no|on|off|y|n)$/i.test(raw)) throw new Error(`ambiguous plain scalar ${raw}`);
     if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw)) return Number(raw);
-    if (/^[-?:,[\]{}#&*!|>'%@`]/.test(raw) || raw.includes(': ') || raw.includes(' #')) throw new Error(`unsafe plain scalar ${raw}`);
+    if (/^[-?:,[\]{}#&*!|>'%@`]/.test(raw) || raw.includes(': ') || raw.includes(' #'))
+      throw new Error(`unsafe plain scalar ${raw}`);
     return raw;
   }
 
@@ -37,9 +38,15 @@ function parseYaml(text: string): unknown {
     const first = lines[index] ?? '';
     if (first.trimStart().startsWith('- ') || first.trimStart() === '-') {
       const list: unknown[] = [];
-      while (index < lines.length && indentOf(lines[index] ?? '') === indent && (lines[index] ?? '').trimStart().startsWith('-')) {
+      while (
+        index < lines.length &&
+        indentOf(lines[index] ?? '') === indent &&
+        (lines[index] ?? '').trimStart().startsWith('-')
+      ) {
         const content = (lines[index] ?? '').trimStart().slice(2);
-        const isEntry = content.startsWith('"') ? /^"(?:[^"\\]|\\.)*":( |$)/.test(content) : content.includes(': ') || content.endsWith(':');
+        const isEntry = content.startsWith('"')
+          ? /^"(?:[^"\\]|\\.)*":( |$)/.test(content)
+          : content.includes(': ') || content.endsWith(':');
         if (isEntry || content.startsWith('- ')) {
           // A mapping or sequence that starts on the dash line: re-read it as a block at indent + 2.
           lines[index] = `${' '.repeat(indent + 2)}${content}`;
@@ -118,10 +125,56 @@ settings:
 
   it('quotes every string that would otherwise change meaning, and round-trips them', () => {
     const tricky = [
-      'yes', 'No', 'on', 'OFF', 'y', 'null', '~', 'true', '123', '1e3', '0x1F', '.5', '-1', '1:20', '2024-01-01',
-      '', ' lead', 'trail ', '#comment', 'a #b', 'a: b', 'ends:', '- dash', '? q', ': c', '[x]', '{y}', '*alias', '&anchor',
-      '!tag', '|block', '>fold', "'single'", '"double"', '%dir', '@at', '`tick`', '---', '...', 'multi\nline', 'tab\there',
-      'back\\slash', 'é ü', '🔔 bell', '\u0085nel', '\u2028ls', 'ok plain', 'chat:write', '/forgebell', 'a, b',
+      'yes',
+      'No',
+      'on',
+      'OFF',
+      'y',
+      'null',
+      '~',
+      'true',
+      '123',
+      '1e3',
+      '0x1F',
+      '.5',
+      '-1',
+      '1:20',
+      '2024-01-01',
+      '',
+      ' lead',
+      'trail ',
+      '#comment',
+      'a #b',
+      'a: b',
+      'ends:',
+      '- dash',
+      '? q',
+      ': c',
+      '[x]',
+      '{y}',
+      '*alias',
+      '&anchor',
+      '!tag',
+      '|block',
+      '>fold',
+      "'single'",
+      '"double"',
+      '%dir',
+      '@at',
+      '`tick`',
+      '---',
+      '...',
+      'multi\nline',
+      'tab\there',
+      'back\\slash',
+      'é ü',
+      '🔔 bell',
+      '\u0085nel',
+      '\u2028ls',
+      'ok plain',
+      'chat:write',
+      '/forgebell',
+      'a, b',
     ];
     const value: YamlValue = {
       list: tricky,

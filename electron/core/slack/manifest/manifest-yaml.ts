@@ -3,7 +3,8 @@
  * unambiguous and double-quoted otherwise. Output parses back to the same value with any YAML 1.1/1.2 parser.
  */
 
-export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
+export type YamlValue =
+  string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|<<|=)$/i;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
@@ -32,8 +33,10 @@ export function quoteYaml(text: string): string {
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) out += hex4(code);
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd'; // a lone surrogate cannot be written as UTF-8
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff)
+      out += hex4(code);
+    else if (code >= 0xd800 && code <= 0xdfff)
+      out += '\ufffd'; // a lone surrogate cannot be written as UTF-8
     else out += ch;
   }
   return `${out}"`;
@@ -94,7 +97,12 @@ function inline(value: YamlValue): string {
 
 /** The value as a YAML document (mappings and sequences in block style), ending with a newline. */
 export function toYaml(value: YamlValue): string {
-  const lines = Array.isArray(value) || isMapping(value) ? (isEmptyCollection(value) ? [inline(value)] : block(value, 0)) : [inline(value)];
+  const lines =
+    Array.isArray(value) || isMapping(value)
+      ? isEmptyCollection(value)
+        ? [inline(value)]
+        : block(value, 0)
+      : [inline(value)];
   return `${lines.join('\n')}\n`;
 }
 

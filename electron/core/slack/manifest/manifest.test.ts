@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMMAND, buildManifest, normaliseCommand, normaliseUnfurlDomain, normaliseUnfurlDomains } from './manifest.js';
+import {
+  DEFAULT_COMMAND,
+  buildManifest,
+  normaliseCommand,
+  normaliseUnfurlDomain,
+  normaliseUnfurlDomains,
+} from './manifest.js';
 import { REQUIRED_BOT_SCOPES, missingScopes, neededScopesFor } from './scopes.js';
 
 describe('buildManifest', () => {
@@ -37,11 +43,29 @@ describe('buildManifest', () => {
 
   it('keeps at most 5 unfurl domains, deduplicated, without scheme, port or path; omits the key when none', () => {
     const m = buildManifest({
-      unfurlDomains: ['https://GitHub.com/', 'github.com', 'https://gitlab.example.com:8443/api/v4', 'a.example', 'b.example', 'c.example', 'd.example', 'not a host', ''],
+      unfurlDomains: [
+        'https://GitHub.com/',
+        'github.com',
+        'https://gitlab.example.com:8443/api/v4',
+        'a.example',
+        'b.example',
+        'c.example',
+        'd.example',
+        'not a host',
+        '',
+      ],
     });
-    expect(m.features.unfurl_domains).toEqual(['github.com', 'gitlab.example.com', 'a.example', 'b.example', 'c.example']);
+    expect(m.features.unfurl_domains).toEqual([
+      'github.com',
+      'gitlab.example.com',
+      'a.example',
+      'b.example',
+      'c.example',
+    ]);
     expect(buildManifest({ unfurlDomains: [] }).features.unfurl_domains).toBeUndefined();
-    expect(buildManifest({ unfurlDomains: ['localhost', 'http://127.0.0.1'] }).features.unfurl_domains).toEqual(['127.0.0.1']);
+    expect(buildManifest({ unfurlDomains: ['localhost', 'http://127.0.0.1'] }).features.unfurl_domains).toEqual([
+      '127.0.0.1',
+    ]);
   });
 
   it('accepts a custom app name and command within Slack limits', () => {
@@ -70,7 +94,12 @@ describe('normaliseCommand', () => {
 describe('unfurl domains', () => {
   it('match the manifest schema pattern', () => {
     const pattern = /^(?![.-])([-a-z0-9.])+([a-z0-9])$/;
-    for (const input of ['HTTPS://Git.Example.COM.', 'http://x.example:80/y?z', 'git.example.com/path', 'xn--bcher-kva.example']) {
+    for (const input of [
+      'HTTPS://Git.Example.COM.',
+      'http://x.example:80/y?z',
+      'git.example.com/path',
+      'xn--bcher-kva.example',
+    ]) {
       const host = normaliseUnfurlDomain(input);
       expect(host).not.toBeNull();
       expect(host).toMatch(pattern);
@@ -85,11 +114,21 @@ describe('scopes', () => {
   it('adds optional scopes per feature', () => {
     expect(neededScopesFor({ customize: false, history: false, unfurl: false })).toEqual([...REQUIRED_BOT_SCOPES]);
     const all = neededScopesFor({ customize: true, history: true, unfurl: true });
-    expect(all).toEqual(expect.arrayContaining(['chat:write.customize', 'channels:history', 'groups:history', 'links:read', 'links:write']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'chat:write.customize',
+        'channels:history',
+        'groups:history',
+        'links:read',
+        'links:write',
+      ]),
+    );
     expect(neededScopesFor({ customize: false, history: false, unfurl: true })).not.toContain('chat:write.customize');
   });
 
   it('reports missing scopes', () => {
-    expect(missingScopes(['chat:write', 'commands', 'links:write'], ['commands', ' chat:write'])).toEqual(['links:write']);
+    expect(missingScopes(['chat:write', 'commands', 'links:write'], ['commands', ' chat:write'])).toEqual([
+      'links:write',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ export function normaliseCommand(command: string): string {
   const trimmed = command.trim().toLowerCase();
   const withSlash = trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
   if (!/^\/[a-z0-9][a-z0-9_-]{0,30}$/.test(withSlash)) {
-    throw new RangeError(`Invalid slash command "${command}": use "/" and 1–31 lower-case letters, digits, "-" or "_" (for example /forgebell).`);
+    throw new RangeError(
+      `Invalid slash command "${command}": use "/" and 1–31 lower-case letters, digits, "-" or "_" (for example /forgebell).`,
+    );
   }
   return withSlash;
 }

@@ -66,8 +66,15 @@ export function DoctorPanel() {
         </button>
       </header>
       {error ? <ErrorNote title="The checks could not run." error={error} onRetry={runAgain} /> : null}
-      {running && !checks ? <Loading>Running checks (DNS, TCP, TLS, authentication, scopes)… this can take up to a minute when a host does not answer.</Loading> : null}
-      {checks && checks.length === 0 ? <p className="muted">Nothing to check yet: set up Slack and a forge account first.</p> : null}
+      {running && !checks ? (
+        <Loading>
+          Running checks (DNS, TCP, TLS, authentication, scopes)… this can take up to a minute when a host does not
+          answer.
+        </Loading>
+      ) : null}
+      {checks && checks.length === 0 ? (
+        <p className="muted">Nothing to check yet: set up Slack and a forge account first.</p>
+      ) : null}
       {checks && checks.length > 0 ? (
         <ul className={`checks${running ? ' is-stale' : ''}`}>
           {checks.map((c, i) => (

@@ -15,7 +15,10 @@ const SOCKET_TEXT: Record<Status['slack']['socket'], string> = {
 
 function rateLimit(r: Status['accounts'][number]['rateLimit']): string {
   if (!r || r.remaining === null) return 'unknown';
-  const base = r.limit !== null ? `${r.remaining.toLocaleString()} of ${r.limit.toLocaleString()} left` : `${r.remaining.toLocaleString()} left`;
+  const base =
+    r.limit !== null
+      ? `${r.remaining.toLocaleString()} of ${r.limit.toLocaleString()} left`
+      : `${r.remaining.toLocaleString()} left`;
   return r.resetAt ? `${base}, resets ${formatClock(r.resetAt)}` : base;
 }
 
@@ -42,13 +45,25 @@ export function EngineOverview() {
           <tr>
             <th scope="row">Slack Web API</th>
             <td className={slack.error ? 'tone-error' : slack.mode === 'none' ? 'tone-warn' : 'tone-ok'}>
-              {slack.error ? 'Error' : slack.mode === 'none' ? 'Not set up' : slack.mode === 'webhook' ? 'Incoming webhook' : 'Bot token'}
+              {slack.error
+                ? 'Error'
+                : slack.mode === 'none'
+                  ? 'Not set up'
+                  : slack.mode === 'webhook'
+                    ? 'Incoming webhook'
+                    : 'Bot token'}
             </td>
             <td>{slack.error ?? ([slack.team, slack.botUser].filter(Boolean).join(' · ') || '—')}</td>
           </tr>
           <tr>
             <th scope="row">Slack Socket Mode</th>
-            <td className={slack.socket === 'connected' ? 'tone-ok' : slack.socket === 'failed' ? 'tone-error' : 'tone-muted'}>{SOCKET_TEXT[slack.socket]}</td>
+            <td
+              className={
+                slack.socket === 'connected' ? 'tone-ok' : slack.socket === 'failed' ? 'tone-error' : 'tone-muted'
+              }
+            >
+              {SOCKET_TEXT[slack.socket]}
+            </td>
             <td>{slack.socketError ?? (slack.socket === 'connected' ? 'Slash commands and buttons work' : '—')}</td>
           </tr>
           {status.accounts.map((a) => (
@@ -59,8 +74,24 @@ export function EngineOverview() {
                   {a.id}
                 </span>
               </th>
-              <td className={a.state === 'ok' ? 'tone-ok' : a.state === 'error' ? 'tone-error' : a.state === 'degraded' ? 'tone-warn' : 'tone-muted'}>
-                {a.state === 'ok' ? 'OK' : a.state === 'degraded' ? 'Degraded' : a.state === 'error' ? 'Error' : 'Not checked yet'}
+              <td
+                className={
+                  a.state === 'ok'
+                    ? 'tone-ok'
+                    : a.state === 'error'
+                      ? 'tone-error'
+                      : a.state === 'degraded'
+                        ? 'tone-warn'
+                        : 'tone-muted'
+                }
+              >
+                {a.state === 'ok'
+                  ? 'OK'
+                  : a.state === 'degraded'
+                    ? 'Degraded'
+                    : a.state === 'error'
+                      ? 'Error'
+                      : 'Not checked yet'}
               </td>
               <td>
                 {a.error ? <div className="tone-error">{a.error}</div> : null}
@@ -80,7 +111,9 @@ export function EngineOverview() {
           ))}
           <tr>
             <th scope="row">Delivery queue</th>
-            <td className={status.outbox.failed > 0 ? 'tone-error' : 'tone-ok'}>{status.outbox.failed > 0 ? `${status.outbox.failed} failed` : 'OK'}</td>
+            <td className={status.outbox.failed > 0 ? 'tone-error' : 'tone-ok'}>
+              {status.outbox.failed > 0 ? `${status.outbox.failed} failed` : 'OK'}
+            </td>
             <td>{status.outbox.pending} waiting to send</td>
           </tr>
         </tbody>

@@ -46,7 +46,11 @@ export function LogPanel() {
         <div className="panel-actions">
           <label className="inline-field">
             <span>Level</span>
-            <select className="select" value={minLevel} onChange={(e) => setMinLevel(e.target.value as (typeof LEVELS)[number])}>
+            <select
+              className="select"
+              value={minLevel}
+              onChange={(e) => setMinLevel(e.target.value as (typeof LEVELS)[number])}
+            >
               <option value="debug">Debug and up</option>
               <option value="info">Info and up</option>
               <option value="warn">Warnings and errors</option>

@@ -10,7 +10,9 @@ describe('log export', () => {
       ],
       '# Forgebell 0.1.0',
     );
-    expect(text).toBe('# Forgebell 0.1.0\n2025-01-01T10:00:00.000Z INFO  engine started\n2025-01-01T10:00:01.000Z ERROR slack: invalid_auth\n');
+    expect(text).toBe(
+      '# Forgebell 0.1.0\n2025-01-01T10:00:00.000Z INFO  engine started\n2025-01-01T10:00:01.000Z ERROR slack: invalid_auth\n',
+    );
   });
 
   it('names the file with a filesystem-safe timestamp', () => {

@@ -6,7 +6,10 @@ export function formatLogText(lines: readonly LogLineDto[], header: string): str
 }
 
 export function logFileName(now: Date): string {
-  const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   return `forgebell-log-${stamp}.txt`;
 }
 

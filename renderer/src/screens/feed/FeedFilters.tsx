@@ -22,7 +22,15 @@ export function FeedFilters({
     <div className="toolbar" role="search" aria-label="Filter the feed">
       <div className="search-box toolbar-grow">
         <Icon name="search" />
-        <input type="search" className="input" aria-label="Search the feed" placeholder="Search events" value={text} maxLength={200} onChange={(e) => onText(e.target.value)} />
+        <input
+          type="search"
+          className="input"
+          aria-label="Search the feed"
+          placeholder="Search events"
+          value={text}
+          maxLength={200}
+          onChange={(e) => onText(e.target.value)}
+        />
       </div>
       <label className="inline-field">
         <span>Repository</span>
@@ -37,7 +45,11 @@ export function FeedFilters({
       </label>
       <label className="inline-field">
         <span>Event</span>
-        <select className="select" value={filter.event} onChange={(e) => onChange({ ...filter, event: e.target.value as FeedFilter['event'] })}>
+        <select
+          className="select"
+          value={filter.event}
+          onChange={(e) => onChange({ ...filter, event: e.target.value as FeedFilter['event'] })}
+        >
           <option value="">All</option>
           {EVENT_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -48,7 +60,11 @@ export function FeedFilters({
       </label>
       <label className="inline-field">
         <span>Fate</span>
-        <select className="select" value={filter.fate} onChange={(e) => onChange({ ...filter, fate: e.target.value as FeedFate | '' })}>
+        <select
+          className="select"
+          value={filter.fate}
+          onChange={(e) => onChange({ ...filter, fate: e.target.value as FeedFate | '' })}
+        >
           <option value="">All</option>
           {FATE_NAMES.map((fate) => (
             <option key={fate} value={fate}>

@@ -67,7 +67,12 @@ export const FeedRow = memo(function FeedRow({
             </a>
           ) : null}
           {item.fate === 'failed' ? (
-            <button type="button" className="btn btn-small feed-action" onClick={() => onRetry(item)} disabled={retrying}>
+            <button
+              type="button"
+              className="btn btn-small feed-action"
+              onClick={() => onRetry(item)}
+              disabled={retrying}
+            >
               <Icon name="retry" />
               {retrying ? 'Retrying…' : 'Retry'}
             </button>

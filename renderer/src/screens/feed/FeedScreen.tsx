@@ -37,7 +37,8 @@ export function FeedScreen() {
   // The address follows the filters (replaced, not pushed: Back leaves the feed rather than stepping through filters).
   useEffect(() => {
     const hash = hashWithFilter(filter);
-    if (window.location.hash !== hash && /^#\/feed(\?|$)/.test(window.location.hash)) window.history.replaceState(window.history.state, '', hash);
+    if (window.location.hash !== hash && /^#\/feed(\?|$)/.test(window.location.hash))
+      window.history.replaceState(window.history.state, '', hash);
   }, [filter]);
   const feed = useFeed(filter);
   const subscriptions = useSubscriptionList();
@@ -80,18 +81,37 @@ export function FeedScreen() {
     [api],
   );
 
-  const renderRow = useCallback((item: FeedItem) => <FeedRow item={item} now={now} retrying={retrying.has(item.id)} onRetry={retry} />, [now, retrying, retry]);
+  const renderRow = useCallback(
+    (item: FeedItem) => <FeedRow item={item} now={now} retrying={retrying.has(item.id)} onRetry={retry} />,
+    [now, retrying, retry],
+  );
 
   const filtered = isFiltered(filter);
   let body;
   if (feed.loading && feed.items.length === 0) body = <Loading>Loading the feed…</Loading>;
-  else if (feed.error && feed.items.length === 0) body = <ErrorNote title="Could not load the feed." error={feed.error} onRetry={feed.reload} />;
+  else if (feed.error && feed.items.length === 0)
+    body = <ErrorNote title="Could not load the feed." error={feed.error} onRetry={feed.reload} />;
   else if (feed.items.length === 0)
     body = filtered ? (
-      <EmptyState title="No events match these filters." action={<button type="button" className="btn" onClick={() => { setText(''); setBase(NO_FILTER); }}>Clear filters</button>} />
+      <EmptyState
+        title="No events match these filters."
+        action={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setText('');
+              setBase(NO_FILTER);
+            }}
+          >
+            Clear filters
+          </button>
+        }
+      />
     ) : (
       <EmptyState title="No events yet.">
-        Every event Forgebell sees on your repositories appears here as it happens, with what became of it: delivered, filtered (and why), queued or failed.
+        Every event Forgebell sees on your repositories appears here as it happens, with what became of it: delivered,
+        filtered (and why), queued or failed.
       </EmptyState>
     );
   else
@@ -122,7 +142,9 @@ export function FeedScreen() {
         <div>
           <h1 id="feed-title">Live feed</h1>
           <p className="screen-sub" aria-live="polite">
-            {feed.loading ? 'Loading…' : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? (feed.total === 1 ? ' matches' : ' match') : ''}`}
+            {feed.loading
+              ? 'Loading…'
+              : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? (feed.total === 1 ? ' matches' : ' match') : ''}`}
             {!atTop ? ' · auto-scroll paused while you read' : ''}
             {feed.loadingMore ? ' · loading older events…' : ''}
           </p>

@@ -38,7 +38,11 @@ describe('upsertFeedItem', () => {
 
   it('replaces an existing row in place when its fate changes (no duplicate)', () => {
     const before = [item(3), item(2, { fate: 'retrying' }), item(1)];
-    const { items, added } = upsertFeedItem(before, item(2, { fate: 'delivered', slackLink: 'https://slack/x' }), NO_FILTER);
+    const { items, added } = upsertFeedItem(
+      before,
+      item(2, { fate: 'delivered', slackLink: 'https://slack/x' }),
+      NO_FILTER,
+    );
     expect(items.map((i) => i.id)).toEqual([3, 2, 1]);
     expect(items[1]?.fate).toBe('delivered');
     expect(added).toBe(false);

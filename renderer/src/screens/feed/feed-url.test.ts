@@ -4,7 +4,12 @@ import { filterFromHash, hashWithFilter } from './feed-url.js';
 
 describe('feed filters in the address', () => {
   it('round-trips every filter, including characters that need escaping', () => {
-    const filter = { repo: 'group/sub project/app', event: 'pulls' as const, fate: 'filtered' as const, text: 'crash & burn?' };
+    const filter = {
+      repo: 'group/sub project/app',
+      event: 'pulls' as const,
+      fate: 'filtered' as const,
+      text: 'crash & burn?',
+    };
     const hash = hashWithFilter(filter);
     expect(hash.startsWith('#/feed?')).toBe(true);
     expect(filterFromHash(hash)).toEqual(filter);

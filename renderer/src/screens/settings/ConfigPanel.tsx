@@ -45,8 +45,9 @@ export function ConfigPanel() {
     <section className="panel" aria-labelledby={`${id}-config`}>
       <h2 id={`${id}-config`}>Configuration file</h2>
       <p className="muted">
-        The same JSON format as <code>forgebell export</code> and <code>forgebell import FILE</code>. Exported files hold <code>null</code> in place of every
-        token; importing such a file keeps the tokens Forgebell already has. The file replaces the accounts and subscriptions.
+        The same JSON format as <code>forgebell export</code> and <code>forgebell import FILE</code>. Exported files
+        hold <code>null</code> in place of every token; importing such a file keeps the tokens Forgebell already has.
+        The file replaces the accounts and subscriptions.
       </p>
       <div className="form-actions">
         <button type="button" className="btn" disabled={busy} onClick={() => void exportConfig()}>
@@ -55,10 +56,20 @@ export function ConfigPanel() {
         <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
           Import configuration…
         </button>
-        <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Configuration file to import" onChange={(e) => void importConfig(e)} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="Configuration file to import"
+          onChange={(e) => void importConfig(e)}
+        />
       </div>
       {message ? (
-        <pre role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'tone-error' : 'config-summary'}>
+        <pre
+          role={message.tone === 'error' ? 'alert' : 'status'}
+          className={message.tone === 'error' ? 'tone-error' : 'config-summary'}
+        >
           {message.text}
         </pre>
       ) : null}

@@ -29,13 +29,19 @@ export function PausePanel() {
       <h2 id={`${id}-title`}>Pause notifications</h2>
       {paused ? (
         <p>
-          Paused {paused.until ? `until ${formatDate(paused.until)}` : 'until you resume'}; events are {paused.mode === 'hold' ? 'held and sent on resume' : 'dropped'}.
+          Paused {paused.until ? `until ${formatDate(paused.until)}` : 'until you resume'}; events are{' '}
+          {paused.mode === 'hold' ? 'held and sent on resume' : 'dropped'}.
         </p>
       ) : (
         <p className="muted">Forgebell keeps watching while paused; nothing is posted to Slack.</p>
       )}
       {paused ? (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => run(() => api.call('engine.resume', {}))}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={() => run(() => api.call('engine.resume', {}))}
+        >
           Resume now
         </button>
       ) : (
@@ -64,7 +70,11 @@ export function PausePanel() {
           </div>
         </>
       )}
-      {error ? <p className="tone-error" role="alert">Could not change the pause: {describeError(error)}</p> : null}
+      {error ? (
+        <p className="tone-error" role="alert">
+          Could not change the pause: {describeError(error)}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -30,7 +30,11 @@ export function SettingsScreen() {
     return (
       <section className="screen" aria-labelledby="settings-title">
         <h1 id="settings-title">Settings</h1>
-        {error ? <ErrorNote title="Could not load settings." error={error} onRetry={reload} /> : loading ? <Loading>Loading settings…</Loading> : null}
+        {error ? (
+          <ErrorNote title="Could not load settings." error={error} onRetry={reload} />
+        ) : loading ? (
+          <Loading>Loading settings…</Loading>
+        ) : null}
       </section>
     );
   }
@@ -85,7 +89,12 @@ export function SettingsScreen() {
           <legend className="field-label">Theme</legend>
           {(['system', 'light', 'dark'] as const).map((choice) => (
             <label key={choice} className="radio-option">
-              <input type="radio" name={`${id}-theme`} checked={theme === choice} onChange={() => chooseTheme(choice)} />
+              <input
+                type="radio"
+                name={`${id}-theme`}
+                checked={theme === choice}
+                onChange={() => chooseTheme(choice)}
+              />
               <span>{choice === 'system' ? 'Match the system' : choice === 'light' ? 'Light' : 'Dark'}</span>
             </label>
           ))}
@@ -117,15 +126,30 @@ export function SettingsScreen() {
         <fieldset className="radio-row">
           <legend className="field-label">Proxy</legend>
           <label className="radio-option">
-            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'system'} onChange={() => set('proxyMode', 'system')} />
+            <input
+              type="radio"
+              name={`${id}-proxy`}
+              checked={form.proxyMode === 'system'}
+              onChange={() => set('proxyMode', 'system')}
+            />
             <span>System (HTTPS_PROXY / HTTP_PROXY, NO_PROXY)</span>
           </label>
           <label className="radio-option">
-            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'manual'} onChange={() => set('proxyMode', 'manual')} />
+            <input
+              type="radio"
+              name={`${id}-proxy`}
+              checked={form.proxyMode === 'manual'}
+              onChange={() => set('proxyMode', 'manual')}
+            />
             <span>Manual</span>
           </label>
           <label className="radio-option">
-            <input type="radio" name={`${id}-proxy`} checked={form.proxyMode === 'none'} onChange={() => set('proxyMode', 'none')} />
+            <input
+              type="radio"
+              name={`${id}-proxy`}
+              checked={form.proxyMode === 'none'}
+              onChange={() => set('proxyMode', 'none')}
+            />
             <span>No proxy</span>
           </label>
         </fieldset>
@@ -146,12 +170,27 @@ export function SettingsScreen() {
           label="Desktop notifications"
           checked={form.notifications}
           onChange={(v) => set('notifications', v)}
-          description={desktop ? 'Also show failed deliveries and connection problems as system notifications.' : 'Used by the desktop app; forgebell serve shows none.'}
+          description={
+            desktop
+              ? 'Also show failed deliveries and connection problems as system notifications.'
+              : 'Used by the desktop app; forgebell serve shows none.'
+          }
         />
-        {desktop ? <Switch label="Launch at login" checked={form.launchAtLogin} onChange={(v) => set('launchAtLogin', v)} description="Start Forgebell in the tray when you log in." /> : null}
+        {desktop ? (
+          <Switch
+            label="Launch at login"
+            checked={form.launchAtLogin}
+            onChange={(v) => set('launchAtLogin', v)}
+            description="Start Forgebell in the tray when you log in."
+          />
+        ) : null}
 
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!dirty || saving || Object.keys(errors).length > 0}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={!dirty || saving || Object.keys(errors).length > 0}
+          >
             {saving ? 'Saving…' : 'Save changes'}
           </button>
           {dirty ? (
@@ -160,7 +199,11 @@ export function SettingsScreen() {
             </button>
           ) : null}
           <span role="status" className="form-status">
-            {result?.ok ? 'Saved.' : result && !result.ok ? <span className="tone-error">Could not save: {describeError(result.error)}</span> : null}
+            {result?.ok ? (
+              'Saved.'
+            ) : result && !result.ok ? (
+              <span className="tone-error">Could not save: {describeError(result.error)}</span>
+            ) : null}
           </span>
         </div>
       </form>

@@ -4,7 +4,16 @@ import { settingsPatch, settingsToForm, validateSettings } from './settings-form
 
 const settings: RedactedSettings = {
   pollIntervalSeconds: 60,
-  slack: { botTokenSet: true, appTokenSet: false, webhookUrlSet: false, apiUrl: 'https://slack.com/api/', defaultChannel: 'dev', username: 'Forgebell', iconUrl: null, commandUsers: [] },
+  slack: {
+    botTokenSet: true,
+    appTokenSet: false,
+    webhookUrlSet: false,
+    apiUrl: 'https://slack.com/api/',
+    defaultChannel: 'dev',
+    username: 'Forgebell',
+    iconUrl: null,
+    commandUsers: [],
+  },
   accounts: [],
   proxy: { mode: 'system', url: null },
   desktop: { notifications: true, theme: 'system', launchAtLogin: false },
@@ -16,15 +25,32 @@ describe('settings form', () => {
   });
 
   it('sends only changed fields, and never launchAtLogin from serve', () => {
-    const form = { ...settingsToForm(settings), pollIntervalSeconds: '120', proxyMode: 'manual' as const, proxyUrl: ' http://proxy:3128 ', launchAtLogin: true };
-    expect(settingsPatch(settings, form, false)).toEqual({ pollIntervalSeconds: 120, proxy: { mode: 'manual', url: 'http://proxy:3128' } });
+    const form = {
+      ...settingsToForm(settings),
+      pollIntervalSeconds: '120',
+      proxyMode: 'manual' as const,
+      proxyUrl: ' http://proxy:3128 ',
+      launchAtLogin: true,
+    };
+    expect(settingsPatch(settings, form, false)).toEqual({
+      pollIntervalSeconds: 120,
+      proxy: { mode: 'manual', url: 'http://proxy:3128' },
+    });
     expect(settingsPatch(settings, form, true).desktop).toEqual({ launchAtLogin: true });
   });
 
   it('validates the poll interval and the manual proxy URL', () => {
-    expect(validateSettings({ ...settingsToForm(settings), pollIntervalSeconds: '0' }).pollIntervalSeconds).toBeDefined();
-    expect(validateSettings({ ...settingsToForm(settings), pollIntervalSeconds: '1.5' }).pollIntervalSeconds).toBeDefined();
-    expect(validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'proxy:3128' }).proxyUrl).toMatch(/http/);
-    expect(validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'http://proxy:3128' })).toEqual({});
+    expect(
+      validateSettings({ ...settingsToForm(settings), pollIntervalSeconds: '0' }).pollIntervalSeconds,
+    ).toBeDefined();
+    expect(
+      validateSettings({ ...settingsToForm(settings), pollIntervalSeconds: '1.5' }).pollIntervalSeconds,
+    ).toBeDefined();
+    expect(
+      validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'proxy:3128' }).proxyUrl,
+    ).toMatch(/http/);
+    expect(
+      validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'http://proxy:3128' }),
+    ).toEqual({});
   });
 });

@@ -22,11 +22,13 @@ export function settingsToForm(s: RedactedSettings): SettingsForm {
 export function validateSettings(form: SettingsForm): { pollIntervalSeconds?: string; proxyUrl?: string } {
   const errors: { pollIntervalSeconds?: string; proxyUrl?: string } = {};
   const poll = Number(form.pollIntervalSeconds);
-  if (!/^\d+$/.test(form.pollIntervalSeconds.trim()) || !Number.isInteger(poll) || poll < 1) errors.pollIntervalSeconds = 'A whole number of seconds, 1 or more.';
+  if (!/^\d+$/.test(form.pollIntervalSeconds.trim()) || !Number.isInteger(poll) || poll < 1)
+    errors.pollIntervalSeconds = 'A whole number of seconds, 1 or more.';
   if (form.proxyMode === 'manual') {
     const url = form.proxyUrl.trim();
     if (!url) errors.proxyUrl = 'Enter the proxy URL, for example http://proxy.example.com:3128.';
-    else if (!/^https?:\/\/[^\s/]+/i.test(url)) errors.proxyUrl = 'Must start with http:// or https:// and name a host.';
+    else if (!/^https?:\/\/[^\s/]+/i.test(url))
+      errors.proxyUrl = 'Must start with http:// or https:// and name a host.';
     else {
       try {
         new URL(url);
@@ -39,12 +41,17 @@ export function validateSettings(form: SettingsForm): { pollIntervalSeconds?: st
 }
 
 /** Only what changed, so a desktop-only field is never sent from `serve`. */
-export function settingsPatch(before: RedactedSettings, form: SettingsForm, desktop: boolean): Params<'settings.update'> {
+export function settingsPatch(
+  before: RedactedSettings,
+  form: SettingsForm,
+  desktop: boolean,
+): Params<'settings.update'> {
   const patch: Params<'settings.update'> = {};
   const poll = Number(form.pollIntervalSeconds);
   if (poll !== before.pollIntervalSeconds) patch.pollIntervalSeconds = poll;
   const proxyUrl = form.proxyMode === 'manual' ? form.proxyUrl.trim() : null;
-  if (form.proxyMode !== before.proxy.mode || proxyUrl !== before.proxy.url) patch.proxy = { mode: form.proxyMode, url: proxyUrl };
+  if (form.proxyMode !== before.proxy.mode || proxyUrl !== before.proxy.url)
+    patch.proxy = { mode: form.proxyMode, url: proxyUrl };
   const desktopPatch: NonNullable<Params<'settings.update'>['desktop']> = {};
   if (form.notifications !== before.desktop.notifications) desktopPatch.notifications = form.notifications;
   if (desktop && form.launchAtLogin !== before.desktop.launchAtLogin) desktopPatch.launchAtLogin = form.launchAtLogin;

@@ -63,7 +63,12 @@ export function DeviceFlowPanel({
     setStatus(null);
     setPollError(null);
     try {
-      const started = await api.call('accounts.deviceFlowStart', { id: accountId, apiUrl, clientId: clientId.trim(), caFile: caFile.trim() || null });
+      const started = await api.call('accounts.deviceFlowStart', {
+        id: accountId,
+        apiUrl,
+        clientId: clientId.trim(),
+        caFile: caFile.trim() || null,
+      });
       setFlow({ ...started, accountId });
     } catch (error) {
       setFlow(null);
@@ -110,7 +115,8 @@ export function DeviceFlowPanel({
   return (
     <div className="device-flow" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <p className="muted">
-        Sign in through your browser instead of pasting a token. Forgebell needs the client ID of a GitHub OAuth app with <strong>Device Flow</strong> enabled
+        Sign in through your browser instead of pasting a token. Forgebell needs the client ID of a GitHub OAuth app
+        with <strong>Device Flow</strong> enabled
         {appsUrl ? (
           <>
             {' '}
@@ -147,13 +153,18 @@ export function DeviceFlowPanel({
             and enter this code:
           </p>
           <div className="pair-command">
-            <code className="pair-command-text device-user-code" aria-label="Your one-time code" style={{ fontSize: 30, letterSpacing: '0.12em', fontWeight: 600 }}>
+            <code
+              className="pair-command-text device-user-code"
+              aria-label="Your one-time code"
+              style={{ fontSize: 30, letterSpacing: '0.12em', fontWeight: 600 }}
+            >
               {flow.userCode}
             </code>
             <CopyButton text={flow.userCode} label="Copy code" className="btn-small" />
           </div>
           <p className="muted with-icon" role="status" aria-live="polite">
-            <Icon name="spinner" className="spin" /> Waiting for you to authorize Forgebell on GitHub… the code expires {formatRelative(flow.expiresAt, now)}.
+            <Icon name="spinner" className="spin" /> Waiting for you to authorize Forgebell on GitHub… the code expires{' '}
+            {formatRelative(flow.expiresAt, now)}.
           </p>
         </div>
       ) : null}
@@ -163,7 +174,11 @@ export function DeviceFlowPanel({
           <strong>Connected.</strong> {status.message}
         </Note>
       ) : null}
-      {state === 'denied' ? <Note tone="error">{status?.message ?? 'The sign-in was cancelled on GitHub.'} Start again to get a new code.</Note> : null}
+      {state === 'denied' ? (
+        <Note tone="error">
+          {status?.message ?? 'The sign-in was cancelled on GitHub.'} Start again to get a new code.
+        </Note>
+      ) : null}
       {state === 'expired' ? <Note tone="warn">{status?.message ?? 'The code expired.'}</Note> : null}
       {state === 'failed' ? <Note tone="error">{status?.message}</Note> : null}
       {state === 'failed' && status?.verify && !status.verify.ok ? <VerifyResultView result={status.verify} /> : null}
@@ -171,9 +186,18 @@ export function DeviceFlowPanel({
       {startError ? <Note tone="error">Could not start the sign-in: {describeError(startError)}</Note> : null}
 
       <div className="row-actions">
-        <button type="button" className={pending ? 'btn' : 'btn btn-primary'} onClick={() => void start()} disabled={!canStart}>
+        <button
+          type="button"
+          className={pending ? 'btn' : 'btn btn-primary'}
+          onClick={() => void start()}
+          disabled={!canStart}
+        >
           <Icon name="github" />
-          {starting ? 'Asking GitHub for a code…' : flow && state !== 'authorized' ? 'Get a new code' : 'Sign in with GitHub'}
+          {starting
+            ? 'Asking GitHub for a code…'
+            : flow && state !== 'authorized'
+              ? 'Get a new code'
+              : 'Sign in with GitHub'}
         </button>
       </div>
     </div>

@@ -10,7 +10,16 @@ import { SecretInput } from '../../components/SecretInput.js';
 import { Note } from '../../components/StateViews.js';
 import { VerifyResultView } from '../../components/VerifyResultView.js';
 import { DeviceFlowPanel } from './DeviceFlowPanel.js';
-import { ACCOUNT_ID_PATTERN, apiUrlFor, presetById, PRESETS, suggestAccountId, tokenPageUrl, validateApiUrl, validateHost } from './forge-presets.js';
+import {
+  ACCOUNT_ID_PATTERN,
+  apiUrlFor,
+  presetById,
+  PRESETS,
+  suggestAccountId,
+  tokenPageUrl,
+  validateApiUrl,
+  validateHost,
+} from './forge-presets.js';
 import { SavedAccounts } from './SavedAccounts.js';
 import { useVerify } from './use-verify.js';
 import { VerifyStatus } from './VerifyStatus.js';
@@ -19,7 +28,17 @@ import { WizardNav } from './WizardNav.js';
 
 type Draft = WizardDraft['forge'];
 
-export function ForgeStep({ draft, update, next, back }: { draft: Draft; update: (patch: Partial<Draft>) => void; next: () => void; back: () => void }) {
+export function ForgeStep({
+  draft,
+  update,
+  next,
+  back,
+}: {
+  draft: Draft;
+  update: (patch: Partial<Draft>) => void;
+  next: () => void;
+  back: () => void;
+}) {
   const api = useApi();
   const id = useId();
   const { settings, reload } = useSettings();
@@ -31,7 +50,11 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
   const apiUrlOverride = draft.apiUrl.trim();
   const apiUrlError = validateApiUrl(apiUrlOverride);
   const hostError = preset.needsHost && draft.host.trim() && !apiUrlOverride ? validateHost(draft.host) : null;
-  const apiUrl = apiUrlOverride ? (apiUrlError ? null : apiUrlOverride.replace(/\/+$/, '')) : apiUrlFor(draft.preset, draft.host);
+  const apiUrl = apiUrlOverride
+    ? apiUrlError
+      ? null
+      : apiUrlOverride.replace(/\/+$/, '')
+    : apiUrlFor(draft.preset, draft.host);
   const tokenUrl = tokenPageUrl(draft.preset, draft.host);
   const accountId = draft.accountId ?? suggestAccountId(draft.preset, draft.host, taken);
   const idError = !ACCOUNT_ID_PATTERN.test(accountId)
@@ -42,9 +65,17 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
   const token = draft.token.trim();
   const caFile = draft.caFile.trim();
   const key = apiUrl && token ? JSON.stringify([preset.forge, apiUrl, token, caFile]) : null;
-  const verify = useVerify(key, () => api.call('accounts.verify', { forge: preset.forge, apiUrl: apiUrl ?? '', token, caFile: caFile || null }), 500);
+  const verify = useVerify(
+    key,
+    () => api.call('accounts.verify', { forge: preset.forge, apiUrl: apiUrl ?? '', token, caFile: caFile || null }),
+    500,
+  );
   const failed = verify.state.kind === 'done' && !verify.state.result.ok ? verify.state.result : null;
-  const tlsProblem = failed ? /certificate|tls|ssl|self[- ]signed/i.test([failed.summary, ...failed.details.map((d) => `${d.label} ${d.message}`)].join(' ')) : false;
+  const tlsProblem = failed
+    ? /certificate|tls|ssl|self[- ]signed/i.test(
+        [failed.summary, ...failed.details.map((d) => `${d.label} ${d.message}`)].join(' '),
+      )
+    : false;
   const [advancedOpen, setAdvancedOpen] = useState(() => Boolean(draft.caFile.trim()));
   const hasAccounts = taken.length > 0;
   const [signIn, setSignIn] = useState<'token' | 'device'>('token');
@@ -61,7 +92,13 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
     setSaving(true);
     setSaveError(null);
     try {
-      const result = await api.call('accounts.save', { id: accountId, forge: preset.forge, apiUrl, token, caFile: caFile || null });
+      const result = await api.call('accounts.save', {
+        id: accountId,
+        forge: preset.forge,
+        apiUrl,
+        token,
+        caFile: caFile || null,
+      });
       setSaved({ id: accountId, result });
       if (result.ok) {
         update({ preset: 'github', host: '', token: '', caFile: '', accountId: null, apiUrl: '' });
@@ -78,7 +115,9 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
   return (
     <div className="wizard-step">
       <h2>Add your forge accounts</h2>
-      <p className="lead">Forgebell reads repository activity with a personal access token. Add one account per GitHub or GitLab host.</p>
+      <p className="lead">
+        Forgebell reads repository activity with a personal access token. Add one account per GitHub or GitLab host.
+      </p>
       <SavedAccounts />
       {saved?.result.ok ? (
         <Note tone="ok">
@@ -92,7 +131,12 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
           <legend className="visually-hidden">Forge</legend>
           {PRESETS.map((p) => (
             <label key={p.id} className="preset-card">
-              <input type="radio" name={`${id}-preset`} checked={draft.preset === p.id} onChange={() => update({ preset: p.id, accountId: null })} />
+              <input
+                type="radio"
+                name={`${id}-preset`}
+                checked={draft.preset === p.id}
+                onChange={() => update({ preset: p.id, accountId: null })}
+              />
               <ForgeIcon forge={p.forge} decorative />
               <span className="preset-text">
                 <span className="preset-label">{p.label}</span>
@@ -111,7 +155,15 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
             error={hostError}
             autoComplete="off"
             spellCheck={false}
-            hint={apiUrl && !apiUrlOverride ? <>API: <code>{apiUrl}</code></> : 'The address you open in the browser, without https://.'}
+            hint={
+              apiUrl && !apiUrlOverride ? (
+                <>
+                  API: <code>{apiUrl}</code>
+                </>
+              ) : (
+                'The address you open in the browser, without https://.'
+              )
+            }
           />
         ) : null}
 
@@ -119,11 +171,21 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
           <fieldset className="radio-row">
             <legend className="field-label">How to sign in</legend>
             <label className="radio-option">
-              <input type="radio" name={`${id}-signin`} checked={signIn === 'token'} onChange={() => setSignIn('token')} />
+              <input
+                type="radio"
+                name={`${id}-signin`}
+                checked={signIn === 'token'}
+                onChange={() => setSignIn('token')}
+              />
               <span>Personal access token</span>
             </label>
             <label className="radio-option">
-              <input type="radio" name={`${id}-signin`} checked={signIn === 'device'} onChange={() => setSignIn('device')} />
+              <input
+                type="radio"
+                name={`${id}-signin`}
+                checked={signIn === 'device'}
+                onChange={() => setSignIn('device')}
+              />
               <span>Sign in with GitHub (device flow)</span>
             </label>
           </fieldset>
@@ -134,7 +196,15 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
             accountId={accountId}
             apiUrl={apiUrl}
             caFile={caFile}
-            disabledReason={!apiUrl ? (preset.needsHost ? 'Enter the host first.' : 'Fix the API URL under Advanced.') : !ACCOUNT_ID_PATTERN.test(accountId) ? 'Fix the account name under Advanced.' : null}
+            disabledReason={
+              !apiUrl
+                ? preset.needsHost
+                  ? 'Enter the host first.'
+                  : 'Fix the API URL under Advanced.'
+                : !ACCOUNT_ID_PATTERN.test(accountId)
+                  ? 'Fix the account name under Advanced.'
+                  : null
+            }
             onConnected={deviceConnected}
           />
         ) : (
@@ -155,12 +225,20 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
                 </>
               }
             >
-              {(control) => <SecretInput control={control} value={draft.token} onChange={(t) => update({ token: t })} placeholder={preset.forge === 'github' ? 'ghp_… or github_pat_…' : 'glpat-…'} />}
+              {(control) => (
+                <SecretInput
+                  control={control}
+                  value={draft.token}
+                  onChange={(t) => update({ token: t })}
+                  placeholder={preset.forge === 'github' ? 'ghp_… or github_pat_…' : 'glpat-…'}
+                />
+              )}
             </Field>
             <VerifyStatus state={verify.state} checkingText="Checking DNS, TLS, the token and its scopes…" />
             {tlsProblem && !caFile ? (
               <Note tone="info">
-                If {preset.needsHost ? draft.host.trim() : 'the host'} uses a certificate from your company’s own CA, give Forgebell that CA’s PEM file:{' '}
+                If {preset.needsHost ? draft.host.trim() : 'the host'} uses a certificate from your company’s own CA,
+                give Forgebell that CA’s PEM file:{' '}
                 <button type="button" className="link-button" onClick={() => setAdvancedOpen(true)}>
                   set a CA certificate file
                 </button>
@@ -186,7 +264,11 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
             value={accountId}
             onChange={(v) => update({ accountId: v })}
             error={idError && !ACCOUNT_ID_PATTERN.test(accountId) ? idError : null}
-            hint={idError && ACCOUNT_ID_PATTERN.test(accountId) ? idError : 'Used in Slack as account:path when several accounts could match a repository.'}
+            hint={
+              idError && ACCOUNT_ID_PATTERN.test(accountId)
+                ? idError
+                : 'Used in Slack as account:path when several accounts could match a repository.'
+            }
             spellCheck={false}
           />
           <TextField
@@ -205,7 +287,12 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
         {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}
         {deviceFlow ? null : (
           <div className="row-actions">
-            <button type="button" className={hasAccounts ? 'btn' : 'btn btn-primary'} onClick={() => void save()} disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId)}>
+            <button
+              type="button"
+              className={hasAccounts ? 'btn' : 'btn btn-primary'}
+              onClick={() => void save()}
+              disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId)}
+            >
               {saving ? 'Saving…' : failed ? 'Save anyway' : 'Save account'}
             </button>
           </div>
@@ -213,7 +300,12 @@ export function ForgeStep({ draft, update, next, back }: { draft: Draft; update:
       </section>
 
       <WizardNav onBack={back} onSkip={hasAccounts ? undefined : next}>
-        <button type="button" className={hasAccounts ? 'btn btn-primary' : 'btn'} onClick={next} disabled={!hasAccounts}>
+        <button
+          type="button"
+          className={hasAccounts ? 'btn btn-primary' : 'btn'}
+          onClick={next}
+          disabled={!hasAccounts}
+        >
           Continue
           <Icon name="chevronRight" />
         </button>

@@ -16,7 +16,10 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
   const { settings, reload } = useSettings();
   const socketMode = Boolean(settings?.slack.appTokenSet);
   const [nonce, setNonce] = useState(0);
-  const pairing = useRemote<Result<'pairing.start'> | null>(() => (socketMode ? api.call('pairing.start', {}) : Promise.resolve(null)), [api, socketMode, nonce]);
+  const pairing = useRemote<Result<'pairing.start'> | null>(
+    () => (socketMode ? api.call('pairing.start', {}) : Promise.resolve(null)),
+    [api, socketMode, nonce],
+  );
   const [paired, setPaired] = useState<string | null>(null);
   const now = useNow(1_000);
 
@@ -38,8 +41,8 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
       <div className="wizard-step">
         <h2>Pair your Slack user</h2>
         <Note tone="info">
-          Pairing works through Socket Mode, which needs the app-level token (<code>xapp-…</code>). Add it in the Slack step, or skip this: you can pair
-          later, and subscriptions made here work without it.
+          Pairing works through Socket Mode, which needs the app-level token (<code>xapp-…</code>). Add it in the Slack
+          step, or skip this: you can pair later, and subscriptions made here work without it.
         </Note>
         <WizardNav onBack={back} onSkip={next}>
           <button type="button" className="btn" onClick={goToSlack}>
@@ -54,7 +57,8 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
     <div className="wizard-step">
       <h2>Pair your Slack user</h2>
       <p className="lead">
-        Pairing lets you (and only the people you pair) change subscriptions and act on issues from Slack with the accounts you added here.
+        Pairing lets you (and only the people you pair) change subscriptions and act on issues from Slack with the
+        accounts you added here.
       </p>
       {alreadyPaired.length > 0 && !paired ? (
         <p className="muted">
@@ -82,7 +86,8 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
           <p className="muted with-icon">
             {expired ? null : (
               <>
-                <Icon name="spinner" className="spin" /> Waiting for you to type it in Slack… the code expires {formatRelative(code.expiresAt, now)}.
+                <Icon name="spinner" className="spin" /> Waiting for you to type it in Slack… the code expires{' '}
+                {formatRelative(code.expiresAt, now)}.
               </>
             )}
           </p>
@@ -95,7 +100,12 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
         </div>
       ) : null}
       <WizardNav onBack={back} onSkip={paired ? undefined : next}>
-        <button type="button" className={paired ? 'btn btn-primary' : 'btn'} onClick={next} disabled={!paired && alreadyPaired.length === 0}>
+        <button
+          type="button"
+          className={paired ? 'btn btn-primary' : 'btn'}
+          onClick={next}
+          disabled={!paired && alreadyPaired.length === 0}
+        >
           Continue
           <Icon name="chevronRight" />
         </button>

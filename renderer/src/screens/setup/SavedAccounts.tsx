@@ -41,7 +41,12 @@ export function SavedAccounts() {
                 </span>
               ) : null}
               <span className="spacer" />
-              <button type="button" className="btn btn-small btn-ghost-danger" onClick={() => setRemoving(a.id)} aria-label={`Remove account ${a.id}`}>
+              <button
+                type="button"
+                className="btn btn-small btn-ghost-danger"
+                onClick={() => setRemoving(a.id)}
+                aria-label={`Remove account ${a.id}`}
+              >
                 Remove
               </button>
               {live?.state === 'error' && live.error ? <span className="account-error">{live.error}</span> : null}
@@ -49,7 +54,11 @@ export function SavedAccounts() {
           );
         })}
       </ul>
-      {error ? <p className="tone-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="tone-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <ConfirmDialog
         open={removing !== null}
         title={`Remove account ${removing ?? ''}?`}

@@ -16,7 +16,17 @@ import { WizardNav } from './WizardNav.js';
 
 type Draft = WizardDraft['slack'];
 
-export function SlackStep({ draft, update, next, back }: { draft: Draft; update: (patch: Partial<Draft>) => void; next: () => void; back: () => void }) {
+export function SlackStep({
+  draft,
+  update,
+  next,
+  back,
+}: {
+  draft: Draft;
+  update: (patch: Partial<Draft>) => void;
+  next: () => void;
+  back: () => void;
+}) {
   const api = useApi();
   const id = useId();
   const { settings, reload } = useSettings();
@@ -30,10 +40,13 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
   const hook = draft.webhookUrl.trim();
 
   const shapeOk =
-    draft.mode === 'bot' ? !slackTokenShapeProblem('bot', bot) && !slackTokenShapeProblem('app', app) : !slackTokenShapeProblem('webhook', hook);
+    draft.mode === 'bot'
+      ? !slackTokenShapeProblem('bot', bot) && !slackTokenShapeProblem('app', app)
+      : !slackTokenShapeProblem('webhook', hook);
   const haveNew = draft.mode === 'bot' ? Boolean(bot || app) : Boolean(hook);
   const alreadyReady = draft.mode === 'bot' ? Boolean(saved?.botTokenSet) : Boolean(saved?.webhookUrlSet);
-  const channelChanged = draft.mode === 'bot' && (defaultChannel.replace(/^#/, '') || null) !== (saved?.defaultChannel ?? null);
+  const channelChanged =
+    draft.mode === 'bot' && (defaultChannel.replace(/^#/, '') || null) !== (saved?.defaultChannel ?? null);
   const canContinue = shapeOk && (haveNew || alreadyReady);
   const savedApiUrl = saved?.apiUrl ?? 'https://slack.com/api/';
   const apiUrlDraft = draft.apiUrl ?? savedApiUrl;
@@ -62,7 +75,11 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
     try {
       const params =
         draft.mode === 'bot'
-          ? { ...(bot ? { botToken: bot } : {}), ...(app ? { appToken: app } : {}), defaultChannel: defaultChannel.replace(/^#/, '').trim() || null }
+          ? {
+              ...(bot ? { botToken: bot } : {}),
+              ...(app ? { appToken: app } : {}),
+              defaultChannel: defaultChannel.replace(/^#/, '').trim() || null,
+            }
           : { webhookUrl: hook };
       const result = await api.call('slack.save', params);
       setSaveResult(result);
@@ -81,7 +98,10 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
   return (
     <div className="wizard-step">
       <h2>Connect Slack</h2>
-      <p className="lead">Forgebell posts as its own Slack app. Create it from the manifest below — it already has the right scopes and Socket Mode on.</p>
+      <p className="lead">
+        Forgebell posts as its own Slack app. Create it from the manifest below — it already has the right scopes and
+        Socket Mode on.
+      </p>
 
       <section className="wizard-section" aria-labelledby={`${id}-app`}>
         <h3 id={`${id}-app`}>1. Create the Slack app</h3>
@@ -93,11 +113,21 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
         <fieldset className="radio-row">
           <legend className="visually-hidden">How Forgebell posts</legend>
           <label className="radio-option">
-            <input type="radio" name={`${id}-mode`} checked={draft.mode === 'bot'} onChange={() => update({ mode: 'bot' })} />
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={draft.mode === 'bot'}
+              onChange={() => update({ mode: 'bot' })}
+            />
             <span>Bot token (recommended)</span>
           </label>
           <label className="radio-option">
-            <input type="radio" name={`${id}-mode`} checked={draft.mode === 'webhook'} onChange={() => update({ mode: 'webhook' })} />
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={draft.mode === 'webhook'}
+              onChange={() => update({ mode: 'webhook' })}
+            />
             <span>Incoming webhook only</span>
           </label>
         </fieldset>
@@ -114,8 +144,8 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
               onChange={(botToken) => update({ botToken })}
               hint={
                 <>
-                  In your app’s settings: <strong>OAuth &amp; Permissions → Bot User OAuth Token</strong> (after Install to Workspace). Starts with{' '}
-                  <code>xoxb-</code>.
+                  In your app’s settings: <strong>OAuth &amp; Permissions → Bot User OAuth Token</strong> (after Install
+                  to Workspace). Starts with <code>xoxb-</code>.
                 </>
               }
             />
@@ -130,8 +160,9 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
               onChange={(appToken) => update({ appToken })}
               hint={
                 <>
-                  <strong>Basic Information → App-Level Tokens → Generate Token and Scopes</strong>, scope <code>connections:write</code>. Starts with{' '}
-                  <code>xapp-</code>. Turns on Socket Mode: slash commands, buttons, link previews and pairing.
+                  <strong>Basic Information → App-Level Tokens → Generate Token and Scopes</strong>, scope{' '}
+                  <code>connections:write</code>. Starts with <code>xapp-</code>. Turns on Socket Mode: slash commands,
+                  buttons, link previews and pairing.
                 </>
               }
             />
@@ -147,8 +178,8 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
         ) : (
           <>
             <Note tone="info">
-              With only a webhook, messages go to the one channel chosen when the webhook was created: no per-event channels, no threads, no message
-              updates and no slash commands.
+              With only a webhook, messages go to the one channel chosen when the webhook was created: no per-event
+              channels, no threads, no message updates and no slash commands.
             </Note>
             <SlackTokenField
               field="webhook"
@@ -180,11 +211,20 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
             hint="Change it only for GovSlack, a corporate gateway in front of Slack, or a test server. Tokens are checked against this address."
           />
           <div className="row-actions">
-            <button type="button" className="btn btn-small" disabled={Boolean(apiUrlProblem) || apiUrlDraft.trim() === savedApiUrl || apiUrlState.saving} onClick={applyApiUrl}>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={Boolean(apiUrlProblem) || apiUrlDraft.trim() === savedApiUrl || apiUrlState.saving}
+              onClick={applyApiUrl}
+            >
               {apiUrlState.saving ? 'Saving…' : 'Use this address'}
             </button>
             <span role="status" className="field-hint">
-              {apiUrlState.error ? <span className="tone-error">Could not save: {describeError(apiUrlState.error)}</span> : `In use: ${savedApiUrl}`}
+              {apiUrlState.error ? (
+                <span className="tone-error">Could not save: {describeError(apiUrlState.error)}</span>
+              ) : (
+                `In use: ${savedApiUrl}`
+              )}
             </span>
           </div>
         </details>
@@ -194,7 +234,12 @@ export function SlackStep({ draft, update, next, back }: { draft: Draft; update:
       {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}
 
       <WizardNav onBack={back} onSkip={alreadyReady ? undefined : next}>
-        <button type="button" className="btn btn-primary" onClick={() => void saveAndContinue()} disabled={!canContinue || saving}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void saveAndContinue()}
+          disabled={!canContinue || saving}
+        >
           {saving ? 'Saving…' : haveNew ? 'Save and continue' : 'Continue'}
           <Icon name="chevronRight" />
         </button>

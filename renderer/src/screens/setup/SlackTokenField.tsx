@@ -33,17 +33,31 @@ export function SlackTokenField({
   const trimmed = value.trim();
   const problem = slackTokenShapeProblem(field, trimmed);
   const key = trimmed && !problem ? `${field}\u0000${trimmed}\u0000${apiUrl}` : null;
-  const params = field === 'bot' ? { botToken: trimmed } : field === 'app' ? { appToken: trimmed } : { webhookUrl: trimmed };
+  const params =
+    field === 'bot' ? { botToken: trimmed } : field === 'app' ? { appToken: trimmed } : { webhookUrl: trimmed };
   const { state } = useVerify(key, () => api.call('slack.verify', params));
   return (
     <div className="token-field">
       <Field label={label} optional={optional} hint={hint}>
-        {(control) => <SecretInput control={control} value={value} onChange={onChange} placeholder={saved ? 'Saved — paste a new one to replace it' : placeholder} />}
+        {(control) => (
+          <SecretInput
+            control={control}
+            value={value}
+            onChange={onChange}
+            placeholder={saved ? 'Saved — paste a new one to replace it' : placeholder}
+          />
+        )}
       </Field>
       <VerifyStatus
         state={state}
         shapeProblem={problem}
-        checkingText={field === 'webhook' ? 'Checking the webhook…' : field === 'app' ? 'Checking the token and opening a Socket Mode connection…' : 'Checking the token with Slack (auth.test, scopes)…'}
+        checkingText={
+          field === 'webhook'
+            ? 'Checking the webhook…'
+            : field === 'app'
+              ? 'Checking the token and opening a Socket Mode connection…'
+              : 'Checking the token with Slack (auth.test, scopes)…'
+        }
       />
     </div>
   );

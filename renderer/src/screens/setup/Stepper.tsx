@@ -10,13 +10,29 @@ export const STEP_LABELS: Record<SetupStep, string> = {
 };
 
 /** Where you are in the wizard; every step can be opened directly (the wizard is re-enterable at any step). */
-export function Stepper({ current, done, onGo }: { current: SetupStep; done: Record<SetupStep, boolean>; onGo: (step: SetupStep) => void }) {
+export function Stepper({
+  current,
+  done,
+  onGo,
+}: {
+  current: SetupStep;
+  done: Record<SetupStep, boolean>;
+  onGo: (step: SetupStep) => void;
+}) {
   return (
     <nav aria-label="Setup steps">
       <ol className="stepper">
         {SETUP_STEPS.map((step, i) => (
-          <li key={step} className={`stepper-item${step === current ? ' is-current' : ''}${done[step] ? ' is-done' : ''}`}>
-            <button type="button" className="stepper-button" aria-current={step === current ? 'step' : undefined} onClick={() => onGo(step)}>
+          <li
+            key={step}
+            className={`stepper-item${step === current ? ' is-current' : ''}${done[step] ? ' is-done' : ''}`}
+          >
+            <button
+              type="button"
+              className="stepper-button"
+              aria-current={step === current ? 'step' : undefined}
+              onClick={() => onGo(step)}
+            >
               <span className="stepper-dot" aria-hidden="true">
                 {done[step] && step !== current ? <Icon name="check" /> : i + 1}
               </span>

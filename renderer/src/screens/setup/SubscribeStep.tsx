@@ -71,7 +71,12 @@ export function SubscribeStep({
     setCreating(true);
     setError(null);
     try {
-      const sub = await api.call('subscriptions.add', { account, repo: draft.repo, events: draft.events, channel: webhookOnly ? null : channel.replace(/^#/, '') });
+      const sub = await api.call('subscriptions.add', {
+        account,
+        repo: draft.repo,
+        events: draft.events,
+        channel: webhookOnly ? null : channel.replace(/^#/, ''),
+      });
       update({ created: sub });
     } catch (err) {
       setError(err);
@@ -85,12 +90,14 @@ export function SubscribeStep({
       <div className="wizard-step">
         <h2>Your first subscription</h2>
         <Note tone="ok">
-          Subscribed{created.channel ? <> #{created.channel}</> : null} to <strong>{created.repo}</strong>. New activity from now on will be posted; history is
-          not replayed.
+          Subscribed{created.channel ? <> #{created.channel}</> : null} to <strong>{created.repo}</strong>. New activity
+          from now on will be posted; history is not replayed.
         </Note>
         <EventChips events={created.events} />
         <h3>Send a test notification</h3>
-        <p className="muted">A sample message goes through the whole path — feed, outbox, Slack — so you can see it arrive.</p>
+        <p className="muted">
+          A sample message goes through the whole path — feed, outbox, Slack — so you can see it arrive.
+        </p>
         <TestDelivery subscription={created} onOpenFeed={openFeed} />
         <WizardNav onBack={() => update({ created: null, repo: '', repoQuery: '' })}>
           <button type="button" className="btn btn-primary" onClick={finish}>
@@ -105,11 +112,19 @@ export function SubscribeStep({
   return (
     <div className="wizard-step">
       <h2>Your first subscription</h2>
-      <p className="lead">Pick a repository and where its activity should go. You can fine-tune branches, labels and more later in Subscriptions.</p>
+      <p className="lead">
+        Pick a repository and where its activity should go. You can fine-tune branches, labels and more later in
+        Subscriptions.
+      </p>
       {accounts.length > 1 ? (
         <Field label="Forge account">
           {(control) => (
-            <select className="select select-full" {...control} value={account} onChange={(e) => update({ account: e.target.value, repo: '', repoQuery: '' })}>
+            <select
+              className="select select-full"
+              {...control}
+              value={account}
+              onChange={(e) => update({ account: e.target.value, repo: '', repoQuery: '' })}
+            >
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.id} ({hostOf(a.apiUrl)})
@@ -130,7 +145,11 @@ export function SubscribeStep({
         loading={repos.loading}
         error={repos.error}
         notice={repos.notice}
-        emptyText={draft.repoQuery ? 'No repository matches. Type the full owner/name to use it anyway.' : 'No repositories found for this account.'}
+        emptyText={
+          draft.repoQuery
+            ? 'No repository matches. Type the full owner/name to use it anyway.'
+            : 'No repositories found for this account.'
+        }
         allowCustom={(q) => REPO_PATTERN.test(q)}
         customHint="not in the list"
         placeholder="Search or type owner/name"
@@ -142,7 +161,11 @@ export function SubscribeStep({
         <SearchPicker
           label="Slack channel"
           hint="Public channels the bot can post to. Type to filter, or type a channel name."
-          notice={channels.data?.error ? `Could not list channels (${channels.data.error}). Type the channel name instead.` : null}
+          notice={
+            channels.data?.error
+              ? `Could not list channels (${channels.data.error}). Type the channel name instead.`
+              : null
+          }
           query={draft.channelQuery}
           onQuery={(channelQuery) => update({ channelQuery })}
           options={channelOptions}
@@ -158,7 +181,12 @@ export function SubscribeStep({
       )}
       {error ? <Note tone="error">Could not subscribe: {describeError(error)}</Note> : null}
       <WizardNav onBack={back} onSkip={finish} skipLabel="Finish without one">
-        <button type="button" className="btn btn-primary" onClick={() => void create()} disabled={!canCreate || creating}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void create()}
+          disabled={!canCreate || creating}
+        >
           {creating ? 'Subscribing…' : 'Subscribe'}
         </button>
       </WizardNav>

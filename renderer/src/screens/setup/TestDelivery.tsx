@@ -70,7 +70,11 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
             <Icon name="spinner" className="spin" /> Waiting for it to appear in the feed…
           </p>
         ) : null}
-        {waitedTooLong ? <Note tone="warn">The test has not reached the feed after 20 seconds. Open Diagnostics to see what Forgebell can reach.</Note> : null}
+        {waitedTooLong ? (
+          <Note tone="warn">
+            The test has not reached the feed after 20 seconds. Open Diagnostics to see what Forgebell can reach.
+          </Note>
+        ) : null}
         {row ? (
           <>
             <div className="feed-preview">
@@ -97,7 +101,9 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
                 ) : null}
               </Note>
             ) : row.fate === 'failed' ? (
-              <Note tone="error">Slack refused it: {row.reason ?? 'unknown error'}. Fix the cause, then press Retry.</Note>
+              <Note tone="error">
+                Slack refused it: {row.reason ?? 'unknown error'}. Fix the cause, then press Retry.
+              </Note>
             ) : null}
           </>
         ) : null}

@@ -4,7 +4,15 @@ import { VerifyResultView } from '../../components/VerifyResultView.js';
 import type { VerifyState } from './use-verify.js';
 
 /** What a live check says right now, under the field it checks. */
-export function VerifyStatus({ state, shapeProblem, checkingText }: { state: VerifyState; shapeProblem?: string | null; checkingText: string }) {
+export function VerifyStatus({
+  state,
+  shapeProblem,
+  checkingText,
+}: {
+  state: VerifyState;
+  shapeProblem?: string | null;
+  checkingText: string;
+}) {
   if (shapeProblem) {
     return (
       <div className="verify verify-fail" role="status">

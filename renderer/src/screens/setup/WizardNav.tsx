@@ -2,7 +2,17 @@ import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon.js';
 
 /** Back on the left; Skip and the main action on the right. */
-export function WizardNav({ onBack, onSkip, skipLabel = 'Skip for now', children }: { onBack?: () => void; onSkip?: () => void; skipLabel?: string; children?: ReactNode }) {
+export function WizardNav({
+  onBack,
+  onSkip,
+  skipLabel = 'Skip for now',
+  children,
+}: {
+  onBack?: () => void;
+  onSkip?: () => void;
+  skipLabel?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="wizard-nav">
       {onBack ? (

@@ -11,10 +11,38 @@ export interface ForgePreset {
 }
 
 export const PRESETS: readonly ForgePreset[] = [
-  { id: 'github', forge: 'github', label: 'GitHub.com', description: 'github.com', needsHost: false, scopes: 'repo, read:org' },
-  { id: 'ghes', forge: 'github', label: 'GitHub Enterprise Server', description: 'Your company’s GitHub host', needsHost: true, scopes: 'repo, read:org' },
-  { id: 'gitlab', forge: 'gitlab', label: 'GitLab.com', description: 'gitlab.com', needsHost: false, scopes: 'api (or read_api to only read)' },
-  { id: 'gitlab-self', forge: 'gitlab', label: 'GitLab self-managed', description: 'Your own GitLab host', needsHost: true, scopes: 'api (or read_api to only read)' },
+  {
+    id: 'github',
+    forge: 'github',
+    label: 'GitHub.com',
+    description: 'github.com',
+    needsHost: false,
+    scopes: 'repo, read:org',
+  },
+  {
+    id: 'ghes',
+    forge: 'github',
+    label: 'GitHub Enterprise Server',
+    description: 'Your company’s GitHub host',
+    needsHost: true,
+    scopes: 'repo, read:org',
+  },
+  {
+    id: 'gitlab',
+    forge: 'gitlab',
+    label: 'GitLab.com',
+    description: 'gitlab.com',
+    needsHost: false,
+    scopes: 'api (or read_api to only read)',
+  },
+  {
+    id: 'gitlab-self',
+    forge: 'gitlab',
+    label: 'GitLab self-managed',
+    description: 'Your own GitLab host',
+    needsHost: true,
+    scopes: 'api (or read_api to only read)',
+  },
 ];
 
 export function presetById(id: PresetId): ForgePreset {
@@ -33,8 +61,10 @@ export function normaliseHost(input: string): string {
 export function validateHost(input: string): string | null {
   const host = normaliseHost(input);
   if (!host) return 'Enter the host name, for example github.example.com.';
-  if (!/^[a-z0-9.-]+(:\d{1,5})?$/.test(host) || host.startsWith('.') || host.includes('..')) return 'Write just the host name, for example git.example.com or git.example.com:8443.';
-  if (host === 'github.com' || host === 'api.github.com') return 'That is GitHub.com: choose the GitHub.com option instead.';
+  if (!/^[a-z0-9.-]+(:\d{1,5})?$/.test(host) || host.startsWith('.') || host.includes('..'))
+    return 'Write just the host name, for example git.example.com or git.example.com:8443.';
+  if (host === 'github.com' || host === 'api.github.com')
+    return 'That is GitHub.com: choose the GitHub.com option instead.';
   if (host === 'gitlab.com') return 'That is GitLab.com: choose the GitLab.com option instead.';
   return null;
 }
@@ -57,7 +87,8 @@ export function apiUrlFor(preset: PresetId, hostInput: string): string | null {
 export function tokenPageUrl(preset: PresetId, hostInput: string): string | null {
   const host = normaliseHost(hostInput);
   const github = (h: string) => `https://${h}/settings/tokens/new?scopes=repo,read:org&description=Forgebell`;
-  const gitlab = (h: string) => `https://${h}/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api`;
+  const gitlab = (h: string) =>
+    `https://${h}/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api`;
   switch (preset) {
     case 'github':
       return github('github.com');

@@ -9,10 +9,18 @@ describe('forge presets', () => {
     expect(apiUrlFor('ghes', 'https://GitHub.Example.com/orgs/x')).toBe('https://github.example.com/api/v3');
     expect(apiUrlFor('gitlab-self', 'git.example.com:8443')).toBe('https://git.example.com:8443/api/v4');
     expect(apiUrlFor('ghes', '')).toBeNull();
-    expect(tokenPageUrl('github', '')).toBe('https://github.com/settings/tokens/new?scopes=repo,read:org&description=Forgebell');
-    expect(tokenPageUrl('ghes', 'ghe.corp')).toBe('https://ghe.corp/settings/tokens/new?scopes=repo,read:org&description=Forgebell');
-    expect(tokenPageUrl('gitlab', '')).toBe('https://gitlab.com/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api');
-    expect(tokenPageUrl('gitlab-self', 'gl.corp')).toBe('https://gl.corp/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api');
+    expect(tokenPageUrl('github', '')).toBe(
+      'https://github.com/settings/tokens/new?scopes=repo,read:org&description=Forgebell',
+    );
+    expect(tokenPageUrl('ghes', 'ghe.corp')).toBe(
+      'https://ghe.corp/settings/tokens/new?scopes=repo,read:org&description=Forgebell',
+    );
+    expect(tokenPageUrl('gitlab', '')).toBe(
+      'https://gitlab.com/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api',
+    );
+    expect(tokenPageUrl('gitlab-self', 'gl.corp')).toBe(
+      'https://gl.corp/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api',
+    );
   });
 
   it('explains bad hosts', () => {

@@ -4,8 +4,20 @@ import { emptyDraft, withoutSecrets } from './wizard-draft.js';
 describe('the wizard draft kept while Setup is closed', () => {
   it('keeps what was typed but no token or webhook URL', () => {
     const draft = emptyDraft();
-    draft.slack = { ...draft.slack, botToken: 'xoxb-1', appToken: 'xapp-1', webhookUrl: 'https://hooks.slack.com/services/T/B/x', defaultChannel: 'eng' };
-    draft.forge = { ...draft.forge, preset: 'ghes', host: 'github.example.com', token: 'ghp_secret', caFile: '/etc/ca.pem' };
+    draft.slack = {
+      ...draft.slack,
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+      webhookUrl: 'https://hooks.slack.com/services/T/B/x',
+      defaultChannel: 'eng',
+    };
+    draft.forge = {
+      ...draft.forge,
+      preset: 'ghes',
+      host: 'github.example.com',
+      token: 'ghp_secret',
+      caFile: '/etc/ca.pem',
+    };
     draft.subscribe = { ...draft.subscribe, repo: 'octo/app' };
     const kept = withoutSecrets(draft);
     expect(JSON.stringify(kept)).not.toMatch(/xoxb-1|xapp-1|hooks\.slack\.com|ghp_secret/);

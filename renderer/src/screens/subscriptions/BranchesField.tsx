@@ -4,7 +4,17 @@ import { parseBranchList } from './branch-glob.js';
 import { BRANCH_PRESET_LABELS, type BranchMode } from './subscription-form.js';
 
 /** Branch presets, or a list of names and globs validated as the user types (line by line). */
-export function BranchesField({ mode, text, onMode, onText }: { mode: BranchMode; text: string; onMode: (mode: BranchMode) => void; onText: (text: string) => void }) {
+export function BranchesField({
+  mode,
+  text,
+  onMode,
+  onText,
+}: {
+  mode: BranchMode;
+  text: string;
+  onMode: (mode: BranchMode) => void;
+  onText: (text: string) => void;
+}) {
   const id = useId();
   const problems = mode === 'custom' && text.trim() ? parseBranchList(text).problems : [];
   return (
@@ -36,8 +46,8 @@ export function BranchesField({ mode, text, onMode, onText }: { mode: BranchMode
             onChange={(e) => onText(e.target.value)}
           />
           <div className="field-hint" id={`${id}-globs-hint`}>
-            <code>*</code> matches within one level (<code>release/*</code>), <code>**</code> any depth, <code>?</code> one character, <code>[0-9]</code> a
-            class.
+            <code>*</code> matches within one level (<code>release/*</code>), <code>**</code> any depth, <code>?</code>{' '}
+            one character, <code>[0-9]</code> a class.
           </div>
           <div id={`${id}-globs-status`} aria-live="polite">
             {problems.length > 0 ? (

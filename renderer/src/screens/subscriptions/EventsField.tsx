@@ -4,13 +4,29 @@ import { EVENT_META } from '../../components/event-meta.js';
 import { Icon } from '../../components/Icon.js';
 
 /** The event checkboxes (defaults come preselected by the form), in spec order. */
-export function EventsField({ value, onChange, error, forge }: { value: readonly EventName[]; onChange: (events: EventName[]) => void; error?: string; forge?: 'github' | 'gitlab' | null }) {
+export function EventsField({
+  value,
+  onChange,
+  error,
+  forge,
+}: {
+  value: readonly EventName[];
+  onChange: (events: EventName[]) => void;
+  error?: string;
+  forge?: 'github' | 'gitlab' | null;
+}) {
   const id = useId();
-  const toggle = (name: EventName, on: boolean) => onChange(EVENT_NAMES.filter((e) => (e === name ? on : value.includes(e))));
+  const toggle = (name: EventName, on: boolean) =>
+    onChange(EVENT_NAMES.filter((e) => (e === name ? on : value.includes(e))));
   const hidden = (name: EventName) =>
-    (forge === 'github' && (name === 'confidential_issues' || name === 'confidential_comments')) || (forge === 'gitlab' && name === 'discussions');
+    (forge === 'github' && (name === 'confidential_issues' || name === 'confidential_comments')) ||
+    (forge === 'gitlab' && name === 'discussions');
   return (
-    <fieldset className="events-field" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="events-field"
+      aria-describedby={error ? `${id}-error` : undefined}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className="field-label">Events</legend>
       <div className="events-grid">
         {EVENT_NAMES.filter((n) => !hidden(n)).map((name) => {
@@ -36,7 +52,13 @@ export function EventsField({ value, onChange, error, forge }: { value: readonly
   );
 }
 
-export function EventChips({ events, channels }: { events: readonly EventName[]; channels?: Partial<Record<EventName, string>> }) {
+export function EventChips({
+  events,
+  channels,
+}: {
+  events: readonly EventName[];
+  channels?: Partial<Record<EventName, string>>;
+}) {
   return (
     <ul className="chips" aria-label="Events">
       {events.map((e) => (

@@ -13,19 +13,35 @@ import { useRepoSearch } from '../../data/use-repo-search.js';
 import { useSlackChannels } from '../../data/use-slack-channels.js';
 import { BranchesField } from './BranchesField.js';
 import { EventsField } from './EventsField.js';
-import { formFromSubscription, formToInput, newForm, validateForm, type SubscriptionForm } from './subscription-form.js';
+import {
+  formFromSubscription,
+  formToInput,
+  newForm,
+  validateForm,
+  type SubscriptionForm,
+} from './subscription-form.js';
 
 /**
  * Add or edit one subscription: every field of the config format, validated as you type.
  * Mount it only while open (its state starts from `editing` each time).
  */
-export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Subscription | null; onClose: () => void; onSaved: (sub: Subscription) => void }) {
+export function SubscriptionEditor({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: Subscription | null;
+  onClose: () => void;
+  onSaved: (sub: Subscription) => void;
+}) {
   const api = useApi();
   const id = useId();
   const { settings } = useSettings();
   const accounts = settings?.accounts ?? [];
   const webhookOnly = Boolean(settings && !settings.slack.botTokenSet && settings.slack.webhookUrlSet);
-  const [form, setForm] = useState<SubscriptionForm>(() => (editing ? formFromSubscription(editing) : newForm(accounts[0]?.id ?? '')));
+  const [form, setForm] = useState<SubscriptionForm>(() =>
+    editing ? formFromSubscription(editing) : newForm(accounts[0]?.id ?? ''),
+  );
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -50,7 +66,9 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
     setSaveError(null);
     try {
       const input = formToInput(form);
-      const saved = editing ? await api.call('subscriptions.update', { id: editing.id, patch: input }) : await api.call('subscriptions.add', input);
+      const saved = editing
+        ? await api.call('subscriptions.update', { id: editing.id, patch: input })
+        : await api.call('subscriptions.add', input);
       onSaved(saved);
     } catch (err) {
       setSaveError(err);
@@ -67,7 +85,9 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
       onClose={onClose}
       footer={
         <>
-          {touched && Object.keys(errors).length > 0 ? <span className="tone-error footer-note">Fix the highlighted fields first.</span> : null}
+          {touched && Object.keys(errors).length > 0 ? (
+            <span className="tone-error footer-note">Fix the highlighted fields first.</span>
+          ) : null}
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
@@ -86,11 +106,26 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
           void save();
         }}
       >
-        {saveError ? <Note tone="error">{Object.keys(server).length > 0 ? 'Could not save: see the highlighted field.' : `Could not save: ${describeError(saveError)}`}</Note> : null}
+        {saveError ? (
+          <Note tone="error">
+            {Object.keys(server).length > 0
+              ? 'Could not save: see the highlighted field.'
+              : `Could not save: ${describeError(saveError)}`}
+          </Note>
+        ) : null}
         <div className="form-grid">
-          <Field label="Forge account" error={shown.account} hint={accounts.length === 0 ? 'Add a forge account in Setup first.' : undefined}>
+          <Field
+            label="Forge account"
+            error={shown.account}
+            hint={accounts.length === 0 ? 'Add a forge account in Setup first.' : undefined}
+          >
             {(control) => (
-              <select className="select select-full" {...control} value={form.account} onChange={(e) => set('account', e.target.value)}>
+              <select
+                className="select select-full"
+                {...control}
+                value={form.account}
+                onChange={(e) => set('account', e.target.value)}
+              >
                 {accounts.length === 0 ? <option value="">No accounts</option> : null}
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -103,11 +138,22 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
           <Field
             label="Repository"
             error={shown.repo}
-            hint={repos.error ? `Could not list repositories: ${describeError(repos.error)}` : repos.notice ?? (forge === 'gitlab' ? 'group/subgroup/project' : 'owner/name')}
+            hint={
+              repos.error
+                ? `Could not list repositories: ${describeError(repos.error)}`
+                : (repos.notice ?? (forge === 'gitlab' ? 'group/subgroup/project' : 'owner/name'))
+            }
           >
             {(control) => (
               <>
-                <input className="input" {...control} list={`${id}-repos`} autoComplete="off" value={form.repo} onChange={(e) => set('repo', e.target.value)} />
+                <input
+                  className="input"
+                  {...control}
+                  list={`${id}-repos`}
+                  autoComplete="off"
+                  value={form.repo}
+                  onChange={(e) => set('repo', e.target.value)}
+                />
                 <datalist id={`${id}-repos`}>
                   {repos.repos.map((r) => (
                     <option key={r} value={r} />
@@ -149,16 +195,28 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
             )}
           </Field>
           <div className="field">
-            <Switch label="Enabled" checked={form.enabled} onChange={(v) => set('enabled', v)} description="Off keeps the subscription but sends nothing." />
+            <Switch
+              label="Enabled"
+              checked={form.enabled}
+              onChange={(v) => set('enabled', v)}
+              description="Off keeps the subscription but sends nothing."
+            />
           </div>
         </div>
 
-        <EventsField value={form.events} onChange={(events) => set('events', events)} error={shown.events} forge={forge} />
+        <EventsField
+          value={form.events}
+          onChange={(events) => set('events', events)}
+          error={shown.events}
+          forge={forge}
+        />
 
         {!webhookOnly && form.events.length > 0 ? (
           <details className="disclosure">
             <summary>Per-event channels</summary>
-            <p className="field-hint">Send some events elsewhere, for example pipelines to #ci-alerts. Empty = the channel above.</p>
+            <p className="field-hint">
+              Send some events elsewhere, for example pipelines to #ci-alerts. Empty = the channel above.
+            </p>
             <div className="form-grid">
               {form.events.map((event) => (
                 <Field key={event} label={EVENT_META[event].label} optional error={shown[`channels.${event}`]}>
@@ -178,27 +236,63 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
           </details>
         ) : null}
 
-        <BranchesField mode={form.branchMode} text={form.branchText} onMode={(m) => set('branchMode', m)} onText={(t) => set('branchText', t)} />
-        {shown.branches && form.branchMode === 'custom' && !form.branchText.trim() ? <p className="field-error">{shown.branches}</p> : null}
+        <BranchesField
+          mode={form.branchMode}
+          text={form.branchText}
+          onMode={(m) => set('branchMode', m)}
+          onText={(t) => set('branchText', t)}
+        />
+        {shown.branches && form.branchMode === 'custom' && !form.branchText.trim() ? (
+          <p className="field-error">{shown.branches}</p>
+        ) : null}
 
         <fieldset className="labels-field">
           <legend className="field-label">Labels</legend>
-          <p className="field-hint">For issues, pull/merge requests, reviews and comments. Comma-separated. With labels to include, unlabelled items are skipped.</p>
+          <p className="field-hint">
+            For issues, pull/merge requests, reviews and comments. Comma-separated. With labels to include, unlabelled
+            items are skipped.
+          </p>
           <div className="form-grid">
             <Field label="Only with labels" optional>
-              {(control) => <input className="input" {...control} placeholder="bug, security" value={form.labelsInclude} onChange={(e) => set('labelsInclude', e.target.value)} />}
+              {(control) => (
+                <input
+                  className="input"
+                  {...control}
+                  placeholder="bug, security"
+                  value={form.labelsInclude}
+                  onChange={(e) => set('labelsInclude', e.target.value)}
+                />
+              )}
             </Field>
             <Field label="Never with labels" optional error={shown.labels} hint="Exclusions always win.">
-              {(control) => <input className="input" {...control} placeholder="wontfix" value={form.labelsExclude} onChange={(e) => set('labelsExclude', e.target.value)} />}
+              {(control) => (
+                <input
+                  className="input"
+                  {...control}
+                  placeholder="wontfix"
+                  value={form.labelsExclude}
+                  onChange={(e) => set('labelsExclude', e.target.value)}
+                />
+              )}
             </Field>
           </div>
           <div className="radio-row" role="radiogroup" aria-label="Label match">
             <label className="radio-option">
-              <input type="radio" name={`${id}-match`} checked={form.labelsMatch === 'any'} onChange={() => set('labelsMatch', 'any')} />
+              <input
+                type="radio"
+                name={`${id}-match`}
+                checked={form.labelsMatch === 'any'}
+                onChange={() => set('labelsMatch', 'any')}
+              />
               <span>Any of these labels</span>
             </label>
             <label className="radio-option">
-              <input type="radio" name={`${id}-match`} checked={form.labelsMatch === 'all'} onChange={() => set('labelsMatch', 'all')} />
+              <input
+                type="radio"
+                name={`${id}-match`}
+                checked={form.labelsMatch === 'all'}
+                onChange={() => set('labelsMatch', 'all')}
+              />
               <span>All of these labels</span>
             </label>
           </div>
@@ -206,11 +300,24 @@ export function SubscriptionEditor({ editing, onClose, onSaved }: { editing: Sub
 
         <fieldset className="options-field">
           <legend className="field-label">Options</legend>
-          <Checkbox label="Only broken pipelines" hint="A pipeline is reported when it fails, and once more when it is fixed." checked={form.onlyBrokenPipelines} onChange={(v) => set('onlyBrokenPipelines', v)} />
-          <Checkbox label="Include draft pull/merge requests" checked={form.drafts} onChange={(v) => set('drafts', v)} />
+          <Checkbox
+            label="Only broken pipelines"
+            hint="A pipeline is reported when it fails, and once more when it is fixed."
+            checked={form.onlyBrokenPipelines}
+            onChange={(v) => set('onlyBrokenPipelines', v)}
+          />
+          <Checkbox
+            label="Include draft pull/merge requests"
+            checked={form.drafts}
+            onChange={(v) => set('drafts', v)}
+          />
           <Checkbox
             label="Thread later activity under the first message"
-            hint={webhookOnly ? 'Needs a bot token; a webhook cannot thread.' : 'The first message is kept up to date with the current state.'}
+            hint={
+              webhookOnly
+                ? 'Needs a bot token; a webhook cannot thread.'
+                : 'The first message is kept up to date with the current state.'
+            }
             checked={form.threads}
             onChange={(v) => set('threads', v)}
           />

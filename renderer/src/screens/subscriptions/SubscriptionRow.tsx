@@ -54,10 +54,23 @@ export function SubscriptionRow({
       </div>
       <div className="sub-foot">
         <span className="muted">
-          {filterSummary(sub)} · {sub.lastEventAt ? <>last event <RelativeTime iso={sub.lastEventAt} /></> : 'no events yet'}
+          {filterSummary(sub)} ·{' '}
+          {sub.lastEventAt ? (
+            <>
+              last event <RelativeTime iso={sub.lastEventAt} />
+            </>
+          ) : (
+            'no events yet'
+          )}
         </span>
         <span className="sub-actions">
-          <button type="button" className="btn btn-small" onClick={onTest} disabled={testing} aria-label={`Send test for ${sub.repo}`}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={onTest}
+            disabled={testing}
+            aria-label={`Send test for ${sub.repo}`}
+          >
             <Icon name="send" />
             {testing ? 'Sending…' : 'Send test'}
           </button>
@@ -65,7 +78,12 @@ export function SubscriptionRow({
             <Icon name="edit" />
             Edit
           </button>
-          <button type="button" className="btn btn-small btn-ghost-danger" onClick={onDelete} aria-label={`Delete ${sub.repo}`}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost-danger"
+            onClick={onDelete}
+            aria-label={`Delete ${sub.repo}`}
+          >
             <Icon name="trash" />
             Delete
           </button>

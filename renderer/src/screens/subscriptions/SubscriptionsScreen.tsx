@@ -18,7 +18,9 @@ type Message = { text: string; action?: { label: string; run: () => void } };
 function matches(sub: Subscription, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  return [sub.repo, sub.account, sub.channel ?? '', ...sub.events, ...Object.values(sub.channels)].some((v) => v.toLowerCase().includes(q));
+  return [sub.repo, sub.account, sub.channel ?? '', ...sub.events, ...Object.values(sub.channels)].some((v) =>
+    v.toLowerCase().includes(q),
+  );
 }
 
 export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => void }) {
@@ -32,7 +34,9 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   const toggleSeq = useRef(new Map<string, number>());
   const [testing, setTesting] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<Message | null>(null);
-  const deletes = usePendingDelete((sub, err) => setMessage({ text: `Could not delete ${sub.repo}: ${describeError(err)}` }));
+  const deletes = usePendingDelete((sub, err) =>
+    setMessage({ text: `Could not delete ${sub.repo}: ${describeError(err)}` }),
+  );
 
   const mark = (setter: typeof setTesting, id: string, on: boolean) =>
     setter((s) => {
@@ -73,14 +77,18 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   };
 
   const visible = useMemo(
-    () => (list.data ?? []).filter((s) => s.id !== deletes.pending?.id && matches(s, query)).sort((a, b) => a.repo.localeCompare(b.repo)),
+    () =>
+      (list.data ?? [])
+        .filter((s) => s.id !== deletes.pending?.id && matches(s, query))
+        .sort((a, b) => a.repo.localeCompare(b.repo)),
     [list.data, deletes.pending, query],
   );
   const total = (list.data ?? []).filter((s) => s.id !== deletes.pending?.id).length;
 
   let body;
   if (list.loading && !list.data) body = <Loading>Loading subscriptions…</Loading>;
-  else if (list.error && !list.data) body = <ErrorNote title="Could not load subscriptions." error={list.error} onRetry={list.reload} />;
+  else if (list.error && !list.data)
+    body = <ErrorNote title="Could not load subscriptions." error={list.error} onRetry={list.reload} />;
   else if (total === 0)
     body = (
       <EmptyState
@@ -119,7 +127,9 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
       <header className="screen-header">
         <div>
           <h1 id="subs-title">Subscriptions</h1>
-          <p className="screen-sub">Which repositories notify which Slack channels. Subscriptions made with slash commands appear here too.</p>
+          <p className="screen-sub">
+            Which repositories notify which Slack channels. Subscriptions made with slash commands appear here too.
+          </p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
           <Icon name="plus" />
@@ -130,7 +140,14 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
         <div className="toolbar" role="search">
           <div className="search-box toolbar-grow">
             <Icon name="search" />
-            <input type="search" className="input" aria-label="Search subscriptions" placeholder="Search by repository, channel or event" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              className="input"
+              aria-label="Search subscriptions"
+              placeholder="Search by repository, channel or event"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </div>
           <span className="muted">
             {visible.length} of {total}
@@ -143,7 +160,11 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
           editing={editor.editing}
           onClose={() => setEditor(null)}
           onSaved={(saved) => {
-            list.setData((subs) => (subs?.some((s) => s.id === saved.id) ? subs.map((s) => (s.id === saved.id ? saved : s)) : [...(subs ?? []), saved]));
+            list.setData((subs) =>
+              subs?.some((s) => s.id === saved.id)
+                ? subs.map((s) => (s.id === saved.id ? saved : s))
+                : [...(subs ?? []), saved],
+            );
             setMessage({ text: editor.editing ? `Saved ${saved.repo}.` : `Subscribed to ${saved.repo}.` });
             setEditor(null);
           }}

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseBranchList, validateBranchPattern } from './branch-glob.js';
 
 describe('validateBranchPattern', () => {
-  it.each(['main', 'release/*', 'feature/**', 'v[0-9]*', 'hotfix-?', 'users/mona/topic', 'release-1.2'])('accepts %s', (p) => {
-    expect(validateBranchPattern(p)).toBeNull();
-  });
+  it.each(['main', 'release/*', 'feature/**', 'v[0-9]*', 'hotfix-?', 'users/mona/topic', 'release-1.2'])(
+    'accepts %s',
+    (p) => {
+      expect(validateBranchPattern(p)).toBeNull();
+    },
+  );
 
   it.each([
     ['', /empty/],

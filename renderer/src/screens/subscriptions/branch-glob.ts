@@ -58,6 +58,7 @@ export function parseBranchList(text: string): { patterns: string[]; problems: B
       }
     }
   });
-  if (patterns.length === 0 && problems.length === 0) problems.push({ line: 1, value: '', message: 'list at least one branch or glob, or choose a preset' });
+  if (patterns.length === 0 && problems.length === 0)
+    problems.push({ line: 1, value: '', message: 'list at least one branch or glob, or choose a preset' });
   return { patterns, problems };
 }

@@ -52,7 +52,15 @@ describe('subscription form', () => {
   });
 
   it('reports problems per field', () => {
-    const form = { ...newForm(''), repo: 'not a repo', events: [], branchMode: 'custom' as const, branchText: 'main\nfeat ure', labelsInclude: 'bug', labelsExclude: 'bug' };
+    const form = {
+      ...newForm(''),
+      repo: 'not a repo',
+      events: [],
+      branchMode: 'custom' as const,
+      branchText: 'main\nfeat ure',
+      labelsInclude: 'bug',
+      labelsExclude: 'bug',
+    };
     const errors = validateForm(form);
     expect(errors.account).toBeDefined();
     expect(errors.repo).toMatch(/owner\/name/);
@@ -63,7 +71,11 @@ describe('subscription form', () => {
   });
 
   it('summarises filters in one line', () => {
-    expect(filterSummary(sub)).toBe('branches main, release/* · labels: bug or ui · not: wontfix · broken pipelines only');
-    expect(filterSummary({ ...sub, events: ['issues'], labels: { include: [], exclude: [], match: 'any' } })).toBe('no filters');
+    expect(filterSummary(sub)).toBe(
+      'branches main, release/* · labels: bug or ui · not: wontfix · broken pipelines only',
+    );
+    expect(filterSummary({ ...sub, events: ['issues'], labels: { include: [], exclude: [], match: 'any' } })).toBe(
+      'no filters',
+    );
   });
 });

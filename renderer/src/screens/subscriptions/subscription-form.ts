@@ -24,7 +24,9 @@ export interface SubscriptionForm {
   threads: boolean;
 }
 
-export type FormErrors = Partial<Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | `channels.${EventName}`, string>>;
+export type FormErrors = Partial<
+  Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | `channels.${EventName}`, string>
+>;
 
 export const BRANCH_PRESET_LABELS: Record<BranchPreset, string> = {
   default: 'Default branch',
@@ -72,7 +74,14 @@ export function formFromSubscription(sub: Subscription): SubscriptionForm {
 }
 
 export function splitLabels(text: string): string[] {
-  return [...new Set(text.split(',').map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function cleanChannel(value: string): string {
@@ -96,11 +105,15 @@ export function validateForm(form: SubscriptionForm): FormErrors {
   if (form.branchMode === 'custom') {
     const { problems } = parseBranchList(form.branchText);
     const first = problems[0];
-    if (first) errors.branches = first.value ? `Line ${first.line} (“${first.value}”): ${first.message}.` : `${first.message[0]?.toUpperCase()}${first.message.slice(1)}.`;
+    if (first)
+      errors.branches = first.value
+        ? `Line ${first.line} (“${first.value}”): ${first.message}.`
+        : `${first.message[0]?.toUpperCase()}${first.message.slice(1)}.`;
   }
   const include = splitLabels(form.labelsInclude);
   const overlap = splitLabels(form.labelsExclude).filter((l) => include.includes(l));
-  if (overlap.length > 0) errors.labels = `“${overlap[0]}” is both included and excluded; exclude always wins, so remove one.`;
+  if (overlap.length > 0)
+    errors.labels = `“${overlap[0]}” is both included and excluded; exclude always wins, so remove one.`;
   return errors;
 }
 
@@ -120,7 +133,11 @@ export function formToInput(form: SubscriptionForm): SubscriptionInput {
     channel: channel || null,
     channels,
     branches: form.branchMode === 'custom' ? parseBranchList(form.branchText).patterns : form.branchMode,
-    labels: { include: splitLabels(form.labelsInclude), exclude: splitLabels(form.labelsExclude), match: form.labelsMatch },
+    labels: {
+      include: splitLabels(form.labelsInclude),
+      exclude: splitLabels(form.labelsExclude),
+      match: form.labelsMatch,
+    },
     onlyBrokenPipelines: form.onlyBrokenPipelines,
     drafts: form.drafts,
     threads: form.threads,
@@ -128,11 +145,19 @@ export function formToInput(form: SubscriptionForm): SubscriptionInput {
 }
 
 /** One line for the list: "default branch · labels: bug or ui · not: wontfix · broken pipelines only". */
-export function filterSummary(sub: Pick<Subscription, 'branches' | 'labels' | 'onlyBrokenPipelines' | 'drafts' | 'events'>): string {
+export function filterSummary(
+  sub: Pick<Subscription, 'branches' | 'labels' | 'onlyBrokenPipelines' | 'drafts' | 'events'>,
+): string {
   const parts: string[] = [];
   const branchEvents = sub.events.some((e) => e === 'commits' || e === 'pipelines' || e === 'deployments');
-  if (branchEvents) parts.push(typeof sub.branches === 'string' ? BRANCH_PRESET_LABELS[sub.branches].toLowerCase() : `branches ${sub.branches.join(', ')}`);
-  if (sub.labels.include.length > 0) parts.push(`labels: ${sub.labels.include.join(sub.labels.match === 'all' ? ' and ' : ' or ')}`);
+  if (branchEvents)
+    parts.push(
+      typeof sub.branches === 'string'
+        ? BRANCH_PRESET_LABELS[sub.branches].toLowerCase()
+        : `branches ${sub.branches.join(', ')}`,
+    );
+  if (sub.labels.include.length > 0)
+    parts.push(`labels: ${sub.labels.include.join(sub.labels.match === 'all' ? ' and ' : ' or ')}`);
   if (sub.labels.exclude.length > 0) parts.push(`not: ${sub.labels.exclude.join(', ')}`);
   if (sub.events.includes('pipelines') && sub.onlyBrokenPipelines) parts.push('broken pipelines only');
   if (sub.events.includes('pulls') && sub.drafts) parts.push('includes drafts');

@@ -36,7 +36,11 @@ export function commentCard(event: ForgeEvent): Card {
   const noun = targetNoun(event, comment?.on ?? '');
   const verb = `${event.confidential ? 'left a confidential comment' : 'commented'} on ${noun}`;
   const emoji = event.confidential ? ':lock:' : ':speech_balloon:';
-  const card = emptyCard(emoji, `${who(event)} ${escapeMrkdwn(verb)}`, `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`);
+  const card = emptyCard(
+    emoji,
+    `${who(event)} ${escapeMrkdwn(verb)}`,
+    `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`,
+  );
   card.subject = subjectLink(event);
   card.excerpt = quoteExcerpt(comment?.body);
   card.context = [labelsText(event.labels), event.confidential ? CONFIDENTIAL : ''];

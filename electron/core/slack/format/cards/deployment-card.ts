@@ -40,7 +40,11 @@ export function deploymentCard(event: ForgeEvent): Card {
   const environment = clipLine(d?.environment ?? '', 200);
   const { word, emoji } = statusOf((d?.status || event.action).toLowerCase());
   const target = environment ? ` to *${escapeTruncated(environment, 100)}*` : '';
-  const card = emptyCard(emoji, `Deployment${target} ${escapeMrkdwn(word)}`, `Deployment${environment ? ` to ${truncate(environment, 100)}` : ''} ${word}`);
+  const card = emptyCard(
+    emoji,
+    `Deployment${target} ${escapeMrkdwn(word)}`,
+    `Deployment${environment ? ` to ${truncate(environment, 100)}` : ''} ${word}`,
+  );
   const title = clipLine(event.title, 200);
   if (title) card.subject = link(event.url, truncate(title, 200));
   const sha = clipLine(d?.sha ?? '', 80);

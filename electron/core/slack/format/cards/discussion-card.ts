@@ -24,7 +24,11 @@ export function discussionCard(event: ForgeEvent): Card {
     default:
       verb = `${rawAction(action)} a discussion`;
   }
-  const card = emptyCard(emoji, `${who(event)} ${escapeMrkdwn(verb)}`, `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`);
+  const card = emptyCard(
+    emoji,
+    `${who(event)} ${escapeMrkdwn(verb)}`,
+    `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`,
+  );
   card.subject = subjectLink(event);
   card.excerpt = quoteExcerpt(discussion?.body);
   const category = clipLine(discussion?.category ?? '', 80);

@@ -1,7 +1,16 @@
 import type { ForgeEvent } from '../../../events/forge-event.js';
 import { quoteExcerpt } from '../block-builders.js';
 import { type Card, emptyCard } from '../card.js';
-import { CONFIDENTIAL, labelsText, rawAction, rawActor, rawSubjectLabel, refCode, subjectLink, who } from '../card-parts.js';
+import {
+  CONFIDENTIAL,
+  labelsText,
+  rawAction,
+  rawActor,
+  rawSubjectLabel,
+  refCode,
+  subjectLink,
+  who,
+} from '../card-parts.js';
 import { isPullLike, subjectNoun } from '../forge-links.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { type SubjectState, stateBadge, subjectState } from '../subject-state.js';
@@ -10,7 +19,11 @@ import { type SubjectState, stateBadge, subjectState } from '../subject-state.js
 
 function isMerged(event: ForgeEvent): boolean {
   const action = event.action.toLowerCase();
-  return action === 'merged' || action === 'accepted' || (action === 'closed' && event.details.kind === 'pull' && event.details.merged);
+  return (
+    action === 'merged' ||
+    action === 'accepted' ||
+    (action === 'closed' && event.details.kind === 'pull' && event.details.merged)
+  );
 }
 
 function emojiFor(event: ForgeEvent, pullLike: boolean): string {
@@ -77,7 +90,11 @@ export function issueCard(event: ForgeEvent): Card {
   const pullLike = isPullLike(event);
   const noun = `${event.confidential ? 'confidential ' : ''}${subjectNoun(event)}`;
   const verbPhrase = phrase(event, noun);
-  const card = emptyCard(emojiFor(event, pullLike), `${who(event)} ${escapeMrkdwn(verbPhrase)}`, `${rawActor(event)} ${verbPhrase} ${rawSubjectLabel(event)}`);
+  const card = emptyCard(
+    emojiFor(event, pullLike),
+    `${who(event)} ${escapeMrkdwn(verbPhrase)}`,
+    `${rawActor(event)} ${verbPhrase} ${rawSubjectLabel(event)}`,
+  );
   card.subject = subjectLink(event);
   const action = event.action.toLowerCase();
   if (action === 'opened' || action === 'created') card.excerpt = quoteExcerpt(bodyOf(event));

@@ -60,7 +60,11 @@ export function pipelineCard(event: ForgeEvent, fixed: boolean): Card {
   const { word, emoji } = statusOf(status);
   const number = event.number !== null && Number.isFinite(event.number) ? ` #${event.number}` : '';
   const label = `${clipLine(p?.name ?? '', 100) || 'Pipeline'}${number}`;
-  const card = emptyCard(emoji, `${link(event.url, label)} ${escapeMrkdwn(word)}`, `${label} ${word}${event.branch ? ` on ${clipLine(event.branch, 100)}` : ''}`);
+  const card = emptyCard(
+    emoji,
+    `${link(event.url, label)} ${escapeMrkdwn(word)}`,
+    `${label} ${word}${event.branch ? ` on ${clipLine(event.branch, 100)}` : ''}`,
+  );
   const title = clipLine(event.title, 200);
   if (title && title !== label) card.subject = escapeTruncated(title, 200);
   if (isFixed) card.lines.push('Back to green after a failure.');
@@ -75,7 +79,9 @@ export function pipelineCard(event: ForgeEvent, fixed: boolean): Card {
   const stages = (p?.failedStages ?? []).filter((s) => s.trim() !== '');
   if (stages.length > 0) {
     const shown = stages.slice(0, 10).map((s) => escapeTruncated(clipLine(s, 60), 60));
-    card.lines.push(`*Failed stages:* ${shown.join(', ')}${stages.length > shown.length ? ` +${stages.length - shown.length} more` : ''}`);
+    card.lines.push(
+      `*Failed stages:* ${shown.join(', ')}${stages.length > shown.length ? ` +${stages.length - shown.length} more` : ''}`,
+    );
   }
   const jobs = p?.failedJobs ?? [];
   if (jobs.length > 0 && !isFixed) {

@@ -24,7 +24,11 @@ export function pushCard(event: ForgeEvent): Card {
   const branch = event.branch ? cleanText(event.branch).trim() : '';
   const what = total > 0 ? `pushed ${plural(total, 'commit')}` : 'pushed';
   const headline = `${who(event)} ${what}${branch ? ` to ${branchLink(event, branch)}` : ''}`;
-  const card = emptyCard(':arrow_heading_up:', headline, `${rawActor(event)} ${what}${branch ? ` to ${truncate(branch, 100)}` : ''}`);
+  const card = emptyCard(
+    ':arrow_heading_up:',
+    headline,
+    `${rawActor(event)} ${what}${branch ? ` to ${truncate(branch, 100)}` : ''}`,
+  );
   const shown = commits.slice(0, PUSH_COMMITS_SHOWN);
   if (shown.length > 0 || total > 0) {
     card.list = { title: '', items: shown.map((c) => commitLine(event, c)), hidden: Math.max(0, total - shown.length) };

@@ -13,10 +13,22 @@ export function refCard(event: ForgeEvent): Card {
   const actor = rawActor(event);
   const shortName = truncate(name, 100);
   if (deleted) {
-    return emptyCard(':wastebasket:', `${who(event)} deleted ${refType} ${refCode(name)}`, `${actor} deleted ${refType} ${shortName}`);
+    return emptyCard(
+      ':wastebasket:',
+      `${who(event)} deleted ${refType} ${refCode(name)}`,
+      `${actor} deleted ${refType} ${shortName}`,
+    );
   }
   if (refType === 'tag') {
-    return emptyCard(':label:', `${who(event)} pushed tag ${link(tagUrl(event, name), shortName)}`, `${actor} pushed tag ${shortName}`);
+    return emptyCard(
+      ':label:',
+      `${who(event)} pushed tag ${link(tagUrl(event, name), shortName)}`,
+      `${actor} pushed tag ${shortName}`,
+    );
   }
-  return emptyCard(':seedling:', `${who(event)} created branch ${branchLink(event, name)}`, `${actor} created branch ${shortName}`);
+  return emptyCard(
+    ':seedling:',
+    `${who(event)} created branch ${branchLink(event, name)}`,
+    `${actor} created branch ${shortName}`,
+  );
 }

@@ -17,7 +17,11 @@ export function releaseCard(event: ForgeEvent): Card {
         : `${rawAction(action)} release`;
   const tag = cleanText(r?.tag ?? '').trim();
   const name = clipLine(r?.name || event.title || tag, 200);
-  const card = emptyCard(deleted ? ':wastebasket:' : ':tada:', `${who(event)} ${escapeMrkdwn(verb)}`, `${rawActor(event)} ${verb} ${name}`);
+  const card = emptyCard(
+    deleted ? ':wastebasket:' : ':tada:',
+    `${who(event)} ${escapeMrkdwn(verb)}`,
+    `${rawActor(event)} ${verb} ${name}`,
+  );
   card.subject = name ? link(event.url, name) : '';
   if (!deleted) card.excerpt = quoteExcerpt(r?.body, 400, 8);
   card.context = [tag ? `:label: ${refCode(tag)}` : ''];

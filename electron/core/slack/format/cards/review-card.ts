@@ -32,7 +32,11 @@ export function reviewCard(event: ForgeEvent): Card {
     default:
       [verb, emoji] = [`${rawAction(state)} review on ${noun}`, ':mag:'];
   }
-  const card = emptyCard(emoji, `${who(event)} ${escapeMrkdwn(verb)}`, `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`);
+  const card = emptyCard(
+    emoji,
+    `${who(event)} ${escapeMrkdwn(verb)}`,
+    `${rawActor(event)} ${verb} ${rawSubjectLabel(event)}`,
+  );
   card.subject = subjectLink(event);
   card.excerpt = quoteExcerpt(review?.body);
   card.context = [labelsText(event.labels)];

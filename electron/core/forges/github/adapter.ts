@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { RepoInfo } from '../../events/forge-event.js';
+import { systemClock, type Clock } from '../../runtime/clock.js';
+import { silentLogger, type Logger } from '../../runtime/logger.js';
+import { ForgeError } from '../forge-error.js';
+import type { BranchInfo, ForgeAdapter, WhoAmI } from '../forge-adapter.js';
+import { ConditionalCache } from './conditional-cache.js';
+import { describeGitHubUrl } from './describe-url.js';
+import { GitHubClient, nextLink, type GitHubHttpOptions } from './client.js';
+import { branchListSchema, createdIssueSchema, repoSchema, whoamiSchema } from './schemas.js';
+import { OrgFeeds } from './org-feeds.js';
+import { GitHubPollCycle } from './poll-cycle.js';
+import { parseRepoRef, repoApiPath, webUrlFromApiUrl } from './web-urls.js';
+
+export interface GitHubAdapterOptions {
+  accountId: string;
+  /** https://api.github.com or https://HOST/api/v3 */
+  apiUrl: string;
+  token: string | null;
+  /** Transport: per-account dispatcher (custom CA, proxy), or a fetch for tests. */
+  http?: GitHubHttpOptions;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+const MAX_BRANCH_PAGES = 10;
+
+/** The GitHub (github.com and Enterprise Server) ForgeAdapter. */
+export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const webUrl = webUrlFromApiUrl(options.apiUrl);
+  const client = new GitHubClient({
+    apiUrl: options.apiUrl,
+    token: options.token,
+    clock,
+    ...(options.http ? { http: options.http } : {}),
+  });
+  const { accountId } = options;
+  // Repository and branch answers are revalidated with If-None-Match: re-reading them costs a free 304.
+  const conditional = new ConditionalCache(client);
+  const orgFeeds = new OrgFeeds(client, clock, logger, async () => (await whoami()).login);
+  const cycle = new GitHubPollCycle({
+    client,
+    conditional,
+    accountId,
+    webUrl,
+    logger,
+    clock,
+    now: () => clock.now(),
+    orgFeeds,
+  });
+
+  async function resolveRepo(repo: string): Promise<RepoInfo> {
+    const ref = parseRepoRef(repo, webUrl);
+    if (!ref) throw new ForgeError('invalid_input', `"${repo}" is not a GitHub repository; write it as owner/name.`);
+    const data = await conditional.get(repoApiPath(`${ref.owner}/${ref.name}`), repoSchema, { what: 'repository' });
+    if (!data) throw new ForgeError('bad_response', 'GitHub sent an empty repository answer.');
+    return { path: data.full_name, webUrl: data.html_url, defaultBranch: data.default_branch ?? null };
+  }
+
+  async function branches(
+    repo: string,
+    need: { protectedBranches: boolean } = { protectedBranches: true },
+  ): Promise<BranchInfo> {
+    const info = await resolveRepo(repo);
+    const protectedBranches: string[] = [];
+    if (!need.protectedBranches) return { defaultBranch: info.defaultBranch, protectedBranches, protectedKnown: false };
+    let url: string | null = repoApiPath(info.path) + '/branches';
+    for (let page = 0; url && page < MAX_BRANCH_PAGES; page++) {
+      const result = await conditional.getWithHeaders(url, branchListSchema, {
+        query: page === 0 ? { protected: 'true', per_page: 100 } : undefined,
+        what: 'branch list',
+      });
+      for (const branch of result.data) if (branch.protected !== false) protectedBranches.push(branch.name);
+      url = nextLink(result.headers);
+    }
+    return { defaultBranch: info.defaultBranch, protectedBranches };
+  }
+
+  async function feedPosition(repo: string): Promise<number | null> {
+    const page = await client.get(
+      `${repoApiPath(repo)}/events`,
+      z.array(z.object({ id: z.union([z.string(), z.number()]) }).passthrough()),
+      { query: { per_page: 1 }, what: 'events feed' },
+    );
+    const seq = Number(page.data?.[0]?.id);
+    return Number.isSafeInteger(seq) ? seq : page.data?.length === 0 ? 0 : null;
+  }
+
+  async function whoami(): Promise<WhoAmI> {
+    const result = await client.get('/user', whoamiSchema, { what: 'user' });
+    if (!result.data) throw new ForgeError('bad_response', 'GitHub sent an empty user answer.');
+    const header = result.headers.get('x-oauth-scopes');
+    const scopes =
+      header === null
+        ? null
+        : header
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    return { login: result.data.login, name: result.data.name ?? null, scopes };
+  }
+
+  async function setIssueState(
+    repo: string,
+    number: number,
+    kind: 'issue' | 'pull',
+    state: 'closed' | 'open',
+  ): Promise<void> {
+    await client.send(
+      `${repoApiPath(repo)}/${kind === 'pull' ? 'pulls' : 'issues'}/${number}`,
+      'PATCH',
+      { state },
+      createdIssueSchema,
+      kind === 'pull' ? 'pull request' : 'issue',
+    );
+  }
+
+  async function createIssue(repo: string, title: string, body: string) {
+    const created = await client.send(
+      `${repoApiPath(repo)}/issues`,
+      'POST',
+      { title, body },
+      createdIssueSchema,
+      'created issue',
+    );
+    return { number: created.number, url: created.html_url };
+  }
+
+  return {
+    kind: 'github',
+    accountId,
+    webUrl,
+    whoami,
+    resolveRepo,
+    feedPosition,
+    branches,
+    prepareCycle: (requests) => cycle.prepare(requests),
+    poll: (request) => cycle.poll(request),
+    rateLimit: () => client.rateLimit(),
+    readingSummary: () =>
+      [cycle.hydrationSummary(), orgFeeds.summary()].filter((part): part is string => part !== null).join('; '),
+    setIssueState,
+    createIssue,
+    describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),
+  };
+}

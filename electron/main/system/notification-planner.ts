@@ -1,0 +1,85 @@
+import type { FeedItem } from '../../contract/schemas.js';
+import { truncateEnd } from '../tray/label-text.js';
+
+/** A native notification to show; `url` opens the forge item when clicked (if allowed). */
+export interface NotificationPlan {
+  title: string;
+  body: string;
+  url: string | null;
+}
+
+export interface NotificationPrefs {
+  enabled: boolean;
+  /** 'all', or the ids of the subscriptions that raise notifications. */
+  subscriptions: 'all' | readonly string[];
+}
+
+export interface NotificationPlannerOptions {
+  now(): number;
+  /** At most this many single notifications per window; then one summary, then silence. */
+  burstLimit?: number;
+  windowMs?: number;
+}
+
+const FORGES = { github: 'GitHub', gitlab: 'GitLab' } as const;
+
+/**
+ * Decides which feed pushes become native notifications: delivered items and failed deliveries of
+ * the selected subscriptions, each at most once, with bursts (a poll bringing 50 events) collapsed
+ * into one "more activity" notification instead of 50 pop-ups.
+ */
+export class NotificationPlanner {
+  private readonly seen = new Set<number>();
+  private windowStart = -Infinity;
+  private inWindow = 0;
+  private readonly burstLimit: number;
+  private readonly windowMs: number;
+
+  constructor(private readonly options: NotificationPlannerOptions) {
+    this.burstLimit = options.burstLimit ?? 3;
+    this.windowMs = options.windowMs ?? 10_000;
+  }
+
+  plan(item: FeedItem, prefs: NotificationPrefs): NotificationPlan | null {
+    if (!prefs.enabled) return null;
+    if (item.fate !== 'delivered' && item.fate !== 'failed') return null;
+    if (
+      prefs.subscriptions !== 'all' &&
+      (item.subscriptionId === null || !prefs.subscriptions.includes(item.subscriptionId))
+    )
+      return null;
+    if (this.seen.has(item.id)) return null;
+    this.remember(item.id);
+
+    const now = this.options.now();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.inWindow = 0;
+    }
+    this.inWindow += 1;
+    if (this.inWindow > this.burstLimit + 1) return null;
+    if (this.inWindow === this.burstLimit + 1)
+      return { title: 'Forgebell', body: 'More activity — open the live feed to see it all.', url: null };
+
+    if (item.fate === 'failed') {
+      return {
+        title: truncateEnd(`Not posted to Slack: ${item.repo}`, 64),
+        body: truncateEnd(item.reason ?? item.summary, 180),
+        url: null,
+      };
+    }
+    return {
+      title: truncateEnd(`${item.repo} · ${FORGES[item.forge]}`, 64),
+      body: truncateEnd(`${item.actor}: ${item.summary}`, 180),
+      url: item.url || null,
+    };
+  }
+
+  private remember(id: number): void {
+    this.seen.add(id);
+    if (this.seen.size > 1000) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+}

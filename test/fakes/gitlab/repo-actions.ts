@@ -1,0 +1,232 @@
+import type { WorldStore } from './world.js';
+import type { FakeCommit, FakeEvent, FakeProject } from './world-types.js';
+
+export interface CreateProjectOptions {
+  defaultBranch?: string;
+  protectedBranches?: string[];
+  visibility?: FakeProject['visibility'];
+  description?: string | null;
+}
+
+export interface PushOptions {
+  branch: string;
+  /** Commit titles (or full messages: first line is the title), or a count of generated commits. */
+  commits: (string | { title: string; message?: string })[] | number;
+  author?: string;
+}
+
+export interface PushResult {
+  event: FakeEvent;
+  commits: FakeCommit[];
+}
+
+export function createProject(store: WorldStore, path: string, options: CreateProjectOptions = {}): FakeProject {
+  if (store.findProject(path)) throw new Error(`fake GitLab: project ${path} exists`);
+  const defaultBranch = options.defaultBranch ?? 'main';
+  const project: FakeProject = {
+    id: store.next('project'),
+    path,
+    name: path.split('/').at(-1) ?? path,
+    description: options.description ?? null,
+    defaultBranch,
+    visibility: options.visibility ?? 'private',
+    createdAt: store.iso(),
+    protectedBranches: options.protectedBranches ?? [defaultBranch],
+    branches: new Map(),
+    tags: new Map(),
+    commits: new Map(),
+    issues: [],
+    mergeRequests: [],
+    notes: [],
+    pipelines: [],
+    deployments: [],
+    releases: [],
+    wiki: new Map(),
+    events: [],
+  };
+  store.projects.push(project);
+  const initial = addCommit(store, project, null, 'Initial commit', undefined);
+  project.branches.set(defaultBranch, initial.sha);
+  const event = store.addEvent(project, {
+    actionName: 'created',
+    targetId: null,
+    targetIid: null,
+    targetType: null,
+    targetTitle: null,
+    author: store.me,
+  });
+  store.log('project.created', project, event.id, path);
+  return project;
+}
+
+export function addCommit(
+  store: WorldStore,
+  project: FakeProject,
+  parent: string | null,
+  message: string,
+  author: string | undefined,
+): FakeCommit {
+  const commit: FakeCommit = {
+    sha: store.sha(),
+    title: message.split('\n')[0] ?? message,
+    message,
+    author: store.user(author),
+    createdAt: store.iso(),
+    parent,
+  };
+  project.commits.set(commit.sha, commit);
+  return commit;
+}
+
+/** Pushes commits to a branch (creating it from the default branch when new): one "pushed to" / "pushed new" event. */
+export function push(store: WorldStore, projectRef: string, options: PushOptions): PushResult {
+  const project = store.project(projectRef);
+  const author = store.user(options.author);
+  const before = project.branches.get(options.branch) ?? null;
+  let head = before ?? project.branches.get(project.defaultBranch) ?? null;
+  const specs =
+    typeof options.commits === 'number'
+      ? Array.from({ length: options.commits }, (_, i) => `Change ${i + 1} on ${options.branch}`)
+      : options.commits;
+  const commits: FakeCommit[] = [];
+  for (const spec of specs) {
+    const message = typeof spec === 'string' ? spec : (spec.message ?? spec.title);
+    const commit = addCommit(store, project, head, message, author.username);
+    if (typeof spec !== 'string') commit.title = spec.title;
+    commits.push(commit);
+    head = commit.sha;
+  }
+  if (head === null) throw new Error('fake GitLab: nothing to push');
+  project.branches.set(options.branch, head);
+  const event = store.addEvent(project, {
+    actionName: before === null ? 'pushed new' : 'pushed to',
+    targetId: null,
+    targetIid: null,
+    targetType: null,
+    targetTitle: null,
+    author,
+    pushData: {
+      commit_count: commits.length,
+      action: before === null ? 'created' : 'pushed',
+      ref_type: 'branch',
+      commit_from: before,
+      commit_to: head,
+      ref: options.branch,
+      commit_title: project.commits.get(head)?.title ?? null,
+      ref_count: null,
+    },
+  });
+  store.log('push', project, event.id, options.branch);
+  return { event, commits };
+}
+
+export function createBranch(
+  store: WorldStore,
+  projectRef: string,
+  name: string,
+  options: { from?: string; author?: string } = {},
+): FakeEvent {
+  const project = store.project(projectRef);
+  if (project.branches.has(name)) throw new Error(`fake GitLab: branch ${name} exists`);
+  const sha = project.branches.get(options.from ?? project.defaultBranch) ?? options.from;
+  if (!sha) throw new Error(`fake GitLab: unknown ref ${options.from ?? project.defaultBranch}`);
+  project.branches.set(name, sha);
+  const event = refEvent(store, project, 'pushed new', 'branch', name, null, sha, options.author);
+  store.log('branch.created', project, event.id, name);
+  return event;
+}
+
+export function deleteBranch(
+  store: WorldStore,
+  projectRef: string,
+  name: string,
+  options: { author?: string } = {},
+): FakeEvent {
+  const project = store.project(projectRef);
+  const sha = project.branches.get(name);
+  if (!sha) throw new Error(`fake GitLab: no branch ${name}`);
+  project.branches.delete(name);
+  const event = refEvent(store, project, 'deleted', 'branch', name, sha, null, options.author);
+  store.log('branch.deleted', project, event.id, name);
+  return event;
+}
+
+export function createTag(
+  store: WorldStore,
+  projectRef: string,
+  name: string,
+  options: { ref?: string; author?: string } = {},
+): FakeEvent {
+  const project = store.project(projectRef);
+  if (project.tags.has(name)) throw new Error(`fake GitLab: tag ${name} exists`);
+  const ref = options.ref ?? project.defaultBranch;
+  const sha = project.branches.get(ref) ?? (project.commits.has(ref) ? ref : undefined);
+  if (!sha) throw new Error(`fake GitLab: unknown ref ${ref}`);
+  project.tags.set(name, sha);
+  const event = refEvent(store, project, 'pushed new', 'tag', name, null, sha, options.author);
+  store.log('tag.created', project, event.id, name);
+  return event;
+}
+
+export function deleteTag(
+  store: WorldStore,
+  projectRef: string,
+  name: string,
+  options: { author?: string } = {},
+): FakeEvent {
+  const project = store.project(projectRef);
+  const sha = project.tags.get(name);
+  if (!sha) throw new Error(`fake GitLab: no tag ${name}`);
+  project.tags.delete(name);
+  const event = refEvent(store, project, 'deleted', 'tag', name, sha, null, options.author);
+  store.log('tag.deleted', project, event.id, name);
+  return event;
+}
+
+export function protectBranch(store: WorldStore, projectRef: string, nameOrWildcard: string): void {
+  const project = store.project(projectRef);
+  if (!project.protectedBranches.includes(nameOrWildcard)) project.protectedBranches.push(nameOrWildcard);
+}
+
+function refEvent(
+  store: WorldStore,
+  project: FakeProject,
+  actionName: string,
+  refType: 'branch' | 'tag',
+  ref: string,
+  from: string | null,
+  to: string | null,
+  author: string | undefined,
+): FakeEvent {
+  return store.addEvent(project, {
+    actionName,
+    targetId: null,
+    targetIid: null,
+    targetType: null,
+    targetTitle: null,
+    author: store.user(author),
+    pushData: {
+      commit_count: 0,
+      action: to === null ? 'removed' : 'created',
+      ref_type: refType,
+      commit_from: from,
+      commit_to: to,
+      ref,
+      commit_title: to ? (project.commits.get(to)?.title ?? null) : null,
+      ref_count: null,
+    },
+  });
+}
+
+/** Commits reachable from `to` back to (excluding) `from`, oldest first; what `repository/compare` returns. */
+export function commitsBetween(project: FakeProject, from: string | null, to: string): FakeCommit[] {
+  const out: FakeCommit[] = [];
+  let cursor: string | null = to;
+  while (cursor && cursor !== from) {
+    const commit = project.commits.get(cursor);
+    if (!commit) break;
+    out.push(commit);
+    cursor = commit.parent;
+  }
+  return out.reverse();
+}

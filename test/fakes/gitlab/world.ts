@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { FakeAction, FakeEvent, FakeProject, FakeUser } from './world-types.js';
+
+type Counter =
+  | 'project'
+  | 'event'
+  | 'issue'
+  | 'mr'
+  | 'note'
+  | 'pipeline'
+  | 'job'
+  | 'deployment'
+  | 'environment'
+  | 'user'
+  | 'sha'
+  | 'wiki';
+
+/**
+ * The shared state of the fake GitLab: projects, users, the events feed and the action log.
+ * Mutators (repo-, issue-, ci-mutators) change it; the router only reads it.
+ */
+export class WorldStore {
+  readonly projects: FakeProject[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly actions: FakeAction[] = [];
+  readonly me: FakeUser;
+  private readonly counters = new Map<Counter, number>();
+
+  constructor(
+    readonly now: () => number,
+    username: string,
+    name: string,
+  ) {
+    this.me = this.user(username, name);
+  }
+
+  iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  next(counter: Counter): number {
+    const value = (this.counters.get(counter) ?? 0) + 1;
+    this.counters.set(counter, value);
+    return value;
+  }
+
+  /** Deterministic 40-hex commit id. */
+  sha(): string {
+    return createHash('sha1')
+      .update(`fake-gitlab-commit-${this.next('sha')}`)
+      .digest('hex');
+  }
+
+  user(username?: string, name?: string): FakeUser {
+    if (username === undefined) return this.me;
+    const existing = this.users.get(username);
+    if (existing) return existing;
+    const created: FakeUser = {
+      id: this.next('user'),
+      username,
+      name: name ?? username.replace(/[._-]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+    };
+    this.users.set(username, created);
+    return created;
+  }
+
+  /** Numeric id or full path (case-insensitive), as GitLab accepts for `:id`. */
+  findProject(ref: string | number): FakeProject | undefined {
+    const text = String(ref);
+    if (/^\d+$/.test(text)) return this.projects.find((p) => p.id === Number(text));
+    return this.projects.find((p) => p.path.toLowerCase() === text.toLowerCase());
+  }
+
+  project(ref: string | number): FakeProject {
+    const project = this.findProject(ref);
+    if (!project) throw new Error(`fake GitLab: no project ${String(ref)}`);
+    return project;
+  }
+
+  addEvent(
+    project: FakeProject,
+    event: Omit<FakeEvent, 'id' | 'projectId' | 'createdAt' | 'pushData' | 'note' | 'wikiPage'> &
+      Partial<Pick<FakeEvent, 'pushData' | 'note' | 'wikiPage'>>,
+  ): FakeEvent {
+    const row: FakeEvent = {
+      pushData: null,
+      note: null,
+      wikiPage: null,
+      ...event,
+      id: this.next('event'),
+      projectId: project.id,
+      createdAt: this.iso(),
+    };
+    project.events.push(row);
+    return row;
+  }
+
+  log(kind: string, project: FakeProject, eventId: number | null, ref: FakeAction['ref']): FakeAction {
+    const action: FakeAction = {
+      seq: this.actions.length + 1,
+      kind,
+      project: project.path,
+      at: this.now(),
+      wallAt: Date.now(),
+      eventId,
+      ref,
+    };
+    this.actions.push(action);
+    return action;
+  }
+}
