@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORGES } from './forges.js';
 import {
   doctorCheckSchema,
   feedItemSchema,
@@ -72,7 +73,7 @@ export const methods = {
   'accounts.verify': {
     params: z
       .object({
-        forge: z.enum(['github', 'gitlab']),
+        forge: z.enum(FORGES),
         apiUrl: z.string().url(),
         token: z.string().min(1),
         caFile: z.string().nullable().optional(),
@@ -87,7 +88,7 @@ export const methods = {
           .string()
           .min(1)
           .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
-        forge: z.enum(['github', 'gitlab']),
+        forge: z.enum(FORGES),
         apiUrl: z.string().url(),
         token: z.string().min(1).optional(),
         caFile: z.string().nullable().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { branchesSchema, eventNameSchema, labelsSchema } from '../core/settings/config-schema.js';
+import { FORGES } from './forges.js';
 
 /**
  * Data shapes that cross between engine and UI. No secret ever appears here:
@@ -19,7 +20,7 @@ export const slackStatusSchema = z.object({
 
 export const accountStatusSchema = z.object({
   id: z.string(),
-  forge: z.enum(['github', 'gitlab']),
+  forge: z.enum(FORGES),
   apiUrl: z.string(),
   login: z.string().nullable(),
   state: z.enum(['unknown', 'ok', 'degraded', 'error']),
@@ -46,7 +47,7 @@ export const statusSchema = z.object({
 export const subscriptionSchema = z.object({
   id: z.string(),
   account: z.string(),
-  forge: z.enum(['github', 'gitlab']).nullable(),
+  forge: z.enum(FORGES).nullable(),
   repo: z.string(),
   enabled: z.boolean(),
   events: z.array(eventNameSchema),
@@ -84,7 +85,7 @@ export const feedItemSchema = z.object({
   subscriptionId: z.string().nullable(),
   event: eventNameSchema,
   action: z.string(),
-  forge: z.enum(['github', 'gitlab']),
+  forge: z.enum(FORGES),
   repo: z.string(),
   actor: z.string(),
   summary: z.string(),
@@ -134,7 +135,7 @@ export const redactedSettingsSchema = z.object({
   accounts: z.array(
     z.object({
       id: z.string(),
-      forge: z.enum(['github', 'gitlab']),
+      forge: z.enum(FORGES),
       apiUrl: z.string(),
       tokenSet: z.boolean(),
       caFile: z.string().nullable(),

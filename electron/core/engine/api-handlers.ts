@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../contract/api.js';
 import type { RedactedSettings, VerifyResult } from '../../contract/schemas.js';
 import { ApiError } from '../../contract/wire.js';
-import { DEFAULT_EVENTS } from '../events/event-names.js';
+import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
+import { DEFAULT_EVENTS, type EventName } from '../events/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
-import { configFileSchema, problemsOf } from '../settings/config-schema.js';
+import { configFileSchema, type ForgeKind, problemsOf } from '../settings/config-schema.js';
 import { applyConfigFile, formatImportSummary, type ImportSummary, toConfigFile } from '../settings/config-transfer.js';
 import {
   type Settings,
@@ -67,6 +68,24 @@ function combine(results: VerifyResult[]): VerifyResult {
   return { ok, summary: results.map((r) => r.summary).join(' '), details: results.flatMap((r) => r.details) };
 }
 
+/** Refuses event names the account's forge cannot produce, naming each with the reason (the form shows them). */
+function checkEventsAvailable(
+  forge: Settings['accounts'][number]['forge'],
+  events: readonly EventName[] | undefined,
+  channels: Partial<Record<EventName, string>> | undefined,
+): void {
+  const problems = [
+    ...(events ?? []).map((name, i) => ({ path: `events[${i}]`, name })),
+    ...Object.keys(channels ?? {}).map((name) => ({ path: `channels.${name}`, name })),
+  ].flatMap(({ path, name }) => {
+    const reason = unavailableEventReason(forge, name);
+    return reason
+      ? [{ path, message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}` }]
+      : [];
+  });
+  if (problems.length) throw new ApiError('invalid_params', problems.map((p) => p.message).join(' '), problems);
+}
+
 function validateSettings(next: Settings): void {
   const check = configFileSchema.safeParse({ ...toConfigFile(next), slack: next.slack, accounts: next.accounts });
   if (!check.success)
@@ -75,7 +94,7 @@ function validateSettings(next: Settings): void {
 
 async function verifyAccount(
   engine: Engine,
-  input: { forge: 'github' | 'gitlab'; apiUrl: string; token: string; caFile?: string | null },
+  input: { forge: ForgeKind; apiUrl: string; token: string; caFile?: string | null },
 ): Promise<VerifyResult> {
   let dispatcher;
   try {
@@ -285,6 +304,7 @@ export function buildHandlers(engine: Engine): ApiHandlers {
         throw new ApiError('invalid_params', `No account with id "${p.account}".`, [
           { path: 'account', message: 'unknown account' },
         ]);
+      checkEventsAvailable(account.forge, p.events, p.channels);
       let repo = p.repo.trim();
       const adapter = engine.adapters.get(account.id);
       let sinceSeq: number | null = null;
@@ -304,7 +324,7 @@ export function buildHandlers(engine: Engine): ApiHandlers {
         account: account.id,
         repo,
         enabled: p.enabled ?? true,
-        events: p.events ?? [...DEFAULT_EVENTS],
+        events: p.events ?? availableEvents(account.forge, DEFAULT_EVENTS),
         channel: p.channel ?? null,
         channels: p.channels ?? {},
         branches: p.branches ?? 'default',
@@ -328,6 +348,8 @@ export function buildHandlers(engine: Engine): ApiHandlers {
     },
     'subscriptions.update': async ({ id, patch }) => {
       const before = findSub(id);
+      const forge = engine.settings.accounts.find((a) => a.id === before.account)?.forge;
+      if (forge) checkEventsAvailable(forge, patch.events, patch.channels);
       const since =
         patch.enabled === true && !before.enabled ? { since: new Date(engine.clock.now()).toISOString() } : {};
       await saveSubs((subs) =>

@@ -6,9 +6,9 @@ import type { Branches, ForgeKind } from '../settings/config-schema.js';
 
 /**
  * How long a repository's default/protected branches are trusted before they are read again: GitHub revalidates
- * with a free 304, GitLab has no ETags (every read counts), and branches rarely change.
+ * with a free 304, GitLab and Gitea have no ETags on these reads (every read counts), and branches rarely change.
  */
-const TTL_MS: Record<ForgeKind, number> = { github: 10 * 60_000, gitlab: 60 * 60_000 };
+const TTL_MS: Record<ForgeKind, number> = { github: 10 * 60_000, gitlab: 60 * 60_000, gitea: 60 * 60_000 };
 
 interface Known {
   at: number;

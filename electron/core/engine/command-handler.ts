@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
 import { DEFAULT_EVENTS } from '../events/event-names.js';
 import { resolveRepoReference } from '../forges/repo-reference.js';
 import { type ParsedCommand, parseCommand, usage } from '../slack/commands/command-parser.js';
@@ -78,6 +79,11 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
       if (parsed.problems.length) return { ack: eph(`${parsed.problems.join('; ')}.\n\n${usage(name)}`) };
       const res = resolveRepoReference(parsed.repo, engine.settings.accounts);
       if (!res.ok) return { ack: eph(res.message) };
+      const refused = parsed.events.flatMap((e) => {
+        const reason = unavailableEventReason(res.account.forge, e);
+        return reason ? [`\`${e}\` is not available on ${FORGE_LABELS[res.account.forge]} accounts: ${reason}`] : [];
+      });
+      if (refused.length) return { ack: eph(`Cannot subscribe: ${refused.join(' ')}`) };
       return {
         ack: eph(`Subscribing this channel to ${res.account.id}:${res.repo}…`),
         later: async () => {
@@ -110,7 +116,7 @@ export function handleCommand(engine: Engine, pairing: Pairing, cmd: SlashComman
                   createdAt: new Date(engine.clock.now()).toISOString(),
                   ...(sinceSeq !== null ? { sinceSeq } : {}),
                   enabled: true,
-                  events: [...new Set([...DEFAULT_EVENTS, ...parsed.events])],
+                  events: [...new Set([...availableEvents(res.account.forge, DEFAULT_EVENTS), ...parsed.events])],
                   channels: {},
                   branches: parsed.branches.length
                     ? parsed.branches.includes('*')

@@ -4,6 +4,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { AccountFile } from '../settings/config-schema.js';
 import type { ForgeAdapter } from './forge-adapter.js';
 import { createGitHubAdapter } from './github/adapter.js';
+import { createGiteaAdapter } from './gitea/adapter.js';
 import { createGitLabAdapter } from './gitlab/adapter.js';
 
 export interface AdapterDeps {
@@ -25,5 +26,12 @@ export function createAdapter(
     clock: deps.clock,
     logger: deps.logger,
   };
-  return account.forge === 'github' ? createGitHubAdapter(options) : createGitLabAdapter(options);
+  switch (account.forge) {
+    case 'github':
+      return createGitHubAdapter(options);
+    case 'gitlab':
+      return createGitLabAdapter(options);
+    case 'gitea':
+      return createGiteaAdapter(options);
+  }
 }

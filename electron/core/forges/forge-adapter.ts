@@ -55,6 +55,14 @@ export interface BranchInfo {
   protectedKnown?: boolean;
 }
 
+/** One forge-specific line for `doctor` and the account form (server version, token scopes the forge cannot list). */
+export interface AccessCheck {
+  label: string;
+  ok: boolean;
+  message: string;
+  fix: string | null;
+}
+
 export interface CreatedIssue {
   number: number;
   url: string;
@@ -88,6 +96,8 @@ export interface ForgeAdapter {
   createIssue(repo: string, title: string, body: string): Promise<CreatedIssue>;
   /** Fetch one issue/PR/MR/commit/pipeline for a link preview; null when the URL is not understood. */
   describeUrl(url: string): Promise<ForgeEvent | null>;
+  /** Optional: checks beyond whoami that only this forge can answer (Gitea: the server version, each scope by probing). */
+  checkAccess?(): Promise<AccessCheck[]>;
   /** Repositories the token can see, for the UI's picker (optional). */
   listRepos?(search?: string): Promise<string[]>;
 }

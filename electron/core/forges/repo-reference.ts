@@ -2,22 +2,22 @@ import type { AccountFile } from '../settings/config-schema.js';
 
 export type RepoResolution = { ok: true; account: AccountFile; repo: string } | { ok: false; message: string };
 
-/** https://api.github.com → https://github.com; https://HOST/api/v3 or /api/v4 → https://HOST (the one place this is derived). */
+/** https://api.github.com → https://github.com; https://HOST/api/v3, /api/v4 or /api/v1 (Gitea) → https://HOST (the one place this is derived). */
 export function webUrlOf(apiUrl: string): string {
   const url = new URL(apiUrl);
   if (url.hostname === 'api.github.com') return 'https://github.com';
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v[34]$/i, '');
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v[134]$/i, '');
   return `${url.origin}${path}`;
 }
 
-/** Repo path from a web URL of a forge: GitHub owner/name; GitLab everything before /-/. */
+/** Repo path from a web URL of a forge: GitHub and Gitea owner/name; GitLab everything before /-/. */
 export function repoPathFromUrl(url: URL, forge: AccountFile['forge'], basePath = ''): string | null {
   const rest = url.pathname
     .slice(basePath.length)
     .replace(/^\/+|\/+$/g, '')
     .replace(/\.git$/, '');
   if (!rest) return null;
-  if (forge === 'github') {
+  if (forge === 'github' || forge === 'gitea') {
     const parts = rest.split('/');
     return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : null;
   }

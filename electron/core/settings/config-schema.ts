@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_EVENTS, EVENT_NAMES } from '../events/event-names.js';
+import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
+import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../events/event-names.js';
 
 /**
  * Config file version 1, exactly as in spec/cli-and-config.md §2.
@@ -35,15 +36,29 @@ const channelRef = z
   .min(1, 'channel must not be empty')
   .refine((v) => !v.startsWith('#'), 'write the channel name without "#"');
 
+/**
+ * Event lists that came from the default (the file left `events` out). Those are narrowed to what the account's forge
+ * can produce (a Gitea subscription without `events` gets no `deployments`); a list the file spells out is checked.
+ */
+const defaultedEvents = new WeakSet<readonly string[]>();
+function defaultEventList(): EventName[] {
+  const list = [...DEFAULT_EVENTS];
+  defaultedEvents.add(list);
+  return list;
+}
+
 export const subscriptionFileSchema = z
   .object({
     account: z.string().min(1),
     repo: z
       .string()
       .min(1)
-      .refine((v) => /^[^\s/]+(\/[^\s/]+)+$/.test(v), 'must be owner/name (GitHub) or group/subgroup/project (GitLab)'),
+      .refine(
+        (v) => /^[^\s/]+(\/[^\s/]+)+$/.test(v),
+        'must be owner/name (GitHub, Gitea) or group/subgroup/project (GitLab)',
+      ),
     enabled: z.boolean().default(true),
-    events: z.array(eventNameSchema).default([...DEFAULT_EVENTS]),
+    events: z.array(eventNameSchema).default(defaultEventList),
     channel: channelRef.nullable().optional(),
     channels: z.partialRecord(eventNameSchema, channelRef).default({}),
     branches: branchesSchema.default('default'),
@@ -54,8 +69,7 @@ export const subscriptionFileSchema = z
   })
   .strict();
 
-export const FORGES = ['github', 'gitlab'] as const;
-export type ForgeKind = (typeof FORGES)[number];
+export { FORGES, type ForgeKind } from '../../contract/forges.js';
 
 export const accountFileSchema = z
   .object({
@@ -121,6 +135,29 @@ export const configFileSchema = z
     });
     const keys = new Set<string>();
     cfg.subscriptions.forEach((s, i) => {
+      const forge = cfg.accounts.find((a) => a.id === s.account)?.forge;
+      if (forge) {
+        // Events the account's forge cannot produce are refused where they are asked for (events and channels).
+        if (!defaultedEvents.has(s.events))
+          s.events.forEach((name, j) => {
+            const reason = unavailableEventReason(forge, name);
+            if (reason)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['subscriptions', i, 'events', j],
+                message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
+              });
+          });
+        for (const name of Object.keys(s.channels)) {
+          const reason = unavailableEventReason(forge, name);
+          if (reason)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['subscriptions', i, 'channels', name],
+              message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
+            });
+        }
+      }
       if (!ids.has(s.account)) {
         ctx.addIssue({
           code: 'custom',
@@ -145,7 +182,14 @@ export const configFileSchema = z
         });
       keys.add(key);
     });
-  });
+  })
+  .transform((cfg) => ({
+    ...cfg,
+    subscriptions: cfg.subscriptions.map((s) => {
+      const forge = cfg.accounts.find((a) => a.id === s.account)?.forge;
+      return forge && defaultedEvents.has(s.events) ? { ...s, events: availableEvents(forge, s.events) } : s;
+    }),
+  }));
 
 export type ConfigFileInput = z.input<typeof configFileSchema>;
 export type ConfigFile = z.output<typeof configFileSchema>;

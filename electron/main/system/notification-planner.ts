@@ -1,3 +1,4 @@
+import { FORGE_LABELS as FORGES } from '../../contract/forges.js';
 import type { FeedItem } from '../../contract/schemas.js';
 import { truncateEnd } from '../tray/label-text.js';
 
@@ -21,7 +22,6 @@ export interface NotificationPlannerOptions {
   windowMs?: number;
 }
 
-const FORGES = { github: 'GitHub', gitlab: 'GitLab' } as const;
 
 /**
  * Decides which feed pushes become native notifications: delivered items and failed deliveries of

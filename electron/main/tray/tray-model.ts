@@ -1,3 +1,4 @@
+import { FORGE_LABELS as FORGE_NAMES } from '../../contract/forges.js';
 import type { Status, Subscription } from '../../contract/schemas.js';
 import { truncateEnd, truncateMiddle } from './label-text.js';
 
@@ -61,7 +62,6 @@ export const MAX_TOOLTIP = 127;
 const MAX_STATUS_LINE = 72;
 const MAX_PROBLEM_LINES = 4;
 
-const FORGE_NAMES = { github: 'GitHub', gitlab: 'GitLab' } as const;
 
 function defaultFormatUntil(iso: string): string {
   const date = new Date(iso);

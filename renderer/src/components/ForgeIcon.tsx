@@ -1,13 +1,8 @@
+import { FORGE_LABELS, type ForgeKind } from '../../../electron/contract/forges.js';
 import { Icon } from './Icon.js';
 
-/** GitHub or GitLab mark; labelled unless `decorative` (when the text next to it already names the forge). */
-export function ForgeIcon({ forge, decorative }: { forge: 'github' | 'gitlab' | null; decorative?: boolean }) {
-  const label = decorative
-    ? undefined
-    : forge === 'github'
-      ? 'GitHub'
-      : forge === 'gitlab'
-        ? 'GitLab'
-        : 'Unknown account';
+/** GitHub, GitLab or Gitea/Forgejo mark; labelled unless `decorative` (when the text next to it already names the forge). */
+export function ForgeIcon({ forge, decorative }: { forge: ForgeKind | null; decorative?: boolean }) {
+  const label = decorative ? undefined : forge ? FORGE_LABELS[forge] : 'Unknown account';
   return <Icon name={forge ?? 'alert'} label={label} className="forge-icon" />;
 }

@@ -1,3 +1,4 @@
+import { FORGE_LABELS } from '../../../contract/forges.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { actions, urlButton, valueButton } from './block-builders.js';
 import type { ActionsBlock, Button } from './block-types.js';
@@ -47,7 +48,7 @@ export function subjectButtons(
         title: { type: 'plain_text', text: `Close this ${noun}?` },
         text: {
           type: 'plain_text',
-          text: `Forgebell will close it on ${event.forge === 'gitlab' ? 'GitLab' : 'GitHub'} with the configured account.`,
+          text: `Forgebell will close it on ${FORGE_LABELS[event.forge]} with the configured account.`,
         },
         confirm: { type: 'plain_text', text: 'Close' },
         deny: { type: 'plain_text', text: 'Cancel' },

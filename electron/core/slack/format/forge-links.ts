@@ -1,7 +1,7 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { cleanText } from './mrkdwn.js';
 
-/** Web links and names that differ between GitHub and GitLab. */
+/** Web links and names that differ between GitHub, GitLab and Gitea/Forgejo. */
 
 function base(event: ForgeEvent): string {
   return event.repoUrl.replace(/\/+$/, '');
@@ -18,9 +18,9 @@ function encodePath(ref: string): string {
 
 /** Web page of a branch (or any ref). */
 export function treeUrl(event: ForgeEvent, ref: string): string {
-  return event.forge === 'gitlab'
-    ? `${base(event)}/-/tree/${encodePath(ref)}`
-    : `${base(event)}/tree/${encodePath(ref)}`;
+  if (event.forge === 'gitlab') return `${base(event)}/-/tree/${encodePath(ref)}`;
+  if (event.forge === 'gitea') return `${base(event)}/src/branch/${encodePath(ref)}`;
+  return `${base(event)}/tree/${encodePath(ref)}`;
 }
 
 export function commitUrl(event: ForgeEvent, sha: string): string {

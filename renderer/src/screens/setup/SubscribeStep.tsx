@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { availableEvents } from '../../../../electron/contract/forges.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
 import { useSettings } from '../../app/settings-context.js';
@@ -74,7 +75,7 @@ export function SubscribeStep({
       const sub = await api.call('subscriptions.add', {
         account,
         repo: draft.repo,
-        events: draft.events,
+        events: forge ? availableEvents(forge, draft.events) : draft.events,
         channel: webhookOnly ? null : channel.replace(/^#/, ''),
       });
       update({ created: sub });

@@ -1,9 +1,13 @@
 import { useId } from 'react';
+import { type ForgeKind, unavailableEventReason } from '../../../../electron/contract/forges.js';
 import { EVENT_NAMES, type EventName } from '../../../../electron/core/events/event-names.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { Icon } from '../../components/Icon.js';
 
-/** The event checkboxes (defaults come preselected by the form), in spec order. */
+/**
+ * The event checkboxes (defaults come preselected by the form), in spec order. Events the account's forge cannot
+ * produce are hidden when they are for another forge only, or shown disabled with the reason (Gitea: deployments…).
+ */
 export function EventsField({
   value,
   onChange,
@@ -13,7 +17,7 @@ export function EventsField({
   value: readonly EventName[];
   onChange: (events: EventName[]) => void;
   error?: string;
-  forge?: 'github' | 'gitlab' | null;
+  forge?: ForgeKind | null;
 }) {
   const id = useId();
   const toggle = (name: EventName, on: boolean) =>
@@ -21,6 +25,7 @@ export function EventsField({
   const hidden = (name: EventName) =>
     (forge === 'github' && (name === 'confidential_issues' || name === 'confidential_comments')) ||
     (forge === 'gitlab' && name === 'discussions');
+  const refused = (name: EventName) => (forge ? unavailableEventReason(forge, name) : null);
   return (
     <fieldset
       className="events-field"
@@ -31,13 +36,19 @@ export function EventsField({
       <div className="events-grid">
         {EVENT_NAMES.filter((n) => !hidden(n)).map((name) => {
           const meta = EVENT_META[name];
+          const reason = refused(name);
           return (
-            <label key={name} className="event-option">
-              <input type="checkbox" checked={value.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
+            <label key={name} className={reason ? 'event-option event-option-unavailable' : 'event-option'}>
+              <input
+                type="checkbox"
+                checked={!reason && value.includes(name)}
+                disabled={reason !== null}
+                onChange={(e) => toggle(name, e.target.checked)}
+              />
               <Icon name={meta.icon} />
               <span className="event-option-text">
                 <span>{meta.label}</span>
-                <span className="event-option-hint">{meta.hint}</span>
+                <span className="event-option-hint">{reason ?? meta.hint}</span>
               </span>
             </label>
           );

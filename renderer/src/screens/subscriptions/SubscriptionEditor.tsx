@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FORGE_LABELS, availableEvents } from '../../../../electron/contract/forges.js';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError, fieldErrorsOf } from '../../api/api-error.js';
@@ -65,7 +66,8 @@ export function SubscriptionEditor({
     setSaving(true);
     setSaveError(null);
     try {
-      const input = formToInput(form);
+      // Events the account's forge cannot produce are shown disabled and never sent (the defaults include some).
+      const input = formToInput(forge ? { ...form, events: availableEvents(forge, form.events) } : form);
       const saved = editing
         ? await api.call('subscriptions.update', { id: editing.id, patch: input })
         : await api.call('subscriptions.add', input);
@@ -129,7 +131,7 @@ export function SubscriptionEditor({
                 {accounts.length === 0 ? <option value="">No accounts</option> : null}
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.id} ({a.forge === 'github' ? 'GitHub' : 'GitLab'}, {hostOf(a.apiUrl)})
+                    {a.id} ({FORGE_LABELS[a.forge]}, {hostOf(a.apiUrl)})
                   </option>
                 ))}
               </select>
