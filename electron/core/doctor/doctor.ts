@@ -250,6 +250,9 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
               ),
         );
       }
+      // Checks only the forge can answer (Gitea/Forgejo: the server version, each scope by probing).
+      for (const c of (await adapter.checkAccess?.()) ?? [])
+        checks.push({ name: `${label}: ${c.label}`, ok: c.ok, message: c.message, fix: c.fix });
       const rl = adapter.rateLimit();
       if (rl.remaining !== null && rl.limit !== null) {
         const low = rl.remaining < rl.limit * 0.1;
@@ -280,7 +283,7 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
       fail(
         'Forge accounts',
         'No forge account is configured.',
-        'Add a GitHub or GitLab account (Setup → Accounts, or accounts[] in the config).',
+        'Add a GitHub, GitLab or Gitea/Forgejo account (Setup → Accounts, or accounts[] in the config).',
       ),
     );
   return checks;

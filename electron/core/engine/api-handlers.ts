@@ -114,6 +114,7 @@ async function verifyAccount(
     const missing = me.scopes
       ? needed.filter((s) => !me.scopes!.includes(s) && !(s === 'api' && me.scopes!.includes('read_api')))
       : [];
+    const access = adapter.checkAccess ? await adapter.checkAccess() : null;
     const details = [
       {
         ok: true,
@@ -131,6 +132,15 @@ async function verifyAccount(
               : `Scopes: ${me.scopes.join(', ')}`,
       },
     ];
+    if (access) {
+      // The forge cannot list the token's scopes: its own checks (server version, each scope probed) replace the line.
+      details.pop();
+      details.push(
+        ...access.map((c) => ({ ok: c.ok, label: c.label, message: c.fix ? `${c.message} ${c.fix}` : c.message })),
+      );
+    }
+    const fatal = access?.find((c) => !c.ok && c.label === 'server version');
+    if (fatal) return { ok: false, summary: fatal.message, details };
     return { ok: true, summary: `Signed in as ${me.login}`, details };
   } catch (error) {
     const message = error instanceof ForgeError ? error.message : (error as Error).message;

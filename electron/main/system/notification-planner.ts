@@ -22,7 +22,6 @@ export interface NotificationPlannerOptions {
   windowMs?: number;
 }
 
-
 /**
  * Decides which feed pushes become native notifications: delivered items and failed deliveries of
  * the selected subscriptions, each at most once, with bursts (a poll bringing 50 events) collapsed

@@ -62,7 +62,6 @@ export const MAX_TOOLTIP = 127;
 const MAX_STATUS_LINE = 72;
 const MAX_PROBLEM_LINES = 4;
 
-
 function defaultFormatUntil(iso: string): string {
   const date = new Date(iso);
   return date.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
