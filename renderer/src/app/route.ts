@@ -9,7 +9,7 @@ export interface Route {
   screen: Screen;
   step: SetupStep;
   /** `#/setup/forge/gitlab`: the forge the tray's Connect menu asked for (preselected in the wizard). */
-  forge?: 'github' | 'gitlab';
+  forge?: 'github' | 'gitlab' | 'gitea';
 }
 
 function isScreen(value: string): value is Screen {
@@ -27,7 +27,11 @@ export function parseRoute(hash: string): Route | null {
   const [screen, step, forge] = parts;
   if (!screen || !isScreen(screen)) return null;
   const route: Route = { screen, step: step && isStep(step) ? step : 'welcome' };
-  if (route.screen === 'setup' && route.step === 'forge' && (forge === 'github' || forge === 'gitlab'))
+  if (
+    route.screen === 'setup' &&
+    route.step === 'forge' &&
+    (forge === 'github' || forge === 'gitlab' || forge === 'gitea')
+  )
     route.forge = forge;
   return route;
 }

@@ -116,7 +116,8 @@ export function ForgeStep({
     <div className="wizard-step">
       <h2>Add your forge accounts</h2>
       <p className="lead">
-        Forgebell reads repository activity with a personal access token. Add one account per GitHub or GitLab host.
+        Forgebell reads repository activity with a personal access token. Add one account per GitHub, GitLab or
+        Gitea/Forgejo host.
       </p>
       <SavedAccounts />
       {saved?.result.ok ? (
@@ -149,7 +150,13 @@ export function ForgeStep({
         {preset.needsHost ? (
           <TextField
             label="Host"
-            placeholder={draft.preset === 'ghes' ? 'github.example.com' : 'gitlab.example.com'}
+            placeholder={
+              draft.preset === 'ghes'
+                ? 'github.example.com'
+                : draft.preset === 'gitea'
+                  ? 'gitea.example.com'
+                  : 'gitlab.example.com'
+            }
             value={draft.host}
             onChange={(host) => update({ host, accountId: null })}
             error={hostError}
@@ -221,7 +228,9 @@ export function ForgeStep({
                   ) : (
                     'Enter the host first to get a link to its token page.'
                   )}{' '}
-                  — the scopes Forgebell needs ({preset.scopes}) are preselected.
+                  {preset.scopesPreselected
+                    ? `— the scopes Forgebell needs (${preset.scopes}) are preselected.`
+                    : `— under “Generate new token”, tick ${preset.scopes}.`}
                 </>
               }
             >
@@ -230,7 +239,7 @@ export function ForgeStep({
                   control={control}
                   value={draft.token}
                   onChange={(t) => update({ token: t })}
-                  placeholder={preset.forge === 'github' ? 'ghp_… or github_pat_…' : 'glpat-…'}
+                  placeholder={preset.tokenPlaceholder}
                 />
               )}
             </Field>

@@ -20,7 +20,7 @@ export function SetupWizard({
   keep,
 }: {
   step: SetupStep;
-  forge?: 'github' | 'gitlab';
+  forge?: 'github' | 'gitlab' | 'gitea';
   navigate: (route: Route) => void;
   /** What was typed before leaving Setup (without secrets), and where to leave it when going elsewhere. */
   kept?: WizardDraft | null;

@@ -1,13 +1,18 @@
-/** The four kinds of forge account the wizard offers, and the URLs that follow from a host name. */
-export type PresetId = 'github' | 'ghes' | 'gitlab' | 'gitlab-self';
+import type { ForgeKind } from '../../../../electron/contract/forges.js';
+
+/** The kinds of forge account the wizard offers, and the URLs that follow from a host name. */
+export type PresetId = 'github' | 'ghes' | 'gitlab' | 'gitlab-self' | 'gitea';
 
 export interface ForgePreset {
   id: PresetId;
-  forge: 'github' | 'gitlab';
+  forge: ForgeKind;
   label: string;
   description: string;
   needsHost: boolean;
   scopes: string;
+  /** Whether the token page link preselects the scopes (Gitea's page cannot: the user ticks them). */
+  scopesPreselected: boolean;
+  tokenPlaceholder: string;
 }
 
 export const PRESETS: readonly ForgePreset[] = [
@@ -18,6 +23,8 @@ export const PRESETS: readonly ForgePreset[] = [
     description: 'github.com',
     needsHost: false,
     scopes: 'repo, read:org',
+    scopesPreselected: true,
+    tokenPlaceholder: 'ghp_… or github_pat_…',
   },
   {
     id: 'ghes',
@@ -26,6 +33,8 @@ export const PRESETS: readonly ForgePreset[] = [
     description: 'Your company’s GitHub host',
     needsHost: true,
     scopes: 'repo, read:org',
+    scopesPreselected: true,
+    tokenPlaceholder: 'ghp_… or github_pat_…',
   },
   {
     id: 'gitlab',
@@ -34,6 +43,8 @@ export const PRESETS: readonly ForgePreset[] = [
     description: 'gitlab.com',
     needsHost: false,
     scopes: 'api (or read_api to only read)',
+    scopesPreselected: true,
+    tokenPlaceholder: 'glpat-…',
   },
   {
     id: 'gitlab-self',
@@ -42,6 +53,18 @@ export const PRESETS: readonly ForgePreset[] = [
     description: 'Your own GitLab host',
     needsHost: true,
     scopes: 'api (or read_api to only read)',
+    scopesPreselected: true,
+    tokenPlaceholder: 'glpat-…',
+  },
+  {
+    id: 'gitea',
+    forge: 'gitea',
+    label: 'Gitea / Forgejo',
+    description: 'Your Gitea or Forgejo host (Codeberg too)',
+    needsHost: true,
+    scopes: 'read:repository, read:issue, read:user, and write:issue to open, close and reopen issues from Slack',
+    scopesPreselected: false,
+    tokenPlaceholder: 'a 40-character access token',
   },
 ];
 
@@ -80,10 +103,12 @@ export function apiUrlFor(preset: PresetId, hostInput: string): string | null {
       return validateHost(host) ? null : `https://${host}/api/v3`;
     case 'gitlab-self':
       return validateHost(host) ? null : `https://${host}/api/v4`;
+    case 'gitea':
+      return validateHost(host) ? null : `https://${host}/api/v1`;
   }
 }
 
-/** The forge's "new token" page with Forgebell's scopes already ticked. */
+/** The forge's "new token" page, with Forgebell's scopes already ticked where the forge allows it (not Gitea). */
 export function tokenPageUrl(preset: PresetId, hostInput: string): string | null {
   const host = normaliseHost(hostInput);
   const github = (h: string) => `https://${h}/settings/tokens/new?scopes=repo,read:org&description=Forgebell`;
@@ -98,10 +123,25 @@ export function tokenPageUrl(preset: PresetId, hostInput: string): string | null
       return validateHost(host) ? null : github(host);
     case 'gitlab-self':
       return validateHost(host) ? null : gitlab(host);
+    case 'gitea':
+      return validateHost(host) ? null : `https://${host}/user/settings/applications`;
   }
 }
 
-const GENERIC_LABELS = new Set(['git', 'github', 'gitlab', 'www', 'code', 'scm', 'src', 'source', 'dev', 'api']);
+const GENERIC_LABELS = new Set([
+  'git',
+  'github',
+  'gitlab',
+  'gitea',
+  'forgejo',
+  'www',
+  'code',
+  'scm',
+  'src',
+  'source',
+  'dev',
+  'api',
+]);
 
 /** A short, unused account id (it is what users type in `/forgebell subscribe <id>:<path>`). */
 export function suggestAccountId(preset: PresetId, hostInput: string, taken: readonly string[]): string {
@@ -109,7 +149,7 @@ export function suggestAccountId(preset: PresetId, hostInput: string, taken: rea
   if (preset === 'github' || preset === 'gitlab') base = preset;
   else {
     const labels = normaliseHost(hostInput).replace(/:\d+$/, '').split('.').filter(Boolean);
-    base = labels.find((l) => !GENERIC_LABELS.has(l)) ?? labels[0] ?? (preset === 'ghes' ? 'ghes' : 'gitlab-self');
+    base = labels.find((l) => !GENERIC_LABELS.has(l)) ?? labels[0] ?? preset;
     base = base.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'forge';
   }
   if (!taken.includes(base)) return base;

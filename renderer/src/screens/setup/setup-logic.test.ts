@@ -18,6 +18,10 @@ describe('forge presets', () => {
     expect(tokenPageUrl('gitlab', '')).toBe(
       'https://gitlab.com/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api',
     );
+    expect(apiUrlFor('gitea', 'https://codeberg.org/')).toBe('https://codeberg.org/api/v1');
+    expect(apiUrlFor('gitea', '')).toBeNull();
+    expect(tokenPageUrl('gitea', 'git.corp:3000')).toBe('https://git.corp:3000/user/settings/applications');
+    expect(suggestAccountId('gitea', 'gitea.corp.example', [])).toBe('corp');
     expect(tokenPageUrl('gitlab-self', 'gl.corp')).toBe(
       'https://gl.corp/-/user_settings/personal_access_tokens?name=Forgebell&scopes=api,read_api',
     );
