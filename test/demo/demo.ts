@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: Forgebell without accounts. Starts fake Slack, GitHub and GitLab servers on loopback,
+ * `npm run demo`: Forgebell without accounts. Starts fake Slack, GitHub, GitLab and Gitea servers on loopback,
  * imports a config pointing at them, runs `forgebell serve`, and makes some live activity every few
  * seconds. Open the printed URL; messages "posted to Slack" are echoed here. Ctrl-C stops everything.
  */
@@ -7,12 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js';
+import { startGiteaFake } from '../fakes/gitea/index.js';
 import { startGitLabFake } from '../fakes/gitlab/index.js';
 import { startSlackFake } from '../fakes/slack/index.js';
 import { runCli, startServe } from '../support/cli-process.js';
 
 const GH_REPO = 'octo-org/hello-world';
 const GL_PROJECT = 'platform/backend/api';
+const GT_REPO = 'infra/deploy-tools';
 
 async function main(): Promise<void> {
   const slack = await startSlackFake();
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
   github.createRepo(GH_REPO);
   const gitlab = await startGitLabFake();
   gitlab.createProject(GL_PROJECT);
+  const gitea = await startGiteaFake();
+  gitea.createRepo(GT_REPO, { org: true, watchers: ['ops-bot'] });
   const dataDir = process.env.FORGEBELL_DEMO_DIR ?? mkdtempSync(join(tmpdir(), 'forgebell-demo-'));
   const configPath = join(dataDir, 'demo-config.json');
   writeFileSync(
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
         accounts: [
           { id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN },
           { id: 'gitlab', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token },
+          { id: 'gitea', forge: 'gitea', apiUrl: gitea.apiUrl, token: gitea.token },
         ],
         subscriptions: [
           { account: 'github', repo: GH_REPO, events: ['issues', 'pulls', 'commits', 'releases', 'comments'] },
@@ -47,6 +52,12 @@ async function main(): Promise<void> {
             account: 'gitlab',
             repo: GL_PROJECT,
             events: ['issues', 'pulls', 'commits', 'pipelines'],
+            channels: { pipelines: 'ci-alerts' },
+          },
+          {
+            account: 'gitea',
+            repo: GT_REPO,
+            events: ['issues', 'pulls', 'commits', 'releases', 'pipelines'],
             channels: { pipelines: 'ci-alerts' },
           },
         ],
@@ -60,7 +71,7 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? '0';
   const serve = await startServe(['--data-dir', dataDir, '--port', port]);
   console.log(
-    `\nForgebell demo is running.\n\n  Open: ${serve.url}#token=${serve.token}\n\n  Fake Slack ${slack.apiUrl} · fake GitHub ${github.apiUrl} · fake GitLab ${gitlab.apiUrl}\n  Data dir: ${dataDir}\n`,
+    `\nForgebell demo is running.\n\n  Open: ${serve.url}#token=${serve.token}\n\n  Fake Slack ${slack.apiUrl} · fake GitHub ${github.apiUrl} · fake GitLab ${gitlab.apiUrl} · fake Gitea ${gitea.apiUrl}\n  Data dir: ${dataDir}\n`,
   );
 
   let seen = 0;
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
   const activity = setInterval(() => {
     step++;
     const title = titles[step % titles.length]!;
-    switch (step % 6) {
+    switch (step % 9) {
       case 0:
         github.openIssue(GH_REPO, { title: `${title} (#${step})`, labels: ['bug'], actor: 'mona' });
         break;
@@ -104,6 +115,17 @@ async function main(): Promise<void> {
       case 5:
         gitlab.push(GL_PROJECT, { branch: 'main', commits: [`Refactor ${title.toLowerCase()}`] });
         break;
+      case 6:
+        gitea.openIssue(GT_REPO, { title: `${title} (#${step})`, labels: ['ops'], by: 'dana' });
+        break;
+      case 7:
+        gitea.push(GT_REPO, 'main', [`Tune ${title.toLowerCase()}`, 'Bump the runner image'], { by: 'dana' });
+        break;
+      case 8: {
+        const run = gitea.runWorkflow(GT_REPO, { jobs: ['lint', 'deploy-dry-run'], by: 'dana' });
+        setTimeout(() => gitea.finishRun(run, step % 2 ? { failed: ['deploy-dry-run'] } : {}), 2000);
+        break;
+      }
     }
   }, 4000);
 
@@ -111,7 +133,7 @@ async function main(): Promise<void> {
     clearInterval(activity);
     clearInterval(echo);
     await serve.stop('SIGTERM');
-    await Promise.all([slack.close(), github.close(), gitlab.close()]);
+    await Promise.all([slack.close(), github.close(), gitlab.close(), gitea.close()]);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
