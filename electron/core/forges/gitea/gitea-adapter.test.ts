@@ -324,6 +324,16 @@ describe('gitea adapter: wiki, actions from Slack, previews, access', () => {
     expect(version!.fix).toMatch(/Gitea 1\.20 or later/);
   });
 
+  it('waits out a 429 from a proxy in front of Gitea (Retry-After) instead of failing the account', async () => {
+    const { fake, adapter } = await setup();
+    fake.failNext(/activities\/feeds/, { status: 429, headers: { 'retry-after': '30' } });
+    const error = await adapter
+      .poll({ repo: REPO, cursor: null, since: new Date(now), wanted: new Set(['issues']) })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'rate_limited', details: { retryAt: now + 30_000 } });
+    expect(adapter.rateLimit().remaining).toBe(0);
+  });
+
   it('resolves repositories, branches and the picker list', async () => {
     const { fake, adapter } = await setup();
     fake.createRepo('acme/gadgets', { org: true });
