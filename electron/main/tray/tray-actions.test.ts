@@ -64,7 +64,7 @@ describe('runTrayAction', () => {
 
   it('opens the window, the feed and each wizard step', async () => {
     const { model, deps } = setup();
-    for (const id of ['open', 'feed', 'connect:slack', 'connect:github', 'connect:gitlab'])
+    for (const id of ['open', 'feed', 'connect:slack', 'connect:github', 'connect:gitlab', 'connect:gitea'])
       await runTrayAction(model, id, deps);
     expect(deps.showRoute.mock.calls).toEqual([
       [null],
@@ -72,6 +72,7 @@ describe('runTrayAction', () => {
       ['/setup/slack'],
       ['/setup/forge/github'],
       ['/setup/forge/gitlab'],
+      ['/setup/forge/gitea'],
     ]);
   });
 

@@ -20,6 +20,7 @@ const CONNECT_ROUTES: Record<string, AppRoute> = {
   'connect:slack': '/setup/slack',
   'connect:github': '/setup/forge/github',
   'connect:gitlab': '/setup/forge/gitlab',
+  'connect:gitea': '/setup/forge/gitea',
 };
 
 function requireHandlers(deps: TrayActionDeps): NonNullable<TrayActionDeps['handlers']> {

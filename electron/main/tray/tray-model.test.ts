@@ -184,6 +184,7 @@ describe('buildTrayModel menu', () => {
       'Slack…',
       'GitHub…',
       'GitLab…',
+      'Gitea / Forgejo…',
     ]);
     expect(findTrayItem(model.items, 'resume')).toMatchObject({ enabled: false });
   });
@@ -206,7 +207,7 @@ describe('buildTrayModel menu', () => {
     const model = buildTrayModel(state);
     for (const id of ['poll', 'pause:1h', 'pause:tomorrow', 'resume', 'sub:s1'])
       expect(findTrayItem(model.items, id)).toMatchObject({ enabled: false });
-    for (const id of ['open', 'feed', 'connect:slack', 'connect:github', 'connect:gitlab', 'quit'])
+    for (const id of ['open', 'feed', 'connect:slack', 'connect:github', 'connect:gitlab', 'connect:gitea', 'quit'])
       expect(findTrayItem(model.items, id)).toMatchObject({ enabled: true });
   });
 

@@ -20,6 +20,7 @@ export type TrayActionId =
   | 'connect:slack'
   | 'connect:github'
   | 'connect:gitlab'
+  | 'connect:gitea'
   | 'poll'
   | 'launch-at-login'
   | 'quit';
@@ -227,6 +228,7 @@ export function buildTrayModel(state: TrayState, options: TrayModelOptions = {})
         { kind: 'action', id: 'connect:slack', label: 'Slack…', enabled: true },
         { kind: 'action', id: 'connect:github', label: 'GitHub…', enabled: true },
         { kind: 'action', id: 'connect:gitlab', label: 'GitLab…', enabled: true },
+        { kind: 'action', id: 'connect:gitea', label: 'Gitea / Forgejo…', enabled: true },
       ],
     },
     { kind: 'action', id: 'poll', label: 'Poll now', enabled: running },

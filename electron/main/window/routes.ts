@@ -9,6 +9,7 @@ export const APP_ROUTES = [
   '/setup/slack',
   '/setup/forge/github',
   '/setup/forge/gitlab',
+  '/setup/forge/gitea',
   '/feed',
   '/subscriptions',
 ] as const;
