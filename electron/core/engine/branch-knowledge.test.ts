@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAdapterHarness, type AdapterHarness } from '../../../test/fakes/github/adapter-harness.js';
-import type { Branches } from '../settings/config-schema.js';
+import type { Branches } from '../../contract/vocabulary/subscription-filters.js';
 import { BranchKnowledge } from './branch-knowledge.js';
 
 const REPO = 'octo-org/hello-world';

@@ -1,5 +1,5 @@
-import type { ForgeKind } from '../settings/config-schema.js';
-import type { EventName } from './event-names.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 
 /** One commit line of a push card. */
 export interface CommitSummary {

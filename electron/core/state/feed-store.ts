@@ -1,5 +1,5 @@
 import type { FeedFate, FeedItem, FeedQuery } from '../../contract/schemas.js';
-import type { EventName } from '../events/event-names.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { Db } from './database.js';
 
 interface FeedRow {

@@ -1,4 +1,4 @@
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import { createGitHubAdapter } from '../../../electron/core/forges/github/adapter.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import type { Logger, LogLevel } from '../../../electron/core/runtime/logger.js';

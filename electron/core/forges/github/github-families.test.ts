@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../events/event-names.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
 
 const REPO = 'octo-org/hello-world';

@@ -1,4 +1,5 @@
-import { type EventName, isEventName } from '../../events/event-names.js';
+import { validateBranchPattern } from '../../../contract/vocabulary/branch-glob.js';
+import { type EventName, isEventName } from '../../../contract/vocabulary/event-names.js';
 
 export type ParsedCommand =
   | { verb: 'subscribe'; repo: string; events: EventName[]; labels: string[]; branches: string[]; problems: string[] }
@@ -72,7 +73,9 @@ export function parseCommand(text: string): ParsedCommand {
         const commits = /^commits:(.+)$/i.exec(t);
         if (label && verb === 'subscribe') labels.push(label[1]!);
         else if (commits && verb === 'subscribe') {
-          branches.push(commits[1]!);
+          const problem = validateBranchPattern(commits[1]!);
+          if (problem) problems.push(`commits:${commits[1]!}: ${problem}`);
+          else branches.push(commits[1]!);
           if (!events.includes('commits')) events.push('commits');
         } else if (isEventName(t.toLowerCase())) events.push(t.toLowerCase() as EventName);
         else problems.push(`unknown event "${t}"`);

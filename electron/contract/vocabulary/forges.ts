@@ -1,10 +1,14 @@
+import { z } from 'zod/mini';
+
 /**
- * The kinds of forge account and what each can deliver: shared by the config schema, the contract, the engine's
- * subscription checks and the UI's event picker, so "Gitea has no deployments" is said the same way everywhere.
- * Self-contained on purpose (no engine import): the renderer reads it too.
+ * The kinds of forge account (`accounts[].forge`, docs/cli-and-config.md §2) and what each can deliver: shared by the
+ * config schema, the contract, the engine's subscription checks and the UI's event picker, so "Gitea has no
+ * deployments" is said the same way everywhere. A new forge starts here. No engine import: the renderer reads it too.
  */
 export const FORGES = ['github', 'gitlab', 'gitea'] as const;
 export type ForgeKind = (typeof FORGES)[number];
+
+export const forgeSchema = z.enum(FORGES);
 
 /** How the UI and messages name each kind. */
 export const FORGE_LABELS: Readonly<Record<ForgeKind, string>> = {
