@@ -3,7 +3,7 @@ import { EVENT_NAMES, type EventName } from '../../../electron/contract/vocabula
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import { createLogger, Redactor, type LogLine } from '../../../electron/core/runtime/logger.js';
 import { startGitLabFake, type GitLabFake, type GitLabFakeOptions } from './index.js';
-import { ManualClock } from './clock.js';
+import { ManualClock } from '../clock.js';
 
 export interface GitLabHarness {
   clock: ManualClock;
