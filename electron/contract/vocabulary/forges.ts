@@ -48,3 +48,7 @@ export function unavailableEvents(forge: ForgeKind): string[] {
 export function availableEvents<T extends string>(forge: ForgeKind, names: readonly T[]): T[] {
   return names.filter((name) => unavailableEventReason(forge, name) === null);
 }
+
+export function isForgeKind(value: string): value is ForgeKind {
+  return (FORGES as readonly string[]).includes(value);
+}
