@@ -57,7 +57,10 @@ export interface ForgeEvent {
   repo: string;
   repoUrl: string;
   event: EventName;
-  /** opened, closed, reopened, merged, ready_for_review, approved, unapproved, pushed, created, deleted, published, submitted, commented, failed, success, fixed, … */
+  /**
+   * opened, closed, reopened, merged, ready_for_review, approved, unapproved, pushed, created, deleted, published,
+   * submitted, commented, failed, success, fixed, …
+   */
   action: string;
   /** Threads: `issue:12`, `pull:7`, `mr:3`; null when the event is not about an issue or PR/MR. */
   subjectKey: string | null;

@@ -1,5 +1,5 @@
 import { validateBranchPattern } from '../../../contract/vocabulary/branch-glob.js';
-import { type EventName, isEventName } from '../../../contract/vocabulary/event-names.js';
+import { EVENT_NAMES, type EventName, isEventName } from '../../../contract/vocabulary/event-names.js';
 
 export type ParsedCommand =
   | { verb: 'subscribe'; repo: string; events: EventName[]; labels: string[]; branches: string[]; problems: string[] }
@@ -35,7 +35,7 @@ export function usage(command: string): string {
     `• \`${command} close <issue-or-pr-url>\` / \`${command} reopen <issue-or-pr-url>\``,
     `• \`${command} link <code>\` — pair your Slack user with the Forgebell app`,
     '`<repo>` is `owner/name`, a web URL, or `<account-id>:<path>`.',
-    'Events: commits, tags, branches, issues, confidential_issues, pulls, reviews, comments, confidential_comments, pipelines, deployments, releases, wiki, discussions.',
+    `Events: ${EVENT_NAMES.join(', ')}.`,
   ].join('\n');
 }
 
