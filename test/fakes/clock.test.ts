@@ -34,6 +34,19 @@ describe('ManualClock (the fakes and the code under test share it)', () => {
     expect(ticks).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => n * 60_000));
   });
 
+  it('monotonic() counts forward moves only: a step back of the wall clock is not time running backwards', () => {
+    const clock = new ManualClock(10_000);
+    const seen: number[] = [];
+    clock.setTimeout(() => seen.push(clock.monotonic()), 500);
+    clock.advance(1000);
+    expect(seen).toEqual([500]);
+    clock.set(4000);
+    expect(clock.now()).toBe(4000);
+    expect(clock.monotonic()).toBe(1000);
+    clock.advance(250);
+    expect(clock.monotonic()).toBe(1250);
+  });
+
   it('set() takes an instant; now can be handed over unbound', () => {
     const clock = new ManualClock(0);
     const { now } = clock;

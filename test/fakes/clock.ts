@@ -7,10 +7,12 @@ import type { Clock } from '../../electron/core/runtime/clock.js';
  *
  * Moving time fires the timers that fall due in order of their due time (ties in the order they were set), each with
  * `now()` at its own due time, as on a real clock; a timer set by a callback fires in the same move if it falls due
- * within it. `now` is a bound property, so `clock.now` can be handed over on its own.
+ * within it. `now` is a bound property, so `clock.now` can be handed over on its own. `monotonic()` is the virtual time
+ * moved forward so far: setting the clock back does not undo it (a wall-clock step, not elapsed time).
  */
 export class ManualClock implements Clock {
   private current: number;
+  private elapsed = 0;
   private timers: { at: number; seq: number; fn: () => void }[] = [];
   private seq = 0;
 
@@ -19,6 +21,11 @@ export class ManualClock implements Clock {
   }
 
   readonly now = (): number => this.current;
+
+  /** Virtual milliseconds elapsed by moving the clock forward; never steps back. */
+  monotonic(): number {
+    return this.elapsed;
+  }
 
   setTimeout(fn: () => void, ms: number): { cancel(): void } {
     const timer = { at: this.current + Math.max(0, ms), seq: ++this.seq, fn };
@@ -38,9 +45,15 @@ export class ManualClock implements Clock {
       const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.current = Math.max(this.current, due.at);
+      this.moveTo(Math.max(this.current, due.at));
       due.fn();
     }
-    this.current = target;
+    if (target >= this.current) this.moveTo(target);
+    else this.current = target;
+  }
+
+  private moveTo(time: number): void {
+    this.elapsed += time - this.current;
+    this.current = time;
   }
 }
