@@ -39,11 +39,6 @@ export function unavailableEventReason(forge: ForgeKind, event: string): string 
   return UNAVAILABLE[forge][event] ?? null;
 }
 
-/** The event names a forge cannot produce (for pickers and defaults). */
-export function unavailableEvents(forge: ForgeKind): string[] {
-  return Object.keys(UNAVAILABLE[forge]);
-}
-
 /** `names` without the ones `forge` cannot produce (the default event set of a new subscription on that forge). */
 export function availableEvents<T extends string>(forge: ForgeKind, names: readonly T[]): T[] {
   return names.filter((name) => unavailableEventReason(forge, name) === null);
