@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'build/**/*.mjs', 'build/**/*.cjs'],
+    files: ['bin/**/*.js', 'build/**/*.mjs', 'build/**/*.cjs', '.dependency-cruiser.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -6,12 +6,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiHandlers } from '../contract/api.js';
 import { dispatchCall } from '../contract/dispatch.js';
+import { CLOSE_BAD_TOKEN, TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../contract/loopback-socket.js';
 import { requestFrameSchema } from '../contract/wire.js';
 import type { PushListener } from '../core/engine-host.js';
-
-export const WS_PROTOCOL = 'forgebell.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'forgebell.token.';
-export const CLOSE_BAD_TOKEN = 4401;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";

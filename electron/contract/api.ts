@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { FORGES } from './forges.js';
+import { z } from 'zod/mini';
+import type { pushEvents } from './push-events.js';
 import {
   doctorCheckSchema,
   feedItemSchema,
@@ -11,52 +11,53 @@ import {
   subscriptionSchema,
   verifyResultSchema,
 } from './schemas.js';
+import { forgeSchema } from './vocabulary/forges.js';
 
-const empty = z.object({}).strict();
+const empty = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
-const id = z.object({ id: z.string().min(1) }).strict();
+const id = z.strictObject({ id: z.string().check(z.minLength(1)) });
+const accountId = z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/));
 
 /**
  * The one contract between engine and UI. Each method has a params and a result schema;
  * both transports (Electron IPC, the `serve` loopback WebSocket) are generated from this map.
+ * The engine validates params and results with it (contract/dispatch.ts); the UI imports only its types.
  */
 export const methods = {
   'status.get': { params: empty, result: statusSchema },
   'settings.get': { params: empty, result: redactedSettingsSchema },
   'settings.update': {
-    params: z
-      .object({
-        pollIntervalSeconds: z.number().int().min(1).optional(),
-        proxy: z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().url().nullable() }).optional(),
-        desktop: z
-          .object({
-            notifications: z.boolean().optional(),
-            theme: z.enum(['system', 'light', 'dark']).optional(),
-            launchAtLogin: z.boolean().optional(),
-          })
-          .optional(),
-      })
-      .strict(),
+    params: z.strictObject({
+      pollIntervalSeconds: z.optional(z.int().check(z.gte(1))),
+      proxy: z.optional(z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.nullable(z.url()) })),
+      desktop: z.optional(
+        z.object({
+          notifications: z.optional(z.boolean()),
+          theme: z.optional(z.enum(['system', 'light', 'dark'])),
+          launchAtLogin: z.optional(z.boolean()),
+        }),
+      ),
+    }),
     result: redactedSettingsSchema,
   },
   'slack.verify': {
-    params: z
-      .object({ botToken: z.string().optional(), appToken: z.string().optional(), webhookUrl: z.string().optional() })
-      .strict(),
+    params: z.strictObject({
+      botToken: z.optional(z.string()),
+      appToken: z.optional(z.string()),
+      webhookUrl: z.optional(z.string()),
+    }),
     result: verifyResultSchema,
   },
   'slack.save': {
-    params: z
-      .object({
-        botToken: z.string().nullable().optional(),
-        appToken: z.string().nullable().optional(),
-        webhookUrl: z.string().nullable().optional(),
-        defaultChannel: z.string().nullable().optional(),
-        username: z.string().nullable().optional(),
-        iconUrl: z.string().nullable().optional(),
-        apiUrl: z.string().url().optional(),
-      })
-      .strict(),
+    params: z.strictObject({
+      botToken: z.optional(z.nullable(z.string())),
+      appToken: z.optional(z.nullable(z.string())),
+      webhookUrl: z.optional(z.nullable(z.string())),
+      defaultChannel: z.optional(z.nullable(z.string())),
+      username: z.optional(z.nullable(z.string())),
+      iconUrl: z.optional(z.nullable(z.string())),
+      apiUrl: z.optional(z.url()),
+    }),
     result: verifyResultSchema,
   },
   'slack.manifest': {
@@ -67,50 +68,38 @@ export const methods = {
     params: empty,
     result: z.object({
       channels: z.array(z.object({ id: z.string(), name: z.string() })),
-      error: z.string().nullable(),
+      error: z.nullable(z.string()),
     }),
   },
   'accounts.verify': {
-    params: z
-      .object({
-        forge: z.enum(FORGES),
-        apiUrl: z.string().url(),
-        token: z.string().min(1),
-        caFile: z.string().nullable().optional(),
-      })
-      .strict(),
+    params: z.strictObject({
+      forge: forgeSchema,
+      apiUrl: z.url(),
+      token: z.string().check(z.minLength(1)),
+      caFile: z.optional(z.nullable(z.string())),
+    }),
     result: verifyResultSchema,
   },
   'accounts.save': {
-    params: z
-      .object({
-        id: z
-          .string()
-          .min(1)
-          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
-        forge: z.enum(FORGES),
-        apiUrl: z.string().url(),
-        token: z.string().min(1).optional(),
-        caFile: z.string().nullable().optional(),
-      })
-      .strict(),
+    params: z.strictObject({
+      id: accountId,
+      forge: forgeSchema,
+      apiUrl: z.url(),
+      token: z.optional(z.string().check(z.minLength(1))),
+      caFile: z.optional(z.nullable(z.string())),
+    }),
     result: verifyResultSchema,
   },
   'accounts.remove': { params: id, result: ok },
   /** GitHub OAuth device flow: the engine polls GitHub and saves the account itself; the token never reaches the UI. */
   'accounts.deviceFlowStart': {
-    params: z
-      .object({
-        id: z
-          .string()
-          .min(1)
-          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
-        apiUrl: z.string().url(),
-        clientId: z.string().min(1),
-        scopes: z.string().optional(),
-        caFile: z.string().nullable().optional(),
-      })
-      .strict(),
+    params: z.strictObject({
+      id: accountId,
+      apiUrl: z.url(),
+      clientId: z.string().check(z.minLength(1)),
+      scopes: z.optional(z.string()),
+      caFile: z.optional(z.nullable(z.string())),
+    }),
     result: z.object({
       flowId: z.string(),
       userCode: z.string(),
@@ -120,31 +109,31 @@ export const methods = {
     }),
   },
   'accounts.deviceFlowStatus': {
-    params: z.object({ flowId: z.string().min(1) }).strict(),
+    params: z.strictObject({ flowId: z.string().check(z.minLength(1)) }),
     result: z.object({
       state: z.enum(['pending', 'authorized', 'denied', 'expired', 'failed']),
       message: z.string(),
-      verify: verifyResultSchema.nullable(),
+      verify: z.nullable(verifyResultSchema),
     }),
   },
   'accounts.repos': {
-    params: z.object({ account: z.string(), search: z.string().max(200).optional() }).strict(),
-    result: z.object({ repos: z.array(z.string()), error: z.string().nullable() }),
+    params: z.strictObject({ account: z.string(), search: z.optional(z.string().check(z.maxLength(200))) }),
+    result: z.object({ repos: z.array(z.string()), error: z.nullable(z.string()) }),
   },
   'subscriptions.list': { params: empty, result: z.array(subscriptionSchema) },
   'subscriptions.add': { params: subscriptionInputSchema, result: subscriptionSchema },
   'subscriptions.update': {
-    params: z.object({ id: z.string(), patch: subscriptionInputSchema.partial() }).strict(),
+    params: z.strictObject({ id: z.string(), patch: z.partial(subscriptionInputSchema) }),
     result: subscriptionSchema,
   },
   'subscriptions.remove': { params: id, result: ok },
   'subscriptions.setEnabled': {
-    params: z.object({ id: z.string(), enabled: z.boolean() }).strict(),
+    params: z.strictObject({ id: z.string(), enabled: z.boolean() }),
     result: subscriptionSchema,
   },
   'subscriptions.test': { params: id, result: z.object({ feedId: z.number() }) },
   'feed.page': { params: feedQuerySchema, result: z.object({ items: z.array(feedItemSchema), total: z.number() }) },
-  'feed.retry': { params: z.object({ id: z.number().int() }).strict(), result: ok },
+  'feed.retry': { params: z.strictObject({ id: z.int() }), result: ok },
   'feed.markRead': { params: empty, result: ok },
   'pairing.start': {
     params: empty,
@@ -153,30 +142,25 @@ export const methods = {
   'pairing.status': { params: empty, result: z.object({ paired: z.array(z.string()) }) },
   'engine.pollNow': { params: empty, result: ok },
   'engine.pause': {
-    params: z
-      .object({ until: z.string().datetime().nullable(), mode: z.enum(['hold', 'drop']).default('hold') })
-      .strict(),
+    params: z.strictObject({
+      until: z.nullable(z.iso.datetime()),
+      mode: z._default(z.enum(['hold', 'drop']), 'hold'),
+    }),
     result: ok,
   },
   'engine.resume': { params: empty, result: ok },
   'doctor.run': { params: empty, result: z.array(doctorCheckSchema) },
-  /** The config file (spec §2) with every secret replaced by null, as `forgebell export` prints it. */
+  /** The config file (docs/cli-and-config.md §2) with every secret replaced by null, as `forgebell export` prints it. */
   'config.export': { params: empty, result: z.object({ json: z.string() }) },
-  /** Loads a config file like `forgebell import`; a null secret keeps the stored one. Invalid: invalid_params with JSON paths. */
+  /**
+   * Loads a config file like `forgebell import`; a null secret keeps the stored one.
+   * Invalid: invalid_params with JSON paths.
+   */
   'config.import': {
-    params: z.object({ json: z.string().max(2_000_000) }).strict(),
+    params: z.strictObject({ json: z.string().check(z.maxLength(2_000_000)) }),
     result: z.object({ summary: z.string() }),
   },
   'logs.recent': { params: empty, result: z.array(logLineSchema) },
-} as const;
-
-/** Events the engine pushes to the UI (no polling from the UI). */
-export const pushEvents = {
-  status: statusSchema,
-  'feed.item': feedItemSchema,
-  subscriptions: z.array(subscriptionSchema),
-  log: logLineSchema,
-  'pairing.paired': z.object({ userId: z.string() }),
 } as const;
 
 export type MethodName = keyof typeof methods;

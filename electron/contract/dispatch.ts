@@ -1,4 +1,4 @@
-import { formatJsonPath } from '../core/settings/config-schema.js';
+import { formatJsonPath } from './vocabulary/json-path.js';
 import { type ApiHandlers, isMethodName, methods, type MethodName } from './api.js';
 import { ApiError, type ApiErrorBody } from './wire.js';
 

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Frames on the `serve` WebSocket and the IPC envelope. */
-export const requestFrameSchema = z.object({ id: z.number().int(), method: z.string(), params: z.unknown() }).strict();
+export const requestFrameSchema = z.strictObject({ id: z.int(), method: z.string(), params: z.unknown() });
 
 export type ApiErrorCode = 'invalid_params' | 'unknown_method' | 'not_found' | 'conflict' | 'failed' | 'bad_frame';
 
@@ -10,9 +10,6 @@ export interface ApiErrorBody {
   message: string;
   issues?: { path: string; message: string }[];
 }
-
-export type ResponseFrame = { id: number; result: unknown } | { id: number; error: ApiErrorBody };
-export type PushFrame = { event: string; payload: unknown };
 
 /** Thrown by engine handlers; carried to the UI as a typed error. */
 export class ApiError extends Error {

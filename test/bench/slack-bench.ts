@@ -4,8 +4,8 @@
  * Prints measured figures; it asserts nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventName } from '../../electron/core/events/event-names.js';
-import { EVENT_NAMES } from '../../electron/core/events/event-names.js';
+import type { EventName } from '../../electron/contract/vocabulary/event-names.js';
+import { EVENT_NAMES } from '../../electron/contract/vocabulary/event-names.js';
 import { feedItemFor } from '../../electron/core/engine/ingest.js';
 import { sampleEvent } from '../fixtures/sample-events.js';
 import { startSlackFake } from '../fakes/slack/index.js';

@@ -4,13 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodName, Params, Result } from '../../electron/contract/api.js';
 import { dispatchCall } from '../../electron/contract/dispatch.js';
 import type { ApiErrorBody } from '../../electron/contract/wire.js';
-import {
-  createVirtualClock,
-  DEFAULT_DEVICE_CLIENT_ID,
-  startGitHubFake,
-  type GitHubFake,
-  type VirtualClock,
-} from '../fakes/github/index.js';
+import { DEFAULT_DEVICE_CLIENT_ID, ManualClock, startGitHubFake, type GitHubFake } from '../fakes/github/index.js';
 import { startEngine, type EngineHarness } from '../support/engine-harness.js';
 import { until } from '../support/wait-until.js';
 
@@ -21,12 +15,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-let clock: VirtualClock;
+let clock: ManualClock;
 let fake: GitHubFake;
 let h: EngineHarness;
 
 beforeEach(async () => {
-  clock = createVirtualClock();
+  clock = new ManualClock();
   // GitHub Enterprise Server layout: API under /api/v3, the device flow on the web origin.
   fake = await startGitHubFake({ prefix: '/api/v3', now: () => clock.now() });
   h = await startEngine(null, { clock });

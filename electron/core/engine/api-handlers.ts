@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../contract/api.js';
 import type { RedactedSettings, VerifyResult } from '../../contract/schemas.js';
 import { ApiError } from '../../contract/wire.js';
-import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
-import { DEFAULT_EVENTS, type EventName } from '../events/event-names.js';
+import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
+import { DEFAULT_EVENTS, type EventName } from '../../contract/vocabulary/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
-import { configFileSchema, type ForgeKind, problemsOf } from '../settings/config-schema.js';
+import { configFileSchema, problemsOf } from '../settings/config-schema.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import { applyConfigFile, formatImportSummary, type ImportSummary, toConfigFile } from '../settings/config-transfer.js';
 import {
   type Settings,

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../test/fakes/github/adapter-harness.js';
-import type { Branches } from '../settings/config-schema.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../test/fakes/github/adapter-harness.js';
+import type { Branches } from '../../contract/vocabulary/subscription-filters.js';
 import { BranchKnowledge } from './branch-knowledge.js';
 
 const REPO = 'octo-org/hello-world';
-let h: AdapterHarness;
+let h: GitHubHarness;
 let knowledge: BranchKnowledge;
 
 const sub = (branches: Branches) => ({ enabled: true, events: ['commits'], branches });
 const reads = (suffix: string): number => h.fake.stats.byPath[`/repos/${REPO}${suffix}`] ?? 0;
 
 beforeEach(async () => {
-  h = await startAdapterHarness();
+  h = await startGitHubHarness();
   h.fake.createRepo(REPO, { protectedBranches: ['main', 'release/1'] });
   knowledge = new BranchKnowledge(h.clock, { debug() {}, info() {}, warn() {}, error() {} });
 });

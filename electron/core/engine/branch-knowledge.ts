@@ -2,7 +2,8 @@ import { branchAllowed, type BranchContext } from '../events/branch-match.js';
 import type { ForgeAdapter } from '../forges/forge-adapter.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Branches, ForgeKind } from '../settings/config-schema.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import type { Branches } from '../../contract/vocabulary/subscription-filters.js';
 
 /**
  * How long a repository's default/protected branches are trusted before they are read again: GitHub revalidates

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
-import { DEFAULT_EVENTS } from '../events/event-names.js';
+import { FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
+import { DEFAULT_EVENTS } from '../../contract/vocabulary/event-names.js';
 import { resolveRepoReference } from '../forges/repo-reference.js';
 import { type ParsedCommand, parseCommand, usage } from '../slack/commands/command-parser.js';
 import { subscriptionKey, type StoredSubscription } from '../settings/settings-model.js';

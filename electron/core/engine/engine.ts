@@ -6,7 +6,7 @@ import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
 import type { BranchContext } from '../events/branch-match.js';
 import { BranchKnowledge } from './branch-knowledge.js';
-import type { EventName } from '../events/event-names.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import type { ForgeAdapter, PollResult } from '../forges/forge-adapter.js';
 import { type AccountPollState, PollScheduler, type RepoTarget } from '../forges/poll-scheduler.js';

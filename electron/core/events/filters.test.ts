@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEvent } from '../../../test/fixtures/sample-events.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
-import { branchAllowed, globToRegExp } from './branch-match.js';
+import { branchAllowed, protectedPatternMatches } from './branch-match.js';
 import { decide, labelsPass } from './filters.js';
 
 const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
@@ -29,9 +29,25 @@ const ctx = {
 
 describe('globs and branches', () => {
   it('matches * within a segment and ** across', () => {
-    expect(globToRegExp('release/*').test('release/1.2')).toBe(true);
-    expect(globToRegExp('release/*').test('release/1/2')).toBe(false);
-    expect(globToRegExp('feature/**').test('feature/a/b')).toBe(true);
+    expect(branchAllowed('release/1.2', ['release/*'], ctx)).toBe(true);
+    expect(branchAllowed('release/1/2', ['release/*'], ctx)).toBe(false);
+    expect(branchAllowed('feature/a/b', ['feature/**'], ctx)).toBe(true);
+  });
+  it('reads character classes as the subscription editor explains them (v[0-9]* matches v1.2)', () => {
+    expect(branchAllowed('v1.2', ['v[0-9]*'], ctx)).toBe(true);
+    expect(branchAllowed('vx', ['v[0-9]*'], ctx)).toBe(false);
+    expect(branchAllowed('v[0-9]', ['v[0-9]*'], ctx)).toBe(false);
+    expect(branchAllowed('hotfix-x', ['hotfix-[!0-9]'], ctx)).toBe(true);
+    expect(branchAllowed('hotfix-/', ['hotfix-?', 'hotfix-[!0-9]'], ctx)).toBe(false);
+  });
+  it("reads GitLab's protected-branch wildcards as GitLab does: * spans /", () => {
+    expect(protectedPatternMatches('release/*', 'release/1/2')).toBe(true);
+    expect(protectedPatternMatches('*-stable', 'v1-stable')).toBe(true);
+    expect(protectedPatternMatches('v[0-9]*', 'v1')).toBe(false);
+    expect(protectedPatternMatches('v[0-9]*', 'v[0-9]1')).toBe(true);
+    expect(protectedPatternMatches('main', 'main')).toBe(true);
+    expect(protectedPatternMatches('main', 'mainline')).toBe(false);
+    expect(branchAllowed('release/1/2', 'protected', ctx)).toBe(true);
   });
   it('applies presets', () => {
     expect(branchAllowed('main', 'default', ctx)).toBe(true);

@@ -1,7 +1,7 @@
-import type { LabelFilter } from '../settings/config-schema.js';
+import type { LabelFilter } from '../../contract/vocabulary/subscription-filters.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
 import { type BranchContext, branchAllowed, describeBranches } from './branch-match.js';
-import type { EventName } from './event-names.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from './forge-event.js';
 
 export type Decision = { deliver: true; channel: string; fixed: boolean } | { deliver: false; reason: string };

@@ -1,5 +1,5 @@
-import type { ForgeKind } from '../settings/config-schema.js';
-import type { EventName } from './event-names.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 
 /** One commit line of a push card. */
 export interface CommitSummary {
@@ -57,7 +57,10 @@ export interface ForgeEvent {
   repo: string;
   repoUrl: string;
   event: EventName;
-  /** opened, closed, reopened, merged, ready_for_review, approved, unapproved, pushed, created, deleted, published, submitted, commented, failed, success, fixed, … */
+  /**
+   * opened, closed, reopened, merged, ready_for_review, approved, unapproved, pushed, created, deleted, published,
+   * submitted, commented, failed, success, fixed, …
+   */
   action: string;
   /** Threads: `issue:12`, `pull:7`, `mr:3`; null when the event is not about an issue or PR/MR. */
   subjectKey: string | null;

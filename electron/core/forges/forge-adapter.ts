@@ -1,6 +1,6 @@
-import type { EventName } from '../events/event-names.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent, RepoInfo } from '../events/forge-event.js';
-import type { ForgeKind } from '../settings/config-schema.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 
 /** Opaque per-repository poll position, JSON-serialisable, persisted by the engine with the events it produced. */
 export type RepoCursor = Record<string, unknown>;

@@ -1,35 +1,19 @@
 import { z } from 'zod';
-import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/forges.js';
-import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../events/event-names.js';
+import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/vocabulary/event-names.js';
+import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
+import { formatJsonPath } from '../../contract/vocabulary/json-path.js';
+import { branchesSchema, labelsSchema } from '../../contract/vocabulary/subscription-filters.js';
 
 /**
- * Config file version 1, exactly as in spec/cli-and-config.md §2.
+ * Config file version 1, exactly as in docs/cli-and-config.md §2.
  * Unknown keys are rejected (strict objects) so typos surface with their JSON path.
+ * The vocabulary it shares with the contract and the UI (event names, forges, filters) lives in electron/contract.
  */
 
 const httpUrl = z
   .string()
   .url('must be an http(s) URL')
   .refine((v) => /^https?:\/\//i.test(v), 'must start with http:// or https://');
-
-export const BRANCH_PRESETS = ['default', 'protected', 'default_and_protected', 'all'] as const;
-
-export const branchesSchema = z.union([
-  z.enum(BRANCH_PRESETS),
-  z.array(z.string().min(1, 'branch name or glob must not be empty')).min(1, 'list at least one branch or glob'),
-]);
-
-export const labelsSchema = z
-  .object({
-    include: z.array(z.string().min(1)).default([]),
-    exclude: z.array(z.string().min(1)).default([]),
-    match: z.enum(['any', 'all']).default('any'),
-  })
-  .strict();
-
-export const eventNameSchema = z.enum(EVENT_NAMES, {
-  error: (issue) => `unknown event name ${JSON.stringify(issue.input)}; use one of ${EVENT_NAMES.join(', ')}`,
-});
 
 const channelRef = z
   .string()
@@ -61,15 +45,13 @@ export const subscriptionFileSchema = z
     events: z.array(eventNameSchema).default(defaultEventList),
     channel: channelRef.nullable().optional(),
     channels: z.partialRecord(eventNameSchema, channelRef).default({}),
-    branches: branchesSchema.default('default'),
-    labels: labelsSchema.default({ include: [], exclude: [], match: 'any' }),
+    branches: z._default(branchesSchema, 'default'),
+    labels: z._default(labelsSchema, { include: [], exclude: [], match: 'any' }),
     onlyBrokenPipelines: z.boolean().default(true),
     drafts: z.boolean().default(false),
     threads: z.boolean().default(true),
   })
   .strict();
-
-export { FORGES, type ForgeKind } from '../../contract/forges.js';
 
 export const accountFileSchema = z
   .object({
@@ -193,25 +175,11 @@ export const configFileSchema = z
 
 export type ConfigFileInput = z.input<typeof configFileSchema>;
 export type ConfigFile = z.output<typeof configFileSchema>;
-export type SubscriptionFile = z.output<typeof subscriptionFileSchema>;
 export type AccountFile = z.output<typeof accountFileSchema>;
-export type SlackFile = z.output<typeof slackFileSchema>;
-export type Branches = z.output<typeof branchesSchema>;
-export type LabelFilter = z.output<typeof labelsSchema>;
 
 export interface ConfigProblem {
   path: string;
   message: string;
-}
-
-/** `subscriptions[2].events[0]` style paths, as the spec asks. */
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || '(root)';
 }
 
 export function problemsOf(error: z.ZodError): ConfigProblem[] {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { storedBranchesSchema } from '../../contract/vocabulary/subscription-filters.js';
 import { accountFileSchema, configFileSchema, slackFileSchema, subscriptionFileSchema } from './config-schema.js';
 
-/** A subscription as kept: the config fields plus an id and the instant it was created ("now" for polling). */
+/**
+ * A subscription as kept: the config fields plus an id and the instant it was created ("now" for polling).
+ * `branches` is read leniently: an entry saved before the glob grammar was enforced must not stop the settings loading.
+ */
 export const storedSubscriptionSchema = subscriptionFileSchema.extend({
+  branches: z._default(storedBranchesSchema, 'default'),
   id: z.string().min(1),
   createdAt: z.string(),
   /** Set when a disabled subscription is turned back on: it hears events from then on, not what it missed. */

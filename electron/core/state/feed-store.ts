@@ -1,5 +1,5 @@
 import type { FeedFate, FeedItem, FeedQuery } from '../../contract/schemas.js';
-import type { EventName } from '../events/event-names.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { Db } from './database.js';
 
 interface FeedRow {
@@ -54,8 +54,10 @@ export class FeedStore {
   insert(item: NewFeedItem): number {
     const info = this.db
       .prepare(
-        `INSERT INTO feed (event_id, subscription_id, event, action, forge, repo, actor, summary, url, created_at, fate, reason, channel, slack_link, next_attempt_at, seen_at)
-         VALUES (@eventId, @subscriptionId, @event, @action, @forge, @repo, @actor, @summary, @url, @createdAt, @fate, @reason, @channel, @slackLink, @nextAttemptAt, @seenAt)`,
+        `INSERT INTO feed (event_id, subscription_id, event, action, forge, repo, actor, summary, url, created_at, fate,
+                           reason, channel, slack_link, next_attempt_at, seen_at)
+         VALUES (@eventId, @subscriptionId, @event, @action, @forge, @repo, @actor, @summary, @url, @createdAt, @fate,
+                 @reason, @channel, @slackLink, @nextAttemptAt, @seenAt)`,
       )
       .run({ ...item, nextAttemptAt: item.nextAttemptAt ?? null, seenAt: this.now() });
     return Number(info.lastInsertRowid);
@@ -73,7 +75,9 @@ export class FeedStore {
   ): void {
     this.db
       .prepare(
-        `UPDATE feed SET fate = @fate, reason = @reason, slack_link = COALESCE(@slackLink, slack_link), next_attempt_at = @nextAttemptAt, channel = COALESCE(@channel, channel) WHERE id = @id`,
+        `UPDATE feed SET fate = @fate, reason = @reason, slack_link = COALESCE(@slackLink, slack_link),
+                         next_attempt_at = @nextAttemptAt, channel = COALESCE(@channel, channel)
+         WHERE id = @id`,
       )
       .run({
         id,

@@ -1,8 +1,6 @@
 import type { ApiHandlers } from '../../contract/api.js';
 import type { RedactedSettings } from '../../contract/schemas.js';
 
-export type DesktopSettings = RedactedSettings['desktop'];
-
 /**
  * Wraps the engine's handlers so a change of the desktop settings (launch at login,
  * notifications) made anywhere — the UI or the tray — takes effect in the OS at once.

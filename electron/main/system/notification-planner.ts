@@ -1,4 +1,4 @@
-import { FORGE_LABELS as FORGES } from '../../contract/forges.js';
+import { FORGE_LABELS as FORGES } from '../../contract/vocabulary/forges.js';
 import type { FeedItem } from '../../contract/schemas.js';
 import { truncateEnd } from '../tray/label-text.js';
 

@@ -6,8 +6,6 @@
 export const TEST_HOOK_CHANNEL = 'forgebell:test-hook';
 export const TEST_HOOK_ARG = '--forgebell-test-hooks';
 
-export type TestHookRequest = { op: 'trayModel' } | { op: 'clickTrayItem'; id: string };
-
 export function testHooksEnabled(env: NodeJS.ProcessEnv): boolean {
   return env.FORGEBELL_TEST_HOOKS === '1';
 }

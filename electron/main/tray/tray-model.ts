@@ -1,4 +1,4 @@
-import { FORGE_LABELS as FORGE_NAMES } from '../../contract/forges.js';
+import { FORGE_LABELS as FORGE_NAMES } from '../../contract/vocabulary/forges.js';
 import type { Status, Subscription } from '../../contract/schemas.js';
 import { truncateEnd, truncateMiddle } from './label-text.js';
 

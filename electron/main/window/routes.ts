@@ -16,10 +16,6 @@ export const APP_ROUTES = [
 
 export type AppRoute = (typeof APP_ROUTES)[number];
 
-export function isAppRoute(value: unknown): value is AppRoute {
-  return typeof value === 'string' && (APP_ROUTES as readonly string[]).includes(value);
-}
-
 /** `app://forgebell/index.html` + `/feed` → `app://forgebell/index.html#/feed`. */
 export function urlForRoute(indexUrl: string, route: AppRoute): string {
   const base = indexUrl.split('#')[0] ?? indexUrl;

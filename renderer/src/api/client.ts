@@ -1,13 +1,12 @@
-import {
-  methods,
-  pushEvents,
-  type ForgebellApi,
-  type MethodName,
-  type Params,
-  type PushEventName,
-  type PushPayload,
-  type Result,
+import type {
+  ForgebellApi,
+  MethodName,
+  Params,
+  PushEventName,
+  PushPayload,
+  Result,
 } from '../../../electron/contract/api.js';
+import { pushEvents } from '../../../electron/contract/push-events.js';
 import type { ConnectionState, Transport } from './transport.js';
 
 export interface ApiClient extends ForgebellApi {
@@ -22,8 +21,8 @@ export interface ApiClientOptions {
 }
 
 /**
- * The one typed entry point to the engine. Calls go out as-is (the engine validates them);
- * pushed payloads are checked against the contract before any screen sees them.
+ * The one typed entry point to the engine. Calls go out as-is (the engine validates them and answers
+ * `unknown_method` / `invalid_params`); pushed payloads are checked against the contract before any screen sees them.
  */
 export function createApiClient(transport: Transport, options: ApiClientOptions = {}): ApiClient {
   return {
@@ -31,8 +30,6 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
       return transport.state;
     },
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
-      if (!Object.prototype.hasOwnProperty.call(methods, method))
-        return Promise.reject(new Error(`Unknown method ${method}`));
       return transport.request(method, params) as Promise<Result<M>>;
     },
     on<E extends PushEventName>(event: E, listener: (payload: PushPayload<E>) => void): () => void {

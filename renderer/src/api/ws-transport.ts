@@ -1,3 +1,4 @@
+import { CLOSE_BAD_TOKEN, TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../../electron/contract/loopback-socket.js';
 import { apiErrorFromBody, ApiCallError } from './api-error.js';
 import type { ConnectionState, Transport } from './transport.js';
 
@@ -27,10 +28,6 @@ export interface WsTransportOptions {
   requestTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number };
 }
-
-/** Close code `forgebell serve` uses for a missing or wrong session token. */
-export const UNAUTHORIZED_CLOSE_CODE = 4401;
-export const PROTOCOL = 'forgebell.v1';
 
 interface Pending {
   id: number;
@@ -126,7 +123,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
 
   function connect(): void {
     reconnectTimer = null;
-    const ws = options.createSocket(options.url, [PROTOCOL, `forgebell.token.${options.token}`]);
+    const ws = options.createSocket(options.url, [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${options.token}`]);
     socket = ws;
     ws.onopen = () => {
       if (socket !== ws) return;
@@ -141,7 +138,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
-      if (event.code === UNAUTHORIZED_CLOSE_CODE) {
+      if (event.code === CLOSE_BAD_TOKEN) {
         setState('unauthorized');
         failAll(() => new ApiCallError('unauthorized', 'The session token was refused.'), false);
         return;

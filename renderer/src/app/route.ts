@@ -1,3 +1,5 @@
+import { type ForgeKind, isForgeKind } from '../../../electron/contract/vocabulary/forges.js';
+
 /** The UI's few places, kept in the URL hash so a tray menu (or a test) can open one directly: `#/setup/forge`. */
 export const SCREENS = ['setup', 'subscriptions', 'feed', 'diagnostics', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -9,7 +11,7 @@ export interface Route {
   screen: Screen;
   step: SetupStep;
   /** `#/setup/forge/gitlab`: the forge the tray's Connect menu asked for (preselected in the wizard). */
-  forge?: 'github' | 'gitlab' | 'gitea';
+  forge?: ForgeKind;
 }
 
 function isScreen(value: string): value is Screen {
@@ -27,12 +29,7 @@ export function parseRoute(hash: string): Route | null {
   const [screen, step, forge] = parts;
   if (!screen || !isScreen(screen)) return null;
   const route: Route = { screen, step: step && isStep(step) ? step : 'welcome' };
-  if (
-    route.screen === 'setup' &&
-    route.step === 'forge' &&
-    (forge === 'github' || forge === 'gitlab' || forge === 'gitea')
-  )
-    route.forge = forge;
+  if (route.screen === 'setup' && route.step === 'forge' && forge && isForgeKind(forge)) route.forge = forge;
   return route;
 }
 

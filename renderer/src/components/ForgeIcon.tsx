@@ -1,4 +1,4 @@
-import { FORGE_LABELS, type ForgeKind } from '../../../electron/contract/forges.js';
+import { FORGE_LABELS, type ForgeKind } from '../../../electron/contract/vocabulary/forges.js';
 import { Icon } from './Icon.js';
 
 /** GitHub, GitLab or Gitea/Forgejo mark; labelled unless `decorative` (when the text next to it already names the forge). */

@@ -11,10 +11,6 @@ export function Loading({ children }: { children: ReactNode }) {
   );
 }
 
-export function Spinner({ label }: { label: string }) {
-  return <Icon name="spinner" className="spin" label={label} />;
-}
-
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="state state-empty">

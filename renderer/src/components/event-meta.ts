@@ -1,4 +1,4 @@
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import type { IconName } from './Icon.js';
 
 /** How each event name is shown: an icon and a human label (the wire name stays visible in chips). */

@@ -1,4 +1,4 @@
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import { openDatabase } from '../../../electron/core/state/database.js';
 import { FeedStore } from '../../../electron/core/state/feed-store.js';
 import type { FeedFate } from '../../../electron/contract/schemas.js';

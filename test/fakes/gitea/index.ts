@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { notFound, routes, type Answer, type RouteContext } from './routes.js';
 import * as actions from './world-actions.js';
-import { GiteaWorld, type FakeRun } from './world.js';
+import { World, type FakeRun } from './world.js';
 
 /**
  * A fake Gitea (or Forgejo) API v1 on 127.0.0.1 (random port), answering as the real servers do: `Authorization:
@@ -31,7 +31,7 @@ export interface FailureSpec {
   times?: number;
 }
 
-type Bound<F> = F extends (world: GiteaWorld, ...args: infer A) => infer R ? (...args: A) => R : never;
+type Bound<F> = F extends (world: World, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export interface GiteaFake {
   /** Web root, http://127.0.0.1:PORT */
@@ -39,7 +39,7 @@ export interface GiteaFake {
   /** http://127.0.0.1:PORT/api/v1 */
   readonly apiUrl: string;
   readonly token: string;
-  readonly world: GiteaWorld;
+  readonly world: World;
   /** Requests by method and path (without query). */
   readonly requests: string[];
   setScopes(scopes: string[]): void;
@@ -84,7 +84,7 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
   const version = options.version ?? '1.24.2';
   const lvl = level(version);
   const actionsApi = options.actionsApi ?? (lvl >= 124 ? 'runs' : lvl >= 122 ? 'tasks' : 'none');
-  const world = new GiteaWorld(now, {
+  const world = new World(now, {
     id: 1,
     login: options.login ?? 'gitea-user',
     fullName: 'Gitea User',
@@ -170,7 +170,7 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const bind =
-    <A extends unknown[], R>(fn: (world: GiteaWorld, ...args: A) => R) =>
+    <A extends unknown[], R>(fn: (world: World, ...args: A) => R) =>
     (...args: A): R =>
       fn(world, ...args);
   return {

@@ -1,11 +1,11 @@
-import type { FakeActionRow, FakeItem, FakeRepo, FakeRun, FakeUser, GiteaWorld } from './world.js';
+import type { FakeActionRow, FakeItem, FakeRepo, FakeRun, FakeUser, World } from './world.js';
 
 /**
  * JSON as Gitea writes it. Times are RFC 3339 in the server's own zone (the fake uses a fixed offset, +02:00 by
  * default, so clients that assume UTC are caught); `created` of feed rows has whole seconds only.
  */
 export interface RenderContext {
-  world: GiteaWorld;
+  world: World;
   /** http://127.0.0.1:PORT (the web root; the API is under /api/v1). */
   base: string;
   offsetMinutes: number;

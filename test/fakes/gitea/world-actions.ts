@@ -1,4 +1,4 @@
-import type { FakeCommit, FakeItem, FakeRelease, FakeRepo, FakeRun, GiteaWorld } from './world.js';
+import type { FakeCommit, FakeItem, FakeRelease, FakeRepo, FakeRun, World } from './world.js';
 
 /**
  * What tests do to the fake Gitea. Each mutator changes the world and writes the activity rows Gitea's feed
@@ -10,7 +10,7 @@ type By = { by?: string };
 const FEED_MAX_COMMIT_NUM = 5;
 
 export function createRepo(
-  world: GiteaWorld,
+  world: World,
   path: string,
   options: { defaultBranch?: string; private?: boolean; org?: boolean; watchers?: string[] } = {},
 ): FakeRepo {
@@ -41,13 +41,13 @@ export function createRepo(
   return repo;
 }
 
-export function watch(world: GiteaWorld, path: string, login: string): void {
+export function watch(world: World, path: string, login: string): void {
   const repo = world.repo(path);
   repo.watchers.push(world.user(login).id);
 }
 
 export function openIssue(
-  world: GiteaWorld,
+  world: World,
   path: string,
   options: { title: string; body?: string; labels?: string[] } & By,
 ): FakeItem {
@@ -73,7 +73,7 @@ export function openIssue(
 }
 
 export function openPull(
-  world: GiteaWorld,
+  world: World,
   path: string,
   options: { title: string; body?: string; head: string; base?: string; labels?: string[] } & By,
 ): FakeItem {
@@ -100,7 +100,7 @@ export function openPull(
 
 /** Close or reopen an issue or pull request (Gitea's IssueChangeStatus writes `N|` and the status comment's id). */
 export function setState(
-  world: GiteaWorld,
+  world: World,
   path: string,
   number: number,
   state: 'open' | 'closed',
@@ -115,7 +115,7 @@ export function setState(
   return item;
 }
 
-export function mergePull(world: GiteaWorld, path: string, number: number, options: By = {}): FakeItem {
+export function mergePull(world: World, path: string, number: number, options: By = {}): FakeItem {
   const repo = world.repo(path);
   const item = mustItem(world, repo, number);
   const actor = world.user(options.by ?? world.me.login);
@@ -125,7 +125,7 @@ export function mergePull(world: GiteaWorld, path: string, number: number, optio
   return item;
 }
 
-export function comment(world: GiteaWorld, path: string, number: number, body: string, options: By = {}): number {
+export function comment(world: World, path: string, number: number, body: string, options: By = {}): number {
   const repo = world.repo(path);
   const item = mustItem(world, repo, number);
   const author = world.user(options.by ?? world.me.login);
@@ -139,7 +139,7 @@ export function comment(world: GiteaWorld, path: string, number: number, body: s
 }
 
 export function review(
-  world: GiteaWorld,
+  world: World,
   path: string,
   number: number,
   options: { state: 'approve' | 'reject'; body?: string } & By,
@@ -157,13 +157,7 @@ export function review(
   return id;
 }
 
-export function push(
-  world: GiteaWorld,
-  path: string,
-  branch: string,
-  messages: string[],
-  options: By = {},
-): FakeCommit[] {
+export function push(world: World, path: string, branch: string, messages: string[], options: By = {}): FakeCommit[] {
   const repo = world.repo(path);
   const pusher = world.user(options.by ?? world.me.login);
   const existing = repo.branches.get(branch);
@@ -194,13 +188,13 @@ export function push(
   return commits;
 }
 
-export function deleteBranch(world: GiteaWorld, path: string, branch: string, options: By = {}): void {
+export function deleteBranch(world: World, path: string, branch: string, options: By = {}): void {
   const repo = world.repo(path);
   repo.branches.delete(branch);
   world.notify(repo, world.user(options.by ?? world.me.login), 'delete_branch', { refName: `refs/heads/${branch}` });
 }
 
-export function pushTag(world: GiteaWorld, path: string, tag: string, options: By = {}): void {
+export function pushTag(world: World, path: string, tag: string, options: By = {}): void {
   const repo = world.repo(path);
   repo.tags.set(tag, repo.branches.get(repo.defaultBranch)!.commits.at(-1)!.sha);
   world.notify(repo, world.user(options.by ?? world.me.login), 'push_tag', {
@@ -209,14 +203,14 @@ export function pushTag(world: GiteaWorld, path: string, tag: string, options: B
   });
 }
 
-export function deleteTag(world: GiteaWorld, path: string, tag: string, options: By = {}): void {
+export function deleteTag(world: World, path: string, tag: string, options: By = {}): void {
   const repo = world.repo(path);
   repo.tags.delete(tag);
   world.notify(repo, world.user(options.by ?? world.me.login), 'delete_tag', { refName: `refs/tags/${tag}` });
 }
 
 export function publishRelease(
-  world: GiteaWorld,
+  world: World,
   path: string,
   options: { tag: string; name?: string; body?: string } & By,
 ): FakeRelease {
@@ -238,7 +232,7 @@ export function publishRelease(
 }
 
 /** Edits (or creates) a wiki page: a new commit on it. Gitea writes no activity row for this. */
-export function editWiki(world: GiteaWorld, path: string, title: string, options: By = {}): void {
+export function editWiki(world: World, path: string, title: string, options: By = {}): void {
   const repo = world.repo(path);
   repo.wiki.set(title, {
     sha: world.sha(),
@@ -250,7 +244,7 @@ export function editWiki(world: GiteaWorld, path: string, title: string, options
 
 /** Starts a workflow run on a branch with the named jobs (all waiting). */
 export function runWorkflow(
-  world: GiteaWorld,
+  world: World,
   path: string,
   options: { branch?: string; title?: string; jobs?: string[] } & By,
 ): FakeRun {
@@ -274,13 +268,13 @@ export function runWorkflow(
 }
 
 /** Finishes a run: every job succeeds, or the named jobs fail (the others succeed). */
-export function finishRun(world: GiteaWorld, run: FakeRun, options: { failed?: string[] } = {}): FakeRun {
+export function finishRun(world: World, run: FakeRun, options: { failed?: string[] } = {}): FakeRun {
   for (const job of run.jobs) job.status = options.failed?.includes(job.name) ? 'failure' : 'success';
   run.updatedAt = world.now();
   return run;
 }
 
-function mustItem(world: GiteaWorld, repo: FakeRepo, number: number): FakeItem {
+function mustItem(world: World, repo: FakeRepo, number: number): FakeItem {
   const item = world.item(repo, number);
   if (!item) throw new Error(`fake gitea: no issue or pull #${number} in ${repo.owner.login}/${repo.name}`);
   return item;

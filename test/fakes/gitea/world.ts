@@ -100,7 +100,7 @@ export interface FakeActionRow {
   createdUnix: number;
 }
 
-export class GiteaWorld {
+export class World {
   users = new Map<string, FakeUser>();
   repos = new Map<string, FakeRepo>();
   items: FakeItem[] = [];
@@ -132,7 +132,7 @@ export class GiteaWorld {
     return repo;
   }
 
-  nextId(kind: keyof GiteaWorld['ids']): number {
+  nextId(kind: keyof World['ids']): number {
     return this.ids[kind]++;
   }
 

@@ -1,15 +1,9 @@
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import { createGitHubAdapter } from '../../../electron/core/forges/github/adapter.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import type { Logger, LogLevel } from '../../../electron/core/runtime/logger.js';
-import {
-  createVirtualClock,
-  DEFAULT_GITHUB_TOKEN,
-  startGitHubFake,
-  type GitHubFake,
-  type GitHubFakeOptions,
-  type VirtualClock,
-} from './index.js';
+import { ManualClock } from '../clock.js';
+import { DEFAULT_GITHUB_TOKEN, startGitHubFake, type GitHubFake, type GitHubFakeOptions } from './index.js';
 
 export interface CapturedLog {
   level: LogLevel;
@@ -17,8 +11,8 @@ export interface CapturedLog {
   fields?: Record<string, unknown>;
 }
 
-export interface AdapterHarness {
-  clock: VirtualClock;
+export interface GitHubHarness {
+  clock: ManualClock;
   fake: GitHubFake;
   adapter: ForgeAdapter;
   logs: CapturedLog[];
@@ -35,10 +29,10 @@ export interface AdapterHarness {
 }
 
 /** A GitHub fake and an adapter pointed at it, sharing one virtual clock. For tests and benchmarks. */
-export async function startAdapterHarness(
+export async function startGitHubHarness(
   options: { fake?: GitHubFakeOptions; accountId?: string; token?: string } = {},
-): Promise<AdapterHarness> {
-  const clock = createVirtualClock();
+): Promise<GitHubHarness> {
+  const clock = new ManualClock();
   const fake = await startGitHubFake({ now: clock.now, ...options.fake });
   const logs: CapturedLog[] = [];
   const log =
@@ -54,7 +48,7 @@ export async function startAdapterHarness(
     logger,
   });
   const cursors = new Map<string, RepoCursor>();
-  const harness: AdapterHarness = {
+  const harness: GitHubHarness = {
     clock,
     fake,
     adapter,

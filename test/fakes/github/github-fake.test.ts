@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createVirtualClock,
   DEFAULT_GITHUB_TOKEN,
+  ManualClock,
   startGitHubFake,
   type GitHubFake,
   type GitHubFakeOptions,
@@ -9,7 +9,7 @@ import {
 
 const REPO = 'octo-org/hello-world';
 let fake: GitHubFake;
-const clock = createVirtualClock(Date.parse('2025-06-02T09:00:00Z'));
+const clock = new ManualClock(Date.parse('2025-06-02T09:00:00Z'));
 
 async function start(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
   fake = await startGitHubFake({ now: clock.now, ...options });

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createVirtualClock,
   DEFAULT_GITHUB_TOKEN,
+  ManualClock,
   startGitHubFake,
   type GitHubFake,
   type GitHubFakeOptions,
 } from './index.js';
 
 const REPO = 'octo-org/hello-world';
-const clock = createVirtualClock(Date.parse('2025-06-02T09:00:00Z'));
+const clock = new ManualClock(Date.parse('2025-06-02T09:00:00Z'));
 let fake: GitHubFake;
 
 async function start(options: GitHubFakeOptions = {}): Promise<GitHubFake> {

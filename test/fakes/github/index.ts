@@ -68,7 +68,7 @@ export type {
   PullInput,
   IssueInput,
 };
-export { createVirtualClock, type VirtualClock } from './clock.js';
+export { ManualClock } from '../clock.js';
 export { ZERO_SHA } from './world.js';
 export {
   DEFAULT_DEVICE_CLIENT_ID,

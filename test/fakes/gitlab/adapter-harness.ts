@@ -1,9 +1,9 @@
 import { createGitLabAdapter } from '../../../electron/core/forges/gitlab/adapter.js';
-import { EVENT_NAMES, type EventName } from '../../../electron/core/events/event-names.js';
+import { EVENT_NAMES, type EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../../../electron/core/forges/forge-adapter.js';
 import { createLogger, Redactor, type LogLine } from '../../../electron/core/runtime/logger.js';
 import { startGitLabFake, type GitLabFake, type GitLabFakeOptions } from './index.js';
-import { ManualClock } from './clock.js';
+import { ManualClock } from '../clock.js';
 
 export interface GitLabHarness {
   clock: ManualClock;

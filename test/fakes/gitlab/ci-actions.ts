@@ -1,5 +1,5 @@
 import { createTag } from './repo-actions.js';
-import type { WorldStore } from './world.js';
+import type { World } from './world.js';
 import type {
   DeploymentStatus,
   FakeDeployment,
@@ -32,7 +32,7 @@ export interface RunPipelineOptions {
 const FINISHED: readonly string[] = ['success', 'failed', 'canceled', 'skipped'];
 
 /** Pipelines are not in the events feed (as on GitLab): only `/projects/:id/pipelines`. */
-export function runPipeline(store: WorldStore, projectRef: string, options: RunPipelineOptions = {}): FakePipeline {
+export function runPipeline(store: World, projectRef: string, options: RunPipelineOptions = {}): FakePipeline {
   const project = store.project(projectRef);
   const ref = options.ref ?? project.defaultBranch;
   const sha = options.sha ?? project.branches.get(ref) ?? project.tags.get(ref);
@@ -61,7 +61,7 @@ export function runPipeline(store: WorldStore, projectRef: string, options: RunP
 }
 
 export function updatePipeline(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   pipelineId: number,
   options: { status: PipelineStatus; jobs?: JobSpec[]; durationSeconds?: number },
@@ -75,7 +75,7 @@ export function updatePipeline(
   return pipeline;
 }
 
-function makeJobs(store: WorldStore, specs: JobSpec[]): FakeJob[] {
+function makeJobs(store: World, specs: JobSpec[]): FakeJob[] {
   return specs.map((s) => ({
     id: store.next('job') + 3_000_000,
     name: s.name,
@@ -88,7 +88,7 @@ function makeJobs(store: WorldStore, specs: JobSpec[]): FakeJob[] {
 }
 
 function applyStatus(
-  store: WorldStore,
+  store: World,
   pipeline: FakePipeline,
   status: PipelineStatus,
   durationSeconds: number | undefined,
@@ -113,7 +113,7 @@ function applyStatus(
 }
 
 export function deploy(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   options: { environment: string; ref?: string; sha?: string; status?: DeploymentStatus; user?: string },
 ): FakeDeployment {
@@ -142,7 +142,7 @@ export function deploy(
 }
 
 export function updateDeployment(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   deploymentId: number,
   status: DeploymentStatus,
@@ -157,7 +157,7 @@ export function updateDeployment(
   return deployment;
 }
 
-function environmentOf(store: WorldStore, project: FakeProject, name: string): { id: number; name: string } {
+function environmentOf(store: World, project: FakeProject, name: string): { id: number; name: string } {
   return (
     project.deployments.find((d) => d.environment.name === name)?.environment ?? { id: store.next('environment'), name }
   );
@@ -165,7 +165,7 @@ function environmentOf(store: WorldStore, project: FakeProject, name: string): {
 
 /** Publishes a release (creating its tag, with its tag-push event, when missing). Releases are not in the events feed. */
 export function publishRelease(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   options: { tag: string; name?: string; description?: string; ref?: string; author?: string; releasedAt?: string },
 ): FakeRelease {

@@ -11,7 +11,7 @@ import {
   setMergeRequestState,
   unapprove,
 } from './issue-actions.js';
-import { FakeRateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import {
   createBranch,
   createProject,
@@ -25,12 +25,12 @@ import { accountRoutes } from './routes-account.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
 import { repositoryRoutes } from './routes-repository.js';
-import { startServer, type FailureSpec, type RequestStats } from './server.js';
-import { WorldStore } from './world.js';
+import { startServer, type FailureSpec, type FakeStats } from './server.js';
+import { World } from './world.js';
 import type { FakeAction, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
 
-export { ManualClock } from './clock.js';
-export type { FailureSpec, RequestStats } from './server.js';
+export { ManualClock } from '../clock.js';
+export type { FailureSpec, FakeStats } from './server.js';
 export type * from './world-types.js';
 export type { CreateProjectOptions, PushOptions, PushResult } from './repo-actions.js';
 export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-actions.js';
@@ -50,7 +50,7 @@ export interface GitLabFakeOptions {
   latencyMs?: number;
 }
 
-type Bound<F> = F extends (store: WorldStore, ...args: infer A) => infer R ? (...args: A) => R : never;
+type Bound<F> = F extends (store: World, ...args: infer A) => infer R ? (...args: A) => R : never;
 type By = { author?: string };
 
 export interface GitLabFake {
@@ -59,8 +59,8 @@ export interface GitLabFake {
   /** http://127.0.0.1:PORT/api/v4 */
   readonly apiUrl: string;
   readonly token: string;
-  readonly store: WorldStore;
-  readonly stats: RequestStats;
+  readonly store: World;
+  readonly stats: FakeStats;
   /** Every mutator call with the (fake-clock) time it was recorded. */
   readonly actions: readonly FakeAction[];
   now(): number;
@@ -103,11 +103,11 @@ export interface GitLabFake {
 /** Starts a fake GitLab REST API v4 on 127.0.0.1 (random port) over a small, consistent world. */
 export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<GitLabFake> {
   const now = options.now ?? (() => Date.now());
-  const store = new WorldStore(now, options.username ?? 'fake-user', options.name ?? 'Fake User');
+  const store = new World(now, options.username ?? 'fake-user', options.name ?? 'Fake User');
   let token = options.token ?? 'glpat-fakegitlabtoken0001';
   let scopes = options.scopes ?? ['api', 'read_api', 'read_user'];
   const tokenCreatedAt = store.iso();
-  const limiter = new FakeRateLimiter(now, { limit: 2000, windowMs: 60_000, ...options.rateLimit });
+  const limiter = new RateLimiter(now, { limit: 2000, windowMs: 60_000, ...options.rateLimit });
   const routes = [
     ...accountRoutes(() => ({ name: 'forgebell', createdAt: tokenCreatedAt, scopes })),
     ...issueRoutes(),

@@ -1,5 +1,5 @@
 import { addCommit } from './repo-actions.js';
-import type { WorldStore } from './world.js';
+import type { World } from './world.js';
 import type { FakeEvent, FakeIssue, FakeMergeRequest, FakeNote, FakeProject, FakeWikiPage } from './world-types.js';
 
 export interface OpenIssueOptions {
@@ -32,7 +32,7 @@ export interface CommentOptions {
 
 type By = { author?: string };
 
-export function openIssue(store: WorldStore, projectRef: string, options: OpenIssueOptions): FakeIssue {
+export function openIssue(store: World, projectRef: string, options: OpenIssueOptions): FakeIssue {
   const project = store.project(projectRef);
   const now = store.iso();
   const issue: FakeIssue = {
@@ -69,7 +69,7 @@ export function mergeRequestOf(project: FakeProject, iid: number): FakeMergeRequ
 
 /** Closes or reopens an issue. Like GitLab, a reopen is recorded in the events feed as action_name "opened". */
 export function setIssueState(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   iid: number,
   state: 'opened' | 'closed',
@@ -94,7 +94,7 @@ export function setIssueState(
 }
 
 /** Label changes update the issue but, as on GitLab, add no row to the events feed. */
-export function labelIssue(store: WorldStore, projectRef: string, iid: number, labels: string[]): FakeIssue {
+export function labelIssue(store: World, projectRef: string, iid: number, labels: string[]): FakeIssue {
   const project = store.project(projectRef);
   const issue = issueOf(project, iid);
   issue.labels = [...labels];
@@ -103,11 +103,7 @@ export function labelIssue(store: WorldStore, projectRef: string, iid: number, l
   return issue;
 }
 
-export function openMergeRequest(
-  store: WorldStore,
-  projectRef: string,
-  options: OpenMergeRequestOptions,
-): FakeMergeRequest {
+export function openMergeRequest(store: World, projectRef: string, options: OpenMergeRequestOptions): FakeMergeRequest {
   const project = store.project(projectRef);
   const now = store.iso();
   const draft = options.draft ?? false;
@@ -138,12 +134,7 @@ export function openMergeRequest(
 }
 
 /** Merges: a merge commit lands on the target branch ("pushed to" event), then the "accepted" event. */
-export function mergeMergeRequest(
-  store: WorldStore,
-  projectRef: string,
-  iid: number,
-  options: By = {},
-): FakeMergeRequest {
+export function mergeMergeRequest(store: World, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
   const project = store.project(projectRef);
   const mr = mergeRequestOf(project, iid);
   if (mr.state !== 'opened') throw new Error(`fake GitLab: !${iid} is ${mr.state}`);
@@ -185,7 +176,7 @@ export function mergeMergeRequest(
 }
 
 export function setMergeRequestState(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   iid: number,
   state: 'opened' | 'closed',
@@ -216,12 +207,12 @@ export function setMergeRequestState(
  */
 const TOUCH_INTERVAL_MS = 60_000;
 
-function throttledTouch(store: WorldStore, mr: FakeMergeRequest): void {
+function throttledTouch(store: World, mr: FakeMergeRequest): void {
   if (store.now() - Date.parse(mr.updatedAt) > TOUCH_INTERVAL_MS) mr.updatedAt = store.iso();
 }
 
 /** Approve adds an "approved" feed row (once per approver) and touches the merge request like GitLab's system note. */
-export function approve(store: WorldStore, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
+export function approve(store: World, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
   const project = store.project(projectRef);
   const mr = mergeRequestOf(project, iid);
   const user = store.user(options.author);
@@ -237,7 +228,7 @@ export function approve(store: WorldStore, projectRef: string, iid: number, opti
  * Revokes `author`'s approval. As on GitLab, no events-feed row is written (only a system note, which touches the MR
  * at most once a minute); a user who has not approved, or a merged MR, is left unchanged.
  */
-export function unapprove(store: WorldStore, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
+export function unapprove(store: World, projectRef: string, iid: number, options: By = {}): FakeMergeRequest {
   const project = store.project(projectRef);
   const mr = mergeRequestOf(project, iid);
   const user = store.user(options.author);
@@ -248,7 +239,7 @@ export function unapprove(store: WorldStore, projectRef: string, iid: number, op
   return mr;
 }
 
-export function comment(store: WorldStore, projectRef: string, options: CommentOptions): FakeNote {
+export function comment(store: World, projectRef: string, options: CommentOptions): FakeNote {
   const project = store.project(projectRef);
   const issue = options.issue !== undefined ? issueOf(project, options.issue) : null;
   const mr = options.mergeRequest !== undefined ? mergeRequestOf(project, options.mergeRequest) : null;
@@ -285,7 +276,7 @@ export function comment(store: WorldStore, projectRef: string, options: CommentO
 
 /** Creates or updates a wiki page: a WikiPage::Meta "created" / "updated" event. */
 export function editWiki(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   options: { title: string; content: string; slug?: string; author?: string },
 ): FakeWikiPage {
@@ -314,7 +305,7 @@ export function editWiki(
 }
 
 function targetEvent(
-  store: WorldStore,
+  store: World,
   project: FakeProject,
   actionName: string,
   targetType: 'Issue' | 'MergeRequest',

@@ -10,7 +10,7 @@ export interface RateLimitVerdict {
 }
 
 /** Fixed-window limiter on the fake's clock, answering with GitLab's RateLimit-* headers. */
-export class FakeRateLimiter {
+export class RateLimiter {
   private windowStart: number;
   private observed = 0;
 

@@ -1,4 +1,4 @@
-import type { WorldStore } from './world.js';
+import type { World } from './world.js';
 import type { FakeCommit, FakeEvent, FakeProject } from './world-types.js';
 
 export interface CreateProjectOptions {
@@ -20,7 +20,7 @@ export interface PushResult {
   commits: FakeCommit[];
 }
 
-export function createProject(store: WorldStore, path: string, options: CreateProjectOptions = {}): FakeProject {
+export function createProject(store: World, path: string, options: CreateProjectOptions = {}): FakeProject {
   if (store.findProject(path)) throw new Error(`fake GitLab: project ${path} exists`);
   const defaultBranch = options.defaultBranch ?? 'main';
   const project: FakeProject = {
@@ -60,7 +60,7 @@ export function createProject(store: WorldStore, path: string, options: CreatePr
 }
 
 export function addCommit(
-  store: WorldStore,
+  store: World,
   project: FakeProject,
   parent: string | null,
   message: string,
@@ -79,7 +79,7 @@ export function addCommit(
 }
 
 /** Pushes commits to a branch (creating it from the default branch when new): one "pushed to" / "pushed new" event. */
-export function push(store: WorldStore, projectRef: string, options: PushOptions): PushResult {
+export function push(store: World, projectRef: string, options: PushOptions): PushResult {
   const project = store.project(projectRef);
   const author = store.user(options.author);
   const before = project.branches.get(options.branch) ?? null;
@@ -121,7 +121,7 @@ export function push(store: WorldStore, projectRef: string, options: PushOptions
 }
 
 export function createBranch(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   name: string,
   options: { from?: string; author?: string } = {},
@@ -137,7 +137,7 @@ export function createBranch(
 }
 
 export function deleteBranch(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   name: string,
   options: { author?: string } = {},
@@ -152,7 +152,7 @@ export function deleteBranch(
 }
 
 export function createTag(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   name: string,
   options: { ref?: string; author?: string } = {},
@@ -169,7 +169,7 @@ export function createTag(
 }
 
 export function deleteTag(
-  store: WorldStore,
+  store: World,
   projectRef: string,
   name: string,
   options: { author?: string } = {},
@@ -183,13 +183,13 @@ export function deleteTag(
   return event;
 }
 
-export function protectBranch(store: WorldStore, projectRef: string, nameOrWildcard: string): void {
+export function protectBranch(store: World, projectRef: string, nameOrWildcard: string): void {
   const project = store.project(projectRef);
   if (!project.protectedBranches.includes(nameOrWildcard)) project.protectedBranches.push(nameOrWildcard);
 }
 
 function refEvent(
-  store: WorldStore,
+  store: World,
   project: FakeProject,
   actionName: string,
   refType: 'branch' | 'tag',

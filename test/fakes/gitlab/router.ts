@@ -1,5 +1,5 @@
 import { paginate } from './paging.js';
-import type { WorldStore } from './world.js';
+import type { World } from './world.js';
 import type { FakeProject } from './world-types.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -9,7 +9,7 @@ export interface RouteContext {
   params: Record<string, string>;
   /** JSON or form body merged over the query parameters (GitLab reads both). */
   input: Record<string, unknown>;
-  store: WorldStore;
+  store: World;
   /** Web root, e.g. http://127.0.0.1:PORT. */
   base: string;
   scopes: readonly string[];

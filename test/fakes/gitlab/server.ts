@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeRateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { matchRoute, type Route } from './router.js';
-import type { WorldStore } from './world.js';
+import type { World } from './world.js';
 
 export interface FailureSpec {
   status?: number;
@@ -13,7 +13,7 @@ export interface FailureSpec {
   times?: number;
 }
 
-export interface RequestStats {
+export interface FakeStats {
   total: number;
   /** Decoded path (without query) → number of requests. */
   byPath: Map<string, number>;
@@ -23,9 +23,9 @@ export interface RequestStats {
 }
 
 export interface ServerDeps {
-  store: WorldStore;
+  store: World;
   routes: readonly Route[];
-  limiter: FakeRateLimiter;
+  limiter: RateLimiter;
   token: () => string;
   scopes: () => readonly string[];
   latencyMs: number;
@@ -33,7 +33,7 @@ export interface ServerDeps {
 
 export interface RunningServer {
   base: string;
-  stats: RequestStats;
+  stats: FakeStats;
   failNext(pattern: RegExp | string, spec?: FailureSpec): void;
   close(): Promise<void>;
 }
@@ -48,7 +48,7 @@ interface PendingFailure {
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const failures: PendingFailure[] = [];
   const byPath = new Map<string, number>();
-  const stats: RequestStats = {
+  const stats: FakeStats = {
     total: 0,
     byPath,
     count: (pattern) => [...byPath].filter(([path]) => pattern.test(path)).reduce((sum, [, n]) => sum + n, 0),
@@ -147,7 +147,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   };
 }
 
-function sendFailure(res: ServerResponse, spec: FailureSpec, limiter: FakeRateLimiter): void {
+function sendFailure(res: ServerResponse, spec: FailureSpec, limiter: RateLimiter): void {
   const status = spec.status ?? 500;
   const extra: Record<string, string> = {};
   if (status === 429) {

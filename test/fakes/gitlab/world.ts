@@ -19,7 +19,7 @@ type Counter =
  * The shared state of the fake GitLab: projects, users, the events feed and the action log.
  * Mutators (repo-, issue-, ci-mutators) change it; the router only reads it.
  */
-export class WorldStore {
+export class World {
   readonly projects: FakeProject[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly actions: FakeAction[] = [];

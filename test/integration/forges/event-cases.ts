@@ -1,4 +1,4 @@
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 
 /**
  * One expected notification of the per-forge event matrix: the event the action on the fake must produce, how the

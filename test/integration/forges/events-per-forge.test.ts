@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../../electron/contract/schemas.js';
-import type { EventName } from '../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type GitLabFake, startGitLabFake } from '../../fakes/gitlab/index.js';
 import { type MessageRecord, type SlackFake, startSlackFake } from '../../fakes/slack/index.js';

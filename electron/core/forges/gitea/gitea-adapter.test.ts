@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGiteaFake, type GiteaFake, type GiteaFakeOptions } from '../../../../test/fakes/gitea/index.js';
-import { EVENT_NAMES, type EventName } from '../../events/event-names.js';
+import { EVENT_NAMES, type EventName } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Clock } from '../../runtime/clock.js';
 import { silentLogger } from '../../runtime/logger.js';

@@ -1,4 +1,4 @@
-import type { EventName } from '../../events/event-names.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { CommitSummary } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';

@@ -1,4 +1,4 @@
-import type { EventName } from '../../events/event-names.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';

@@ -13,7 +13,6 @@ export const userSchema = z.object({
   login: z.string(),
   full_name: z.string().nullish(),
 });
-export type GiteaUser = z.infer<typeof userSchema>;
 
 export const repositorySchema = z.object({
   id: z.number(),
@@ -127,7 +126,6 @@ export const commitSchema = z.object({
     .nullish(),
   author: userSchema.nullish(),
 });
-export type GiteaCommit = z.infer<typeof commitSchema>;
 
 /** `GET /repos/{o}/{r}/compare/{base}...{head}` (Gitea 1.22+, Forgejo 7+). */
 export const compareSchema = z.object({
@@ -161,7 +159,6 @@ export const wikiPageSchema = z.object({
     })
     .nullish(),
 });
-export type GiteaWikiPage = z.infer<typeof wikiPageSchema>;
 
 /**
  * One workflow run. Gitea ≥ 1.24 (`/actions/runs`) sends GitHub's shape (status queued|in_progress|completed plus a

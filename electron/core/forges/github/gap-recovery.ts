@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventName } from '../../events/event-names.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';

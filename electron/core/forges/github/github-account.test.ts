@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 import { DEFAULT_GITHUB_TOKEN } from '../../../../test/fakes/github/index.js';
 import { ForgeError } from '../forge-error.js';
 import { createGitHubAdapter } from './adapter.js';
 
 const REPO = 'octo-org/hello-world';
-let h: AdapterHarness;
+let h: GitHubHarness;
 
 afterEach(() => h.close());
 
 describe('GitHub adapter: account, repo and actions', () => {
   beforeEach(async () => {
-    h = await startAdapterHarness();
+    h = await startGitHubHarness();
     h.fake.createRepo(REPO, { defaultBranch: 'trunk', protectedBranches: ['trunk', 'release/1.x'] });
     h.fake.createBranch(REPO, 'release/1.x');
     h.fake.createBranch(REPO, 'feature');
@@ -120,7 +120,7 @@ describe('GitHub adapter: account, repo and actions', () => {
 
 describe('GitHub adapter: GitHub Enterprise Server', () => {
   it('works under /api/v3 and derives the web host from it', async () => {
-    h = await startAdapterHarness({ fake: { prefix: '/api/v3' } });
+    h = await startGitHubHarness({ fake: { prefix: '/api/v3' } });
     expect(h.fake.apiUrl).toMatch(/\/api\/v3$/);
     expect(h.adapter.webUrl).toBe(h.fake.webUrl);
     h.fake.createRepo(REPO);

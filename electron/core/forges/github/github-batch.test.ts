@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { rebuildComparison } from './graphql-hydration.js';
 
@@ -8,10 +8,10 @@ const B = 'octo-org/beta';
 const C = 'octo-org/gamma';
 const WANTED = ['pulls', 'commits', 'issues', 'comments'] as const;
 
-let h: AdapterHarness;
+let h: GitHubHarness;
 
 beforeEach(async () => {
-  h = await startAdapterHarness();
+  h = await startGitHubHarness();
   for (const repo of [A, B, C]) h.fake.createRepo(repo);
 });
 afterEach(() => h.close());
@@ -57,7 +57,7 @@ describe('GitHub batched hydration (one GraphQL request per poll cycle)', () => 
     expect(paths.filter((p) => /\/pulls\/\d+$|\/compare\/|\/issues\/\d+$/.test(p))).toEqual([]);
 
     // The same activity read per repository over REST (no prepareCycle) must give the same events.
-    const rest = await startAdapterHarness();
+    const rest = await startGitHubHarness();
     try {
       for (const repo of [A, B, C]) rest.fake.createRepo(repo);
       for (const repo of [A, B, C]) await rest.poll(repo, [...WANTED]);

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 import { ForgeError } from '../forge-error.js';
 
 const REPO = 'octo-org/hello-world';
-let h: AdapterHarness;
+let h: GitHubHarness;
 
-async function start(options: Parameters<typeof startAdapterHarness>[0] = {}): Promise<AdapterHarness> {
-  h = await startAdapterHarness(options);
+async function start(options: Parameters<typeof startGitHubHarness>[0] = {}): Promise<GitHubHarness> {
+  h = await startGitHubHarness(options);
   h.fake.createRepo(REPO);
   return h;
 }

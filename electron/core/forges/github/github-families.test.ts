@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../events/event-names.js';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 
 const REPO = 'octo-org/hello-world';
-let h: AdapterHarness;
+let h: GitHubHarness;
 
 beforeEach(async () => {
-  h = await startAdapterHarness();
+  h = await startGitHubHarness();
   h.fake.createRepo(REPO);
 });
 afterEach(() => h.close());

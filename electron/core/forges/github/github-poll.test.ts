@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 
 const REPO = 'octo-org/hello-world';
-let h: AdapterHarness;
+let h: GitHubHarness;
 
 beforeEach(async () => {
-  h = await startAdapterHarness();
+  h = await startGitHubHarness();
   h.fake.createRepo(REPO, { protectedBranches: ['main'] });
 });
 afterEach(() => h.close());

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdapterHarness, type AdapterHarness } from '../../../../test/fakes/github/adapter-harness.js';
+import { startGitHubHarness, type GitHubHarness } from '../../../../test/fakes/github/adapter-harness.js';
 import { DEFAULT_GITHUB_TOKEN } from '../../../../test/fakes/github/index.js';
 import type { PollResult } from '../forge-adapter.js';
 
 const REPOS = ['acme/one', 'acme/two', 'acme/three', 'acme/four'];
 const WANTED = ['issues'] as const;
 
-let h: AdapterHarness;
+let h: GitHubHarness;
 
 beforeEach(async () => {
-  h = await startAdapterHarness();
+  h = await startGitHubHarness();
   for (const repo of REPOS) h.fake.createRepo(repo);
 });
 afterEach(() => h.close());

@@ -103,7 +103,6 @@ export const deploymentListSchema = z.array(
     created_at: z.string(),
   }),
 );
-export type DeploymentData = z.output<typeof deploymentListSchema>[number];
 
 export const deploymentStatusListSchema = z.array(
   z.object({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitLabHarness, type GitLabHarness } from '../../../../test/fakes/gitlab/adapter-harness.js';
-import type { EventName } from '../../events/event-names.js';
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { silentLogger } from '../../runtime/logger.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../forge-adapter.js';

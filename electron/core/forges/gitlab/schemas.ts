@@ -86,7 +86,6 @@ export const approvalsSchema = z.object({
   approved: z.boolean().nullish(),
   approved_by: z.array(z.object({ user: userSchema, approved_at: isoTime.nullish() })),
 });
-export type GitLabApprovals = z.infer<typeof approvalsSchema>;
 
 export const commitSchema = z.object({
   id: z.string(),
@@ -95,7 +94,6 @@ export const commitSchema = z.object({
   web_url: z.string().nullish(),
   created_at: isoTime.nullish(),
 });
-export type GitLabCommit = z.infer<typeof commitSchema>;
 
 export const compareSchema = z.object({ commits: z.array(z.unknown()), web_url: z.string().nullish() });
 
@@ -109,7 +107,6 @@ export const pipelineSummarySchema = z.object({
   updated_at: isoTime,
   web_url: z.string(),
 });
-export type GitLabPipelineSummary = z.infer<typeof pipelineSummarySchema>;
 
 export const pipelineDetailSchema = pipelineSummarySchema.extend({
   name: z.string().nullish(),
@@ -118,7 +115,6 @@ export const pipelineDetailSchema = pipelineSummarySchema.extend({
   finished_at: isoTime.nullish(),
   user: userSchema.nullish(),
 });
-export type GitLabPipelineDetail = z.infer<typeof pipelineDetailSchema>;
 
 export const jobSchema = z.object({
   id: z.number(),
@@ -139,7 +135,6 @@ export const deploymentSchema = z.object({
   user: userSchema.nullish(),
   environment: z.object({ id: z.number().nullish(), name: z.string() }),
 });
-export type GitLabDeployment = z.infer<typeof deploymentSchema>;
 
 export const releaseSchema = z.object({
   tag_name: z.string(),
@@ -151,7 +146,6 @@ export const releaseSchema = z.object({
   author: userSchema.nullish(),
   _links: z.object({ self: z.string().nullish() }).nullish(),
 });
-export type GitLabRelease = z.infer<typeof releaseSchema>;
 
 export const projectSchema = z.object({
   id: z.number().int(),

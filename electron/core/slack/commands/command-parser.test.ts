@@ -12,6 +12,13 @@ describe('slash command grammar', () => {
       problems: [],
     });
   });
+  it('checks a commits glob with the same grammar as the app and config import', () => {
+    expect(parseCommand('subscribe octo/app commits:v[0-9]*')).toMatchObject({ branches: ['v[0-9]*'], problems: [] });
+    expect(parseCommand('subscribe octo/app commits:refs/heads/main')).toMatchObject({
+      branches: [],
+      problems: ['commits:refs/heads/main: write it without "refs/heads/": main'],
+    });
+  });
   it('unwraps Slack-formatted URLs', () => {
     expect(parseCommand('close <https://github.com/o/r/issues/3>')).toEqual({
       verb: 'close',

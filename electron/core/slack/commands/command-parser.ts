@@ -1,4 +1,5 @@
-import { type EventName, isEventName } from '../../events/event-names.js';
+import { validateBranchPattern } from '../../../contract/vocabulary/branch-glob.js';
+import { EVENT_NAMES, type EventName, isEventName } from '../../../contract/vocabulary/event-names.js';
 
 export type ParsedCommand =
   | { verb: 'subscribe'; repo: string; events: EventName[]; labels: string[]; branches: string[]; problems: string[] }
@@ -34,7 +35,7 @@ export function usage(command: string): string {
     `• \`${command} close <issue-or-pr-url>\` / \`${command} reopen <issue-or-pr-url>\``,
     `• \`${command} link <code>\` — pair your Slack user with the Forgebell app`,
     '`<repo>` is `owner/name`, a web URL, or `<account-id>:<path>`.',
-    'Events: commits, tags, branches, issues, confidential_issues, pulls, reviews, comments, confidential_comments, pipelines, deployments, releases, wiki, discussions.',
+    `Events: ${EVENT_NAMES.join(', ')}.`,
   ].join('\n');
 }
 
@@ -72,7 +73,9 @@ export function parseCommand(text: string): ParsedCommand {
         const commits = /^commits:(.+)$/i.exec(t);
         if (label && verb === 'subscribe') labels.push(label[1]!);
         else if (commits && verb === 'subscribe') {
-          branches.push(commits[1]!);
+          const problem = validateBranchPattern(commits[1]!);
+          if (problem) problems.push(`commits:${commits[1]!}: ${problem}`);
+          else branches.push(commits[1]!);
           if (!events.includes('commits')) events.push('commits');
         } else if (isEventName(t.toLowerCase())) events.push(t.toLowerCase() as EventName);
         else problems.push(`unknown event "${t}"`);

@@ -1,4 +1,4 @@
-import { FORGE_LABELS } from '../../../contract/forges.js';
+import { FORGE_LABELS } from '../../../contract/vocabulary/forges.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { actions, urlButton, valueButton } from './block-builders.js';
 import type { ActionsBlock, Button } from './block-types.js';

@@ -1,6 +1,6 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { numberRef, treeUrl } from './forge-links.js';
-import { clipLine, code, escapeMrkdwn, escapeTruncated, link } from './mrkdwn.js';
+import { clipLine, code, escapeTruncated, link } from './mrkdwn.js';
 
 /** Shared pieces of cards. Every function returns escaped mrkdwn unless its name says "raw". */
 
@@ -56,10 +56,6 @@ export const CONFIDENTIAL = ':lock: Confidential';
 /** `opened`, `ready for review`, … from a forge action (raw). */
 export function rawAction(action: string): string {
   return clipLine(action, 40).replace(/_/g, ' ').toLowerCase() || 'updated';
-}
-
-export function escapedAction(action: string): string {
-  return escapeMrkdwn(rawAction(action));
 }
 
 /** `1 commit`, `1,204 commits`; `many` for irregular plurals. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES } from '../../events/event-names.js';
+import { EVENT_NAMES } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { DIGEST_EVENTS_PER_REPO, DIGEST_REPOS_SHOWN, channelRef, formatDigest } from './format-digest.js';
 import { hostileEvent } from '../../../../test/fixtures/hostile-events.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES } from '../../events/event-names.js';
+import { EVENT_NAMES } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { ActionsBlock, Block, SlackMessage } from './block-types.js';
 import { ACTION_CLOSE, ACTION_OPEN, ACTION_REOPEN } from './buttons.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES } from '../../events/event-names.js';
+import { EVENT_NAMES } from '../../../contract/vocabulary/event-names.js';
 import { formatUnfurl } from './format-unfurl.js';
 import { hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';

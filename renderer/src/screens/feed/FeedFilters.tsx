@@ -1,4 +1,4 @@
-import { EVENT_NAMES } from '../../../../electron/core/events/event-names.js';
+import { EVENT_NAMES } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { FeedFate } from '../../../../electron/contract/schemas.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { FATE_NAMES, fateLabel } from '../../components/FateBadge.js';

@@ -1,4 +1,4 @@
-import type { EventName } from '../../../../electron/core/events/event-names.js';
+import type { EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { FeedFate, FeedItem, FeedQuery } from '../../../../electron/contract/schemas.js';
 
 /** What the feed shows: all filters are optional; '' means "any". */

@@ -1,4 +1,4 @@
-import { EVENT_NAMES, type EventName } from '../../../../electron/core/events/event-names.js';
+import { EVENT_NAMES, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { FeedFate } from '../../../../electron/contract/schemas.js';
 import { FATE_NAMES } from '../../components/FateBadge.js';
 import { NO_FILTER, type FeedFilter } from './feed-list.js';

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ForgeKind } from '../../../../electron/contract/vocabulary/forges.js';
 import { useConnection } from '../../api/api-context.js';
 import { SETUP_STEPS, type Route, type SetupStep } from '../../app/route.js';
 import { useSettings } from '../../app/settings-context.js';
@@ -20,7 +21,7 @@ export function SetupWizard({
   keep,
 }: {
   step: SetupStep;
-  forge?: 'github' | 'gitlab' | 'gitea';
+  forge?: ForgeKind;
   navigate: (route: Route) => void;
   /** What was typed before leaving Setup (without secrets), and where to leave it when going elsewhere. */
   kept?: WizardDraft | null;

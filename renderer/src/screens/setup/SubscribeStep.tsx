@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { availableEvents } from '../../../../electron/contract/forges.js';
+import { availableEvents } from '../../../../electron/contract/vocabulary/forges.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
 import { useSettings } from '../../app/settings-context.js';

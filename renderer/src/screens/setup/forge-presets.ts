@@ -1,4 +1,4 @@
-import type { ForgeKind } from '../../../../electron/contract/forges.js';
+import type { ForgeKind } from '../../../../electron/contract/vocabulary/forges.js';
 
 /** The kinds of forge account the wizard offers, and the URLs that follow from a host name. */
 export type PresetId = 'github' | 'ghes' | 'gitlab' | 'gitlab-self' | 'gitea';

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENTS, type EventName } from '../../../../electron/core/events/event-names.js';
+import { DEFAULT_EVENTS, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import type { PresetId } from './forge-presets.js';
 

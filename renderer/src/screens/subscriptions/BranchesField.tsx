@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { BRANCH_PRESETS } from '../../../../electron/core/settings/config-schema.js';
-import { parseBranchList } from './branch-glob.js';
+import { BRANCH_PRESETS } from '../../../../electron/contract/vocabulary/subscription-filters.js';
+import { parseBranchList } from './branch-list.js';
 import { BRANCH_PRESET_LABELS, type BranchMode } from './subscription-form.js';
 
 /** Branch presets, or a list of names and globs validated as the user types (line by line). */
@@ -46,8 +46,9 @@ export function BranchesField({
             onChange={(e) => onText(e.target.value)}
           />
           <div className="field-hint" id={`${id}-globs-hint`}>
-            <code>*</code> matches within one level (<code>release/*</code>), <code>**</code> any depth, <code>?</code>{' '}
-            one character, <code>[0-9]</code> a class.
+            <code>*</code> matches within one level (<code>release/*</code>), <code>**</code> any depth (
+            <code>feature/**</code>), <code>?</code> one character, <code>[0-9]</code> one character of a class (
+            <code>v[0-9]*</code> matches v1.2).
           </div>
           <div id={`${id}-globs-status`} aria-live="polite">
             {problems.length > 0 ? (

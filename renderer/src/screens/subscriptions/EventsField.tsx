@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { type ForgeKind, unavailableEventReason } from '../../../../electron/contract/forges.js';
-import { EVENT_NAMES, type EventName } from '../../../../electron/core/events/event-names.js';
+import { type ForgeKind, unavailableEventReason } from '../../../../electron/contract/vocabulary/forges.js';
+import { EVENT_NAMES, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { Icon } from '../../components/Icon.js';
 

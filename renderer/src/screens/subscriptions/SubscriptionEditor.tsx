@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { FORGE_LABELS, availableEvents } from '../../../../electron/contract/forges.js';
+import { FORGE_LABELS, availableEvents } from '../../../../electron/contract/vocabulary/forges.js';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError, fieldErrorsOf } from '../../api/api-error.js';

@@ -1,9 +1,8 @@
-import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../../../../electron/core/events/event-names.js';
-import { BRANCH_PRESETS } from '../../../../electron/core/settings/config-schema.js';
+import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
+import type { BranchPreset } from '../../../../electron/contract/vocabulary/subscription-filters.js';
 import type { Subscription, SubscriptionInput } from '../../../../electron/contract/schemas.js';
-import { parseBranchList } from './branch-glob.js';
+import { parseBranchList } from './branch-list.js';
 
-export type BranchPreset = (typeof BRANCH_PRESETS)[number];
 export type BranchMode = BranchPreset | 'custom';
 
 /** The editor's state: text fields stay text until saved, so half-typed input is never lost. */

@@ -1,10 +1,14 @@
+import { z } from 'zod/mini';
+
 /**
- * The kinds of forge account and what each can deliver: shared by the config schema, the contract, the engine's
- * subscription checks and the UI's event picker, so "Gitea has no deployments" is said the same way everywhere.
- * Self-contained on purpose (no engine import): the renderer reads it too.
+ * The kinds of forge account (`accounts[].forge`, docs/cli-and-config.md §2) and what each can deliver: shared by the
+ * config schema, the contract, the engine's subscription checks and the UI's event picker, so "Gitea has no
+ * deployments" is said the same way everywhere. A new forge starts here. No engine import: the renderer reads it too.
  */
 export const FORGES = ['github', 'gitlab', 'gitea'] as const;
 export type ForgeKind = (typeof FORGES)[number];
+
+export const forgeSchema = z.enum(FORGES);
 
 /** How the UI and messages name each kind. */
 export const FORGE_LABELS: Readonly<Record<ForgeKind, string>> = {
@@ -35,12 +39,11 @@ export function unavailableEventReason(forge: ForgeKind, event: string): string 
   return UNAVAILABLE[forge][event] ?? null;
 }
 
-/** The event names a forge cannot produce (for pickers and defaults). */
-export function unavailableEvents(forge: ForgeKind): string[] {
-  return Object.keys(UNAVAILABLE[forge]);
-}
-
 /** `names` without the ones `forge` cannot produce (the default event set of a new subscription on that forge). */
 export function availableEvents<T extends string>(forge: ForgeKind, names: readonly T[]): T[] {
   return names.filter((name) => unavailableEventReason(forge, name) === null);
+}
+
+export function isForgeKind(value: string): value is ForgeKind {
+  return (FORGES as readonly string[]).includes(value);
 }

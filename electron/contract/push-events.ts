@@ -1,0 +1,14 @@
+import { z } from 'zod/mini';
+import { feedItemSchema, logLineSchema, statusSchema, subscriptionSchema } from './schemas.js';
+
+/**
+ * Events the engine pushes to the UI (no polling from the UI). Apart from the methods (api.ts) because the UI
+ * validates every push with these at run time, while it needs only the methods' types.
+ */
+export const pushEvents = {
+  status: statusSchema,
+  'feed.item': feedItemSchema,
+  subscriptions: z.array(subscriptionSchema),
+  log: logLineSchema,
+  'pairing.paired': z.object({ userId: z.string() }),
+} as const;
