@@ -16,6 +16,8 @@ export interface ListOptions<T> {
   maxPages?: number;
   /** Called with each page's valid items; return true to stop after this page. */
   stopAfter?: (page: T[]) => boolean;
+  /** Called for each malformed item instead of logging it (the caller decides whether it is news). */
+  onInvalid?: (raw: unknown, reason: string) => void;
 }
 
 export interface ListResult<T> {
@@ -78,13 +80,13 @@ export class GitLabClient {
       const valid: z.infer<S>[] = [];
       for (const raw of body) {
         const parsed = itemSchema.safeParse(raw);
-        if (parsed.success) valid.push(parsed.data);
-        else
-          this.logger.warn('gitlab: skipped a malformed entry', {
-            path: path.split('?')[0],
-            reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-            id: idOf(raw),
-          });
+        if (parsed.success) {
+          valid.push(parsed.data);
+          continue;
+        }
+        const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        if (options.onInvalid) options.onInvalid(raw, reason);
+        else this.logger.warn('gitlab: skipped a malformed entry', { path: path.split('?')[0], reason, id: idOf(raw) });
       }
       items.push(...valid);
       const next = Number(headers.get('x-next-page') ?? '');
@@ -167,6 +169,6 @@ export class GitLabClient {
   }
 }
 
-function idOf(raw: unknown): unknown {
+export function idOf(raw: unknown): unknown {
   return raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
 }
