@@ -201,6 +201,26 @@ describe('GitHub: thinned Events API payloads', () => {
   }
 });
 
+describe('GitHub link previews of what cannot be read', () => {
+  for (const status of [404, 410, 403] as const) {
+    it(`an issue that answers ${status} has no preview (null), not an error`, async () => {
+      const issue = h.fake.openIssue(REPO, { title: 'Secret' });
+      h.fake.makeUnreadable(REPO, issue.number, status);
+      await expect(h.adapter.describeUrl(`${h.fake.webUrl}/${REPO}/issues/${issue.number}`)).resolves.toBeNull();
+    });
+  }
+
+  it('an answer GitHub’s description does not allow has no preview; an outage is still an error', async () => {
+    const pull = h.fake.openPull(REPO, { title: 'Odd', head: 'odd' });
+    h.fake.failNext(/\/pulls\/\d+$/, { status: 200, body: { number: 'not a number' } });
+    await expect(h.adapter.describeUrl(`${h.fake.webUrl}/${REPO}/pull/${pull.number}`)).resolves.toBeNull();
+    h.fake.failNext(/\/pulls\/\d+$/, { status: 502, rawBody: '<html>Bad gateway</html>' });
+    await expect(h.adapter.describeUrl(`${h.fake.webUrl}/${REPO}/pull/${pull.number}`)).rejects.toMatchObject({
+      code: 'server_error',
+    });
+  });
+});
+
 describe('completeFeedPage / inferFeedType', () => {
   const entry = (id: string, created_at: string | null, type: string | null = 'IssuesEvent') => ({
     id,

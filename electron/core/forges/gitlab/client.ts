@@ -47,12 +47,14 @@ export class GitLabClient {
     schema: S,
     options: { query?: RequestOptions['query']; meter?: Meter } = {},
   ): Promise<z.infer<S>> {
-    const { body } = await this.call(path, { query: options.query }, options.meter);
+    const { body, status } = await this.call(path, { query: options.query }, options.meter);
     const parsed = schema.safeParse(body);
+    // A shape mismatch carries the (2xx) status, unlike unreadable JSON, which has none.
     if (!parsed.success)
       throw new ForgeError(
         'bad_response',
         `GitLab answered ${path.split('?')[0]} with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        { status },
       );
     return parsed.data;
   }

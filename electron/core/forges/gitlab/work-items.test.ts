@@ -79,6 +79,22 @@ describe('GitLab adapter: work items', () => {
   });
 });
 
+describe('GitLab link previews of what cannot be read', () => {
+  it('a 403, a 410 or an answer of the wrong shape has no preview (null); an outage is still an error', async () => {
+    const item = h.fake.openIssue(REPO, { title: 'Hidden' });
+    const url = `${h.fake.url}/${REPO}/-/issues/${item.iid}`;
+    for (const status of [403, 410]) {
+      h.fake.failNext(/\/issues\/\d+$/, { status });
+      await expect(h.adapter.describeUrl(url)).resolves.toBeNull();
+    }
+    h.fake.failNext(/\/issues\/\d+$/, { status: 200, rawBody: JSON.stringify({ iid: 'x' }) });
+    await expect(h.adapter.describeUrl(url)).resolves.toBeNull();
+    h.fake.failNext(/\/issues\/\d+$/, { status: 503 });
+    await expect(h.adapter.describeUrl(url)).rejects.toMatchObject({ code: 'server_error' });
+    await expect(h.adapter.describeUrl(url)).resolves.toMatchObject({ title: 'Hidden' });
+  });
+});
+
 describe('isIssueLike and a WorkItem feed row', () => {
   it('issue and incident types (any spelling) and items without a type are issues; tasks and others are not', () => {
     expect(isIssueLike({ type: 'ISSUE', issue_type: 'issue' })).toBe(true);
