@@ -3,6 +3,7 @@ import { startGitLabHarness, type GitLabHarness } from '../../../../test/fakes/g
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { summarise } from '../../events/summary.js';
 import { formatEvent } from '../../slack/format/format-event.js';
+import { messageProblems } from '../../slack/format/message-safety.js';
 
 /**
  * GitLab bulk pushes: more than the instance's push event activities limit (3) of one kind and action in one push
@@ -19,7 +20,11 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const text = (event: ForgeEvent | undefined): string => formatEvent(event as ForgeEvent, { buttons: false }).text;
+function text(event: ForgeEvent | undefined): string {
+  const message = formatEvent(event as ForgeEvent, { buttons: false });
+  expect(messageProblems(message)).toEqual([]);
+  return message.text;
+}
 const blocks = (event: ForgeEvent | undefined): string =>
   JSON.stringify(formatEvent(event as ForgeEvent, { buttons: false }).blocks);
 
