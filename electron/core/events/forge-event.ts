@@ -24,8 +24,11 @@ export type EventDetails =
       compareUrl: string | null;
       before: string | null;
       after: string | null;
+      /** A bulk push to this many branches at once (GitLab): which ones and their commits are not known. */
+      refCount?: number;
     }
-  | { kind: 'ref'; refType: 'branch' | 'tag'; ref: string }
+  /** `count`: a bulk push of this many refs at once (GitLab); `ref` is then '' (the names are not known). */
+  | { kind: 'ref'; refType: 'branch' | 'tag'; ref: string; count?: number }
   | { kind: 'issue'; body: string | null }
   | { kind: 'pull'; body: string | null; sourceBranch: string | null; targetBranch: string | null; merged: boolean }
   | { kind: 'review'; state: string; body: string | null }

@@ -15,11 +15,14 @@ export function summarise(event: ForgeEvent): string {
   const pr = event.forge === 'gitlab' ? 'merge request' : 'pull request';
   switch (event.event) {
     case 'commits': {
+      if (d.kind === 'push' && d.refCount) return `${event.actor} pushed to ${d.refCount} branches`;
       const n = d.kind === 'push' ? d.totalCommits : 0;
       return `${event.actor} pushed ${n} commit${n === 1 ? '' : 's'} to ${event.branch ?? '?'}`;
     }
     case 'tags':
     case 'branches':
+      if (d.kind === 'ref' && d.count)
+        return `${event.actor} ${event.action} ${d.count} ${event.event === 'tags' ? 'tags' : 'branches'}`;
       return `${event.actor} ${event.action} ${event.event === 'tags' ? 'tag' : 'branch'} ${d.kind === 'ref' ? d.ref : event.title}`;
     case 'pulls':
       return event.action === 'ready_for_review'

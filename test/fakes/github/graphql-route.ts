@@ -27,6 +27,8 @@ export interface GraphqlHttpResult {
 export interface GraphqlEndpoint {
   /** Absolute path on the fake's origin: /graphql (github.com) or /api/graphql (GHES). */
   readonly path: string;
+  /** Every query document received (valid or not), oldest first: tests check them against GitHub's real schema. */
+  readonly received: string[];
   handle(method: string, rawBody: string, authorization: string): Promise<GraphqlHttpResult>;
 }
 
@@ -141,8 +143,10 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
     return formatResult(result);
   }
 
+  const received: string[] = [];
   return {
     path: graphqlPathFor(options.prefix),
+    received,
     async handle(method, rawBody, authorization) {
       if (method !== 'POST') return json(404, { message: 'Not Found', documentation_url: DOCS }, {}, 'rejected');
       const secret = authorization.replace(/^(Bearer|token)\s+/i, '').trim();
@@ -175,6 +179,7 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
       if (request === null)
         return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
       limiter.consume(token.login, 'graphql', QUERY_COST);
+      if (typeof request !== 'string') received.push(request.query);
       const answer = typeof request === 'string' ? { errors: [{ message: request }] } : await run(request, token);
       return json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable');
     },

@@ -320,7 +320,7 @@ function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): No
     name: commit.author,
     email: `${commit.author}@users.noreply.example`,
     date: iso(commit.at),
-    user: userNode(ctx, commit.author),
+    user: commit.account === 'linked' ? userNode(ctx, commit.author) : null,
   });
   return {
     __typename: 'Commit',
@@ -416,6 +416,12 @@ function issueNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node 
   return { __typename: 'Issue', ...subjectFields(ctx, repo, issue), state: issue.state === 'open' ? 'OPEN' : 'CLOSED' };
 }
 
+/** Deleted (410) and hidden (404) issues resolve to nothing, as on GitHub; lost access (403) is a FORBIDDEN error. */
+function readable(issue: FakeIssue | undefined): FakeIssue | undefined {
+  if (issue?.unreadable === 403) throw fieldError('FORBIDDEN', 'Resource protected by organization SAML enforcement.');
+  return issue?.unreadable ? undefined : issue;
+}
+
 function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
   const numbered = (args: Args): FakeIssue | undefined => repo.issues.get(intArg(args, 'number') ?? 0);
   return {
@@ -426,7 +432,7 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
     defaultBranchRef: () => refNode(ctx, repo, repo.defaultBranch),
     ref: (args: Args) => refNode(ctx, repo, stringArg(args, 'qualifiedName') ?? ''),
     pullRequest: (args: Args) => {
-      const issue = numbered(args);
+      const issue = readable(numbered(args));
       if (!issue?.pull)
         throw fieldError(
           'NOT_FOUND',
@@ -435,13 +441,13 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
       return pullNode(ctx, repo, issue);
     },
     issue: (args: Args) => {
-      const issue = numbered(args);
+      const issue = readable(numbered(args));
       if (!issue || issue.pull)
         throw fieldError('NOT_FOUND', `Could not resolve to an Issue with the number of ${intArg(args, 'number')}.`);
       return issueNode(ctx, repo, issue);
     },
     issueOrPullRequest: (args: Args) => {
-      const issue = numbered(args);
+      const issue = readable(numbered(args));
       if (!issue)
         throw fieldError(
           'NOT_FOUND',

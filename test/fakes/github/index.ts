@@ -40,10 +40,10 @@ import {
 import type { TokenInfo } from './router.js';
 import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
 import { ciRoutes } from './routes-ci.js';
-import { eventRoutes } from './routes-events.js';
+import { eventRoutes, type FeedShaper } from './routes-events.js';
 import { issueRoutes } from './routes-issues.js';
 import { repoRoutes } from './routes-repos.js';
-import { emptyStats, FakeHttpServer, type FailureSpec, type FakeStats } from './server.js';
+import { emptyStats, FakeHttpServer, type FailureSpec, type FakeStats, type NotModifiedHeaders } from './server.js';
 import { World } from './world.js';
 import type {
   FakeAction,
@@ -57,6 +57,8 @@ import type {
 } from './world-types.js';
 
 export type {
+  FeedShaper,
+  NotModifiedHeaders,
   CommentTarget,
   FailureSpec,
   FakeAction,
@@ -100,6 +102,10 @@ export interface GitHubFakeOptions {
   defaultActor?: string;
   /** OAuth device flow on the web origin (client IDs, expiry, interval). */
   deviceFlow?: DeviceFlowFakeOptions;
+  /** What a 304 repeats of its 200's headers (default `bare`: nothing, as GitHub may). */
+  notModifiedHeaders?: NotModifiedHeaders;
+  /** Reshapes every feed entry as served (thinned payloads, null type/time); see feed-shaping.ts. */
+  feedShaper?: FeedShaper | null;
 }
 
 export interface GitHubFake {
@@ -117,6 +123,12 @@ export interface GitHubFake {
   /** Every mutator call with the time it was recorded. */
   readonly actions: readonly FakeAction[];
   pollIntervalSeconds: number;
+  /** See GitHubFakeOptions.notModifiedHeaders; may be changed at any time. */
+  notModifiedHeaders: NotModifiedHeaders;
+  /** See GitHubFakeOptions.feedShaper; may be changed at any time (null: entries as GitHub renders them in full). */
+  feedShaper: FeedShaper | null;
+  /** Every GraphQL query document received, oldest first. */
+  readonly graphqlQueries: readonly string[];
   setEventLag(ms: number): void;
   /** Sets the primary budget left for a login (default: every configured token's login); `resource: 'graphql'` sets the GraphQL bucket. */
   setRateLimit(state: {
@@ -136,6 +148,8 @@ export interface GitHubFake {
 
   createRepo(fullName: string, options?: CreateRepoOptions): FakeRepo;
   protectBranch(repo: string, branch: string, isProtected?: boolean): void;
+  /** Reading the issue or pull request fails from now on: 404 (hidden), 410 (deleted), 403 (access lost). */
+  makeUnreadable(repo: string, number: number, status: 403 | 404 | 410): void;
   openIssue(repo: string, input: IssueInput): FakeIssue;
   closeIssue(repo: string, number: number, options?: { actor?: string }): void;
   reopenIssue(repo: string, number: number, options?: { actor?: string }): void;
@@ -178,6 +192,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   });
   const limiter = new RateLimiter(now, options.rateLimit);
   let pollInterval = options.pollIntervalSeconds ?? 60;
+  let notModified: NotModifiedHeaders = options.notModifiedHeaders ?? 'bare';
+  let shaper: FeedShaper | null = options.feedShaper ?? null;
   const graphql = createGraphqlEndpoint({ world, tokens, limiter, prefix });
   const deviceFlow = new DeviceFlowFake(now, tokens, options.defaultActor ?? DEFAULT_GITHUB_LOGIN, options.deviceFlow);
   const server = new FakeHttpServer({
@@ -186,10 +202,15 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     tokens,
     limiter,
     pollIntervalSeconds: () => pollInterval,
+    notModifiedHeaders: () => notModified,
     web: (method, path, body, type, query) => deviceFlow.handle(method, path, body, type, query),
     graphql,
     routes: [
-      ...eventRoutes({ maxEvents: options.maxEvents ?? 300, maxAgeDays: options.maxEventAgeDays ?? 30 }),
+      ...eventRoutes({
+        maxEvents: options.maxEvents ?? 300,
+        maxAgeDays: options.maxEventAgeDays ?? 30,
+        shape: () => shaper,
+      }),
       ...repoRoutes,
       ...issueRoutes,
       ...ciRoutes,
@@ -218,6 +239,19 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     set pollIntervalSeconds(value: number) {
       pollInterval = value;
     },
+    get notModifiedHeaders() {
+      return notModified;
+    },
+    set notModifiedHeaders(value: NotModifiedHeaders) {
+      notModified = value;
+    },
+    get feedShaper() {
+      return shaper;
+    },
+    set feedShaper(value: FeedShaper | null) {
+      shaper = value;
+    },
+    graphqlQueries: graphql.received,
     setEventLag: (ms) => void (world.eventLagMs = ms),
     setRateLimit: ({ login, resource, ...state }) => {
       for (const name of login ? [login] : logins) limiter.set(name, state, resource);
@@ -240,6 +274,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       const r = world.repo(repo);
       if (isProtected) r.protectedBranches.add(branch);
       else r.protectedBranches.delete(branch);
+    },
+    makeUnreadable: (repo, number, status) => {
+      const issue = world.repo(repo).issues.get(number);
+      if (!issue) throw new Error(`GitHub fake: no issue or pull #${number} in ${repo}`);
+      issue.unreadable = status;
     },
     openIssue: (repo, input) => openIssue(world, repo, input),
     closeIssue: (repo, n, o) => closeIssue(world, repo, n, o),

@@ -1,8 +1,8 @@
 import { emitSubjectEvent, issueOf, newIssue } from './issue-actions.js';
-import { iso, renderThinPull, renderUser } from './render.js';
+import { renderReview, renderThinPull } from './render.js';
 import { advanceBranch, push, type CommitInput } from './repo-actions.js';
 import type { World } from './world.js';
-import type { FakeIssue } from './world-types.js';
+import type { FakeIssue, FakeReview } from './world-types.js';
 
 export interface PullInput {
   title: string;
@@ -34,6 +34,7 @@ export function openPull(world: World, fullName: string, input: PullInput): Fake
     merged: false,
     mergedAt: null,
     mergeCommitSha: null,
+    reviews: [],
   };
   const id = emitSubjectEvent(world, repo, issue, 'opened', actor);
   world.log('openPull', repo, [id], issue.number);
@@ -92,19 +93,20 @@ export function review(world: World, fullName: string, number: number, input: Re
   const repo = world.repo(fullName);
   const { issue, pull } = pullOf(world, fullName, number);
   const actor = input.actor ?? world.defaultActor;
-  const reviewId = world.nextId();
+  const stored: FakeReview = {
+    id: world.nextId(),
+    state: input.state,
+    body: input.body ?? null,
+    author: actor,
+    commitId: pull.headSha,
+    submittedAt: world.now(),
+  };
+  pull.reviews.push(stored);
+  const reviewId = stored.id;
   issue.updatedAt = world.now();
   const id = world.emit(repo, 'PullRequestReviewEvent', actor, {
     action: 'created',
-    review: {
-      id: reviewId,
-      user: renderUser(world, actor),
-      body: input.body ?? null,
-      state: input.state,
-      commit_id: pull.headSha,
-      html_url: `${world.urls.web}/${repo.fullName}/pull/${number}#pullrequestreview-${reviewId}`,
-      submitted_at: iso(world.now()),
-    },
+    review: { ...renderReview(world, repo, issue, stored), state: input.state },
     pull_request: renderThinPull(world, repo, issue),
   });
   world.log('review', repo, [id], reviewId);

@@ -7,6 +7,7 @@ import type {
   FakeJob,
   FakeRelease,
   FakeRepo,
+  FakeReview,
   FakeRun,
 } from './world-types.js';
 
@@ -110,6 +111,27 @@ export function renderThinPull(world: World, repo: FakeRepo, issue: FakeIssue): 
   };
 }
 
+/** A pull request review as REST answers it (`state` in capitals: APPROVED, CHANGES_REQUESTED, COMMENTED). */
+export function renderReview(
+  world: World,
+  repo: FakeRepo,
+  issue: FakeIssue,
+  review: FakeReview,
+): Record<string, unknown> {
+  return {
+    id: review.id,
+    node_id: `PRR_${review.id}`,
+    user: renderUser(world, review.author),
+    body: review.body,
+    state: review.state.toUpperCase(),
+    commit_id: review.commitId,
+    html_url: `${world.urls.web}/${repo.fullName}/pull/${issue.number}#pullrequestreview-${review.id}`,
+    pull_request_url: `${world.urls.api}/repos/${repo.fullName}/pulls/${issue.number}`,
+    submitted_at: iso(review.submittedAt),
+    author_association: 'MEMBER',
+  };
+}
+
 export function renderPull(world: World, repo: FakeRepo, issue: FakeIssue): Record<string, unknown> {
   const pull = issue.pull;
   if (!pull) throw new Error(`#${issue.number} is not a pull request`);
@@ -145,6 +167,12 @@ export function renderPull(world: World, repo: FakeRepo, issue: FakeIssue): Reco
   };
 }
 
+/** The account a commit's e-mail matches: the user, or (none) null or `{}` as GitHub sends either. */
+function commitAccount(world: World, commit: FakeCommit): Record<string, unknown> | null {
+  if (commit.account === 'null') return null;
+  return commit.account === 'empty' ? {} : renderUser(world, commit.author);
+}
+
 export function renderCommit(world: World, repo: FakeRepo, commit: FakeCommit): Record<string, unknown> {
   const person = { name: commit.author, email: `${commit.author}@users.noreply.example`, date: iso(commit.at) };
   return {
@@ -153,8 +181,8 @@ export function renderCommit(world: World, repo: FakeRepo, commit: FakeCommit): 
     url: `${world.urls.api}/repos/${repo.fullName}/commits/${commit.sha}`,
     html_url: `${world.urls.web}/${repo.fullName}/commit/${commit.sha}`,
     commit: { message: commit.message, author: person, committer: person, comment_count: 0 },
-    author: renderUser(world, commit.author),
-    committer: renderUser(world, commit.author),
+    author: commitAccount(world, commit),
+    committer: commitAccount(world, commit),
     parents: commit.parents.map((sha) => ({ sha, url: `${world.urls.api}/repos/${repo.fullName}/commits/${sha}` })),
   };
 }

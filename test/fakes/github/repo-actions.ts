@@ -1,7 +1,7 @@
 import { resolveRef } from './commit-graph.js';
 import { renderRelease } from './render.js';
 import { ZERO_SHA, type World } from './world.js';
-import type { FakeRelease, FakeRepo } from './world-types.js';
+import type { CommitAccount, FakeRelease, FakeRepo } from './world-types.js';
 
 export interface CreateRepoOptions {
   defaultBranch?: string;
@@ -10,7 +10,8 @@ export interface CreateRepoOptions {
   actor?: string;
 }
 
-export type CommitInput = string | { message: string; author?: string };
+/** A commit message, or a message with its author and whether the author's e-mail matches a GitHub account. */
+export type CommitInput = string | { message: string; author?: string; account?: CommitAccount };
 
 export interface PushResult {
   before: string;
@@ -93,8 +94,8 @@ export function push(
   const before = existing ?? ZERO_SHA;
   const shas: string[] = [];
   for (const input of inputs) {
-    const { message, author } = typeof input === 'string' ? { message: input, author: undefined } : input;
-    const commit = world.addCommit(repo, message, author ?? actor, [parent]);
+    const { message, author, account } = typeof input === 'string' ? { message: input, author: undefined } : input;
+    const commit = world.addCommit(repo, message, author ?? actor, [parent], account);
     shas.push(commit.sha);
     parent = commit.sha;
   }

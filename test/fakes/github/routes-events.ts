@@ -9,7 +9,12 @@ export interface FeedLimits {
   maxEvents: number;
   /** Only events from the past N days (GitHub: 30). */
   maxAgeDays: number;
+  /** Reshapes each rendered feed entry (thinned payloads, null type or time …); see feed-shaping.ts. */
+  shape: () => FeedShaper | null;
 }
+
+/** Rewrites a feed entry as rendered (a fresh copy: free to mutate), or returns a replacement. */
+export type FeedShaper = (entry: Record<string, unknown>) => Record<string, unknown>;
 
 function renderEvent(world: World, event: FakeEvent): Record<string, unknown> {
   const actor = renderUser(world, event.actor);
@@ -39,7 +44,9 @@ function feed(ctx: RouteContext, limits: FeedLimits, keep: (event: FakeEvent) =>
   for (let i = ctx.world.events.length - 1; i >= 0 && events.length < limits.maxEvents; i--) {
     const event = ctx.world.events[i] as FakeEvent;
     if (event.visibleAt > now || event.createdAt < oldest || !keep(event)) continue;
-    events.push(renderEvent(ctx.world, event));
+    const shape = limits.shape();
+    const rendered = renderEvent(ctx.world, event);
+    events.push(shape ? shape(JSON.parse(JSON.stringify(rendered)) as Record<string, unknown>) : rendered);
   }
   return { ...paged(ctx, events, { max: limits.maxEvents }), pollInterval: true };
 }

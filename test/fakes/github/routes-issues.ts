@@ -1,12 +1,19 @@
 import { HttpError } from './http-error.js';
 import { labelIssue, openIssue, setState } from './issue-actions.js';
-import { renderIssue, renderPull } from './render.js';
+import { renderIssue, renderPull, renderReview } from './render.js';
 import { bodyObject, numberParam, ok, paged, repoFrom, sinceParam, type Route, type RouteContext } from './router.js';
 import type { FakeIssue, FakeRepo } from './world-types.js';
+
+const UNREADABLE: Record<403 | 404 | 410, string> = {
+  403: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+  404: 'Not Found',
+  410: 'This issue was deleted',
+};
 
 function issueFrom(ctx: RouteContext, repo: FakeRepo, pullsOnly: boolean): FakeIssue {
   const issue = repo.issues.get(numberParam(ctx.params[2]));
   if (!issue || (pullsOnly && !issue.pull)) throw new HttpError(404, 'Not Found');
+  if (issue.unreadable) throw new HttpError(issue.unreadable, UNREADABLE[issue.unreadable]);
   return issue;
 }
 
@@ -119,6 +126,17 @@ export const issueRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFrom(ctx);
       return ok(renderPull(ctx.world, repo, issueFrom(ctx, repo, true)));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews\/(\d+)$/,
+    handle: (ctx) => {
+      const repo = repoFrom(ctx);
+      const issue = issueFrom(ctx, repo, true);
+      const review = issue.pull?.reviews.find((r) => r.id === Number(ctx.params[3]));
+      if (!review) throw new HttpError(404, 'Not Found');
+      return ok(renderReview(ctx.world, repo, issue, review));
     },
   },
   {

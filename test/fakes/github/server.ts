@@ -35,6 +35,13 @@ export interface FakeStats {
   byPath: Record<string, number>;
 }
 
+/**
+ * What a 304 Not Modified carries besides the rate-limit headers. GitHub may leave out the ETag, Link and
+ * X-Poll-Interval of the answer it stands for (`bare`, the default) — a client must keep using the cached ones;
+ * `repeat` sends them again; `changed` sends different ones (another ETag, a Link without `next`, another interval).
+ */
+export type NotModifiedHeaders = 'bare' | 'repeat' | 'changed';
+
 export interface ServerConfig {
   world: World;
   routes: Route[];
@@ -52,6 +59,7 @@ export interface ServerConfig {
   ) => RouteResult | null;
   /** GraphQL endpoint at its own path (outside the REST prefix on GHES). */
   graphql?: GraphqlEndpoint;
+  notModifiedHeaders: () => NotModifiedHeaders;
 }
 
 export function emptyStats(): FakeStats {
@@ -226,7 +234,10 @@ export class FakeHttpServer {
       const ifNoneMatch = req.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) {
         stats.notModified++;
-        return this.send(res, 304, '', { ...headers, ...limiter.headers(token.login) });
+        return this.send(res, 304, '', {
+          ...notModifiedHeaders(this.config.notModifiedHeaders(), headers, url),
+          ...limiter.headers(token.login),
+        });
       }
     }
     limiter.consume(token.login);
@@ -242,6 +253,18 @@ export class FakeHttpServer {
     }
     throw new HttpError(404, 'Not Found');
   }
+}
+
+/** The headers of a 304 standing for a 200 with `full` headers (see NotModifiedHeaders). */
+function notModifiedHeaders(mode: NotModifiedHeaders, full: Record<string, string>, url: URL): Record<string, string> {
+  if (mode === 'repeat') return full;
+  const { etag, link, 'x-poll-interval': interval, ...rest } = full;
+  if (mode === 'bare') return rest;
+  const changed: Record<string, string> = { ...rest };
+  if (etag) changed.etag = `W/"${createHash('sha1').update(`changed:${etag}`).digest('hex')}"`;
+  if (link) changed.link = `<${url.toString()}>; rel="prev"`;
+  if (interval) changed['x-poll-interval'] = String(Number(interval) + 60);
+  return changed;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -6,10 +6,17 @@ export interface FakeUser {
   name: string | null;
 }
 
+/**
+ * Which GitHub account a commit's e-mail matches: `linked` (the author's), or none — GitHub then answers
+ * `author: null` over REST, or `author: {}` (the description's empty-object), and `author.user: null` over GraphQL.
+ */
+export type CommitAccount = 'linked' | 'null' | 'empty';
+
 export interface FakeCommit {
   sha: string;
   message: string;
   author: string;
+  account: CommitAccount;
   parents: string[];
   /** Monotonic creation order, used to list compare results oldest first. */
   seq: number;
@@ -37,6 +44,17 @@ export interface FakeIssue {
   comments: number;
   /** Present for pull requests (issues and pulls share numbers, as on GitHub). */
   pull: FakePullData | null;
+  /** Set when reading it fails: 404 (hidden), 410 (deleted issue), 403 (access lost, SSO). See makeUnreadable. */
+  unreadable?: 403 | 404 | 410;
+}
+
+export interface FakeReview {
+  id: number;
+  state: 'approved' | 'changes_requested' | 'commented';
+  body: string | null;
+  author: string;
+  commitId: string;
+  submittedAt: number;
 }
 
 export interface FakePullData {
@@ -49,6 +67,7 @@ export interface FakePullData {
   merged: boolean;
   mergedAt: number | null;
   mergeCommitSha: string | null;
+  reviews: FakeReview[];
 }
 
 export interface FakeRelease {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FakeAction, FakeCommit, FakeEvent, FakeRepo, FakeUser } from './world-types.js';
+import type { CommitAccount, FakeAction, FakeCommit, FakeEvent, FakeRepo, FakeUser } from './world-types.js';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 
@@ -59,8 +59,22 @@ export class World {
     return createHash('sha1').update(`fake-commit-${++this.shaCounter}`).digest('hex');
   }
 
-  addCommit(repo: FakeRepo, message: string, author: string, parents: string[]): FakeCommit {
-    const commit: FakeCommit = { sha: this.newSha(), message, author, parents, seq: ++this.commitSeq, at: this.now() };
+  addCommit(
+    repo: FakeRepo,
+    message: string,
+    author: string,
+    parents: string[],
+    account: CommitAccount = 'linked',
+  ): FakeCommit {
+    const commit: FakeCommit = {
+      sha: this.newSha(),
+      message,
+      author,
+      account,
+      parents,
+      seq: ++this.commitSeq,
+      at: this.now(),
+    };
     repo.commits.set(commit.sha, commit);
     return commit;
   }

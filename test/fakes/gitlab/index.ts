@@ -20,6 +20,7 @@ import {
   deleteTag,
   protectBranch,
   push,
+  pushRefs,
 } from './repo-actions.js';
 import { accountRoutes } from './routes-account.js';
 import { ciRoutes } from './routes-ci.js';
@@ -27,12 +28,12 @@ import { issueRoutes } from './routes-issues.js';
 import { repositoryRoutes } from './routes-repository.js';
 import { startServer, type FailureSpec, type FakeStats } from './server.js';
 import { World } from './world.js';
-import type { FakeAction, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
+import type { FakeAction, FakeEvent, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
 
 export { ManualClock } from '../clock.js';
 export type { FailureSpec, FakeStats } from './server.js';
 export type * from './world-types.js';
-export type { CreateProjectOptions, PushOptions, PushResult } from './repo-actions.js';
+export type { CreateProjectOptions, PushOptions, PushRefsOptions, PushResult, RefChange } from './repo-actions.js';
 export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-actions.js';
 export type { JobSpec, RunPipelineOptions } from './ci-actions.js';
 
@@ -76,6 +77,10 @@ export interface GitLabFake {
 
   createProject: Bound<typeof createProject>;
   push: Bound<typeof push>;
+  /** One push of several refs: more than the limit (3) of one kind and action become one bulk push event. */
+  pushRefs: Bound<typeof pushRefs>;
+  /** Adds an events feed row served as given (with a fresh id and time unless it sets its own). */
+  addRawEvent(project: string, raw: Record<string, unknown>): FakeEvent;
   createBranch: Bound<typeof createBranch>;
   deleteBranch: Bound<typeof deleteBranch>;
   createTag: Bound<typeof createTag>;
@@ -143,6 +148,17 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
 
     createProject: (...args) => createProject(store, ...args),
     push: (...args) => push(store, ...args),
+    pushRefs: (...args) => pushRefs(store, ...args),
+    addRawEvent: (project, raw) =>
+      store.addEvent(store.project(project), {
+        actionName: String(raw.action_name ?? ''),
+        targetId: null,
+        targetIid: null,
+        targetType: null,
+        targetTitle: null,
+        author: store.me,
+        raw,
+      }),
     createBranch: (...args) => createBranch(store, ...args),
     deleteBranch: (...args) => deleteBranch(store, ...args),
     createTag: (...args) => createTag(store, ...args),

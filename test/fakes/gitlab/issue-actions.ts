@@ -1,6 +1,14 @@
 import { addCommit } from './repo-actions.js';
 import type { World } from './world.js';
-import type { FakeEvent, FakeIssue, FakeMergeRequest, FakeNote, FakeProject, FakeWikiPage } from './world-types.js';
+import type {
+  FakeEvent,
+  FakeIssue,
+  FakeMergeRequest,
+  FakeNote,
+  FakeProject,
+  FakeWikiPage,
+  WorkItemType,
+} from './world-types.js';
 
 export interface OpenIssueOptions {
   title: string;
@@ -8,6 +16,10 @@ export interface OpenIssueOptions {
   labels?: string[];
   confidential?: boolean;
   author?: string;
+  /** Work item type (default issue). */
+  type?: WorkItemType;
+  /** Created through work items (newer GitLab): its events carry `target_type: "WorkItem"`. Default: tasks only. */
+  workItem?: boolean;
 }
 
 export interface OpenMergeRequestOptions {
@@ -48,9 +60,12 @@ export function openIssue(store: World, projectRef: string, options: OpenIssueOp
     createdAt: now,
     updatedAt: now,
     closedAt: null,
+    type: options.type ?? 'issue',
+    workItem:
+      options.workItem ?? (options.type !== undefined && options.type !== 'issue' && options.type !== 'incident'),
   };
   project.issues.push(issue);
-  const event = targetEvent(store, project, 'opened', 'Issue', issue, issue.author);
+  const event = targetEvent(store, project, 'opened', issueTarget(issue), issue, issue.author);
   store.log('issue.opened', project, event.id, issue.iid);
   return issue;
 }
@@ -85,7 +100,7 @@ export function setIssueState(
     store,
     project,
     state === 'closed' ? 'closed' : 'opened',
-    'Issue',
+    issueTarget(issue),
     issue,
     store.user(options.author),
   );
@@ -304,11 +319,16 @@ export function editWiki(
   return page;
 }
 
+/** GitLab records events on items created through work items with the class name WorkItem. */
+function issueTarget(issue: FakeIssue): 'Issue' | 'WorkItem' {
+  return issue.workItem ? 'WorkItem' : 'Issue';
+}
+
 function targetEvent(
   store: World,
   project: FakeProject,
   actionName: string,
-  targetType: 'Issue' | 'MergeRequest',
+  targetType: 'Issue' | 'WorkItem' | 'MergeRequest',
   target: { id: number; iid: number; title: string },
   author: FakeEvent['author'],
 ): FakeEvent {

@@ -74,7 +74,10 @@ export function issueJson(base: string, project: FakeProject, issue: FakeIssue):
     assignees: [],
     confidential: issue.confidential,
     user_notes_count: project.notes.filter((n) => n.noteableType === 'Issue' && n.noteableId === issue.id).length,
-    web_url: `${projectWebUrl(base, project)}/-/issues/${issue.iid}`,
+    issue_type: issue.type,
+    type: issue.type.toUpperCase(),
+    // Items that are not issues or incidents live under /-/work_items/ on the web.
+    web_url: `${projectWebUrl(base, project)}/-/${issue.type === 'issue' || issue.type === 'incident' ? 'issues' : 'work_items'}/${issue.iid}`,
     references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${project.path}#${issue.iid}` },
   };
 }
@@ -182,6 +185,7 @@ export function commitJson(base: string, project: FakeProject, commit: FakeCommi
 }
 
 export function eventJson(base: string, event: FakeEvent): Record<string, unknown> {
+  if (event.raw) return { id: event.id, project_id: event.projectId, created_at: event.createdAt, ...event.raw };
   return {
     id: event.id,
     project_id: event.projectId,

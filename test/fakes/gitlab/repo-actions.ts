@@ -230,3 +230,90 @@ export function commitsBetween(project: FakeProject, from: string | null, to: st
   }
   return out.reverse();
 }
+
+/** One ref change of a push of several refs at once. */
+export type RefChange =
+  | { branch: string; commits: PushOptions['commits'] }
+  | { tag: string; ref?: string }
+  | { deleteBranch: string }
+  | { deleteTag: string };
+
+export interface PushRefsOptions {
+  changes: RefChange[];
+  author?: string;
+  /** The instance's push event activities limit (GitLab's default: 3). */
+  limit?: number;
+}
+
+/**
+ * One `git push` of several refs, as GitLab records it (Git::ProcessRefChangesService): changes are grouped by kind
+ * (branch, tag) and action (created, pushed, removed); a group of at most `limit` changes gets one event per ref, a
+ * bigger one a single bulk push event: `ref` null, `commit_count` 0, `ref_count` N, no commit range or title.
+ */
+export function pushRefs(store: World, projectRef: string, options: PushRefsOptions): FakeEvent[] {
+  const project = store.project(projectRef);
+  const limit = options.limit ?? 3;
+  const author = options.author;
+  const groups = new Map<string, RefChange[]>();
+  for (const change of options.changes) {
+    const kind = 'branch' in change || 'deleteBranch' in change ? 'branch' : 'tag';
+    const action =
+      'deleteBranch' in change || 'deleteTag' in change
+        ? 'removed'
+        : 'tag' in change || !project.branches.has(change.branch)
+          ? 'created'
+          : 'pushed';
+    const key = `${kind}:${action}`;
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  const events: FakeEvent[] = [];
+  for (const [key, changes] of groups) {
+    const [kind, action] = key.split(':') as ['branch' | 'tag', 'created' | 'pushed' | 'removed'];
+    if (changes.length <= limit) {
+      for (const change of changes) events.push(applyChange(store, projectRef, change, author));
+      continue;
+    }
+    for (const change of changes) applyChange(store, projectRef, change, author, { quiet: true });
+    const event = store.addEvent(project, {
+      actionName: action === 'created' ? 'pushed new' : action === 'removed' ? 'deleted' : 'pushed to',
+      targetId: null,
+      targetIid: null,
+      targetType: null,
+      targetTitle: null,
+      author: store.user(author),
+      pushData: {
+        commit_count: 0,
+        action,
+        ref_type: kind,
+        commit_from: null,
+        commit_to: null,
+        ref: null,
+        commit_title: null,
+        ref_count: changes.length,
+      },
+    });
+    store.log('push.bulk', project, event.id, `${changes.length} ${kind === 'tag' ? 'tags' : 'branches'}`);
+    events.push(event);
+  }
+  return events;
+}
+
+/** Applies one ref change; `quiet` (part of a bulk push) changes the repository without an event of its own. */
+function applyChange(
+  store: World,
+  projectRef: string,
+  change: RefChange,
+  author: string | undefined,
+  options: { quiet?: boolean } = {},
+): FakeEvent {
+  const project = store.project(projectRef);
+  const before = project.events.length;
+  let event: FakeEvent;
+  if ('branch' in change)
+    event = push(store, projectRef, { branch: change.branch, commits: change.commits, author }).event;
+  else if ('tag' in change) event = createTag(store, projectRef, change.tag, { ref: change.ref, author });
+  else if ('deleteBranch' in change) event = deleteBranch(store, projectRef, change.deleteBranch, { author });
+  else event = deleteTag(store, projectRef, change.deleteTag, { author });
+  if (options.quiet) project.events.splice(before);
+  return event;
+}

@@ -15,10 +15,16 @@ export interface FakeCommit {
   parent: string | null;
 }
 
+/** The work item type of an issue-table item: `issue`, `incident`, or one GitLab does not list as an issue (`task` …). */
+export type WorkItemType = 'issue' | 'incident' | 'task' | 'test_case';
+
 export interface FakeIssue {
   id: number;
   iid: number;
   projectId: number;
+  type: WorkItemType;
+  /** Created and changed through the work items UI/API: its events carry `target_type: "WorkItem"`. */
+  workItem: boolean;
   title: string;
   description: string | null;
   state: 'opened' | 'closed';
@@ -146,8 +152,10 @@ export interface FakePushData {
   ref_type: 'branch' | 'tag';
   commit_from: string | null;
   commit_to: string | null;
-  ref: string;
+  /** Null on a bulk push (see `ref_count`). */
+  ref: string | null;
   commit_title: string | null;
+  /** How many refs a bulk push covered; null on a single push. */
   ref_count: number | null;
 }
 
@@ -158,13 +166,15 @@ export interface FakeEvent {
   actionName: string;
   targetId: number | null;
   targetIid: number | null;
-  targetType: 'Issue' | 'MergeRequest' | 'Note' | 'DiscussionNote' | 'WikiPage::Meta' | null;
+  targetType: 'Issue' | 'WorkItem' | 'MergeRequest' | 'Note' | 'DiscussionNote' | 'WikiPage::Meta' | null;
   targetTitle: string | null;
   author: FakeUser;
   createdAt: string;
   pushData: FakePushData | null;
   note: FakeNote | null;
   wikiPage: { slug: string; title: string; format: string } | null;
+  /** Served instead of the rendered row (with this id and time): an odd row a test injects. */
+  raw?: Record<string, unknown>;
 }
 
 export interface FakeProject {

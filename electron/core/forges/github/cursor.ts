@@ -11,6 +11,8 @@ const eventsStateSchema = z.object({
   newestAt: z.string().nullable(),
   /** `issue:12:opened`-style keys of recently notified subject changes, so a gap recovery never repeats one. */
   subjects: z.array(z.string()).optional(),
+  /** The last X-Poll-Interval GitHub sent for the feed (a 304 need not repeat it). */
+  pollInterval: z.number().positive().optional(),
 });
 
 const runsStateSchema = z.object({

@@ -51,15 +51,26 @@ export async function describeGitHubUrl(args: DescribeArgs, url: string): Promis
         return await describeRun(target, link.runId);
     }
   } catch (error) {
-    if (
-      error instanceof ForgeError &&
-      (error.code === 'not_found' || error.code === 'forbidden' || error.details.status === 422)
-    ) {
-      args.logger.debug('github: link preview target not readable', { url, code: error.code });
+    if (error instanceof ForgeError && unreadable(error)) {
+      args.logger.debug('github: link preview target not readable', {
+        url,
+        code: error.code,
+        status: error.details.status,
+      });
       return null;
     }
     throw error;
   }
+}
+
+/**
+ * Failures that mean "nothing to preview" for this one link: gone (404, 410), hidden (403), not a commit (422), or
+ * an answer whose shape GitHub's description does not allow (logged by the caller; a preview is never worth an error).
+ */
+function unreadable(error: ForgeError): boolean {
+  const status = error.details.status;
+  if (error.code === 'not_found' || error.code === 'forbidden' || status === 410 || status === 422) return true;
+  return error.code === 'bad_response' && status !== undefined && status >= 200 && status < 300;
 }
 
 /** Null when the number is a pull request (issues URLs redirect to pulls on GitHub). */
@@ -111,7 +122,7 @@ async function describeCommit(t: Target, sha: string): Promise<ForgeEvent | null
     title: summary.title,
     url: summary.url,
     actor: summary.author,
-    createdAt: commit.commit.author?.date ?? EPOCH,
+    createdAt: commit.commit.author?.date ?? commit.commit.committer?.date ?? EPOCH,
     details: { kind: 'push', commits: [summary], totalCommits: 1, compareUrl: null, before: null, after: commit.sha },
   });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../../runtime/logger.js';
 import { rememberIds, type EventsState } from './cursor.js';
 import { nextLink, type GitHubClient, type RequestCounter } from './client.js';
-import { feedEntrySchema, rawEntryId, type FeedEntry } from './feed-entry.js';
+import { completeFeedPage, type FeedEntry } from './feed-entry.js';
 
 /** GitHub serves at most 300 events: 3 pages of 100. One spare page in case a server pages differently. */
 const PER_PAGE = 100;
@@ -33,13 +33,16 @@ export interface FeedRead {
   /** An already-processed entry (or one older than `since`) was reached: nothing older is missing. */
   reachedKnown: boolean;
   oldestAt: string | null;
+  /** The ETag to send next time: the one of the answer that carried the data (a 304's own is ignored). */
   etag: string | null;
+  /** X-Poll-Interval of this answer; null when it had none (a bare 304 need not repeat it). */
   pollIntervalSeconds: number | null;
 }
 
 /**
  * Reads an events feed: a conditional GET of page 1 (unchanged: a free 304), then older pages only until an entry
- * that `isKnown` or older than `sinceMs` shows up (at most 300 events exist). Malformed entries cost a log line.
+ * that `isKnown` or older than `sinceMs` shows up (at most 300 events exist). Malformed entries cost a log line;
+ * entries GitHub sent without a type or a time are completed (see completeFeedPage), never dropped for it.
  */
 export async function readFeedPages(args: {
   client: GitHubClient;
@@ -50,6 +53,8 @@ export async function readFeedPages(args: {
   counter: RequestCounter;
   logger: Logger;
   label: string;
+  /** When the read happens (the time given to an entry GitHub sent without one and no neighbour to go by). */
+  readAt: number;
 }): Promise<FeedRead> {
   const { client, counter, logger } = args;
   const first = await client.get(args.path, pageSchema, {
@@ -71,26 +76,30 @@ export async function readFeedPages(args: {
   if (read.notModified) return read;
   let page = first;
   for (let pageNumber = 1; ; pageNumber++) {
-    for (const raw of page.data ?? []) {
-      const id = rawEntryId(raw);
-      if (id === null) {
+    for (const item of completeFeedPage(page.data ?? [], args.readAt)) {
+      if (item.id === null) {
         logger.warn('github: skipped a feed entry without an id', { feed: args.label });
         continue;
       }
-      read.fetchedIds.push(id);
-      const parsed = feedEntrySchema.safeParse(raw);
-      if (!parsed.success) {
-        if (!args.isKnown(id))
+      read.fetchedIds.push(item.id);
+      if (item.entry === null) {
+        if (!args.isKnown(item.id))
           logger.warn('github: skipped a malformed feed entry', {
             feed: args.label,
-            id,
-            problem: parsed.error.issues[0]?.message ?? 'invalid',
+            id: item.id,
+            problem: item.problem,
           });
         continue;
       }
-      read.oldestAt = parsed.data.created_at;
-      read.entries.push(parsed.data);
-      if (args.isKnown(id) || Date.parse(parsed.data.created_at) < args.sinceMs) read.reachedKnown = true;
+      if (item.repaired.length > 0 && !args.isKnown(item.id))
+        logger.info('github: a feed entry came without some fields; filled them in', {
+          feed: args.label,
+          id: item.id,
+          filled: item.repaired.join(', '),
+        });
+      read.oldestAt = item.entry.created_at;
+      read.entries.push(item.entry);
+      if (args.isKnown(item.id) || Date.parse(item.entry.created_at) < args.sinceMs) read.reachedKnown = true;
     }
     const next = nextLink(page.headers);
     if (read.reachedKnown || !next || pageNumber >= MAX_PAGES) return read;
@@ -124,15 +133,19 @@ export async function pollEventsFeed(args: {
     counter: args.counter,
     logger: args.logger,
     label: args.repo,
+    readAt: args.now,
   });
-  if (read.notModified && state) return { fresh: [], state, pollIntervalSeconds: read.pollIntervalSeconds, gap: null };
+  // A 304 need not repeat X-Poll-Interval: the last one GitHub sent still holds.
+  const pollIntervalSeconds = read.pollIntervalSeconds ?? state?.pollInterval ?? null;
+  if (read.notModified && state)
+    return { fresh: [], state: withPollInterval(state, pollIntervalSeconds), pollIntervalSeconds, gap: null };
   return feedPollOf(
     read.entries,
     read.fetchedIds,
     state,
     args.since,
     read.etag,
-    read.pollIntervalSeconds,
+    pollIntervalSeconds,
     read.reachedKnown ? null : gapOf(state, read.fetchedIds.length, read.oldestAt, args.now),
   );
 }
@@ -158,15 +171,23 @@ export function feedPollOf(
   const newestAt = freshNewestFirst[0]?.created_at ?? state?.newestAt ?? null;
   return {
     fresh: [...freshNewestFirst].reverse(),
-    state: {
-      etag,
-      seen: rememberIds([...fetchedIds], state?.seen ?? [], SEEN_MAX),
-      newestAt,
-      ...(state?.subjects ? { subjects: state.subjects } : {}),
-    },
+    state: withPollInterval(
+      {
+        etag,
+        seen: rememberIds([...fetchedIds], state?.seen ?? [], SEEN_MAX),
+        newestAt,
+        ...(state?.subjects ? { subjects: state.subjects } : {}),
+      },
+      pollIntervalSeconds,
+    ),
     pollIntervalSeconds,
     gap,
   };
+}
+
+function withPollInterval(state: EventsState, seconds: number | null): EventsState {
+  const { pollInterval: _previous, ...rest } = state;
+  return seconds === null ? rest : { ...rest, pollInterval: seconds };
 }
 
 function pollInterval(headers: Headers): number | null {

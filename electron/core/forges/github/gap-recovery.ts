@@ -7,7 +7,7 @@ import { githubEvent, plural, type RepoContext } from './event-base.js';
 import type { FeedGap } from './events-poll.js';
 import type { ConditionalCache } from './conditional-cache.js';
 import type { GitHubClient, RequestCounter } from './client.js';
-import { commitSchema, issueSchema, pullSchema, repoSchema } from './schemas.js';
+import { commitSchema, issueSchema, pullSchema, repoSchema, userSchema } from './schemas.js';
 import { commitSummary } from './normalise-refs.js';
 import { issueEvent, pullEvent, releaseEvent } from './subject-events.js';
 
@@ -24,7 +24,7 @@ const listedRelease = z.object({
   html_url: z.string().nullish(),
   draft: z.boolean().nullish(),
   published_at: z.string().nullish(),
-  author: z.object({ login: z.string() }).nullish(),
+  author: userSchema,
 });
 
 /**

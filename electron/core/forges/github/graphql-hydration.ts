@@ -22,9 +22,14 @@ export interface RepoNeeds {
 
 const PULL_FIELDS =
   'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
-const ISSUE_FIELDS = 'number title body url state updatedAt author { login } labels(first: 50) { nodes { name } }';
-/** REST's issues/{n} also answers for pull requests (comments on a PR's conversation ask for it): so does this. */
-const ISSUE_OR_PULL = `... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${ISSUE_FIELDS} }`;
+const SUBJECT_FIELDS = 'number title body url updatedAt author { login } labels(first: 50) { nodes { name } }';
+/**
+ * REST's issues/{n} also answers for pull requests (comments on a PR's conversation ask for it): so does this.
+ * `state` is an IssueState on one and a PullRequestState on the other; the GraphQL spec forbids one response name
+ * for fields of different types in a selection set (graphql-js rejects it; GitHub accepts it only in a legacy mode),
+ * so each gets its own alias.
+ */
+const ISSUE_OR_PULL = `... on Issue { ${SUBJECT_FIELDS} issueState: state } ... on PullRequest { ${SUBJECT_FIELDS} pullState: state }`;
 const COMMIT_FIELDS =
   'oid url messageHeadline message committedDate author { name user { login } } parents(first: 5) { totalCount nodes { oid } }';
 
@@ -52,16 +57,20 @@ const gqlPull = z.object({
   baseRefOid: z.string(),
 });
 
-const gqlIssue = z.object({
-  number: z.number(),
-  title: z.string(),
-  body: z.string().nullish(),
-  url: z.string(),
-  state: z.string(),
-  updatedAt: z.string().nullish(),
-  author: authorField,
-  labels: labelsField,
-});
+const gqlIssue = z
+  .object({
+    number: z.number(),
+    title: z.string(),
+    body: z.string().nullish(),
+    url: z.string(),
+    issueState: z.string().nullish(),
+    pullState: z.string().nullish(),
+    updatedAt: z.string().nullish(),
+    author: authorField,
+    labels: labelsField,
+  })
+  .transform(({ issueState, pullState, ...rest }) => ({ ...rest, state: issueState ?? pullState ?? null }))
+  .refine((issue) => issue.state !== null, 'no state');
 
 const gqlCommit = z.object({
   oid: z.string(),
@@ -85,12 +94,13 @@ export const graphqlAnswerSchema = z.object({
   errors: z.array(z.object({ message: z.string(), type: z.string().nullish() })).nullish(),
 });
 
-type Subject =
+export type Subject =
   | { kind: 'pull'; number: number }
   | { kind: 'issue'; number: number }
   | { kind: 'compare'; base: string; head: string };
 
-interface Planned {
+/** One subject of a batch: which repository (index into the batch's repositories) and the alias it is read under. */
+export interface Planned {
   repoIndex: number;
   alias: string;
   subject: Subject;
@@ -160,7 +170,11 @@ export async function prefetchOverGraphql(
 /** GraphQL answered, but with errors only (disabled on this server, a schema without these fields …). */
 export class GraphqlUnusable extends Error {}
 
-function buildQuery(repos: RepoNeeds[], chunk: Planned[]): { query: string; variables: Record<string, unknown> } {
+/** The GraphQL document (and its variables) for one chunk of planned subjects. */
+export function buildQuery(
+  repos: RepoNeeds[],
+  chunk: Planned[],
+): { query: string; variables: Record<string, unknown> } {
   const variables: Record<string, unknown> = {};
   const declarations: string[] = [];
   const byRepo = new Map<number, string[]>();

@@ -1,5 +1,5 @@
 import type { HydrationSource } from './hydration.js';
-import type { CompareData, IssueData, PullData } from './schemas.js';
+import type { CompareData, IssueData, PullData, ReviewData } from './schemas.js';
 
 /** The subjects one repository's new feed entries need read, found before anything is fetched. */
 export interface HydrationNeeds {
@@ -35,6 +35,11 @@ export class NeedsRecorder implements HydrationSource {
 
   compare(base: string, head: string): Promise<CompareData | null> {
     if (!this.needs.compares.some((c) => c.base === base && c.head === head)) this.needs.compares.push({ base, head });
+    return Promise.resolve(null);
+  }
+
+  /** Reviews are read over REST (rarely needed: only when a thinned payload lacks the state). */
+  review(): Promise<ReviewData | null> {
     return Promise.resolve(null);
   }
 

@@ -8,9 +8,11 @@ import {
   issueSchema,
   pullSchema,
   repoSchema,
+  reviewSchema,
   type CompareData,
   type IssueData,
   type PullData,
+  type ReviewData,
 } from './schemas.js';
 
 /** What normalisers ask for to fill in thin payloads. */
@@ -19,6 +21,8 @@ export interface HydrationSource {
   pull(number: number): Promise<PullData | null>;
   compare(base: string, head: string): Promise<CompareData | null>;
   defaultBranch(): Promise<string | null>;
+  /** A review of a pull request, for a thinned review payload without its state. */
+  review(pull: number, id: number): Promise<ReviewData | null>;
 }
 
 /** Answers fetched ahead of time (one batched GraphQL request for a whole poll cycle), keyed like the REST paths. */
@@ -82,6 +86,10 @@ export class Hydrator implements HydrationSource {
   async defaultBranch(): Promise<string | null> {
     if (this.prefetched.defaultBranch !== undefined) return this.prefetched.defaultBranch;
     return (await this.fetch('', repoSchema, 'repository'))?.default_branch ?? null;
+  }
+
+  review(pull: number, id: number): Promise<ReviewData | null> {
+    return this.fetch(`/pulls/${pull}/reviews/${id}`, reviewSchema, `review ${id} of pull request #${pull}`);
   }
 
   private fetch<S extends z.ZodType>(suffix: string, schema: S, what: string): Promise<z.output<S> | null> {

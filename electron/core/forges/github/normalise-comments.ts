@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import { labelsSchema } from './schemas.js';
+import { hasNamelessLabels, labelsSchema } from './schemas.js';
 import { feedEvent, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { pullData } from './normalise-pulls.js';
 import { pullSubject } from './subject-events.js';
@@ -16,7 +16,7 @@ const issueCommentPayload = z.object({
     title: z.string().nullish(),
     state: z.string().nullish(),
     html_url: z.string().nullish(),
-    labels: labelsSchema,
+    labels: z.unknown().optional(),
     draft: z.boolean().nullish(),
     pull_request: z.unknown().optional(),
   }),
@@ -30,10 +30,14 @@ export async function normaliseIssueComment(ctx: NormaliseContext, entry: FeedEn
   const { action, issue, comment } = parsed.data;
   if (!created(action)) return skip(`comment action ${action} is not notified`);
   const isPull = issue.pull_request !== undefined && issue.pull_request !== null;
-  let { title, state, labels } = { title: issue.title ?? null, state: issue.state ?? null, labels: issue.labels };
-  if (title === null) {
+  let { title, state, labels } = {
+    title: issue.title ?? null,
+    state: issue.state ?? null,
+    labels: labelsSchema.parse(issue.labels),
+  };
+  if (title === null || hasNamelessLabels(issue.labels)) {
     const hydrated = await ctx.hydrator.issue(issue.number);
-    title = hydrated?.title ?? `#${issue.number}`;
+    title = hydrated?.title ?? title ?? `#${issue.number}`;
     state = hydrated?.state ?? state;
     labels = hydrated?.labels ?? labels;
   }
@@ -74,23 +78,25 @@ export async function normaliseReviewComment(ctx: NormaliseContext, entry: FeedE
   });
 }
 
+/** Every field of a commit comment is optional in GitHub's description (thinned Events API payloads). */
 const commitCommentPayload = z.object({
   action: z.string().nullish(),
-  comment: commentSchema.extend({ commit_id: z.string() }),
+  comment: commentSchema.extend({ commit_id: z.string().nullish() }).nullish(),
 });
 
-/** CommitCommentEvent → `comments` on a commit. */
+/** CommitCommentEvent → `comments` on a commit (the commit named by `commit_id`, else by the comment's URL). */
 export function normaliseCommitComment(ctx: NormaliseContext, entry: FeedEntry): Normalised {
   const parsed = commitCommentPayload.safeParse(entry.payload);
-  if (!parsed.success) return malformed('CommitCommentEvent without comment/commit_id');
-  const { action, comment } = parsed.data;
+  if (!parsed.success) return malformed('CommitCommentEvent with an unreadable comment');
+  const { action } = parsed.data;
+  const comment = parsed.data.comment ?? {};
   if (!created(action)) return skip(`commit comment action ${action} is not notified`);
-  const sha = comment.commit_id;
+  const sha = comment.commit_id ?? /\/commit\/([0-9a-f]{7,64})(?:[#?/]|$)/i.exec(comment.html_url ?? '')?.[1] ?? null;
   return feedEvent(ctx, entry, {
     event: 'comments',
     action: 'commented',
-    title: `Commit ${sha.slice(0, 7)}`,
-    url: comment.html_url ?? `${ctx.repo.repoUrl}/commit/${sha}`,
+    title: sha ? `Commit ${sha.slice(0, 7)}` : 'A commit',
+    url: comment.html_url ?? (sha ? `${ctx.repo.repoUrl}/commit/${sha}` : `${ctx.repo.repoUrl}/commits`),
     details: { kind: 'comment', body: comment.body ?? '', on: 'commit' },
   });
 }

@@ -28,38 +28,45 @@ export function normaliseRelease(ctx: NormaliseContext, entry: FeedEntry): Norma
   });
 }
 
+/** Every field of a page is optional in GitHub's description: a page without its action counts as edited. */
 const gollumPayload = z.object({
   pages: z
     .array(
-      z.object({
-        title: z.string().nullish(),
-        page_name: z.string().nullish(),
-        action: z.string(),
-        html_url: z.string().nullish(),
-      }),
+      z
+        .object({
+          title: z.string().nullish(),
+          page_name: z.string().nullish(),
+          action: z.string().nullish(),
+          html_url: z.string().nullish(),
+        })
+        .nullable(),
     )
-    .min(1),
+    .nullish(),
 });
 
-/** GollumEvent → `wiki` (created when every page is new, else edited). */
+/** GollumEvent → `wiki` (created when every page is new, else edited; no page listed: "the wiki was edited"). */
 export function normaliseWiki(ctx: NormaliseContext, entry: FeedEntry): Normalised {
   const parsed = gollumPayload.safeParse(entry.payload);
-  if (!parsed.success) return malformed('GollumEvent without pages');
-  const pages = parsed.data.pages.map((page) => {
+  if (!parsed.success) return malformed('GollumEvent with unreadable pages');
+  const wikiUrl = `${ctx.repo.repoUrl}/wiki`;
+  const pages = (parsed.data.pages ?? []).flatMap((page) => {
+    if (!page) return [];
     const title = page.title ?? page.page_name ?? 'Untitled';
-    return {
-      title,
-      action: page.action,
-      url: page.html_url ?? `${ctx.repo.repoUrl}/wiki/${encodeURIComponent(page.page_name ?? title)}`,
-    };
+    return [
+      {
+        title,
+        action: page.action ?? 'edited',
+        url: page.html_url ?? `${wikiUrl}/${encodeURIComponent(page.page_name ?? title)}`,
+      },
+    ];
   });
-  const action = pages.every((page) => page.action === 'created') ? 'created' : 'edited';
-  const first = pages[0] as (typeof pages)[number];
+  const action = pages.length > 0 && pages.every((page) => page.action === 'created') ? 'created' : 'edited';
+  const first = pages[0];
   return feedEvent(ctx, entry, {
     event: 'wiki',
     action,
-    title: pages.length === 1 ? first.title : `${pages.length} wiki pages`,
-    url: pages.length === 1 ? first.url : `${ctx.repo.repoUrl}/wiki`,
+    title: first && pages.length === 1 ? first.title : pages.length > 1 ? `${pages.length} wiki pages` : 'Wiki',
+    url: first && pages.length === 1 ? first.url : wikiUrl,
     details: { kind: 'wiki', pages },
   });
 }

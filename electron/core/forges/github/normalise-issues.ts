@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import { issueSchema } from './schemas.js';
+import { hasNamelessLabels, issueSchema } from './schemas.js';
 import { feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { issueEvent } from './subject-events.js';
 
@@ -18,8 +18,10 @@ export async function normaliseIssue(ctx: NormaliseContext, entry: FeedEntry): P
   const { action, issue } = parsed.data;
   if (!ACTIONS.has(action)) return skip(`issue action ${action} is not notified`);
   // Unlike push and pull request events, IssuesEvent still carries the whole issue (labels and state as of the
-  // event): read the issue only when the payload is incomplete, which saves a request per issue event.
-  const data = issueSchema.safeParse(issue).data ?? (await ctx.hydrator.issue(issue.number));
+  // event): read the issue only when the payload is incomplete (labels filter events: a label without its name
+  // counts as incomplete), which saves a request per issue event.
+  const carried = hasNamelessLabels(issue.labels) ? undefined : issueSchema.safeParse(issue).data;
+  const data = carried ?? (await ctx.hydrator.issue(issue.number));
   if (!data) return skip(`issue #${issue.number} could not be read`);
   return issueEvent(ctx.repo, data, {
     id: `${ctx.repo.accountId}:gh:${entry.id}`,

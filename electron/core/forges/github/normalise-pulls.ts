@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FeedEntry } from './feed-entry.js';
-import type { PullData } from './schemas.js';
 import { feedEvent, feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
-import { pullEvent, pullSubject } from './subject-events.js';
+import { pullEvent, pullSubject, type PullView } from './subject-events.js';
 
 const ACTIONS = new Set(['opened', 'closed', 'reopened', 'ready_for_review']);
 
@@ -19,15 +18,19 @@ const thinPull = z.object({
 
 const pullPayload = z.object({ action: z.string(), pull_request: thinPull });
 
-/** Current PR data, or a stand-in built from the thin payload when the PR cannot be read. */
-export async function pullData(ctx: NormaliseContext, thin: z.output<typeof thinPull>): Promise<PullData> {
+/**
+ * Current PR data, or a stand-in built from the thin payload when the PR cannot be read (404, 410, 403): its state
+ * is then what the payload says, or unknown (null) — a thin payload carries none, and an unreadable pull request is
+ * not shown as open.
+ */
+export async function pullData(ctx: NormaliseContext, thin: z.output<typeof thinPull>): Promise<PullView> {
   const hydrated = await ctx.hydrator.pull(thin.number);
   if (hydrated) return hydrated;
   return {
     number: thin.number,
     title: thin.title ?? `Pull request #${thin.number}`,
     body: null,
-    state: thin.state ?? 'open',
+    state: thin.state ?? null,
     draft: thin.draft ?? false,
     merged: thin.merged ?? false,
     merged_at: null,
@@ -57,24 +60,45 @@ export async function normalisePull(ctx: NormaliseContext, entry: FeedEntry): Pr
   });
 }
 
+/** Every field of the payload's review is optional in GitHub's description (thinned Events API payloads). */
 const reviewPayload = z.object({
   action: z.string(),
-  review: z.object({ state: z.string(), body: z.string().nullish(), html_url: z.string().nullish() }),
+  review: z
+    .object({
+      id: z.number().nullish(),
+      state: z.string().nullish(),
+      body: z.string().nullish(),
+      html_url: z.string().nullish(),
+    })
+    .nullish(),
   pull_request: thinPull,
 });
 
-/** PullRequestReviewEvent (created/submitted) → `reviews`. */
+/**
+ * PullRequestReviewEvent (created/submitted) → `reviews`. A review without its state is read back (by id) for it;
+ * when it cannot be, the card says "reviewed" rather than dropping the event.
+ */
 export async function normaliseReview(ctx: NormaliseContext, entry: FeedEntry): Promise<Normalised> {
   const parsed = reviewPayload.safeParse(entry.payload);
-  if (!parsed.success) return malformed('PullRequestReviewEvent without review/pull_request');
-  const { action, review, pull_request: thin } = parsed.data;
+  if (!parsed.success) return malformed('PullRequestReviewEvent without pull_request');
+  const { action, pull_request: thin } = parsed.data;
   if (action !== 'created' && action !== 'submitted') return skip(`review action ${action} is not notified`);
+  let review = parsed.data.review ?? {};
+  if (!review.state && typeof review.id === 'number') {
+    const read = await ctx.hydrator.review(thin.number, review.id);
+    review = {
+      ...review,
+      state: read?.state,
+      body: review.body ?? read?.body,
+      html_url: review.html_url ?? read?.html_url,
+    };
+  }
   const pull = await pullData(ctx, thin);
   return feedEvent(ctx, entry, {
     event: 'reviews',
     action: 'submitted',
     ...pullSubject(pull),
     url: review.html_url ?? pull.html_url,
-    details: { kind: 'review', state: review.state.toLowerCase(), body: review.body ?? null },
+    details: { kind: 'review', state: (review.state ?? '').toLowerCase(), body: review.body ?? null },
   });
 }

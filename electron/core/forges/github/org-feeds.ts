@@ -28,6 +28,8 @@ interface OrgState {
   agreed: number;
   lastSpotAt: number;
   spotIndex: number;
+  /** The last X-Poll-Interval of the organisation feed (a 304 need not repeat it). */
+  pollInterval: number | null;
 }
 
 /** One cycle's use of an organisation feed: the read, and which repositories still read their own feed. */
@@ -155,6 +157,7 @@ export class OrgFeeds {
         counter,
         logger: this.logger,
         label: `organisation ${org}`,
+        readAt,
       });
     } catch (error) {
       if (error instanceof ForgeError && (error.code === 'rate_limited' || error.code === 'unauthorized')) throw error;
@@ -162,6 +165,7 @@ export class OrgFeeds {
       return null;
     }
     state.etag = read.etag;
+    state.pollInterval = read.pollIntervalSeconds ?? state.pollInterval;
     for (const id of read.fetchedIds) state.seen.add(id);
     if (state.seen.size > REMEMBERED) state.seen = new Set([...state.seen].slice(-REMEMBERED));
     const plan: OrgCyclePlan = {
@@ -192,7 +196,7 @@ export class OrgFeeds {
           cursor?.events ?? null,
           request.since,
           cursor?.events.etag ?? null,
-          read.pollIntervalSeconds,
+          state.pollInterval,
           null,
         ),
       );
@@ -212,7 +216,16 @@ export class OrgFeeds {
   private stateOf(org: string): OrgState {
     let state = this.orgs.get(org);
     if (!state) {
-      state = { mode: 'checking', offUntil: 0, etag: null, seen: new Set(), agreed: 0, lastSpotAt: 0, spotIndex: 0 };
+      state = {
+        mode: 'checking',
+        offUntil: 0,
+        etag: null,
+        seen: new Set(),
+        agreed: 0,
+        lastSpotAt: 0,
+        spotIndex: 0,
+        pollInterval: null,
+      };
       this.orgs.set(org, state);
     }
     return state;

@@ -1,13 +1,41 @@
 import { z } from 'zod';
 
-/** Lenient shapes of the GitHub REST answers Forgebell reads: only the fields it uses, unknown keys ignored. */
+/**
+ * Lenient shapes of the GitHub REST answers Forgebell reads: only the fields it uses, unknown keys ignored. Every
+ * field GitHub's published description (api.github.com, GHES) marks optional or nullable is optional here too, so an
+ * answer GitHub may send is never rejected as a whole for one missing detail.
+ */
 
-export const userSchema = z.object({ login: z.string() }).nullish();
-
-export const labelsSchema = z
-  .array(z.union([z.string(), z.object({ name: z.string() })]))
+/**
+ * A user reference (`author`, `user`, `creator`, `actor` …). A commit whose e-mail matches no account has `author`
+ * (and `committer`) `null` or `{}` (the description's `empty-object`); deleted accounts can be null too. Anything
+ * without a login is "no account": null.
+ */
+export const userSchema = z
+  .object({ login: z.string() })
   .nullish()
-  .transform((labels) => (labels ?? []).map((label) => (typeof label === 'string' ? label : label.name)));
+  .catch(null)
+  .transform((user) => user ?? null);
+
+/** Issue labels: names, or label objects whose `name` the description marks optional (nameless ones are dropped). */
+export const labelsSchema = z
+  .array(z.unknown())
+  .nullish()
+  .catch(null)
+  .transform((labels) =>
+    (labels ?? []).flatMap((label) => {
+      const name = typeof label === 'string' ? label : (label as { name?: unknown } | null)?.name;
+      return typeof name === 'string' && name !== '' ? [name] : [];
+    }),
+  );
+
+/** Whether a raw label list has label objects without a name: the subject is then read for its real labels. */
+export function hasNamelessLabels(labels: unknown): boolean {
+  return (
+    Array.isArray(labels) &&
+    labels.some((label) => typeof label !== 'string' && typeof (label as { name?: unknown } | null)?.name !== 'string')
+  );
+}
 
 export const whoamiSchema = z.object({ login: z.string(), name: z.string().nullish() });
 
@@ -50,13 +78,21 @@ export const pullSchema = z.object({
 });
 export type PullData = z.output<typeof pullSchema>;
 
+/** The git author/committer of a commit (`nullable-git-user`: every field optional, the whole may be null). */
+const gitUserSchema = z.object({ name: z.string().nullish(), date: z.string().nullish() }).nullish();
+
 export const commitSchema = z.object({
   sha: z.string(),
   html_url: z.string().nullish(),
   commit: z.object({
-    message: z.string(),
-    author: z.object({ name: z.string().nullish(), date: z.string().nullish() }).nullish(),
+    message: z
+      .string()
+      .nullish()
+      .transform((message) => message ?? ''),
+    author: gitUserSchema,
+    committer: gitUserSchema,
   }),
+  /** The GitHub account of the author: null (or `{}`) when the commit e-mail matches none. */
   author: userSchema,
 });
 export type CommitData = z.output<typeof commitSchema>;
@@ -118,5 +154,14 @@ export const deploymentStatusListSchema = z.array(
   }),
 );
 export type DeploymentStatusData = z.output<typeof deploymentStatusListSchema>[number];
+
+/** GET /repos/{o}/{r}/pulls/{n}/reviews/{id}: what a review card shows. */
+export const reviewSchema = z.object({
+  id: z.number(),
+  state: z.string().nullish(),
+  body: z.string().nullish(),
+  html_url: z.string().nullish(),
+});
+export type ReviewData = z.output<typeof reviewSchema>;
 
 export const createdIssueSchema = z.object({ number: z.number(), html_url: z.string() });

@@ -25,14 +25,20 @@ export function issueEvent(ctx: RepoContext, issue: IssueData, meta: EventMeta):
   });
 }
 
-export function pullState(pull: Pick<PullData, 'state' | 'draft' | 'merged'>): string {
+/**
+ * What is known of a pull request: its data, or a stand-in built from a thin event payload when the pull request
+ * cannot be read (deleted, access lost), whose `state` is then unknown (null), never assumed open.
+ */
+export type PullView = Omit<PullData, 'state'> & { state: string | null };
+
+export function pullState(pull: Pick<PullView, 'state' | 'draft' | 'merged'>): string | null {
   if (pull.merged) return 'merged';
   if (pull.state === 'open' && pull.draft) return 'draft';
   return pull.state;
 }
 
 /** A `pulls` event from a pull request's (hydrated) data; the branch is the target (base) branch. */
-export function pullEvent(ctx: RepoContext, pull: PullData, meta: EventMeta): ForgeEvent {
+export function pullEvent(ctx: RepoContext, pull: PullView, meta: EventMeta): ForgeEvent {
   return githubEvent(ctx, {
     ...meta,
     event: 'pulls',
@@ -49,7 +55,7 @@ export function pullEvent(ctx: RepoContext, pull: PullData, meta: EventMeta): Fo
 
 /** Fields every event about a pull request carries (reviews and review comments too). */
 export function pullSubject(
-  pull: PullData,
+  pull: PullView,
 ): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch'> {
   return {
     title: pull.title,
@@ -59,7 +65,7 @@ export function pullSubject(
     state: pullState(pull),
     labels: pull.labels,
     draft: pull.draft === true,
-    branch: pull.base.ref,
+    branch: pull.base.ref || null,
   };
 }
 

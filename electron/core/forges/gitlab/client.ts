@@ -16,6 +16,8 @@ export interface ListOptions<T> {
   maxPages?: number;
   /** Called with each page's valid items; return true to stop after this page. */
   stopAfter?: (page: T[]) => boolean;
+  /** Called for each malformed item instead of logging it (the caller decides whether it is news). */
+  onInvalid?: (raw: unknown, reason: string) => void;
 }
 
 export interface ListResult<T> {
@@ -45,12 +47,14 @@ export class GitLabClient {
     schema: S,
     options: { query?: RequestOptions['query']; meter?: Meter } = {},
   ): Promise<z.infer<S>> {
-    const { body } = await this.call(path, { query: options.query }, options.meter);
+    const { body, status } = await this.call(path, { query: options.query }, options.meter);
     const parsed = schema.safeParse(body);
+    // A shape mismatch carries the (2xx) status, unlike unreadable JSON, which has none.
     if (!parsed.success)
       throw new ForgeError(
         'bad_response',
         `GitLab answered ${path.split('?')[0]} with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        { status },
       );
     return parsed.data;
   }
@@ -78,13 +82,13 @@ export class GitLabClient {
       const valid: z.infer<S>[] = [];
       for (const raw of body) {
         const parsed = itemSchema.safeParse(raw);
-        if (parsed.success) valid.push(parsed.data);
-        else
-          this.logger.warn('gitlab: skipped a malformed entry', {
-            path: path.split('?')[0],
-            reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-            id: idOf(raw),
-          });
+        if (parsed.success) {
+          valid.push(parsed.data);
+          continue;
+        }
+        const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        if (options.onInvalid) options.onInvalid(raw, reason);
+        else this.logger.warn('gitlab: skipped a malformed entry', { path: path.split('?')[0], reason, id: idOf(raw) });
       }
       items.push(...valid);
       const next = Number(headers.get('x-next-page') ?? '');
@@ -167,6 +171,6 @@ export class GitLabClient {
   }
 }
 
-function idOf(raw: unknown): unknown {
+export function idOf(raw: unknown): unknown {
   return raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
 }

@@ -64,7 +64,17 @@ export async function describeGitLabUrl(
       }
     }
   } catch (error) {
-    if (error instanceof ForgeError && error.code === 'not_found') return null;
+    if (error instanceof ForgeError && unreadable(error)) return null;
     throw error;
   }
+}
+
+/**
+ * Failures that mean "nothing to preview" for this one link: gone (404, 410), hidden (403), or an answer whose
+ * shape GitLab's entities do not allow. A preview is never worth an error; outages and auth failures still are.
+ */
+function unreadable(error: ForgeError): boolean {
+  const status = error.details.status;
+  if (error.code === 'not_found' || error.code === 'forbidden' || status === 410) return true;
+  return error.code === 'bad_response' && status !== undefined && status >= 200 && status < 300;
 }

@@ -1,5 +1,6 @@
+import type { Logger } from '../../runtime/logger.js';
 import { eventSchema, type GitLabEvent } from './schemas.js';
-import type { GitLabClient, Meter } from './client.js';
+import { idOf, type GitLabClient, type Meter } from './client.js';
 import type { GitLabCursor } from './cursor.js';
 import { projectSegment } from './web-urls.js';
 
@@ -29,6 +30,7 @@ function startOfUtcDay(ms: number): number {
  * Reads `GET /projects/:id/events` around the day-granularity quirk: `after=D` only keeps events
  * created after the END of day D, so we ask for the day before the UTC date of max(since, last poll)
  * and de-duplicate by event id. Same-day events are never lost and never delivered twice.
+ * A row that cannot be read is logged once and remembered as seen; the rest of the page is processed as usual.
  */
 export async function readFeed(
   client: GitLabClient,
@@ -37,15 +39,25 @@ export async function readFeed(
   since: number,
   now: number,
   meter: Meter,
+  logger: Logger,
 ): Promise<FeedRead> {
   const from = Math.max(since, cursor.lastPollAt ? Date.parse(cursor.lastPollAt) : since);
   const newest = cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : Number.POSITIVE_INFINITY;
   const stopBefore = Math.min(from, newest) - OVERLAP_MS;
+  const unreadable: [string, number][] = [];
   const { items, truncated } = await client.list(`/projects/${projectSegment(repo)}/events`, eventSchema, {
     query: { after: utcDate(from - DAY_MS), sort: 'desc' },
     meter,
     maxPages: MAX_PAGES,
     stopAfter: (page) => page.some((event) => Date.parse(event.created_at) < stopBefore),
+    onInvalid: (raw, reason) => {
+      const id = idOf(raw);
+      const key = typeof id === 'number' || typeof id === 'string' ? String(id) : null;
+      if (key !== null && key in cursor.seen) return;
+      logger.warn('gitlab: skipped a malformed entry', { path: `/projects/${repo}/events`, reason, id: key });
+      const at = Date.parse(String((raw as { created_at?: unknown } | null)?.created_at));
+      if (key !== null) unreadable.push([key, Number.isFinite(at) ? at : now]);
+    },
   });
 
   const fresh = items
@@ -57,6 +69,7 @@ export async function readFeed(
   const seenEntries: [string, number][] = [
     ...Object.entries(cursor.seen),
     ...items.map((e): [string, number] => [String(e.id), Date.parse(e.created_at)]),
+    ...unreadable,
   ];
   const seen = Object.fromEntries(
     seenEntries

@@ -43,7 +43,7 @@ export async function hydrate(ctx: HydrateContext, events: GitLabEvent[]): Promi
   const wantsComments = wantsAny(ctx.wanted, ['comments', 'confidential_comments']);
   for (const event of events) {
     if (
-      event.target_type === 'Issue' &&
+      (event.target_type === 'Issue' || event.target_type === 'WorkItem') &&
       event.target_iid != null &&
       wantsAny(ctx.wanted, ['issues', 'confidential_issues'])
     )
@@ -51,7 +51,9 @@ export async function hydrate(ctx: HydrateContext, events: GitLabEvent[]): Promi
     if (event.target_type === 'MergeRequest' && event.target_iid != null && wantsAny(ctx.wanted, ['pulls', 'reviews']))
       mrIids.add(event.target_iid);
     if (event.note?.noteable_iid != null && wantsComments) {
-      if (event.note.noteable_type === 'Issue') issueIids.add(event.note.noteable_iid);
+      // Notes on work items carry "Issue" (Rails stores the base class); "WorkItem" is accepted too.
+      if (event.note.noteable_type === 'Issue' || event.note.noteable_type === 'WorkItem')
+        issueIids.add(event.note.noteable_iid);
       if (event.note.noteable_type === 'MergeRequest') mrIids.add(event.note.noteable_iid);
     }
   }
@@ -135,14 +137,24 @@ async function commitsOfPush(ctx: HydrateContext, event: GitLabEvent): Promise<C
     });
     return commits.length > 0 ? commits.slice(-MAX_PUSH_COMMITS) : single;
   } catch (error) {
-    // A force push or a deleted base makes the range unknown: show the head commit only.
-    if (error instanceof ForgeError && error.code === 'not_found') {
-      ctx.logger.info('gitlab: push range not found; showing the head commit only', {
+    // A force push or a deleted base makes the range unknown, and an answer about this one range that will not get
+    // better (hidden, refused, unreadable) must not hold up the project's other events: show the head commit only.
+    // Outages, rate limits and auth failures still fail the poll, which is retried with nothing lost.
+    if (error instanceof ForgeError && permanentForThisPush(error)) {
+      ctx.logger.info('gitlab: could not read the pushed commits; showing the head commit only', {
         repo: ctx.repo,
         event: event.id,
+        code: error.code,
+        status: error.details.status,
       });
       return single;
     }
     throw error;
   }
+}
+
+function permanentForThisPush(error: ForgeError): boolean {
+  if (error.code === 'not_found' || error.code === 'forbidden') return true;
+  const status = error.details.status;
+  return error.code === 'bad_response' && status !== undefined && status !== 429 && status >= 200 && status < 500;
 }

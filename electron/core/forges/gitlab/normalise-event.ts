@@ -1,9 +1,9 @@
 import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { GitLabEvent } from './schemas.js';
+import type { GitLabEvent, GitLabIssue } from './schemas.js';
 import type { Hydrated } from './hydration.js';
-import { issueSubject, mergeRequestSubject, pullDetails, type Subject } from './subjects.js';
+import { isIssueLike, issueSubject, mergeRequestSubject, pullDetails, type Subject } from './subjects.js';
 
 export interface NormaliseContext {
   accountId: string;
@@ -59,6 +59,7 @@ export function normaliseFeedEvent(ctx: NormaliseContext, event: GitLabEvent): F
   if (event.push_data) return fromPush(ctx, event, make);
   switch (event.target_type) {
     case 'Issue':
+    case 'WorkItem':
       return fromIssue(ctx, event, make);
     case 'MergeRequest':
       return fromMergeRequest(ctx, event, make);
@@ -78,12 +79,24 @@ type Make = (fields: Fields, suffix?: string) => ForgeEvent;
 function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeEvent[] {
   const data = event.push_data;
   if (!data) return [];
+  const refType = data.ref_type;
+  if (refType !== 'branch' && refType !== 'tag') {
+    ctx.logger.info('gitlab: skipped a push of an unknown kind of ref', { repo: ctx.repo, event: event.id, refType });
+    return [];
+  }
+  // GitLab writes pushed / created / removed; anything else is reported as a plain push.
+  const action = data.action === 'created' || data.action === 'removed' ? data.action : 'pushed';
   const ref = data.ref;
-  if (data.ref_type === 'tag') {
+  if (!ref) {
+    if ((data.ref_count ?? 0) > 0) return [fromBulkPush(ctx, refType, action, data.ref_count ?? 0, make)];
+    ctx.logger.warn('gitlab: skipped a push event without a ref', { repo: ctx.repo, event: event.id });
+    return [];
+  }
+  if (refType === 'tag') {
     return [
       make({
         event: 'tags',
-        action: data.action === 'removed' ? 'deleted' : 'created',
+        action: action === 'removed' ? 'deleted' : 'created',
         title: ref,
         url: `${ctx.repoUrl}/-/tags/${encodeURIComponent(ref)}`,
         details: { kind: 'ref', refType: 'tag', ref },
@@ -91,11 +104,11 @@ function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
     ];
   }
   const out: ForgeEvent[] = [];
-  if (data.action !== 'pushed') {
+  if (action !== 'pushed') {
     out.push(
       make({
         event: 'branches',
-        action: data.action === 'removed' ? 'deleted' : 'created',
+        action: action === 'removed' ? 'deleted' : 'created',
         title: ref,
         url: `${ctx.repoUrl}/-/tree/${encodeURIComponent(ref)}`,
         branch: ref,
@@ -103,7 +116,7 @@ function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
       }),
     );
   }
-  if (data.action !== 'removed' && data.commit_count > 0 && data.commit_to) {
+  if (action !== 'removed' && data.commit_count > 0 && data.commit_to) {
     const before = data.commit_from ?? null;
     const compareUrl = before ? `${ctx.repoUrl}/-/compare/${before}...${data.commit_to}` : null;
     const commits = ctx.hydrated.pushCommits.get(event.id) ?? [];
@@ -125,11 +138,51 @@ function fromPush(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
             after: data.commit_to,
           },
         },
-        data.action === 'created' ? 'commits' : undefined,
+        action === 'created' ? 'commits' : undefined,
       ),
     );
   }
   return out;
+}
+
+/**
+ * A bulk push: more branches or tags of one action in one push than the instance's limit (3 by default) are one row
+ * with `ref` null and `ref_count` N. Which refs, and their commits, are not in the feed: the card says how many and
+ * links to the project's branches or tags. Not branch-bound, so a branch filter cannot drop it.
+ */
+function fromBulkPush(
+  ctx: NormaliseContext,
+  refType: 'branch' | 'tag',
+  action: 'pushed' | 'created' | 'removed',
+  count: number,
+  make: Make,
+): ForgeEvent {
+  const noun = `${count} ${refType === 'tag' ? 'tags' : 'branches'}`;
+  const list = `${ctx.repoUrl}/-/${refType === 'tag' ? 'tags' : 'branches'}`;
+  if (refType === 'branch' && action === 'pushed')
+    return make({
+      event: 'commits',
+      action: 'pushed',
+      title: `Pushed to ${noun}`,
+      url: list,
+      details: {
+        kind: 'push',
+        commits: [],
+        totalCommits: 0,
+        compareUrl: null,
+        before: null,
+        after: null,
+        refCount: count,
+      },
+    });
+  const deleted = action === 'removed';
+  return make({
+    event: refType === 'tag' ? 'tags' : 'branches',
+    action: deleted ? 'deleted' : 'created',
+    title: `${noun} ${deleted ? 'deleted' : refType === 'tag' ? 'pushed' : 'created'}`,
+    url: list,
+    details: { kind: 'ref', refType, ref: '', count },
+  });
 }
 
 function openedOrReopened(actionName: string, itemCreatedAt: string, eventCreatedAt: string): string | null {
@@ -141,7 +194,7 @@ function openedOrReopened(actionName: string, itemCreatedAt: string, eventCreate
 function fromIssue(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeEvent[] {
   if (!ctx.wanted.has('issues') && !ctx.wanted.has('confidential_issues')) return [];
   const issue = lookup(ctx, event, 'issue', event.target_iid, ctx.hydrated.issues);
-  if (!issue) return [];
+  if (!issue || !issueLike(ctx, event, issue)) return [];
   const action =
     event.action_name === 'closed' ? 'closed' : openedOrReopened(event.action_name, issue.created_at, event.created_at);
   if (!action) return [];
@@ -192,9 +245,9 @@ function fromNote(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
   if (note.system) return [];
   let subject: Subject;
   let on: string;
-  if (note.noteable_type === 'Issue') {
+  if (note.noteable_type === 'Issue' || note.noteable_type === 'WorkItem') {
     const issue = lookup(ctx, event, 'issue', note.noteable_iid, ctx.hydrated.issues);
-    if (!issue) return [];
+    if (!issue || !issueLike(ctx, event, issue)) return [];
     [subject, on] = [issueSubject(issue), 'issue'];
   } else if (note.noteable_type === 'MergeRequest') {
     const mr = lookup(ctx, event, 'merge request', note.noteable_iid, ctx.hydrated.mergeRequests);
@@ -238,6 +291,18 @@ function fromWiki(ctx: NormaliseContext, event: GitLabEvent, make: Make): ForgeE
   const action = event.action_name === 'destroyed' ? 'deleted' : event.action_name;
   const url = `${ctx.repoUrl}/-/wikis/${slug.split('/').map(encodeURIComponent).join('/')}`;
   return [make({ event: 'wiki', action, title, url, details: { kind: 'wiki', pages: [{ title, action, url }] } })];
+}
+
+/** Work items that are not issues (tasks, objectives …) are not notified: logged, skipped. */
+function issueLike(ctx: NormaliseContext, event: GitLabEvent, issue: GitLabIssue): boolean {
+  if (isIssueLike(issue)) return true;
+  ctx.logger.debug('gitlab: skipped an event about a work item that is not an issue', {
+    repo: ctx.repo,
+    event: event.id,
+    iid: issue.iid,
+    type: issue.type ?? issue.issue_type,
+  });
+  return false;
 }
 
 function lookup<T>(

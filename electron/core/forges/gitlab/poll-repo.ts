@@ -58,7 +58,7 @@ export async function pollRepo(deps: PollDeps, request: PollRequest): Promise<Po
   let hydratedMrs: ReadonlyMap<number, GitLabMergeRequest> = new Map();
 
   if (FEED_EVENTS.some((name) => wanted.has(name))) {
-    const feed = await readFeed(client, path, cursor, since, startedAt, meter);
+    const feed = await readFeed(client, path, cursor, since, startedAt, meter, logger);
     feedEvents = feed.events;
     const hydrated = await hydrate({ client, repo: path, repoUrl, wanted, meter, logger }, feed.events);
     for (const event of feed.events) {

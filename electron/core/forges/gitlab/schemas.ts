@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** The parts of GitLab REST API v4 answers Forgebell reads. Unknown keys are dropped; anything else malformed is skipped with a reason. */
+/**
+ * The parts of GitLab REST API v4 answers Forgebell reads. Unknown keys are dropped; what GitLab's entities may leave
+ * null (or older versions leave out) is optional here, so one odd field never costs a whole answer. Anything else
+ * malformed is skipped with a reason.
+ */
 
 const isoTime = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO 8601 time');
 
@@ -10,25 +14,39 @@ export const userSchema = z.object({
   name: z.string().nullish(),
 });
 
+/**
+ * `push_data` (PushEventPayload). A bulk push — more refs of one kind and action than the instance's push event
+ * activities limit (3 by default) in one push — is one row with `ref` null, `commit_count` 0 and `ref_count` N.
+ * `action` and `ref_type` are kept as sent (pushed/created/removed, branch/tag today); the normaliser decides.
+ */
 export const pushDataSchema = z.object({
-  commit_count: z.number().int().nonnegative(),
-  action: z.enum(['pushed', 'created', 'removed']),
-  ref_type: z.enum(['branch', 'tag']),
+  commit_count: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullish()
+    .transform((count) => count ?? 0),
+  action: z.string(),
+  ref_type: z.string(),
   /** Null (or an all-zero sha on some versions) when the ref is new. */
   commit_from: z
     .string()
     .nullish()
     .transform((sha) => (sha && !/^0+$/.test(sha) ? sha : null)),
   commit_to: z.string().nullish(),
-  ref: z.string().min(1),
+  ref: z.string().nullish(),
   commit_title: z.string().nullish(),
+  ref_count: z.number().int().nonnegative().nullish(),
 });
 
 export const noteSchema = z.object({
   id: z.number(),
-  body: z.string(),
+  body: z
+    .string()
+    .nullish()
+    .transform((body) => body ?? ''),
   system: z.boolean().nullish(),
-  noteable_type: z.string(),
+  noteable_type: z.string().nullish(),
   noteable_iid: z.number().nullish(),
   commit_id: z.string().nullish(),
   confidential: z.boolean().nullish(),
@@ -51,16 +69,28 @@ export const eventSchema = z.object({
 });
 export type GitLabEvent = z.infer<typeof eventSchema>;
 
+const labelsSchema = z
+  .array(z.string())
+  .nullish()
+  .transform((labels) => labels ?? []);
+
 export const issueSchema = z.object({
   iid: z.number().int(),
   title: z.string(),
   description: z.string().nullish(),
   state: z.string(),
-  labels: z.array(z.string()).default([]),
-  confidential: z.boolean().default(false),
+  labels: labelsSchema,
+  confidential: z
+    .boolean()
+    .nullish()
+    .transform((confidential) => confidential ?? false),
   web_url: z.string(),
   created_at: isoTime,
   author: userSchema.nullish(),
+  /** The work item type: ISSUE, INCIDENT, TASK, … (GitLab 15.x+). */
+  type: z.string().nullish(),
+  /** Older spelling of the type: issue, incident, test_case, task. */
+  issue_type: z.string().nullish(),
 });
 export type GitLabIssue = z.infer<typeof issueSchema>;
 
@@ -71,7 +101,7 @@ export const mergeRequestSchema = z.object({
   state: z.string(),
   draft: z.boolean().nullish(),
   work_in_progress: z.boolean().nullish(),
-  labels: z.array(z.string()).default([]),
+  labels: labelsSchema,
   source_branch: z.string().nullish(),
   target_branch: z.string().nullish(),
   web_url: z.string(),

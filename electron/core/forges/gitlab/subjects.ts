@@ -7,6 +7,16 @@ export type Subject = Pick<
   'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'
 >;
 
+/**
+ * Whether an item of the issues API is an issue as Forgebell notifies it: an issue or an incident. Newer GitLab keeps
+ * every work item type there (tasks, objectives, key results, test cases …) and records events on them with
+ * `target_type: "WorkItem"`; those of other types are not notified. Without a type (older GitLab) it is an issue.
+ */
+export function isIssueLike(issue: Pick<GitLabIssue, 'type' | 'issue_type'>): boolean {
+  const type = (issue.type ?? issue.issue_type ?? 'issue').toLowerCase();
+  return type === 'issue' || type === 'incident';
+}
+
 export function issueSubject(issue: GitLabIssue): Subject {
   return {
     subjectKey: `issue:${issue.iid}`,

@@ -19,6 +19,15 @@ function commitLine(event: ForgeEvent, commit: CommitSummary): string {
 /** Card for `commits` (pushes): up to 10 `sha title — author` lines, "…and N more", a compare link. */
 export function pushCard(event: ForgeEvent): Card {
   const push = event.details.kind === 'push' ? event.details : null;
+  if (push?.refCount !== undefined && push.refCount > 0) {
+    // A bulk push (GitLab): how many branches, not which ones or their commits.
+    const branches = plural(push.refCount, 'branch', 'branches');
+    return emptyCard(
+      ':arrow_heading_up:',
+      `${who(event)} pushed to ${link(event.url, branches)}`,
+      `${rawActor(event)} pushed to ${branches}`,
+    );
+  }
   const commits = push?.commits ?? [];
   const total = Math.max(Number.isFinite(push?.totalCommits) ? (push?.totalCommits ?? 0) : 0, commits.length);
   const branch = event.branch ? cleanText(event.branch).trim() : '';
