@@ -97,7 +97,7 @@ export function importCommand(file: string, dataDir: string, out: (line: string)
   } catch (error) {
     throw new CliError(`Cannot read the current settings: ${(error as Error).message}`, 1);
   }
-  const { settings, summary } = applyConfigFile(current, config, new Date());
+  const { settings, summary, forgotten } = applyConfigFile(current, config, new Date());
   ctx.repo.save(settings);
-  out(formatImportSummary(summary, ctx.store.path));
+  out(formatImportSummary(summary, ctx.store.path, forgotten));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../core/engine/engine.js';
+import { createEngine } from '../core/engine.js';
+import type { EngineHost } from '../core/engine-host.js';
 import type { LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
 import { CliError } from './cli-error.js';
@@ -33,7 +34,8 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     if (error instanceof DataDirLockedError) throw new CliError(error.message, 1);
     throw error;
   }
-  let engine: Engine;
+  const token = randomBytes(24).toString('hex');
+  let engine: EngineHost;
   try {
     const ctx = openHeadless(o.dataDir, { createKey: true });
     for (const n of ctx.notices) o.err(`note: ${n}`);
@@ -41,13 +43,18 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
       o.err(
         `${line.time} ${line.level.padEnd(5)} ${line.message}${line.fields ? ` ${JSON.stringify(line.fields)}` : ''}`,
       );
-    engine = new Engine({ dataDir: o.dataDir, store: ctx.store, cipher: ctx.cipher, mode: 'serve', logSink });
+    engine = await createEngine({
+      dataDir: o.dataDir,
+      store: ctx.store,
+      cipher: ctx.cipher,
+      mode: 'serve',
+      logSink,
+      secrets: [token],
+    });
   } catch (error) {
     lock.release();
     throw new CliError(`Cannot start: ${(error as Error).message}`, 1);
   }
-  const token = randomBytes(24).toString('hex');
-  engine.redactor.add(token);
   let transport;
   try {
     transport = await startWebTransport({

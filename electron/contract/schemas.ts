@@ -48,6 +48,8 @@ export const statusSchema = z.object({
   paused: z.nullable(z.object({ until: z.nullable(z.string()), mode: z.enum(['hold', 'drop']) })),
   outbox: z.object({ pending: z.number(), failed: z.number() }),
   unread: z.number(),
+  /** A problem of the engine itself (a full disk, a database error) in a sentence with what to do; null when all is well. */
+  problem: z.optional(z.nullable(z.string())),
 });
 
 export const subscriptionSchema = z.object({

@@ -1,3 +1,4 @@
+import type { DispatcherFactory } from './http/dispatcher-cache.js';
 import type { Clock } from './runtime/clock.js';
 import type { Logger, LogLine } from './runtime/logger.js';
 import type { Cipher } from './settings/cipher.js';
@@ -13,4 +14,8 @@ export interface EngineOptions {
   logSink?: (line: LogLine) => void;
   logger?: Logger;
   version?: string;
+  /** Secrets of the shell to keep out of every log line too (serve's session token). */
+  secrets?: readonly string[];
+  /** Builds the HTTP dispatchers (proxy, CA) the engine caches; tests count them. */
+  createDispatcher?: DispatcherFactory;
 }

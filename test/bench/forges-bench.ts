@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       warnings.set(line.message, (warnings.get(line.message) ?? 0) + 1);
   });
   const subscriptionIds = new Map(
-    h.engine.settings.subscriptions.map((s) => [`${s.account}\u0000${s.repo.toLowerCase()}`, s.id]),
+    h.saved().subscriptions.map((s) => [`${s.account}\u0000${s.repo.toLowerCase()}`, s.id]),
   );
 
   // ---- activity --------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
   const memoryEnd = process.memoryUsage();
   memory.peak = Math.max(memory.peak, memoryEnd.rss);
   const collected = await fakes.call('collect', null);
-  const outbox = h.engine.outbox.counts();
+  const outbox = h.engine.status().outbox;
 
   // Stop while still driving the clock (in-flight polls may be waiting on a simulated round-trip).
   let stopped = false;

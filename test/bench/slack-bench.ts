@@ -38,13 +38,14 @@ async function main(): Promise<void> {
     },
     accounts: [],
     subscriptions: [],
-  });
+  }, { start: false });
   const { engine } = h;
-  await new Promise((r) => setTimeout(r, 500));
 
-  // Enqueue the burst exactly as ingest does (feed row + outbox row per notification, one transaction).
+  // Queue the burst exactly as ingest does (feed row + outbox row per notification, one transaction), through a
+  // second connection to the engine's database before it starts: starting wakes delivery on a full outbox.
   const names = EVENT_NAMES.filter((n): n is EventName => n !== 'discussions');
-  engine.db.transaction(() => {
+  const { db, feed, outbox } = h.state;
+  db.transaction(() => {
     for (let i = 0; i < NOTIFICATIONS; i++) {
       const name = names[i % names.length]!;
       const event = {
@@ -53,8 +54,8 @@ async function main(): Promise<void> {
         subjectKey: null,
       };
       const channel = channels[i % CHANNELS]!;
-      const feedId = engine.feed.insert(feedItemFor(event, null, 'queued', null, channel));
-      engine.outbox.enqueue({
+      const feedId = feed.insert(feedItemFor(event, null, 'queued', null, channel));
+      outbox.enqueue({
         deliveryId: event.id,
         feedId,
         subscriptionId: null,
@@ -66,9 +67,9 @@ async function main(): Promise<void> {
     }
   })();
   const started = Date.now();
-  engine.delivery.wake();
+  await engine.start();
   const deadline = started + 10 * 60_000;
-  while (slack.messages.length < NOTIFICATIONS && engine.outbox.counts().failed === 0 && Date.now() < deadline)
+  while (slack.messages.length < NOTIFICATIONS && engine.status().outbox.failed === 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
   const wallMs = Date.now() - started;
 

@@ -72,8 +72,8 @@ describe('delivery through the outbox', () => {
   it('stops on a permanent error and says how to fix it', async () => {
     await setup({ channel: 'no-such-channel' });
     github.openIssue(REPO, { title: 'Goes nowhere' });
-    await until(() => h.engine.feed.page({ limit: 5 }).items.some((i) => i.fate === 'failed'), 'failed fate');
-    const failed = h.engine.feed.page({ limit: 5 }).items.find((i) => i.fate === 'failed')!;
+    await until(() => h.state.feed.page({ limit: 5 }).items.some((i) => i.fate === 'failed'), 'failed fate');
+    const failed = h.state.feed.page({ limit: 5 }).items.find((i) => i.fate === 'failed')!;
     expect(failed.reason).toMatch(/channel_not_found.*Check the channel name/);
     expect(h.engine.status().slack.error).toMatch(/channel_not_found/);
     // Retry from the feed after the channel exists.
@@ -87,7 +87,7 @@ describe('delivery through the outbox', () => {
     github.openIssue(REPO, { title: 'No label' });
     github.openIssue(REPO, { title: 'Has label', labels: ['bug'] });
     await until(() => slack.messages.length === 1, 'one message');
-    const items = h.engine.feed.page({ limit: 10 }).items;
+    const items = h.state.feed.page({ limit: 10 }).items;
     expect(items.find((i) => i.summary.includes('No label'))).toMatchObject({
       fate: 'filtered',
       reason: expect.stringMatching(/unlabelled/),
@@ -99,7 +99,7 @@ describe('delivery through the outbox', () => {
     await h.engine.handlers['engine.pause']({ until: null, mode: 'hold' });
     github.openIssue(REPO, { title: 'Held one' });
     github.openIssue(REPO, { title: 'Held two' });
-    await until(() => h.engine.feed.page({ limit: 10, fate: 'paused' }).items.length === 2, 'paused fates');
+    await until(() => h.state.feed.page({ limit: 10, fate: 'paused' }).items.length === 2, 'paused fates');
     expect(slack.messages).toHaveLength(0);
     await h.engine.handlers['engine.resume']({});
     await until(() => slack.messages.length === 1, 'digest');
@@ -123,8 +123,10 @@ describe('recovery of a send interrupted by a crash', () => {
     );
     try {
       const { engine } = h;
+      // Seeded through a second connection before start, as a crash would have left them.
+      const { outbox } = h.state;
       const payload = JSON.stringify({ kind: 'test', message: { text: 'crash test', blocks: [] } });
-      const reached = engine.outbox.enqueue({
+      const reached = outbox.enqueue({
         deliveryId: 'delivery-reached',
         feedId: null,
         subscriptionId: null,
@@ -133,7 +135,7 @@ describe('recovery of a send interrupted by a crash', () => {
         payload,
         at: Date.now(),
       });
-      const lostInFlight = engine.outbox.enqueue({
+      const lostInFlight = outbox.enqueue({
         deliveryId: 'delivery-lost',
         feedId: null,
         subscriptionId: null,
@@ -149,15 +151,15 @@ describe('recovery of a send interrupted by a crash', () => {
         text: 'crash test',
         metadata: { event_type: 'forgebell_delivery', event_payload: { delivery_id: 'delivery-reached' } },
       });
-      engine.outbox.markSending(reached);
-      engine.outbox.markSending(lostInFlight);
+      outbox.markSending(reached);
+      outbox.markSending(lostInFlight);
       await engine.start();
-      await until(() => engine.outbox.counts().pending === 0, 'outbox drained');
+      await until(() => engine.status().outbox.pending === 0, 'outbox drained');
       await new Promise((r) => setTimeout(r, 500));
       const ids = slack.messages.map((m) => m.metadata?.event_payload.delivery_id);
       expect(ids.filter((id) => id === 'delivery-reached')).toHaveLength(1);
       expect(ids.filter((id) => id === 'delivery-lost')).toHaveLength(1);
-      expect(engine.outbox.get(reached)?.state).toBe('sent');
+      expect(outbox.get(reached)?.state).toBe('sent');
     } finally {
       await h.stop();
       await slack.close();

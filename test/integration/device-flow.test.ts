@@ -90,13 +90,13 @@ describe('device flow through the engine handlers', () => {
 
     const token = fake.deviceFlow.approve(started.userCode, { login: 'mona', name: 'Mona Lisa' });
     await pollOnce(started.userCode);
-    await until(() => h.engine.settings.accounts.length === 1, 'the saved account', 5000);
+    await until(() => h.saved().accounts.length === 1, 'the saved account', 5000);
     const status = await call('accounts.deviceFlowStatus', { flowId: started.flowId });
     expect(status).toMatchObject({ state: 'authorized', verify: { ok: true, summary: 'Signed in as mona' } });
     expect(status.message).toContain('saved as account ghe');
     expect(JSON.stringify(status)).not.toContain(token);
 
-    expect(h.engine.settings.accounts[0]).toEqual({
+    expect(h.saved().accounts[0]).toEqual({
       id: 'ghe',
       forge: 'github',
       apiUrl: fake.apiUrl,
@@ -110,10 +110,10 @@ describe('device flow through the engine handlers', () => {
     expect(JSON.stringify(settings)).not.toContain(token);
     for (const file of filesUnder(h.dataDir))
       expect(readFileSync(file).includes(token), `token in ${file}`).toBe(false);
-    expect(h.engine.logs.map((l) => l.message).join('\n')).not.toContain(token);
+    expect(h.logs.map((l) => l.message).join('\n')).not.toContain(token);
     // The engine uses the new account at once.
     await until(
-      () => h.engine.adapters.has('ghe') && h.engine.logins.get('ghe') === 'mona',
+      () => h.engine.status().accounts.find((a) => a.id === 'ghe')?.login === 'mona',
       'the account to connect',
       5000,
     );
@@ -130,7 +130,7 @@ describe('device flow through the engine handlers', () => {
     await pollOnce(started.userCode);
     const status = await settled(started.flowId);
     expect(status).toEqual({ state: 'denied', message: 'The sign-in was cancelled on GitHub.', verify: null });
-    expect(h.engine.settings.accounts).toEqual([]);
+    expect(h.saved().accounts).toEqual([]);
   });
 
   it('expires on the clock, slows down when GitHub says so', async () => {
@@ -156,7 +156,7 @@ describe('device flow through the engine handlers', () => {
     const status = await settled(started.flowId);
     expect(status).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired/) });
     expect(fake.deviceFlow.code(started.userCode).polls).toBe(3);
-    expect(h.engine.settings.accounts).toEqual([]);
+    expect(h.saved().accounts).toEqual([]);
   });
 
   it('rejects bad input with typed errors', async () => {

@@ -51,7 +51,7 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
       channel_id: 'C0GENERAL1',
     });
     expect(JSON.stringify(refused.ackPayload)).toMatch(/not allowed/);
-    expect(h.engine.settings.subscriptions).toHaveLength(1);
+    expect(h.saved().subscriptions).toHaveLength(1);
 
     const sub = await slack.sendSlashCommand({
       text: 'subscribe octo-org/other reviews +label:"bug"',
@@ -61,7 +61,7 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(sub.timedOut).toBe(false);
     await until(() => slack.responses.length > 0, 'the response_url answer');
     expect(JSON.stringify(slack.responses)).toMatch(/subscribed this channel to octo-org\/other/);
-    const created = h.engine.settings.subscriptions.find((s) => s.repo === 'octo-org/other');
+    const created = h.saved().subscriptions.find((s) => s.repo === 'octo-org/other');
     expect(created).toMatchObject({ channel: 'C0GENERAL1', labels: { include: ['bug'] } });
     expect(created?.events).toContain('reviews');
 
@@ -80,7 +80,7 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(JSON.stringify(wrong.ackPayload)).toMatch(/unknown or expired/);
     const ok = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00001' });
     expect(JSON.stringify(ok.ackPayload)).toMatch(/Paired/);
-    await until(() => h.engine.settings.slack.commandUsers.includes('U0BOB00001'), 'bob in commandUsers');
+    await until(() => h.saved().slack.commandUsers.includes('U0BOB00001'), 'bob in commandUsers');
     const reuse = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00002' });
     expect(JSON.stringify(reuse.ackPayload)).toMatch(/unknown or expired/);
   });

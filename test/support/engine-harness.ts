@@ -2,24 +2,53 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../electron/core/engine/engine.js';
+import { createEngine } from '../../electron/core/engine.js';
+import type { EngineHost } from '../../electron/core/engine-host.js';
+import type { EngineOptions } from '../../electron/core/engine-options.js';
 import type { Clock } from '../../electron/core/runtime/clock.js';
+import type { LogLine } from '../../electron/core/runtime/logger.js';
 import { AesGcmCipher } from '../../electron/core/settings/aes-cipher.js';
 import { configFileSchema, type ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { applyConfigFile } from '../../electron/core/settings/config-transfer.js';
 import { openConfStore } from '../../electron/core/settings/json-file-store.js';
+import type { Settings } from '../../electron/core/settings/settings-model.js';
 import { SettingsRepository } from '../../electron/core/settings/settings-repository.js';
+import { type Db, openDatabase } from '../../electron/core/state/database.js';
+import { FeedStore } from '../../electron/core/state/feed-store.js';
+import { OutboxStore } from '../../electron/core/state/outbox-store.js';
 
 export interface EngineHarness {
-  engine: Engine;
+  /** The engine as the shells see it: createEngine → EngineHost. */
+  engine: EngineHost;
   dataDir: string;
+  /** Every log line the engine wrote (already redacted), oldest first. */
+  logs: LogLine[];
+  /** The settings as the engine saved them (read back from its file with its key): what survives a restart. */
+  saved(): Settings;
+  /** The engine's durable state through a second SQLite connection with the real stores (read, or seed before start). */
+  state: EngineState;
   stop(): Promise<void>;
 }
 
-/** The real engine in-process on a temp data dir, configured from a config-file object (null: keep what the data dir holds; pass the same `key` to restart). */
+export interface EngineState {
+  db: Db;
+  feed: FeedStore;
+  outbox: OutboxStore;
+}
+
+export interface EngineHarnessOptions {
+  clock?: Clock;
+  start?: boolean;
+  /** An existing data dir (kept on stop); pass the same `key` to restart on it. */
+  dataDir?: string;
+  key?: Buffer;
+  createDispatcher?: EngineOptions['createDispatcher'];
+}
+
+/** The real engine in-process on a temp data dir, configured from a config-file object (null: keep what the data dir holds). */
 export async function startEngine(
   config: ConfigFileInput | null,
-  options: { clock?: Clock; start?: boolean; dataDir?: string; key?: Buffer } = {},
+  options: EngineHarnessOptions = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forgebell-engine-'));
   const { store } = openConfStore(dataDir);
@@ -30,22 +59,36 @@ export async function startEngine(
       applyConfigFile(repo.load(), configFileSchema.parse(config), new Date(options.clock?.now() ?? Date.now()))
         .settings,
     );
-  const engine = new Engine({
+  const logs: LogLine[] = [];
+  const engine = await createEngine({
     dataDir,
     store,
     cipher,
     mode: 'serve',
     ...(options.clock ? { clock: options.clock } : {}),
-    logSink: process.env.FORGEBELL_TEST_LOG
-      ? (l) => console.error(l.level, l.message, JSON.stringify(l.fields ?? {}))
-      : () => undefined,
+    ...(options.createDispatcher ? { createDispatcher: options.createDispatcher } : {}),
+    logSink: (l) => {
+      logs.push(l);
+      if (process.env.FORGEBELL_TEST_LOG) console.error(l.level, l.message, JSON.stringify(l.fields ?? {}));
+    },
   });
+  let db: Db | null = null;
+  const state = (): EngineState => {
+    db ??= openDatabase(dataDir);
+    return { db, feed: new FeedStore(db, () => Date.now()), outbox: new OutboxStore(db) };
+  };
   if (options.start !== false) await engine.start();
   return {
     engine,
     dataDir,
+    logs,
+    saved: () => repo.load(),
+    get state() {
+      return state();
+    },
     stop: async () => {
       await engine.stop();
+      db?.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,7 @@ import type { DoctorCheck } from '../../contract/schemas.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
 import { createDispatcher } from '../http/dispatcher.js';
+import type { NetworkRoute } from '../http/dispatcher-cache.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Settings } from '../settings/settings-model.js';
@@ -17,6 +18,13 @@ export interface DoctorDeps {
   clock: Clock;
   logger: Logger;
   proxyFor: (url: string) => string | null;
+  /** The engine's cached dispatchers (one per proxy and CA); the CLI, a one-shot process, makes its own. */
+  dispatcher?: (route: NetworkRoute) => Dispatcher | undefined;
+}
+
+function routeDispatcher(deps: DoctorDeps, route: NetworkRoute): Dispatcher | undefined {
+  if (deps.dispatcher) return deps.dispatcher(route);
+  return route.proxyUrl || route.caFile ? createDispatcher(route) : undefined;
 }
 
 const pass = (name: string, message: string): DoctorCheck => ({ name, ok: true, message, fix: null });
@@ -49,7 +57,7 @@ async function socketHello(url: string, dispatcher: Dispatcher | undefined): Pro
 async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<DoctorCheck[]> {
   const { slack } = settings;
   const proxy = deps.proxyFor(slack.apiUrl);
-  const dispatcher = proxy ? createDispatcher({ proxyUrl: proxy }) : undefined;
+  const dispatcher = routeDispatcher(deps, { proxyUrl: proxy, caFile: null });
   const checks: DoctorCheck[] = [];
   if (!slack.botToken && !slack.webhookUrl) {
     checks.push(
@@ -217,7 +225,7 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
     }
     let dispatcher;
     try {
-      dispatcher = account.caFile || proxy ? createDispatcher({ caFile: account.caFile, proxyUrl: proxy }) : undefined;
+      dispatcher = routeDispatcher(deps, { proxyUrl: proxy, caFile: account.caFile });
     } catch (error) {
       checks.push(
         fail(

@@ -11,10 +11,11 @@ import {
 } from '../forges/github/device-flow.js';
 import { ForgeError } from '../forges/forge-error.js';
 import type { FetchFn } from '../http/forge-http.js';
-import { createDispatcher } from '../http/dispatcher.js';
+import type { NetworkRoute } from '../http/dispatcher-cache.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Settings } from '../settings/settings-model.js';
+import { accountTokenRef } from '../settings/secret-origins.js';
+import type { SettingsAccess } from './settings-service.js';
 
 export type DeviceFlowState = 'pending' | 'authorized' | 'denied' | 'expired' | 'failed';
 
@@ -41,15 +42,14 @@ export interface DeviceFlowInput {
   caFile?: string | null | undefined;
 }
 
-/** What the service needs from the engine (an Engine fits). */
+/** What the service needs from the engine. */
 export interface DeviceFlowHost {
   readonly clock: Clock;
   readonly logger: Logger;
   proxyFor(url: string): string | null;
-  updateSettings(
-    mutate: (s: Settings) => Settings,
-    touched?: { slack?: boolean; accounts?: boolean },
-  ): Promise<Settings>;
+  /** The cached dispatcher of a route (throws when the CA file cannot be read). */
+  dispatcher(route: NetworkRoute): Dispatcher | undefined;
+  readonly settings: Pick<SettingsAccess, 'update'>;
 }
 
 export interface DeviceFlowsOptions {
@@ -148,8 +148,7 @@ export class DeviceFlows {
   private clientOptions(apiUrl: string, clientId: string, caFile: string | null): DeviceFlowClientOptions {
     let dispatcher: Dispatcher | undefined;
     try {
-      const proxy = this.options.host.proxyFor(apiUrl);
-      dispatcher = caFile || proxy ? createDispatcher({ caFile, proxyUrl: proxy }) : undefined;
+      dispatcher = this.options.host.dispatcher({ proxyUrl: this.options.host.proxyFor(apiUrl), caFile });
     } catch (error) {
       throw new ApiError('invalid_params', `Cannot read the CA file ${caFile}: ${(error as Error).message}`, [
         { path: 'caFile', message: 'unreadable' },
@@ -193,7 +192,7 @@ export class DeviceFlows {
         message: `GitHub issued a token but it does not work: ${verify.summary}`,
         verify,
       });
-    await host.updateSettings(
+    await host.settings.update(
       (s) => {
         const saved = {
           id: flow.accountId,
@@ -208,7 +207,7 @@ export class DeviceFlows {
           accounts: exists ? s.accounts.map((a) => (a.id === flow.accountId ? saved : a)) : [...s.accounts, saved],
         };
       },
-      { accounts: true },
+      { fresh: [accountTokenRef(flow.accountId)] },
     );
     host.logger.info(`device flow: saved account ${flow.accountId} (${verify.summary})`);
     this.finish(flow, {

@@ -6,16 +6,12 @@ import { summarise } from '../events/summary.js';
 import type { PollResult } from '../forges/forge-adapter.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
 import type { CursorStore } from '../state/cursor-store.js';
-import type { Db } from '../state/database.js';
-import type { FeedStore } from '../state/feed-store.js';
-import type { OutboxStore } from '../state/outbox-store.js';
 import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
+import type { DeliveryQueuePort } from './delivery-queue.js';
 
 export interface IngestContext {
-  db: Db;
-  cursors: CursorStore;
-  feed: FeedStore;
-  outbox: OutboxStore;
+  queue: DeliveryQueuePort;
+  cursors: Pick<CursorStore, 'markSeen' | 'previousPipelineStatus' | 'setPipelineStatus' | 'put'>;
   now: () => number;
   paused: () => { mode: 'hold' | 'drop' } | null;
   /** Fallback channel: slack.defaultChannel, or "(webhook)" when only a webhook is configured. */
@@ -53,8 +49,8 @@ export function isHistoryFor(
 
 /**
  * Records one poll result atomically: seen ids, feed rows, outbox rows and the new cursor in ONE
- * transaction. Crash before commit → nothing recorded, the same poll runs again; after → the outbox
- * delivers. Either way no event is lost or recorded twice (seen ids dedupe overlapping polls).
+ * transaction (the delivery queue's). Crash before commit → nothing recorded, the same poll runs again; after → the
+ * outbox delivers. Either way no event is lost or recorded twice (seen ids dedupe overlapping polls).
  */
 export function ingestPoll(
   ctx: IngestContext,
@@ -67,7 +63,7 @@ export function ingestPoll(
   const feedIds: number[] = [];
   let queued = 0;
   const sorted = [...result.events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  ctx.db.transaction(() => {
+  ctx.queue.write((w) => {
     const at = ctx.now();
     for (const event of sorted) {
       // Seen ids are scoped to the repository: an adapter id only has to be unique within one repo.
@@ -92,7 +88,7 @@ export function ingestPoll(
               ? 'paused'
               : 'dropped'
             : 'queued';
-        const feedId = ctx.feed.insert(
+        const feedId = w.addFeed(
           feedItemFor(
             event,
             sub.id,
@@ -110,7 +106,7 @@ export function ingestPoll(
             fixed: decision.fixed,
             buttons: ctx.buttons,
           };
-          ctx.outbox.enqueue({
+          w.enqueue({
             deliveryId: `${event.id}|${sub.id}`,
             feedId,
             subscriptionId: sub.id,
@@ -128,7 +124,7 @@ export function ingestPoll(
       }
     }
     ctx.cursors.put(account, repo, result.cursor, at);
-  })();
+  });
   return { feedIds, queued };
 }
 

@@ -16,12 +16,14 @@ export function buildStatus(input: {
   mode: Status['mode'];
   settings: Settings;
   slack: SlackRuntimeState;
-  accounts: Map<string, AccountPollState>;
-  adapters: Map<string, ForgeAdapter>;
-  logins: Map<string, string>;
+  accounts: ReadonlyMap<string, AccountPollState>;
+  adapters: ReadonlyMap<string, ForgeAdapter>;
+  logins: ReadonlyMap<string, string>;
   paused: Status['paused'];
   outbox: { pending: number; failed: number };
   unread: number;
+  /** An engine problem (full disk, database error) in a sentence, or null. */
+  problem: string | null;
 }): Status {
   const { settings } = input;
   return {
@@ -55,7 +57,8 @@ export function buildStatus(input: {
       enabled: settings.subscriptions.filter((s) => s.enabled).length,
     },
     paused: input.paused,
-    outbox: input.outbox,
+    outbox: { pending: input.outbox.pending, failed: input.outbox.failed },
     unread: input.unread,
+    problem: input.problem,
   };
 }

@@ -93,4 +93,10 @@ export interface RepoInfo {
   path: string;
   webUrl: string;
   defaultBranch: string | null;
+  /**
+   * Who can see the repository, as the forge says: `public` (anyone, signed in or not), `internal` (every user of the
+   * instance or enterprise), `private`; null or absent when the forge did not say. Only `public` lets a link preview
+   * show a repository nobody subscribed in that channel.
+   */
+  visibility?: 'public' | 'internal' | 'private' | null;
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfigFile } from './config-schema.js';
+import {
+  accountTokenRef,
+  describeForgotten,
+  type ForgottenSecret,
+  forgetMovedSecrets,
+  type SecretRef,
+} from './secret-origins.js';
 import { type Settings, type StoredSubscription, subscriptionKey } from './settings-model.js';
 
 export interface ImportSummary {
@@ -27,14 +34,19 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) =
  * The file is the configuration: after an import, accounts and subscriptions are exactly the file's.
  * Subscriptions are matched by account + repo + channel and keep their id and creation time, so
  * importing the same file twice leaves the same state. A secret given as null (as `export` prints it)
- * keeps the secret already stored.
+ * keeps the secret already stored — unless its API URL moved to another host (spec §8, secret-origins.ts): then it is
+ * forgotten and listed in `forgotten`. `fresh` lists the secrets the file itself gives.
  */
 export function applyConfigFile(
   current: Settings,
   file: ConfigFile,
   now: Date,
   newId: () => string = randomUUID,
-): { settings: Settings; summary: ImportSummary } {
+): { settings: Settings; summary: ImportSummary; fresh: SecretRef[]; forgotten: ForgottenSecret[] } {
+  const fresh: SecretRef[] = [];
+  if (file.slack.botToken !== null) fresh.push('slack.botToken');
+  if (file.slack.appToken !== null) fresh.push('slack.appToken');
+  for (const account of file.accounts) if (account.token !== null) fresh.push(accountTokenRef(account.id));
   const slack = {
     ...file.slack,
     botToken: file.slack.botToken ?? current.slack.botToken,
@@ -95,7 +107,10 @@ export function applyConfigFile(
     oldSubs.delete(key);
   }
   summary.subscriptions.removed.push(...[...oldSubs.values()].map((s) => `${s.account}:${s.repo}`));
-  return { settings: next, summary };
+  const guarded = forgetMovedSecrets(current, next, fresh);
+  summary.slack.botToken = guarded.settings.slack.botToken !== null;
+  summary.slack.appToken = guarded.settings.slack.appToken !== null;
+  return { settings: guarded.settings, summary, fresh, forgotten: guarded.forgotten };
 }
 
 /** The config file format with every secret replaced by null (spec §1 `export`). */
@@ -111,7 +126,11 @@ export function toConfigFile(settings: Settings): ConfigFile {
   };
 }
 
-export function formatImportSummary(summary: ImportSummary, path: string): string {
+export function formatImportSummary(
+  summary: ImportSummary,
+  path: string,
+  forgotten: readonly ForgottenSecret[] = [],
+): string {
   const list = (items: string[]): string => (items.length ? `: ${items.join(', ')}` : '');
   const s = summary.subscriptions;
   const a = summary.accounts;
@@ -124,6 +143,7 @@ export function formatImportSummary(summary: ImportSummary, path: string): strin
     ...s.added.map((x) => `    + ${x}`),
     ...s.updated.map((x) => `    ~ ${x}`),
     ...s.removed.map((x) => `    - ${x}`),
+    ...(forgotten.length ? [`  ${describeForgotten(forgotten)}`] : []),
     'Secrets were encrypted before they were written.',
   ].join('\n');
 }

@@ -35,12 +35,12 @@ let h: EngineHarness;
 let gitlabOffsetMs = 0;
 
 const subId = (account: string, channel: string): string => {
-  const sub = h.engine.settings.subscriptions.find((s) => s.account === account && s.channel === channel);
+  const sub = h.saved().subscriptions.find((s) => s.account === account && s.channel === channel);
   if (!sub) throw new Error(`no subscription ${account} → #${channel}`);
   return sub.id;
 };
 const feedOf = (subscriptionId: string): FeedItem[] =>
-  h.engine.feed
+  h.state.feed
     .page({ limit: 1000 })
     .items.filter((i) => i.subscriptionId === subscriptionId)
     .sort((a, b) => a.id - b.id);

@@ -3,18 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../electron/core/engine/engine.js';
 import type { ConfigFileInput } from '../../../electron/core/settings/config-schema.js';
 import { startGiteaFake, type GiteaFake } from '../../fakes/gitea/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { sleep, until } from '../../support/wait-until.js';
-import { startEngineOnDisk } from './engine-on-disk.js';
+import { type EngineOnDisk, startEngineOnDisk } from './engine-on-disk.js';
 
 const REPO = 'acme/widgets';
 
 let slack: SlackFake | undefined;
 let gitea: GiteaFake | undefined;
-let engine: Engine | undefined;
+let engine: EngineOnDisk | undefined;
 let dataDir: string | undefined;
 
 afterEach(async () => {
@@ -119,6 +118,7 @@ describe('Gitea through the engine', () => {
       channel_id: 'C0GENERAL1',
     });
     expect(JSON.stringify(command.ackPayload)).toMatch(/confidential_issues.*not available on Gitea\/Forgejo/);
-    expect(engine.settings.subscriptions.filter((s) => s.channel === 'C0GENERAL1')).toHaveLength(0);
+    const subscriptions = await engine.handlers['subscriptions.list']({});
+    expect(subscriptions.filter((s) => s.channel === 'C0GENERAL1')).toHaveLength(0);
   });
 });

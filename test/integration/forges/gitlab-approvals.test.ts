@@ -54,7 +54,7 @@ describe('GitLab merge request approvals end to end', () => {
     );
     await sleep(3000);
     expect(slack.messages.filter((m) => /removed their approval/.test(m.text))).toHaveLength(1);
-    const feed = h.engine.feed.page({ limit: 50 }).items;
+    const feed = h.state.feed.page({ limit: 50 }).items;
     expect(feed.filter((i) => i.event === 'reviews' && i.action === 'unapproved')).toHaveLength(1);
   });
 });

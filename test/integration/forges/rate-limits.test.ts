@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../electron/core/engine/engine.js';
+import type { EngineOnDisk } from './engine-on-disk.js';
 import { type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { startEngineOnDisk } from './engine-on-disk.js';
@@ -13,7 +13,7 @@ import { sleep, until } from '../../support/wait-until.js';
 describe('GitHub rate limits, through the real engine', () => {
   let slack: SlackFake | undefined;
   let github: GitHubFake | undefined;
-  let engine: Engine | undefined;
+  let engine: EngineOnDisk | undefined;
   let dataDir: string | undefined;
   afterEach(async () => {
     await engine?.stop();

@@ -1,5 +1,5 @@
 import type { Status } from '../../../electron/contract/schemas.js';
-import type { Engine } from '../../../electron/core/engine/engine.js';
+import type { EngineOnDisk } from './engine-on-disk.js';
 import { type Clock, systemClock } from '../../../electron/core/runtime/clock.js';
 import type { ConfigFileInput } from '../../../electron/core/settings/config-schema.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake } from '../../fakes/github/index.js';
@@ -77,5 +77,5 @@ export function countsOf(slack: SlackFake, titles: string[]): Record<string, num
   return Object.fromEntries(titles.map((t) => [t, slack.messages.filter((m) => m.text.includes(t)).length]));
 }
 export const once = (titles: string[]): Record<string, number> => Object.fromEntries(titles.map((t) => [t, 1]));
-export const accountState = (engine: Engine, id: string): Status['accounts'][number] | undefined =>
+export const accountState = (engine: EngineOnDisk, id: string): Status['accounts'][number] | undefined =>
   engine.status().accounts.find((a) => a.id === id);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../../electron/contract/schemas.js';
-import type { Engine } from '../../../electron/core/engine/engine.js';
+import type { EngineOnDisk } from './engine-on-disk.js';
 import { type Clock, systemClock } from '../../../electron/core/runtime/clock.js';
 import { type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type GitLabFake, startGitLabFake } from '../../fakes/gitlab/index.js';
@@ -26,7 +26,7 @@ describe('forge resilience, through the real engine', () => {
   let slack: SlackFake | undefined;
   let github: GitHubFake | undefined;
   let gitlab: GitLabFake | undefined;
-  let engine: Engine | undefined;
+  let engine: EngineOnDisk | undefined;
   let dataDir: string | undefined;
   afterEach(async () => {
     await engine?.stop();

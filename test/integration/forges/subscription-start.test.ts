@@ -47,7 +47,7 @@ describe('a new subscription starts exactly at "now", even within one second', (
     github.openIssue(REPO, { title: 'Opened just before subscribing' });
     frozen = second + 500;
     const sub = await h.engine.handlers['subscriptions.add']({ account: 'github', repo: REPO, channel: 'general' });
-    expect(h.engine.settings.subscriptions.find((s) => s.id === sub.id)?.sinceSeq).toEqual(expect.any(Number));
+    expect(h.saved().subscriptions.find((s) => s.id === sub.id)?.sinceSeq).toEqual(expect.any(Number));
     frozen = second + 800;
     github.openIssue(REPO, { title: 'Opened just after subscribing' });
     frozen = null;

@@ -57,7 +57,7 @@ describe('custom CA per account (caFile)', () => {
     expect(error).toMatch(hostPattern());
     expect(error).toMatch(/set "caFile" on this account to its PEM bundle/);
     expect(front.forwarded).toBe(0);
-    expect(h.engine.subscriptionList()[0]?.error).toMatch(hostPattern());
+    expect((await h.engine.handlers['subscriptions.list']({}))[0]?.error).toMatch(hostPattern());
 
     const verify = await h.engine.handlers['accounts.verify']({
       forge: 'github',

@@ -56,7 +56,12 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     if (!ref) throw new ForgeError('invalid_input', `"${repo}" is not a GitHub repository; write it as owner/name.`);
     const data = await conditional.get(repoApiPath(`${ref.owner}/${ref.name}`), repoSchema, { what: 'repository' });
     if (!data) throw new ForgeError('bad_response', 'GitHub sent an empty repository answer.');
-    return { path: data.full_name, webUrl: data.html_url, defaultBranch: data.default_branch ?? null };
+    return {
+      path: data.full_name,
+      webUrl: data.html_url,
+      defaultBranch: data.default_branch ?? null,
+      visibility: githubVisibility(data),
+    };
   }
 
   async function branches(
@@ -145,4 +150,13 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     createIssue,
     describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),
   };
+}
+
+/** `visibility` where GitHub sends it (public, private, internal on GHEC/GHES), else the `private` flag. */
+function githubVisibility(repo: { private?: boolean | null; visibility?: string | null }): RepoInfo['visibility'] {
+  if (repo.visibility === 'public' || repo.visibility === 'private' || repo.visibility === 'internal')
+    return repo.visibility;
+  if (repo.private === true) return 'private';
+  if (repo.private === false) return 'public';
+  return null;
 }

@@ -43,6 +43,8 @@ export const repoSchema = z.object({
   full_name: z.string(),
   html_url: z.string(),
   default_branch: z.string().nullish(),
+  private: z.boolean().nullish(),
+  visibility: z.string().nullish(),
 });
 
 export const issueSchema = z.object({

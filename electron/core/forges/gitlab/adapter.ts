@@ -74,7 +74,13 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
 
     async resolveRepo(repo) {
       const found = await getProject(repo);
-      return { path: found.path_with_namespace, webUrl: found.web_url, defaultBranch: found.default_branch ?? null };
+      const visibility = found.visibility;
+      return {
+        path: found.path_with_namespace,
+        webUrl: found.web_url,
+        defaultBranch: found.default_branch ?? null,
+        visibility: visibility === 'public' || visibility === 'internal' || visibility === 'private' ? visibility : null,
+      };
     },
 
     async branches(repo, need = { protectedBranches: true }): Promise<BranchInfo> {

@@ -182,6 +182,7 @@ export const projectSchema = z.object({
   path_with_namespace: z.string(),
   web_url: z.string(),
   default_branch: z.string().nullish(),
+  visibility: z.string().nullish(),
 });
 
 export const namedSchema = z.object({ name: z.string() });

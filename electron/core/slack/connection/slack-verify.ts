@@ -1,4 +1,4 @@
-import type { WebAPICallResult } from '@slack/web-api';
+import type { WebAPICallResult, WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { VerifyResult } from '../../../contract/schemas.js';
 import { toDeliveryError } from '../delivery/bot-transport.js';
@@ -39,7 +39,11 @@ export async function identifyBot(
   apiUrl: string,
   dispatcher: Dispatcher | undefined,
 ): Promise<BotIdentity> {
-  const client = createWebClient(token, apiUrl, dispatcher);
+  return identifyBotWith(createWebClient(token, apiUrl, dispatcher));
+}
+
+/** auth.test with a client the caller keeps (the engine's one client per bot token). */
+export async function identifyBotWith(client: WebClient): Promise<BotIdentity> {
   const res = (await client.auth.test()) as WebAPICallResult & {
     team?: string;
     team_id?: string;

@@ -40,6 +40,12 @@ export interface DeliveryServiceOptions {
   transport: () => SlackTransport | null;
   onFeedChanged: (feedId: number) => void;
   onProblem: (error: SlackDeliveryError | null) => void;
+  /** The outbox could not be read or written (full disk, SQLite I/O error): shown as an engine problem. */
+  onStorageError?: (error: unknown) => void;
+  /** The outbox works again after a storage error. */
+  onStorageOk?: () => void;
+  /** Wait before the next attempt after a storage error (default 30 s): never a tight crash loop. */
+  storageRetryMs?: number;
   /** Max attempts for transient errors before the row is marked failed (it can be retried from the feed). */
   maxAttempts?: number;
 }
@@ -72,15 +78,28 @@ export class DeliveryService {
   }
 
   wake(): void {
-    if (this.stopped) return;
-    this.timer?.cancel();
-    this.timer = this.o.clock.setTimeout(() => void this.pump(), 0);
+    this.schedule(0);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer?.cancel();
-    this.timer = this.o.clock.setTimeout(() => void this.pump(), Math.max(0, ms));
+    this.timer = this.o.clock.setTimeout(() => this.runPump(), Math.max(0, ms));
+  }
+
+  /** Every pump's promise is handled: a storage error becomes a reported problem and a later retry, not a rejection. */
+  private runPump(): void {
+    this.pump().then(
+      () => this.o.onStorageOk?.(),
+      (error: unknown) => this.storageFailed(error),
+    );
+  }
+
+  private storageFailed(error: unknown): void {
+    if (this.o.onStorageError) this.o.onStorageError(error);
+    else this.o.logger.error('the outbox could not be read or written', { error });
+    // The timer set by a finishing send is replaced: the next pump waits, whatever woke it.
+    this.schedule(this.o.storageRetryMs ?? 30_000);
   }
 
   private async pump(): Promise<void> {
@@ -88,7 +107,10 @@ export class DeliveryService {
     const transport = this.o.transport();
     if (!transport) return;
     // Every pump waits for the one-time recovery of rows a crash left in `sending`.
-    this.recovery ??= this.recoverSending(transport);
+    this.recovery ??= this.recoverSending(transport).catch((error: unknown) => {
+      this.recovery = null; // tried again by the next pump
+      throw error;
+    });
     await this.recovery;
     if (this.stopped) return;
     const now = this.o.clock.now();
@@ -103,11 +125,17 @@ export class DeliveryService {
       }
       this.busy.add(lane);
       this.o.limiter.take(lane);
-      const p = this.send(transport, head, lane).finally(() => {
-        this.busy.delete(lane);
-        this.inFlight.delete(p);
-        this.wake();
-      });
+      let storageError = false;
+      const p = this.send(transport, head, lane)
+        .catch((error: unknown) => {
+          storageError = true;
+          this.storageFailed(error);
+        })
+        .finally(() => {
+          this.busy.delete(lane);
+          this.inFlight.delete(p);
+          if (!storageError) this.wake();
+        });
       this.inFlight.add(p);
     }
     if (Number.isFinite(nextWake)) this.schedule(nextWake);
@@ -132,6 +160,10 @@ export class DeliveryService {
     }
   }
 
+  /**
+   * Rejects only when the outbox itself cannot be written (markSending before the call, or recording the outcome):
+   * the caller reports that and retries later. Slack's own failures are recorded by `failed`.
+   */
   private async send(transport: SlackTransport, row: OutboxRow, lane: string): Promise<void> {
     this.o.outbox.markSending(row.id);
     try {

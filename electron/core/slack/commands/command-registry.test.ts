@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './command-parser.js';
+import { parseCommand } from './command-registry.js';
 
 describe('slash command grammar', () => {
   it('parses subscribe with events, a quoted label and a commits glob', () => {

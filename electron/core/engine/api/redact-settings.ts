@@ -1,0 +1,28 @@
+import type { RedactedSettings } from '../../../contract/schemas.js';
+import type { Settings } from '../../settings/settings-model.js';
+
+/** The settings as the UI may see them: every secret reduced to whether it is set. */
+export function redactSettings(s: Settings): RedactedSettings {
+  return {
+    pollIntervalSeconds: s.pollIntervalSeconds,
+    slack: {
+      botTokenSet: s.slack.botToken !== null,
+      appTokenSet: s.slack.appToken !== null,
+      webhookUrlSet: s.slack.webhookUrl !== null,
+      apiUrl: s.slack.apiUrl,
+      defaultChannel: s.slack.defaultChannel,
+      username: s.slack.username,
+      iconUrl: s.slack.iconUrl,
+      commandUsers: s.slack.commandUsers,
+    },
+    accounts: s.accounts.map((a) => ({
+      id: a.id,
+      forge: a.forge,
+      apiUrl: a.apiUrl,
+      tokenSet: a.token !== null,
+      caFile: a.caFile,
+    })),
+    proxy: s.proxy,
+    desktop: s.desktop,
+  };
+}

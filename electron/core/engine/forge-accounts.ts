@@ -1,0 +1,200 @@
+import type { Dispatcher } from 'undici';
+import type { BranchContext } from '../events/branch-match.js';
+import type { EventName } from '../../contract/vocabulary/event-names.js';
+import { createAdapter } from '../forges/adapter-factory.js';
+import type { ForgeAdapter, PollResult, RepoCursor } from '../forges/forge-adapter.js';
+import { type AccountPollState, PollScheduler, type RepoTarget } from '../forges/poll-scheduler.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { AccountFile } from '../settings/config-schema.js';
+import type { Settings, StoredSubscription } from '../settings/settings-model.js';
+import type { BranchKnowledge } from './branch-knowledge.js';
+import { subscriptionSince } from './ingest.js';
+
+/** What a poll hands to ingest: the repository's subscriptions and the branch facts its filters need. */
+export type IngestFn = (
+  accountId: string,
+  repo: string,
+  result: PollResult,
+  subs: StoredSubscription[],
+  branches: BranchContext,
+) => Promise<void>;
+
+export interface ForgeAccountsDeps {
+  settings: () => Settings;
+  clock: Clock;
+  logger: Logger;
+  /** The cached dispatcher for an account's route (throws when its CA file cannot be read). */
+  dispatcher: (account: Pick<AccountFile, 'apiUrl' | 'caFile'>) => Dispatcher | undefined;
+  cursor: (accountId: string, repo: string) => RepoCursor | null;
+  branches: BranchKnowledge;
+  ingest: IngestFn;
+  /** An account's state or login changed: push the status soon. */
+  onChange: () => void;
+}
+
+/** The port of collaborators that act on a forge with an account's token (commands, buttons, previews, the app). */
+export interface ForgeAccess {
+  /** The adapter of a connected account (one with a working configuration), if any. */
+  adapter(accountId: string): ForgeAdapter | undefined;
+}
+
+/**
+ * The forge side of the engine: one adapter and one poll loop per account with a token, rebuilt only for the accounts
+ * a settings change touched; what each loop polls (the enabled subscriptions' repositories, since when, which
+ * events); each account's state and login for the status.
+ */
+export class ForgeAccounts implements ForgeAccess {
+  private readonly adapters = new Map<string, ForgeAdapter>();
+  private readonly schedulers = new Map<string, PollScheduler>();
+  private readonly states = new Map<string, AccountPollState>();
+  private readonly logins = new Map<string, string>();
+  private started = false;
+
+  constructor(private readonly deps: ForgeAccountsDeps) {}
+
+  adapter(accountId: string): ForgeAdapter | undefined {
+    return this.adapters.get(accountId);
+  }
+
+  start(): void {
+    this.started = true;
+    this.configure(this.deps.settings().accounts.map((a) => a.id));
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    const stopping = [...this.schedulers.values()].map((s) => s.stop());
+    this.schedulers.clear();
+    await Promise.all(stopping);
+  }
+
+  /** Rebuilds the adapters and poll loops of these accounts (added, changed or removed). */
+  configure(accountIds: Iterable<string>): void {
+    const accounts = new Map(this.deps.settings().accounts.map((a) => [a.id, a]));
+    for (const id of accountIds) {
+      void this.schedulers.get(id)?.stop();
+      this.schedulers.delete(id);
+      this.adapters.delete(id);
+      this.logins.delete(id);
+      this.states.delete(id);
+      const account = accounts.get(id);
+      if (account?.token) this.connect(account);
+    }
+    this.deps.onChange();
+  }
+
+  pollNow(): void {
+    for (const s of this.schedulers.values()) s.pollNow();
+  }
+
+  pollState(accountId: string): AccountPollState | undefined {
+    return this.states.get(accountId);
+  }
+
+  /** For the status: poll states, adapters (rate limits, reading summaries) and logins by account id. */
+  statusInputs(): {
+    accounts: ReadonlyMap<string, AccountPollState>;
+    adapters: ReadonlyMap<string, ForgeAdapter>;
+    logins: ReadonlyMap<string, string>;
+  } {
+    return { accounts: this.states, adapters: this.adapters, logins: this.logins };
+  }
+
+  private connect(account: AccountFile): void {
+    let adapter: ForgeAdapter;
+    try {
+      const dispatcher = this.deps.dispatcher(account);
+      adapter = createAdapter(account, {
+        clock: this.deps.clock,
+        logger: this.deps.logger,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+    } catch (error) {
+      this.states.set(account.id, {
+        state: 'error',
+        error: `Cannot set up account ${account.id}: ${(error as Error).message}`,
+        lastPollAt: null,
+      });
+      return;
+    }
+    this.adapters.set(account.id, adapter);
+    adapter.whoami().then(
+      (me) => {
+        if (this.adapters.get(account.id) !== adapter) return;
+        this.logins.set(account.id, me.login);
+        this.deps.onChange();
+      },
+      () => undefined,
+    );
+    const scheduler = new PollScheduler({
+      adapter,
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      intervalSeconds: () => this.deps.settings().pollIntervalSeconds,
+      targets: () => this.targetsFor(account.id),
+      cursor: (repo) => this.deps.cursor(account.id, repo),
+      ingest: async (repo, result) => {
+        const subs = this.repoSubscriptions(account.id, repo);
+        const branches = await this.branchContext(account.id, repo, result, subs);
+        await this.deps.ingest(account.id, repo, result, subs, branches);
+      },
+      onState: (state) => {
+        if (this.schedulers.get(account.id) !== scheduler) return;
+        this.states.set(account.id, state);
+        this.deps.onChange();
+      },
+    });
+    this.schedulers.set(account.id, scheduler);
+    if (this.started) scheduler.start();
+  }
+
+  private targetsFor(accountId: string): RepoTarget[] {
+    const byRepo = new Map<string, { since: number; wanted: Set<EventName>; repo: string }>();
+    for (const sub of this.deps.settings().subscriptions) {
+      if (sub.account !== accountId || !sub.enabled) continue;
+      const key = sub.repo.toLowerCase();
+      const t = byRepo.get(key) ?? { since: Number.POSITIVE_INFINITY, wanted: new Set<EventName>(), repo: sub.repo };
+      // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
+      t.since = Math.min(t.since, Math.floor(subscriptionSince(sub) / 1000) * 1000);
+      for (const e of sub.events) t.wanted.add(e);
+      byRepo.set(key, t);
+    }
+    return [...byRepo.values()].map((t) => ({
+      repo: t.repo,
+      since: new Date(t.since),
+      wanted: t.wanted,
+      branchWanted: (branch: string, known: { defaultBranch: string | null }) =>
+        this.deps.branches.commitsWanted(
+          this.adapters.get(accountId),
+          t.repo,
+          this.repoSubscriptions(accountId, t.repo),
+          branch,
+          known.defaultBranch,
+        ),
+    }));
+  }
+
+  private repoSubscriptions(accountId: string, repo: string): StoredSubscription[] {
+    return this.deps
+      .settings()
+      .subscriptions.filter((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase());
+  }
+
+  /** Branch presets need the forge's view of the branches, only when the poll brought branch-bound events. */
+  private async branchContext(
+    accountId: string,
+    repo: string,
+    result: PollResult,
+    subs: StoredSubscription[],
+  ): Promise<BranchContext> {
+    const adapter = this.adapters.get(accountId);
+    if (result.defaultBranch !== undefined && adapter) this.deps.branches.learn(accountId, repo, result.defaultBranch);
+    const needs = result.events.some(
+      (e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null,
+    );
+    return needs
+      ? this.deps.branches.context(adapter, repo, subs)
+      : { defaultBranch: null, protectedBranches: [] };
+  }
+}
