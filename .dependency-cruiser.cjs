@@ -6,10 +6,20 @@
  *   electron/core      the engine (plain Node) and electron/cli (the headless entry): never the Electron shell or the UI.
  *   electron/main      the Electron shell, and electron/preload: may import the engine and the contract.
  *
+ * No module imports itself back through others (no-cycle), across electron/, renderer/ and test/.
+ *
  * Type-only imports count too (tsPreCompilationDeps): a type from the engine in the UI is still a dependency on it.
  */
 module.exports = {
   forbidden: [
+    {
+      name: 'no-cycle',
+      comment:
+        'No import cycles, type-only imports included. A collaborator declares the narrow port it needs; the composition root (electron/core/engine/engine.ts) implements it — never the other way round.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'renderer-only-contract',
       comment: 'The renderer imports the contract (electron/contract) and itself, nothing else of electron/.',

@@ -26,19 +26,22 @@ async function main(): Promise<void> {
   const slack = await startSlackFake({ rateLimit: { perSecond: PER_SECOND, burst: BURST }, ackTimeoutMs: 3000 });
   const channels = Array.from({ length: CHANNELS }, (_, i) => `bench-${String(i).padStart(2, '0')}`);
   for (const c of channels) slack.addChannel(c, { is_member: true });
-  const h = await startEngine({
-    version: 1,
-    pollIntervalSeconds: 60,
-    slack: {
-      botToken: slack.botToken,
-      appToken: slack.appToken,
-      apiUrl: slack.apiUrl,
-      defaultChannel: channels[0]!,
-      commandUsers: ['U0ALICE001'],
+  const h = await startEngine(
+    {
+      version: 1,
+      pollIntervalSeconds: 60,
+      slack: {
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: channels[0]!,
+        commandUsers: ['U0ALICE001'],
+      },
+      accounts: [],
+      subscriptions: [],
     },
-    accounts: [],
-    subscriptions: [],
-  }, { start: false });
+    { start: false },
+  );
   const { engine } = h;
 
   // Queue the burst exactly as ingest does (feed row + outbox row per notification, one transaction), through a

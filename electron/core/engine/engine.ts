@@ -76,6 +76,8 @@ export class Engine implements EngineHost {
   private readonly mode: 'desktop' | 'serve';
   private started = false;
   private readMark = 0;
+  /** The network route each client was last built with ('slack', 'account:<id>'). */
+  private appliedRoutes = new Map<string, string>();
 
   constructor(options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -231,6 +233,7 @@ export class Engine implements EngineHost {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.movedRoutes();
     this.slack.configure();
     await this.socket.configure();
     this.forges.start();
@@ -283,20 +286,39 @@ export class Engine implements EngineHost {
 
   // ---- settings changes ------------------------------------------------------------------
 
-  /** Reconfigures exactly what the change touched, then tells the UI. */
+  /**
+   * Reconfigures exactly what the change touched, then tells the UI. Besides the settings diff, a network route that
+   * now resolves differently (proxy settings, or the environment they read in system mode) counts as a change.
+   */
   private async applySettings({ diff, forgotten }: SettingsUpdate): Promise<void> {
-    for (const f of forgotten) this.logger.warn(`${f.label} was forgotten: its API URL moved from ${f.from} to ${f.to}`);
+    for (const f of forgotten)
+      this.logger.warn(`${f.label} was forgotten: its API URL moved from ${f.from} to ${f.to}`);
     if (this.started) {
-      if (diff.slackDelivery || diff.proxy) this.slack.configure();
-      if (diff.slackSocket || diff.proxy) await this.socket.configure();
-      const accounts = diff.proxy ? this.settings.current().accounts.map((a) => a.id) : [...diff.accounts];
-      if (accounts.length > 0) this.forges.configure(accounts);
+      const moved = this.movedRoutes();
+      if (diff.slackDelivery || moved.slack) this.slack.configure();
+      if (diff.slackSocket || moved.slack) await this.socket.configure();
+      const accounts = new Set([...diff.accounts, ...moved.accounts]);
+      if (accounts.size > 0) this.forges.configure(accounts);
       // A new or re-enabled subscription starts polling at once (reconfigured accounts poll at start anyway).
       if (diff.subscriptions) this.forges.pollNow();
       this.retainDispatchers();
     }
     this.bus.push('subscriptions', this.subscriptionList());
     this.statusPublisher.now();
+  }
+
+  /** Which clients' network routes differ from the ones they were built with (and remembers the new ones). */
+  private movedRoutes(): { slack: boolean; accounts: string[] } {
+    const s = this.settings.current();
+    const now = new Map<string, string>([['slack', JSON.stringify(this.routeFor(s.slack.apiUrl, null))]]);
+    for (const a of s.accounts) now.set(`account:${a.id}`, JSON.stringify(this.routeFor(a.apiUrl, a.caFile)));
+    const before = this.appliedRoutes;
+    this.appliedRoutes = now;
+    const changed = (key: string): boolean => before.has(key) && before.get(key) !== now.get(key);
+    return {
+      slack: changed('slack'),
+      accounts: s.accounts.map((a) => a.id).filter((id) => changed(`account:${id}`)),
+    };
   }
 
   private proxyFor(url: string): string | null {

@@ -193,8 +193,6 @@ export class ForgeAccounts implements ForgeAccess {
     const needs = result.events.some(
       (e) => (e.event === 'commits' || e.event === 'pipelines' || e.event === 'deployments') && e.branch !== null,
     );
-    return needs
-      ? this.deps.branches.context(adapter, repo, subs)
-      : { defaultBranch: null, protectedBranches: [] };
+    return needs ? this.deps.branches.context(adapter, repo, subs) : { defaultBranch: null, protectedBranches: [] };
   }
 }

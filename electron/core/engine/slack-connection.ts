@@ -81,7 +81,8 @@ export class SlackConnection {
       this.identify(client, slack.botToken);
     } else {
       this.bot = null;
-      if (slack.webhookUrl) this.transportNow = new WebhookTransport(slack.webhookUrl, dispatcher ? { dispatcher } : {});
+      if (slack.webhookUrl)
+        this.transportNow = new WebhookTransport(slack.webhookUrl, dispatcher ? { dispatcher } : {});
     }
     this.deps.onTransport();
     this.deps.onChange();

@@ -17,9 +17,7 @@ export interface StatusChanged {
 export class StatusPublisher implements StatusChanged {
   private timer: { cancel(): void } | null = null;
 
-  constructor(
-    private readonly deps: { clock: Clock; pusher: Pusher; build: () => Status; available: () => boolean },
-  ) {}
+  constructor(private readonly deps: { clock: Clock; pusher: Pusher; build: () => Status; available: () => boolean }) {}
 
   now(): void {
     if (this.deps.available()) this.deps.pusher.push('status', this.deps.build());

@@ -68,6 +68,14 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
     proxy,
     pollInterval,
     desktop,
-    any: slackDelivery || slackSocket || slackOther || accounts.size > 0 || subscriptions || proxy || pollInterval || desktop,
+    any:
+      slackDelivery ||
+      slackSocket ||
+      slackOther ||
+      accounts.size > 0 ||
+      subscriptions ||
+      proxy ||
+      pollInterval ||
+      desktop,
   };
 }

@@ -158,7 +158,8 @@ export function subscriptionHandlers(
       const channel = subscriptionChannel(sub, s) ?? (s.slack.webhookUrl ? '(webhook)' : null);
       if (!channel)
         throw new ApiError('invalid_params', 'This subscription has no channel and there is no default channel.');
-      if (!port.slackReady()) throw new ApiError('failed', 'Slack is not set up: add the bot token or a webhook first.');
+      if (!port.slackReady())
+        throw new ApiError('failed', 'Slack is not set up: add the bot token or a webhook first.');
       const account = s.accounts.find((a) => a.id === sub.account);
       const deliveryId = `test|${randomUUID()}`;
       const repoUrl = account ? `${webUrlOf(account.apiUrl)}/${sub.repo}` : '';

@@ -33,7 +33,10 @@ describe('GitHub adapter: account, repo and actions', () => {
       path: REPO,
       webUrl: `${h.fake.webUrl}/${REPO}`,
       defaultBranch: 'trunk',
+      visibility: 'public',
     });
+    h.fake.createRepo('octo-org/secret', { private: true });
+    await expect(h.adapter.resolveRepo('octo-org/secret')).resolves.toMatchObject({ visibility: 'private' });
     await expect(h.adapter.resolveRepo(`${h.fake.webUrl}/${REPO}.git`)).resolves.toMatchObject({ path: REPO });
     await expect(h.adapter.resolveRepo('octo-org/missing')).rejects.toMatchObject({ code: 'not_found' });
     await expect(h.adapter.resolveRepo('just-a-name')).rejects.toBeInstanceOf(ForgeError);

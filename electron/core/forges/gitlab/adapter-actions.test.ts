@@ -22,7 +22,7 @@ describe('GitLab adapter: account, repos and actions', () => {
   });
 
   it('resolves subgroup projects by path or web URL and lists default + protected branches', async () => {
-    const expected = { path: REPO, webUrl: `${h.fake.url}/${REPO}`, defaultBranch: 'develop' };
+    const expected = { path: REPO, webUrl: `${h.fake.url}/${REPO}`, defaultBranch: 'develop', visibility: 'private' };
     expect(await h.adapter.resolveRepo(REPO)).toEqual(expected);
     expect(await h.adapter.resolveRepo(`${h.fake.url}/${REPO}.git`)).toEqual(expected);
     expect(await h.adapter.branches(REPO)).toEqual({

@@ -79,7 +79,8 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
         path: found.path_with_namespace,
         webUrl: found.web_url,
         defaultBranch: found.default_branch ?? null,
-        visibility: visibility === 'public' || visibility === 'internal' || visibility === 'private' ? visibility : null,
+        visibility:
+          visibility === 'public' || visibility === 'internal' || visibility === 'private' ? visibility : null,
       };
     },
 

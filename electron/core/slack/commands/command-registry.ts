@@ -38,7 +38,8 @@ export type SlashCommandPorts = UnionToIntersection<PortOf<Registered>> & {
 };
 
 /** A parsed command, as the grammar tests see it. */
-export type ParsedCommand = Exclude<ReturnType<Registered['parse']>, Invalid> | { verb: 'help' } | { verb: 'invalid'; message: string };
+export type ParsedCommand =
+  Exclude<ReturnType<Registered['parse']>, Invalid> | { verb: 'help' } | { verb: 'invalid'; message: string };
 
 /** The help text: every command's line, then the shared vocabulary. */
 export function usage(command: string): string {

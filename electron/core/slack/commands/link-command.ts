@@ -3,9 +3,7 @@ import { unwrapLink } from './command-tokens.js';
 
 /** How a pairing attempt ended. */
 export type PairingOutcome =
-  | { ok: true }
-  | { ok: false; reason: 'unknown' | 'locked' }
-  | { ok: false; reason: 'save_failed'; message: string };
+  { ok: true } | { ok: false; reason: 'unknown' | 'locked' } | { ok: false; reason: 'save_failed'; message: string };
 
 export interface LinkCommandPort {
   pairing: {

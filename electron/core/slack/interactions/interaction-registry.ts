@@ -1,4 +1,10 @@
-import type { BlockActionHandler, InteractionContext, InteractionReply, SubmittedView, ViewSubmissionHandler } from './interaction-types.js';
+import type {
+  BlockActionHandler,
+  InteractionContext,
+  InteractionReply,
+  SubmittedView,
+  ViewSubmissionHandler,
+} from './interaction-types.js';
 import { itemStateButtons } from './item-state-buttons.js';
 import { newIssueSubmission } from './new-issue-modal.js';
 
