@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { apiUrlProblem } from './api-url.js';
 import type { pushEvents } from './push-events.js';
 import {
   doctorCheckSchema,
@@ -14,6 +15,13 @@ import {
 import { forgeSchema } from './vocabulary/forges.js';
 
 const empty = z.strictObject({});
+/** An API base URL that will receive a token: https, or http on loopback only (docs/cli-and-config.md §8). */
+const apiUrlSchema = z.url().check(
+  z.superRefine((value, ctx) => {
+    const problem = apiUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 const ok = z.object({ ok: z.literal(true) });
 const id = z.strictObject({ id: z.string().check(z.minLength(1)) });
 const accountId = z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/));
@@ -56,7 +64,7 @@ export const methods = {
       defaultChannel: z.optional(z.nullable(z.string())),
       username: z.optional(z.nullable(z.string())),
       iconUrl: z.optional(z.nullable(z.string())),
-      apiUrl: z.optional(z.url()),
+      apiUrl: z.optional(apiUrlSchema),
     }),
     result: verifyResultSchema,
   },
@@ -74,7 +82,7 @@ export const methods = {
   'accounts.verify': {
     params: z.strictObject({
       forge: forgeSchema,
-      apiUrl: z.url(),
+      apiUrl: apiUrlSchema,
       token: z.string().check(z.minLength(1)),
       caFile: z.optional(z.nullable(z.string())),
     }),
@@ -84,7 +92,7 @@ export const methods = {
     params: z.strictObject({
       id: accountId,
       forge: forgeSchema,
-      apiUrl: z.url(),
+      apiUrl: apiUrlSchema,
       token: z.optional(z.string().check(z.minLength(1))),
       caFile: z.optional(z.nullable(z.string())),
     }),
@@ -95,7 +103,7 @@ export const methods = {
   'accounts.deviceFlowStart': {
     params: z.strictObject({
       id: accountId,
-      apiUrl: z.url(),
+      apiUrl: apiUrlSchema,
       clientId: z.string().check(z.minLength(1)),
       scopes: z.optional(z.string()),
       caFile: z.optional(z.nullable(z.string())),

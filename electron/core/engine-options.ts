@@ -3,6 +3,7 @@ import type { Clock } from './runtime/clock.js';
 import type { Logger, LogLine } from './runtime/logger.js';
 import type { Cipher } from './settings/cipher.js';
 import type { SettingsStore } from './settings/settings-store.js';
+import type { Db } from './state/database.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -18,4 +19,6 @@ export interface EngineOptions {
   secrets?: readonly string[];
   /** Builds the HTTP dispatchers (proxy, CA) the engine caches; tests count them. */
   createDispatcher?: DispatcherFactory;
+  /** Opens the state database (default: state.db in dataDir); tests open the real one themselves to make it fail. */
+  openDatabase?: (dataDir: string) => Db;
 }

@@ -57,7 +57,11 @@ export function describeEngineFailure(error: unknown, dataDir: string, source: H
   const what = WHAT[source];
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full|no space left/i.test(message))
     return `The disk holding ${dataDir} is full: Forgebell cannot keep ${what}. Free some space; it retries on its own and nothing already recorded is lost.`;
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+  if (
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_READONLY') ||
+    ['EIO', 'EROFS', 'EACCES', 'EPERM'].includes(code)
+  )
     return `Forgebell cannot write to ${dataDir} (${code}): ${what} is stopped. Check the disk and the folder's permissions; it retries on its own.`;
   if (code.startsWith('SQLITE_'))
     return `The database in ${dataDir} failed while ${what} (${code}: ${message}). Forgebell retries; if it keeps failing, restart it.`;

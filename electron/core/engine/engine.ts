@@ -105,10 +105,11 @@ export class Engine implements EngineHost {
     this.settings = new SettingsService({
       repo: new SettingsRepository(options.store, options.cipher),
       redact: (secret) => this.redactor.add(secret),
+      health: this.health,
       onChanged: (update) => this.applySettings(update),
     });
 
-    this.db = openDatabase(options.dataDir);
+    this.db = (options.openDatabase ?? openDatabase)(options.dataDir);
     this.feed = new FeedStore(this.db, () => clock.now());
     this.outbox = new OutboxStore(this.db);
     this.cursors = new CursorStore(this.db);

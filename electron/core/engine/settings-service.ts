@@ -1,3 +1,4 @@
+import type { HealthReporter } from './engine-health.js';
 import { diffSettings, type SettingsDiff } from '../settings/settings-diff.js';
 import type { Settings } from '../settings/settings-model.js';
 import { type ForgottenSecret, forgetMovedSecrets, type SecretRef } from '../settings/secret-origins.js';
@@ -29,6 +30,8 @@ export interface SettingsServiceDeps {
   repo: { load(): Settings; save(settings: Settings): void };
   /** Every secret is registered for redaction before anything can log it. */
   redact: (secret: string | null) => void;
+  /** A failed save (full disk…) shows as an engine problem until a save works again. */
+  health?: HealthReporter;
   /** Reconfigures what changed; runs after the change is saved. */
   onChanged: (update: SettingsUpdate) => Promise<void>;
 }
@@ -50,7 +53,13 @@ export class SettingsService implements SettingsAccess {
     const before = this.settings;
     const { settings, forgotten } = forgetMovedSecrets(before, mutate(structuredClone(before)), options.fresh ?? []);
     this.registerSecrets(settings);
-    this.deps.repo.save(settings);
+    try {
+      this.deps.repo.save(settings);
+    } catch (error) {
+      this.deps.health?.report('settings', error);
+      throw error;
+    }
+    this.deps.health?.clear('settings');
     this.settings = settings;
     const update = { settings, diff: diffSettings(before, settings), forgotten };
     await this.deps.onChanged(update);

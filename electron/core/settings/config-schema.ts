@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiUrlProblem } from '../../contract/api-url.js';
 import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/vocabulary/event-names.js';
 import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
 import { formatJsonPath } from '../../contract/vocabulary/json-path.js';
@@ -14,6 +15,12 @@ const httpUrl = z
   .string()
   .url('must be an http(s) URL')
   .refine((v) => /^https?:\/\//i.test(v), 'must start with http:// or https://');
+
+/** A URL that receives a token: https, or http only on loopback (docs/cli-and-config.md §8). */
+const apiUrl = httpUrl.superRefine((value, ctx) => {
+  const problem = apiUrlProblem(value);
+  if (problem && /^https?:\/\//i.test(value)) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const channelRef = z
   .string()
@@ -63,7 +70,7 @@ export const accountFileSchema = z
         'use letters, digits, "-", "_" or "." (it is used as <account-id>:<path>)',
       ),
     forge: z.enum(FORGES),
-    apiUrl: httpUrl,
+    apiUrl,
     token: z.string().min(1, 'token must not be empty').nullable(),
     caFile: z.string().min(1).nullable().default(null),
   })
@@ -82,7 +89,7 @@ export const slackFileSchema = z
       .nullable()
       .default(null),
     webhookUrl: httpUrl.nullable().default(null),
-    apiUrl: httpUrl.default('https://slack.com/api/'),
+    apiUrl: apiUrl.default('https://slack.com/api/'),
     defaultChannel: channelRef.nullable().default(null),
     username: z.string().min(1).nullable().default('Forgebell'),
     iconUrl: httpUrl.nullable().default(null),

@@ -78,7 +78,12 @@ export function trayIconState(state: TrayState): TrayIconState {
   if (engine.phase === 'starting') return 'ok';
   const status = engine.status;
   const slack = status.slack;
-  if (slack.error !== null || slack.socket === 'failed' || status.accounts.some((a) => a.state === 'error'))
+  if (
+    status.problem ||
+    slack.error !== null ||
+    slack.socket === 'failed' ||
+    status.accounts.some((a) => a.state === 'error')
+  )
     return 'error';
   if (status.paused !== null) return 'paused';
   if (
@@ -115,6 +120,7 @@ export function problemLines(state: TrayState): string[] {
   if (state.engine.phase !== 'running') return [];
   const status = state.engine.status;
   const lines: string[] = [];
+  if (status.problem) lines.push(status.problem);
   if (status.slack.socket === 'failed')
     lines.push(`Slack commands offline: ${status.slack.socketError ?? 'connection failed'}`);
   for (const account of status.accounts) {

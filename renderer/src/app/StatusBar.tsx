@@ -55,6 +55,12 @@ export function StatusBar({ navigate }: { navigate: (route: Route) => void }) {
   return (
     <header className="statusbar">
       <ul className="status-items" aria-label="Engine status">
+        {status.problem ? (
+          <li className="status-item tone-error" role="alert">
+            <span className="dot" aria-hidden="true" />
+            <span>{status.problem}</span>
+          </li>
+        ) : null}
         <li className={`status-item tone-${slack.tone}`}>
           <span className="dot" aria-hidden="true" />
           <span>{slack.text}</span>

@@ -43,6 +43,11 @@ export function EngineOverview() {
         </thead>
         <tbody>
           <tr>
+            <th scope="row">Engine</th>
+            <td className={status.problem ? 'tone-error' : 'tone-ok'}>{status.problem ? 'Degraded' : 'Running'}</td>
+            <td>{status.problem ?? '—'}</td>
+          </tr>
+          <tr>
             <th scope="row">Slack Web API</th>
             <td className={slack.error ? 'tone-error' : slack.mode === 'none' ? 'tone-warn' : 'tone-ok'}>
               {slack.error

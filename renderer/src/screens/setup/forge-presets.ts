@@ -1,3 +1,4 @@
+import { apiUrlProblem } from '../../../../electron/contract/api-url.js';
 import type { ForgeKind } from '../../../../electron/contract/vocabulary/forges.js';
 
 /** The kinds of forge account the wizard offers, and the URLs that follow from a host name. */
@@ -162,12 +163,13 @@ export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export function validateApiUrl(input: string): string | null {
   const value = input.trim();
   if (!value) return null;
-  if (!/^https?:\/\/[^\s/]+/i.test(value)) return 'Must start with https:// (or http://) and name a host.';
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) return 'Must start with https:// and name a host.';
   try {
     const url = new URL(value);
     if (url.search || url.hash) return 'Leave out the ?query and #fragment.';
   } catch {
     return 'This is not a valid URL.';
   }
-  return null;
+  const problem = apiUrlProblem(value);
+  return problem ? `This address ${problem}.` : null;
 }
