@@ -97,7 +97,16 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
       `${join(dataDir, fileName)} was written by a newer Forgebell (schema ${version}). Update Forgebell.`,
     );
   }
+  return applySchema(db);
+}
+
+function applySchema(db: Db): Db {
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
+}
+
+/** The same schema in memory: fast tests of the real stores (no durability, no file). */
+export function openMemoryDatabase(): Db {
+  return applySchema(new Database(':memory:'));
 }
