@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './command-registry.js';
+import {
+  memoryAdapter,
+  memorySettings,
+  memorySlackWeb,
+  recordingLogger,
+} from '../../../../test/support/in-memory-ports.js';
+import { parseCommand, runSlashCommand } from './command-registry.js';
+import type { SlashCommandPayload } from './command-types.js';
+import type { PairingOutcome } from './link-command.js';
 
 describe('slash command grammar', () => {
   it('parses subscribe with events, a quoted label and a commits glob', () => {
@@ -34,5 +42,161 @@ describe('slash command grammar', () => {
     expect(parseCommand('')).toEqual({ verb: 'help' });
     expect(parseCommand('close not-a-url')).toMatchObject({ verb: 'invalid' });
     expect(parseCommand('link abc123')).toEqual({ verb: 'link', code: 'ABC123' });
+  });
+});
+
+describe('slash commands against in-memory ports', () => {
+  function ports(options: { paired?: string[]; pairing?: PairingOutcome } = {}) {
+    const settings = memorySettings((s) => {
+      s.slack.defaultChannel = 'general';
+      s.slack.commandUsers = options.paired ?? ['UALICE'];
+      s.accounts.push({
+        id: 'github',
+        forge: 'github',
+        apiUrl: 'https://api.github.com',
+        token: 'ghp_x',
+        caFile: null,
+      });
+    });
+    const adapter = memoryAdapter('github');
+    adapter.repos.set('octo/app', 'public');
+    const web = memorySlackWeb();
+    const pairingCalls: string[] = [];
+    const p = {
+      settings: settings.access,
+      adapter: (id: string) => (id === 'github' ? adapter : undefined),
+      clock: { now: () => Date.parse('2025-06-02T09:00:00Z'), setTimeout: () => ({ cancel: () => undefined }) },
+      logger: recordingLogger(),
+      slackWeb: () => web,
+      pairing: {
+        complete: async (code: string, user: string): Promise<PairingOutcome> => {
+          pairingCalls.push(`${code} ${user}`);
+          return options.pairing ?? { ok: true };
+        },
+      },
+    };
+    return { p, settings, adapter, web, pairingCalls };
+  }
+  const run = (
+    p: ReturnType<typeof ports>['p'],
+    text: string,
+    user = 'UALICE',
+    extra: Partial<SlashCommandPayload> = {},
+  ) =>
+    runSlashCommand(p, {
+      command: '/forgebell',
+      text,
+      user_id: user,
+      channel_id: 'C0GENERAL1',
+      channel_name: 'general',
+      trigger_id: 'T1',
+      ...extra,
+    });
+
+  it.each([
+    ['help', 'help', /\*\/forgebell usage\*[\s\S]*subscribe <repo>[\s\S]*link <code>[\s\S]*Events: commits, tags/],
+    ['nothing', '', /\/forgebell usage/],
+    ['an unknown verb', 'frobnicate', /^Unknown command "frobnicate"\.\n\n\*\/forgebell usage/],
+    ['a verb without its argument', 'open', /^Say which repository: `open <repo>`\.\n\n/],
+    ['close with something that is not a URL', 'close not-a-url', /Give the issue or pull\/merge request URL/],
+    ['subscribe with an unknown event', 'subscribe octo/app issuez', /^unknown event "issuez"\.\n\n/],
+    [
+      'list in a channel without subscriptions',
+      'list',
+      /This channel has no subscriptions\. Try `\/forgebell subscribe owner\/repo`/,
+    ],
+  ])('%s → %s', async (_name, text, answer) => {
+    const { p } = ports();
+    const reply = await run(p, text);
+    expect(reply.ack.response_type).toBe('ephemeral');
+    expect(reply.ack.text).toMatch(answer);
+    expect(reply.later).toBeUndefined();
+  });
+
+  it.each([
+    'subscribe octo/app',
+    'unsubscribe octo/app',
+    'open octo/app',
+    'close https://github.com/octo/app/issues/1',
+    'reopen https://github.com/octo/app/issues/1',
+  ])('a stranger may not %s (acts with the configured credentials)', async (text) => {
+    const { p, adapter, settings } = ports();
+    const reply = await run(p, text, 'UBOB');
+    expect(reply.ack.text).toMatch(/^Sorry, you are not allowed to \w+ with Forgebell's credentials/);
+    expect(reply.later).toBeUndefined();
+    expect(adapter.calls).toEqual([]);
+    expect(settings.saved).toEqual([]);
+  });
+
+  it('subscribe acks at once, then checks the repository on the forge and saves the subscription', async () => {
+    const { p, settings, adapter } = ports();
+    const reply = await run(p, 'subscribe octo/app reviews +label:"bug" commits:release/*');
+    expect(reply.ack.text).toBe('Subscribing this channel to github:octo/app…');
+    expect(adapter.calls).toEqual([]);
+    const later = await reply.later?.();
+    expect(later).toMatchObject({
+      response_type: 'in_channel',
+      text: expect.stringMatching(/^<@UALICE> subscribed this channel to octo\/app/),
+    });
+    expect(settings.access.current().subscriptions).toEqual([
+      expect.objectContaining({
+        repo: 'octo/app',
+        channel: 'C0GENERAL1',
+        sinceSeq: 42,
+        branches: ['release/*'],
+        labels: { include: ['bug'], exclude: [], match: 'any' },
+        events: expect.arrayContaining(['reviews', 'commits', 'issues']),
+      }),
+    ]);
+    const again = await (await run(p, 'unsubscribe octo/app reviews')).later?.();
+    expect(again?.text).toBe('<@UALICE> turned off reviews for octo/app here.');
+    expect(settings.access.current().subscriptions[0]?.events).not.toContain('reviews');
+    expect((await run(p, 'list', 'UBOB')).ack.text).toMatch(/\*Subscriptions in this channel\*\n• `github:octo\/app`/);
+  });
+
+  it('subscribe to a repository the token cannot read answers why, and saves nothing', async () => {
+    const { p, settings } = ports();
+    const later = await (await run(p, 'subscribe octo/secret')).later?.();
+    expect(later?.text).toMatch(/^Cannot subscribe: octo\/secret was not found with account github/);
+    expect(settings.saved).toEqual([]);
+  });
+
+  it('open opens the new-issue form with the trigger id; close asks the forge and says what happened', async () => {
+    const { p, web, adapter } = ports();
+    const open = await run(p, 'open octo/app');
+    expect(open.ack.text).toBe('Opening the new-issue form for octo/app…');
+    expect(await open.later?.()).toBeNull();
+    expect(web.views).toEqual([
+      {
+        triggerId: 'T1',
+        view: expect.objectContaining({
+          callback_id: 'forgebell_open_issue',
+          private_metadata: JSON.stringify({ account: 'github', repo: 'octo/app', channel: 'C0GENERAL1' }),
+        }),
+      },
+    ]);
+    const close = await run(p, 'close <https://github.com/octo/app/issues/3>');
+    expect(await close.later?.()).toEqual({
+      response_type: 'ephemeral',
+      text: 'Closed https://github.com/octo/app/issues/3',
+    });
+    expect(adapter.calls).toEqual(['setIssueState octo/app#3 issue closed']);
+  });
+
+  it.each<[string, PairingOutcome, RegExp]>([
+    ['paired', { ok: true }, /^Paired: <@UBOB> can now run \/forgebell commands/],
+    ['wrong or expired', { ok: false, reason: 'unknown' }, /unknown or expired/],
+    ['invalidated after five wrong codes', { ok: false, reason: 'locked' }, /too many wrong codes were tried/],
+    [
+      'saving failed',
+      { ok: false, reason: 'save_failed', message: 'ENOSPC' },
+      /could not save the pairing \(ENOSPC\)\. You are not paired yet/,
+    ],
+  ])('link: %s', async (_name, outcome, answer) => {
+    const { p, pairingCalls } = ports({ pairing: outcome });
+    const reply = await run(p, 'link abc123', 'UBOB');
+    expect(reply.ack.text).toMatch(answer);
+    expect(reply.ack.text).not.toMatch(outcome.ok ? /not paired/ : /^Paired/);
+    expect(pairingCalls).toEqual(['ABC123 UBOB']);
   });
 });
