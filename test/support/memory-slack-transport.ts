@@ -1,4 +1,8 @@
-import type { OutgoingMessage, PostedMessage, SlackTransport } from '../../electron/core/slack/delivery/slack-transport.js';
+import type {
+  OutgoingMessage,
+  PostedMessage,
+  SlackTransport,
+} from '../../electron/core/slack/delivery/slack-transport.js';
 
 /**
  * A SlackTransport in memory (the port delivery talks to): records what was posted and updated, answers with the

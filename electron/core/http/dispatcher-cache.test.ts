@@ -7,7 +7,11 @@ import { DispatcherCache } from './dispatcher-cache.js';
 import type { DispatcherOptions } from './dispatcher.js';
 
 /** A factory that makes real (idle) agents and records what it made; `closed` counts those closed since. */
-function countingFactory(): { create: (o: DispatcherOptions) => Dispatcher; made: DispatcherOptions[]; closed: number } {
+function countingFactory(): {
+  create: (o: DispatcherOptions) => Dispatcher;
+  made: DispatcherOptions[];
+  closed: number;
+} {
   const made: DispatcherOptions[] = [];
   const agents: Agent[] = [];
   return {

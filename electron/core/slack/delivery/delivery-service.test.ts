@@ -137,9 +137,7 @@ describe('DeliveryService', () => {
 
   it('a permanent error fails the row with the fix; a transient one is retried after a backoff', async () => {
     const gone = queueTest(w, 'gone', 'nowhere');
-    w.transport.failures.push(
-      new SlackDeliveryError('channel_not_found', 'channel_not_found', { permanent: true }),
-    );
+    w.transport.failures.push(new SlackDeliveryError('channel_not_found', 'channel_not_found', { permanent: true }));
     w.delivery.start();
     await w.settle();
     expect(w.feed.get(gone)).toMatchObject({ fate: 'failed', reason: expect.stringMatching(/Check the channel name/) });
