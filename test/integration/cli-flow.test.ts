@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startGitHubFake } from '../fakes/github/index.js';
 import { runCli, runCliAsync, type ServeProcess, startServe } from '../support/cli-process.js';
 import { REPO, startTestWorld, type TestWorld } from '../support/world.js';
 
@@ -126,6 +127,37 @@ describe('import, export and invalid files', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/FAIL Slack Web API: auth.test failed: token_revoked\. Fix: .*reinstall/i);
     expect(bad.stdout).not.toContain(world.slack.botToken);
+  });
+
+  it('an import that moves an account to another host with token null forgets its token, says so, exits 0 (#10.3)', async () => {
+    world = await startTestWorld();
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
+    const other = await startGitHubFake();
+    try {
+      const accounts = world.config.accounts as Record<string, unknown>[];
+      accounts[0] = { ...accounts[0], apiUrl: other.apiUrl, token: null };
+      writeFileSync(world.configPath, JSON.stringify(world.config));
+      const moved = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+      expect(moved.stderr).toBe('');
+      expect(moved.code).toBe(0);
+      expect(moved.stdout).toContain(
+        `Forgotten because the API URL moved to another host (enter it again for the new host): the token of account github (was for ${new URL(world.github.apiUrl).origin}, now ${new URL(other.apiUrl).origin}).`,
+      );
+      // doctor looks at the account (the control) and finds no token; the new host never heard from Forgebell.
+      const doctor = await runCliAsync(['doctor', '--data-dir', world.dataDir]);
+      expect(doctor.stdout).toMatch(/FAIL github \(github\): auth: No token\./);
+      expect(other.stats.total).toBe(0);
+
+      accounts[0] = { ...accounts[0], apiUrl: 'http://github.corp.example/api/v3', token: null };
+      writeFileSync(world.configPath, JSON.stringify(world.config));
+      const plain = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+      expect(plain.code).toBe(2);
+      expect(plain.stderr).toMatch(
+        /accounts\[0\]\.apiUrl: must start with https:\/\/ — plain http:\/\/ is only allowed for this computer/,
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('rejects unknown flags with exit code 2', () => {

@@ -158,3 +158,140 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(slack.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opened);
   });
 });
+
+describe('Socket Mode hardening (#10.2, #10.5, #10.15)', () => {
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await slack?.close();
+    await github?.close();
+  });
+
+  async function setup(options: { failSettingsWrites?: () => boolean } = {}): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    slack.addChannel('ops', { is_member: true });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    github.createRepo('octo-org/private-here', { private: true });
+    github.createRepo('octo-org/private-elsewhere', { private: true });
+    github.createRepo('octo-org/private-unsubscribed', { private: true });
+    for (const repo of ['octo-org/private-here', 'octo-org/private-elsewhere', 'octo-org/private-unsubscribed'])
+      github.openIssue(repo, { title: `Secret plans of ${repo}` });
+    github.openIssue(REPO, { title: 'Public issue' });
+    const fail = options.failSettingsWrites;
+    h = await startEngine(
+      {
+        version: 1,
+        pollIntervalSeconds: 1,
+        slack: {
+          botToken: slack.botToken,
+          appToken: slack.appToken,
+          apiUrl: slack.apiUrl,
+          defaultChannel: 'general',
+          commandUsers: ['U0ALICE001'],
+        },
+        accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+        subscriptions: [
+          { account: 'github', repo: 'octo-org/private-here', events: ['issues'] },
+          { account: 'github', repo: 'octo-org/private-elsewhere', channel: 'ops', events: ['issues'] },
+        ],
+      },
+      fail
+        ? {
+            wrapStore: (store) => ({
+              path: store.path,
+              read: () => store.read(),
+              write: (doc) => {
+                if (fail())
+                  throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+                store.write(doc);
+              },
+            }),
+          }
+        : {},
+    );
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+  }
+
+  it('link previews: a private repository is previewed only in a channel subscribed to it; public ones anywhere', async () => {
+    await setup();
+    const url = (repo: string): string => `${github.webUrl}/${repo}/issues/1`;
+    await slack.sendLinkShared({
+      channel: 'C0GENERAL1',
+      urls: [
+        url('octo-org/private-here'),
+        url('octo-org/private-elsewhere'),
+        url('octo-org/private-unsubscribed'),
+        url(REPO),
+      ],
+    });
+    // The control: the public issue's preview proves previews work at all.
+    await until(() => slack.unfurls.length > 0, 'chat.unfurl');
+    const shown = JSON.stringify(slack.unfurls);
+    expect(shown).toContain('Public issue');
+    expect(shown).toContain('Secret plans of octo-org/private-here');
+    expect(shown).not.toContain('private-elsewhere');
+    expect(shown).not.toContain('private-unsubscribed');
+    // In #ops, only the repository subscribed there (and the public one).
+    await slack.sendLinkShared({
+      channel: 'ops',
+      urls: [url('octo-org/private-here'), url('octo-org/private-elsewhere'), url(REPO)],
+    });
+    await until(() => slack.unfurls.length > 1, 'the second chat.unfurl');
+    const inOps = JSON.stringify(slack.unfurls[1]);
+    expect(inOps).toContain('Secret plans of octo-org/private-elsewhere');
+    expect(inOps).not.toContain('private-here');
+    expect(h.logs.map((l) => l.message).join('\n')).toMatch(
+      /no preview for a link to github:octo-org\/private-unsubscribed: not subscribed in that channel and not public/,
+    );
+  });
+
+  it('pairing: the fifth wrong code invalidates the code; attempts are logged, the code never', async () => {
+    await setup();
+    const { code } = await h.engine.handlers['pairing.start']({});
+    const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
+    for (let i = 0; i < 4; i++) {
+      const r = await slack.sendSlashCommand({ text: `link ${wrong}`, user_id: 'U0BOB00001' });
+      expect(JSON.stringify(r.ackPayload)).toMatch(/unknown or expired/);
+    }
+    const fifth = await slack.sendSlashCommand({ text: `link ${wrong}`, user_id: 'U0BOB00001' });
+    expect(JSON.stringify(fifth.ackPayload)).toMatch(/too many wrong codes/);
+    const right = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00001' });
+    expect(JSON.stringify(right.ackPayload)).toMatch(/unknown or expired/);
+    expect((await h.engine.handlers['pairing.status']({})).paired).toEqual(['U0ALICE001']);
+    const log = h.logs.map((l) => l.message).join('\n');
+    expect(log).toMatch(/pairing attempt by Slack user U0BOB00001: wrong code \(1 of 5/);
+    expect(log).toMatch(/wrong code \(5 of 5\); the code is invalidated/);
+    expect(log).not.toContain(code);
+  });
+
+  it('pairing when the settings cannot be saved: Slack never says "Paired", the app shows why, a retry works', async () => {
+    let failing = false;
+    await setup({ failSettingsWrites: () => failing });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const { code } = await h.engine.handlers['pairing.start']({});
+      failing = true;
+      const refused = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00001' });
+      expect(refused.timedOut).toBe(false);
+      expect(JSON.stringify(refused.ackPayload)).toMatch(
+        /could not save the pairing \(ENOSPC: no space left on device/,
+      );
+      expect(JSON.stringify(refused.ackPayload)).not.toMatch(/Paired/);
+      expect((await h.engine.handlers['pairing.status']({})).paired).toEqual(['U0ALICE001']);
+      expect(h.engine.status().problem).toMatch(/The disk holding .* is full: Forgebell cannot keep saving settings/);
+      failing = false;
+      const paired = await slack.sendSlashCommand({ text: `link ${code}`, user_id: 'U0BOB00001' });
+      expect(JSON.stringify(paired.ackPayload)).toMatch(/Paired: <@U0BOB00001>/);
+      expect(h.saved().slack.commandUsers).toEqual(['U0ALICE001', 'U0BOB00001']);
+      expect(h.engine.status().problem).toBeNull();
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { applyConfigFile } from '../../electron/core/settings/config-transfer.js
 import { openConfStore } from '../../electron/core/settings/json-file-store.js';
 import type { Settings } from '../../electron/core/settings/settings-model.js';
 import { SettingsRepository } from '../../electron/core/settings/settings-repository.js';
+import type { SettingsStore } from '../../electron/core/settings/settings-store.js';
 import { type Db, openDatabase } from '../../electron/core/state/database.js';
 import { FeedStore } from '../../electron/core/state/feed-store.js';
 import { OutboxStore } from '../../electron/core/state/outbox-store.js';
@@ -43,6 +44,9 @@ export interface EngineHarnessOptions {
   dataDir?: string;
   key?: Buffer;
   createDispatcher?: EngineOptions['createDispatcher'];
+  openDatabase?: EngineOptions['openDatabase'];
+  /** Wraps the settings store the engine gets (after the config is imported): e.g. to make its writes fail. */
+  wrapStore?: (store: SettingsStore) => SettingsStore;
 }
 
 /** The real engine in-process on a temp data dir, configured from a config-file object (null: keep what the data dir holds). */
@@ -62,11 +66,12 @@ export async function startEngine(
   const logs: LogLine[] = [];
   const engine = await createEngine({
     dataDir,
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     cipher,
     mode: 'serve',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.createDispatcher ? { createDispatcher: options.createDispatcher } : {}),
+    ...(options.openDatabase ? { openDatabase: options.openDatabase } : {}),
     logSink: (l) => {
       logs.push(l);
       if (process.env.FORGEBELL_TEST_LOG) console.error(l.level, l.message, JSON.stringify(l.fields ?? {}));

@@ -17,6 +17,8 @@ export interface ConnectProxy {
   /** host:port of every CONNECT, in order. */
   readonly tunnels: string[];
   readonly requests: ProxiedRequest[];
+  /** CONNECT tunnels still open (client side). */
+  openTunnels(): number;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
   const server = createServer((req, res) => {
     // Absolute-form request: GET http://host:port/path HTTP/1.1
     const url = new URL(req.url ?? '/');
@@ -80,6 +83,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       client.pipe(upstream);
       upstream.pipe(client);
     });
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -95,6 +100,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     url: `http://127.0.0.1:${port}`,
     tunnels,
     requests,
+    openTunnels: () => clients.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,4 +1,6 @@
+import type { Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type DispatcherOptions } from '../../../electron/core/http/dispatcher.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../../support/engine-harness.js';
@@ -139,5 +141,98 @@ describe('HTTP proxy for Slack and the forges', () => {
     const started = Date.now();
     await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+/**
+ * #10.18: one dispatcher per (proxy, CA) route, shared by Slack and the forge accounts behind it, reused for every
+ * Socket Mode answer (modals, previews, response_url), and closed — with its proxy tunnels — when the route changes.
+ */
+describe('HTTP dispatchers are shared, reused and closed', () => {
+  let proxy: ConnectProxy;
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  const made: { options: DispatcherOptions; dispatcher: Dispatcher }[] = [];
+  const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
+
+  beforeAll(async () => {
+    for (const key of ENV_KEYS) {
+      savedEnv[key] = process.env[key];
+      delete process.env[key];
+    }
+    proxy = await startConnectProxy();
+    slack = await startSlackFake();
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    h = await startEngine(
+      {
+        version: 1,
+        pollIntervalSeconds: 1,
+        slack: {
+          botToken: slack.botToken,
+          appToken: slack.appToken,
+          apiUrl: slack.apiUrl,
+          defaultChannel: 'general',
+          commandUsers: ['U0ALICE001'],
+        },
+        accounts: [
+          { id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN },
+          { id: 'second', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN },
+        ],
+        subscriptions: [{ account: 'github', repo: REPO, events: ['issues'], threads: false }],
+      },
+      {
+        createDispatcher: (options) => {
+          const dispatcher = createDispatcher(options);
+          made.push({ options, dispatcher });
+          return dispatcher;
+        },
+      },
+    );
+    await until(() => h.engine.status().slack.socket === 'connected', 'Socket Mode connected directly');
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), github?.close(), proxy?.close()]);
+    for (const key of ENV_KEYS) {
+      if (savedEnv[key] === undefined) delete process.env[key];
+      else process.env[key] = savedEnv[key];
+    }
+  });
+
+  it('one proxy dispatcher for Slack and both accounts; Socket Mode answers reuse it; it closes when the proxy goes', async () => {
+    expect(made).toEqual([]); // direct and no CA: undici's global dispatcher
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
+    await until(() => h.engine.status().slack.socket === 'connected', 'Socket Mode through the proxy');
+    await until(() => h.engine.status().accounts.every((a) => a.login === 'octocat'), 'both accounts signed in');
+    expect(made.map((m) => m.options)).toEqual([{ proxyUrl: proxy.url, caFile: null }]);
+
+    // Warm up the route once, then answer a burst of link previews and button clicks.
+    const url = `${github.webUrl}/${REPO}/issues/${github.openIssue(REPO, { title: 'Preview me' }).number}`;
+    await slack.sendLinkShared({ urls: [url], channel: 'C0GENERAL1' });
+    await until(() => slack.unfurls.length === 1, 'the first preview');
+    const tunnels = proxy.tunnels.length;
+    for (let i = 0; i < 5; i++) {
+      await slack.sendLinkShared({ urls: [url], channel: 'C0GENERAL1' });
+      await slack.sendBlockAction({
+        action_id: 'forgebell_reopen',
+        value: url,
+        user_id: 'U0ALICE001',
+        channel_id: 'C0GENERAL1',
+      });
+    }
+    await until(() => slack.unfurls.length === 6 && slack.responses.length === 5, 'five previews and five answers');
+    expect(made).toHaveLength(1);
+    // Keep-alive connections of the one dispatcher carry the burst: at most one more tunnel per host, not one per call.
+    expect(proxy.tunnels.length - tunnels).toBeLessThanOrEqual(2);
+
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'none', url: null } });
+    await until(() => h.engine.status().slack.socket === 'connected', 'Socket Mode direct again');
+    // undici's DispatcherBase has `closed` at run time; ProxyAgent's typings leave it out.
+    await until(() => (made[0]!.dispatcher as unknown as { closed: boolean }).closed, 'the proxy dispatcher closed');
+    await until(() => proxy.openTunnels() === 0, 'every tunnel through the proxy closed', 10_000);
+    expect(made).toHaveLength(1);
   });
 });
