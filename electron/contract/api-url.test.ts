@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { methods } from './api.js';
 import { apiUrlProblem } from './api-url.js';
 
-describe('API URLs that receive a token: https, or http on loopback only (spec §8)', () => {
+describe('API URLs that receive a token: https, or http on loopback only (docs/cli-and-config.md §8)', () => {
   it.each([
     ['https://api.github.com', true],
     ['https://gitlab.corp:8443/api/v4', true],

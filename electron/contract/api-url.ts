@@ -1,6 +1,6 @@
 /**
  * The rule for API base URLs that receive a token (forge accounts, Slack's Web API), shared by the config file, the
- * contract and the UI (spec §8): https://, or plain http:// only on this computer (127.0.0.0/8, [::1], localhost) —
+ * contract and the UI (docs/cli-and-config.md §8): https://, or plain http:// only on this computer (127.0.0.0/8, [::1], localhost) —
  * a token must never cross a network unencrypted. Plain functions (no schema library): the renderer uses them too.
  */
 export function isLoopbackHost(hostname: string): boolean {

@@ -6,7 +6,7 @@ import { type EngineHarness, startEngine } from '../support/engine-harness.js';
 import { sleep, until } from '../support/wait-until.js';
 
 /**
- * A stored token is never sent to a host other than the one it was entered for (#10.3, spec §8), through the same
+ * A stored token is never sent to a host other than the one it was entered for (#10.3, docs/cli-and-config.md §8), through the same
  * entry point as the app and serve (the contract's dispatch), against fakes that count every request they get.
  */
 describe('stored tokens follow their API URL', () => {

@@ -27,7 +27,7 @@ describe('SettingsService', () => {
     expect(m.updates).toEqual([]);
   });
 
-  it('forgets a token whose API URL moved, unless the change brings it (spec §8)', async () => {
+  it('forgets a token whose API URL moved, unless the change brings it (docs/cli-and-config.md §8)', async () => {
     const m = memorySettings((s) => {
       s.accounts.push({ id: 'gh', forge: 'github', apiUrl: 'https://ghe.corp/api/v3', token: 'ghp_old', caFile: null });
     });

@@ -26,7 +26,7 @@ export function repoPathFromUrl(url: URL, forge: AccountFile['forge'], basePath 
 }
 
 /**
- * `owner/name`, a full web URL, or `<account-id>:<path>` (spec §3). With one account `owner/name` means that
+ * `owner/name`, a full web URL, or `<account-id>:<path>` (docs/cli-and-config.md §3). With one account `owner/name` means that
  * account; when several could match, the caller asks for a URL or `<account-id>:<path>`.
  */
 export function resolveRepoReference(ref: string, accounts: readonly AccountFile[]): RepoResolution {

@@ -22,7 +22,7 @@ const file = (over: Record<string, unknown>) =>
     ...over,
   });
 
-describe('import: a null secret keeps the stored one, unless its API URL moved (spec §8)', () => {
+describe('import: a null secret keeps the stored one, unless its API URL moved (docs/cli-and-config.md §8)', () => {
   it('same hosts: every stored token is kept', () => {
     const { settings, forgotten } = applyConfigFile(stored(), file({}), NOW);
     expect(forgotten).toEqual([]);

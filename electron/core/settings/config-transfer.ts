@@ -34,7 +34,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) =
  * The file is the configuration: after an import, accounts and subscriptions are exactly the file's.
  * Subscriptions are matched by account + repo + channel and keep their id and creation time, so
  * importing the same file twice leaves the same state. A secret given as null (as `export` prints it)
- * keeps the secret already stored — unless its API URL moved to another host (spec §8, secret-origins.ts): then it is
+ * keeps the secret already stored — unless its API URL moved to another host (docs/cli-and-config.md §8, secret-origins.ts): then it is
  * forgotten and listed in `forgotten`. `fresh` lists the secrets the file itself gives.
  */
 export function applyConfigFile(
@@ -113,7 +113,7 @@ export function applyConfigFile(
   return { settings: guarded.settings, summary, fresh, forgotten: guarded.forgotten };
 }
 
-/** The config file format with every secret replaced by null (spec §1 `export`). */
+/** The config file format with every secret replaced by null (docs/cli-and-config.md §1 `export`). */
 export function toConfigFile(settings: Settings): ConfigFile {
   return {
     version: 1,

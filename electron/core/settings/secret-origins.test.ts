@@ -32,7 +32,7 @@ function settings(
   };
 }
 
-describe('stored secrets follow their host (spec §8)', () => {
+describe('stored secrets follow their host (docs/cli-and-config.md §8)', () => {
   it.each<[string, Settings, SecretRef[], string[]]>([
     ['nothing moved', settings(), [], []],
     ['same origin, other path (v3 → v4)', settings({ accountUrl: 'https://gitlab.corp/api/v3' }), [], []],

@@ -1,7 +1,7 @@
 import type { Settings } from './settings-model.js';
 
 /**
- * A stored secret is only ever sent to the host it was entered for (spec §8). When a change moves an API URL to
+ * A stored secret is only ever sent to the host it was entered for (docs/cli-and-config.md §8). When a change moves an API URL to
  * another origin, the secrets bound to the old one are forgotten unless the same change brings new ones.
  *
  * Secret references: `slack.botToken`, `slack.appToken`, `accounts.<id>.token`. (People's tokens per account, when

@@ -59,7 +59,7 @@ export function subscriptionChannel(
   return sub.channel ?? settings.slack.defaultChannel ?? null;
 }
 
-/** Import matches subscriptions by account + repo + channel (spec §1). */
+/** Import matches subscriptions by account + repo + channel (docs/cli-and-config.md §1). */
 export function subscriptionKey(
   sub: { account: string; repo: string; channel?: string | null },
   settings: Pick<Settings, 'slack'>,

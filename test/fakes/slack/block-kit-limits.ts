@@ -1,5 +1,5 @@
 /**
- * Block Kit validation with the limits of /work/shared/reference/slack.md (from @slack/types).
+ * Block Kit validation with the limits Slack documents for Block Kit (api.slack.com/reference/block-kit), as @slack/types describes the blocks.
  * Returns Slack-style error strings ("… [json-pointer:/blocks/0/text]"); empty means valid.
  */
 

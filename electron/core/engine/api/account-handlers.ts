@@ -32,7 +32,7 @@ export function accountHandlers(
     'accounts.save': async (p) => {
       const existing = port.settings.current().accounts.find((a) => a.id === p.id);
       const apiUrl = p.apiUrl.replace(/\/+$/, '');
-      // A stored token is never sent to a host other than the one it was entered for (spec §8).
+      // A stored token is never sent to a host other than the one it was entered for (docs/cli-and-config.md §8).
       const storedToken = existing && sameOrigin(existing.apiUrl, apiUrl) ? existing.token : null;
       const token = p.token ?? storedToken;
       if (!token) {

@@ -16,7 +16,7 @@ import { openCommand } from './open-command.js';
 import { subscribeCommand } from './subscribe-command.js';
 import { unsubscribeCommand } from './unsubscribe-command.js';
 
-/** Every verb of `/forgebell` (spec §3), in the order the help lists them. A new verb: its file, and one line here. */
+/** Every verb of `/forgebell` (docs/cli-and-config.md §3), in the order the help lists them. A new verb: its file, and one line here. */
 export const SLASH_COMMANDS = [
   subscribeCommand,
   unsubscribeCommand,
@@ -56,7 +56,7 @@ function splitVerb(text: string): { verb: string; words: string[] } {
   return { verb: (words.shift() ?? 'help').toLowerCase(), words };
 }
 
-/** The slash-command grammar of spec §3 (docs/cli-and-config.md), without running anything. */
+/** The slash-command grammar of docs/cli-and-config.md §3, without running anything. */
 export function parseCommand(text: string): ParsedCommand {
   const { verb, words } = splitVerb(text);
   if (verb === 'help') return { verb: 'help' };

@@ -59,7 +59,7 @@ async function preview(
   return web.unfurls.flatMap((u) => Object.keys(u.unfurls));
 }
 
-describe('link previews show only what the channel could already see (#10.2, spec §8)', () => {
+describe('link previews show only what the channel could already see (#10.2, docs/cli-and-config.md §8)', () => {
   it.each<[string, (s: Settings) => void, Record<string, RepoInfo['visibility']>, string, string[]]>([
     [
       'private, subscribed here by channel name',

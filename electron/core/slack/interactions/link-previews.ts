@@ -26,7 +26,7 @@ export interface LinkPreviewPort {
 
 /**
  * Link previews (`link_shared` → `chat.unfurl`), read with the account's token — so only what the channel could
- * already see (spec §8): a repository subscribed in that channel, or a public one (the forge says which). A private
+ * already see (docs/cli-and-config.md §8): a repository subscribed in that channel, or a public one (the forge says which). A private
  * repository's link pasted anywhere else is left alone; so is every link from the message composer of a channel
  * Slack does not name.
  */
