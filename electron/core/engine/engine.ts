@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { ApiHandlers } from '../../contract/api.js';
 import type { Status, Subscription } from '../../contract/schemas.js';
 import { runDoctor } from '../doctor/doctor.js';
@@ -5,8 +6,6 @@ import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
 import type { BranchContext } from '../events/branch-match.js';
 import type { PollResult } from '../forges/forge-adapter.js';
-import { DispatcherCache, type NetworkRoute } from '../http/dispatcher-cache.js';
-import { proxyFromEnvironment } from '../http/dispatcher.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { createLogger, type Logger, type LogLine, Redactor } from '../runtime/logger.js';
 import { SettingsRepository } from '../settings/settings-repository.js';
@@ -30,6 +29,7 @@ import { EngineHealth } from './engine-health.js';
 import { ForgeAccounts } from './forge-accounts.js';
 import { ingestPoll } from './ingest.js';
 import { messageFormatter } from './message-formatter.js';
+import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
 import { PushBus } from './push-bus.js';
@@ -61,7 +61,7 @@ export class Engine implements EngineHost {
   private readonly outbox: OutboxStore;
   private readonly cursors: CursorStore;
   private readonly settings: SettingsService;
-  private readonly dispatchers: DispatcherCache;
+  private readonly routes: NetworkRoutes;
   private readonly statusPublisher: StatusPublisher;
   private readonly health: EngineHealth;
   private readonly slack: SlackConnection;
@@ -76,8 +76,6 @@ export class Engine implements EngineHost {
   private readonly mode: 'desktop' | 'serve';
   private started = false;
   private readMark = 0;
-  /** The network route each client was last built with ('slack', 'account:<id>'). */
-  private appliedRoutes = new Map<string, string>();
 
   constructor(options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -93,7 +91,7 @@ export class Engine implements EngineHost {
         this.bus.push('log', { time: line.time, level: line.level, message: line.message });
       }, this.redactor);
     const { clock, logger } = this;
-    this.dispatchers = new DispatcherCache(options.createDispatcher);
+    this.routes = new NetworkRoutes(() => this.settings.current(), options.createDispatcher);
     this.statusPublisher = new StatusPublisher({
       clock,
       pusher: this.bus,
@@ -117,7 +115,7 @@ export class Engine implements EngineHost {
 
     this.slack = new SlackConnection({
       settings: () => this.settings.current(),
-      dispatcher: (url) => this.dispatcherFor(url),
+      dispatcher: (url) => this.routes.dispatcher(url),
       logger,
       onChange: () => status.now(),
       onTransport: () => this.delivery.wake(),
@@ -156,7 +154,7 @@ export class Engine implements EngineHost {
       settings: () => this.settings.current(),
       clock,
       logger,
-      dispatcher: (account) => this.dispatchers.get(this.routeFor(account.apiUrl, account.caFile)),
+      dispatcher: (account) => this.routes.dispatcher(account.apiUrl, account.caFile),
       cursor: (account, repo) => this.cursors.get(account, repo)?.cursor ?? null,
       branches: new BranchKnowledge(clock, logger),
       ingest: (accountId, repo, result, subs, branches) => this.ingest(accountId, repo, result, subs, branches),
@@ -170,14 +168,14 @@ export class Engine implements EngineHost {
     });
     const accountRoute = <T>(
       account: { apiUrl: string; caFile: string | null },
-      work: (d: ReturnType<DispatcherCache['get']>) => Promise<T>,
-    ): Promise<T> => this.dispatchers.borrow(this.routeFor(account.apiUrl, account.caFile), work);
+      work: (d: Dispatcher | undefined) => Promise<T>,
+    ): Promise<T> => this.routes.borrow(account.apiUrl, account.caFile, work);
     this.deviceFlows = new DeviceFlows({
       host: {
         clock,
         logger,
-        proxyFor: (url) => this.proxyFor(url),
-        dispatcher: (route) => this.dispatchers.get(route),
+        proxyFor: (url) => this.routes.proxyFor(url),
+        dispatcher: (route) => this.routes.dispatcherOf(route),
         settings: this.settings,
       },
       verify: (input) => verifyAccount({ clock, logger, accountRoute }, { forge: 'github', ...input }),
@@ -195,8 +193,8 @@ export class Engine implements EngineHost {
       pairing: this.pairing,
       deviceFlows: this.deviceFlows,
       accountRoute,
-      slackRoute: <T>(url: string, work: (d: ReturnType<DispatcherCache['get']>) => Promise<T>): Promise<T> =>
-        this.dispatchers.borrow(this.routeFor(url, null), work),
+      slackRoute: <T>(url: string, work: (d: Dispatcher | undefined) => Promise<T>): Promise<T> =>
+        this.routes.borrow(url, null, work),
       listChannels: () => this.slack.listChannels(),
       subscriptionView: (s: StoredSubscription) => this.subscriptionView(s),
       slackReady: () => this.slack.transport() !== null,
@@ -212,14 +210,14 @@ export class Engine implements EngineHost {
         runDoctor(this.settings.current(), {
           clock,
           logger,
-          proxyFor: (u) => this.proxyFor(u),
-          dispatcher: (route) => this.dispatchers.get(route),
+          proxyFor: (u) => this.routes.proxyFor(u),
+          dispatcher: (route) => this.routes.dispatcherOf(route),
         }),
     };
     this.handlers = buildHandlers(ports);
     this.socket = new SocketService({
       slack: () => this.settings.current().slack,
-      dispatcher: (url) => this.dispatcherFor(url),
+      dispatcher: (url) => this.routes.dispatcher(url),
       logger,
       onState: (state, error) => this.slack.setSocketState(state, error),
       slashCommand: (payload) => runSlashCommand(ports, payload),
@@ -234,19 +232,19 @@ export class Engine implements EngineHost {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.movedRoutes();
+    this.routes.moved();
     this.slack.configure();
     await this.socket.configure();
     this.forges.start();
     this.delivery.start();
-    this.retainDispatchers();
+    this.routes.retainInUse();
     const s = this.settings.current();
     this.logger.info(`engine started (${s.accounts.length} accounts, ${s.subscriptions.length} subscriptions)`);
   }
 
   async stop(): Promise<void> {
     if (!this.started) {
-      await this.dispatchers.closeAll();
+      await this.routes.closeAll();
       this.closeDb();
       return;
     }
@@ -257,7 +255,7 @@ export class Engine implements EngineHost {
     await this.socket.stop();
     await this.forges.stop();
     await this.delivery.stop();
-    await this.dispatchers.closeAll();
+    await this.routes.closeAll();
     this.logger.info('engine stopped; queued deliveries stay in the outbox');
     this.closeDb();
   }
@@ -295,55 +293,17 @@ export class Engine implements EngineHost {
     for (const f of forgotten)
       this.logger.warn(`${f.label} was forgotten: its API URL moved from ${f.from} to ${f.to}`);
     if (this.started) {
-      const moved = this.movedRoutes();
+      const moved = this.routes.moved();
       if (diff.slackDelivery || moved.slack) this.slack.configure();
       if (diff.slackSocket || moved.slack) await this.socket.configure();
       const accounts = new Set([...diff.accounts, ...moved.accounts]);
       if (accounts.size > 0) this.forges.configure(accounts);
       // A new or re-enabled subscription starts polling at once (reconfigured accounts poll at start anyway).
       if (diff.subscriptions) this.forges.pollNow();
-      this.retainDispatchers();
+      this.routes.retainInUse();
     }
     this.bus.push('subscriptions', this.subscriptionList());
     this.statusPublisher.now();
-  }
-
-  /** Which clients' network routes differ from the ones they were built with (and remembers the new ones). */
-  private movedRoutes(): { slack: boolean; accounts: string[] } {
-    const s = this.settings.current();
-    const now = new Map<string, string>([['slack', JSON.stringify(this.routeFor(s.slack.apiUrl, null))]]);
-    for (const a of s.accounts) now.set(`account:${a.id}`, JSON.stringify(this.routeFor(a.apiUrl, a.caFile)));
-    const before = this.appliedRoutes;
-    this.appliedRoutes = now;
-    const changed = (key: string): boolean => before.has(key) && before.get(key) !== now.get(key);
-    return {
-      slack: changed('slack'),
-      accounts: s.accounts.map((a) => a.id).filter((id) => changed(`account:${id}`)),
-    };
-  }
-
-  private proxyFor(url: string): string | null {
-    const p = this.settings.current().proxy;
-    if (p.mode === 'none') return null;
-    if (p.mode === 'manual') return p.url;
-    return proxyFromEnvironment(url);
-  }
-
-  private routeFor(url: string, caFile: string | null): NetworkRoute {
-    return { proxyUrl: this.proxyFor(url), caFile };
-  }
-
-  private dispatcherFor(url: string): ReturnType<DispatcherCache['get']> {
-    return this.dispatchers.get(this.routeFor(url, null));
-  }
-
-  /** Closes the dispatchers no Slack client or account uses any more. */
-  private retainDispatchers(): void {
-    const s = this.settings.current();
-    this.dispatchers.retain([
-      this.routeFor(s.slack.apiUrl, null),
-      ...s.accounts.filter((a) => a.token).map((a) => this.routeFor(a.apiUrl, a.caFile)),
-    ]);
   }
 
   // ---- polls, pause, feed -----------------------------------------------------------------
