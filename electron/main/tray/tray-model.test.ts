@@ -129,6 +129,16 @@ describe('buildTrayModel status line and tooltip', () => {
     ]);
   });
 
+  it('puts an engine problem (a full disk) first, in the error state', () => {
+    const problem = 'The disk holding /data is full: Forgebell cannot keep recording new events.';
+    const model = buildTrayModel(running({ problem, outbox: { pending: 0, failed: 1 } }), { formatUntil });
+    const labels = model.items
+      .filter((i) => i.id.startsWith('problem:'))
+      .map((i) => (i.kind === 'label' ? i.label : ''));
+    expect(labels[0]).toMatch(/^The disk holding \/data is full/);
+    expect(model.icon).toBe('error');
+  });
+
   it('shows unread in the title (capped at 99+) and the feed label', () => {
     expect(buildTrayModel(running({ unread: 0 })).title).toBe('');
     const some = buildTrayModel(running({ unread: 7 }));
