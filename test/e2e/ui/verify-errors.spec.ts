@@ -52,7 +52,13 @@ test('a forge behind a private CA fails TLS until its CA file is given', async (
     await page.getByRole('radio', { name: /GitHub Enterprise Server/ }).check();
     await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
     await page.getByText(/Advanced: custom CA/).click();
+    // A plain-http address on another machine is refused before anything is sent (#10.3); loopback is fine.
+    await page.getByLabel(/API URL/).fill('http://ghe.corp.example/api/v3');
+    await expect(
+      page.getByText(/This address must start with https:\/\/ — plain http:\/\/ is only allowed/),
+    ).toBeVisible();
     await page.getByLabel(/API URL/).fill(front.origin);
+    await expect(page.getByText(/plain http:\/\/ is only allowed/)).toHaveCount(0);
     await page.getByLabel(/personal access token/).fill('ghp_wrong_token');
     const result = page.locator('.token-field .verify');
 
