@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../../../test/fakes/github/clock.js';
+import { ManualClock } from '../../../test/fakes/clock.js';
 import { memoryQueue, recordingLogger } from '../../../test/support/in-memory-ports.js';
 import { sampleEvent } from '../../../test/fixtures/sample-events.js';
 import { PauseControl } from './pause-control.js';
 
 function setup() {
-  const clock = createVirtualClock();
+  const clock = new ManualClock();
   const m = memoryQueue(() => clock.now());
   const errors: unknown[] = [];
   let changes = 0;

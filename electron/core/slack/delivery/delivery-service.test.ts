@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVirtualClock, type VirtualClock } from '../../../../test/fakes/github/clock.js';
+import { ManualClock } from '../../../../test/fakes/clock.js';
 import { sampleEvent } from '../../../../test/fixtures/sample-events.js';
 import { memorySlackTransport, type MemorySlackTransport } from '../../../../test/support/memory-slack-transport.js';
 import { messageFormatter } from '../../engine/message-formatter.js';
@@ -14,7 +14,7 @@ import { SlackDeliveryError } from './slack-delivery-error.js';
 
 interface World {
   db: Db;
-  clock: VirtualClock;
+  clock: ManualClock;
   outbox: OutboxStore;
   feed: FeedStore;
   transport: MemorySlackTransport;
@@ -28,7 +28,7 @@ interface World {
 
 function world(): World {
   const db = openMemoryDatabase();
-  const clock = createVirtualClock();
+  const clock = new ManualClock();
   const outbox = new OutboxStore(db);
   const feed = new FeedStore(db, () => clock.now());
   const transport = memorySlackTransport();
