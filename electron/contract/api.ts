@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiUrlProblem } from './api-url.js';
+import { apiUrlProblem } from './vocabulary/api-url.js';
 import type { pushEvents } from './push-events.js';
 import {
   doctorCheckSchema,

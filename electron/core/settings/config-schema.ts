@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiUrlProblem } from '../../contract/api-url.js';
+import { apiUrlProblem } from '../../contract/vocabulary/api-url.js';
 import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/vocabulary/event-names.js';
 import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
 import { formatJsonPath } from '../../contract/vocabulary/json-path.js';

@@ -1,4 +1,4 @@
-import { apiUrlProblem } from '../../../../electron/contract/api-url.js';
+import { apiUrlProblem } from '../../../../electron/contract/vocabulary/api-url.js';
 import type { ForgeKind } from '../../../../electron/contract/vocabulary/forges.js';
 
 /** The kinds of forge account the wizard offers, and the URLs that follow from a host name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { methods } from './api.js';
+import { methods } from '../api.js';
 import { apiUrlProblem } from './api-url.js';
 
 describe('API URLs that receive a token: https, or http on loopback only (docs/cli-and-config.md §8)', () => {
