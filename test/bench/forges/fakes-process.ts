@@ -33,6 +33,7 @@ subscribe('http.server.request.start', (message) => {
 });
 const clock: Clock = {
   now,
+  monotonic: now,
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, ms);
     handle.unref();

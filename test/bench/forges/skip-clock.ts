@@ -34,6 +34,11 @@ export class SkipClock implements Clock {
     return Date.now() + this.offset;
   }
 
+  /** Real elapsed time plus the idle time skipped: moves with `now()` but never steps back. */
+  monotonic(): number {
+    return performance.now() + this.skippedMs;
+  }
+
   /** The current offset (virtual − wall clock), shared with the fakes' process. */
   get currentOffset(): number {
     return this.offset;

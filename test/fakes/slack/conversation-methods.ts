@@ -116,6 +116,51 @@ function history({ state, params }: MethodContext): MethodReply {
   return ok(body);
 }
 
+/**
+ * A thread: its parent first, then the replies oldest first (Slack's order). `ts` may be the parent or any reply.
+ * oldest/latest/inclusive filter the replies; the parent always leads the first page. Thread replies are found
+ * only here: conversations.history lists top-level messages (and replies broadcast to the channel).
+ */
+function replies({ state, params }: MethodContext): MethodReply {
+  const channel = visibleChannel(state, str(params, 'channel'));
+  if (!channel.is_member) throw new SlackApiError('not_in_channel');
+  const ts = str(params, 'ts');
+  if (ts === undefined) throw new SlackApiError('invalid_arguments');
+  const anchor = state.findMessage(channel.id, ts);
+  if (!anchor) throw new SlackApiError('thread_not_found');
+  const parentTs = anchor.thread_ts ?? anchor.ts;
+  const parent = state.findMessage(channel.id, parentTs);
+  if (!parent) throw new SlackApiError('thread_not_found');
+  const inclusive = bool(params, 'inclusive') ?? false;
+  const oldest = Number(str(params, 'oldest') ?? '0');
+  const latest = Number(str(params, 'latest') ?? String(Number.MAX_SAFE_INTEGER));
+  const includeMetadata = bool(params, 'include_all_metadata') ?? false;
+  const limit = clampLimit(params, 1000);
+  const inRange = (t: number): boolean => (inclusive ? t >= oldest && t <= latest : t > oldest && t < latest);
+  const thread = [
+    parent,
+    ...state.messages
+      .filter((m) => m.channel === channel.id && !m.deleted && m.thread_ts === parentTs && m.ts !== parentTs)
+      .filter((m) => inRange(Number(m.ts)))
+      .sort((a, b) => Number(a.ts) - Number(b.ts)),
+  ];
+  const cursor = str(params, 'cursor');
+  let start = 0;
+  if (cursor !== undefined) {
+    const from = decodeCursor(cursor, 'thread_ts');
+    start = thread.findIndex((m, i) => i > 0 && m.ts === from);
+    if (start < 0) throw new SlackApiError('invalid_cursor');
+  }
+  const page = thread.slice(start, start + limit);
+  const next = thread[start + limit];
+  const body: Record<string, unknown> = {
+    messages: page.map((m) => messageJson(state, m, includeMetadata)),
+    has_more: next !== undefined,
+  };
+  if (next) body.response_metadata = { next_cursor: encodeCursor('thread_ts', next.ts) };
+  return ok(body);
+}
+
 function info({ state, params }: MethodContext): MethodReply {
   return ok({ channel: channelJson(state, visibleChannel(state, str(params, 'channel'))) });
 }
@@ -140,6 +185,11 @@ export const conversationMethods: Record<string, MethodSpec> = {
     token: 'bot',
     scopes: byChannelKind('channels:history', 'groups:history'),
     handle: history,
+  },
+  'conversations.replies': {
+    token: 'bot',
+    scopes: byChannelKind('channels:history', 'groups:history'),
+    handle: replies,
   },
   'conversations.info': { token: 'bot', scopes: byChannelKind('channels:read', 'groups:read'), handle: info },
 };

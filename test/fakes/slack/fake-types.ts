@@ -123,6 +123,43 @@ export interface ApiCallRecord {
   ok: boolean;
   error: string | undefined;
   at: number;
+  /** Set when a hook took the call: what the caller got instead of (or later than) the method's answer. */
+  hooked?: { stage: 'before' | 'after'; answer: string; ran: boolean };
+}
+
+/**
+ * How a hooked call is answered. `hold`: the answer waits until `release()` (a `before` call then runs only if its
+ * caller is still connected) or `drop()` (never runs, never answered); `hang`: never answered while the fake runs (the client's timeout fires); `reset`: the
+ * connection is destroyed; `{status}`: that HTTP status (e.g. 500) instead of the method's answer.
+ */
+export type HookAnswer = 'hold' | 'hang' | 'reset' | { status: number };
+
+export interface CallHookOptions {
+  /** `before`: the method has not run (nothing stored); `after`: it ran (a post is stored) and only the answer is affected. */
+  stage: 'before' | 'after';
+  answer: HookAnswer;
+  /** Only calls whose arguments match, e.g. thread replies: `(p) => p.thread_ts !== undefined`. */
+  match?: (params: Record<string, unknown>) => boolean;
+  /** How many matching calls the hook takes. Default 1. */
+  times?: number;
+}
+
+export interface HookedCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface CallHook {
+  /** Resolves when the first matching call arrives (for stage `after`: once the method has run). */
+  readonly arrived: Promise<HookedCall>;
+  /** Matching calls taken so far. */
+  readonly hits: number;
+  /** Lets held calls go on (stage `before`: the method runs now, unless its caller has gone). */
+  release(): void;
+  /** Ends held calls without running them (stage `before`) or answering (the connection is closed): a caller killed mid-call. */
+  drop(): void;
+  /** Takes no further calls and releases held ones. */
+  cancel(): void;
 }
 
 export interface WebhookCallRecord {
@@ -266,6 +303,8 @@ export interface SlackFake {
   // failure injection
   failNext(method: string, failure: InjectedFailure, times?: number): void;
   failNextWebhook(failure: InjectedFailure, times?: number): void;
+  /** Holds, drops or replaces the answer of the next matching call(s) of a Web API method. */
+  hookNext(method: string, options: CallHookOptions): CallHook;
   revokeToken(which?: 'bot' | 'app'): void;
   setScopes(scopes: string[]): void;
   setRateLimit(limit: { perSecond: number; burst: number } | null): void;

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../electron/core/runtime/clock.js';
+import { CallHooks } from './call-hooks.js';
 import { EnvelopeDispatcher } from './envelope-dispatcher.js';
 import { FailureInjector } from './failure-injector.js';
 import { FakeState } from './fake-state.js';
@@ -9,6 +10,8 @@ import type {
   AddChannelOptions,
   ApiCallRecord,
   BlockActionInput,
+  CallHook,
+  CallHookOptions,
   ChannelRecord,
   DisconnectReason,
   EnvelopeRecord,
@@ -49,6 +52,7 @@ export class SlackFakeServer implements SlackFake {
   private readonly server: Server;
   private readonly limiter: ChannelRateLimiter;
   private readonly failures = new FailureInjector();
+  private readonly hooks = new CallHooks();
   private readonly router: WebApiRouter;
   private readonly webhooks: IncomingWebhooks;
   private readonly responseUrls: ResponseUrls;
@@ -62,7 +66,7 @@ export class SlackFakeServer implements SlackFake {
     const clock = options.clock ?? systemClock;
     this.state = new FakeState(options, clock);
     this.limiter = new ChannelRateLimiter(options.rateLimit ?? null, () => clock.now());
-    this.router = new WebApiRouter(this.state, this.limiter, this.failures, () => this.baseUrl);
+    this.router = new WebApiRouter(this.state, this.limiter, this.failures, this.hooks, () => this.baseUrl);
     this.webhooks = new IncomingWebhooks(this.state, this.limiter, this.failures);
     this.responseUrls = new ResponseUrls(this.state, () => this.baseUrl);
     this.socketMode = new SocketModeServer(this.state);
@@ -202,6 +206,9 @@ export class SlackFakeServer implements SlackFake {
   failNextWebhook(failure: InjectedFailure, times = 1): void {
     this.failures.add('webhook', failure, times);
   }
+  hookNext(method: string, options: CallHookOptions): CallHook {
+    return this.hooks.add(method, options);
+  }
   revokeToken(which: 'bot' | 'app' = 'bot'): void {
     this.state.revoked[which] = true;
   }
@@ -242,6 +249,7 @@ export class SlackFakeServer implements SlackFake {
   }
 
   async close(): Promise<void> {
+    this.hooks.close();
     this.dispatcher.close();
     await this.socketMode.close();
     this.server.closeAllConnections();

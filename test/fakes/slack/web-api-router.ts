@@ -4,7 +4,8 @@ import { chatMethods } from './chat-methods.js';
 import { conversationMethods } from './conversation-methods.js';
 import type { FailureInjector } from './failure-injector.js';
 import type { FakeState } from './fake-state.js';
-import type { ApiCallRecord, InjectedFailure } from './fake-types.js';
+import type { ArmedHook, CallHooks } from './call-hooks.js';
+import type { ApiCallRecord, HookAnswer, InjectedFailure } from './fake-types.js';
 import { parseApiParams, readBody, sendJson, sendText } from './http-io.js';
 import type { ChannelRateLimiter } from './rate-limiter.js';
 import { SlackApiError } from './web-api-types.js';
@@ -18,6 +19,15 @@ function bearer(req: IncomingMessage, params: Record<string, unknown>): string |
   const header = req.headers.authorization;
   if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
   return typeof params.token === 'string' && params.token.length > 0 ? params.token : undefined;
+}
+
+function describeAnswer(answer: HookAnswer): string {
+  return typeof answer === 'string' ? answer : `status ${answer.status}`;
+}
+
+/** The caller hung up (its process was killed, or it timed out). */
+function gone(req: IncomingMessage, res: ServerResponse): boolean {
+  return res.destroyed || req.socket.destroyed || res.writableEnded;
 }
 
 export function injectedReply(failure: InjectedFailure): MethodReply {
@@ -41,6 +51,7 @@ export class WebApiRouter {
     private readonly state: FakeState,
     private readonly limiter: ChannelRateLimiter,
     private readonly failures: FailureInjector,
+    private readonly hooks: CallHooks,
     private readonly baseUrl: () => string,
   ) {}
 
@@ -51,20 +62,62 @@ export class WebApiRouter {
     const logged: Record<string, unknown> = { ...params };
     delete logged.token;
     const kind = this.tokenKind(token);
+    const hook = this.hooks.take(method, params);
+    const record = (entry: Omit<ApiCallRecord, 'method' | 'params' | 'tokenKind' | 'at'>): void => {
+      this.state.calls.push({ method, params: logged, tokenKind: kind, at: this.state.clock.now(), ...entry });
+    };
+    if (hook?.options.stage === 'before' && !(await this.beforeRun(hook, req, res))) {
+      const answer = describeAnswer(hook.options.answer);
+      record({ status: 0, ok: false, error: `hook: ${answer}`, hooked: { stage: 'before', answer, ran: false } });
+      return;
+    }
     const reply = this.reply(method, params, token, kind, malformed);
     const status = reply.status ?? 200;
-    this.state.calls.push({
-      method,
-      params: logged,
-      tokenKind: kind,
+    record({
       status,
       ok: reply.body.ok === true,
       error: typeof reply.body.error === 'string' ? reply.body.error : undefined,
-      at: this.state.clock.now(),
+      ...(hook ? { hooked: { stage: hook.options.stage, answer: describeAnswer(hook.options.answer), ran: true } } : {}),
     });
     if (status === 429) this.state.rateLimitedCount += 1;
+    if (hook?.options.stage === 'after' && !(await this.afterRun(hook, req, res))) return;
     if (status >= 500) return sendText(res, status, String(reply.body.error), reply.headers);
     sendJson(res, status, reply.body, reply.headers);
+  }
+
+  /** Stage `before`: false when the call must not run (dropped, reset, replaced, or its caller went away). */
+  private async beforeRun(hook: ArmedHook, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const answer = hook.options.answer;
+    if (answer === 'hold') {
+      if ((await hook.settled()) === 'release' && !gone(req, res)) return true;
+      res.destroy();
+      return false;
+    }
+    await this.spoil(answer, req, res);
+    return false;
+  }
+
+  /** Stage `after` (the method ran): false when the real answer must not be sent. */
+  private async afterRun(hook: ArmedHook, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const answer = hook.options.answer;
+    if (answer === 'hold') {
+      if ((await hook.settled()) === 'release' && !gone(req, res)) return true;
+      res.destroy();
+      return false;
+    }
+    await this.spoil(answer, req, res);
+    return false;
+  }
+
+  private async spoil(answer: Exclude<HookAnswer, 'hold'>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (answer === 'hang') {
+      await this.hooks.untilClosed();
+      res.destroy();
+    } else if (answer === 'reset') {
+      req.socket.destroy();
+    } else {
+      sendText(res, answer.status, answer.status >= 500 ? 'fake_http_error' : 'hooked');
+    }
   }
 
   private tokenKind(token: string | undefined): TokenKind {

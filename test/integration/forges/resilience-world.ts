@@ -20,6 +20,7 @@ export function backoffRecordingClock(thresholdMs = 5000, shortMs = 800): Clock 
   return {
     longWaits,
     now: () => Date.now(),
+    monotonic: systemClock.monotonic,
     setTimeout(fn, ms) {
       if (ms >= thresholdMs) longWaits.push(ms);
       return systemClock.setTimeout(fn, ms >= thresholdMs ? shortMs : ms);

@@ -135,7 +135,11 @@ describe('forge resilience, through the real engine', () => {
   it('GitLab day boundary: events just before and after midnight UTC are each delivered once', async () => {
     // The engine and the fake share a clock that jumps to one second before the next UTC midnight once polling runs.
     let offset = 0;
-    const clock: Clock = { now: () => Date.now() + offset, setTimeout: systemClock.setTimeout };
+    const clock: Clock = {
+      now: () => Date.now() + offset,
+      monotonic: systemClock.monotonic,
+      setTimeout: systemClock.setTimeout,
+    };
     slack = await startSlackFake();
     gitlab = await startGitLabFake({ now: clock.now });
     gitlab.createProject(GL_REPO);

@@ -27,7 +27,11 @@ afterEach(async () => {
 describe('a new subscription starts exactly at "now", even within one second', () => {
   it('made in the app: the issue opened right after is delivered, the one right before is not', async () => {
     let frozen: number | null = null;
-    const clock: Clock = { now: () => frozen ?? Date.now(), setTimeout: systemClock.setTimeout };
+    const clock: Clock = {
+      now: () => frozen ?? Date.now(),
+      monotonic: systemClock.monotonic,
+      setTimeout: systemClock.setTimeout,
+    };
     slack = await startSlackFake();
     github = await startGitHubFake({ now: clock.now, pollIntervalSeconds: 1 });
     github.createRepo(REPO);

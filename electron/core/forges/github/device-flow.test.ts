@@ -10,6 +10,7 @@ function jumpingClock(start = Date.parse('2025-06-02T09:00:00Z')): Clock & { cur
   const clock = {
     current: start,
     now: () => clock.current,
+    monotonic: () => clock.current,
     setTimeout(fn: () => void, ms: number) {
       let cancelled = false;
       setImmediate(() => {
