@@ -125,7 +125,7 @@ export class Engine implements EngineHost {
       outbox: this.outbox,
       feed: this.feed,
       threads: new ThreadStore(this.db),
-      limiter: new ChannelRateLimiter(() => clock.now()),
+      limiter: new ChannelRateLimiter(() => clock.monotonic()),
       clock,
       logger,
       formatter: messageFormatter,

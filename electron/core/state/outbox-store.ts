@@ -56,8 +56,12 @@ const fromRaw = (r: Raw): OutboxRow => ({
 /**
  * The delivery outbox. Rows are written in the same transaction as the poll cursor that produced them,
  * so an event is either fully recorded (and will be delivered) or not at all (and will be polled again).
- * A row is marked `sending` (committed) before the network call; `sent` after. Only a crash between
- * those two leaves a row in `sending`; recovery then looks for the message in Slack before resending.
+ *
+ * States: `pending` (certainly not in Slack) → `sending`, committed before any network call → `sent`, committed
+ * as soon as Slack answers (the permalink is fetched after). `sending` therefore means "a post may have reached
+ * Slack": a crash mid-send, or a post whose answer was lost (reset, timeout, 5xx), leaves the row there, and the
+ * next attempt looks for the message in Slack by its delivery id before it posts again. `failed`, `held` and
+ * `dropped` are at rest; a failed row retried from the feed is looked for first if it was ever attempted.
  */
 export class OutboxStore {
   constructor(private readonly db: Db) {}
@@ -122,20 +126,32 @@ export class OutboxStore {
       .run(sentChannel, sentTs, id);
   }
 
-  markRetry(id: number, nextAttemptAt: number, error: string): void {
+  /** Another attempt later; `maybeInSlack` keeps the row in `sending`, so that attempt looks before it posts. */
+  markRetry(id: number, nextAttemptAt: number, error: string, maybeInSlack = false): void {
     this.db
-      .prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?")
-      .run(nextAttemptAt, error, id);
+      .prepare('UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?')
+      .run(maybeInSlack ? 'sending' : 'pending', nextAttemptAt, error, id);
+  }
+
+  /** Slack's ts of the last message sent before this row on the same queue (a lower bound for finding this one). */
+  lastSentTsBefore(channel: string, id: number): string | null {
+    const row = this.db
+      .prepare(
+        "SELECT sent_ts FROM outbox WHERE state = 'sent' AND channel = ? AND id < ? AND sent_ts IS NOT NULL ORDER BY id DESC LIMIT 1",
+      )
+      .get(channel, id) as { sent_ts: string } | undefined;
+    return row?.sent_ts ?? null;
   }
 
   markFailed(id: number, error: string): void {
     this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?").run(error, id);
   }
 
+  /** Back in the queue (a retry from the feed, a held row): a row that was ever attempted is looked for first. */
   requeue(id: number, at: number): void {
     this.db
       .prepare(
-        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')",
+        "UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'sending' ELSE 'pending' END, next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')",
       )
       .run(at, id);
   }

@@ -77,7 +77,9 @@ export class WebApiRouter {
       status,
       ok: reply.body.ok === true,
       error: typeof reply.body.error === 'string' ? reply.body.error : undefined,
-      ...(hook ? { hooked: { stage: hook.options.stage, answer: describeAnswer(hook.options.answer), ran: true } } : {}),
+      ...(hook
+        ? { hooked: { stage: hook.options.stage, answer: describeAnswer(hook.options.answer), ran: true } }
+        : {}),
     });
     if (status === 429) this.state.rateLimitedCount += 1;
     if (hook?.options.stage === 'after' && !(await this.afterRun(hook, req, res))) return;

@@ -1,14 +1,34 @@
 import type { WebAPICallResult, WebClient } from '@slack/web-api';
 import { SlackDeliveryError, slackErrorFromCode } from './slack-delivery-error.js';
-import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
+import type {
+  DeliveryLookup,
+  LookupResult,
+  OutgoingMessage,
+  PostedMessage,
+  SlackTransport,
+} from './slack-transport.js';
 
 const METADATA_EVENT = 'forgebell_delivery';
+const LOOKUP_PAGE_SIZE = 200;
+const LOOKUP_PAGES = 10;
+const LOOKUP_MARGIN_SECONDS = 15 * 60;
+
+type MetadataMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } };
 
 interface ErrorShape {
   code?: string;
   data?: { error?: string; needed?: string; response_metadata?: unknown };
   retryAfter?: number;
   statusCode?: number;
+}
+
+/** Slack ts order ("1700000000.000100"): whole seconds, then the fraction; exact, unlike parsing as a float. */
+export function tsBefore(a: string, b: string): boolean {
+  const [as = '0', af = ''] = a.split('.');
+  const [bs = '0', bf = ''] = b.split('.');
+  if (as.length !== bs.length) return as.length < bs.length;
+  if (as !== bs) return as < bs;
+  return af.padEnd(6, '0') < bf.padEnd(6, '0');
 }
 
 /** Maps @slack/web-api errors to SlackDeliveryError (permanent or retryable, with Retry-After). */
@@ -28,10 +48,13 @@ export function toDeliveryError(error: unknown): SlackDeliveryError {
   if (e.code === 'slack_webapi_http_error') {
     return new SlackDeliveryError(`http_${e.statusCode ?? 0}`, `Slack answered HTTP ${e.statusCode ?? '?'}`, {
       permanent: false,
+      uncertain: (e.statusCode ?? 500) >= 500,
     });
   }
+  if (error instanceof SlackDeliveryError) return error;
+  // A reset, a timeout or a refused connection: the request may or may not have been carried out.
   const message = error instanceof Error ? error.message : String(error);
-  return new SlackDeliveryError('network', `Cannot reach Slack: ${message}`, { permanent: false });
+  return new SlackDeliveryError('network', `Cannot reach Slack: ${message}`, { permanent: false, uncertain: true });
 }
 
 export interface BotTransportOptions {
@@ -144,25 +167,54 @@ export class BotTransport implements SlackTransport {
     }
   }
 
-  async findDelivered(channel: string, deliveryId: string, sinceMs: number): Promise<PostedMessage | null | 'unknown'> {
-    if (!this.has('channels:history') && !this.has('groups:history')) return 'unknown';
-    try {
-      const channelId = await this.resolveChannel(channel);
-      const res = (await this.options.client.conversations.history({
+  /**
+   * Finds a post by the delivery id in its metadata. Top-level messages are in conversations.history; thread
+   * replies only in conversations.replies (history never lists them). History is read back to the earlier of the
+   * message sent before it on the same queue and 15 minutes before it was queued; a thread from its start.
+   */
+  async findDelivered(lookup: DeliveryLookup): Promise<LookupResult> {
+    if (!this.has('channels:history') && !this.has('groups:history'))
+      return { state: 'unknown', reason: 'the Slack app lacks channels:history / groups:history' };
+    const channelId = await this.resolveChannel(lookup.channel);
+    // The earlier of two bounds, so that either being right is enough: Slack's ts of the message sent before it
+    // (immune to a wrong local clock) and the local time it was queued (immune to a retried older row in between).
+    const local = `${Math.floor(lookup.sinceMs / 1000) - LOOKUP_MARGIN_SECONDS}.000000`;
+    const oldest = lookup.threadTs
+      ? undefined
+      : lookup.afterTs && tsBefore(lookup.afterTs, local)
+        ? lookup.afterTs
+        : local;
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const args = {
         channel: channelId,
-        oldest: String(Math.floor(sinceMs / 1000) - 5),
-        limit: 200,
+        limit: LOOKUP_PAGE_SIZE,
         include_all_metadata: true,
-      })) as WebAPICallResult & {
-        messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }[];
+        ...(oldest ? { oldest } : {}),
+        ...(cursor ? { cursor } : {}),
       };
+      let res: WebAPICallResult & { messages?: MetadataMessage[]; has_more?: boolean };
+      try {
+        res = lookup.threadTs
+          ? await this.options.client.conversations.replies({ ...args, ts: lookup.threadTs })
+          : await this.options.client.conversations.history(args);
+      } catch (error) {
+        const err = toDeliveryError(error);
+        if (err.code === 'rate_limited' || err.code === 'network' || err.code.startsWith('http_') || err.uncertain)
+          throw err;
+        return {
+          state: 'unknown',
+          reason: `${lookup.threadTs ? 'conversations.replies' : 'conversations.history'}: ${err.code}`,
+        };
+      }
       const hit = (res.messages ?? []).find(
-        (m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.delivery_id === deliveryId,
+        (m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.delivery_id === lookup.deliveryId,
       );
-      return hit ? { channelId, ts: hit.ts ?? null } : null;
-    } catch {
-      return 'unknown';
+      if (hit) return { state: 'found', message: { channelId, ts: hit.ts ?? null } };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return { state: 'absent' };
     }
+    return { state: 'unknown', reason: `not in the last ${LOOKUP_PAGES * LOOKUP_PAGE_SIZE} messages read` };
   }
 
   async permalink(channelId: string, ts: string): Promise<string | null> {

@@ -5,10 +5,10 @@ import type { Logger } from '../../runtime/logger.js';
 import type { Db } from '../../state/database.js';
 import type { FeedStore } from '../../state/feed-store.js';
 import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
-import type { ThreadStore } from '../../state/thread-store.js';
+import type { ThreadRef, ThreadStore } from '../../state/thread-store.js';
 import type { ChannelRateLimiter } from './rate-limiter.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
-import type { OutgoingMessage, SlackTransport } from './slack-transport.js';
+import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
 
 export interface SlackMessageBody {
   text: string;
@@ -40,27 +40,54 @@ export interface DeliveryServiceOptions {
   transport: () => SlackTransport | null;
   onFeedChanged: (feedId: number) => void;
   onProblem: (error: SlackDeliveryError | null) => void;
-  /** The outbox could not be read or written (full disk, SQLite I/O error): shown as an engine problem. */
-  onStorageError?: (error: unknown) => void;
-  /** The outbox works again after a storage error. */
-  onStorageOk?: () => void;
-  /** Wait before the next attempt after a storage error (default 30 s): never a tight crash loop. */
-  storageRetryMs?: number;
   /** Max attempts for transient errors before the row is marked failed (it can be retried from the feed). */
   maxAttempts?: number;
 }
 
+/** What the service did about sends that may have reached Slack (a crash mid-send, a lost answer). */
+export interface RecoveryCounts {
+  /** Rows looked for in Slack before posting again. */
+  lookedFor: number;
+  /** Found there: recorded as sent, not posted again. */
+  found: number;
+  /** Certainly not there: posted. */
+  absent: number;
+  /** Slack could not tell (no history scope, a webhook): posted, possibly a second time. */
+  unknown: number;
+}
+
+/** Longest wait for a row retried before a restart: the backoff cap (a Retry-After is seconds in practice). */
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** One send worked out from a row: the message, and the thread it belongs to. */
+interface SendPlan {
+  message: OutgoingMessage;
+  /** The thread this message replies in, when there is one. */
+  thread: ThreadRef | null;
+  /** The parent's new look (open → merged, draft → ready), sent with every reply. */
+  parentUpdate: SlackMessageBody | null;
+  /** This message starts a thread: remember it as the parent of its subject. */
+  startsThread: { subject: string; event: ForgeEvent } | null;
+}
+
 /**
- * Sends outbox rows to Slack: FIFO per channel (thread parents before replies), parallel across
- * channels, rate-limited per channel, 429 Retry-After honoured, exponential backoff with jitter on
- * transient errors, permanent errors surfaced with a fix. See OutboxStore for the exactly-once argument.
+ * Sends outbox rows to Slack: FIFO per channel (thread parents before replies), parallel across channels,
+ * rate-limited per channel, 429 Retry-After honoured, exponential backoff with jitter on transient errors,
+ * permanent errors surfaced with a fix. Waits are measured on the monotonic clock.
+ *
+ * Exactly once (see OutboxStore): the row is `sending` (committed) before any network call, and `sent` in the
+ * transaction right after Slack's answer; nothing else happens between the two (the parent update runs before
+ * the post, the permalink after). A row found in `sending` — left by a crash, or by a post whose answer was lost —
+ * is looked for in Slack by its delivery id (thread replies in their thread) before it is posted again.
  */
 export class DeliveryService {
+  readonly recovery: RecoveryCounts = { lookedFor: 0, found: 0, absent: 0, unknown: 0 };
   private busy = new Set<string>();
   private timer: { cancel(): void } | null = null;
   private inFlight = new Set<Promise<void>>();
   private stopped = true;
-  private recovery: Promise<void> | null = null;
+  /** Monotonic instant each row retried in this process may go again. */
+  private retryAt = new Map<number, number>();
 
   constructor(private readonly o: DeliveryServiceOptions) {}
 
@@ -78,164 +105,182 @@ export class DeliveryService {
   }
 
   wake(): void {
-    this.schedule(0);
+    if (this.stopped) return;
+    this.timer?.cancel();
+    this.timer = this.o.clock.setTimeout(() => void this.pump(), 0);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer?.cancel();
-    this.timer = this.o.clock.setTimeout(() => this.runPump(), Math.max(0, ms));
+    this.timer = this.o.clock.setTimeout(() => void this.pump(), Math.max(0, ms));
   }
 
-  /** Every pump's promise is handled: a storage error becomes a reported problem and a later retry, not a rejection. */
-  private runPump(): void {
-    this.pump().then(
-      () => this.o.onStorageOk?.(),
-      (error: unknown) => this.storageFailed(error),
-    );
-  }
-
-  private storageFailed(error: unknown): void {
-    if (this.o.onStorageError) this.o.onStorageError(error);
-    else this.o.logger.error('the outbox could not be read or written', { error });
-    // The timer set by a finishing send is replaced: the next pump waits, whatever woke it.
-    this.schedule(this.o.storageRetryMs ?? 30_000);
-  }
-
-  private async pump(): Promise<void> {
+  private pump(): void {
     if (this.stopped) return;
     const transport = this.o.transport();
     if (!transport) return;
-    // Every pump waits for the one-time recovery of rows a crash left in `sending`.
-    this.recovery ??= this.recoverSending(transport).catch((error: unknown) => {
-      this.recovery = null; // tried again by the next pump
-      throw error;
-    });
-    await this.recovery;
-    if (this.stopped) return;
-    const now = this.o.clock.now();
     let nextWake = Number.POSITIVE_INFINITY;
     for (const head of this.o.outbox.heads()) {
       const lane = transport.kind === 'webhook' ? 'webhook' : head.channel;
       if (this.busy.has(lane)) continue;
-      const wait = Math.max(head.nextAttemptAt - now, this.o.limiter.wait(lane));
+      const wait = Math.max(this.rowWait(head), this.o.limiter.wait(lane));
       if (wait > 0) {
         nextWake = Math.min(nextWake, wait);
         continue;
       }
       this.busy.add(lane);
       this.o.limiter.take(lane);
-      let storageError = false;
-      const p = this.send(transport, head, lane)
-        .catch((error: unknown) => {
-          storageError = true;
-          this.storageFailed(error);
-        })
-        .finally(() => {
-          this.busy.delete(lane);
-          this.inFlight.delete(p);
-          if (!storageError) this.wake();
-        });
+      const p = this.send(transport, head, lane).finally(() => {
+        this.busy.delete(lane);
+        this.inFlight.delete(p);
+        this.wake();
+      });
       this.inFlight.add(p);
     }
     if (Number.isFinite(nextWake)) this.schedule(nextWake);
   }
 
-  /** Rows left in `sending` by a crash: find them in Slack before sending again. */
-  private async recoverSending(transport: SlackTransport): Promise<void> {
-    for (const row of this.o.outbox.heads().filter((r) => r.state === 'sending')) {
-      const found = transport.findDelivered
-        ? await transport.findDelivered(row.channel, row.deliveryId, row.createdAt)
-        : 'unknown';
-      if (found && found !== 'unknown') {
-        this.o.logger.info('recovered a delivery that reached Slack before a crash', { deliveryId: row.deliveryId });
-        this.completed(row, found.channelId, found.ts, null);
-      } else {
-        if (found === 'unknown')
-          this.o.logger.warn('cannot read channel history; resending a message that may already have been posted', {
-            deliveryId: row.deliveryId,
-          });
-        this.o.outbox.markRetry(row.id, this.o.clock.now(), 'recovered after restart');
-      }
-    }
+  /** How long a row must still wait: monotonic for retries made here; a retry from before a restart is capped. */
+  private rowWait(row: OutboxRow): number {
+    if (row.attempts === 0) return 0;
+    const due = this.retryAt.get(row.id);
+    if (due !== undefined) return due - this.o.clock.monotonic();
+    return Math.min(Math.max(0, row.nextAttemptAt - this.o.clock.now()), MAX_BACKOFF_MS);
   }
 
-  /**
-   * Rejects only when the outbox itself cannot be written (markSending before the call, or recording the outcome):
-   * the caller reports that and retries later. Slack's own failures are recorded by `failed`.
-   */
   private async send(transport: SlackTransport, row: OutboxRow, lane: string): Promise<void> {
+    // A row already in `sending` may be in Slack: a crash mid-send, or an attempt whose answer was lost.
+    let maybeInSlack = row.state === 'sending';
     this.o.outbox.markSending(row.id);
     try {
-      const payload = JSON.parse(row.payload) as OutboxPayload;
-      let thread: { channelId: string; ts: string } | null = null;
-      let message: SlackMessageBody;
-      let subject: string | null = null;
-      if (payload.kind === 'event') {
-        message = this.o.formatter.event(payload.event, {
-          buttons: transport.kind === 'bot' && payload.buttons,
-          fixed: payload.fixed,
-        });
-        if (transport.kind === 'bot' && payload.threads && payload.event.subjectKey) {
-          subject = payload.event.subjectKey;
-          thread = this.o.threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
-        }
-      } else if (payload.kind === 'digest') {
-        message = this.o.formatter.digest(payload.events, row.channel);
-      } else {
-        message = payload.message;
+      const plan = this.plan(transport, row);
+      if (plan.parentUpdate && plan.thread && transport.update) {
+        // Before the post, so that nothing but the post sits between `sending` and `sent`; repeated harmlessly
+        // when the reply is retried. A failure here never holds the reply back.
+        await transport
+          .update(plan.thread.channelId, plan.thread.ts, plan.parentUpdate)
+          .catch((error: unknown) => this.o.logger.warn('could not update the thread parent', { error }));
       }
-      const posted = await transport.post({
+      let posted: PostedMessage | null = null;
+      if (maybeInSlack) {
+        posted = await this.lookFor(transport, row, plan);
+        maybeInSlack = false;
+      }
+      if (!posted) {
+        try {
+          posted = await transport.post(plan.message);
+        } catch (error) {
+          maybeInSlack = error instanceof SlackDeliveryError && error.uncertain;
+          throw error;
+        }
+      }
+      this.recordSent(row, plan, posted);
+      this.o.onProblem(null);
+      await this.addPermalink(transport, row, posted);
+    } catch (error) {
+      this.failed(row, lane, error, maybeInSlack);
+    }
+  }
+
+  private plan(transport: SlackTransport, row: OutboxRow): SendPlan {
+    const payload = JSON.parse(row.payload) as OutboxPayload;
+    let body: SlackMessageBody;
+    let thread: ThreadRef | null = null;
+    let parentUpdate: SlackMessageBody | null = null;
+    let startsThread: SendPlan['startsThread'] = null;
+    if (payload.kind === 'event') {
+      body = this.o.formatter.event(payload.event, {
+        buttons: transport.kind === 'bot' && payload.buttons,
+        fixed: payload.fixed,
+      });
+      const subject = payload.event.subjectKey;
+      if (transport.kind === 'bot' && payload.threads && subject) {
+        thread = this.o.threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
+        if (thread) parentUpdate = this.o.formatter.parent(payload.event);
+        else startsThread = { subject, event: payload.event };
+      }
+    } else if (payload.kind === 'digest') {
+      body = this.o.formatter.digest(payload.events, row.channel);
+    } else {
+      body = payload.message;
+    }
+    return {
+      message: {
         channel: row.channel,
-        ...message,
+        ...body,
         ...(thread ? { threadTs: thread.ts } : {}),
         deliveryId: row.deliveryId,
-      });
-      if (thread && payload.kind === 'event' && transport.update) {
-        // Keep the parent current (open → merged/closed, draft → ready). A failure here never loses the reply.
-        await transport
-          .update(thread.channelId, thread.ts, this.o.formatter.parent(payload.event))
-          .catch((error: unknown) => {
-            this.o.logger.warn('could not update the thread parent', { error });
-          });
+      },
+      thread,
+      parentUpdate,
+      startsThread,
+    };
+  }
+
+  /** The message if Slack has it; null to post. Throws (the row stays `sending`) when Slack cannot be asked now. */
+  private async lookFor(transport: SlackTransport, row: OutboxRow, plan: SendPlan): Promise<PostedMessage | null> {
+    this.recovery.lookedFor++;
+    const where = { deliveryId: row.deliveryId, channel: row.channel, thread: plan.thread?.ts ?? null };
+    this.o.logger.info('a send may have reached Slack (interrupted, or its answer was lost); looking for it', where);
+    const result = transport.findDelivered
+      ? await transport.findDelivered({
+          channel: row.channel,
+          deliveryId: row.deliveryId,
+          threadTs: plan.thread?.ts ?? null,
+          afterTs: this.o.outbox.lastSentTsBefore(row.channel, row.id),
+          sinceMs: row.createdAt,
+        })
+      : ({ state: 'unknown', reason: 'an incoming webhook cannot read the channel' } as const);
+    if (result.state === 'found') {
+      this.recovery.found++;
+      this.o.logger.info('found in Slack: recorded as sent, not posted again', { ...where, ts: result.message.ts });
+      return result.message;
+    }
+    if (result.state === 'absent') {
+      this.recovery.absent++;
+      this.o.logger.info('not in Slack: posting it', where);
+      return null;
+    }
+    this.recovery.unknown++;
+    this.o.logger.warn(`cannot tell whether Slack has it (${result.reason}); posting, which may repeat one message`, {
+      ...where,
+    });
+    return null;
+  }
+
+  /** One transaction, right after Slack's answer: the row is sent, and a new thread parent is remembered. */
+  private recordSent(row: OutboxRow, plan: SendPlan, posted: PostedMessage): void {
+    this.o.db.transaction(() => {
+      if (plan.startsThread && posted.channelId && posted.ts) {
+        const { subject, event } = plan.startsThread;
+        this.o.threads.put(row.channel, event.accountId, event.repo, subject, {
+          channelId: posted.channelId,
+          ts: posted.ts,
+        });
       }
-      const parentToRemember =
-        !thread && subject && payload.kind === 'event' && posted.channelId && posted.ts
-          ? { subject, event: payload.event }
-          : null;
-      let link: string | null = null;
-      if (posted.channelId && posted.ts && transport.permalink)
-        link = await transport.permalink(posted.channelId, posted.ts);
-      this.o.db.transaction(() => {
-        if (parentToRemember && posted.channelId && posted.ts) {
-          this.o.threads.put(
-            row.channel,
-            parentToRemember.event.accountId,
-            parentToRemember.event.repo,
-            parentToRemember.subject,
-            { channelId: posted.channelId, ts: posted.ts },
-          );
-        }
-        this.completed(row, posted.channelId, posted.ts, link);
-      })();
-      this.o.onProblem(null);
-    } catch (error) {
-      this.failed(row, lane, error);
-    }
+      this.o.outbox.markSent(row.id, posted.channelId, posted.ts);
+      if (row.feedId !== null)
+        this.o.feed.update(row.feedId, {
+          fate: 'delivered',
+          slackLink:
+            posted.channelId && posted.ts ? `slack://channel?id=${posted.channelId}&message=${posted.ts}` : null,
+        });
+    })();
+    this.retryAt.delete(row.id);
+    if (row.feedId !== null) this.o.onFeedChanged(row.feedId);
   }
 
-  private completed(row: OutboxRow, channelId: string | null, ts: string | null, link: string | null): void {
-    this.o.outbox.markSent(row.id, channelId, ts);
-    if (row.feedId !== null) {
-      this.o.feed.update(row.feedId, {
-        fate: 'delivered',
-        slackLink: link ?? (channelId && ts ? `slack://channel?id=${channelId}&message=${ts}` : null),
-      });
-      this.o.onFeedChanged(row.feedId);
-    }
+  /** The web link for the feed, fetched after the row is recorded as sent (a crash here loses only the link). */
+  private async addPermalink(transport: SlackTransport, row: OutboxRow, posted: PostedMessage): Promise<void> {
+    if (row.feedId === null || !posted.channelId || !posted.ts || !transport.permalink) return;
+    const link = await transport.permalink(posted.channelId, posted.ts).catch(() => null);
+    if (!link) return;
+    this.o.feed.update(row.feedId, { fate: 'delivered', slackLink: link });
+    this.o.onFeedChanged(row.feedId);
   }
 
-  private failed(row: OutboxRow, lane: string, error: unknown): void {
+  private failed(row: OutboxRow, lane: string, error: unknown, maybeInSlack: boolean): void {
     const err =
       error instanceof SlackDeliveryError
         ? error
@@ -249,23 +294,26 @@ export class DeliveryService {
     let nextAt: number | null = null;
     if (err.permanent || attempts >= maxAttempts) {
       this.o.outbox.markFailed(row.id, err.message);
+      this.retryAt.delete(row.id);
       fate = 'failed';
       reason = `${err.message}${err.fix ? ` — ${err.fix}` : ''}`;
       this.o.onProblem(err);
       this.o.logger.error('delivery failed', { channel: row.channel, code: err.code, fix: err.fix });
     } else {
-      const now = this.o.clock.now();
       const backoff =
-        err.options.retryAfterMs ?? Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
-      nextAt = now + backoff;
-      if (err.options.retryAfterMs !== undefined) this.o.limiter.block(lane, nextAt);
-      this.o.outbox.markRetry(row.id, nextAt, err.message);
+        err.options.retryAfterMs ??
+        Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
+      this.retryAt.set(row.id, this.o.clock.monotonic() + backoff);
+      nextAt = this.o.clock.now() + backoff;
+      if (err.options.retryAfterMs !== undefined) this.o.limiter.blockFor(lane, err.options.retryAfterMs);
+      this.o.outbox.markRetry(row.id, nextAt, err.message, maybeInSlack);
       fate = 'retrying';
       reason = err.message;
       this.o.logger.warn('delivery will be retried', {
         channel: row.channel,
         code: err.code,
         inMs: Math.round(backoff),
+        ...(maybeInSlack ? { lookFirst: true } : {}),
       });
     }
     if (row.feedId !== null) {

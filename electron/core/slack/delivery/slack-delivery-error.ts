@@ -23,18 +23,35 @@ const PERMANENT_FIXES: Record<string, string> = {
   not_allowed_token_type: 'This token type cannot post messages. Use the bot token (xoxb-).',
 };
 
+/**
+ * Slack errors after which Slack may still have done what was asked: "It's possible some aspect of the operation
+ * succeeded before the error was raised" (Slack's words for internal_error and fatal_error).
+ */
+const UNCERTAIN_CODES = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
 export class SlackDeliveryError extends Error {
   override readonly name = 'SlackDeliveryError';
   constructor(
     readonly code: string,
     message: string,
-    readonly options: { permanent: boolean; retryAfterMs?: number; neededScope?: string },
+    readonly options: {
+      permanent: boolean;
+      retryAfterMs?: number;
+      neededScope?: string;
+      /** The request may have reached Slack and been carried out (lost answer, reset, timeout, 5xx). */
+      uncertain?: boolean;
+    },
   ) {
     super(message);
   }
 
   get permanent(): boolean {
     return this.options.permanent;
+  }
+
+  /** Whether a post that failed this way may exist in Slack all the same: look before sending again. */
+  get uncertain(): boolean {
+    return this.options.uncertain === true;
   }
 
   /** A sentence telling the user what to do. */
@@ -54,5 +71,6 @@ export function slackErrorFromCode(
   return new SlackDeliveryError(code, `Slack: ${code}${extra.neededScope ? ` (needs ${extra.neededScope})` : ''}`, {
     permanent,
     ...(extra.neededScope ? { neededScope: extra.neededScope } : {}),
+    ...(UNCERTAIN_CODES.has(code) ? { uncertain: true } : {}),
   });
 }
