@@ -8,14 +8,20 @@ export function slackFetch(dispatcher: Dispatcher | undefined): FetchFunction {
 }
 
 /**
- * A WebClient that reports 429s to us (the outbox schedules its own retries) instead of sleeping inside.
+ * A WebClient that reports 429s to us (the outbox schedules its own retries) instead of sleeping inside, and never
+ * retries by itself: a retried post whose first answer was lost would be a second message.
  */
-export function createWebClient(token: string, apiUrl: string, dispatcher: Dispatcher | undefined): WebClient {
+export function createWebClient(
+  token: string,
+  apiUrl: string,
+  dispatcher: Dispatcher | undefined,
+  options: { timeoutMs?: number } = {},
+): WebClient {
   return new WebClient(token, {
     slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 30_000,
+    timeout: options.timeoutMs ?? 30_000,
     logLevel: LogLevel.ERROR,
     fetch: slackFetch(dispatcher),
   });
