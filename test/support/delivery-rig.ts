@@ -10,7 +10,6 @@ import { createLogger, type LogLine, Redactor } from '../../electron/core/runtim
 import { createWebClient } from '../../electron/core/slack/connection/slack-client.js';
 import { BotTransport } from '../../electron/core/slack/delivery/bot-transport.js';
 import { DeliveryService, type OutboxPayload } from '../../electron/core/slack/delivery/delivery-service.js';
-import { ChannelRateLimiter } from '../../electron/core/slack/delivery/rate-limiter.js';
 import { openDatabase } from '../../electron/core/state/database.js';
 import { FeedStore } from '../../electron/core/state/feed-store.js';
 import { OutboxStore } from '../../electron/core/state/outbox-store.js';
@@ -63,7 +62,7 @@ export function startDeliveryRig(
     outbox,
     feed,
     threads,
-    limiter: new ChannelRateLimiter(() => clock.monotonic(), 1, options.burst ?? 50),
+    pace: { perSecond: 1, burst: options.burst ?? 50 },
     clock,
     logger,
     formatter: messageFormatter,

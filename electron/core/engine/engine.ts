@@ -13,7 +13,6 @@ import type { StoredSubscription } from '../settings/settings-model.js';
 import { runSlashCommand } from '../slack/commands/command-registry.js';
 import { SocketService } from '../slack/connection/socket-service.js';
 import { DeliveryService } from '../slack/delivery/delivery-service.js';
-import { ChannelRateLimiter } from '../slack/delivery/rate-limiter.js';
 import { handleInteraction } from '../slack/interactions/interaction-registry.js';
 import { previewLinks } from '../slack/interactions/link-previews.js';
 import { CursorStore } from '../state/cursor-store.js';
@@ -125,7 +124,6 @@ export class Engine implements EngineHost {
       outbox: this.outbox,
       feed: this.feed,
       threads: new ThreadStore(this.db),
-      limiter: new ChannelRateLimiter(() => clock.monotonic()),
       clock,
       logger,
       formatter: messageFormatter,

@@ -6,7 +6,7 @@ import type { Db } from '../../state/database.js';
 import type { FeedStore } from '../../state/feed-store.js';
 import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
 import type { ThreadRef, ThreadStore } from '../../state/thread-store.js';
-import type { ChannelRateLimiter } from './rate-limiter.js';
+import { ChannelRateLimiter } from './rate-limiter.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
 import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
 
@@ -33,8 +33,9 @@ export interface DeliveryServiceOptions {
   outbox: OutboxStore;
   feed: FeedStore;
   threads: ThreadStore;
-  limiter: ChannelRateLimiter;
   clock: Clock;
+  /** Posting pace per channel: Slack allows about one message a second with short bursts. */
+  pace?: { perSecond: number; burst: number };
   logger: Logger;
   formatter: MessageFormatter;
   transport: () => SlackTransport | null;
@@ -88,8 +89,11 @@ export class DeliveryService {
   private stopped = true;
   /** Monotonic instant each row retried in this process may go again. */
   private retryAt = new Map<number, number>();
+  private readonly limiter: ChannelRateLimiter;
 
-  constructor(private readonly o: DeliveryServiceOptions) {}
+  constructor(private readonly o: DeliveryServiceOptions) {
+    this.limiter = new ChannelRateLimiter(() => o.clock.monotonic(), o.pace?.perSecond ?? 1, o.pace?.burst ?? 3);
+  }
 
   start(): void {
     this.stopped = false;
@@ -124,13 +128,13 @@ export class DeliveryService {
     for (const head of this.o.outbox.heads()) {
       const lane = transport.kind === 'webhook' ? 'webhook' : head.channel;
       if (this.busy.has(lane)) continue;
-      const wait = Math.max(this.rowWait(head), this.o.limiter.wait(lane));
+      const wait = Math.max(this.rowWait(head), this.limiter.wait(lane));
       if (wait > 0) {
         nextWake = Math.min(nextWake, wait);
         continue;
       }
       this.busy.add(lane);
-      this.o.limiter.take(lane);
+      this.limiter.take(lane);
       const p = this.send(transport, head, lane).finally(() => {
         this.busy.delete(lane);
         this.inFlight.delete(p);
@@ -305,7 +309,7 @@ export class DeliveryService {
         Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
       this.retryAt.set(row.id, this.o.clock.monotonic() + backoff);
       nextAt = this.o.clock.now() + backoff;
-      if (err.options.retryAfterMs !== undefined) this.o.limiter.blockFor(lane, err.options.retryAfterMs);
+      if (err.options.retryAfterMs !== undefined) this.limiter.blockFor(lane, err.options.retryAfterMs);
       this.o.outbox.markRetry(row.id, nextAt, err.message, maybeInSlack);
       fate = 'retrying';
       reason = err.message;
