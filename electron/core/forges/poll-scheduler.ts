@@ -43,6 +43,7 @@ export class PollScheduler {
   private stopped = true;
   private minInterval = 0;
   private failures = 0;
+  /** Monotonic instant until which the forge asked us to wait (a rate-limit reset given as a date, made a duration). */
   private blockedUntil = 0;
   private state: AccountPollState = { state: 'unknown', error: null, lastPollAt: null };
   /** A gap the forge could not fill (feed window exceeded): shown as degraded for an hour, not just logged. */
@@ -64,7 +65,7 @@ export class PollScheduler {
   /** Poll now (resume from sleep, "Poll now"), unless rate-limited. */
   pollNow(): void {
     if (this.stopped) return;
-    const wait = Math.max(0, this.blockedUntil - this.o.clock.now());
+    const wait = Math.max(0, this.blockedUntil - this.o.clock.monotonic());
     this.schedule(wait);
   }
 
@@ -92,7 +93,7 @@ export class PollScheduler {
       wanted: t.wanted,
       ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}),
     });
-    if (this.o.adapter.prepareCycle && this.o.clock.now() >= this.blockedUntil) {
+    if (this.o.adapter.prepareCycle && this.o.clock.monotonic() >= this.blockedUntil) {
       try {
         await this.o.adapter.prepareCycle(targets.map(requestOf));
       } catch (error) {
@@ -105,7 +106,7 @@ export class PollScheduler {
     let okCount = 0;
     const worker = async (): Promise<void> => {
       for (let t = queue.shift(); t && !this.stopped; t = queue.shift()) {
-        if (this.o.clock.now() < this.blockedUntil) return;
+        if (this.o.clock.monotonic() < this.blockedUntil) return;
         try {
           const result = await this.o.adapter.poll(requestOf(t));
           if (result.minIntervalSeconds) this.minInterval = Math.max(this.minInterval, result.minIntervalSeconds);
@@ -125,8 +126,11 @@ export class PollScheduler {
                   { cause: error },
                 );
           firstError ??= err;
-          if (err.code === 'rate_limited' && err.details.retryAt)
-            this.blockedUntil = Math.max(this.blockedUntil, err.details.retryAt);
+          if (err.code === 'rate_limited' && err.details.retryAt) {
+            // A reset instant in wall-clock time becomes a duration now: a later clock step cannot stretch it.
+            const waitMs = Math.max(0, err.details.retryAt - this.o.clock.now());
+            this.blockedUntil = Math.max(this.blockedUntil, this.o.clock.monotonic() + waitMs);
+          }
           this.o.logger.warn(`poll failed for ${this.o.adapter.accountId}:${t.repo}`, {
             code: err.code,
             message: err.message,
@@ -143,7 +147,8 @@ export class PollScheduler {
       const fatal = ['unauthorized', 'forbidden', 'missing_scope', 'tls', 'dns'].includes(err.code) && okCount === 0;
       this.setState({ state: fatal ? 'error' : 'degraded', error: err.message, lastPollAt: now });
       let delay = interval;
-      if (this.blockedUntil > now) delay = this.blockedUntil - now + 1000;
+      const blockedFor = this.blockedUntil - this.o.clock.monotonic();
+      if (blockedFor > 0) delay = blockedFor + 1000;
       else if (this.failures > 0)
         delay = Math.max(
           interval,
