@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
+import { sleep } from './wait-until.js';
 
 export const REPO = 'octo-org/hello-world';
 
@@ -13,6 +14,17 @@ export interface TestWorld {
   configPath: string;
   config: Record<string, unknown>;
   close(): Promise<void>;
+}
+
+/**
+ * Waits until the wall clock has left the second in which a config was just imported. GitHub (and its fake) stamp
+ * events in whole seconds, and a subscription from a config file (no feed position) counts an event stamped before
+ * its creation instant as history — correctly. A test that acts right after the import waits this out first,
+ * instead of weakening the rule. `importedAt`: any instant after the import finished (default: now).
+ */
+export async function waitPastSubscriptionStart(importedAt = Date.now()): Promise<void> {
+  const nextSecond = (Math.floor(importedAt / 1000) + 1) * 1000;
+  await sleep(Math.max(0, nextSecond - Date.now()) + 5);
 }
 
 /** Fakes of Slack and GitHub, a temp data dir and a config file pointing at them. */
