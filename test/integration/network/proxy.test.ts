@@ -136,11 +136,15 @@ describe('HTTP proxy for Slack and the forges', () => {
   });
 
   // Regression test: stop() once removed the SocketModeClient's own 'close' handler before disconnect(), so every Slack
-  // reconfiguration (proxy or token change) and engine.stop() waited out a 2 s race.
-  it('changing the proxy reconnects Socket Mode without a 2 s stall', async () => {
-    const started = Date.now();
+  // reconfiguration (proxy or token change) and engine.stop() waited out its 2 s safety net. Asserted on behaviour (the
+  // old connection confirmed its close, the new one is up), not on a duration; the time is a benchmark's business.
+  it('changing the proxy closes the old Socket Mode connection cleanly and opens a new one', async () => {
+    const opened = slack.connectionsOpened;
     await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
-    expect(Date.now() - started).toBeLessThan(1000);
+    await until(() => socketState() === 'connected' && slack.connectionsOpened > opened, 'the new connection');
+    expect(h.engine.logs.filter((l) => /did not confirm the disconnect/.test(l.message))).toEqual([]);
+    const reply = await slack.sendSlashCommand({ text: 'help', user_id: 'U0ALICE001' });
+    expect(reply.acked).toBe(true);
   });
 });
 
