@@ -146,12 +146,12 @@ export async function runCrashScenario(o: CrashScenarioOptions): Promise<CrashFi
   const issues: IssueRecord[] = [];
   let expected = 0;
   const open = (label: string): void => {
-    const title = `Crash ${o.seed} issue ${label}`;
+    const title = `Crash ${o.seed} issue (${label})`;
     issues.push({ number: world.github.openIssue(REPO, { title }).number, title, comments: [], closed: false });
     expected++;
   };
   const commentOn = (issue: IssueRecord, label: string): void => {
-    const body = `Crash ${o.seed} comment ${label}`;
+    const body = `Crash ${o.seed} comment (${label})`;
     world.github.comment(REPO, { issue: issue.number }, body);
     issue.comments.push(body);
     expected++;

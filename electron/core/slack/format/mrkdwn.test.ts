@@ -147,11 +147,10 @@ describe('truncateMrkdwn', () => {
 });
 
 describe('escapeTruncated and clipLine', () => {
-  it('cut a 100 KB hostile title quickly and safely', () => {
+  // How fast: `npm run bench:timings` (a test asserts behaviour, not durations on a shared machine).
+  it('cut a 100 KB hostile title safely', () => {
     const title = '<!channel> 😀 & '.repeat(10_000);
-    const started = performance.now();
     const out = escapeTruncated(clipLine(title, 200), 200);
-    expect(performance.now() - started).toBeLessThan(50);
     expect(out.length).toBeLessThanOrEqual(200);
     expect(out.endsWith(ELLIPSIS)).toBe(true);
     expect(mrkdwnProblems(out)).toEqual([]);
