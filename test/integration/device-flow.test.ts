@@ -145,9 +145,16 @@ describe('device flow through the engine handlers', () => {
     fake.deviceFlow.code(started.userCode).intervalSeconds = 8;
     await pollOnce(started.userCode);
     expect(fake.deviceFlow.code(started.userCode).intervalSeconds).toBe(13);
-    // The engine now waits at least 13 s: 5 s later nothing is asked.
+    // The engine now waits at least 13 s: 5 s later nothing is asked. Control: a second sign-in started now, at
+    // GitHub's usual 5 s, is polled on that same tick — so the virtual tick was seen and acted upon.
+    const control = await call('accounts.deviceFlowStart', {
+      id: 'github-control',
+      apiUrl: fake.apiUrl,
+      clientId: DEFAULT_DEVICE_CLIENT_ID,
+    });
+    expect(fake.deviceFlow.code(control.userCode).intervalSeconds).toBe(5);
     clock.advance(5000);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => fake.deviceFlow.code(control.userCode).polls === 1, 'the control sign-in polled at 5 s', 5000);
     expect(fake.deviceFlow.code(started.userCode).polls).toBe(2);
     clock.advance(8000);
     await until(() => fake.deviceFlow.code(started.userCode).polls === 3, 'the slowed-down poll', 5000);

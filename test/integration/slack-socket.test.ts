@@ -140,22 +140,38 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     await until(() => slack.messages.some((m) => m.text.includes('Made in Slack')), 'the confirmation in the channel');
   });
 
-  it('reconnects after refresh_requested and gives up clearly on a bad app token', async () => {
+  it('reconnects after refresh_requested on a new connection that carries commands', async () => {
     await setup();
     await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    const opens = slack.calledMethods('apps.connections.open').length;
+    const accepted = slack.connectionsOpened;
     slack.disconnect('refresh_requested');
-    await until(() => h.engine.status().slack.socket !== 'connected', 'socket dropped', 5000).catch(() => undefined);
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket reconnected', 20_000);
-    await h.stop();
-    await slack.close();
-    await github.close();
+    // A second apps.connections.open, a second WebSocket accepted by the fake, and the engine says connected.
+    await until(
+      () =>
+        slack.calledMethods('apps.connections.open').length === opens + 1 &&
+        slack.connectionsOpened === accepted + 1 &&
+        slack.connections === 1 &&
+        h.engine.status().slack.socket === 'connected',
+      () =>
+        `a new connection (opens ${slack.calledMethods('apps.connections.open').length}, accepted ${slack.connectionsOpened})`,
+      20_000,
+    );
+    const help = await slack.sendSlashCommand({ text: 'help', user_id: 'U0BOB00001' });
+    expect(help).toMatchObject({ acked: true, timedOut: false, attempts: 1 });
+    expect(slack.envelopes.at(-1)!.attempts[0]!.connectionId).toBeDefined();
+  });
 
+  it('gives up clearly on a bad app token, and stops asking for connections', async () => {
     await setup('xapp-not-a-real-token');
     await until(() => h.engine.status().slack.socket === 'failed', 'socket failed');
     expect(h.engine.status().slack.socketError).toMatch(/app-level token \(invalid_auth\)/);
-    const opened = slack.calls.filter((c) => c.method === 'apps.connections.open').length;
+    const opened = slack.calledMethods('apps.connections.open').length;
+    // Control: the engine is alive meanwhile (it polls and delivers with the bot token).
     await new Promise((r) => setTimeout(r, 1500));
-    expect(slack.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opened);
+    github.openIssue(REPO, { title: 'Delivered while Socket Mode is off' });
+    await slack.waitFor(() => slack.messages.length >= 1, 20_000, 'the control message');
+    expect(slack.calledMethods('apps.connections.open')).toHaveLength(opened);
   });
 });
 

@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import { runCli, type ServeProcess, startServe } from '../../support/cli-process.js';
-import { startTestWorld, type TestWorld } from '../../support/world.js';
+import { startTestWorld, type TestWorld, waitPastSubscriptionStart } from '../../support/world.js';
 
 export interface ServeFixture {
   world: TestWorld;
@@ -16,7 +16,10 @@ export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: Serve
     const world = await startTestWorld({ appToken: true });
     const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
     if (imported.code !== 0) throw new Error(imported.stderr);
+    const importedAt = Date.now();
     const serve = await startServe(['--data-dir', world.dataDir]);
+    // A test may act at once: what it does must not share the imported subscription's first (whole) second.
+    await waitPastSubscriptionStart(importedAt);
     await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
     await serve.stop('SIGTERM');
     await world.close();

@@ -1,8 +1,9 @@
-import { REPO } from '../../support/world.js';
+import { REPO, waitPastSubscriptionStart } from '../../support/world.js';
 import { expect, test } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
 const slackHas = (texts: { text: string }[], needle: string) => texts.some((m) => m.text.includes(needle));
+const CONTROL_REPO = 'octo-org/control';
 
 test('the enable toggle stops and restarts deliveries at once', async ({ page, forgebell }) => {
   const { world } = forgebell;
@@ -13,11 +14,25 @@ test('the enable toggle stops and restarts deliveries at once', async ({ page, f
   await expectNoSeriousA11yViolations(page, 'subscriptions');
   await screenshotBothThemes(page, 'subscriptions');
 
+  // A second subscription that stays on: its message is the control that proves polling and delivery go on while
+  // the first is off ("nothing arrived" alone would also pass if polling had stalled).
+  world.github.createRepo(CONTROL_REPO);
+  await page.getByRole('button', { name: 'Add subscription' }).first().click();
+  const add = page.getByRole('dialog');
+  await add.getByLabel('Repository').fill(CONTROL_REPO);
+  await add.getByRole('button', { name: 'Add subscription' }).click();
+  await expect(add).toBeHidden();
+  await waitPastSubscriptionStart();
+
   await toggle.uncheck();
   await expect(toggle).not.toBeChecked();
-  await expect(page.locator('.sub-card')).toHaveClass(/is-disabled/);
+  await expect(page.locator('.sub-card', { hasText: REPO }).first()).toHaveClass(/is-disabled/);
   world.github.openIssue(REPO, { title: 'Opened while the subscription is off' });
-  await page.waitForTimeout(4_000); // four poll intervals of the test config
+  world.github.openIssue(CONTROL_REPO, { title: 'Control: opened on the subscription that stays on' });
+  await world.slack.waitFor(
+    () => slackHas(world.slack.messages, 'Control: opened on the subscription that stays on'),
+    20_000,
+  );
   expect(slackHas(world.slack.messages, 'Opened while the subscription is off')).toBe(false);
 
   await toggle.check();
@@ -29,6 +44,9 @@ test('the enable toggle stops and restarts deliveries at once', async ({ page, f
   await expect(page.locator('.feed-row', { hasText: 'Opened after turning it back on' }).locator('.badge')).toHaveText(
     'Delivered',
   );
+  // Turning it back on does not bring back what happened while it was off (delivered since: the control above).
+  expect(slackHas(world.slack.messages, 'Opened while the subscription is off')).toBe(false);
+  await expect(page.locator('.feed-row', { hasText: 'Opened while the subscription is off' })).toHaveCount(0);
 });
 
 test('editing label filters changes what the feed shows as filtered', async ({ page, forgebell }) => {
