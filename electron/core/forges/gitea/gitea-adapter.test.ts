@@ -12,6 +12,7 @@ import { createGiteaAdapter } from './adapter.js';
 let now = Date.parse('2026-03-10T09:00:00.000Z');
 const clock: Clock = {
   now: () => now,
+  monotonic: () => performance.now(),
   setTimeout: (fn, ms) => {
     const t = setTimeout(fn, ms);
     return { cancel: () => clearTimeout(t) };
