@@ -1,32 +1,16 @@
 import type { FeedFate } from '../../../contract/schemas.js';
-import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Db } from '../../state/database.js';
 import type { FeedStore } from '../../state/feed-store.js';
 import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
-import type { ThreadRef, ThreadStore } from '../../state/thread-store.js';
+import type { ThreadStore } from '../../state/thread-store.js';
 import { ChannelRateLimiter } from './rate-limiter.js';
+import { type MessageFormatter, planSend, type SendPlan } from './send-plan.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
-import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
+import type { PostedMessage, SlackTransport } from './slack-transport.js';
 
-export interface SlackMessageBody {
-  text: string;
-  blocks: OutgoingMessage['blocks'];
-}
-
-/** The formatting the outbox needs; the engine wires it to electron/core/slack/format. */
-export interface MessageFormatter {
-  event(event: ForgeEvent, options: { buttons: boolean; fixed: boolean }): SlackMessageBody;
-  parent(event: ForgeEvent): SlackMessageBody;
-  digest(events: ForgeEvent[], channel: string): SlackMessageBody;
-}
-
-/** Payload stored in an outbox row. */
-export type OutboxPayload =
-  | { kind: 'event'; event: ForgeEvent; threads: boolean; fixed: boolean; buttons: boolean }
-  | { kind: 'test'; message: SlackMessageBody }
-  | { kind: 'digest'; events: ForgeEvent[] };
+export type { MessageFormatter, OutboxPayload, SlackMessageBody } from './send-plan.js';
 
 export interface DeliveryServiceOptions {
   db: Db;
@@ -59,17 +43,6 @@ export interface RecoveryCounts {
 
 /** Longest wait for a row retried before a restart: the backoff cap (a Retry-After is seconds in practice). */
 const MAX_BACKOFF_MS = 5 * 60_000;
-
-/** One send worked out from a row: the message, and the thread it belongs to. */
-interface SendPlan {
-  message: OutgoingMessage;
-  /** The thread this message replies in, when there is one. */
-  thread: ThreadRef | null;
-  /** The parent's new look (open → merged, draft → ready), sent with every reply. */
-  parentUpdate: SlackMessageBody | null;
-  /** This message starts a thread: remember it as the parent of its subject. */
-  startsThread: { subject: string; event: ForgeEvent } | null;
-}
 
 /**
  * Sends outbox rows to Slack: FIFO per channel (thread parents before replies), parallel across channels,
@@ -158,7 +131,7 @@ export class DeliveryService {
     let maybeInSlack = row.state === 'sending';
     this.o.outbox.markSending(row.id);
     try {
-      const plan = this.plan(transport, row);
+      const plan = planSend(row, transport, this.o.formatter, this.o.threads);
       if (plan.parentUpdate && plan.thread && transport.update) {
         // Before the post, so that nothing but the post sits between `sending` and `sent`; repeated harmlessly
         // when the reply is retried. A failure here never holds the reply back.
@@ -185,41 +158,6 @@ export class DeliveryService {
     } catch (error) {
       this.failed(row, lane, error, maybeInSlack);
     }
-  }
-
-  private plan(transport: SlackTransport, row: OutboxRow): SendPlan {
-    const payload = JSON.parse(row.payload) as OutboxPayload;
-    let body: SlackMessageBody;
-    let thread: ThreadRef | null = null;
-    let parentUpdate: SlackMessageBody | null = null;
-    let startsThread: SendPlan['startsThread'] = null;
-    if (payload.kind === 'event') {
-      body = this.o.formatter.event(payload.event, {
-        buttons: transport.kind === 'bot' && payload.buttons,
-        fixed: payload.fixed,
-      });
-      const subject = payload.event.subjectKey;
-      if (transport.kind === 'bot' && payload.threads && subject) {
-        thread = this.o.threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
-        if (thread) parentUpdate = this.o.formatter.parent(payload.event);
-        else startsThread = { subject, event: payload.event };
-      }
-    } else if (payload.kind === 'digest') {
-      body = this.o.formatter.digest(payload.events, row.channel);
-    } else {
-      body = payload.message;
-    }
-    return {
-      message: {
-        channel: row.channel,
-        ...body,
-        ...(thread ? { threadTs: thread.ts } : {}),
-        deliveryId: row.deliveryId,
-      },
-      thread,
-      parentUpdate,
-      startsThread,
-    };
   }
 
   /** The message if Slack has it; null to post. Throws (the row stays `sending`) when Slack cannot be asked now. */

@@ -1,0 +1,78 @@
+import type { ForgeEvent } from '../../events/forge-event.js';
+import type { OutboxRow } from '../../state/outbox-store.js';
+import type { ThreadRef, ThreadStore } from '../../state/thread-store.js';
+import type { OutgoingMessage, SlackTransport } from './slack-transport.js';
+
+/**
+ * What one outbox row becomes on the wire: the payload stored in the row, formatted for the transport, and where it
+ * goes — a new thread parent, or a reply in an existing thread together with the parent's new look.
+ */
+export interface SlackMessageBody {
+  text: string;
+  blocks: OutgoingMessage['blocks'];
+}
+
+/** The formatting the outbox needs; the engine wires it to electron/core/slack/format. */
+export interface MessageFormatter {
+  event(event: ForgeEvent, options: { buttons: boolean; fixed: boolean }): SlackMessageBody;
+  parent(event: ForgeEvent): SlackMessageBody;
+  digest(events: ForgeEvent[], channel: string): SlackMessageBody;
+}
+
+/** Payload stored in an outbox row. */
+export type OutboxPayload =
+  | { kind: 'event'; event: ForgeEvent; threads: boolean; fixed: boolean; buttons: boolean }
+  | { kind: 'test'; message: SlackMessageBody }
+  | { kind: 'digest'; events: ForgeEvent[] };
+
+/** One send worked out from a row: the message, and the thread it belongs to. */
+export interface SendPlan {
+  message: OutgoingMessage;
+  /** The thread this message replies in, when there is one. */
+  thread: ThreadRef | null;
+  /** The parent's new look (open → merged, draft → ready), sent with every reply. */
+  parentUpdate: SlackMessageBody | null;
+  /** This message starts a thread: remember it as the parent of its subject. */
+  startsThread: { subject: string; event: ForgeEvent } | null;
+}
+
+/** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
+export function planSend(
+  row: OutboxRow,
+  transport: SlackTransport,
+  formatter: MessageFormatter,
+  threads: Pick<ThreadStore, 'get'>,
+): SendPlan {
+  const payload = JSON.parse(row.payload) as OutboxPayload;
+  let body: SlackMessageBody;
+  let thread: ThreadRef | null = null;
+  let parentUpdate: SlackMessageBody | null = null;
+  let startsThread: SendPlan['startsThread'] = null;
+  if (payload.kind === 'event') {
+    body = formatter.event(payload.event, {
+      buttons: transport.kind === 'bot' && payload.buttons,
+      fixed: payload.fixed,
+    });
+    const subject = payload.event.subjectKey;
+    if (transport.kind === 'bot' && payload.threads && subject) {
+      thread = threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
+      if (thread) parentUpdate = formatter.parent(payload.event);
+      else startsThread = { subject, event: payload.event };
+    }
+  } else if (payload.kind === 'digest') {
+    body = formatter.digest(payload.events, row.channel);
+  } else {
+    body = payload.message;
+  }
+  return {
+    message: {
+      channel: row.channel,
+      ...body,
+      ...(thread ? { threadTs: thread.ts } : {}),
+      deliveryId: row.deliveryId,
+    },
+    thread,
+    parentUpdate,
+    startsThread,
+  };
+}
