@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEvent } from '../../../test/fixtures/sample-events.js';
-import type { Branches, LabelFilter } from '../settings/config-schema.js';
+import type { Branches, LabelFilter } from '../../contract/vocabulary/subscription-filters.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
 import { decide, type FilterContext } from './filters.js';
 
