@@ -139,6 +139,25 @@ describe('a post whose answer is lost after Slack stored it', () => {
     expect(rig.service.recovery).toMatchObject({ found: 1 });
   });
 
+  it('when the outbox cannot record `sent` after Slack accepted, the row stays `sending` and is found, not resent', async () => {
+    slack = await startSlackFake();
+    rig = startDeliveryRig(slack, { storageRetryMs: 300 });
+    // The fault is in the database: marking any row sent fails, as a full disk would make it.
+    rig.side.exec(
+      `CREATE TRIGGER injected_fault BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'sent'
+       BEGIN SELECT RAISE(ABORT, 'injected fault: disk I/O error'); END`,
+    );
+    const id = rig.enqueueEvent(issue('unrecorded'));
+    rig.service.start();
+    await until(() => rig.storageErrors.length >= 1, 'the storage error reported');
+    expect(slack.messages).toHaveLength(1);
+    expect(rig.committed(id).state).toBe('sending');
+    rig.side.exec('DROP TRIGGER injected_fault');
+    await until(() => rig.committed(id).state === 'sent', 'the row recorded as sent');
+    expect(deliveryIds(slack)).toEqual(['unrecorded|sub-1']);
+    expect(rig.service.recovery).toMatchObject({ found: 1 });
+  });
+
   it('without a history scope the lookup cannot tell: it says so, and posts', async () => {
     slack = await startSlackFake();
     slack.setScopes(['chat:write', 'chat:write.public', 'channels:read']);

@@ -56,7 +56,7 @@ describe('a poll is recorded atomically', () => {
       github.openIssue(REPO, { title: 'Alpha goes first' });
       github.openIssue(REPO, { title: 'Boom hits the fault' });
       // Alive, and not skipping: the same events come back on the next poll ("Poll now") and hit the fault again.
-      const failures = (): number => h.engine.logs.filter((l) => /injected fault/.test(JSON.stringify(l))).length;
+      const failures = (): number => h.logs.filter((l) => /injected fault/.test(JSON.stringify(l))).length;
       await until(() => failures() >= 1, 'the first poll failing on the injected fault');
       h.engine.pollNow();
       await until(() => failures() >= 2, 'the next poll failing on it again');

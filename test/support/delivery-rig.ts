@@ -28,6 +28,10 @@ export interface DeliveryRig {
   feed: FeedStore;
   threads: ThreadStore;
   logs: LogLine[];
+  /** Storage errors the service reported (the outbox could not be written). */
+  storageErrors: unknown[];
+  /** A second connection to the same database (a fault can be injected through it: triggers are shared). */
+  side: Database.Database;
   /** The row as another process sees it: read through a second connection, so only committed writes count. */
   committed(rowId: number): CommittedRow;
   /** Queues an event as ingest does (feed row + outbox row); delivery id `id|sub`. */
@@ -42,7 +46,7 @@ export interface DeliveryRig {
  */
 export function startDeliveryRig(
   slack: SlackFake,
-  options: { clock?: Clock; timeoutMs?: number; burst?: number; maxAttempts?: number } = {},
+  options: { clock?: Clock; timeoutMs?: number; burst?: number; maxAttempts?: number; storageRetryMs?: number } = {},
 ): DeliveryRig {
   const clock = options.clock ?? systemClock;
   const dir = mkdtempSync(join(tmpdir(), 'forgebell-delivery-'));
@@ -52,6 +56,8 @@ export function startDeliveryRig(
   const feed = new FeedStore(db, () => clock.now());
   const threads = new ThreadStore(db);
   const logs: LogLine[] = [];
+  const storageErrors: unknown[] = [];
+  const side = new Database(join(dir, 'state.db'));
   const logger = createLogger((l) => logs.push(l), new Redactor(), 'debug');
   const transport = new BotTransport({
     client: createWebClient(slack.botToken, slack.apiUrl, undefined, { timeoutMs: options.timeoutMs ?? 5000 }),
@@ -69,6 +75,8 @@ export function startDeliveryRig(
     transport: () => transport,
     onFeedChanged: () => undefined,
     onProblem: () => undefined,
+    onStorageError: (error) => storageErrors.push(error),
+    ...(options.storageRetryMs ? { storageRetryMs: options.storageRetryMs } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
   return {
@@ -77,6 +85,8 @@ export function startDeliveryRig(
     feed,
     threads,
     logs,
+    storageErrors,
+    side,
     committed(rowId) {
       const r = reader.prepare('SELECT state, attempts, sent_ts FROM outbox WHERE id = ?').get(rowId) as
         { state: string; attempts: number; sent_ts: string | null } | undefined;
@@ -108,6 +118,7 @@ export function startDeliveryRig(
     async close() {
       await service.stop();
       reader.close();
+      side.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -37,8 +37,9 @@ export function memorySlackTransport(kind: 'bot' | 'webhook' = 'bot'): MemorySla
     async update(channelId, at, message) {
       t.updates.push({ channelId, ts: at, text: message.text });
     },
-    async findDelivered(_channel, deliveryId) {
-      return t.delivered.get(deliveryId) ?? null;
+    async findDelivered(lookup) {
+      const message = t.delivered.get(lookup.deliveryId);
+      return message ? { state: 'found', message } : { state: 'absent' };
     },
   };
   return t;

@@ -106,7 +106,11 @@ describe('PauseControl', () => {
     const timers: (() => void)[] = [];
     const m = memoryQueue(() => now);
     const pause = new PauseControl({
-      clock: { now: () => now, setTimeout: (fn) => (timers.push(fn), { cancel: () => undefined }) },
+      clock: {
+        now: () => now,
+        monotonic: () => now,
+        setTimeout: (fn) => (timers.push(fn), { cancel: () => undefined }),
+      },
       logger: recordingLogger(),
       queue: m.queue,
       onChange: () => undefined,

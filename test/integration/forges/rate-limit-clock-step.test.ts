@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../electron/core/engine/engine.js';
 import { type Clock, systemClock } from '../../../electron/core/runtime/clock.js';
 import { type GitHubFake, startGitHubFake } from '../../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../../fakes/slack/index.js';
 import { sleep, until } from '../../support/wait-until.js';
-import { startEngineOnDisk } from './engine-on-disk.js';
+import { type EngineOnDisk, startEngineOnDisk } from './engine-on-disk.js';
 import { accountState, config, countsOf, GH_REPO, once } from './resilience-world.js';
 
 /**
@@ -18,7 +17,7 @@ import { accountState, config, countsOf, GH_REPO, once } from './resilience-worl
 describe('a GitHub rate limit across a wall-clock step', () => {
   let slack: SlackFake | undefined;
   let github: GitHubFake | undefined;
-  let engine: Engine | undefined;
+  let engine: EngineOnDisk | undefined;
   let dataDir: string | undefined;
   afterEach(async () => {
     await engine?.stop();

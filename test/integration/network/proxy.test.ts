@@ -142,7 +142,7 @@ describe('HTTP proxy for Slack and the forges', () => {
     const opened = slack.connectionsOpened;
     await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
     await until(() => socketState() === 'connected' && slack.connectionsOpened > opened, 'the new connection');
-    expect(h.engine.logs.filter((l) => /did not confirm the disconnect/.test(l.message))).toEqual([]);
+    expect(h.logs.filter((l) => /did not confirm the disconnect/.test(l.message))).toEqual([]);
     const reply = await slack.sendSlashCommand({ text: 'help', user_id: 'U0ALICE001' });
     expect(reply.acked).toBe(true);
   });

@@ -6,7 +6,11 @@ import { feedHandlers } from './feed-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { slackHandlers } from './slack-handlers.js';
 
-const clock = { now: () => Date.parse('2025-06-02T09:00:00Z'), setTimeout: () => ({ cancel: () => undefined }) };
+const clock = {
+  now: () => Date.parse('2025-06-02T09:00:00Z'),
+  monotonic: () => 0,
+  setTimeout: () => ({ cancel: () => undefined }),
+};
 
 function withSlack() {
   return memorySettings((s) => {

@@ -18,7 +18,11 @@ function setup(slackReady = true) {
   const m = memoryQueue();
   const h = subscriptionHandlers({
     settings: settings.access,
-    clock: { now: () => Date.parse('2025-06-02T09:00:00Z'), setTimeout: () => ({ cancel: () => undefined }) },
+    clock: {
+      now: () => Date.parse('2025-06-02T09:00:00Z'),
+      monotonic: () => 0,
+      setTimeout: () => ({ cancel: () => undefined }),
+    },
     logger: recordingLogger(),
     adapter: (id) => (id === 'github' ? adapter : undefined),
     subscriptionView: (s) =>

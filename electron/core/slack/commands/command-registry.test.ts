@@ -65,7 +65,11 @@ describe('slash commands against in-memory ports', () => {
     const p = {
       settings: settings.access,
       adapter: (id: string) => (id === 'github' ? adapter : undefined),
-      clock: { now: () => Date.parse('2025-06-02T09:00:00Z'), setTimeout: () => ({ cancel: () => undefined }) },
+      clock: {
+        now: () => Date.parse('2025-06-02T09:00:00Z'),
+        monotonic: () => 0,
+        setTimeout: () => ({ cancel: () => undefined }),
+      },
       logger: recordingLogger(),
       slackWeb: () => web,
       pairing: {

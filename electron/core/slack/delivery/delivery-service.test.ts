@@ -9,7 +9,6 @@ import { FeedStore } from '../../state/feed-store.js';
 import { OutboxStore } from '../../state/outbox-store.js';
 import { ThreadStore } from '../../state/thread-store.js';
 import { DeliveryService } from './delivery-service.js';
-import { ChannelRateLimiter } from './rate-limiter.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
 
 interface World {
@@ -38,7 +37,6 @@ function world(): World {
     outbox,
     feed,
     threads: new ThreadStore(db),
-    limiter: new ChannelRateLimiter(() => clock.now()),
     clock,
     logger: silentLogger,
     formatter: messageFormatter,

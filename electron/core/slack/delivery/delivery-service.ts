@@ -25,6 +25,12 @@ export interface DeliveryServiceOptions {
   transport: () => SlackTransport | null;
   onFeedChanged: (feedId: number) => void;
   onProblem: (error: SlackDeliveryError | null) => void;
+  /** The outbox could not be read or written (full disk, SQLite I/O error): shown as an engine problem. */
+  onStorageError?: (error: unknown) => void;
+  /** The outbox works again after a storage error. */
+  onStorageOk?: () => void;
+  /** Wait before the next attempt after a storage error (default 30 s): never a tight crash loop. */
+  storageRetryMs?: number;
   /** Max attempts for transient errors before the row is marked failed (it can be retried from the feed). */
   maxAttempts?: number;
 }
@@ -82,15 +88,30 @@ export class DeliveryService {
   }
 
   wake(): void {
-    if (this.stopped) return;
-    this.timer?.cancel();
-    this.timer = this.o.clock.setTimeout(() => void this.pump(), 0);
+    this.schedule(0);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer?.cancel();
-    this.timer = this.o.clock.setTimeout(() => void this.pump(), Math.max(0, ms));
+    this.timer = this.o.clock.setTimeout(() => this.runPump(), Math.max(0, ms));
+  }
+
+  /** A storage error while reading the outbox becomes a reported problem and a later retry, not a crash. */
+  private runPump(): void {
+    try {
+      this.pump();
+      this.o.onStorageOk?.();
+    } catch (error) {
+      this.storageFailed(error);
+    }
+  }
+
+  private storageFailed(error: unknown): void {
+    if (this.o.onStorageError) this.o.onStorageError(error);
+    else this.o.logger.error('the outbox could not be read or written', { error });
+    // The timer set by a finishing send is replaced: the next pump waits, whatever woke it.
+    this.schedule(this.o.storageRetryMs ?? 30_000);
   }
 
   private pump(): void {
@@ -108,11 +129,17 @@ export class DeliveryService {
       }
       this.busy.add(lane);
       this.limiter.take(lane);
-      const p = this.send(transport, head, lane).finally(() => {
-        this.busy.delete(lane);
-        this.inFlight.delete(p);
-        this.wake();
-      });
+      let storageError = false;
+      const p = this.send(transport, head, lane)
+        .catch((error: unknown) => {
+          storageError = true;
+          this.storageFailed(error);
+        })
+        .finally(() => {
+          this.busy.delete(lane);
+          this.inFlight.delete(p);
+          if (!storageError) this.wake();
+        });
       this.inFlight.add(p);
     }
     if (Number.isFinite(nextWake)) this.schedule(nextWake);
@@ -126,12 +153,19 @@ export class DeliveryService {
     return Math.min(Math.max(0, row.nextAttemptAt - this.o.clock.now()), MAX_BACKOFF_MS);
   }
 
+  /**
+   * Rejects only when the outbox itself cannot be written (`sending` before the call, or `sent` after it): the
+   * caller reports that and retries later, and the row, still `sending`, is looked for in Slack first. Slack's own
+   * failures are recorded by `failed`.
+   */
   private async send(transport: SlackTransport, row: OutboxRow, lane: string): Promise<void> {
     // A row already in `sending` may be in Slack: a crash mid-send, or an attempt whose answer was lost.
     let maybeInSlack = row.state === 'sending';
     this.o.outbox.markSending(row.id);
+    let plan: SendPlan;
+    let posted: PostedMessage | null = null;
     try {
-      const plan = planSend(row, transport, this.o.formatter, this.o.threads);
+      plan = planSend(row, transport, this.o.formatter, this.o.threads);
       if (plan.parentUpdate && plan.thread && transport.update) {
         // Before the post, so that nothing but the post sits between `sending` and `sent`; repeated harmlessly
         // when the reply is retried. A failure here never holds the reply back.
@@ -139,7 +173,6 @@ export class DeliveryService {
           .update(plan.thread.channelId, plan.thread.ts, plan.parentUpdate)
           .catch((error: unknown) => this.o.logger.warn('could not update the thread parent', { error }));
       }
-      let posted: PostedMessage | null = null;
       if (maybeInSlack) {
         posted = await this.lookFor(transport, row, plan);
         maybeInSlack = false;
@@ -152,12 +185,13 @@ export class DeliveryService {
           throw error;
         }
       }
-      this.recordSent(row, plan, posted);
-      this.o.onProblem(null);
-      await this.addPermalink(transport, row, posted);
     } catch (error) {
       this.failed(row, lane, error, maybeInSlack);
+      return;
     }
+    this.recordSent(row, plan, posted);
+    this.o.onProblem(null);
+    await this.addPermalink(transport, row, posted);
   }
 
   /** The message if Slack has it; null to post. Throws (the row stays `sending`) when Slack cannot be asked now. */
