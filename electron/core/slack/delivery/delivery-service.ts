@@ -122,7 +122,8 @@ export class DeliveryService {
     for (const head of this.o.outbox.heads()) {
       const lane = transport.kind === 'webhook' ? 'webhook' : head.channel;
       if (this.busy.has(lane)) continue;
-      const wait = Math.max(this.rowWait(head), this.limiter.wait(lane));
+      // Whole milliseconds: a sub-millisecond remainder waits one tick instead of re-arming a zero-delay timer.
+      const wait = Math.ceil(Math.max(this.rowWait(head), this.limiter.wait(lane)));
       if (wait > 0) {
         nextWake = Math.min(nextWake, wait);
         continue;
