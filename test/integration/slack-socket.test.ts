@@ -173,6 +173,37 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     await slack.waitFor(() => slack.messages.length >= 1, 20_000, 'the control message');
     expect(slack.calledMethods('apps.connections.open')).toHaveLength(opened);
   });
+
+  it('stopping while Socket Mode is still connecting is not a failure and leaves no unhandled rejection', async () => {
+    // The WebSocket opens but Slack's hello is late: the engine stops while its client is still starting, and the
+    // Socket Mode client then rejects its start() with no reason at all.
+    slack = await startSlackFake({ ackTimeoutMs: 3000, helloDelayMs: 60_000 });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      h = await startEngine({
+        version: 1,
+        pollIntervalSeconds: 1,
+        slack: { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+        accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+        subscriptions: [{ account: 'github', repo: REPO, events: ['issues'] }],
+      });
+      await until(() => slack.connections === 1, 'the WebSocket opened (no hello yet)');
+      const states: string[] = [];
+      h.engine.onPush((event, payload) => {
+        if (event === 'status') states.push((payload as { slack: { socket: string } }).slack.socket);
+      });
+      await h.stop();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(states).not.toContain('failed');
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
 });
 
 describe('Socket Mode hardening (#10.2, #10.5, #10.15)', () => {

@@ -42,6 +42,7 @@ export interface FakeConfig {
   ackTimeoutMs: number;
   triggerTtlMs: number;
   pingIntervalMs: number;
+  helloDelayMs: number;
 }
 
 export interface TriggerRecord {
@@ -120,6 +121,7 @@ export class FakeState {
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       triggerTtlMs: options.triggerTtlMs ?? 3000,
       pingIntervalMs: options.pingIntervalMs ?? 10_000,
+      helloDelayMs: options.helloDelayMs ?? 0,
     };
     this.scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
     this.users.push(

@@ -18,6 +18,8 @@ export interface SlackFakeOptions {
   triggerTtlMs?: number;
   /** Interval of server pings on Socket Mode connections (0 = never). Default 10000. */
   pingIntervalMs?: number;
+  /** Delay before a new Socket Mode connection gets its `hello` (the client counts as connected only then). Default 0. */
+  helloDelayMs?: number;
   /** Channel the default incoming webhook posts to. Default 'general'. */
   webhookChannel?: string;
   /** Time source for rate limits, ack deadlines and trigger expiry. Default: the system clock. */

@@ -60,12 +60,16 @@ export class SocketModeServer {
       ws.close(1000);
       return;
     }
-    this.sendTo(ws, {
-      type: 'hello',
-      num_connections: this.sockets.size,
-      debug_info: { host: HOST, build_number: 1, approximate_connection_time: 18060 },
-      connection_info: { app_id: this.state.config.appId },
-    });
+    const hello = (): void =>
+      this.sendTo(ws, {
+        type: 'hello',
+        num_connections: this.sockets.size,
+        debug_info: { host: HOST, build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: this.state.config.appId },
+      });
+    const delay = this.state.config.helloDelayMs;
+    if (delay > 0) setTimeout(() => ws.readyState === ws.OPEN && hello(), delay).unref();
+    else hello();
   }
 
   private receive(data: RawData, isBinary: boolean): void {

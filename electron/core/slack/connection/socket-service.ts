@@ -87,14 +87,16 @@ export class SocketService {
     client.on('link_shared', (e: Envelope) => this.guard('a link preview', this.onLinkShared(e)));
     client.on('app_mention', (e: Envelope) => this.guard('a mention', e.ack()));
     client.start().catch((error: unknown) => {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      // A client stopped or replaced while connecting rejects too: that is not a failure of the current connection.
+      if (this.client !== client) return;
+      const code = slackErrorCode(error);
       const message =
         code && UNRECOVERABLE.includes(code)
           ? `Slack refused the app-level token (${code}). Generate a new xapp- token with connections:write.`
-          : `Socket Mode failed: ${(error as Error).message}`;
+          : `Socket Mode failed: ${error instanceof Error ? error.message : String(error ?? 'no reason given')}`;
       this.port.onState('failed', message);
       this.port.logger.error(message);
-      if (this.client === client) void client.disconnect().catch(() => undefined);
+      void client.disconnect().catch(() => undefined);
     });
   }
 
@@ -158,4 +160,13 @@ export class SocketService {
     await ack().catch(() => undefined);
     if (event) await this.port.linkShared(event);
   }
+}
+
+/** The Slack error code of a Web API failure (`error.data.error`), whatever shape (or none) the rejection has. */
+function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null || !('error' in data)) return undefined;
+  const code = (data as { error?: unknown }).error;
+  return typeof code === 'string' ? code : undefined;
 }
