@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { eventNameSchema } from './vocabulary/event-names.js';
 import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
+import { actorsSchema } from './vocabulary/people.js';
 
 /**
  * Data shapes that cross between engine and UI. No secret ever appears here:
@@ -66,6 +67,8 @@ export const subscriptionSchema = z.object({
   onlyBrokenPipelines: z.boolean(),
   drafts: z.boolean(),
   threads: z.boolean(),
+  mentions: z.boolean(),
+  actors: actorsSchema,
   createdAt: z.string(),
   lastEventAt: z.nullable(z.string()),
   error: z.nullable(z.string()),
@@ -83,6 +86,8 @@ export const subscriptionInputSchema = z.object({
   onlyBrokenPipelines: z.optional(z.boolean()),
   drafts: z.optional(z.boolean()),
   threads: z.optional(z.boolean()),
+  mentions: z.optional(z.boolean()),
+  actors: z.optional(actorsSchema),
 });
 
 export const feedFateSchema = z.enum(['delivered', 'filtered', 'queued', 'retrying', 'failed', 'paused', 'dropped']);

@@ -71,5 +71,6 @@ export class SettingsService implements SettingsAccess {
     this.deps.redact(s.slack.appToken);
     this.deps.redact(s.slack.webhookUrl);
     for (const a of s.accounts) this.deps.redact(a.token);
+    for (const p of s.people) for (const token of Object.values(p.tokens)) this.deps.redact(token);
   }
 }

@@ -18,6 +18,8 @@ const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
   onlyBrokenPipelines: true,
   drafts: false,
   threads: true,
+  mentions: true,
+  actors: { bots: true, exclude: [], only: [] },
   ...over,
 });
 const ctx = {

@@ -4,6 +4,17 @@ import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/
 import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
 import { formatJsonPath } from '../../contract/vocabulary/json-path.js';
 import { branchesSchema, labelsSchema } from '../../contract/vocabulary/subscription-filters.js';
+import {
+  actorsSchema,
+  DEFAULT_ACTORS,
+  loginSchema,
+  NOTIFY_REASONS,
+  notifyReasonSchema,
+  personalDigestSchema,
+  quietHoursSchema,
+  slackUserIdSchema,
+  timeZoneSchema,
+} from '../../contract/vocabulary/people.js';
 
 /**
  * Config file version 1, exactly as in docs/cli-and-config.md §2.
@@ -57,6 +68,27 @@ export const subscriptionFileSchema = z
     onlyBrokenPipelines: z.boolean().default(true),
     drafts: z.boolean().default(false),
     threads: z.boolean().default(true),
+    /** §4: forge users who are people appear as Slack mentions on this subscription's cards. */
+    mentions: z.boolean().default(true),
+    /** §4 "Actors": bots, exclude, only (logins, globs, "@people"). */
+    actors: z._default(actorsSchema, DEFAULT_ACTORS),
+  })
+  .strict();
+
+/**
+ * One person (docs/cli-and-config.md §4): a Slack user, their login per account, their own tokens (secrets, exported
+ * as null; a null or a missing key on import keeps the stored one — a sign-in belongs to the person), what they are
+ * notified about, their time zone, quiet hours and personal digest.
+ */
+export const personFileSchema = z
+  .object({
+    slack: slackUserIdSchema,
+    accounts: z.record(z.string(), loginSchema).default({}),
+    tokens: z.record(z.string(), z.string().min(1, 'a token must not be empty').nullable()).default({}),
+    notify: z.array(notifyReasonSchema).default(() => [...NOTIFY_REASONS]),
+    timeZone: z._default(timeZoneSchema, 'UTC'),
+    quietHours: z._default(z.nullable(quietHoursSchema), null),
+    digest: z._default(z.nullable(personalDigestSchema), null),
   })
   .strict();
 
@@ -73,6 +105,11 @@ export const accountFileSchema = z
     apiUrl,
     token: z.string().min(1, 'token must not be empty').nullable(),
     caFile: z.string().min(1).nullable().default(null),
+    /**
+     * The OAuth app's client ID `/forgebell signin` uses (GitHub/GHES: an OAuth app with device flow enabled;
+     * GitLab ≥ 17.2: an OAuth application with the device authorization grant). Public, not a secret.
+     */
+    clientId: z.string().min(1).nullable().optional(),
   })
   .strict();
 
@@ -113,8 +150,11 @@ export const configFileSchema = z
     }),
     accounts: z.array(accountFileSchema).default([]),
     subscriptions: z.array(subscriptionFileSchema).default([]),
+    people: z.array(personFileSchema).default([]),
   })
   .strict()
+  // Runs even when other parts of the file are wrong, so every problem is listed at once.
+  .superRefine((cfg, ctx) => peopleProblems(cfg, ctx), { when: () => true })
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();
     cfg.accounts.forEach((a, i) => {
@@ -180,9 +220,62 @@ export const configFileSchema = z
     }),
   }));
 
+const record = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/**
+ * People refer to accounts by id; one Slack user is one person; one login on one account is one person (two people
+ * claiming it would make every mention and DM ambiguous). Reads the file defensively: it runs even when other parts
+ * failed their own checks.
+ */
+function peopleProblems(cfg: unknown, ctx: z.RefinementCtx): void {
+  const file = record(cfg);
+  const accounts = Array.isArray(file.accounts) ? file.accounts : [];
+  const accountIds = new Set(accounts.map((a) => record(a).id).filter((id) => typeof id === 'string'));
+  const bySlack = new Map<string, number>();
+  const byLogin = new Map<string, number>();
+  (Array.isArray(file.people) ? file.people : []).forEach((entry, i) => {
+    const person = record(entry);
+    if (typeof person.slack === 'string') {
+      const twin = bySlack.get(person.slack);
+      if (twin !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'slack'],
+          message: `Slack user ${person.slack} is already people[${twin}]: one entry per person`,
+        });
+      else bySlack.set(person.slack, i);
+    }
+    for (const [field, ids] of [
+      ['accounts', Object.keys(record(person.accounts))],
+      ['tokens', Object.keys(record(person.tokens))],
+    ] as const)
+      for (const id of ids)
+        if (!accountIds.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', i, field, id],
+            message: `no account with id "${id}" in accounts[]`,
+          });
+    for (const [account, login] of Object.entries(record(person.accounts))) {
+      if (typeof login !== 'string') continue;
+      const key = `${account}\u0000${login.toLowerCase()}`;
+      const other = byLogin.get(key);
+      if (other !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'accounts', account],
+          message: `login "${login}" on account ${account} is already claimed by people[${other}]: a login belongs to one person`,
+        });
+      else byLogin.set(key, i);
+    }
+  });
+}
+
 export type ConfigFileInput = z.input<typeof configFileSchema>;
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type AccountFile = z.output<typeof accountFileSchema>;
+export type PersonFile = z.output<typeof personFileSchema>;
 
 export interface ConfigProblem {
   path: string;

@@ -2,16 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { ConfigFile } from './config-schema.js';
 import {
   accountTokenRef,
+  personTokenRef,
   describeForgotten,
   type ForgottenSecret,
   forgetMovedSecrets,
   type SecretRef,
 } from './secret-origins.js';
-import { type Settings, type StoredSubscription, subscriptionKey } from './settings-model.js';
+import {
+  type Settings,
+  type StoredPerson,
+  type StoredSubscription,
+  subscriptionKey,
+  WITHHELD,
+} from './settings-model.js';
 
 export interface ImportSummary {
   accounts: { added: string[]; updated: string[]; removed: string[] };
   subscriptions: { added: string[]; updated: string[]; unchanged: string[]; removed: string[] };
+  people: { added: string[]; updated: string[]; removed: string[] };
   slack: { botToken: boolean; appToken: boolean; webhookUrl: boolean; defaultChannel: string | null };
   pollIntervalSeconds: number;
 }
@@ -47,6 +55,9 @@ export function applyConfigFile(
   if (file.slack.botToken !== null) fresh.push('slack.botToken');
   if (file.slack.appToken !== null) fresh.push('slack.appToken');
   for (const account of file.accounts) if (account.token !== null) fresh.push(accountTokenRef(account.id));
+  for (const person of file.people)
+    for (const [account, token] of Object.entries(person.tokens))
+      if (token !== null) fresh.push(personTokenRef(person.slack, account));
   const slack = {
     ...file.slack,
     botToken: file.slack.botToken ?? current.slack.botToken,
@@ -60,11 +71,13 @@ export function applyConfigFile(
     slack,
     accounts: [],
     subscriptions: [],
+    people: [],
   };
 
   const summary: ImportSummary = {
     accounts: { added: [], updated: [], removed: [] },
     subscriptions: { added: [], updated: [], unchanged: [], removed: [] },
+    people: { added: [], updated: [], removed: [] },
     slack: {
       botToken: slack.botToken !== null,
       appToken: slack.appToken !== null,
@@ -107,6 +120,26 @@ export function applyConfigFile(
     oldSubs.delete(key);
   }
   summary.subscriptions.removed.push(...[...oldSubs.values()].map((s) => `${s.account}:${s.repo}`));
+
+  // People are matched by Slack user. A token the file gives replaces the stored one; a null, or an account the file
+  // does not mention, keeps it (a sign-in belongs to the person: revoke it in the app or with /forgebell signout) —
+  // unless its account is gone.
+  const accountIds = new Set(next.accounts.map((a) => a.id));
+  const oldPeople = new Map(current.people.map((p) => [p.slack, p]));
+  for (const person of file.people) {
+    const old = oldPeople.get(person.slack);
+    const tokens: Record<string, string> = {};
+    for (const [account, token] of Object.entries(old?.tokens ?? {}))
+      if (accountIds.has(account) && token !== WITHHELD) tokens[account] = token;
+    for (const [account, token] of Object.entries(person.tokens)) if (token !== null) tokens[account] = token;
+    const stored: StoredPerson = { ...person, tokens };
+    next.people.push(stored);
+    if (!old) summary.people.added.push(person.slack);
+    else if (!same(old, stored)) summary.people.updated.push(person.slack);
+    oldPeople.delete(person.slack);
+  }
+  summary.people.removed.push(...oldPeople.keys());
+  if (next.owner !== null && !next.people.some((p) => p.slack === next.owner)) next.owner = null;
   const guarded = forgetMovedSecrets(current, next, fresh);
   summary.slack.botToken = guarded.settings.slack.botToken !== null;
   summary.slack.appToken = guarded.settings.slack.appToken !== null;
@@ -123,6 +156,10 @@ export function toConfigFile(settings: Settings): ConfigFile {
     subscriptions: settings.subscriptions.map(
       ({ id: _id, createdAt: _createdAt, since: _since, sinceSeq: _sinceSeq, ...sub }) => sub,
     ),
+    people: settings.people.map((p) => ({
+      ...p,
+      tokens: Object.fromEntries(Object.keys(p.tokens).map((account) => [account, null])),
+    })),
   };
 }
 
@@ -134,6 +171,7 @@ export function formatImportSummary(
   const list = (items: string[]): string => (items.length ? `: ${items.join(', ')}` : '');
   const s = summary.subscriptions;
   const a = summary.accounts;
+  const p = summary.people;
   return [
     `Imported into ${path}`,
     `  Slack: bot token ${summary.slack.botToken ? 'set' : 'not set'}, app token ${summary.slack.appToken ? 'set (Socket Mode on)' : 'not set'}, webhook ${summary.slack.webhookUrl ? 'set' : 'not set'}, default channel ${summary.slack.defaultChannel ? `#${summary.slack.defaultChannel}` : 'none'}`,
@@ -143,6 +181,7 @@ export function formatImportSummary(
     ...s.added.map((x) => `    + ${x}`),
     ...s.updated.map((x) => `    ~ ${x}`),
     ...s.removed.map((x) => `    - ${x}`),
+    `  People: ${p.added.length} added${list(p.added)}, ${p.updated.length} updated${list(p.updated)}, ${p.removed.length} removed${list(p.removed)}`,
     ...(forgotten.length ? [`  ${describeForgotten(forgotten)}`] : []),
     'Secrets were encrypted before they were written.',
   ].join('\n');

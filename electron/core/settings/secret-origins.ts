@@ -4,12 +4,14 @@ import type { Settings } from './settings-model.js';
  * A stored secret is only ever sent to the host it was entered for (docs/cli-and-config.md §8). When a change moves an API URL to
  * another origin, the secrets bound to the old one are forgotten unless the same change brings new ones.
  *
- * Secret references: `slack.botToken`, `slack.appToken`, `accounts.<id>.token`. (People's tokens per account, when
- * they exist, follow their account's origin the same way.)
+ * Secret references: `slack.botToken`, `slack.appToken`, `accounts.<id>.token`, `people.<slack>.tokens.<id>` (a
+ * person's own token follows its account's origin the same way).
  */
-export type SecretRef = 'slack.botToken' | 'slack.appToken' | `accounts.${string}.token`;
+export type SecretRef =
+  'slack.botToken' | 'slack.appToken' | `accounts.${string}.token` | `people.${string}.tokens.${string}`;
 
 export const accountTokenRef = (accountId: string): SecretRef => `accounts.${accountId}.token`;
+export const personTokenRef = (slack: string, accountId: string): SecretRef => `people.${slack}.tokens.${accountId}`;
 
 export interface ForgottenSecret {
   ref: SecretRef;
@@ -73,8 +75,32 @@ export function forgetMovedSecrets(
     });
     return { ...account, token: null };
   });
+  const moved = new Map(
+    after.accounts.flatMap((account) => {
+      const old = oldAccounts.get(account.id);
+      return old && !sameOrigin(old.apiUrl, account.apiUrl) ? [[account.id, { from: old.apiUrl, to: account.apiUrl }]] : [];
+    }),
+  );
+  const oldPeople = new Map(before.people.map((p) => [p.slack, p]));
+  const people = after.people.map((person) => {
+    let tokens = person.tokens;
+    for (const [accountId, token] of Object.entries(person.tokens)) {
+      const move = moved.get(accountId);
+      const ref = personTokenRef(person.slack, accountId);
+      if (!move || given.has(ref) || oldPeople.get(person.slack)?.tokens[accountId] !== token) continue;
+      const { [accountId]: _dropped, ...rest } = tokens;
+      tokens = rest;
+      forgotten.push({
+        ref,
+        label: `the token of ${person.slack} for account ${accountId}`,
+        from: originOf(move.from),
+        to: originOf(move.to),
+      });
+    }
+    return tokens === person.tokens ? person : { ...person, tokens };
+  });
   if (forgotten.length === 0) return { settings: after, forgotten };
-  return { settings: { ...after, slack, accounts }, forgotten };
+  return { settings: { ...after, slack, accounts, people }, forgotten };
 }
 
 /** One sentence for an import summary or an API answer; empty when nothing was forgotten. */

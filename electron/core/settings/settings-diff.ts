@@ -14,6 +14,10 @@ export interface SettingsDiff {
   /** Accounts added, removed, or changed (forge, API URL, token, CA file). */
   readonly accounts: ReadonlySet<string>;
   readonly subscriptions: boolean;
+  /** People (logins, tokens, reasons, quiet hours) or who the owner is. */
+  readonly people: boolean;
+  /** Accounts whose people's tokens changed (their inboxes restart). */
+  readonly personalTokens: ReadonlySet<string>;
   readonly proxy: boolean;
   readonly pollInterval: boolean;
   readonly desktop: boolean;
@@ -56,6 +60,14 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
   for (const id of old.keys()) accounts.add(id);
 
   const subscriptions = !same(before.subscriptions, after.subscriptions);
+  const people = !same(before.people, after.people) || before.owner !== after.owner;
+  const personalTokens = new Set<string>();
+  const tokensOf = (s: Settings): Map<string, string> =>
+    new Map(s.people.flatMap((p) => Object.entries(p.tokens).map(([a, t]) => [`${p.slack}\u0000${a}`, t])));
+  const t0 = tokensOf(before);
+  const t1 = tokensOf(after);
+  for (const key of new Set([...t0.keys(), ...t1.keys()]))
+    if (t0.get(key) !== t1.get(key)) personalTokens.add(key.split('\u0000')[1] as string);
   const proxy = !same(before.proxy, after.proxy);
   const pollInterval = before.pollIntervalSeconds !== after.pollIntervalSeconds;
   const desktop = !same(before.desktop, after.desktop);
@@ -65,6 +77,8 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
     slackOther,
     accounts,
     subscriptions,
+    people,
+    personalTokens,
     proxy,
     pollInterval,
     desktop,
@@ -74,6 +88,7 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
       slackOther ||
       accounts.size > 0 ||
       subscriptions ||
+      people ||
       proxy ||
       pollInterval ||
       desktop,

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { storedBranchesSchema } from '../../contract/vocabulary/subscription-filters.js';
-import { accountFileSchema, configFileSchema, slackFileSchema, subscriptionFileSchema } from './config-schema.js';
+import {
+  accountFileSchema,
+  configFileSchema,
+  personFileSchema,
+  slackFileSchema,
+  subscriptionFileSchema,
+} from './config-schema.js';
 
 /**
  * A subscription as kept: the config fields plus an id and the instant it was created ("now" for polling).
@@ -20,6 +26,14 @@ export const storedSubscriptionSchema = subscriptionFileSchema.extend({
   sinceSeq: z.number().optional(),
 });
 
+/** Stands for a person's token in settings loaded without the key (export): never sent anywhere, printed as null. */
+export const WITHHELD = '(withheld)';
+
+/** A person as kept: tokens are the ones stored (a null in a file never reaches here). */
+export const storedPersonSchema = personFileSchema.extend({
+  tokens: z.record(z.string(), z.string().min(1)).default({}),
+});
+
 export const proxySettingsSchema = z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().nullable() });
 export const desktopSettingsSchema = z.object({
   notifications: z.boolean(),
@@ -34,18 +48,28 @@ export const settingsSchema = z.object({
   slack: slackFileSchema,
   accounts: z.array(accountFileSchema),
   subscriptions: z.array(storedSubscriptionSchema),
+  people: z.array(storedPersonSchema).default([]),
+  /**
+   * The Slack user ID of the person who runs this Forgebell (set by the wizard's "add yourself"): their personal
+   * notifications also become desktop notifications, the feed's "For you" view and the tray's count. Not part of the
+   * config file (it belongs to this installation, like the proxy and desktop settings).
+   */
+  owner: z.string().nullable().default(null),
   proxy: proxySettingsSchema.default({ mode: 'system', url: null }),
   desktop: desktopSettingsSchema.default({ notifications: false, theme: 'system', launchAtLogin: false }),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
 export type StoredSubscription = z.output<typeof storedSubscriptionSchema>;
+export type StoredPerson = z.output<typeof storedPersonSchema>;
 
 export function emptySettings(): Settings {
   const file = configFileSchema.parse({ version: 1 });
   return {
     ...file,
     subscriptions: [],
+    people: [],
+    owner: null,
     proxy: { mode: 'system', url: null },
     desktop: { notifications: false, theme: 'system', launchAtLogin: false },
   };

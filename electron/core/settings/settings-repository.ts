@@ -1,8 +1,9 @@
 import type { Cipher } from './cipher.js';
-import { emptySettings, type Settings, settingsSchema } from './settings-model.js';
+import { emptySettings, type Settings, settingsSchema, WITHHELD } from './settings-model.js';
 import type { SettingsStore } from './settings-store.js';
 
 const SECRET_PREFIX = 'enc:';
+
 
 export class SettingsInvalidError extends Error {
   override readonly name = 'SettingsInvalidError';
@@ -23,7 +24,7 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Loads and saves settings through a SettingsStore, encrypting every secret with the Cipher
- * (slack.botToken, slack.appToken, slack.webhookUrl, accounts[].token) before it touches disk.
+ * (slack.botToken, slack.appToken, slack.webhookUrl, accounts[].token, people[].tokens.*) before it touches disk.
  */
 export class SettingsRepository {
   constructor(
@@ -58,6 +59,13 @@ export class SettingsRepository {
     if (slack) for (const key of ['botToken', 'appToken', 'webhookUrl']) slack[key] = null;
     if (Array.isArray(doc.accounts))
       doc.accounts = doc.accounts.map((a: Record<string, unknown>) => ({ ...a, token: null }));
+    // A person's tokens cannot be opened without the key: which accounts have one is kept (`export` prints each key
+    // with null), the value is a placeholder that is no token.
+    if (Array.isArray(doc.people))
+      doc.people = doc.people.map((p: Record<string, unknown>) => ({
+        ...p,
+        tokens: this.mapTokens((p.tokens ?? {}) as Record<string, unknown>, () => WITHHELD),
+      }));
     const parsed = settingsSchema.safeParse(doc);
     if (!parsed.success)
       throw new SettingsInvalidError(
@@ -72,7 +80,14 @@ export class SettingsRepository {
     doc.slack.appToken = this.seal(doc.slack.appToken);
     doc.slack.webhookUrl = this.seal(doc.slack.webhookUrl);
     doc.accounts = doc.accounts.map((a) => ({ ...a, token: this.seal(a.token) }));
+    doc.people = doc.people.map((p) => ({ ...p, tokens: this.mapTokens(p.tokens, (t) => this.seal(t) ?? '') }));
     this.store.write(doc);
+  }
+
+  private mapTokens<T>(tokens: Record<string, unknown>, each: (value: string) => T): Record<string, T> {
+    return Object.fromEntries(
+      Object.entries(tokens).flatMap(([account, value]) => (typeof value === 'string' ? [[account, each(value)]] : [])),
+    );
   }
 
   private seal(secret: string | null): string | null {
@@ -94,6 +109,12 @@ export class SettingsRepository {
     }
     if (Array.isArray(out.accounts)) {
       out.accounts = out.accounts.map((a: Record<string, unknown>) => ({ ...a, token: this.open(a.token) }));
+    }
+    if (Array.isArray(out.people)) {
+      out.people = out.people.map((p: Record<string, unknown>) => ({
+        ...p,
+        tokens: this.mapTokens((p.tokens ?? {}) as Record<string, unknown>, (t) => this.open(t)),
+      }));
     }
     return out;
   }

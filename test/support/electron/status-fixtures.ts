@@ -38,6 +38,8 @@ export function makeSubscription(id: string, repo: string, patch: Partial<Subscr
     onlyBrokenPipelines: true,
     drafts: false,
     threads: true,
+    mentions: true,
+    actors: { bots: true, exclude: [], only: [] },
     createdAt: '2025-01-01T00:00:00.000Z',
     lastEventAt: null,
     error: null,

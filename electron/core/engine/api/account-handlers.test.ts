@@ -86,6 +86,8 @@ describe('accounts.* against in-memory ports', () => {
         onlyBrokenPipelines: true,
         drafts: false,
         threads: true,
+        mentions: true,
+        actors: { bots: true, exclude: [], only: [] },
       });
       return s;
     });

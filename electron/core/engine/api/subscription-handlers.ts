@@ -4,6 +4,7 @@ import type { Subscription } from '../../../contract/schemas.js';
 import { ApiError } from '../../../contract/wire.js';
 import { availableEvents, FORGE_LABELS, unavailableEventReason } from '../../../contract/vocabulary/forges.js';
 import { DEFAULT_EVENTS, type EventName } from '../../../contract/vocabulary/event-names.js';
+import { DEFAULT_ACTORS } from '../../../contract/vocabulary/people.js';
 import type { ForgeAdapter } from '../../forges/forge-adapter.js';
 import { webUrlOf } from '../../forges/repo-reference.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -114,6 +115,8 @@ export function subscriptionHandlers(
         onlyBrokenPipelines: p.onlyBrokenPipelines ?? true,
         drafts: p.drafts ?? false,
         threads: p.threads ?? true,
+        mentions: p.mentions ?? true,
+        actors: p.actors ?? { ...DEFAULT_ACTORS },
       };
       const now = settings();
       if (now.subscriptions.some((s) => subscriptionKey(s, now) === subscriptionKey(sub, now))) {

@@ -1,3 +1,4 @@
+import { DEFAULT_ACTORS } from '../../../contract/vocabulary/people.js';
 import { randomUUID } from 'node:crypto';
 import type { SettingsAccess } from '../../engine/settings-service.js';
 import { subscriptionTarget, type SubscriptionTarget } from '../../engine/subscription-target.js';
@@ -77,6 +78,8 @@ export const subscribeCommand = defineSlashCommand({
               onlyBrokenPipelines: true,
               drafts: false,
               threads: true,
+              mentions: true,
+              actors: { ...DEFAULT_ACTORS },
             };
             s.subscriptions.push(sub);
             summary = describeSubscription(sub);

@@ -28,6 +28,8 @@ function subscribe(s: Settings, repo: string, channel: string | null, channels: 
     onlyBrokenPipelines: true,
     drafts: false,
     threads: true,
+    mentions: true,
+    actors: { bots: true, exclude: [], only: [] },
   });
 }
 

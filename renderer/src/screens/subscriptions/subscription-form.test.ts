@@ -16,6 +16,8 @@ const sub: Subscription = {
   onlyBrokenPipelines: true,
   drafts: false,
   threads: true,
+  mentions: true,
+  actors: { bots: true, exclude: [], only: [] },
   createdAt: '2025-01-01T00:00:00Z',
   lastEventAt: null,
   error: null,
