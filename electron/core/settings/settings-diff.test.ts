@@ -14,7 +14,21 @@ function base(): Settings {
   };
 }
 
-type Flags = Partial<Omit<SettingsDiff, 'accounts' | 'any'>> & { accounts?: string[] };
+type Flags = Partial<Omit<SettingsDiff, 'accounts' | 'personalTokens' | 'any'>> & {
+  accounts?: string[];
+  personalTokens?: string[];
+};
+
+const person = (over: Partial<Settings['people'][number]>): Settings['people'][number] => ({
+  slack: 'U0ALICE01',
+  accounts: { gh: 'alice' },
+  tokens: {},
+  notify: [],
+  timeZone: 'UTC',
+  quietHours: null,
+  digest: null,
+  ...over,
+});
 
 describe('diffSettings: what a change touched, from before and after', () => {
   it.each<[string, (s: Settings) => void, Flags]>([
@@ -40,6 +54,13 @@ describe('diffSettings: what a change touched, from before and after', () => {
     ['proxy', (s) => void (s.proxy = { mode: 'manual', url: 'http://p:1' }), { proxy: true }],
     ['poll interval', (s) => void (s.pollIntervalSeconds = 5), { pollInterval: true }],
     ['desktop', (s) => void (s.desktop.theme = 'dark'), { desktop: true }],
+    ['a person added', (s) => void s.people.push(person({})), { people: true }],
+    [
+      "a person's token",
+      (s) => void s.people.push(person({ tokens: { gh: 'gho_x' } })),
+      { people: true, personalTokens: ['gh'] },
+    ],
+    ['the owner', (s) => void (s.owner = 'U0ALICE01'), { people: true }],
   ])('%s', (_name, change, flags) => {
     const before = base();
     const after = structuredClone(before);
@@ -50,11 +71,13 @@ describe('diffSettings: what a change touched, from before and after', () => {
       slackSocket: false,
       slackOther: false,
       subscriptions: false,
+      people: false,
       proxy: false,
       pollInterval: false,
       desktop: false,
       ...flags,
       accounts: new Set(flags.accounts ?? []),
+      personalTokens: new Set(flags.personalTokens ?? []),
       any: Object.keys(flags).length > 0,
     };
     expect(diff).toEqual(expected);
