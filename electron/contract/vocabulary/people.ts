@@ -22,8 +22,7 @@ export const NOTIFY_REASONS = [
 ] as const;
 export type NotifyReason = (typeof NOTIFY_REASONS)[number];
 export const notifyReasonSchema = z.enum(NOTIFY_REASONS, {
-  error: (issue) =>
-    `unknown notify reason ${JSON.stringify(issue.input)}; use one of ${NOTIFY_REASONS.join(', ')}`,
+  error: (issue) => `unknown notify reason ${JSON.stringify(issue.input)}; use one of ${NOTIFY_REASONS.join(', ')}`,
 });
 
 /** How the People screen and `/forgebell me` name each reason. */
@@ -106,10 +105,13 @@ export type QuietHours = z.output<typeof quietHoursSchema>;
 /** `people[].digest` (docs/cli-and-config.md §5): the personal review-queue DM; the schema only, the digest is #15's. */
 export const personalDigestSchema = z.strictObject({
   at: clockTimeSchema,
-  days: z._default(
-    z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'list at least one day')),
-    ['mon', 'tue', 'wed', 'thu', 'fri'],
-  ),
+  days: z._default(z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'list at least one day')), [
+    'mon',
+    'tue',
+    'wed',
+    'thu',
+    'fri',
+  ]),
 });
 
 /** The word in `actors.only` that stands for every person's login on the subscription's account. */

@@ -107,3 +107,41 @@ describe('decide', () => {
     });
   });
 });
+
+describe('decide: actors and personal-only actions (docs/cli-and-config.md §4)', () => {
+  it('says "actor …" when the actor filter refuses, and passes everyone else', () => {
+    const noBots = sub({ actors: { bots: false, exclude: ['renovate*'], only: [] } });
+    expect(decide(sampleEvent('issues', { actor: 'dependabot[bot]' }), noBots, ctx)).toEqual({
+      deliver: false,
+      reason: 'actor dependabot[bot] is a bot (bots are off)',
+    });
+    expect(decide(sampleEvent('issues', { actor: 'renovate' }), noBots, ctx)).toMatchObject({
+      deliver: false,
+      reason: expect.stringMatching(/^actor renovate is excluded/),
+    });
+    expect(decide(sampleEvent('issues', { actor: 'carol' }), noBots, ctx)).toMatchObject({ deliver: true });
+    const onlyPeople = sub({ actors: { bots: true, exclude: [], only: ['@people'] } });
+    expect(
+      decide(sampleEvent('issues', { actor: 'Alice' }), onlyPeople, { ...ctx, people: new Set(['alice']) }),
+    ).toMatchObject({
+      deliver: true,
+    });
+    expect(
+      decide(sampleEvent('issues', { actor: 'mallory' }), onlyPeople, { ...ctx, people: new Set(['alice']) }),
+    ).toMatchObject({
+      deliver: false,
+      reason: 'actor mallory is not in only: @people',
+    });
+  });
+
+  it('review requests and assignments are never posted to a channel', () => {
+    expect(decide(sampleEvent('pulls', { action: 'review_requested' }), sub(), ctx)).toEqual({
+      deliver: false,
+      reason: 'review requests go to the people concerned as DMs, not to channels',
+    });
+    expect(decide(sampleEvent('issues', { action: 'assigned' }), sub(), ctx)).toMatchObject({
+      deliver: false,
+      reason: expect.stringMatching(/^assignments go to the people concerned/),
+    });
+  });
+});

@@ -3,6 +3,7 @@ import type { StoredSubscription } from '../settings/settings-model.js';
 import { type BranchContext, branchAllowed, describeBranches } from './branch-match.js';
 import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from './forge-event.js';
+import { actorProblem } from './actor-filter.js';
 
 export type Decision = { deliver: true; channel: string; fixed: boolean } | { deliver: false; reason: string };
 
@@ -10,7 +11,12 @@ export interface FilterContext extends BranchContext {
   defaultChannel: string | null;
   /** Last finished pipeline status on this ref ("failed" / "success"), for onlyBrokenPipelines. */
   previousPipelineStatus: string | null;
+  /** Every person's login on the event's account, lower case (actor filters' "@people"). */
+  people?: ReadonlySet<string>;
 }
+
+/** Actions Forgebell reads for personal notifications only: never posted to a channel. */
+const PERSONAL_ONLY = new Set(['review_requested', 'assigned']);
 
 const LABELLED: ReadonlySet<EventName> = new Set([
   'issues',
@@ -42,6 +48,13 @@ export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterCo
   if (!sub.enabled) return { deliver: false, reason: `subscription to ${sub.repo} is turned off` };
   if (!sub.events.includes(event.event))
     return { deliver: false, reason: `${event.event.replace('_', ' ')} are off for ${sub.repo}` };
+  if (PERSONAL_ONLY.has(event.action))
+    return {
+      deliver: false,
+      reason: `${event.action === 'assigned' ? 'assignments' : 'review requests'} go to the people concerned as DMs, not to channels`,
+    };
+  const actorWhy = actorProblem(event, sub.actors, ctx.people ?? new Set());
+  if (actorWhy) return { deliver: false, reason: actorWhy };
   if (BRANCH_BOUND.has(event.event) && event.branch !== null && !branchAllowed(event.branch, sub.branches, ctx)) {
     return { deliver: false, reason: `branch ${event.branch} not in ${describeBranches(sub.branches)}` };
   }

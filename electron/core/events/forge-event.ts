@@ -49,6 +49,25 @@ export type EventDetails =
   | { kind: 'none' };
 
 /**
+ * Who an event concerns, beyond its actor: read by the card formatter (Slack mentions) and the personal notifier
+ * (DMs). Logins as the forge spells them; every field optional (a forge or an event that does not say leaves it out).
+ */
+export interface Involvement {
+  /** The issue's or pull/merge request's author; for a pipeline, who pushed or started it. */
+  authors?: string[];
+  /** Users asked for a review (pull/merge requests). */
+  reviewers?: string[];
+  /** Teams asked for a review, `org/slug` (GitHub). */
+  reviewerTeams?: string[];
+  assignees?: string[];
+  /**
+   * For `review_requested` / `assigned` actions: who was just requested or assigned, when the forge says so (the
+   * thinned Events API may not; the full lists above then stand in).
+   */
+  targets?: string[];
+}
+
+/**
  * The forge-neutral event. Adapters produce it, filters and formatters consume it.
  * `id` is stable across polls and restarts: it is the dedupe key (prefixed by the account id).
  */
@@ -86,6 +105,10 @@ export interface ForgeEvent {
    * within one second (GitHub stamps whole seconds) against a subscription's starting position.
    */
   seq?: number;
+  /** Who the event concerns (mentions, personal notifications). */
+  involved?: Involvement;
+  /** True when the forge marks the actor a bot (GitHub user type `Bot`, GitLab bot users); absent: judged by login. */
+  actorBot?: boolean;
 }
 
 export interface RepoInfo {
