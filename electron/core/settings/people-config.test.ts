@@ -81,7 +81,9 @@ describe('people in the config file (docs/cli-and-config.md §4)', () => {
       ]),
     );
     const message = (path: string) => found.find((p) => p.path === path)?.message;
-    expect(message('people[1].accounts.github')).toMatch(/login "Alice" on account github is already claimed by people\[0]/);
+    expect(message('people[1].accounts.github')).toMatch(
+      /login "Alice" on account github is already claimed by people\[0]/,
+    );
     expect(message('people[1].accounts.nope')).toMatch(/no account with id "nope"/);
     expect(message('people[1].timeZone')).toMatch(/unknown time zone "Mars\/Olympus"/);
     expect(message('people[0].slack')).toMatch(/U0123ABCD/);

@@ -78,7 +78,9 @@ export function forgetMovedSecrets(
   const moved = new Map(
     after.accounts.flatMap((account) => {
       const old = oldAccounts.get(account.id);
-      return old && !sameOrigin(old.apiUrl, account.apiUrl) ? [[account.id, { from: old.apiUrl, to: account.apiUrl }]] : [];
+      return old && !sameOrigin(old.apiUrl, account.apiUrl)
+        ? [[account.id, { from: old.apiUrl, to: account.apiUrl }]]
+        : [];
     }),
   );
   const oldPeople = new Map(before.people.map((p) => [p.slack, p]));

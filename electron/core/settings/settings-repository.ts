@@ -4,7 +4,6 @@ import type { SettingsStore } from './settings-store.js';
 
 const SECRET_PREFIX = 'enc:';
 
-
 export class SettingsInvalidError extends Error {
   override readonly name = 'SettingsInvalidError';
 }

@@ -1,3 +1,4 @@
+import { notifyRunFailed } from './notifications.js';
 import { resolveRef } from './commit-graph.js';
 import type { World } from './world.js';
 import type { FakeDeployment, FakeDeploymentStatus, FakeJob, FakeRun } from './world-types.js';
@@ -41,6 +42,8 @@ function makeJobs(
   });
 }
 
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+
 /** Creates a workflow run. No feed event: GitHub has none for runs, they are only visible under actions/runs. */
 export function workflowRun(world: World, fullName: string, input: WorkflowRunInput): FakeRun {
   const repo = world.repo(fullName);
@@ -70,6 +73,7 @@ export function workflowRun(world: World, fullName: string, input: WorkflowRunIn
   };
   repo.runs.push(run);
   world.log('workflowRun', repo, [], run.id);
+  if (run.status === 'completed' && FAILED.has(run.conclusion ?? '')) notifyRunFailed(world, repo, run);
   return run;
 }
 
@@ -105,6 +109,7 @@ export function updateWorkflowRun(world: World, fullName: string, runId: number,
     }
   }
   world.log('updateWorkflowRun', repo, [], run.id);
+  if (run.status === 'completed' && FAILED.has(run.conclusion ?? '')) notifyRunFailed(world, repo, run);
   return run;
 }
 

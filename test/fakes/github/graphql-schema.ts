@@ -142,6 +142,45 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     headRefOid: GitObjectID!
     baseRefName: String!
     baseRefOid: GitObjectID!
+    assignees(first: Int, after: String): UserConnection!
+    reviewRequests(first: Int, after: String): ReviewRequestConnection
+  }
+
+  type UserConnection {
+    nodes: [User]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type ReviewRequestConnection {
+    nodes: [ReviewRequest]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type ReviewRequest {
+    asCodeOwner: Boolean!
+    requestedReviewer: RequestedReviewer
+  }
+
+  union RequestedReviewer = Bot | Mannequin | Team | User
+
+  type Bot implements Actor {
+    login: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+  }
+
+  type Mannequin implements Actor {
+    login: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+  }
+
+  type Team {
+    slug: String!
+    name: String!
+    url: URI!
   }
 
   type Issue {
@@ -156,6 +195,7 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     updatedAt: DateTime!
     author: Actor
     labels(first: Int, after: String): LabelConnection
+    assignees(first: Int, after: String): UserConnection!
   }
 
   union IssueOrPullRequest = Issue | PullRequest
@@ -392,6 +432,8 @@ function subjectFields(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): N
     updatedAt: iso(issue.updatedAt),
     author: () => userNode(ctx, issue.author),
     labels: labelsOf(issue),
+    assignees: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
+      connection(issue.assignees, args, info, opaqueCursors, (login) => userNode(ctx, login)),
   };
 }
 
@@ -409,6 +451,30 @@ function pullNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
     headRefOid: pull.headSha,
     baseRefName: pull.base,
     baseRefOid: pull.baseSha,
+    reviewRequests: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
+      connection(
+        [
+          ...pull.requestedReviewers.map((login) => ({ kind: 'user' as const, name: login })),
+          ...pull.requestedTeams.map((slug) => ({ kind: 'team' as const, name: slug })),
+        ],
+        args,
+        info,
+        opaqueCursors,
+        (request) => ({
+          asCodeOwner: false,
+          requestedReviewer:
+            request.kind === 'team'
+              ? {
+                  __typename: 'Team',
+                  slug: request.name,
+                  name: request.name,
+                  url: `${ctx.world.urls.web}/orgs/${repo.owner}/teams/${request.name}`,
+                }
+              : request.name.endsWith('[bot]')
+                ? { ...userNode(ctx, request.name), __typename: 'Bot' }
+                : userNode(ctx, request.name),
+        }),
+      ),
   };
 }
 

@@ -39,7 +39,9 @@ import {
 } from './repo-actions.js';
 import type { TokenInfo } from './router.js';
 import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
+import { assign, requestReview, type ReviewRequestInput } from './assign-actions.js';
 import { ciRoutes } from './routes-ci.js';
+import { peopleRoutes } from './routes-people.js';
 import { eventRoutes, type FeedShaper } from './routes-events.js';
 import { issueRoutes } from './routes-issues.js';
 import { repoRoutes } from './routes-repos.js';
@@ -51,6 +53,7 @@ import type {
   FakeDeploymentStatus,
   FakeDiscussion,
   FakeIssue,
+  FakeNotification,
   FakeRelease,
   FakeRepo,
   FakeRun,
@@ -69,6 +72,8 @@ export type {
   DeployInput,
   PullInput,
   IssueInput,
+  ReviewRequestInput,
+  FakeNotification,
 };
 export { ManualClock } from '../clock.js';
 export { ZERO_SHA } from './world.js';
@@ -145,6 +150,14 @@ export interface GitHubFake {
     options?: { retryAfterSeconds?: number; status?: 403 | 429; times?: number },
   ): void;
   close(): Promise<void>;
+  /** Adds a token (a person's own) the fake accepts; `scopes: null` is a fine-grained token. */
+  addToken(token: string, info: TokenInfo): void;
+  /** The token stops working (401 Bad credentials), as when its owner revokes it. */
+  revokeToken(token: string): void;
+  /** Every user's inbox threads (`GET /notifications`). */
+  readonly notifications: readonly FakeNotification[];
+  /** Team members, for review requests to `org/slug`. */
+  setTeam(org: string, slug: string, members: string[]): void;
 
   createRepo(fullName: string, options?: CreateRepoOptions): FakeRepo;
   protectBranch(repo: string, branch: string, isProtected?: boolean): void;
@@ -160,6 +173,10 @@ export interface GitHubFake {
   mergePull(repo: string, number: number, options?: { actor?: string }): string;
   closePull(repo: string, number: number, options?: { actor?: string }): void;
   review(repo: string, number: number, input: ReviewInput): number;
+  /** Asks users and teams for a review: one `review_requested` event each, inbox threads for them. */
+  requestReview(repo: string, number: number, input: ReviewRequestInput): string[];
+  /** Assigns users to an issue or pull request: one `assigned` event each, inbox threads for them. */
+  assign(repo: string, number: number, assignees: string[], options?: { actor?: string }): string[];
   comment(repo: string, target: CommentTarget, body: string, options?: { actor?: string }): CommentResult;
   push(repo: string, branch: string, commits: number | CommitInput[], options?: { actor?: string }): PushResult;
   createBranch(repo: string, name: string, options?: { from?: string; actor?: string }): string;
@@ -214,6 +231,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       ...repoRoutes,
       ...issueRoutes,
       ...ciRoutes,
+      ...peopleRoutes,
     ],
   });
   const origin = await server.listen();
@@ -268,6 +286,13 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         },
       }),
     close: () => server.close(),
+    addToken: (token, info) => {
+      tokens[token] = info;
+      world.user(info.login);
+    },
+    revokeToken: (token) => void delete tokens[token],
+    notifications: world.notifications,
+    setTeam: (org, slug, members) => void world.teams.set(`${org}/${slug}`.toLowerCase(), members),
 
     createRepo: (fullName, o) => createRepo(world, fullName, o),
     protectBranch: (repo, branch, isProtected = true) => {
@@ -289,6 +314,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     mergePull: (repo, n, o) => mergePull(world, repo, n, o),
     closePull: (repo, n, o) => closeIssue(world, repo, n, o),
     review: (repo, n, input) => review(world, repo, n, input),
+    requestReview: (repo, n, input) => requestReview(world, repo, n, input),
+    assign: (repo, n, assignees, o) => assign(world, repo, n, assignees, o),
     comment: (repo, target, body, o) => comment(world, repo, target, body, o),
     push: (repo, branch, commits, o) => push(world, repo, branch, commits, o),
     createBranch: (repo, name, o) => createBranch(world, repo, name, o),

@@ -1,4 +1,5 @@
 import { iso, renderIssue, renderThinPull, renderUser } from './render.js';
+import { notifySubjectOpened, notifyText } from './notifications.js';
 import type { World } from './world.js';
 import type { FakeDiscussion, FakeIssue, FakeRepo } from './world-types.js';
 
@@ -7,6 +8,8 @@ export interface IssueInput {
   body?: string | null;
   labels?: string[];
   actor?: string;
+  /** Assigned at creation (no separate `assigned` event, as when GitHub's form sets them). */
+  assignees?: string[];
 }
 
 export function issueOf(repo: FakeRepo, number: number): FakeIssue {
@@ -30,6 +33,7 @@ export function newIssue(world: World, repo: FakeRepo, input: IssueInput): FakeI
     updatedAt: now,
     closedAt: null,
     comments: 0,
+    assignees: [...(input.assignees ?? [])],
     pull: null,
   };
   repo.issues.set(issue.number, issue);
@@ -61,6 +65,7 @@ export function openIssue(world: World, fullName: string, input: IssueInput): Fa
   const issue = newIssue(world, repo, input);
   const id = emitSubjectEvent(world, repo, issue, 'opened', issue.author);
   world.log('openIssue', repo, [id], issue.number);
+  notifySubjectOpened(world, repo, issue, issue.author);
   return issue;
 }
 
@@ -193,6 +198,8 @@ export function comment(
     });
   }
   world.log('comment', repo, [eventId], id);
+  const subject = 'issue' in target ? target.issue : 'pull' in target ? target.pull : null;
+  if (subject !== null) notifyText(world, repo, issueOf(repo, subject), body, actor);
   return { id, eventId };
 }
 

@@ -1,4 +1,5 @@
 import { emitSubjectEvent, issueOf, newIssue } from './issue-actions.js';
+import { notify, notifySubjectOpened, notifyText } from './notifications.js';
 import { renderReview, renderThinPull } from './render.js';
 import { advanceBranch, push, type CommitInput } from './repo-actions.js';
 import type { World } from './world.js';
@@ -14,6 +15,9 @@ export interface PullInput {
   actor?: string;
   /** Commits pushed to the head branch first (the branch is created when missing; default 1 commit then). */
   commits?: number | CommitInput[];
+  /** Reviewers requested at creation (users, and team slugs): set on the pull request, notified in their inboxes. */
+  reviewers?: string[];
+  teams?: string[];
 }
 
 export function openPull(world: World, fullName: string, input: PullInput): FakeIssue {
@@ -35,9 +39,12 @@ export function openPull(world: World, fullName: string, input: PullInput): Fake
     mergedAt: null,
     mergeCommitSha: null,
     reviews: [],
+    requestedReviewers: [...(input.reviewers ?? [])],
+    requestedTeams: [...(input.teams ?? [])],
   };
   const id = emitSubjectEvent(world, repo, issue, 'opened', actor);
   world.log('openPull', repo, [id], issue.number);
+  notifySubjectOpened(world, repo, issue, actor);
   return issue;
 }
 
@@ -80,6 +87,7 @@ export function mergePull(world: World, fullName: string, number: number, option
   Object.assign(issue, { state: 'closed', closedAt: now, updatedAt: now, stateReason: null });
   ids.push(emitSubjectEvent(world, repo, issue, 'closed', actor));
   world.log('mergePull', repo, ids, number);
+  notify(world, issue.author, 'author', repo, issue, actor);
   return merge.sha;
 }
 
@@ -102,6 +110,7 @@ export function review(world: World, fullName: string, number: number, input: Re
     submittedAt: world.now(),
   };
   pull.reviews.push(stored);
+  pull.requestedReviewers = pull.requestedReviewers.filter((r) => r.toLowerCase() !== actor.toLowerCase());
   const reviewId = stored.id;
   issue.updatedAt = world.now();
   const id = world.emit(repo, 'PullRequestReviewEvent', actor, {
@@ -110,5 +119,7 @@ export function review(world: World, fullName: string, number: number, input: Re
     pull_request: renderThinPull(world, repo, issue),
   });
   world.log('review', repo, [id], reviewId);
+  notifyText(world, repo, issue, input.body ?? null, actor);
+  notify(world, issue.author, 'author', repo, issue, actor);
   return reviewId;
 }

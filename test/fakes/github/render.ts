@@ -81,6 +81,8 @@ export function renderIssue(world: World, repo: FakeRepo, issue: FakeIssue): Rec
     created_at: iso(issue.createdAt),
     updated_at: iso(issue.updatedAt),
     closed_at: issue.closedAt === null ? null : iso(issue.closedAt),
+    assignee: issue.assignees[0] ? renderUser(world, issue.assignees[0]) : null,
+    assignees: issue.assignees.map((login) => renderUser(world, login)),
     ...(issue.pull
       ? {
           draft: issue.pull.draft,
@@ -164,6 +166,14 @@ export function renderPull(world: World, repo: FakeRepo, issue: FakeIssue): Reco
     created_at: iso(issue.createdAt),
     updated_at: iso(issue.updatedAt),
     closed_at: issue.closedAt === null ? null : iso(issue.closedAt),
+    assignee: issue.assignees[0] ? renderUser(world, issue.assignees[0]) : null,
+    assignees: issue.assignees.map((login) => renderUser(world, login)),
+    requested_reviewers: pull.requestedReviewers.map((login) => renderUser(world, login)),
+    requested_teams: pull.requestedTeams.map((slug) => ({
+      name: slug,
+      slug,
+      html_url: `${world.urls.web}/orgs/${repo.owner}/teams/${slug}`,
+    })),
   };
 }
 

@@ -8,6 +8,8 @@ export interface CreateRepoOptions {
   private?: boolean;
   protectedBranches?: string[];
   actor?: string;
+  /** Private repositories: who besides the owner may read it (default: every user). */
+  collaborators?: string[];
 }
 
 /** A commit message, or a message with its author and whether the author's e-mail matches a GitHub account. */
@@ -42,6 +44,7 @@ export function createRepo(world: World, fullName: string, options: CreateRepoOp
     deployments: [],
     discussions: new Map(),
     wikiPages: new Map(),
+    collaborators: options.collaborators ? new Set(options.collaborators.map((c) => c.toLowerCase())) : null,
     nextNumber: 1,
     createdAt: world.now(),
   };

@@ -27,6 +27,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Events endpoints send X-Poll-Interval. */
   pollInterval?: boolean;
+  /** Sent as Last-Modified (HTTP date, whole seconds); an If-Modified-Since at or after it gets a free 304. */
+  lastModified?: number;
 }
 
 export interface Route {

@@ -225,6 +225,23 @@ export class FakeHttpServer {
     const json = JSON.stringify(result.body);
     const headers: Record<string, string> = { ...common, ...result.headers };
     if (result.pollInterval) headers['x-poll-interval'] = String(this.config.pollIntervalSeconds());
+    if (result.lastModified !== undefined) {
+      headers['last-modified'] = new Date(result.lastModified).toUTCString();
+      const since = Date.parse(String(req.headers['if-modified-since'] ?? ''));
+      // HTTP dates carry whole seconds: anything changed within the second of If-Modified-Since counts as unchanged.
+      if (
+        method === 'GET' &&
+        result.status === 200 &&
+        Number.isFinite(since) &&
+        Math.floor(result.lastModified / 1000) * 1000 <= since
+      ) {
+        stats.notModified++;
+        return this.send(res, 304, '', {
+          ...notModifiedHeaders(this.config.notModifiedHeaders(), headers, url),
+          ...limiter.headers(token.login),
+        });
+      }
+    }
     if (method === 'GET' && result.status === 200) {
       const etag = `W/"${createHash('sha1')
         .update(json)

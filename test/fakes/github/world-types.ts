@@ -42,6 +42,7 @@ export interface FakeIssue {
   updatedAt: number;
   closedAt: number | null;
   comments: number;
+  assignees: string[];
   /** Present for pull requests (issues and pulls share numbers, as on GitHub). */
   pull: FakePullData | null;
   /** Set when reading it fails: 404 (hidden), 410 (deleted issue), 403 (access lost, SSO). See makeUnreadable. */
@@ -68,6 +69,10 @@ export interface FakePullData {
   mergedAt: number | null;
   mergeCommitSha: string | null;
   reviews: FakeReview[];
+  /** Users asked for a review and not yet reviewed (GitHub drops a reviewer's request when they review). */
+  requestedReviewers: string[];
+  /** Team slugs asked for a review. */
+  requestedTeams: string[];
 }
 
 export interface FakeRelease {
@@ -158,6 +163,8 @@ export interface FakeRepo {
   deployments: FakeDeployment[];
   discussions: Map<number, FakeDiscussion>;
   wikiPages: Map<string, number>;
+  /** For a private repository: who may read it besides the owner (null: every known user, as before). */
+  collaborators: Set<string> | null;
   nextNumber: number;
   createdAt: number;
 }
@@ -174,6 +181,21 @@ export interface FakeEvent {
   createdAt: number;
   /** When the event shows up in feeds (createdAt + lag). */
   visibleAt: number;
+}
+
+/** One thread of a user's inbox (`GET /notifications`): one per user and subject, bumped by each new reason. */
+export interface FakeNotification {
+  id: string;
+  /** Whose inbox, lower case. */
+  login: string;
+  reason: string;
+  repo: string;
+  subjectType: 'Issue' | 'PullRequest' | 'CheckSuite';
+  /** Issue or pull number; null for check suites. */
+  number: number | null;
+  title: string;
+  updatedAt: number;
+  unread: boolean;
 }
 
 /** One mutator call, with the (fake-clock) time it was recorded: benchmarks measure latency from `at`. */

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { CommitAccount, FakeAction, FakeCommit, FakeEvent, FakeRepo, FakeUser } from './world-types.js';
+import type {
+  CommitAccount,
+  FakeAction,
+  FakeCommit,
+  FakeEvent,
+  FakeNotification,
+  FakeRepo,
+  FakeUser,
+} from './world-types.js';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 
@@ -16,11 +24,17 @@ export class World {
   /** Every event ever recorded, oldest first. Feeds apply lag, retention and the 300 cap when reading. */
   readonly events: FakeEvent[] = [];
   readonly actions: FakeAction[] = [];
+  /** Every user's inbox threads (`GET /notifications`). */
+  readonly notifications: FakeNotification[] = [];
+  /** Team members by `org/slug` (lower case). */
+  readonly teams = new Map<string, string[]>();
   eventLagMs: number;
   /** API base (with prefix) and web base of the running server; set once it listens. */
   readonly urls = { api: '', web: '' };
   readonly defaultActor: string;
   readonly now: () => number;
+  /** When the fake started: the Last-Modified of an inbox that never had a notification. */
+  readonly startedAt: number;
   private counter = 1000;
   private eventCounter = 40_000_000_000;
   private shaCounter = 0;
@@ -28,6 +42,7 @@ export class World {
 
   constructor(options: WorldOptions) {
     this.now = options.now;
+    this.startedAt = options.now();
     this.eventLagMs = options.eventLagMs;
     this.defaultActor = options.defaultActor;
   }

@@ -1,3 +1,4 @@
+import { addTodo } from './todos.js';
 import { createTag } from './repo-actions.js';
 import type { World } from './world.js';
 import type {
@@ -57,6 +58,7 @@ export function runPipeline(store: World, projectRef: string, options: RunPipeli
   project.pipelines.push(pipeline);
   applyStatus(store, pipeline, options.status ?? 'running', options.durationSeconds);
   store.log(`pipeline.${pipeline.status}`, project, null, pipeline.id);
+  buildFailedTodos(store, project, pipeline);
   return pipeline;
 }
 
@@ -72,7 +74,16 @@ export function updatePipeline(
   if (options.jobs) pipeline.jobs = makeJobs(store, options.jobs);
   applyStatus(store, pipeline, options.status, options.durationSeconds);
   store.log(`pipeline.${pipeline.status}`, project, null, pipeline.id);
+  buildFailedTodos(store, project, pipeline);
   return pipeline;
+}
+
+/** A failed pipeline on a merge request's source branch: a `build_failed` to-do for the merge request's author. */
+function buildFailedTodos(store: World, project: FakeProject, pipeline: FakePipeline): void {
+  if (pipeline.status !== 'failed') return;
+  for (const mr of project.mergeRequests)
+    if (mr.state === 'opened' && mr.sourceBranch === pipeline.ref)
+      addTodo(store, project, mr.author, pipeline.user, 'build_failed', 'MergeRequest', mr.iid, '');
 }
 
 function makeJobs(store: World, specs: JobSpec[]): FakeJob[] {

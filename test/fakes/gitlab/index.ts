@@ -26,6 +26,8 @@ import { accountRoutes } from './routes-account.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
 import { repositoryRoutes } from './routes-repository.js';
+import { peopleRoutes } from './routes-people.js';
+import { DeviceGrantFake } from './device-grant-fake.js';
 import { startServer, type FailureSpec, type FakeStats } from './server.js';
 import { World } from './world.js';
 import type { FakeAction, FakeEvent, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
@@ -36,6 +38,7 @@ export type * from './world-types.js';
 export type { CreateProjectOptions, PushOptions, PushRefsOptions, PushResult, RefChange } from './repo-actions.js';
 export type { OpenIssueOptions, OpenMergeRequestOptions, CommentOptions } from './issue-actions.js';
 export type { JobSpec, RunPipelineOptions } from './ci-actions.js';
+export { DEFAULT_GITLAB_CLIENT_ID, DeviceGrantFake } from './device-grant-fake.js';
 
 export interface GitLabFakeOptions {
   /** Accepted token (PRIVATE-TOKEN or Bearer). */
@@ -68,6 +71,12 @@ export interface GitLabFake {
   project(ref: string | number): FakeProject;
   setScopes(scopes: string[]): void;
   setToken(token: string): void;
+  /** A person's own token (personal access or OAuth): requests with it act as `username`. */
+  addToken(token: string, username: string, scopes?: string[]): void;
+  /** The token stops working (401), as when its owner revokes it. */
+  revokeToken(token: string): void;
+  /** OAuth device authorization grant (GitLab ≥ 17.2): approve / deny / expire codes as the user would. */
+  readonly deviceGrant: DeviceGrantFake;
   /** Fail the next request(s) whose decoded path + query matches: 5xx, HTML, truncated JSON, 429… */
   failNext(pattern: RegExp | string, spec?: FailureSpec): void;
   configureRateLimit(options: Partial<RateLimitOptions>): void;
@@ -118,7 +127,9 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     ...issueRoutes(),
     ...repositoryRoutes(),
     ...ciRoutes(),
+    ...peopleRoutes,
   ];
+  const deviceGrant = new DeviceGrantFake(store);
   const server = await startServer({
     store,
     routes,
@@ -126,7 +137,16 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     token: () => token,
     scopes: () => scopes,
     latencyMs: options.latencyMs ?? 0,
+    web: (method, path, input) => deviceGrant.handle(method, path, input),
   });
+  deviceGrant.webOrigin = server.base;
+  // OAuth access tokens stop working when they expire (GitLab: after 2 hours).
+  const personal = store.personalTokens;
+  const get = personal.get.bind(personal);
+  personal.get = (token) => {
+    const until = deviceGrant.expiry.get(token);
+    return until !== undefined && now() > until ? undefined : get(token);
+  };
 
   return {
     url: server.base,
@@ -141,6 +161,10 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     project: (ref) => store.project(ref),
     setScopes: (next) => void (scopes = [...next]),
     setToken: (next) => void (token = next),
+    addToken: (next, username, tokenScopes = ['api', 'read_api', 'read_user']) =>
+      void store.personalTokens.set(next, { user: store.user(username), scopes: tokenScopes }),
+    revokeToken: (old) => void store.personalTokens.delete(old),
+    deviceGrant,
     failNext: (pattern, spec) => server.failNext(pattern, spec),
     configureRateLimit: (next) => limiter.configure(next),
     exhaustRateLimit: () => limiter.exhaust(),

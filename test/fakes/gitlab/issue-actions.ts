@@ -1,4 +1,5 @@
 import { addCommit } from './repo-actions.js';
+import { addTodo, todoMentions } from './todos.js';
 import type { World } from './world.js';
 import type {
   FakeEvent,
@@ -20,6 +21,7 @@ export interface OpenIssueOptions {
   type?: WorkItemType;
   /** Created through work items (newer GitLab): its events carry `target_type: "WorkItem"`. Default: tasks only. */
   workItem?: boolean;
+  assignees?: string[];
 }
 
 export interface OpenMergeRequestOptions {
@@ -30,6 +32,8 @@ export interface OpenMergeRequestOptions {
   labels?: string[];
   draft?: boolean;
   author?: string;
+  assignees?: string[];
+  reviewers?: string[];
 }
 
 export interface CommentOptions {
@@ -57,6 +61,7 @@ export function openIssue(store: World, projectRef: string, options: OpenIssueOp
     labels: options.labels ?? [],
     confidential: options.confidential ?? false,
     author: store.user(options.author),
+    assignees: (options.assignees ?? []).map((u) => store.user(u)),
     createdAt: now,
     updatedAt: now,
     closedAt: null,
@@ -67,6 +72,8 @@ export function openIssue(store: World, projectRef: string, options: OpenIssueOp
   project.issues.push(issue);
   const event = targetEvent(store, project, 'opened', issueTarget(issue), issue, issue.author);
   store.log('issue.opened', project, event.id, issue.iid);
+  for (const user of issue.assignees) addTodo(store, project, user, issue.author, 'assigned', 'Issue', issue.iid, '');
+  todoMentions(store, project, issue.author, 'Issue', issue.iid, issue.description);
   return issue;
 }
 
@@ -141,10 +148,16 @@ export function openMergeRequest(store: World, projectRef: string, options: Open
     closedAt: null,
     mergeCommitSha: null,
     approvals: [],
+    assignees: (options.assignees ?? []).map((u) => store.user(u)),
+    reviewers: (options.reviewers ?? []).map((u) => store.user(u)),
   };
   project.mergeRequests.push(mr);
   const event = targetEvent(store, project, 'opened', 'MergeRequest', mr, mr.author);
   store.log('mr.opened', project, event.id, mr.iid);
+  for (const user of mr.reviewers)
+    addTodo(store, project, user, mr.author, 'review_requested', 'MergeRequest', mr.iid, '');
+  for (const user of mr.assignees) addTodo(store, project, user, mr.author, 'assigned', 'MergeRequest', mr.iid, '');
+  todoMentions(store, project, mr.author, 'MergeRequest', mr.iid, mr.description);
   return mr;
 }
 
@@ -286,6 +299,8 @@ export function comment(store: World, projectRef: string, options: CommentOption
     note,
   });
   store.log('note.created', project, event.id, note.id);
+  if (issue) todoMentions(store, project, note.author, 'Issue', issue.iid, note.body);
+  else if (mr) todoMentions(store, project, note.author, 'MergeRequest', mr.iid, note.body);
   return note;
 }
 

@@ -1,6 +1,6 @@
 import { paginate } from './paging.js';
 import type { World } from './world.js';
-import type { FakeProject } from './world-types.js';
+import type { FakeProject, FakeUser } from './world-types.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -13,6 +13,8 @@ export interface RouteContext {
   /** Web root, e.g. http://127.0.0.1:PORT. */
   base: string;
   scopes: readonly string[];
+  /** Whose token made the request. */
+  user: FakeUser;
 }
 
 export interface RouteResult {

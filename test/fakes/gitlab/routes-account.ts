@@ -22,8 +22,8 @@ export function accountRoutes(
   return [
     route('GET', 'user', (ctx) =>
       json({
-        ...userJson(ctx.base, ctx.store.me),
-        email: `${ctx.store.me.username}@example.com`,
+        ...userJson(ctx.base, ctx.user),
+        email: `${ctx.user.username}@example.com`,
         is_admin: false,
         bot: false,
       }),
@@ -35,8 +35,8 @@ export function accountRoutes(
         name: info.name,
         revoked: false,
         created_at: info.createdAt,
-        scopes: info.scopes,
-        user_id: ctx.store.me.id,
+        scopes: ctx.user === ctx.store.me ? info.scopes : ctx.scopes,
+        user_id: ctx.user.id,
         active: true,
         expires_at: null,
         last_used_at: ctx.store.iso(),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RateLimiter } from './rate-limiter.js';
-import { matchRoute, type Route } from './router.js';
+import { matchRoute, type Route, type RouteResult } from './router.js';
 import type { World } from './world.js';
 
 export interface FailureSpec {
@@ -29,6 +29,8 @@ export interface ServerDeps {
   token: () => string;
   scopes: () => readonly string[];
   latencyMs: number;
+  /** Endpoints on the web origin (OAuth device authorization grant): a result, or null to fall through. */
+  web?: (method: string, path: string, input: Record<string, unknown>) => RouteResult | null;
 }
 
 export interface RunningServer {
@@ -72,17 +74,27 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (--failure.left <= 0) failures.splice(failures.indexOf(failure), 1);
       return sendFailure(res, failure.spec, deps.limiter);
     }
-    if (!url.pathname.startsWith('/api/v4/'))
+    if (!url.pathname.startsWith('/api/v4/')) {
+      const input = parseInput(url, raw, header(req, 'content-type') ?? '') ?? {};
+      const web = deps.web?.((req.method ?? 'GET').toUpperCase(), decodedPath, input);
+      if (web) return sendJson(res, web.status, web.body, web.headers ?? {});
       return send(res, 404, '<!DOCTYPE html><html><body><h1>404</h1></body></html>', {
         'content-type': 'text/html; charset=utf-8',
       });
+    }
     const presented = header(req, 'private-token') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
-    if (presented !== deps.token()) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
+    const caller =
+      presented === deps.token()
+        ? { user: deps.store.me, scopes: deps.scopes() }
+        : presented
+          ? deps.store.personalTokens.get(presented)
+          : undefined;
+    if (!caller) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
     const verdict = deps.limiter.check();
     if (!verdict.allowed) return send(res, 429, 'Retry later\n', { ...verdict.headers, 'content-type': 'text/plain' });
 
     const method = (req.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' && !deps.scopes().includes('api')) {
+    if (method !== 'GET' && !caller.scopes.includes('api')) {
       return sendJson(
         res,
         403,
@@ -113,7 +125,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         input,
         store: deps.store,
         base,
-        scopes: deps.scopes(),
+        scopes: caller.scopes,
+        user: caller.user,
       });
       return sendJson(res, result.status, result.body, { ...verdict.headers, ...result.headers });
     } catch (error) {

@@ -31,6 +31,7 @@ export interface FakeIssue {
   labels: string[];
   confidential: boolean;
   author: FakeUser;
+  assignees: FakeUser[];
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -56,6 +57,23 @@ export interface FakeMergeRequest {
   mergeCommitSha: string | null;
   /** Current approvals, oldest first (an unapproval removes its row, as on GitLab). */
   approvals: FakeApproval[];
+  assignees: FakeUser[];
+  reviewers: FakeUser[];
+}
+
+/** One To-Do item (`GET /todos`): what waits for a user, created as GitLab does. */
+export interface FakeTodo {
+  id: number;
+  user: FakeUser;
+  projectId: number;
+  author: FakeUser;
+  actionName:
+    'assigned' | 'mentioned' | 'directly_addressed' | 'review_requested' | 'build_failed' | 'approval_required';
+  targetType: 'Issue' | 'MergeRequest';
+  targetIid: number;
+  body: string;
+  state: 'pending' | 'done';
+  createdAt: string;
 }
 
 export interface FakeApproval {
@@ -198,6 +216,8 @@ export interface FakeProject {
   releases: FakeRelease[];
   wiki: Map<string, FakeWikiPage>;
   events: FakeEvent[];
+  /** For a private project: its members' usernames (null or absent: every user). */
+  members?: Set<string> | null;
 }
 
 /** What a mutator did, with the (fake-clock) time it was recorded, so benchmarks can measure latency. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FakeAction, FakeEvent, FakeProject, FakeUser } from './world-types.js';
+import type { FakeAction, FakeEvent, FakeProject, FakeTodo, FakeUser } from './world-types.js';
 
 type Counter =
   | 'project'
@@ -13,7 +13,8 @@ type Counter =
   | 'environment'
   | 'user'
   | 'sha'
-  | 'wiki';
+  | 'wiki'
+  | 'todo';
 
 /**
  * The shared state of the fake GitLab: projects, users, the events feed and the action log.
@@ -23,6 +24,11 @@ export class World {
   readonly projects: FakeProject[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly actions: FakeAction[] = [];
+  readonly todos: FakeTodo[] = [];
+  /** People's own tokens (personal access or OAuth): token → user and scopes. The configured token is `me`'s. */
+  readonly personalTokens = new Map<string, { user: FakeUser; scopes: string[] }>();
+  /** Bot users (project and group access tokens): `/users` reports `bot: true`. */
+  readonly bots = new Set<string>();
   readonly me: FakeUser;
   private readonly counters = new Map<Counter, number>();
 

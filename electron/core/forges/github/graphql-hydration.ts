@@ -20,9 +20,12 @@ export interface RepoNeeds {
   needs: HydrationNeeds;
 }
 
-const PULL_FIELDS =
-  'number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid';
-const SUBJECT_FIELDS = 'number title body url updatedAt author { login } labels(first: 50) { nodes { name } }';
+/** Who a subject concerns (mentions and personal notifications): its assignees, and a pull request's review requests. */
+const ASSIGNEES = 'assignees(first: 20) { nodes { login } }';
+const REVIEW_REQUESTS =
+  'reviewRequests(first: 20) { nodes { requestedReviewer { ... on User { login } ... on Bot { login } ... on Team { slug } } } }';
+const PULL_FIELDS = `number title body url state isDraft merged mergedAt updatedAt author { login } labels(first: 50) { nodes { name } } headRefName headRefOid baseRefName baseRefOid ${ASSIGNEES} ${REVIEW_REQUESTS}`;
+const SUBJECT_FIELDS = `number title body url updatedAt author { login } labels(first: 50) { nodes { name } } ${ASSIGNEES}`;
 /**
  * REST's issues/{n} also answers for pull requests (comments on a PR's conversation ask for it): so does this.
  * `state` is an IssueState on one and a PullRequestState on the other; the GraphQL spec forbids one response name
@@ -38,6 +41,30 @@ const labelsField = z
   .nullish()
   .transform((labels) => (labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : [])));
 const authorField = z.object({ login: z.string() }).nullish();
+const assigneesField = z
+  .object({ nodes: z.array(z.object({ login: z.string() }).nullable()).nullish() })
+  .nullish()
+  .transform((list) => (list?.nodes ?? []).flatMap((user) => (user ? [user.login] : [])));
+const reviewRequestsField = z
+  .object({
+    nodes: z
+      .array(
+        z
+          .object({
+            requestedReviewer: z.object({ login: z.string().nullish(), slug: z.string().nullish() }).nullish(),
+          })
+          .nullable(),
+      )
+      .nullish(),
+  })
+  .nullish()
+  .transform((list) => {
+    const reviewers = (list?.nodes ?? []).map((node) => node?.requestedReviewer);
+    return {
+      users: reviewers.flatMap((r) => (r?.login ? [r.login] : [])),
+      teams: reviewers.flatMap((r) => (r?.slug ? [r.slug] : [])),
+    };
+  });
 
 const gqlPull = z.object({
   number: z.number(),
@@ -55,6 +82,8 @@ const gqlPull = z.object({
   headRefOid: z.string(),
   baseRefName: z.string(),
   baseRefOid: z.string(),
+  assignees: assigneesField,
+  reviewRequests: reviewRequestsField,
 });
 
 const gqlIssue = z
@@ -68,6 +97,7 @@ const gqlIssue = z
     updatedAt: z.string().nullish(),
     author: authorField,
     labels: labelsField,
+    assignees: assigneesField,
   })
   .transform(({ issueState, pullState, ...rest }) => ({ ...rest, state: issueState ?? pullState ?? null }))
   .refine((issue) => issue.state !== null, 'no state');
@@ -272,6 +302,9 @@ function toPullData(p: z.output<typeof gqlPull>): PullData {
     head: { ref: p.headRefName, sha: p.headRefOid },
     base: { ref: p.baseRefName, sha: p.baseRefOid },
     updated_at: p.updatedAt ?? null,
+    assignees: p.assignees,
+    requested_reviewers: p.reviewRequests.users,
+    requested_teams: p.reviewRequests.teams,
   };
 }
 
@@ -287,6 +320,7 @@ function toIssueData(i: z.output<typeof gqlIssue>): IssueData {
     draft: null,
     pull_request: null,
     updated_at: i.updatedAt ?? null,
+    assignees: i.assignees,
   };
 }
 

@@ -3,7 +3,8 @@ import type { FeedEntry } from './feed-entry.js';
 import { feedEvent, feedSeq, malformed, skip, type NormaliseContext, type Normalised } from './normalise-context.js';
 import { pullEvent, pullSubject, type PullView } from './subject-events.js';
 
-const ACTIONS = new Set(['opened', 'closed', 'reopened', 'ready_for_review']);
+/** Posted to channels; `review_requested` and `assigned` are read for personal notifications only (filters.ts). */
+const ACTIONS = new Set(['opened', 'closed', 'reopened', 'ready_for_review', 'review_requested', 'assigned']);
 
 const thinPull = z.object({
   number: z.number(),
@@ -16,7 +17,25 @@ const thinPull = z.object({
   merged: z.boolean().nullish(),
 });
 
-const pullPayload = z.object({ action: z.string(), pull_request: thinPull });
+const loginOf = z
+  .object({ login: z.string() })
+  .nullish()
+  .catch(null)
+  .transform((user) => user?.login ?? null);
+const slugOf = z
+  .object({ slug: z.string() })
+  .nullish()
+  .catch(null)
+  .transform((team) => team?.slug ?? null);
+
+/** `requested_reviewer`/`requested_team` (review_requested) and `assignee` (assigned) may be thinned away. */
+const pullPayload = z.object({
+  action: z.string(),
+  pull_request: thinPull,
+  requested_reviewer: loginOf.optional(),
+  requested_team: slugOf.optional(),
+  assignee: loginOf.optional(),
+});
 
 /**
  * Current PR data, or a stand-in built from the thin payload when the PR cannot be read (404, 410, 403): its state
@@ -40,6 +59,9 @@ export async function pullData(ctx: NormaliseContext, thin: z.output<typeof thin
     head: { ref: thin.head?.ref ?? '', sha: thin.head?.sha ?? null },
     base: { ref: thin.base?.ref ?? '', sha: thin.base?.sha ?? null },
     updated_at: null,
+    assignees: [],
+    requested_reviewers: [],
+    requested_teams: [],
   };
 }
 
@@ -51,13 +73,24 @@ export async function normalisePull(ctx: NormaliseContext, entry: FeedEntry): Pr
   if (!ACTIONS.has(action)) return skip(`pull request action ${action} is not notified`);
   const pull = await pullData(ctx, thin);
   const finalAction = action === 'closed' && pull.merged ? 'merged' : action;
-  return pullEvent(ctx.repo, pull, {
+  const event = pullEvent(ctx.repo, pull, {
     id: `${ctx.repo.accountId}:gh:${entry.id}`,
     action: finalAction,
     actor: entry.actor.login,
     createdAt: entry.created_at,
     ...feedSeq(entry),
   });
+  const target =
+    action === 'review_requested'
+      ? parsed.data.requested_reviewer
+      : action === 'assigned'
+        ? parsed.data.assignee
+        : null;
+  if (target) event.involved = { ...event.involved, targets: [target] };
+  // A team request names no user: its members hear of it from their own inbox (GitHub knows the team).
+  if (action === 'review_requested' && !target && parsed.data.requested_team)
+    event.involved = { ...event.involved, targets: [], reviewers: [] };
+  return event;
 }
 
 /** Every field of the payload's review is optional in GitHub's description (thinned Events API payloads). */

@@ -24,7 +24,9 @@ function durationSeconds(run: RunData): number | null {
 export function runEvent(ctx: RepoContext, run: RunData, failedJobs: FailedJob[], id: string): ForgeEvent {
   const outcome = runOutcome(run.conclusion);
   const name = run.name ?? null;
+  const starter = run.triggering_actor?.login ?? run.actor?.login ?? null;
   return githubEvent(ctx, {
+    ...(starter ? { involved: { authors: [...new Set([starter, run.actor?.login ?? starter])] } } : {}),
     id,
     event: 'pipelines',
     action: outcome ?? run.conclusion ?? run.status ?? 'unknown',

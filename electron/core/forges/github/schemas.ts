@@ -29,6 +29,30 @@ export const labelsSchema = z
     }),
   );
 
+/** A list of user references (`assignees`, `requested_reviewers`) as logins; entries without one are dropped. */
+export const loginListSchema = z
+  .array(z.unknown())
+  .nullish()
+  .catch(null)
+  .transform((users) =>
+    (users ?? []).flatMap((user) => {
+      const login = (user as { login?: unknown } | null)?.login;
+      return typeof login === 'string' && login !== '' ? [login] : [];
+    }),
+  );
+
+/** `requested_teams` as `org/slug` (the organisation is the repository owner's, added by the caller) or `slug`. */
+export const teamListSchema = z
+  .array(z.unknown())
+  .nullish()
+  .catch(null)
+  .transform((teams) =>
+    (teams ?? []).flatMap((team) => {
+      const slug = (team as { slug?: unknown } | null)?.slug;
+      return typeof slug === 'string' && slug !== '' ? [slug] : [];
+    }),
+  );
+
 /** Whether a raw label list has label objects without a name: the subject is then read for its real labels. */
 export function hasNamelessLabels(labels: unknown): boolean {
   return (
@@ -58,6 +82,7 @@ export const issueSchema = z.object({
   draft: z.boolean().nullish(),
   pull_request: z.object({ merged_at: z.string().nullish() }).nullish(),
   updated_at: z.string().nullish(),
+  assignees: loginListSchema,
 });
 export type IssueData = z.output<typeof issueSchema>;
 
@@ -77,6 +102,9 @@ export const pullSchema = z.object({
   head: branchRef,
   base: branchRef,
   updated_at: z.string().nullish(),
+  assignees: loginListSchema,
+  requested_reviewers: loginListSchema,
+  requested_teams: teamListSchema,
 });
 export type PullData = z.output<typeof pullSchema>;
 

@@ -22,6 +22,7 @@ export function issueEvent(ctx: RepoContext, issue: IssueData, meta: EventMeta):
     state: issue.state,
     labels: issue.labels,
     details: { kind: 'issue', body: issue.body ?? null },
+    involved: { authors: issue.user ? [issue.user.login] : [], assignees: issue.assignees },
   });
 }
 
@@ -56,8 +57,14 @@ export function pullEvent(ctx: RepoContext, pull: PullView, meta: EventMeta): Fo
 /** Fields every event about a pull request carries (reviews and review comments too). */
 export function pullSubject(
   pull: PullView,
-): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch'> {
+): Pick<ForgeEvent, 'title' | 'url' | 'subjectKey' | 'number' | 'state' | 'labels' | 'draft' | 'branch' | 'involved'> {
   return {
+    involved: {
+      authors: pull.user ? [pull.user.login] : [],
+      reviewers: pull.requested_reviewers,
+      reviewerTeams: pull.requested_teams,
+      assignees: pull.assignees,
+    },
     title: pull.title,
     url: pull.html_url,
     subjectKey: `pull:${pull.number}`,

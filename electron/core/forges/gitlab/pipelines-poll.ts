@@ -74,6 +74,7 @@ export async function pipelineEvent(ctx: PollContext, pipelineId: number): Promi
       title: `Pipeline #${detail.iid ?? detail.id} on ${detail.ref}`,
       url: detail.web_url,
       branch: detail.tag ? null : detail.ref,
+      ...(detail.user?.username ? { involved: { authors: [detail.user.username] } } : {}),
       details: {
         kind: 'pipeline',
         status: detail.status,

@@ -14,6 +14,18 @@ export const userSchema = z.object({
   name: z.string().nullish(),
 });
 
+/** A list of users (`assignees`, `reviewers`) as usernames; absent or odd entries are left out. */
+export const usersSchema = z
+  .array(z.unknown())
+  .nullish()
+  .catch(null)
+  .transform((users) =>
+    (users ?? []).flatMap((user) => {
+      const username = (user as { username?: unknown } | null)?.username;
+      return typeof username === 'string' && username !== '' ? [username] : [];
+    }),
+  );
+
 /**
  * `push_data` (PushEventPayload). A bulk push — more refs of one kind and action than the instance's push event
  * activities limit (3 by default) in one push — is one row with `ref` null, `commit_count` 0 and `ref_count` N.
@@ -87,6 +99,7 @@ export const issueSchema = z.object({
   web_url: z.string(),
   created_at: isoTime,
   author: userSchema.nullish(),
+  assignees: usersSchema,
   /** The work item type: ISSUE, INCIDENT, TASK, … (GitLab 15.x+). */
   type: z.string().nullish(),
   /** Older spelling of the type: issue, incident, test_case, task. */
@@ -108,6 +121,9 @@ export const mergeRequestSchema = z.object({
   created_at: isoTime,
   updated_at: isoTime.nullish(),
   author: userSchema.nullish(),
+  assignees: usersSchema,
+  /** Requested reviewers (GitLab 13.8+; absent before). */
+  reviewers: usersSchema,
 });
 export type GitLabMergeRequest = z.infer<typeof mergeRequestSchema>;
 

@@ -4,7 +4,7 @@ import type { GitLabIssue, GitLabMergeRequest } from './schemas.js';
 /** The ForgeEvent fields that describe an issue or merge request itself (shared by feed events, comments and link previews). */
 export type Subject = Pick<
   ForgeEvent,
-  'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'
+  'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential' | 'involved'
 >;
 
 /**
@@ -28,6 +28,7 @@ export function issueSubject(issue: GitLabIssue): Subject {
     branch: null,
     draft: false,
     confidential: issue.confidential,
+    involved: { authors: issue.author ? [issue.author.username] : [], assignees: issue.assignees },
   };
 }
 
@@ -47,6 +48,11 @@ export function mergeRequestSubject(mr: GitLabMergeRequest): Subject {
     branch: mr.target_branch ?? null,
     draft,
     confidential: false,
+    involved: {
+      authors: mr.author ? [mr.author.username] : [],
+      reviewers: mr.reviewers,
+      assignees: mr.assignees,
+    },
   };
 }
 
