@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { feedItemSchema, logLineSchema, statusSchema, subscriptionSchema } from './schemas.js';
+import { feedItemSchema, logLineSchema, personalNoticeSchema, statusSchema, subscriptionSchema } from './schemas.js';
 
 /**
  * Events the engine pushes to the UI (no polling from the UI). Apart from the methods (api.ts) because the UI
@@ -11,4 +11,6 @@ export const pushEvents = {
   subscriptions: z.array(subscriptionSchema),
   log: logLineSchema,
   'pairing.paired': z.object({ userId: z.string() }),
+  /** A personal notification for the desktop owner (quiet hours already applied): an OS notification in the app. */
+  'personal.notice': personalNoticeSchema,
 } as const;

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { eventNameSchema } from './vocabulary/event-names.js';
 import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
-import { actorsSchema } from './vocabulary/people.js';
+import { actorsSchema, NOTIFY_REASONS } from './vocabulary/people.js';
 
 /**
  * Data shapes that cross between engine and UI. No secret ever appears here:
@@ -51,6 +51,10 @@ export const statusSchema = z.object({
   unread: z.number(),
   /** A problem of the engine itself (a full disk, a database error) in a sentence with what to do; null when all is well. */
   problem: z.optional(z.nullable(z.string())),
+  /** People (docs/cli-and-config.md §4): how many, signed in on at least one account, with a problem (DM refused, inbox). */
+  people: z.optional(z.object({ total: z.number(), signedIn: z.number(), problems: z.number() })),
+  /** The owner's personal notifications not yet looked at (the tray's "waiting for you" count); null without an owner. */
+  forYou: z.optional(z.nullable(z.number())),
 });
 
 export const subscriptionSchema = z.object({
@@ -90,7 +94,17 @@ export const subscriptionInputSchema = z.object({
   actors: z.optional(actorsSchema),
 });
 
-export const feedFateSchema = z.enum(['delivered', 'filtered', 'queued', 'retrying', 'failed', 'paused', 'dropped']);
+/** `held`: a DM kept for its person's quiet hours. */
+export const feedFateSchema = z.enum([
+  'delivered',
+  'filtered',
+  'queued',
+  'retrying',
+  'failed',
+  'paused',
+  'dropped',
+  'held',
+]);
 
 export const feedItemSchema = z.object({
   id: z.number(),
@@ -162,6 +176,16 @@ export const redactedSettingsSchema = z.object({
   }),
 });
 
+/** A personal notification of the owner (docs/cli-and-config.md §4): the desktop shows it as an OS notification. */
+export const personalNoticeSchema = z.object({
+  reason: z.enum(NOTIFY_REASONS),
+  title: z.string(),
+  body: z.string(),
+  url: z.nullable(z.string()),
+  /** When set, the feed row it belongs to. */
+  feedId: z.nullable(z.number()),
+});
+
 export const logLineSchema = z.object({
   time: z.string(),
   level: z.enum(['debug', 'info', 'warn', 'error']),
@@ -178,3 +202,4 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>;
 export type DoctorCheck = z.infer<typeof doctorCheckSchema>;
 export type RedactedSettings = z.infer<typeof redactedSettingsSchema>;
 export type LogLineDto = z.infer<typeof logLineSchema>;
+export type PersonalNoticeDto = z.infer<typeof personalNoticeSchema>;

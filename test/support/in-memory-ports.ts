@@ -3,6 +3,7 @@
  * real settings logic over an in-memory repository, the real delivery queue over in-memory SQLite, and recording
  * fakes for the forge adapter, Slack's Web API and the log. No module is mocked.
  */
+import type { SlackUser } from '../../electron/core/slack/connection/slack-web.js';
 import type { Block, KnownBlock, View } from '@slack/types';
 import { DeliveryQueue } from '../../electron/core/engine/delivery-queue.js';
 import { SettingsService, type SettingsUpdate } from '../../electron/core/engine/settings-service.js';
@@ -150,6 +151,8 @@ export interface MemorySlackWeb extends SlackWeb {
   responses: { url: string | undefined; body: ResponseBody }[];
   /** Channel name → ID, as conversations.list would say. */
   channels: Map<string, string>;
+  /** The workspace's users, as users.info / users.list would say. */
+  users: SlackUser[];
   respond(url: string | undefined, body: ResponseBody): Promise<void>;
 }
 
@@ -164,6 +167,12 @@ export function memorySlackWeb(channels: Record<string, string> = { general: 'C0
     postMessage: async (channel, text) => void web.messages.push({ channel, text }),
     unfurl: async (target, unfurls) => void web.unfurls.push({ target, unfurls }),
     channelId: async (channel) => (/^[CGD][A-Z0-9]{6,}$/.test(channel) ? channel : (web.channels.get(channel) ?? null)),
+    users: [
+      { id: 'U0ALICE001', name: 'alice', realName: 'Alice Example', tz: 'Europe/Paris', isBot: false, deleted: false },
+      { id: 'U0BOB00001', name: 'bob', realName: 'Bob Example', tz: 'America/New_York', isBot: false, deleted: false },
+    ],
+    userInfo: async (user) => web.users.find((u) => u.id === user) ?? null,
+    listUsers: async () => web.users,
     respond: async (url, body) => void web.responses.push({ url, body }),
   };
   return web;

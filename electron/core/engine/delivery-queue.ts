@@ -17,6 +17,8 @@ export interface QueueWriter {
   requeue(outboxId: number, at: number): void;
   /** Rows held while notifications are paused, oldest first. */
   held(): OutboxRow[];
+  /** DMs kept for their people's quiet hours, oldest first. */
+  quiet(): OutboxRow[];
   setOutboxState(ids: readonly number[], state: OutboxState): void;
 }
 
@@ -70,6 +72,7 @@ export class DeliveryQueue implements DeliveryQueuePort {
         wake = true;
       },
       held: () => outbox.held(),
+      quiet: () => outbox.quiet(),
       setOutboxState: (ids, state) => outbox.setState([...ids], state),
     };
     const result = db.transaction(() => work(writer))();

@@ -1,7 +1,7 @@
 import type { Logger } from '../runtime/logger.js';
 
 /** Parts of the engine that can fail on their own (a full disk stops all of them; each clears its own report). */
-export type HealthSource = 'ingest' | 'delivery' | 'settings' | 'pause';
+export type HealthSource = 'ingest' | 'delivery' | 'settings' | 'pause' | 'quiet hours';
 
 /** The port of anything that reports a failure of its own durable work. */
 export interface HealthReporter {
@@ -48,6 +48,7 @@ const WHAT: Record<HealthSource, string> = {
   delivery: 'delivering to Slack',
   settings: 'saving settings',
   pause: 'sending the held events',
+  'quiet hours': 'sending the DMs held for quiet hours',
 };
 
 /** What went wrong and what to do, for storage errors (SQLite codes, Node's errno) and anything else. */

@@ -27,7 +27,16 @@ import { DeviceFlows } from './device-flows.js';
 import { EngineHealth } from './engine-health.js';
 import { ForgeAccounts } from './forge-accounts.js';
 import { ingestPoll } from './ingest.js';
-import { messageFormatter } from './message-formatter.js';
+import { createMessageFormatter } from './message-formatter.js';
+import { PeopleDirectory } from '../people/directory.js';
+import { InboxService } from '../people/inbox-service.js';
+import { personalEvents } from '../people/personal-events.js';
+import { noticesFromEvent, type QueuedNotice } from '../people/personal-notifier.js';
+import { QuietRelease } from '../people/quiet-release.js';
+import { ReadAccess } from '../people/read-access.js';
+import { SigninService } from '../people/signin-service.js';
+import { REASON_SENTENCES } from '../../contract/vocabulary/people.js';
+import { PeopleStore } from '../state/people-store.js';
 import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
@@ -71,6 +80,13 @@ export class Engine implements EngineHost {
   private readonly pause: PauseControl;
   private readonly pairing: Pairing;
   private readonly deviceFlows: DeviceFlows;
+  private readonly peopleStore: PeopleStore;
+  private readonly readAccess: ReadAccess;
+  private readonly quietRelease: QuietRelease;
+  private readonly inbox: InboxService;
+  private readonly signin: SigninService;
+  private directory: { settings: unknown; people: PeopleDirectory } | null = null;
+  private forYouMark = 0;
   private readonly version: string;
   private readonly mode: 'desktop' | 'serve';
   private started = false;
@@ -110,7 +126,10 @@ export class Engine implements EngineHost {
     this.feed = new FeedStore(this.db, () => clock.now());
     this.outbox = new OutboxStore(this.db);
     this.cursors = new CursorStore(this.db);
+    this.peopleStore = new PeopleStore(this.db);
+    this.readAccess = new ReadAccess(clock, logger);
     this.readMark = this.feed.maxId();
+    this.forYouMark = this.readMark;
 
     this.slack = new SlackConnection({
       settings: () => this.settings.current(),
@@ -126,10 +145,11 @@ export class Engine implements EngineHost {
       threads: new ThreadStore(this.db),
       clock,
       logger,
-      formatter: messageFormatter,
+      formatter: createMessageFormatter(() => this.people()),
       transport: () => this.slack.transport(),
       onFeedChanged: (id) => this.pushFeed(id),
       onProblem: (err) => this.slack.setDeliveryProblem(err),
+      onDmProblem: (user, err) => this.dmProblem(user, err),
       onStorageError: (error) => this.health.report('delivery', error),
       onStorageOk: () => this.health.clear('delivery'),
       storageRetryMs: DELIVERY_RETRY_MS,
@@ -156,7 +176,36 @@ export class Engine implements EngineHost {
       cursor: (account, repo) => this.cursors.get(account, repo)?.cursor ?? null,
       branches: new BranchKnowledge(clock, logger),
       ingest: (accountId, repo, result, subs, branches) => this.ingest(accountId, repo, result, subs, branches),
+      personalEvents: (account) => (this.people().hasPeopleOn(account.id) ? personalEvents(account.forge) : []),
       onChange: () => status.soon(),
+    });
+    this.quietRelease = new QuietRelease({
+      clock,
+      logger,
+      queue: this.queue,
+      people: () => this.people(),
+      onReleased: (slack, count) => this.ownerReleased(slack, count),
+      onError: (error) => this.health.report('quiet hours', error),
+    });
+    this.inbox = new InboxService({
+      clock,
+      logger,
+      settings: this.settings,
+      store: this.peopleStore,
+      queue: this.queue,
+      people: () => this.people(),
+      paused: () => this.pause.active(),
+      dispatcher: (account) => this.routes.dispatcher(account.apiUrl, account.caFile),
+      onQueued: (queued) => this.ownerNotices(queued),
+      onChange: () => status.soon(),
+    });
+    this.signin = new SigninService({
+      clock,
+      logger,
+      settings: this.settings,
+      store: this.peopleStore,
+      slackWeb: () => this.slack.slackWeb(),
+      dispatcher: (account) => this.routes.dispatcher(account.apiUrl, account.caFile),
     });
     this.pairing = new Pairing({
       now: () => clock.now(),
@@ -190,6 +239,7 @@ export class Engine implements EngineHost {
       respond: this.slack.respond,
       pairing: this.pairing,
       deviceFlows: this.deviceFlows,
+      signin: this.signin,
       accountRoute,
       slackRoute: <T>(url: string, work: (d: Dispatcher | undefined) => Promise<T>): Promise<T> =>
         this.routes.borrow(url, null, work),
@@ -235,6 +285,8 @@ export class Engine implements EngineHost {
     await this.socket.configure();
     this.forges.start();
     this.delivery.start();
+    this.quietRelease.start();
+    this.inbox.configure();
     this.routes.retainInUse();
     const s = this.settings.current();
     this.logger.info(`engine started (${s.accounts.length} accounts, ${s.subscriptions.length} subscriptions)`);
@@ -250,6 +302,9 @@ export class Engine implements EngineHost {
     this.pause.stop();
     this.statusPublisher.stop();
     this.deviceFlows.cancelAll();
+    this.signin.cancelAll();
+    this.quietRelease.stop();
+    this.inbox.stop();
     await this.socket.stop();
     await this.forges.stop();
     await this.delivery.stop();
@@ -278,6 +333,67 @@ export class Engine implements EngineHost {
       outbox: this.outbox.counts(),
       unread: this.feed.countSince(this.readMark),
       problem: this.health.problem(),
+      people: this.peopleStatus(settings),
+      forYou: settings.owner ? this.feed.countSince(this.forYouMark, settings.owner) : null,
+    });
+  }
+
+  // ---- people -----------------------------------------------------------------------------
+
+  /** Who is who, rebuilt when the settings change (read by formatting, ingest, the inbox and quiet hours). */
+  private people(): PeopleDirectory {
+    const settings = this.settings.current();
+    if (this.directory?.settings !== settings)
+      this.directory = { settings, people: new PeopleDirectory(settings.people) };
+    return this.directory.people;
+  }
+
+  private peopleStatus(settings: ReturnType<SettingsService['current']>): Status['people'] {
+    const problems = this.peopleStore.dmProblems();
+    return {
+      total: settings.people.length,
+      signedIn: settings.people.filter((p) => Object.keys(p.tokens).length > 0).length,
+      problems: settings.people.filter(
+        (p) =>
+          problems.has(p.slack) ||
+          Object.keys(p.tokens).some((a) => this.inbox.state(p.slack, a)?.state === 'unavailable'),
+      ).length,
+    };
+  }
+
+  /** A DM Slack refused for good marks its person (People screen, status, doctor); one that got through clears it. */
+  private dmProblem(user: string, err: { code: string; message: string; fix: string | null } | null): void {
+    const changed = this.peopleStore.setDmProblem(
+      user,
+      err ? { code: err.code, message: `${err.message}${err.fix ? ` — ${err.fix}` : ''}`, at: this.clock.now() } : null,
+    );
+    if (changed) this.statusPublisher.soon();
+  }
+
+  /** The owner's personal notifications become desktop notifications (quiet hours already applied). */
+  private ownerNotices(queued: readonly QueuedNotice[]): void {
+    const owner = this.settings.current().owner;
+    for (const q of queued) {
+      if (q.notice.slack !== owner || q.held) continue;
+      this.bus.push('personal.notice', {
+        reason: q.notice.reason,
+        title: REASON_SENTENCES[q.notice.reason],
+        body: `${q.notice.repo}: ${q.notice.title}${q.notice.actor ? ` (${q.notice.actor})` : ''}`,
+        url: q.notice.url || null,
+        feedId: q.feedId,
+      });
+    }
+    if (queued.some((q) => q.notice.slack === owner)) this.statusPublisher.soon();
+  }
+
+  private ownerReleased(slack: string, count: number): void {
+    if (slack !== this.settings.current().owner) return;
+    this.bus.push('personal.notice', {
+      reason: 'mentioned',
+      title: 'Quiet hours are over',
+      body: `${count} thing${count === 1 ? '' : 's'} for you while notifications were quiet.`,
+      url: null,
+      feedId: null,
     });
   }
 
@@ -298,6 +414,7 @@ export class Engine implements EngineHost {
       if (accounts.size > 0) this.forges.configure(accounts);
       // A new or re-enabled subscription starts polling at once (reconfigured accounts poll at start anyway).
       if (diff.subscriptions) this.forges.pollNow();
+      if (diff.people || diff.accounts.size > 0) this.inbox.configure();
       this.routes.retainInUse();
     }
     this.bus.push('subscriptions', this.subscriptionList());
@@ -314,7 +431,16 @@ export class Engine implements EngineHost {
     branches: BranchContext,
   ): Promise<void> {
     const slack = this.settings.current().slack;
-    let recorded: { feedIds: number[] };
+    const people = this.people();
+    const personal =
+      people.people.length > 0
+        ? {
+            people,
+            store: this.peopleStore,
+            mayRead: await this.mentionAccess(accountId, repo, result, people),
+          }
+        : undefined;
+    let recorded: { feedIds: number[]; notices: QueuedNotice[] };
     try {
       recorded = ingestPoll(
         {
@@ -324,6 +450,7 @@ export class Engine implements EngineHost {
           paused: () => this.pause.active(),
           defaultChannel: slack.defaultChannel ?? (slack.botToken ? null : slack.webhookUrl ? '(webhook)' : null),
           buttons: Boolean(slack.appToken),
+          ...(personal ? { personal } : {}),
         },
         accountId,
         repo,
@@ -338,6 +465,26 @@ export class Engine implements EngineHost {
     }
     this.health.clear('ingest');
     if (recorded.feedIds.length > 0) this.statusPublisher.soon();
+    this.ownerNotices(recorded.notices);
+  }
+
+  /**
+   * Before the ingest transaction: for the people a poll's events would tell about a mention, whether the forge says
+   * they may read the repository (mention-DMs never show what someone could not see).
+   */
+  private async mentionAccess(
+    accountId: string,
+    repo: string,
+    result: PollResult,
+    people: PeopleDirectory,
+  ): Promise<(login: string) => boolean> {
+    const logins = new Set<string>();
+    for (const event of result.events)
+      for (const notice of noticesFromEvent(event, people, () => true))
+        if (notice.reason === 'mentioned') logins.add(people.bySlack(notice.slack)?.accounts[accountId] ?? '');
+    logins.delete('');
+    if (logins.size === 0) return () => false;
+    return this.readAccess.prepare(this.forges.adapter(accountId), repo, logins);
   }
 
   private resume(): void {
@@ -350,8 +497,9 @@ export class Engine implements EngineHost {
     }
   }
 
-  private markRead(): void {
-    this.readMark = this.feed.maxId();
+  private markRead(forYou = false): void {
+    if (forYou) this.forYouMark = this.feed.maxId();
+    else this.readMark = this.feed.maxId();
     this.statusPublisher.now();
   }
 

@@ -29,6 +29,8 @@ export interface ForgeAccountsDeps {
   cursor: (accountId: string, repo: string) => RepoCursor | null;
   branches: BranchKnowledge;
   ingest: IngestFn;
+  /** Events read besides what the subscriptions want, for the people on this account (personal-events.ts). */
+  personalEvents?: (account: AccountFile) => readonly EventName[];
   /** An account's state or login changed: push the status soon. */
   onChange: () => void;
 }
@@ -150,6 +152,8 @@ export class ForgeAccounts implements ForgeAccess {
   }
 
   private targetsFor(accountId: string): RepoTarget[] {
+    const account = this.deps.settings().accounts.find((a) => a.id === accountId);
+    const forPeople = account ? (this.deps.personalEvents?.(account) ?? []) : [];
     const byRepo = new Map<string, { since: number; wanted: Set<EventName>; repo: string }>();
     for (const sub of this.deps.settings().subscriptions) {
       if (sub.account !== accountId || !sub.enabled) continue;
@@ -158,6 +162,7 @@ export class ForgeAccounts implements ForgeAccess {
       // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
       t.since = Math.min(t.since, Math.floor(subscriptionSince(sub) / 1000) * 1000);
       for (const e of sub.events) t.wanted.add(e);
+      for (const e of forPeople) t.wanted.add(e);
       byRepo.set(key, t);
     }
     return [...byRepo.values()].map((t) => ({

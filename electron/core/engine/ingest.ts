@@ -7,7 +7,18 @@ import type { PollResult } from '../forges/forge-adapter.js';
 import type { StoredSubscription } from '../settings/settings-model.js';
 import type { CursorStore } from '../state/cursor-store.js';
 import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
+import type { PeopleDirectory } from '../people/directory.js';
+import { noticesFromEvent, queueNotices, type QueuedNotice } from '../people/personal-notifier.js';
+import type { PeopleStore } from '../state/people-store.js';
 import type { DeliveryQueuePort } from './delivery-queue.js';
+
+/** What ingest needs for personal notifications (docs/cli-and-config.md §4); absent: nobody is a person. */
+export interface PersonalIngest {
+  people: PeopleDirectory;
+  store: Pick<PeopleStore, 'claimDmKey'>;
+  /** Whether a person (forge login) may read this repository: asked before a mention DM (decided before the write). */
+  mayRead: (login: string) => boolean;
+}
 
 export interface IngestContext {
   queue: DeliveryQueuePort;
@@ -17,6 +28,7 @@ export interface IngestContext {
   /** Fallback channel: slack.defaultChannel, or "(webhook)" when only a webhook is configured. */
   defaultChannel: string | null;
   buttons: boolean;
+  personal?: PersonalIngest;
 }
 
 /**
@@ -59,9 +71,11 @@ export function ingestPoll(
   result: PollResult,
   subs: StoredSubscription[],
   branches: BranchContext,
-): { feedIds: number[]; queued: number } {
+): { feedIds: number[]; queued: number; notices: QueuedNotice[] } {
   const feedIds: number[] = [];
+  const notices: QueuedNotice[] = [];
   let queued = 0;
+  const people = ctx.personal?.people.logins(account) ?? new Set<string>();
   const sorted = [...result.events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   ctx.queue.write((w) => {
     const at = ctx.now();
@@ -72,13 +86,15 @@ export function ingestPoll(
         event.event === 'pipelines' && event.branch
           ? ctx.cursors.previousPipelineStatus(account, repo, event.branch)
           : null;
-      for (const sub of subs) {
-        if (!sub.enabled) continue;
-        if (isHistoryFor(sub, event)) continue;
+      const listening = subs.filter((sub) => sub.enabled && !isHistoryFor(sub, event));
+      // Events read only for people (no subscription asked for their kind) get no channel rows: only their DMs show.
+      const forChannels = listening.some((sub) => sub.events.includes(event.event));
+      for (const sub of forChannels ? listening : []) {
         const decision = decide(event, sub, {
           ...branches,
           defaultChannel: ctx.defaultChannel,
           previousPipelineStatus: previousPipeline,
+          people,
         });
         const paused = decision.deliver ? ctx.paused() : null;
         const fate: FeedFate = !decision.deliver
@@ -119,13 +135,26 @@ export function ingestPoll(
           queued++;
         }
       }
+      if (ctx.personal && listening.length > 0) {
+        const personal = ctx.personal;
+        const found = noticesFromEvent(event, personal.people, personal.mayRead);
+        const done = queueNotices(
+          w,
+          found,
+          { people: personal.people, store: personal.store, now: at, paused: ctx.paused() },
+          listening.some((sub) => sub.mentions),
+        );
+        notices.push(...done);
+        feedIds.push(...done.map((d) => d.feedId));
+        queued += done.length;
+      }
       if (event.event === 'pipelines' && event.branch && event.details.kind === 'pipeline') {
         ctx.cursors.setPipelineStatus(account, repo, event.branch, event.details.status);
       }
     }
     ctx.cursors.put(account, repo, result.cursor, at);
   });
-  return { feedIds, queued };
+  return { feedIds, queued, notices };
 }
 
 export function feedItemFor(

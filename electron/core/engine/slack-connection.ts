@@ -3,13 +3,34 @@ import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Logger } from '../runtime/logger.js';
 import type { Settings } from '../settings/settings-model.js';
 import { createWebClient } from '../slack/connection/slack-client.js';
-import type { Responder, SlackWeb } from '../slack/connection/slack-web.js';
+import type { Responder, SlackUser, SlackWeb } from '../slack/connection/slack-web.js';
 import { identifyBotWith } from '../slack/connection/slack-verify.js';
 import { BotTransport } from '../slack/delivery/bot-transport.js';
 import type { SlackDeliveryError } from '../slack/delivery/slack-delivery-error.js';
 import type { SlackTransport } from '../slack/delivery/slack-transport.js';
 import { WebhookTransport } from '../slack/delivery/webhook-transport.js';
 import type { SlackRuntimeState } from './status-builder.js';
+
+interface RawUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+  profile?: { real_name?: string; display_name?: string };
+}
+
+function toSlackUser(u: RawUser): SlackUser {
+  return {
+    id: u.id ?? '',
+    name: u.profile?.display_name || u.name || u.id || '',
+    realName: u.real_name ?? u.profile?.real_name ?? null,
+    tz: u.tz ?? null,
+    isBot: u.is_bot === true,
+    deleted: u.deleted === true,
+  };
+}
 
 export interface SlackConnectionDeps {
   settings: () => Settings;
@@ -56,6 +77,29 @@ export class SlackConnection {
       channelId: async (channel) => {
         const id = await this.bot?.transport.resolveChannel(channel);
         return id && /^[CGD][A-Z0-9]{6,}$/.test(id) ? id : null;
+      },
+      userInfo: async (user) => {
+        try {
+          const res = (await this.requireClient().users.info({ user })) as WebAPICallResult & { user?: RawUser };
+          return res.user ? toSlackUser(res.user) : null;
+        } catch (error) {
+          if ((error as { data?: { error?: string } }).data?.error === 'user_not_found') return null;
+          throw error;
+        }
+      },
+      listUsers: async () => {
+        const client = this.requireClient();
+        const users: SlackUser[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < 20; page++) {
+          const res = (await client.users.list({ limit: 500, ...(cursor ? { cursor } : {}) })) as WebAPICallResult & {
+            members?: RawUser[];
+          };
+          users.push(...(res.members ?? []).map(toSlackUser));
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!cursor) break;
+        }
+        return users;
       },
     };
   }

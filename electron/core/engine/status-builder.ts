@@ -24,6 +24,8 @@ export function buildStatus(input: {
   unread: number;
   /** An engine problem (full disk, database error) in a sentence, or null. */
   problem: string | null;
+  people?: Status['people'];
+  forYou?: number | null;
 }): Status {
   const { settings } = input;
   return {
@@ -60,5 +62,7 @@ export function buildStatus(input: {
     outbox: { pending: input.outbox.pending, failed: input.outbox.failed },
     unread: input.unread,
     problem: input.problem,
+    ...(input.people ? { people: input.people } : {}),
+    ...(input.forYou !== undefined ? { forYou: input.forYou } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent, RepoInfo } from '../events/forge-event.js';
 import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import type { ForgePeople } from './forge-people.js';
 
 /** Opaque per-repository poll position, JSON-serialisable, persisted by the engine with the events it produced. */
 export type RepoCursor = Record<string, unknown>;
@@ -100,4 +101,6 @@ export interface ForgeAdapter {
   checkAccess?(): Promise<AccessCheck[]>;
   /** Repositories the token can see, for the UI's picker (optional). */
   listRepos?(search?: string): Promise<string[]>;
+  /** Optional: who may read what, user search and existence (the personal layer; docs/cli-and-config.md §4). */
+  readonly people?: ForgePeople;
 }

@@ -131,7 +131,12 @@ export class FeedStore {
     return row.t;
   }
 
-  countSince(id: number): number {
+  /** Rows after `id`; with `channel`, only those sent there (a Slack user ID: that person's DMs). */
+  countSince(id: number, channel?: string): number {
+    if (channel !== undefined)
+      return (
+        this.db.prepare('SELECT COUNT(*) AS n FROM feed WHERE id > ? AND channel = ?').get(id, channel) as { n: number }
+      ).n;
     return (this.db.prepare('SELECT COUNT(*) AS n FROM feed WHERE id > ?').get(id) as { n: number }).n;
   }
 

@@ -1,6 +1,10 @@
 import type { Db } from './database.js';
 
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'dropped';
+/**
+ * `held`: kept while notifications are paused; `quiet`: a DM kept for its person's quiet hours (sent as one summary
+ * when they end, the rows then `summarised`).
+ */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'dropped' | 'quiet' | 'summarised';
 
 export interface OutboxRow {
   id: number;
@@ -8,7 +12,7 @@ export interface OutboxRow {
   feedId: number | null;
   subscriptionId: string | null;
   channel: string;
-  kind: 'event' | 'test' | 'digest';
+  kind: 'event' | 'test' | 'digest' | 'dm' | 'dm-summary';
   payload: string;
   state: OutboxState;
   attempts: number;
@@ -73,7 +77,7 @@ export class OutboxStore {
     channel: string;
     kind: OutboxRow['kind'];
     payload: string;
-    state?: 'pending' | 'held';
+    state?: 'pending' | 'held' | 'quiet';
     at: number;
   }): number {
     const info = this.db
@@ -151,7 +155,7 @@ export class OutboxStore {
   requeue(id: number, at: number): void {
     this.db
       .prepare(
-        "UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'sending' ELSE 'pending' END, next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held')",
+        "UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'sending' ELSE 'pending' END, next_attempt_at = ?, attempts = 0 WHERE id = ? AND state IN ('failed', 'held', 'quiet')",
       )
       .run(at, id);
   }
@@ -160,19 +164,24 @@ export class OutboxStore {
     return (this.db.prepare("SELECT * FROM outbox WHERE state = 'held' ORDER BY id").all() as Raw[]).map(fromRaw);
   }
 
+  /** DMs kept for quiet hours, oldest first (by person: `channel` is the Slack user ID). */
+  quiet(): OutboxRow[] {
+    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'quiet' ORDER BY id").all() as Raw[]).map(fromRaw);
+  }
+
   setState(ids: number[], state: OutboxState): void {
     const stmt = this.db.prepare('UPDATE outbox SET state = ? WHERE id = ?');
     for (const id of ids) stmt.run(state, id);
   }
 
-  counts(): { pending: number; failed: number; held: number } {
+  counts(): { pending: number; failed: number; held: number; quiet: number } {
     const rows = this.db
       .prepare(
-        "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending','sending','failed','held') GROUP BY state",
+        "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending','sending','failed','held','quiet') GROUP BY state",
       )
       .all() as { state: string; n: number }[];
     const get = (s: string): number => rows.find((r) => r.state === s)?.n ?? 0;
-    return { pending: get('pending') + get('sending'), failed: get('failed'), held: get('held') };
+    return { pending: get('pending') + get('sending'), failed: get('failed'), held: get('held'), quiet: get('quiet') };
   }
 
   /** Delivered rows, for tests and the benchmark. */

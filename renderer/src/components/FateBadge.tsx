@@ -9,6 +9,7 @@ const FATES: Record<FeedFate, { label: string; icon: IconName; tone: 'ok' | 'mut
   failed: { label: 'Failed', icon: 'alert', tone: 'error' },
   paused: { label: 'Paused', icon: 'pause', tone: 'muted' },
   dropped: { label: 'Dropped', icon: 'x', tone: 'muted' },
+  held: { label: 'Held', icon: 'clock', tone: 'muted' },
 };
 
 export const FATE_NAMES = Object.keys(FATES) as FeedFate[];

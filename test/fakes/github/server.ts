@@ -124,6 +124,8 @@ export class FakeHttpServer {
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'x-github-request-id': `FAKE:${++this.requestCounter}`,
+      // The fake's own clock (virtual time in benchmarks), as GitHub's Date is its own.
+      date: new Date(this.config.world.now()).toUTCString(),
       ...headers,
     });
     res.end(status === 304 ? undefined : body);

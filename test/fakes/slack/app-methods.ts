@@ -39,6 +39,30 @@ function usersInfo({ state, params }: MethodContext): MethodReply {
   });
 }
 
+/** users.list: every member (bots included, flagged), paged with a cursor like Slack's. */
+function usersList({ state, params }: MethodContext): MethodReply {
+  const limit = Math.min(Math.max(Number(str(params, 'limit') ?? '200') || 200, 1), 1000);
+  const cursor = str(params, 'cursor');
+  const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^users:/, '')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new SlackApiError('invalid_cursor');
+  const page = state.users.slice(start, start + limit);
+  const next = start + limit < state.users.length ? Buffer.from(`users:${start + limit}`).toString('base64') : '';
+  return ok({
+    members: page.map((user) => ({
+      id: user.id,
+      team_id: state.config.teamId,
+      name: user.name,
+      real_name: user.real_name,
+      deleted: user.deleted,
+      is_bot: user.is_bot,
+      is_app_user: false,
+      tz: user.tz,
+      profile: { real_name: user.real_name, display_name: user.name },
+    })),
+    response_metadata: { next_cursor: next },
+  });
+}
+
 function invalidView(message: string): SlackApiError {
   return new SlackApiError('invalid_arguments', { response_metadata: { messages: [`[ERROR] ${message}`] } });
 }
@@ -98,6 +122,7 @@ function connectionsOpen({ state, baseUrl }: MethodContext): MethodReply {
 export const appMethods: Record<string, MethodSpec> = {
   'auth.test': { token: 'bot', scopes: () => [], handle: authTest },
   'users.info': { token: 'bot', scopes: () => ['users:read'], handle: usersInfo },
+  'users.list': { token: 'bot', scopes: () => ['users:read'], handle: usersList },
   'views.open': { token: 'bot', scopes: () => [], handle: viewsOpen },
   'apps.connections.open': { token: 'app', scopes: () => [], handle: connectionsOpen },
 };

@@ -7,8 +7,26 @@ import { MAX_TEXT, readBlocks, readMessageContent, readMetadata } from './messag
 import { ok, SlackApiError } from './web-api-types.js';
 import type { MethodContext, MethodReply, MethodSpec } from './web-api-types.js';
 
+/**
+ * A user ID as `channel` posts into the app's DM with that user (its Messages tab). Slack refuses an unknown user
+ * (`channel_not_found`), a deactivated one (`user_disabled`), a bot (`cannot_dm_bot`), and whatever a test set for the
+ * user (`messages_tab_disabled` …).
+ */
+export function resolveDmChannel(state: FakeState, userId: string): ChannelRecord {
+  const refused = state.dmRefusals.get(userId);
+  if (refused) throw new SlackApiError(refused);
+  const user = state.findUser(userId);
+  if (!user) throw new SlackApiError('channel_not_found');
+  if (user.deleted) throw new SlackApiError('user_disabled');
+  if (user.is_bot) throw new SlackApiError('cannot_dm_bot');
+  return state.imChannel(userId);
+}
+
 /** Channel a bot may post into: by id or name; private channels it is not in do not exist for it. */
 export function resolvePostChannel(state: FakeState, ref: string | undefined): ChannelRecord {
+  if (ref !== undefined && /^[UW][A-Z0-9]{2,}$/.test(ref)) return resolveDmChannel(state, ref);
+  const im = ref === undefined ? undefined : state.channels.find((c) => c.is_im && c.id === ref);
+  if (im) return resolveDmChannel(state, im.user as string);
   const channel = ref === undefined ? undefined : state.findChannel(ref);
   if (!channel || (channel.is_private && !channel.is_member)) throw new SlackApiError('channel_not_found');
   if (channel.is_archived) throw new SlackApiError('is_archived');

@@ -2,6 +2,7 @@ import { bool, int, str } from './api-params.js';
 import type { FakeState } from './fake-state.js';
 import { channelJson, messageJson } from './api-json.js';
 import type { ChannelRecord } from './fake-types.js';
+import { resolveDmChannel } from './chat-methods.js';
 import { ok, SlackApiError } from './web-api-types.js';
 import type { MethodContext, MethodReply, MethodSpec } from './web-api-types.js';
 
@@ -47,6 +48,7 @@ function list({ state, params }: MethodContext): MethodReply {
   const excludeArchived = bool(params, 'exclude_archived') ?? false;
   const all = state.channels.filter(
     (c) =>
+      !c.is_im &&
       ((!c.is_private && types.includes('public_channel')) ||
         (c.is_private && c.is_member && types.includes('private_channel'))) &&
       !(excludeArchived && c.is_archived),
@@ -161,15 +163,24 @@ function replies({ state, params }: MethodContext): MethodReply {
   return ok(body);
 }
 
+/** conversations.open with `users` (one user): the app's DM channel with them, opened if needed. */
+function open({ state, params }: MethodContext): MethodReply {
+  const users = (str(params, 'users') ?? '').split(',').filter(Boolean);
+  if (users.length !== 1) throw new SlackApiError(users.length === 0 ? 'users_list_not_supplied' : 'not_implemented');
+  const channel = resolveDmChannel(state, users[0] as string);
+  return ok({ no_op: false, already_open: false, channel: { id: channel.id } });
+}
+
 function info({ state, params }: MethodContext): MethodReply {
   return ok({ channel: channelJson(state, visibleChannel(state, str(params, 'channel'))) });
 }
 
-/** Scope depends on the channel kind: channels:* for public, groups:* for private. */
-function byChannelKind(publicScope: string, privateScope: string) {
+/** Scope depends on the channel kind: channels:* for public, groups:* for private, im:* for a DM. */
+function byChannelKind(publicScope: string, privateScope: string, imScope = publicScope) {
   return (params: Record<string, unknown>, state: FakeState): string[] => {
     const ref = str(params, 'channel');
     const channel = ref === undefined ? undefined : state.channels.find((c) => c.id === ref);
+    if (channel?.is_im) return [imScope];
     return [channel?.is_private === true && channel.is_member ? privateScope : publicScope];
   };
 }
@@ -183,13 +194,14 @@ export const conversationMethods: Record<string, MethodSpec> = {
   'conversations.join': { token: 'bot', scopes: () => ['channels:join'], handle: join },
   'conversations.history': {
     token: 'bot',
-    scopes: byChannelKind('channels:history', 'groups:history'),
+    scopes: byChannelKind('channels:history', 'groups:history', 'im:history'),
     handle: history,
   },
   'conversations.replies': {
     token: 'bot',
-    scopes: byChannelKind('channels:history', 'groups:history'),
+    scopes: byChannelKind('channels:history', 'groups:history', 'im:history'),
     handle: replies,
   },
+  'conversations.open': { token: 'bot', scopes: () => ['im:write'], handle: open },
   'conversations.info': { token: 'bot', scopes: byChannelKind('channels:read', 'groups:read'), handle: info },
 };

@@ -27,6 +27,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'channels:history',
   'groups:history',
   'users:read',
+  'im:write',
+  'im:history',
 ];
 
 export interface FakeConfig {
@@ -90,6 +92,8 @@ export class FakeState {
   readonly envelopes: EnvelopeRecord[] = [];
 
   readonly triggers = new Map<string, TriggerRecord>();
+  /** Users whose DMs Slack refuses, with the error (user_not_found, user_disabled, messages_tab_disabled …). */
+  readonly dmRefusals = new Map<string, string>();
   /** link_shared events sent to the app: what chat.unfurl may answer. */
   readonly linkShares: LinkShare[] = [];
   /** response_url path → where it answers. */
@@ -182,7 +186,8 @@ export class FakeState {
   /** By id, or by name with or without '#'. */
   findChannel(nameOrId: string): ChannelRecord | undefined {
     return (
-      this.channels.find((c) => c.id === nameOrId) ?? this.channels.find((c) => c.name === nameOrId.replace(/^#/, ''))
+      this.channels.find((c) => c.id === nameOrId) ??
+      this.channels.find((c) => !c.is_im && c.name === nameOrId.replace(/^#/, ''))
     );
   }
 
@@ -212,6 +217,32 @@ export class FakeState {
 
   findUser(id: string): UserRecord | undefined {
     return this.users.find((u) => u.id === id);
+  }
+
+  /** The app's DM channel with a user, opened on first use (as chat.postMessage to a user ID or conversations.open do). */
+  imChannel(userId: string): ChannelRecord {
+    const existing = this.channels.find((c) => c.is_im && c.user === userId);
+    if (existing) return existing;
+    const channel: ChannelRecord = {
+      id: this.ids.id('D'),
+      name: `@${userId}`,
+      is_member: true,
+      is_archived: false,
+      is_private: true,
+      is_im: true,
+      user: userId,
+      created: Math.floor(this.clock.now() / 1000),
+      topic: '',
+      purpose: '',
+    };
+    this.channels.push(channel);
+    return channel;
+  }
+
+  /** Messages the bot sent a user in their DM with the app. */
+  dmsTo(userId: string): MessageRecord[] {
+    const im = this.channels.find((c) => c.is_im && c.user === userId);
+    return im ? this.messages.filter((m) => m.channel === im.id && !m.deleted) : [];
   }
 
   findMessage(channelId: string, ts: string): MessageRecord | undefined {

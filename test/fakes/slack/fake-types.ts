@@ -68,6 +68,9 @@ export interface ChannelRecord {
   is_member: boolean;
   is_archived: boolean;
   is_private: boolean;
+  /** The app's DM with a user (`D…`): `user` is that user; it has no name and is never listed. */
+  is_im?: boolean;
+  user?: string;
   created: number;
   topic: string;
   purpose: string;
@@ -293,7 +296,7 @@ export interface SlackFake {
   addChannel(name: string, opts?: AddChannelOptions): ChannelRecord;
   channel(nameOrId: string): ChannelRecord | undefined;
   removeChannel(nameOrId: string): void;
-  addUser(name: string, opts?: { id?: string; real_name?: string }): UserRecord;
+  addUser(name: string, opts?: { id?: string; real_name?: string; tz?: string }): UserRecord;
   /** A human's message in a channel (for history and link_shared). */
   addUserMessage(channel: string, text: string, user?: string): MessageRecord;
   /** Another incoming webhook bound to a channel; returns its URL. */
@@ -312,6 +315,12 @@ export interface SlackFake {
   setRateLimit(limit: { perSecond: number; burst: number } | null): void;
 
   // Socket Mode
+  /** Messages the bot sent a user in their DM with the app. */
+  dmsTo(userId: string): MessageRecord[];
+  /** Slack refuses DMs to this user with `error` from now on (null: accepts them again). */
+  refuseDms(userId: string, error: string | null): void;
+  /** The user is deactivated: DMs to them get `user_disabled`. */
+  deactivateUser(userId: string): void;
   sendSlashCommand(input: SlashCommandInput): Promise<EnvelopeResult>;
   sendBlockAction(input: BlockActionInput): Promise<EnvelopeResult>;
   sendViewSubmission(input: ViewSubmissionInput): Promise<EnvelopeResult>;

@@ -176,8 +176,10 @@ export class SlackFakeServer implements SlackFake {
   removeChannel(nameOrId: string): void {
     this.state.removeChannel(nameOrId);
   }
-  addUser(name: string, opts?: { id?: string; real_name?: string }): UserRecord {
-    return this.state.addUser(name, opts);
+  addUser(name: string, opts?: { id?: string; real_name?: string; tz?: string }): UserRecord {
+    const user = this.state.addUser(name, opts);
+    if (opts?.tz) user.tz = opts.tz;
+    return user;
   }
   addUserMessage(channel: string, text: string, user?: string): MessageRecord {
     return this.state.recordMessage({
@@ -191,6 +193,19 @@ export class SlackFakeServer implements SlackFake {
     const path = `/services/${this.state.config.teamId}/${this.state.ids.id('B')}/${this.state.ids.secret()}`;
     this.state.webhooks.set(path, this.state.requireChannel(channel).id);
     return `${this.baseUrl}${path}`;
+  }
+  /** Messages the bot sent `userId` in their DM with the app (chat.postMessage to the user ID). */
+  dmsTo(userId: string): MessageRecord[] {
+    return this.state.dmsTo(userId);
+  }
+  /** Slack refuses DMs to this user from now on with `error` (null: no longer). */
+  refuseDms(userId: string, error: string | null): void {
+    if (error === null) this.state.dmRefusals.delete(userId);
+    else this.state.dmRefusals.set(userId, error);
+  }
+  deactivateUser(userId: string): void {
+    const user = this.state.findUser(userId);
+    if (user) user.deleted = true;
   }
   messagesIn(channel: string): MessageRecord[] {
     const id = this.state.requireChannel(channel).id;

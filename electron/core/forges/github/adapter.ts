@@ -9,6 +9,7 @@ import { describeGitHubUrl } from './describe-url.js';
 import { GitHubClient, nextLink, type GitHubHttpOptions } from './client.js';
 import { branchListSchema, createdIssueSchema, repoSchema, whoamiSchema } from './schemas.js';
 import { OrgFeeds } from './org-feeds.js';
+import { githubPeople } from './people.js';
 import { GitHubPollCycle } from './poll-cycle.js';
 import { parseRepoRef, repoApiPath, webUrlFromApiUrl } from './web-urls.js';
 
@@ -149,6 +150,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     setIssueState,
     createIssue,
     describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),
+    people: githubPeople(client, resolveRepo),
   };
 }
 

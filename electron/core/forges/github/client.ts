@@ -25,6 +25,8 @@ export interface GetResult<T> {
 export interface GetOptions {
   query?: RequestOptions['query'];
   etag?: string | null;
+  /** An HTTP date: a 304 Not Modified (free) when nothing changed since (`/notifications`). */
+  ifModifiedSince?: string | null;
   counter?: RequestCounter;
   /** What the answer is, for error messages ("events feed", "pull request #4"). */
   what: string;
@@ -88,10 +90,14 @@ export class GitHubClient {
         `GitHub pointed the ${options.what} at another host (${new URL(pathOrUrl).host}); not following it.`,
       );
     }
+    const conditional: Record<string, string> = {
+      ...(options.etag ? { 'if-none-match': options.etag } : {}),
+      ...(options.ifModifiedSince ? { 'if-modified-since': options.ifModifiedSince } : {}),
+    };
     const response = await this.counted(options.counter, () =>
       this.http.request(pathOrUrl, {
         query: options.query,
-        ...(options.etag ? { headers: { 'if-none-match': options.etag }, accept: [304] } : {}),
+        ...(Object.keys(conditional).length ? { headers: conditional, accept: [304] } : {}),
       }),
     );
     const etag = response.headers.get('etag');

@@ -17,6 +17,7 @@ import { describeGitLabUrl } from './describe-url.js';
 import { GitLabClient } from './client.js';
 import { normaliseRepoPath, projectSegment, webUrlFromApiUrl } from './web-urls.js';
 import { pollRepo } from './poll-repo.js';
+import { gitlabPeople } from './people.js';
 
 export interface GitLabAdapterOptions {
   accountId: string;
@@ -131,5 +132,6 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
     },
 
     describeUrl: (url) => describeGitLabUrl(client, options.accountId, webUrl, url),
+    people: gitlabPeople(client, project),
   };
 }

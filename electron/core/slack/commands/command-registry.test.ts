@@ -62,6 +62,7 @@ describe('slash commands against in-memory ports', () => {
     adapter.repos.set('octo/app', 'public');
     const web = memorySlackWeb();
     const pairingCalls: string[] = [];
+    const signinCalls: string[] = [];
     const p = {
       settings: settings.access,
       adapter: (id: string) => (id === 'github' ? adapter : undefined),
@@ -78,8 +79,19 @@ describe('slash commands against in-memory ports', () => {
           return options.pairing ?? { ok: true };
         },
       },
+      signin: {
+        start: async (slack: string, account: string) => {
+          signinCalls.push(`start ${slack} ${account}`);
+          if (account === 'nope') throw new Error('There is no account "nope".');
+          return { account, expiresAt: 0 };
+        },
+        signout: async (slack: string, account: string | null) => {
+          signinCalls.push(`signout ${slack} ${account ?? '*'}`);
+          return account === 'github' || account === null ? ['github'] : [];
+        },
+      },
     };
-    return { p, settings, adapter, web, pairingCalls };
+    return { p, settings, adapter, web, pairingCalls, signinCalls };
   }
   const run = (
     p: ReturnType<typeof ports>['p'],
@@ -202,5 +214,39 @@ describe('slash commands against in-memory ports', () => {
     expect(reply.ack.text).toMatch(answer);
     expect(reply.ack.text).not.toMatch(outcome.ok ? /not paired/ : /^Paired/);
     expect(pairingCalls).toEqual(['ABC123 UBOB']);
+  });
+
+  it('signin: anyone, ack at once without any code, the code by DM; a refusal in words', async () => {
+    const { p, signinCalls } = ports({ paired: [] });
+    const reply = await run(p, 'signin github', 'UBOB');
+    expect(reply.ack.text).toBe('Starting your sign-in to github… the code comes to you by DM.');
+    expect(reply.ack.response_type).toBe('ephemeral');
+    expect(await reply.later?.()).toMatchObject({ text: expect.stringMatching(/I sent you a DM with the code/) });
+    expect(signinCalls).toEqual(['start UBOB github']);
+    // With one account, the account may be left out.
+    expect((await run(p, 'signin', 'UBOB')).ack.text).toMatch(/sign-in to github/);
+    const refused = await run(p, 'signin nope', 'UBOB');
+    expect(await refused.later?.()).toMatchObject({ text: 'There is no account "nope".' });
+  });
+
+  it('signout: forgets your own token, says when there was none', async () => {
+    const { p, signinCalls } = ports({ paired: [] });
+    expect(await (await run(p, 'signout github', 'UBOB')).later?.()).toMatchObject({
+      text: expect.stringMatching(/^Signed out of github/),
+    });
+    expect(await (await run(p, 'signout work', 'UBOB')).later?.()).toMatchObject({
+      text: 'You are not signed in to work.',
+    });
+    expect(signinCalls).toEqual(['signout UBOB github', 'signout UBOB work']);
+  });
+
+  it('me: anyone opens their own settings modal with the trigger', async () => {
+    const { p, web } = ports({ paired: [] });
+    const reply = await run(p, 'me', 'UBOB');
+    expect(reply.ack.text).toBe('Opening your settings…');
+    expect(await reply.later?.()).toBeNull();
+    expect(web.views).toHaveLength(1);
+    expect(web.views[0]).toMatchObject({ triggerId: 'T1', view: { callback_id: 'forgebell_me' } });
+    expect(JSON.parse(String(web.views[0]?.view.private_metadata))).toEqual({ slack: 'UBOB' });
   });
 });

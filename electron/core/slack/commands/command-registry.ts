@@ -12,7 +12,10 @@ import { tokenize } from './command-tokens.js';
 import { closeCommand, reopenCommand } from './item-state-commands.js';
 import { linkCommand } from './link-command.js';
 import { listCommand } from './list-command.js';
+import { meCommand } from './me-command.js';
 import { openCommand } from './open-command.js';
+import { signinCommand } from './signin-command.js';
+import { signoutCommand } from './signout-command.js';
 import { subscribeCommand } from './subscribe-command.js';
 import { unsubscribeCommand } from './unsubscribe-command.js';
 
@@ -25,6 +28,9 @@ export const SLASH_COMMANDS = [
   closeCommand,
   reopenCommand,
   linkCommand,
+  signinCommand,
+  signoutCommand,
+  meCommand,
 ] as const;
 
 type Registered = (typeof SLASH_COMMANDS)[number];

@@ -21,6 +21,20 @@ export interface SlackWeb {
   unfurl(target: UnfurlTarget, unfurls: Record<string, { blocks: (Block | KnownBlock)[] }>): Promise<void>;
   /** The ID of a channel given by name or ID (null when Slack does not know it or the bot cannot list channels). */
   channelId(channel: string): Promise<string | null>;
+  /** A user's name and time zone (users.info, `users:read`); null when Slack does not know them. */
+  userInfo(user: string): Promise<SlackUser | null>;
+  /** The workspace's people (users.list, `users:read`): for the People screen's picker. */
+  listUsers(): Promise<SlackUser[]>;
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  realName: string | null;
+  /** IANA time zone from the user's Slack profile. */
+  tz: string | null;
+  isBot: boolean;
+  deleted: boolean;
 }
 
 /** Answers through `response_url` (works without a bot token: the URL carries its own authority). */

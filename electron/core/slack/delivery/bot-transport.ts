@@ -12,6 +12,9 @@ const METADATA_EVENT = 'forgebell_delivery';
 const LOOKUP_PAGE_SIZE = 200;
 const LOOKUP_PAGES = 10;
 const LOOKUP_MARGIN_SECONDS = 15 * 60;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
+/** A Slack user ID: a DM goes to it (chat.postMessage opens the app's DM with that user). */
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 type MetadataMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } };
 
@@ -83,9 +86,10 @@ export class BotTransport implements SlackTransport {
 
   /** Resolves a channel name to its ID via conversations.list; names already IDs pass through. */
   async resolveChannel(channel: string, refresh = false): Promise<string> {
-    if (/^[CGD][A-Z0-9]{6,}$/.test(channel)) return channel;
+    if (CHANNEL_ID.test(channel)) return channel;
     const cached = this.channelIds.get(channel);
     if (cached && !refresh) return cached;
+    if (USER_ID.test(channel)) return channel;
     try {
       let cursor: string | undefined;
       for (let page = 0; page < 50; page++) {
@@ -125,8 +129,8 @@ export class BotTransport implements SlackTransport {
       return await this.postOnce(channel, message);
     } catch (error) {
       const err = toDeliveryError(error);
-      if (err.code === 'channel_not_found' && channel === message.channel && !/^[CGD][A-Z0-9]{6,}$/.test(channel))
-        throw err;
+      if (USER_ID.test(message.channel)) throw err;
+      if (err.code === 'channel_not_found' && channel === message.channel && !CHANNEL_ID.test(channel)) throw err;
       if (err.code === 'channel_not_found') {
         const fresh = await this.resolveChannel(message.channel, true);
         if (fresh !== channel)
@@ -155,7 +159,7 @@ export class BotTransport implements SlackTransport {
       ...(customize && this.options.username ? { username: this.options.username } : {}),
       ...(customize && this.options.iconUrl ? { icon_url: this.options.iconUrl } : {}),
     })) as WebAPICallResult & { channel?: string; ts?: string };
-    if (res.channel && !/^[CGD][A-Z0-9]{6,}$/.test(message.channel)) this.channelIds.set(message.channel, res.channel);
+    if (res.channel && !CHANNEL_ID.test(message.channel)) this.channelIds.set(message.channel, res.channel);
     return { channelId: res.channel ?? null, ts: res.ts ?? null };
   }
 
@@ -167,15 +171,37 @@ export class BotTransport implements SlackTransport {
     }
   }
 
+  /** The DM channel (`D…`) of the app with a user: conversations.open (im:write) answers it. */
+  private async dmChannel(user: string): Promise<string> {
+    const cached = this.channelIds.get(user);
+    if (cached) return cached;
+    const res = (await this.options.client.conversations.open({ users: user })) as WebAPICallResult & {
+      channel?: { id?: string };
+    };
+    const id = res.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    this.channelIds.set(user, id);
+    return id;
+  }
+
   /**
    * Finds a post by the delivery id in its metadata. Top-level messages are in conversations.history; thread
    * replies only in conversations.replies (history never lists them). History is read back to the earlier of the
    * message sent before it on the same queue and 15 minutes before it was queued; a thread from its start.
    */
   async findDelivered(lookup: DeliveryLookup): Promise<LookupResult> {
-    if (!this.has('channels:history') && !this.has('groups:history'))
+    const dm = USER_ID.test(lookup.channel);
+    if (dm && !this.has('im:history')) return { state: 'unknown', reason: 'the Slack app lacks im:history' };
+    if (!dm && !this.has('channels:history') && !this.has('groups:history'))
       return { state: 'unknown', reason: 'the Slack app lacks channels:history / groups:history' };
-    const channelId = await this.resolveChannel(lookup.channel);
+    let channelId: string;
+    try {
+      channelId = dm ? await this.dmChannel(lookup.channel) : await this.resolveChannel(lookup.channel);
+    } catch (error) {
+      const err = toDeliveryError(error);
+      if (err.code === 'rate_limited' || err.code === 'network' || err.code.startsWith('http_')) throw err;
+      return { state: 'unknown', reason: `conversations.open: ${err.code}` };
+    }
     // The earlier of two bounds, so that either being right is enough: Slack's ts of the message sent before it
     // (immune to a wrong local clock) and the local time it was queued (immune to a retried older row in between).
     const local = `${Math.floor(lookup.sinceMs / 1000) - LOOKUP_MARGIN_SECONDS}.000000`;

@@ -10,7 +10,19 @@ import { type MessageFormatter, planSend, type SendPlan } from './send-plan.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
 import type { PostedMessage, SlackTransport } from './slack-transport.js';
 
-export type { MessageFormatter, OutboxPayload, SlackMessageBody } from './send-plan.js';
+export type { DmSummaryPayload, MessageFormatter, OutboxPayload, SlackMessageBody } from './send-plan.js';
+
+/** Slack's refusals of one DM that no retry can fix: the person is marked, nothing else is held up. */
+export const DM_REFUSALS: ReadonlySet<string> = new Set([
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'messages_tab_disabled',
+  'channel_not_found',
+  'is_archived',
+]);
+
+const isDm = (row: Pick<OutboxRow, 'kind'>): boolean => row.kind === 'dm' || row.kind === 'dm-summary';
 
 export interface DeliveryServiceOptions {
   db: Db;
@@ -25,6 +37,8 @@ export interface DeliveryServiceOptions {
   transport: () => SlackTransport | null;
   onFeedChanged: (feedId: number) => void;
   onProblem: (error: SlackDeliveryError | null) => void;
+  /** A DM to this Slack user was refused for good (null: one got through). Never the global Slack problem. */
+  onDmProblem?: (user: string, error: SlackDeliveryError | null) => void;
   /** The outbox could not be read or written (full disk, SQLite I/O error): shown as an engine problem. */
   onStorageError?: (error: unknown) => void;
   /** The outbox works again after a storage error. */
@@ -191,7 +205,8 @@ export class DeliveryService {
       return;
     }
     this.recordSent(row, plan, posted);
-    this.o.onProblem(null);
+    if (isDm(row)) this.o.onDmProblem?.(row.channel, null);
+    else this.o.onProblem(null);
     await this.addPermalink(transport, row, posted);
   }
 
@@ -237,15 +252,15 @@ export class DeliveryService {
         });
       }
       this.o.outbox.markSent(row.id, posted.channelId, posted.ts);
-      if (row.feedId !== null)
-        this.o.feed.update(row.feedId, {
-          fate: 'delivered',
-          slackLink:
-            posted.channelId && posted.ts ? `slack://channel?id=${posted.channelId}&message=${posted.ts}` : null,
-        });
+      const slackLink =
+        posted.channelId && posted.ts ? `slack://channel?id=${posted.channelId}&message=${posted.ts}` : null;
+      if (row.feedId !== null) this.o.feed.update(row.feedId, { fate: 'delivered', slackLink });
+      for (const feedId of plan.alsoDelivers)
+        this.o.feed.update(feedId, { fate: 'delivered', reason: 'in the summary sent when quiet hours ended', slackLink });
     })();
     this.retryAt.delete(row.id);
     if (row.feedId !== null) this.o.onFeedChanged(row.feedId);
+    for (const feedId of plan.alsoDelivers) this.o.onFeedChanged(feedId);
   }
 
   /** The web link for the feed, fetched after the row is recorded as sent (a crash here loses only the link). */
@@ -269,13 +284,19 @@ export class DeliveryService {
     let fate: FeedFate;
     let reason: string;
     let nextAt: number | null = null;
-    if (err.permanent || attempts >= maxAttempts) {
+    const refusedDm = isDm(row) && DM_REFUSALS.has(err.code);
+    if (err.permanent || refusedDm || attempts >= maxAttempts) {
       this.o.outbox.markFailed(row.id, err.message);
       this.retryAt.delete(row.id);
       fate = 'failed';
       reason = `${err.message}${err.fix ? ` — ${err.fix}` : ''}`;
-      this.o.onProblem(err);
-      this.o.logger.error('delivery failed', { channel: row.channel, code: err.code, fix: err.fix });
+      if (refusedDm) this.o.onDmProblem?.(row.channel, err);
+      else this.o.onProblem(err);
+      this.o.logger.error(refusedDm ? 'a DM was refused' : 'delivery failed', {
+        channel: row.channel,
+        code: err.code,
+        fix: err.fix,
+      });
     } else {
       const backoff =
         err.options.retryAfterMs ??

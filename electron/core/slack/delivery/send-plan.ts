@@ -1,4 +1,6 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
+import type { PersonalNotice } from '../../people/personal-notice.js';
+import type { DmPayload } from '../../people/personal-notifier.js';
 import type { OutboxRow } from '../../state/outbox-store.js';
 import type { ThreadRef, ThreadStore } from '../../state/thread-store.js';
 import type { OutgoingMessage, SlackTransport } from './slack-transport.js';
@@ -14,16 +16,30 @@ export interface SlackMessageBody {
 
 /** The formatting the outbox needs; the engine wires it to electron/core/slack/format. */
 export interface MessageFormatter {
-  event(event: ForgeEvent, options: { buttons: boolean; fixed: boolean }): SlackMessageBody;
+  /** `mentions`: people on the card as Slack mentions (the subscription's `mentions`). */
+  event(event: ForgeEvent, options: { buttons: boolean; fixed: boolean; mentions: boolean }): SlackMessageBody;
   parent(event: ForgeEvent): SlackMessageBody;
   digest(events: ForgeEvent[], channel: string): SlackMessageBody;
+  dm(notice: PersonalNotice, mentions: boolean): SlackMessageBody;
+  dmSummary(notices: PersonalNotice[]): SlackMessageBody;
+}
+
+/** The quiet-hours summary of one person's held DMs, and the feed rows it stands for. */
+export interface DmSummaryPayload {
+  kind: 'dm-summary';
+  notices: PersonalNotice[];
+  feedIds: number[];
 }
 
 /** Payload stored in an outbox row. */
 export type OutboxPayload =
-  | { kind: 'event'; event: ForgeEvent; threads: boolean; fixed: boolean; buttons: boolean }
+  | { kind: 'event'; event: ForgeEvent; threads: boolean; fixed: boolean; buttons: boolean; mentions?: boolean }
   | { kind: 'test'; message: SlackMessageBody }
-  | { kind: 'digest'; events: ForgeEvent[] };
+  | { kind: 'digest'; events: ForgeEvent[] }
+  | DmPayload
+  | DmSummaryPayload
+  /** A plain message to a person (ask to sign in again): outbox kind `dm`. */
+  | { kind: 'dm-text'; message: SlackMessageBody };
 
 /** One send worked out from a row: the message, and the thread it belongs to. */
 export interface SendPlan {
@@ -34,6 +50,8 @@ export interface SendPlan {
   parentUpdate: SlackMessageBody | null;
   /** This message starts a thread: remember it as the parent of its subject. */
   startsThread: { subject: string; event: ForgeEvent } | null;
+  /** Feed rows this message also delivers (a quiet-hours summary stands for each DM it lists). */
+  alsoDelivers: number[];
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -52,6 +70,7 @@ export function planSend(
     body = formatter.event(payload.event, {
       buttons: transport.kind === 'bot' && payload.buttons,
       fixed: payload.fixed,
+      mentions: payload.mentions ?? true,
     });
     const subject = payload.event.subjectKey;
     if (transport.kind === 'bot' && payload.threads && subject) {
@@ -61,6 +80,10 @@ export function planSend(
     }
   } else if (payload.kind === 'digest') {
     body = formatter.digest(payload.events, row.channel);
+  } else if (payload.kind === 'dm') {
+    body = formatter.dm(payload.notice, payload.mentions);
+  } else if (payload.kind === 'dm-summary') {
+    body = formatter.dmSummary(payload.notices);
   } else {
     body = payload.message;
   }
@@ -74,5 +97,6 @@ export function planSend(
     thread,
     parentUpdate,
     startsThread,
+    alsoDelivers: payload.kind === 'dm-summary' ? payload.feedIds : [],
   };
 }

@@ -21,6 +21,12 @@ const PERMANENT_FIXES: Record<string, string> = {
   invalid_payload: 'Slack refused the webhook payload. This is a Forgebell bug: please report it with the log.',
   no_service: 'The incoming webhook was removed or disabled. Create a new one and paste its URL.',
   not_allowed_token_type: 'This token type cannot post messages. Use the bot token (xoxb-).',
+  user_not_found:
+    "Slack does not know this user (deleted, or from another workspace). Check the person's Slack ID on the People screen.",
+  user_disabled: 'This Slack user is deactivated. Remove them from People, or correct their Slack ID.',
+  cannot_dm_bot: "This Slack ID belongs to a bot. Set the person's own member ID on the People screen.",
+  messages_tab_disabled:
+    "The app's Messages tab is off, so it cannot send DMs: turn on App Home → Messages Tab in the Slack app's settings.",
 };
 
 /**

@@ -13,11 +13,18 @@ export interface InteractionContext {
   triggerId?: string;
 }
 
-/** A modal's submitted state: `values[block_id][action_id].value`. */
+/** One input's submitted state: text (`value`), checkboxes (`selected_options`), a timepicker (`selected_time`). */
+export interface SubmittedInput {
+  value?: string | null;
+  selected_options?: { value?: string }[];
+  selected_time?: string | null;
+}
+
+/** A modal's submitted state: `values[block_id][action_id]`. */
 export interface SubmittedView {
   callback_id?: string;
   private_metadata?: string;
-  state?: { values?: Record<string, Record<string, { value?: string }>> };
+  state?: { values?: Record<string, Record<string, SubmittedInput>> };
 }
 
 export interface InteractionReply {

@@ -11,7 +11,7 @@ export function fateDetail(item: FeedItem, now: number): string {
   const next = item.nextAttemptAt ? `next attempt ${formatRelative(item.nextAttemptAt, now)}` : null;
   switch (item.fate) {
     case 'delivered':
-      return item.channel ? `to #${item.channel}` : 'to Slack';
+      return item.channel ? (/^[UW][A-Z0-9]+$/.test(item.channel) ? 'as a DM' : `to #${item.channel}`) : 'to Slack';
     case 'filtered':
       return item.reason ?? 'no subscription wants this event';
     case 'queued':
@@ -24,6 +24,8 @@ export function fateDetail(item: FeedItem, now: number): string {
       return item.reason ?? 'held while notifications are paused';
     case 'dropped':
       return item.reason ?? 'dropped while notifications were paused';
+    case 'held':
+      return item.reason ?? 'held for quiet hours';
   }
 }
 

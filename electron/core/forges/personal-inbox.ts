@@ -1,0 +1,34 @@
+import type { NotifyReason } from '../../contract/vocabulary/people.js';
+
+/**
+ * A signed-in person's own inbox on a forge (GitHub `/notifications`, GitLab To-Do items), read with that person's
+ * token only. Its items map onto the reasons of docs/cli-and-config.md §4 and name their subject the way events do
+ * (dm-key.ts), so one DM results whichever source saw it first.
+ */
+export interface InboxItem {
+  reason: NotifyReason;
+  /** owner/name or group/subgroup/project */
+  repo: string;
+  repoUrl: string;
+  subject: string;
+  qualifier: string | null;
+  title: string;
+  url: string;
+  number: number | null;
+  actor: string | null;
+}
+
+export type InboxCursor = Record<string, unknown>;
+
+export interface InboxRead {
+  items: InboxItem[];
+  cursor: InboxCursor;
+  /** The forge's minimum interval (GitHub X-Poll-Interval), seconds. */
+  minIntervalSeconds?: number;
+  requests: { total: number; billable: number };
+}
+
+export interface PersonalInbox {
+  /** Reads what is new since `cursor` (null: the first read, which notifies nothing older than `since`). */
+  read(cursor: InboxCursor | null, since: number): Promise<InboxRead>;
+}

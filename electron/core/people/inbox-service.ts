@@ -1,0 +1,284 @@
+import type { Dispatcher } from 'undici';
+import type { DeliveryQueuePort } from '../engine/delivery-queue.js';
+import type { SettingsAccess } from '../engine/settings-service.js';
+import { ForgeError } from '../forges/forge-error.js';
+import { refreshAccessToken } from '../forges/gitlab/device-grant.js';
+import { createPersonalInbox } from '../forges/inbox-factory.js';
+import type { InboxItem } from '../forges/personal-inbox.js';
+import { accessTokenOf, decodeOAuthToken, encodeOAuthToken } from '../forges/personal-token.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { AccountFile } from '../settings/config-schema.js';
+import type { StoredPerson } from '../settings/settings-model.js';
+import type { PeopleStore } from '../state/people-store.js';
+import type { PeopleDirectory } from './directory.js';
+import type { PersonalNotice } from './personal-notice.js';
+import { queueNotices, type QueuedNotice } from './personal-notifier.js';
+
+/** How an inbox stands, for the People screen, the status and doctor. */
+export interface InboxState {
+  state: 'reading' | 'ok' | 'unavailable' | 'error';
+  message: string | null;
+  lastReadAt: number | null;
+}
+
+export interface InboxServiceDeps {
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsAccess;
+  store: PeopleStore;
+  queue: DeliveryQueuePort;
+  people: () => PeopleDirectory;
+  paused: () => { mode: 'hold' | 'drop' } | null;
+  dispatcher: (account: Pick<AccountFile, 'apiUrl' | 'caFile'>) => Dispatcher | undefined;
+  /** DMs queued from an inbox (the owner's desktop notifications, the status). */
+  onQueued: (queued: QueuedNotice[]) => void;
+  onChange: () => void;
+  /** Billable requests made with people's tokens, by account (the benchmark's measure). */
+  onRequests?: (accountId: string, requests: { total: number; billable: number }) => void;
+}
+
+/** Renew a GitLab sign-in this long before its access token expires. */
+const REFRESH_AHEAD_MS = 5 * 60_000;
+
+const FINE_GRAINED =
+  'GitHub does not let fine-grained tokens read notifications: sign in with /forgebell signin, or use a classic token with the notifications scope.';
+
+interface Loop {
+  slack: string;
+  account: string;
+  timer: { cancel(): void } | null;
+  since: number;
+  stopped: boolean;
+}
+
+/**
+ * Reads each signed-in person's own inbox (GitHub notifications, GitLab To-Do items) with their own token, one loop
+ * per person and account at the poll interval (never faster than X-Poll-Interval), and queues their DMs with the same
+ * keys as event-sourced ones, in one transaction with the inbox position. A token the forge refuses is forgotten and
+ * the person asked, once, to sign in again; a token that cannot read the inbox (fine-grained) is reported once.
+ */
+export class InboxService {
+  private readonly loops = new Map<string, Loop>();
+  private readonly states = new Map<string, InboxState>();
+
+  constructor(private readonly deps: InboxServiceDeps) {}
+
+  /** Starts loops for new sign-ins and stops those whose token or account is gone; others keep their pace. */
+  configure(): void {
+    const wanted = new Set<string>();
+    const settings = this.deps.settings.current();
+    for (const person of settings.people)
+      for (const accountId of Object.keys(person.tokens)) {
+        const account = settings.accounts.find((a) => a.id === accountId);
+        if (!account || account.forge === 'gitea') continue;
+        const key = loopKey(person.slack, accountId);
+        wanted.add(key);
+        if (this.loops.has(key)) continue;
+        const loop: Loop = {
+          slack: person.slack,
+          account: accountId,
+          timer: null,
+          since: this.deps.clock.now(),
+          stopped: false,
+        };
+        this.loops.set(key, loop);
+        this.states.set(key, { state: 'reading', message: null, lastReadAt: null });
+        this.schedule(loop, 0);
+      }
+    for (const [key, loop] of this.loops)
+      if (!wanted.has(key)) {
+        this.halt(loop);
+        this.states.delete(key);
+      }
+    this.deps.onChange();
+  }
+
+  stop(): void {
+    for (const loop of this.loops.values()) this.halt(loop);
+  }
+
+  state(slack: string, account: string): InboxState | null {
+    return this.states.get(loopKey(slack, account)) ?? null;
+  }
+
+  /** Reads every inbox now (tests and the benchmark). */
+  async readAll(): Promise<void> {
+    await Promise.all([...this.loops.values()].map((loop) => this.run(loop, false)));
+  }
+
+  private halt(loop: Loop): void {
+    loop.stopped = true;
+    loop.timer?.cancel();
+    this.loops.delete(loopKey(loop.slack, loop.account));
+  }
+
+  private schedule(loop: Loop, ms: number): void {
+    if (loop.stopped) return;
+    loop.timer?.cancel();
+    loop.timer = this.deps.clock.setTimeout(() => void this.run(loop, true), ms);
+  }
+
+  private async run(loop: Loop, reschedule: boolean): Promise<void> {
+    const settings = this.deps.settings.current();
+    const intervalMs = settings.pollIntervalSeconds * 1000;
+    let nextMs = intervalMs;
+    try {
+      nextMs = Math.max(intervalMs, (await this.readOnce(loop)) * 1000);
+    } catch (error) {
+      this.failed(loop, error);
+      if (loop.stopped) return;
+    }
+    if (reschedule) this.schedule(loop, nextMs);
+  }
+
+  /** One read; returns the forge's minimum interval in seconds (0 when it gave none). */
+  private async readOnce(loop: Loop): Promise<number> {
+    const settings = this.deps.settings.current();
+    const person = settings.people.find((p) => p.slack === loop.slack);
+    const account = settings.accounts.find((a) => a.id === loop.account);
+    const stored = person?.tokens[loop.account];
+    if (!person || !account || !stored) return 0;
+    const token = await this.freshToken(person, account, stored);
+    const inbox = createPersonalInbox(account, accessTokenOf(token), {
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      ...(this.dispatcherFor(account) ? { dispatcher: this.dispatcherFor(account) } : {}),
+    });
+    if (!inbox) return 0;
+    const cursor = this.deps.store.inboxCursor(loop.slack, loop.account);
+    const read = await inbox.read(cursor, loop.since);
+    this.deps.onRequests?.(account.id, read.requests);
+    const now = this.deps.clock.now();
+    const people = this.deps.people();
+    const queued = this.deps.queue.write((w) => {
+      const done = queueNotices(
+        w,
+        read.items.map((item) => notice(item, person, account)),
+        { people, store: this.deps.store, now, paused: this.deps.paused() },
+        true,
+      );
+      this.deps.store.putInboxCursor(loop.slack, loop.account, read.cursor, now);
+      return done;
+    });
+    if (queued.length) this.deps.onQueued(queued);
+    this.setState(loop, { state: 'ok', message: null, lastReadAt: now });
+    return read.minIntervalSeconds ?? 0;
+  }
+
+  private dispatcherFor(account: AccountFile): Dispatcher | undefined {
+    try {
+      return this.deps.dispatcher(account);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A GitLab sign-in renews its access token shortly before it expires, and keeps the renewed one (sealed). */
+  private async freshToken(person: StoredPerson, account: AccountFile, stored: string): Promise<string> {
+    const oauth = decodeOAuthToken(stored);
+    if (!oauth || oauth.expiresAt - this.deps.clock.now() > REFRESH_AHEAD_MS) return stored;
+    if (!account.clientId)
+      throw new ForgeError('unauthorized', `The sign-in for ${account.id} expired and the account has no OAuth client ID.`);
+    const dispatcher = this.dispatcherFor(account);
+    const renewed = encodeOAuthToken(
+      await refreshAccessToken(
+        { apiUrl: account.apiUrl, clientId: account.clientId, clock: this.deps.clock, ...(dispatcher ? { dispatcher } : {}) },
+        oauth.refresh,
+      ),
+    );
+    await this.deps.settings.update((s) => ({
+      ...s,
+      people: s.people.map((p) =>
+        p.slack === person.slack && p.tokens[account.id] === stored
+          ? { ...p, tokens: { ...p.tokens, [account.id]: renewed } }
+          : p,
+      ),
+    }));
+    return renewed;
+  }
+
+  private failed(loop: Loop, error: unknown): void {
+    const code = error instanceof ForgeError ? error.code : null;
+    const message = error instanceof Error ? error.message : String(error);
+    const account = this.deps.settings.current().accounts.find((a) => a.id === loop.account);
+    if (code === 'unauthorized') {
+      this.deps.logger.warn('a personal token was refused: it is forgotten and its owner asked to sign in again', {
+        slack: loop.slack,
+        account: loop.account,
+      });
+      this.setState(loop, { state: 'unavailable', message: 'The token was refused (revoked or expired).', lastReadAt: null });
+      this.halt(loop);
+      void this.forget(loop).catch((e: unknown) => this.deps.logger.error('could not forget a refused token', { error: e }));
+      return;
+    }
+    if (code === 'forbidden' || code === 'missing_scope') {
+      const text = account?.forge === 'github' ? FINE_GRAINED : message;
+      if (this.states.get(loopKey(loop.slack, loop.account))?.message !== text)
+        this.deps.logger.warn(`a personal inbox cannot be read: ${text}`, { slack: loop.slack, account: loop.account });
+      this.setState(loop, { state: 'unavailable', message: text, lastReadAt: null });
+      this.halt(loop);
+      return;
+    }
+    this.deps.logger.info('a personal inbox could not be read; trying again later', {
+      slack: loop.slack,
+      account: loop.account,
+      code,
+    });
+    this.setState(loop, { state: 'error', message, lastReadAt: this.state(loop.slack, loop.account)?.lastReadAt ?? null });
+  }
+
+  /** Forgets the token (the inbox stops) and asks the person once — not once per cycle — to sign in again. */
+  private async forget(loop: Loop): Promise<void> {
+    await this.deps.settings.update((s) => ({
+      ...s,
+      people: s.people.map((p) => {
+        if (p.slack !== loop.slack) return p;
+        const { [loop.account]: _gone, ...tokens } = p.tokens;
+        return { ...p, tokens };
+      }),
+    }));
+    const now = this.deps.clock.now();
+    if (this.deps.store.signinAskedAt(loop.slack, loop.account) !== null) return;
+    this.deps.queue.write((w) => {
+      this.deps.store.setSigninAsked(loop.slack, loop.account, now);
+      const text = `Your sign-in for ${loop.account} no longer works (it was revoked or it expired), so Forgebell stopped reading your inbox there and forgot it. Type \`/forgebell signin ${loop.account}\` to sign in again.`;
+      w.enqueue({
+        deliveryId: `signin-again|${loop.slack}|${loop.account}|${now}`,
+        feedId: null,
+        subscriptionId: null,
+        channel: loop.slack,
+        kind: 'dm',
+        payload: JSON.stringify({ kind: 'dm-text', message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } }),
+        at: now,
+      });
+    });
+  }
+
+  private setState(loop: Loop, state: InboxState): void {
+    this.states.set(loopKey(loop.slack, loop.account), state);
+    this.deps.onChange();
+  }
+}
+
+function loopKey(slack: string, account: string): string {
+  return `${slack}\u0000${account}`;
+}
+
+function notice(item: InboxItem, person: StoredPerson, account: AccountFile): PersonalNotice {
+  return {
+    reason: item.reason,
+    slack: person.slack,
+    account: account.id,
+    forge: account.forge,
+    repo: item.repo,
+    repoUrl: item.repoUrl,
+    subject: item.subject,
+    qualifier: item.qualifier,
+    title: item.title,
+    url: item.url,
+    number: item.number,
+    actor: item.actor,
+    source: 'inbox',
+  };
+}
