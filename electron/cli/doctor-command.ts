@@ -2,6 +2,8 @@ import { runDoctor } from '../core/doctor/doctor.js';
 import { proxyFromEnvironment } from '../core/http/dispatcher.js';
 import { systemClock } from '../core/runtime/clock.js';
 import { silentLogger } from '../core/runtime/logger.js';
+import { readDmProblems } from '../core/state/people-store.js';
+import { join } from 'node:path';
 import { CliError } from './cli-error.js';
 import { openHeadless } from './headless-context.js';
 
@@ -20,7 +22,12 @@ export async function doctorCommand(dataDir: string, out: (line: string) => void
       : settings.proxy.mode === 'manual'
         ? settings.proxy.url
         : proxyFromEnvironment(url);
-  const checks = await runDoctor(settings, { clock: systemClock, logger: silentLogger, proxyFor });
+  const checks = await runDoctor(settings, {
+    clock: systemClock,
+    logger: silentLogger,
+    proxyFor,
+    dmProblems: readDmProblems(join(dataDir, 'state.db')),
+  });
   for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.message}${c.fix ? ` Fix: ${c.fix}` : ''}`);
   const failed = checks.filter((c) => !c.ok).length;
   out(failed === 0 ? `All ${checks.length} checks passed.` : `${failed} of ${checks.length} checks failed.`);

@@ -6,6 +6,8 @@ import {
   feedItemSchema,
   feedQuerySchema,
   logLineSchema,
+  personInputSchema,
+  personViewSchema,
   redactedSettingsSchema,
   statusSchema,
   subscriptionInputSchema,
@@ -142,7 +144,8 @@ export const methods = {
   'subscriptions.test': { params: id, result: z.object({ feedId: z.number() }) },
   'feed.page': { params: feedQuerySchema, result: z.object({ items: z.array(feedItemSchema), total: z.number() }) },
   'feed.retry': { params: z.strictObject({ id: z.int() }), result: ok },
-  'feed.markRead': { params: empty, result: ok },
+  /** Everything so far counts as read; `forYou`: the owner's personal notifications (the tray's count). */
+  'feed.markRead': { params: z.strictObject({ forYou: z.optional(z.boolean()) }), result: ok },
   'pairing.start': {
     params: empty,
     result: z.object({ code: z.string(), expiresAt: z.string(), command: z.string() }),
@@ -169,6 +172,33 @@ export const methods = {
     result: z.object({ summary: z.string() }),
   },
   'logs.recent': { params: empty, result: z.array(logLineSchema) },
+  /** People (docs/cli-and-config.md §4): who is who, signed in where, and what is wrong. Tokens never cross. */
+  'people.list': { params: empty, result: z.object({ people: z.array(personViewSchema) }) },
+  /** Adds or changes a person; every problem comes back with its field (invalid_params). */
+  'people.save': { params: personInputSchema, result: personViewSchema },
+  'people.remove': { params: z.strictObject({ slack: z.string() }), result: ok },
+  /** Forgets a person's stored token for one account (their inbox stops; the login stays). */
+  'people.revokeToken': { params: z.strictObject({ slack: z.string(), account: z.string() }), result: ok },
+  /** The login picker: users of a forge account matching `query` (GitHub /search/users, GitLab /users?search=). */
+  'people.searchLogins': {
+    params: z.strictObject({ account: z.string(), query: z.string().check(z.maxLength(100)) }),
+    result: z.object({
+      users: z.array(z.object({ login: z.string(), name: z.nullable(z.string()) })),
+      error: z.nullable(z.string()),
+    }),
+  },
+  /** The Slack user picker (users.list). */
+  'people.slackUsers': {
+    params: empty,
+    result: z.object({
+      users: z.array(
+        z.object({ id: z.string(), name: z.string(), realName: z.nullable(z.string()), tz: z.nullable(z.string()) }),
+      ),
+      error: z.nullable(z.string()),
+    }),
+  },
+  /** Who runs this Forgebell (the wizard's "add yourself"); null: nobody. */
+  'people.setOwner': { params: z.strictObject({ slack: z.nullable(z.string()) }), result: ok },
 } as const;
 
 export type MethodName = keyof typeof methods;

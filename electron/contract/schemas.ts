@@ -2,7 +2,15 @@ import { z } from 'zod/mini';
 import { eventNameSchema } from './vocabulary/event-names.js';
 import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
-import { actorsSchema, NOTIFY_REASONS } from './vocabulary/people.js';
+import {
+  actorsSchema,
+  loginSchema,
+  NOTIFY_REASONS,
+  notifyReasonSchema,
+  quietHoursSchema,
+  slackUserIdSchema,
+  timeZoneSchema,
+} from './vocabulary/people.js';
 
 /**
  * Data shapes that cross between engine and UI. No secret ever appears here:
@@ -132,6 +140,8 @@ export const feedQuerySchema = z.object({
   event: z.optional(eventNameSchema),
   fate: z.optional(feedFateSchema),
   text: z.optional(z.string().check(z.maxLength(200))),
+  /** "For you": only the owner's personal notifications (DMs). */
+  forMe: z.optional(z.boolean()),
 });
 
 export const verifyResultSchema = z.object({
@@ -166,14 +176,59 @@ export const redactedSettingsSchema = z.object({
       apiUrl: z.string(),
       tokenSet: z.boolean(),
       caFile: z.nullable(z.string()),
+      /** The OAuth app `/forgebell signin` uses (not a secret). */
+      clientId: z.optional(z.nullable(z.string())),
     }),
   ),
+  /** The person who runs this Forgebell (a Slack user ID), or null. */
+  owner: z.optional(z.nullable(z.string())),
   proxy: z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.nullable(z.string()) }),
   desktop: z.object({
     notifications: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),
     launchAtLogin: z.boolean(),
   }),
+});
+
+/** One account as a person's row on the People screen shows it. */
+export const personAccountSchema = z.object({
+  account: z.string(),
+  forge: forgeSchema,
+  login: z.nullable(z.string()),
+  /** A token of theirs is stored (from /forgebell signin, the app or a file). */
+  signedIn: z.boolean(),
+  /** Their inbox: read, or why not (a fine-grained token, a refused token, an error). */
+  inbox: z.nullable(
+    z.object({ state: z.enum(['reading', 'ok', 'unavailable', 'error']), message: z.nullable(z.string()) }),
+  ),
+  /** The login does not exist on the forge (checked with the account's token; null when unknown or not checked). */
+  loginProblem: z.nullable(z.string()),
+});
+
+/** A person as the People screen shows them: never a token. */
+export const personViewSchema = z.object({
+  slack: z.string(),
+  /** Their Slack display and real name, when Slack says. */
+  name: z.nullable(z.string()),
+  realName: z.nullable(z.string()),
+  accounts: z.array(personAccountSchema),
+  notify: z.array(z.enum(NOTIFY_REASONS)),
+  timeZone: z.string(),
+  quietHours: z.nullable(z.object({ from: z.string(), to: z.string(), weekends: z.boolean() })),
+  /** The last DM Slack refused for good, with what to do; null when DMs get through. */
+  dmProblem: z.nullable(z.string()),
+  /** The person who runs this Forgebell (desktop notifications, "For you", the tray count). */
+  owner: z.boolean(),
+});
+
+/** What the People screen saves (add or edit; `previous` renames the Slack user of an existing person). */
+export const personInputSchema = z.strictObject({
+  slack: slackUserIdSchema,
+  previous: z.optional(z.string()),
+  accounts: z.record(z.string(), loginSchema),
+  notify: z.array(notifyReasonSchema),
+  timeZone: timeZoneSchema,
+  quietHours: z.nullable(quietHoursSchema),
 });
 
 /** A personal notification of the owner (docs/cli-and-config.md §4): the desktop shows it as an OS notification. */
@@ -203,3 +258,6 @@ export type DoctorCheck = z.infer<typeof doctorCheckSchema>;
 export type RedactedSettings = z.infer<typeof redactedSettingsSchema>;
 export type LogLineDto = z.infer<typeof logLineSchema>;
 export type PersonalNoticeDto = z.infer<typeof personalNoticeSchema>;
+export type PersonView = z.infer<typeof personViewSchema>;
+export type PersonAccount = z.infer<typeof personAccountSchema>;
+export type PersonInput = z.input<typeof personInputSchema>;

@@ -44,6 +44,8 @@ describe('storage failure becomes a degraded status, not a crash', () => {
     await sleep(1200);
     github.openIssue(REPO, { title: 'Before the disk filled up' });
     await until(() => slack.messages.length === 1, 'the control message');
+    // Its row is recorded as sent before writes are refused (else delivery, not ingest, meets the refusal first).
+    await until(() => h.state.outbox.sentCount() === 1, 'the control message recorded as sent');
 
     db!.pragma('query_only = ON');
     github.openIssue(REPO, { title: 'While nothing could be written' });

@@ -13,6 +13,7 @@ import { createWebClient } from '../slack/connection/slack-client.js';
 import { identifyBot, NEEDED_BOT_SCOPES } from '../slack/connection/slack-verify.js';
 import { toDeliveryError } from '../slack/delivery/bot-transport.js';
 import { dnsCheck, tcpCheck, tlsCheck } from './network-checks.js';
+import { peopleChecks, peopleScopeCheck } from './people-checks.js';
 
 export interface DoctorDeps {
   clock: Clock;
@@ -20,6 +21,8 @@ export interface DoctorDeps {
   proxyFor: (url: string) => string | null;
   /** The engine's cached dispatchers (one per proxy and CA); the CLI, a one-shot process, makes its own. */
   dispatcher?: (route: NetworkRoute) => Dispatcher | undefined;
+  /** People whose DMs Slack refused (the running engine knows; the CLI reads state.db when it can). */
+  dmProblems?: ReadonlyMap<string, { message: string }>;
 }
 
 function routeDispatcher(deps: DoctorDeps, route: NetworkRoute): Dispatcher | undefined {
@@ -89,6 +92,8 @@ async function slackChecks(settings: Settings, deps: DoctorDeps): Promise<Doctor
                   : `chat:write granted. Optional scopes missing: ${missing.join(', ')} (add them under OAuth & Permissions and reinstall for custom names, history checks, link previews and channel joins).`,
               ),
         );
+        const forPeople = peopleScopeCheck(settings, id.scopes);
+        if (forPeople) checks.push(forPeople);
       }
       const client = createWebClient(slack.botToken, slack.apiUrl, dispatcher);
       const channels = [
@@ -299,5 +304,15 @@ async function accountChecks(settings: Settings, deps: DoctorDeps): Promise<Doct
 
 /** `doctor`: every connection, one line each with a cause and a fix. */
 export async function runDoctor(settings: Settings, deps: DoctorDeps): Promise<DoctorCheck[]> {
-  return [...(await slackChecks(settings, deps)), ...(await accountChecks(settings, deps))];
+  return [
+    ...(await slackChecks(settings, deps)),
+    ...(await accountChecks(settings, deps)),
+    ...(await peopleChecks(settings, {
+      clock: deps.clock,
+      logger: deps.logger,
+      dispatcher: (account) =>
+        routeDispatcher(deps, { proxyUrl: deps.proxyFor(account.apiUrl), caFile: account.caFile }),
+      ...(deps.dmProblems ? { dmProblems: deps.dmProblems } : {}),
+    })),
+  ];
 }

@@ -58,7 +58,7 @@ describe('DeliveryQueue: feed rows + outbox rows in one transaction, then push a
       }),
     ).toThrow('disk full');
     expect(m.feed.page({}).total).toBe(0);
-    expect(m.outbox.counts()).toEqual({ pending: 0, failed: 0, held: 0 });
+    expect(m.outbox.counts()).toEqual({ pending: 0, failed: 0, held: 0, quiet: 0 });
     expect(m.pushed).toEqual([]);
     expect(m.wakes).toBe(0);
   });

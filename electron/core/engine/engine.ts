@@ -34,6 +34,7 @@ import { personalEvents } from '../people/personal-events.js';
 import { noticesFromEvent, type QueuedNotice } from '../people/personal-notifier.js';
 import { QuietRelease } from '../people/quiet-release.js';
 import { ReadAccess } from '../people/read-access.js';
+import { LoginCheck } from '../people/login-check.js';
 import { SigninService } from '../people/signin-service.js';
 import { REASON_SENTENCES } from '../../contract/vocabulary/people.js';
 import { PeopleStore } from '../state/people-store.js';
@@ -82,6 +83,7 @@ export class Engine implements EngineHost {
   private readonly deviceFlows: DeviceFlows;
   private readonly peopleStore: PeopleStore;
   private readonly readAccess: ReadAccess;
+  private readonly loginCheck: LoginCheck;
   private readonly quietRelease: QuietRelease;
   private readonly inbox: InboxService;
   private readonly signin: SigninService;
@@ -128,6 +130,7 @@ export class Engine implements EngineHost {
     this.cursors = new CursorStore(this.db);
     this.peopleStore = new PeopleStore(this.db);
     this.readAccess = new ReadAccess(clock, logger);
+    this.loginCheck = new LoginCheck(clock);
     this.readMark = this.feed.maxId();
     this.forYouMark = this.readMark;
 
@@ -246,9 +249,16 @@ export class Engine implements EngineHost {
       listChannels: () => this.slack.listChannels(),
       subscriptionView: (s: StoredSubscription) => this.subscriptionView(s),
       slackReady: () => this.slack.transport() !== null,
-      feedPage: (q: Parameters<FeedStore['page']>[0]) => this.feed.page(q),
+      feedPage: (q: Parameters<FeedStore['page']>[0]) =>
+        this.feed.page(q, q.forMe ? (this.settings.current().owner ?? '\u0000nobody') : undefined),
       deliveryOf: (feedId: number) => this.outbox.byFeedId(feedId),
-      markRead: () => this.markRead(),
+      markRead: (forYou?: boolean) => this.markRead(forYou),
+      inboxState: (slack: string, account: string) => this.inbox.state(slack, account),
+      dmProblems: () => this.peopleStore.dmProblems(),
+      clearDmProblem: (slack: string) => {
+        if (this.peopleStore.setDmProblem(slack, null)) this.statusPublisher.soon();
+      },
+      loginProblem: (account: string, login: string) => this.loginCheck.problem(this.forges.adapter(account), login),
       status: () => this.status(),
       pollNow: () => this.pollNow(),
       pause: (until: string | null, mode: 'hold' | 'drop') => this.pause.pause(until, mode),
@@ -260,6 +270,7 @@ export class Engine implements EngineHost {
           logger,
           proxyFor: (u) => this.routes.proxyFor(u),
           dispatcher: (route) => this.routes.dispatcherOf(route),
+          dmProblems: this.peopleStore.dmProblems(),
         }),
     };
     this.handlers = buildHandlers(ports);

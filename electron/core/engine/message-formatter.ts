@@ -14,7 +14,11 @@ export function createMessageFormatter(people: () => PeopleDirectory): MessageFo
   const lookup: MentionLookup = (account, login) => people().mention(account, login);
   return {
     event: (event, options) =>
-      formatEvent(event, { buttons: options.buttons, fixed: options.fixed, mentions: options.mentions ? lookup : null }),
+      formatEvent(event, {
+        buttons: options.buttons,
+        fixed: options.fixed,
+        mentions: options.mentions ? lookup : null,
+      }),
     parent: (event) =>
       formatThreadParent(event, { state: event.state, last: { actor: event.actor, action: event.action } }),
     digest: (events, channel) => formatDigest(events, channel),

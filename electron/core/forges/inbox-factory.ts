@@ -19,7 +19,9 @@ export function createPersonalInbox(
   const http = deps.dispatcher ? { dispatcher: deps.dispatcher } : {};
   switch (account.forge) {
     case 'github':
-      return createGitHubInbox(new GitHubClient({ apiUrl: account.apiUrl, token: accessToken, clock: deps.clock, http }));
+      return createGitHubInbox(
+        new GitHubClient({ apiUrl: account.apiUrl, token: accessToken, clock: deps.clock, http }),
+      );
     case 'gitlab':
       return createGitLabInbox(
         new GitLabClient(

@@ -179,11 +179,19 @@ export class InboxService {
     const oauth = decodeOAuthToken(stored);
     if (!oauth || oauth.expiresAt - this.deps.clock.now() > REFRESH_AHEAD_MS) return stored;
     if (!account.clientId)
-      throw new ForgeError('unauthorized', `The sign-in for ${account.id} expired and the account has no OAuth client ID.`);
+      throw new ForgeError(
+        'unauthorized',
+        `The sign-in for ${account.id} expired and the account has no OAuth client ID.`,
+      );
     const dispatcher = this.dispatcherFor(account);
     const renewed = encodeOAuthToken(
       await refreshAccessToken(
-        { apiUrl: account.apiUrl, clientId: account.clientId, clock: this.deps.clock, ...(dispatcher ? { dispatcher } : {}) },
+        {
+          apiUrl: account.apiUrl,
+          clientId: account.clientId,
+          clock: this.deps.clock,
+          ...(dispatcher ? { dispatcher } : {}),
+        },
         oauth.refresh,
       ),
     );
@@ -207,9 +215,15 @@ export class InboxService {
         slack: loop.slack,
         account: loop.account,
       });
-      this.setState(loop, { state: 'unavailable', message: 'The token was refused (revoked or expired).', lastReadAt: null });
+      this.setState(loop, {
+        state: 'unavailable',
+        message: 'The token was refused (revoked or expired).',
+        lastReadAt: null,
+      });
       this.halt(loop);
-      void this.forget(loop).catch((e: unknown) => this.deps.logger.error('could not forget a refused token', { error: e }));
+      void this.forget(loop).catch((e: unknown) =>
+        this.deps.logger.error('could not forget a refused token', { error: e }),
+      );
       return;
     }
     if (code === 'forbidden' || code === 'missing_scope') {
@@ -225,7 +239,11 @@ export class InboxService {
       account: loop.account,
       code,
     });
-    this.setState(loop, { state: 'error', message, lastReadAt: this.state(loop.slack, loop.account)?.lastReadAt ?? null });
+    this.setState(loop, {
+      state: 'error',
+      message,
+      lastReadAt: this.state(loop.slack, loop.account)?.lastReadAt ?? null,
+    });
   }
 
   /** Forgets the token (the inbox stops) and asks the person once — not once per cycle — to sign in again. */
@@ -249,7 +267,10 @@ export class InboxService {
         subscriptionId: null,
         channel: loop.slack,
         kind: 'dm',
-        payload: JSON.stringify({ kind: 'dm-text', message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } }),
+        payload: JSON.stringify({
+          kind: 'dm-text',
+          message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+        }),
         at: now,
       });
     });

@@ -89,7 +89,8 @@ export class QuietRelease {
           rows.map((r) => r.id),
           'summarised',
         );
-        for (const id of feedIds) w.updateFeed(id, { fate: 'queued', reason: 'in the summary for the end of quiet hours' });
+        for (const id of feedIds)
+          w.updateFeed(id, { fate: 'queued', reason: 'in the summary for the end of quiet hours' });
       }
     });
     for (const r of released) {

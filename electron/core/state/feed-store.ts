@@ -94,9 +94,14 @@ export class FeedStore {
     return row ? toItem(row) : null;
   }
 
-  page(query: FeedQuery): { items: FeedItem[]; total: number } {
+  /** A page of the feed, newest first; `channel`: only rows sent there (a Slack user ID: that person's DMs). */
+  page(query: FeedQuery, channel?: string): { items: FeedItem[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
+    if (channel !== undefined) {
+      where.push('channel = @channel');
+      params.channel = channel;
+    }
     if (query.repo) {
       where.push('repo = @repo');
       params.repo = query.repo;

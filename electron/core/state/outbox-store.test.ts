@@ -23,7 +23,7 @@ describe('OutboxStore', () => {
     const first = outbox.enqueue(row('a', 'general'));
     outbox.enqueue(row('a', 'general', { payload: '{"other":1}' }));
     expect(outbox.get(first)).toMatchObject({ deliveryId: 'a', payload: '{}', state: 'pending', attempts: 0 });
-    expect(outbox.counts()).toEqual({ pending: 1, failed: 0, held: 0 });
+    expect(outbox.counts()).toEqual({ pending: 1, failed: 0, held: 0, quiet: 0 });
   });
 
   it('gives the head of each channel, oldest first, and a row being sent stays the head of its channel', () => {
@@ -68,7 +68,7 @@ describe('OutboxStore', () => {
     expect(outbox.heads().map((x) => x.deliveryId)).toEqual(['r']);
     expect(outbox.get(r)).toMatchObject({ nextAttemptAt: 9000, lastError: 'timeout' });
     expect(outbox.held().map((x) => x.deliveryId)).toEqual(['h']);
-    expect(outbox.counts()).toEqual({ pending: 1, failed: 1, held: 1 });
+    expect(outbox.counts()).toEqual({ pending: 1, failed: 1, held: 1, quiet: 0 });
     expect(outbox.byFeedId(1)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
 /**
@@ -65,7 +66,9 @@ export class PeopleStore {
 
   dmProblems(): Map<string, DmProblem> {
     const rows = this.db
-      .prepare('SELECT slack, dm_problem, dm_problem_code, dm_problem_at FROM people_state WHERE dm_problem IS NOT NULL')
+      .prepare(
+        'SELECT slack, dm_problem, dm_problem_code, dm_problem_at FROM people_state WHERE dm_problem IS NOT NULL',
+      )
       .all() as { slack: string; dm_problem: string; dm_problem_code: string | null; dm_problem_at: number }[];
     return new Map(
       rows.map((r) => [r.slack, { code: r.dm_problem_code ?? 'unknown', message: r.dm_problem, at: r.dm_problem_at }]),
@@ -88,8 +91,7 @@ export class PeopleStore {
   /** When this person was last asked to sign in again for `account` (null: never since their last sign-in). */
   signinAskedAt(slack: string, account: string): number | null {
     const row = this.db.prepare('SELECT at FROM signin_asks WHERE slack = ? AND account = ?').get(slack, account) as
-      | { at: number }
-      | undefined;
+      { at: number } | undefined;
     return row?.at ?? null;
   }
 
@@ -122,5 +124,30 @@ export class PeopleStore {
 
   dropInboxCursor(slack: string, account: string): void {
     this.db.prepare('DELETE FROM inbox_cursors WHERE slack = ? AND account = ?').run(slack, account);
+  }
+}
+
+/**
+ * The DM problems recorded in a data dir's state.db, read without writing anything (`doctor` beside a running engine,
+ * or without one); empty when there is no database or no such table yet.
+ */
+export function readDmProblems(dbFile: string): Map<string, DmProblem> {
+  let db: Db | null = null;
+  try {
+    db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const exists = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'people_state'").get();
+    if (!exists) return new Map();
+    const rows = db
+      .prepare(
+        'SELECT slack, dm_problem, dm_problem_code, dm_problem_at FROM people_state WHERE dm_problem IS NOT NULL',
+      )
+      .all() as { slack: string; dm_problem: string; dm_problem_code: string | null; dm_problem_at: number }[];
+    return new Map(
+      rows.map((r) => [r.slack, { code: r.dm_problem_code ?? 'unknown', message: r.dm_problem, at: r.dm_problem_at }]),
+    );
+  } catch {
+    return new Map();
+  } finally {
+    db?.close();
   }
 }

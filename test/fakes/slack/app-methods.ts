@@ -43,7 +43,13 @@ function usersInfo({ state, params }: MethodContext): MethodReply {
 function usersList({ state, params }: MethodContext): MethodReply {
   const limit = Math.min(Math.max(Number(str(params, 'limit') ?? '200') || 200, 1), 1000);
   const cursor = str(params, 'cursor');
-  const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^users:/, '')) : 0;
+  const start = cursor
+    ? Number(
+        Buffer.from(cursor, 'base64')
+          .toString('utf8')
+          .replace(/^users:/, ''),
+      )
+    : 0;
   if (!Number.isInteger(start) || start < 0) throw new SlackApiError('invalid_cursor');
   const page = state.users.slice(start, start + limit);
   const next = start + limit < state.users.length ? Buffer.from(`users:${start + limit}`).toString('base64') : '';

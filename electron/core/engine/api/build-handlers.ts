@@ -4,6 +4,7 @@ import { type ConfigHandlersPort, configHandlers } from './config-handlers.js';
 import { type EngineHandlersPort, engineHandlers } from './engine-handlers.js';
 import { type FeedHandlersPort, feedHandlers } from './feed-handlers.js';
 import { type PairingHandlersPort, pairingHandlers } from './pairing-handlers.js';
+import { type PeopleHandlersPort, peopleHandlers } from './people-handlers.js';
 import { type SettingsHandlersPort, settingsHandlers } from './settings-handlers.js';
 import { type SlackHandlersPort, slackHandlers } from './slack-handlers.js';
 import { type SubscriptionHandlersPort, subscriptionHandlers } from './subscription-handlers.js';
@@ -16,7 +17,8 @@ export type ApiPorts = SettingsHandlersPort &
   FeedHandlersPort &
   PairingHandlersPort &
   EngineHandlersPort &
-  ConfigHandlersPort;
+  ConfigHandlersPort &
+  PeopleHandlersPort;
 
 /** Every contract method, from the domain modules. Params arrive already validated by the transport. */
 export function buildHandlers(ports: ApiPorts): ApiHandlers {
@@ -29,5 +31,6 @@ export function buildHandlers(ports: ApiPorts): ApiHandlers {
     ...pairingHandlers(ports),
     ...engineHandlers(ports),
     ...configHandlers(ports),
+    ...peopleHandlers(ports),
   };
 }

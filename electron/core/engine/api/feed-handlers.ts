@@ -11,8 +11,8 @@ export interface FeedHandlersPort {
   /** The latest delivery of a feed item, if it has one. */
   deliveryOf(feedId: number): Pick<OutboxRow, 'id' | 'state'> | null;
   queue: DeliveryQueuePort;
-  /** Everything in the feed so far counts as read. */
-  markRead(): void;
+  /** Everything in the feed so far counts as read (`forYou`: the owner's personal notifications). */
+  markRead(forYou?: boolean): void;
 }
 
 /** `feed.*`: pages of the feed, retrying a failed delivery, marking the feed read. */
@@ -29,8 +29,8 @@ export function feedHandlers(port: FeedHandlersPort): Pick<ApiHandlers, 'feed.pa
       });
       return { ok: true as const };
     },
-    'feed.markRead': async () => {
-      port.markRead();
+    'feed.markRead': async ({ forYou }) => {
+      port.markRead(forYou === true);
       return { ok: true as const };
     },
   };

@@ -21,7 +21,9 @@ export function redactSettings(s: Settings): RedactedSettings {
       apiUrl: a.apiUrl,
       tokenSet: a.token !== null,
       caFile: a.caFile,
+      clientId: a.clientId ?? null,
     })),
+    owner: s.owner,
     proxy: s.proxy,
     desktop: s.desktop,
   };

@@ -141,7 +141,8 @@ export async function waitForGrant(
   for (;;) {
     await sleep(options.clock, interval * 1000, wait.signal);
     if (wait.signal?.aborted) return { kind: 'failed', code: 'cancelled', message: 'The sign-in was cancelled.' };
-    if (options.clock.now() >= wait.expiresAt) return { kind: 'expired', message: describe('expired_token', undefined) };
+    if (options.clock.now() >= wait.expiresAt)
+      return { kind: 'expired', message: describe('expired_token', undefined) };
     let answer: Awaited<ReturnType<typeof tokenRequest>>;
     try {
       answer = await tokenRequest(options, {
@@ -151,7 +152,11 @@ export async function waitForGrant(
       });
     } catch (error) {
       if (error instanceof ForgeError && error.transient) continue;
-      return { kind: 'failed', code: error instanceof ForgeError ? error.code : 'error', message: (error as Error).message };
+      return {
+        kind: 'failed',
+        code: error instanceof ForgeError ? error.code : 'error',
+        message: (error as Error).message,
+      };
     }
     if (!('error' in answer)) return { kind: 'token', token: answer };
     if (answer.error === 'authorization_pending') continue;
@@ -159,8 +164,10 @@ export async function waitForGrant(
       interval += SLOW_DOWN_STEP_SECONDS;
       continue;
     }
-    if (answer.error === 'expired_token') return { kind: 'expired', message: describe(answer.error, answer.description) };
-    if (answer.error === 'access_denied') return { kind: 'denied', message: describe(answer.error, answer.description) };
+    if (answer.error === 'expired_token')
+      return { kind: 'expired', message: describe(answer.error, answer.description) };
+    if (answer.error === 'access_denied')
+      return { kind: 'denied', message: describe(answer.error, answer.description) };
     return { kind: 'failed', code: answer.error, message: describe(answer.error, answer.description) };
   }
 }

@@ -168,6 +168,12 @@ describe('slash commands against in-memory ports', () => {
     expect(again?.text).toBe('<@UALICE> turned off reviews for octo/app here.');
     expect(settings.access.current().subscriptions[0]?.events).not.toContain('reviews');
     expect((await run(p, 'list', 'UBOB')).ack.text).toMatch(/\*Subscriptions in this channel\*\n• `github:octo\/app`/);
+    await settings.access.update((s) => {
+      const sub = s.subscriptions[0];
+      if (sub) sub.actors = { bots: false, exclude: ['renovate*'], only: ['@people'] };
+      return s;
+    });
+    expect((await run(p, 'list', 'UBOB')).ack.text).toMatch(/actors: no bots; only @people; not renovate\*/);
   });
 
   it('subscribe to a repository the token cannot read answers why, and saves nothing', async () => {

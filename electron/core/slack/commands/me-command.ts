@@ -30,7 +30,9 @@ export const meCommand = defineSlashCommand({
         return null;
       } catch (error) {
         port.logger.warn('views.open for /forgebell me failed', { error });
-        return ephemeral('Could not open your settings (Slack needs the bot token with the commands scope). Try again.');
+        return ephemeral(
+          'Could not open your settings (Slack needs the bot token with the commands scope). Try again.',
+        );
       }
     },
   }),

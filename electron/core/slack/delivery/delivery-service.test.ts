@@ -108,7 +108,7 @@ describe('DeliveryService', () => {
     await w.settle();
     expect(w.transport.posts.map((p) => p.deliveryId)).toEqual(['a1', 'b1', 'a2']);
     expect(w.feed.get(a1)).toMatchObject({ fate: 'delivered', slackLink: 'slack://channel?id=C-a&message=1.000' });
-    expect(w.outbox.counts()).toEqual({ pending: 0, failed: 0, held: 0 });
+    expect(w.outbox.counts()).toEqual({ pending: 0, failed: 0, held: 0, quiet: 0 });
     expect(w.problems.at(-1)).toBeNull();
   });
 

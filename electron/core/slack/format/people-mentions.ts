@@ -14,10 +14,15 @@ export function personRef(event: Pick<ForgeEvent, 'accountId'>, login: string, l
   return mention ?? escapeTruncated(clipLine(login, NAME_MAX), NAME_MAX);
 }
 
-const MENTION_IN_TEXT = /(^|[^A-Za-z0-9_.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?(?:\[bot\])?)(?![A-Za-z0-9_/-])/g;
+const MENTION_IN_TEXT =
+  /(^|[^A-Za-z0-9_.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?(?:\[bot\])?)(?![A-Za-z0-9_/-])/g;
 
 /** `@login`s of people in already-escaped text become their Slack mentions (escaping leaves `@login` untouched). */
-export function mentionPeopleIn(escaped: string, event: Pick<ForgeEvent, 'accountId'>, lookup: MentionLookup | null): string {
+export function mentionPeopleIn(
+  escaped: string,
+  event: Pick<ForgeEvent, 'accountId'>,
+  lookup: MentionLookup | null,
+): string {
   if (!lookup || !escaped.includes('@')) return escaped;
   return escaped.replace(MENTION_IN_TEXT, (whole, before: string, login: string) => {
     const mention = lookup(event.accountId, login);
@@ -49,7 +54,11 @@ export function peopleLine(event: ForgeEvent, lookup: MentionLookup | null): str
     if (/fail/i.test(event.details.kind === 'pipeline' ? event.details.status : event.action) && authors.length)
       parts.push(`started by ${names(event, authors, lookup)}`);
   } else if (authors.length) parts.push(`author ${names(event, authors, lookup)}`);
-  if (event.event === 'pulls' && OPEN_ACTIONS.has(event.action) && (involved.reviewers?.length || involved.reviewerTeams?.length)) {
+  if (
+    event.event === 'pulls' &&
+    OPEN_ACTIONS.has(event.action) &&
+    (involved.reviewers?.length || involved.reviewerTeams?.length)
+  ) {
     const teams = (involved.reviewerTeams ?? []).map((t) => `team ${escapeTruncated(clipLine(t, NAME_MAX), NAME_MAX)}`);
     parts.push(`reviewers ${[names(event, involved.reviewers, lookup), ...teams].filter(Boolean).join(', ')}`);
   }

@@ -1,10 +1,5 @@
 import type { View } from '@slack/types';
-import {
-  NOTIFY_REASONS,
-  REASON_LABELS,
-  isNotifyReason,
-  timeZoneProblem,
-} from '../../../contract/vocabulary/people.js';
+import { NOTIFY_REASONS, REASON_LABELS, isNotifyReason, timeZoneProblem } from '../../../contract/vocabulary/people.js';
 import type { SettingsAccess } from '../../engine/settings-service.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Settings, StoredPerson } from '../../settings/settings-model.js';
@@ -30,7 +25,11 @@ const clean = (text: string): string => text.replace(/[&<>]/g, '');
  * `/forgebell me`: the caller's links per account (and whether they signed in), what they are notified about, their
  * time zone and quiet hours — editable; the person travels in private_metadata and only they may submit it.
  */
-export function meView(slack: string, settings: Pick<Settings, 'people' | 'accounts'>, defaultTimeZone: string | null): View {
+export function meView(
+  slack: string,
+  settings: Pick<Settings, 'people' | 'accounts'>,
+  defaultTimeZone: string | null,
+): View {
   const person = settings.people.find((p) => p.slack === slack) ?? {
     ...newPerson(slack),
     timeZone: defaultTimeZone ?? 'UTC',
@@ -46,7 +45,10 @@ export function meView(slack: string, settings: Pick<Settings, 'people' | 'accou
     text: { type: 'plain_text' as const, text: REASON_LABELS[reason] },
     value: reason,
   });
-  const weekends = { text: { type: 'plain_text' as const, text: 'Saturdays and Sundays are quiet too' }, value: 'weekends' };
+  const weekends = {
+    text: { type: 'plain_text' as const, text: 'Saturdays and Sundays are quiet too' },
+    value: 'weekends',
+  };
   return {
     type: 'modal',
     callback_id: ME_CALLBACK,
@@ -123,7 +125,9 @@ export interface MeModalPort {
 }
 
 /** Reads the submitted modal; problems go back beside their fields (`response_action: errors`). */
-export function readMeSubmission(values: Record<string, Record<string, SubmittedInput>>):
+export function readMeSubmission(
+  values: Record<string, Record<string, SubmittedInput>>,
+):
   | { ok: true; change: Pick<StoredPerson, 'notify' | 'timeZone' | 'quietHours'> }
   | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};

@@ -86,8 +86,12 @@ features:
   slash_commands:
     - command: /forgebell
       description: Subscribe this channel to GitHub and GitLab activity
-      usage_hint: "subscribe owner/repo [events] | unsubscribe | list | help"
+      usage_hint: "subscribe owner/repo [events] | list | signin <account> | me | help"
       should_escape: false
+  app_home:
+    home_tab_enabled: false
+    messages_tab_enabled: true
+    messages_tab_read_only_enabled: true
   unfurl_domains:
     - github.com
 oauth_config:
@@ -105,6 +109,8 @@ oauth_config:
       - groups:history
       - links:read
       - links:write
+      - im:write
+      - im:history
 settings:
   event_subscriptions:
     bot_events:

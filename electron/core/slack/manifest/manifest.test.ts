@@ -124,6 +124,9 @@ describe('scopes', () => {
       ]),
     );
     expect(neededScopesFor({ customize: false, history: false, unfurl: true })).not.toContain('chat:write.customize');
+    expect(neededScopesFor({ customize: false, history: false, unfurl: false, people: true })).toEqual(
+      expect.arrayContaining(['users:read', 'im:write', 'im:history']),
+    );
   });
 
   it('reports missing scopes', () => {

@@ -7,6 +7,8 @@ export type SlackAppManifest = {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: { command: string; description: string; usage_hint: string; should_escape: boolean }[];
     unfurl_domains?: string[];
+    /** The Messages tab must be on for the bot to DM people (else Slack answers messages_tab_disabled). */
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -99,10 +101,11 @@ export function buildManifest(options: ManifestOptions): SlackAppManifest {
       {
         command,
         description: 'Subscribe this channel to GitHub and GitLab activity',
-        usage_hint: 'subscribe owner/repo [events] | unsubscribe | list | help',
+        usage_hint: 'subscribe owner/repo [events] | list | signin <account> | me | help',
         should_escape: false,
       },
     ],
+    app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
   };
   if (domains.length > 0) features.unfurl_domains = domains;
   return {
@@ -112,7 +115,7 @@ export function buildManifest(options: ManifestOptions): SlackAppManifest {
       background_color: '#24292f',
     },
     features,
-    oauth_config: { scopes: { bot: neededScopesFor({ customize: true, history: true, unfurl: true }) } },
+    oauth_config: { scopes: { bot: neededScopesFor({ customize: true, history: true, unfurl: true, people: true }) } },
     settings: {
       event_subscriptions: { bot_events: ['app_mention', 'link_shared'] },
       interactivity: { is_enabled: true },

@@ -17,11 +17,19 @@ export const CUSTOMIZE_SCOPES = ['chat:write.customize'] as const;
 export const HISTORY_SCOPES = ['channels:history', 'groups:history'] as const;
 /** Link previews (`link_shared` → `chat.unfurl`). */
 export const UNFURL_SCOPES = ['links:read', 'links:write'] as const;
+/**
+ * Personal DMs (docs/cli-and-config.md §4): `im:write` opens the DM with a person (conversations.open), `im:history`
+ * finds a DM a crash interrupted so it is not sent twice. (Posting a DM to a user ID needs only chat:write; names and
+ * time zones come with users:read, which is required anyway.)
+ */
+export const PEOPLE_SCOPES = ['im:write', 'im:history'] as const;
 
 export interface ScopeNeeds {
   customize: boolean;
   history: boolean;
   unfurl: boolean;
+  /** Personal DMs. */
+  people?: boolean;
 }
 
 /** The bot scopes needed for the given features, required ones first, without duplicates. */
@@ -30,8 +38,18 @@ export function neededScopesFor(needs: ScopeNeeds): string[] {
   if (needs.customize) scopes.push(...CUSTOMIZE_SCOPES);
   if (needs.history) scopes.push(...HISTORY_SCOPES);
   if (needs.unfurl) scopes.push(...UNFURL_SCOPES);
+  if (needs.people) scopes.push(...PEOPLE_SCOPES);
   return [...new Set(scopes)];
 }
+
+/** What stops working without a scope, and the fix, for `doctor` and the Slack step. */
+export const SCOPE_EFFECTS: Readonly<Record<string, string>> = {
+  'users:read':
+    'people are shown without their Slack names and the People screen cannot list your workspace (users.list)',
+  'im:write':
+    'Forgebell cannot open a DM to check whether a personal DM was already sent after a crash (it may be sent twice)',
+  'im:history': 'a personal DM interrupted by a crash cannot be looked for, so it may be sent twice',
+};
 
 /** Scopes in `needed` that `granted` (e.g. from the `x-oauth-scopes` header) lacks. */
 export function missingScopes(needed: readonly string[], granted: readonly string[]): string[] {
