@@ -121,6 +121,7 @@ export function ingestPoll(
             threads: sub.threads,
             fixed: decision.fixed,
             buttons: ctx.buttons,
+            mentions: sub.mentions,
           };
           w.enqueue({
             deliveryId: `${event.id}|${sub.id}`,
