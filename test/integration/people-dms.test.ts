@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
 import { sleep, until } from '../support/wait-until.js';
@@ -73,7 +74,12 @@ describe('personal notifications', () => {
     await until(() => slack.dmsTo(BOB).length === 2, "bob's assignment");
     expect(slack.dmsTo(BOB)[1]?.text).toMatch(/^You were assigned/);
     // alice reviews carol's PR: carol is nobody; bob merges: carol is nobody either; alice's own PR reviewed by bob.
-    const own = github.openPull(REPO, { title: "Alice's work", head: 'alice-work', actor: 'alice', reviewers: ['bob'] });
+    const own = github.openPull(REPO, {
+      title: "Alice's work",
+      head: 'alice-work',
+      actor: 'alice',
+      reviewers: ['bob'],
+    });
     await until(() => slack.dmsTo(BOB).length === 3, "bob's review request");
     github.review(REPO, own.number, { state: 'approved', actor: 'bob', body: 'LGTM' });
     github.mergePull(REPO, own.number, { actor: 'bob' });
@@ -90,7 +96,11 @@ describe('personal notifications', () => {
     expect(JSON.stringify(slack.messagesIn('general'))).not.toMatch(/Faster cache/);
     const feed = h.engine.handlers['feed.page']({ limit: 100 });
     const items = (await feed).items;
-    expect(items.filter((i) => i.channel === ALICE).map((i) => i.fate)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(items.filter((i) => i.channel === ALICE).map((i) => i.fate)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
   });
 
   it('channel cards name people as Slack mentions, unless the subscription says mentions: false', async () => {
@@ -186,9 +196,69 @@ describe('personal notifications', () => {
       'the explanation in the log',
     );
     const { people } = await h.engine.handlers['people.list']({});
-    expect(people[0]?.accounts[0]?.inbox).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/fine-grained/) });
+    expect(people[0]?.accounts[0]?.inbox).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/fine-grained/),
+    });
     github.openPull(REPO, { title: 'Via events', head: 'e', actor: 'carol', reviewers: ['bob'] });
     await until(() => slack.dmsTo(BOB).length === 1, 'the event-sourced DM');
     expect(h.logs.filter((l) => /fine-grained/.test(l.message))).toHaveLength(1);
+  });
+});
+
+describe('personal notifications from GitLab', () => {
+  let slack: SlackFake;
+  let gitlab: GitLabFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), gitlab?.close()]);
+  });
+
+  it("merge request reviewers and assignees are DMed from events; a signed-in person's To-Do items from anywhere", async () => {
+    slack = await startSlackFake();
+    gitlab = await startGitLabFake();
+    gitlab.createProject('group/app');
+    gitlab.createProject('group/elsewhere');
+    for (const user of ['alice.gl', 'bob.gl', 'carol.gl']) gitlab.store.user(user);
+    gitlab.addToken('glpat-bobsown0000000000', 'bob.gl', ['read_api']);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
+      subscriptions: [{ account: 'work', repo: 'group/app', events: ['issues'] }],
+      people: [
+        { slack: ALICE, accounts: { work: 'alice.gl' } },
+        { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: 'glpat-bobsown0000000000' } },
+      ],
+    });
+    await sleep(1200);
+    gitlab.openMergeRequest('group/app', {
+      title: 'Tidy up',
+      sourceBranch: 'main',
+      author: 'carol.gl',
+      reviewers: ['alice.gl'],
+      assignees: ['alice.gl'],
+    });
+    await until(() => slack.dmsTo(ALICE).length === 2, "alice's review request and assignment", 20_000);
+    expect(
+      slack
+        .dmsTo(ALICE)
+        .map((m) => m.text.split(':')[0])
+        .sort(),
+    ).toEqual(['You were asked to review', 'You were assigned']);
+    expect(slack.dmsTo(ALICE)[0]?.text).toContain('group/app !1 Tidy up');
+    // bob's To-Do list: a mention in a project nobody subscribed.
+    gitlab.openIssue('group/elsewhere', {
+      title: 'Ping',
+      author: 'carol.gl',
+      description: 'what do you think, @bob.gl?',
+    });
+    await until(() => slack.dmsTo(BOB).length === 1, "bob's DM from his To-Do list", 20_000);
+    expect(slack.dmsTo(BOB)[0]?.text).toMatch(/^You were mentioned: group\/elsewhere #1 Ping/);
+    await sleep(2500);
+    expect(slack.dmsTo(BOB)).toHaveLength(1);
+    expect(slack.dmsTo(ALICE)).toHaveLength(2);
   });
 });

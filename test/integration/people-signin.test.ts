@@ -169,4 +169,53 @@ describe('/forgebell signin from Slack', () => {
     expect(github.deviceFlow.codes).toHaveLength(0);
     expect(slack.dmsTo(BOB)).toHaveLength(0);
   });
+
+  it('/forgebell me opens a modal within the trigger window; errors show beside the field; only its owner saves it', async () => {
+    await setup([{ slack: BOB, accounts: { github: 'bob' }, notify: ['mentioned'] }]);
+    const reply = await slack.sendSlashCommand({ text: 'me', user_id: BOB });
+    expect(reply.ackMs).toBeLessThan(3000);
+    await until(() => slack.views.length === 1, 'views.open');
+    const view = slack.views[0]!;
+    expect(view.view.callback_id).toBe('forgebell_me');
+    expect(JSON.stringify(view.view.blocks)).toContain('*github*: bob (not signed in)');
+    expect(JSON.stringify(view.view.blocks)).toContain('/forgebell signin work');
+
+    const values = (tz: string, from: string | null, to: string | null) => ({
+      notify: {
+        value: { type: 'checkboxes', selected_options: [{ value: 'review_requested' }, { value: 'mentioned' }] },
+      },
+      timezone: { value: { type: 'plain_text_input', value: tz } },
+      quiet_from: { value: { type: 'timepicker', selected_time: from } },
+      quiet_to: { value: { type: 'timepicker', selected_time: to } },
+      weekends: { value: { type: 'checkboxes', selected_options: [{ value: 'weekends' }] } },
+    });
+    const bad = await slack.sendViewSubmission({
+      view_id: view.id,
+      user_id: BOB,
+      values: values('Mars/Base', '19:00', null),
+    });
+    expect(bad.ackPayload).toMatchObject({
+      response_action: 'errors',
+      errors: { timezone: expect.stringMatching(/unknown time zone "Mars\/Base"/), quiet_to: expect.any(String) },
+    });
+    const forged = await slack.sendViewSubmission({
+      view_id: view.id,
+      user_id: ALICE,
+      values: values('Europe/Berlin', '19:00', '08:00'),
+    });
+    expect(forged.ackPayload).toMatchObject({ response_action: 'errors' });
+    const good = await slack.sendViewSubmission({
+      view_id: view.id,
+      user_id: BOB,
+      values: values('Europe/Berlin', '19:00', '08:00'),
+    });
+    expect(good.ackPayload ?? {}).not.toHaveProperty('response_action');
+    await until(() => h.saved().people[0]?.timeZone === 'Europe/Berlin', 'the saved settings');
+    expect(h.saved().people[0]).toMatchObject({
+      slack: BOB,
+      notify: ['review_requested', 'mentioned'],
+      quietHours: { from: '19:00', to: '08:00', weekends: true },
+    });
+    expect(h.saved().people.some((p) => p.slack === ALICE)).toBe(false);
+  });
 });

@@ -49,7 +49,12 @@ function world(start: string) {
       involved: { reviewers: ['alice'] },
     });
     return m.queue.write((w) =>
-      queueNotices(w, noticesFromEvent(event, people, () => true), { people, store, now: clock.now(), paused: null }, true),
+      queueNotices(
+        w,
+        noticesFromEvent(event, people, () => true),
+        { people, store, now: clock.now(), paused: null },
+        true,
+      ),
     );
   };
   return { clock, m, store, release, released, reviewRequest };
@@ -107,7 +112,12 @@ describe('DMs held for quiet hours (docs/cli-and-config.md §4)', () => {
 
   it('the same request again does not DM twice; after the window it does', () => {
     const w = world('2026-03-05T10:00:00Z');
-    const event = sampleEvent('pulls', { id: 'x1', actor: 'carol', subjectKey: 'pull:9', involved: { reviewers: ['alice'] } });
+    const event = sampleEvent('pulls', {
+      id: 'x1',
+      actor: 'carol',
+      subjectKey: 'pull:9',
+      involved: { reviewers: ['alice'] },
+    });
     const people = new PeopleDirectory([ALICE]);
     const queue = (id: string) =>
       w.m.queue.write((writer) =>
