@@ -97,6 +97,8 @@ export const methods = {
       apiUrl: apiUrlSchema,
       token: z.optional(z.string().check(z.minLength(1))),
       caFile: z.optional(z.nullable(z.string())),
+      /** The OAuth app `/forgebell signin` uses for this account (null: none); left out: unchanged. */
+      clientId: z.optional(z.nullable(z.string().check(z.minLength(1)))),
     }),
     result: verifyResultSchema,
   },

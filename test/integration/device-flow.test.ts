@@ -102,10 +102,19 @@ describe('device flow through the engine handlers', () => {
       apiUrl: fake.apiUrl,
       token,
       caFile: null,
+      // The same OAuth app lets people sign in from Slack (/forgebell signin ghe).
+      clientId: DEFAULT_DEVICE_CLIENT_ID,
     });
     const settings = await call('settings.get', {});
     expect(settings.accounts).toEqual([
-      { id: 'ghe', forge: 'github', apiUrl: fake.apiUrl, tokenSet: true, caFile: null },
+      {
+        id: 'ghe',
+        forge: 'github',
+        apiUrl: fake.apiUrl,
+        tokenSet: true,
+        caFile: null,
+        clientId: DEFAULT_DEVICE_CLIENT_ID,
+      },
     ]);
     expect(JSON.stringify(settings)).not.toContain(token);
     for (const file of filesUnder(h.dataDir))

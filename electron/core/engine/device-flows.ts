@@ -62,6 +62,8 @@ export interface DeviceFlowsOptions {
 interface Flow {
   id: string;
   accountId: string;
+  /** The OAuth app used: kept on the account, so `/forgebell signin` works with it too. */
+  clientId: string;
   status: DeviceFlowStatus;
   expiresAt: number;
   finishedAt: number | null;
@@ -107,6 +109,7 @@ export class DeviceFlows {
     const flow: Flow = {
       id: randomUUID(),
       accountId: input.id,
+      clientId: input.clientId.trim(),
       expiresAt,
       finishedAt: null,
       abort: new AbortController(),
@@ -200,6 +203,7 @@ export class DeviceFlows {
           apiUrl: account.apiUrl,
           token,
           caFile: account.caFile,
+          clientId: flow.clientId,
         };
         const exists = s.accounts.some((a) => a.id === flow.accountId);
         return {

@@ -23,6 +23,8 @@ const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
   onlyBrokenPipelines: false,
   drafts: true,
   threads: true,
+  mentions: true,
+  actors: { bots: true, exclude: [], only: [] },
   ...over,
 });
 const ctx: FilterContext = {

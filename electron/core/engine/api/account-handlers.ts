@@ -50,7 +50,9 @@ export function accountHandlers(
       if (!result.ok) return result;
       await port.settings.update(
         (s) => {
-          const account = { id: p.id, forge: p.forge, apiUrl, token, caFile };
+          // The sign-in app (accounts[].clientId) stays unless the form sets or clears it.
+          const clientId = p.clientId !== undefined ? p.clientId : (existing?.clientId ?? null);
+          const account = { id: p.id, forge: p.forge, apiUrl, token, caFile, ...(clientId ? { clientId } : {}) };
           const accounts = existing ? s.accounts.map((a) => (a.id === p.id ? account : a)) : [...s.accounts, account];
           return { ...s, accounts };
         },

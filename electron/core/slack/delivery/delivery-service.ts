@@ -256,7 +256,11 @@ export class DeliveryService {
         posted.channelId && posted.ts ? `slack://channel?id=${posted.channelId}&message=${posted.ts}` : null;
       if (row.feedId !== null) this.o.feed.update(row.feedId, { fate: 'delivered', slackLink });
       for (const feedId of plan.alsoDelivers)
-        this.o.feed.update(feedId, { fate: 'delivered', reason: 'in the summary sent when quiet hours ended', slackLink });
+        this.o.feed.update(feedId, {
+          fate: 'delivered',
+          reason: 'in the summary sent when quiet hours ended',
+          slackLink,
+        });
     })();
     this.retryAt.delete(row.id);
     if (row.feedId !== null) this.o.onFeedChanged(row.feedId);
