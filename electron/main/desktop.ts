@@ -9,7 +9,7 @@ import type { Logger, LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
 import { appPaths } from './storage/app-paths.js';
 import { serveRenderer } from './window/app-protocol.js';
-import { showFeedNotification } from './system/desktop-notifications.js';
+import { showFeedNotification, showPersonalNotification } from './system/desktop-notifications.js';
 import { watchAccounts, withDesktopEffects } from './storage/desktop-settings.js';
 import { openDesktopStores } from './storage/desktop-stores.js';
 import { allowedExternalHosts, ALWAYS_ALLOWED_HOSTS, isAllowedExternalUrl } from './security/external-url.js';
@@ -212,7 +212,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
       else if (message.event === 'feed.item') {
         const prefs = { enabled: notificationsOn, subscriptions: stores.prefs.get().notifySubscriptions };
         showFeedNotification(planner, message.payload, prefs, openNotification);
-      }
+      } else if (message.event === 'personal.notice')
+        showPersonalNotification(planner, message.payload, notificationsOn, openNotification);
     });
     handlers = withDesktopEffects(engine.handlers, (settings) => applySettings(settings, false));
     applySettings(await engine.handlers['settings.get']({}), true);

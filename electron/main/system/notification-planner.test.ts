@@ -51,4 +51,26 @@ describe('NotificationPlanner', () => {
     now = 10_000;
     expect(planner.plan(makeFeedItem(100), all)).toMatchObject({ body: 'mona: Issue #100 opened' });
   });
+
+  it("shows the owner's personal notifications once, and nobody else's DMs", () => {
+    const planner = new NotificationPlanner({ now: () => 0 });
+    const notice = {
+      reason: 'review_requested' as const,
+      title: 'You were asked to review',
+      body: 'octo/hello: Faster cache (carol)',
+      url: 'https://github.com/octo/hello/pull/7',
+      feedId: 9,
+    };
+    expect(planner.planPersonal(notice, false)).toBeNull();
+    expect(planner.planPersonal(notice, true)).toEqual({
+      title: 'You were asked to review',
+      body: 'octo/hello: Faster cache (carol)',
+      url: 'https://github.com/octo/hello/pull/7',
+    });
+    expect(planner.planPersonal(notice, true)).toBeNull();
+    // The same DM's feed row, delivered later, is not shown again; another person's DM never is.
+    expect(planner.plan(makeFeedItem(9, { channel: 'U0ME000001' }), all)).toBeNull();
+    expect(planner.plan(makeFeedItem(10, { channel: 'U0BOB00001' }), all)).toBeNull();
+    expect(planner.plan(makeFeedItem(11), all)).not.toBeNull();
+  });
 });

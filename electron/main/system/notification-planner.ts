@@ -1,5 +1,5 @@
 import { FORGE_LABELS as FORGES } from '../../contract/vocabulary/forges.js';
-import type { FeedItem } from '../../contract/schemas.js';
+import type { FeedItem, PersonalNoticeDto } from '../../contract/schemas.js';
 import { truncateEnd } from '../tray/label-text.js';
 
 /** A native notification to show; `url` opens the forge item when clicked (if allowed). */
@@ -42,6 +42,8 @@ export class NotificationPlanner {
   plan(item: FeedItem, prefs: NotificationPrefs): NotificationPlan | null {
     if (!prefs.enabled) return null;
     if (item.fate !== 'delivered' && item.fate !== 'failed') return null;
+    // A DM is one person's: the owner's come through planPersonal, nobody else's belong on this desktop.
+    if (item.channel !== null && /^[UW][A-Z0-9]{2,}$/.test(item.channel)) return null;
     if (
       prefs.subscriptions !== 'all' &&
       (item.subscriptionId === null || !prefs.subscriptions.includes(item.subscriptionId))
@@ -72,6 +74,39 @@ export class NotificationPlanner {
       body: truncateEnd(`${item.actor}: ${item.summary}`, 180),
       url: item.url || null,
     };
+  }
+
+  /**
+   * The owner's personal notification (a review request, a mention …) as a native notification: quiet hours already
+   * applied by the engine; the feed row it belongs to is never shown twice; bursts collapse like feed items.
+   */
+  planPersonal(notice: PersonalNoticeDto, enabled: boolean): NotificationPlan | null {
+    if (!enabled) return null;
+    if (notice.feedId !== null) {
+      if (this.seen.has(notice.feedId)) return null;
+      this.remember(notice.feedId);
+    }
+    if (!this.admit()) return this.inWindow === this.burstLimit + 1 ? this.more() : null;
+    return {
+      title: truncateEnd(notice.title, 64),
+      body: truncateEnd(notice.body, 180),
+      url: notice.url,
+    };
+  }
+
+  /** Counts one notification in the burst window; false once the window is full. */
+  private admit(): boolean {
+    const now = this.options.now();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.inWindow = 0;
+    }
+    this.inWindow += 1;
+    return this.inWindow <= this.burstLimit;
+  }
+
+  private more(): NotificationPlan {
+    return { title: 'Forgebell', body: 'More activity — open the live feed to see it all.', url: null };
   }
 
   private remember(id: number): void {

@@ -76,6 +76,17 @@ describe('runTrayAction', () => {
     ]);
   });
 
+  it('"For you" opens the feed filtered to the owner', async () => {
+    const { deps } = setup();
+    const model = buildTrayModel({
+      engine: { phase: 'running', status: makeStatus({ forYou: 2 }) },
+      subscriptions: [],
+      launchAtLogin: false,
+    });
+    await runTrayAction(model, 'for-you', deps);
+    expect(deps.showRoute.mock.calls).toEqual([['/feed?for=me']]);
+  });
+
   it('opens the subscriptions page from the empty submenu', async () => {
     const { deps } = setup();
     const empty = buildTrayModel({

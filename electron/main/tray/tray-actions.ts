@@ -52,6 +52,8 @@ export async function runTrayAction(model: TrayModel, id: string, deps: TrayActi
       return deps.showRoute(null);
     case 'feed':
       return deps.showRoute('/feed');
+    case 'for-you':
+      return deps.showRoute('/feed?for=me');
     case 'subscriptions:add':
       return deps.showRoute('/subscriptions');
     case 'pause:1h':

@@ -148,6 +148,16 @@ describe('buildTrayModel status line and tooltip', () => {
     expect(buildTrayModel(running({ unread: 250 })).title).toBe('99+');
   });
 
+  it('with an owner, the title counts what waits for them, and "For you" opens their view', () => {
+    const mine = buildTrayModel(running({ unread: 40, forYou: 3 }));
+    expect(mine.title).toBe('3');
+    expect(labelOf(mine.items, 'for-you')).toBe('For you (3)');
+    expect(mine.tooltip).toContain('3 things for you');
+    expect(labelOf(mine.items, 'feed')).toBe('Live feed (40 new)');
+    expect(buildTrayModel(running({ unread: 40, forYou: 0 })).title).toBe('');
+    expect(findTrayItem(buildTrayModel(running({ unread: 4, forYou: null })).items, 'for-you')).toBeNull();
+  });
+
   it('shows when a pause ends', () => {
     const model = buildTrayModel(running({ paused: { until: '2025-03-04T08:00:00.000Z', mode: 'hold' } }), {
       formatUntil,

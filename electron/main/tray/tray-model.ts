@@ -12,6 +12,7 @@ export type TrayIconState = 'ok' | 'activity' | 'degraded' | 'error' | 'paused';
 export type TrayActionId =
   | 'open'
   | 'feed'
+  | 'for-you'
   | 'subscriptions:add'
   | `sub:${string}`
   | 'pause:1h'
@@ -188,6 +189,8 @@ export function buildTrayModel(state: TrayState, options: TrayModelOptions = {})
   const line = statusLine(state);
   const problems = problemLines(state);
   const unread = status?.unread ?? 0;
+  // With an owner, the count that matters is what waits for them (their personal notifications).
+  const forYou = status?.forYou ?? null;
   const paused = status?.paused ?? null;
   const pausedLabel = paused
     ? paused.until
@@ -199,6 +202,7 @@ export function buildTrayModel(state: TrayState, options: TrayModelOptions = {})
 
   const tooltipParts = [`Forgebell — ${line}`];
   if (pausedLabel) tooltipParts.push(pausedLabel);
+  if (forYou !== null && forYou > 0) tooltipParts.push(`${plural(forYou, 'thing')} for you`);
   if (unread > 0) tooltipParts.push(`${unread} new`);
 
   const items: TrayItem[] = [
@@ -207,6 +211,16 @@ export function buildTrayModel(state: TrayState, options: TrayModelOptions = {})
     ...(pausedLabel ? [{ kind: 'label' as const, id: 'paused', label: pausedLabel }] : []),
     { kind: 'separator', id: 'sep:open' },
     { kind: 'action', id: 'open', label: 'Open Forgebell', enabled: true },
+    ...(forYou !== null
+      ? [
+          {
+            kind: 'action' as const,
+            id: 'for-you' as const,
+            label: forYou > 0 ? `For you (${forYou})` : 'For you',
+            enabled: true,
+          },
+        ]
+      : []),
     { kind: 'action', id: 'feed', label: unread > 0 ? `Live feed (${unread} new)` : 'Live feed', enabled: true },
     { kind: 'separator', id: 'sep:subscriptions' },
     {
@@ -247,9 +261,13 @@ export function buildTrayModel(state: TrayState, options: TrayModelOptions = {})
   return {
     icon: trayIconState(state),
     tooltip: truncateEnd(tooltipParts.join('\n'), MAX_TOOLTIP),
-    title: unread > 0 ? (unread > 99 ? '99+' : String(unread)) : '',
+    title: trayTitle(forYou ?? unread),
     items,
   };
+}
+
+function trayTitle(count: number): string {
+  return count > 0 ? (count > 99 ? '99+' : String(count)) : '';
 }
 
 /** Depth-first search through the menu, for clicks coming from the test hook. */

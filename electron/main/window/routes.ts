@@ -11,7 +11,9 @@ export const APP_ROUTES = [
   '/setup/forge/gitlab',
   '/setup/forge/gitea',
   '/feed',
+  '/feed?for=me',
   '/subscriptions',
+  '/people',
 ] as const;
 
 export type AppRoute = (typeof APP_ROUTES)[number];

@@ -3,6 +3,7 @@ import { useConnection } from '../api/api-context.js';
 import { Loading, ErrorNote } from '../components/StateViews.js';
 import { DiagnosticsScreen } from '../screens/diagnostics/DiagnosticsScreen.js';
 import { FeedScreen } from '../screens/feed/FeedScreen.js';
+import { PeopleScreen } from '../screens/people/PeopleScreen.js';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
 import { SetupWizard } from '../screens/setup/SetupWizard.js';
 import type { WizardDraft } from '../screens/setup/wizard-draft.js';
@@ -31,6 +32,8 @@ function ScreenFor({
       );
     case 'subscriptions':
       return <SubscriptionsScreen navigate={navigate} />;
+    case 'people':
+      return <PeopleScreen />;
     case 'feed':
       return <FeedScreen />;
     case 'diagnostics':

@@ -5,6 +5,7 @@ import { useStatus } from './status-context.js';
 const NAV: { screen: Screen; label: string; icon: IconName }[] = [
   { screen: 'setup', label: 'Setup', icon: 'setup' },
   { screen: 'subscriptions', label: 'Subscriptions', icon: 'list' },
+  { screen: 'people', label: 'People', icon: 'user' },
   { screen: 'feed', label: 'Live feed', icon: 'feed' },
   { screen: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
   { screen: 'settings', label: 'Settings', icon: 'settings' },
@@ -39,6 +40,13 @@ export function Sidebar({
         <span className="nav-count">
           {status.subscriptions.total}
           <span className="visually-hidden"> subscriptions</span>
+        </span>
+      );
+    if (screen === 'people' && (status.people?.problems ?? 0) > 0)
+      return (
+        <span className="nav-alert">
+          <Icon name="alert" />
+          <span className="visually-hidden"> ({status.people?.problems} with a problem)</span>
         </span>
       );
     if (screen === 'diagnostics' && problems)

@@ -11,15 +11,38 @@ export function FeedFilters({
   onText,
   onChange,
   repos,
+  hasOwner,
 }: {
   filter: FeedFilter;
   text: string;
   onText: (text: string) => void;
   onChange: (filter: FeedFilter) => void;
   repos: readonly string[];
+  /** Whether this Forgebell knows who you are (the People screen's "This is me", the wizard's "add yourself"). */
+  hasOwner?: boolean;
 }) {
   return (
     <div className="toolbar" role="search" aria-label="Filter the feed">
+      {hasOwner ? (
+        <div className="segmented" role="group" aria-label="Whose events">
+          <button
+            type="button"
+            className={filter.forMe ? 'btn btn-small' : 'btn btn-small is-selected'}
+            aria-pressed={!filter.forMe}
+            onClick={() => onChange({ ...filter, forMe: false })}
+          >
+            Everything
+          </button>
+          <button
+            type="button"
+            className={filter.forMe ? 'btn btn-small is-selected' : 'btn btn-small'}
+            aria-pressed={filter.forMe}
+            onClick={() => onChange({ ...filter, forMe: true })}
+          >
+            For you
+          </button>
+        </div>
+      ) : null}
       <div className="search-box toolbar-grow">
         <Icon name="search" />
         <input

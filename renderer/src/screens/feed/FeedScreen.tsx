@@ -12,6 +12,7 @@ import { FeedFilters } from './FeedFilters.js';
 import { FeedRow } from './FeedRow.js';
 import { isFiltered, NO_FILTER, type FeedFilter } from './feed-list.js';
 import { filterFromHash, hashWithFilter } from './feed-url.js';
+import { useSettings } from '../../app/settings-context.js';
 import { useFeed } from './use-feed.js';
 
 export const FEED_ROW_HEIGHT = 64;
@@ -33,7 +34,9 @@ export function FeedScreen() {
   const [base, setBase] = useState<FeedFilter>({ ...initial, text: '' });
   const [text, setText] = useState(initial.text);
   const debouncedText = useDebounced(text, 250);
-  const filter = useMemo(() => ({ ...base, text: debouncedText }), [base, debouncedText]);
+  const { settings } = useSettings();
+  const owner = settings?.owner ?? null;
+  const filter = useMemo(() => ({ ...base, text: debouncedText, owner }), [base, debouncedText, owner]);
   // The address follows the filters (replaced, not pushed: Back leaves the feed rather than stepping through filters).
   useEffect(() => {
     const hash = hashWithFilter(filter);
@@ -58,10 +61,10 @@ export function FeedScreen() {
   useEffect(() => {
     if (!atTop || document.visibilityState !== 'visible') return;
     const handle = setTimeout(() => {
-      api.call('feed.markRead', {}).catch(() => {});
+      api.call('feed.markRead', filter.forMe ? { forYou: true } : {}).catch(() => {});
     }, 500);
     return () => clearTimeout(handle);
-  }, [api, atTop, feed.total]);
+  }, [api, atTop, feed.total, filter.forMe]);
 
   const retry = useCallback(
     (item: FeedItem) => {
@@ -150,7 +153,14 @@ export function FeedScreen() {
           </p>
         </div>
       </header>
-      <FeedFilters filter={base} text={text} onText={setText} onChange={setBase} repos={repos} />
+      <FeedFilters
+        filter={base}
+        text={text}
+        onText={setText}
+        onChange={setBase}
+        repos={repos}
+        hasOwner={owner !== null || base.forMe}
+      />
       {feed.error && feed.items.length > 0 ? <ErrorNote error={feed.error} onRetry={feed.reload} /> : null}
       {body}
       <ToastRegion>

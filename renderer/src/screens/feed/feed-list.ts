@@ -7,12 +7,16 @@ export interface FeedFilter {
   event: EventName | '';
   fate: FeedFate | '';
   text: string;
+  /** "For you": only the DMs of the person who runs this Forgebell (`for=me` in the address). */
+  forMe: boolean;
+  /** That person's Slack ID, from the settings (what `forMe` matches live items against). */
+  owner?: string | null;
 }
 
-export const NO_FILTER: FeedFilter = { repo: '', event: '', fate: '', text: '' };
+export const NO_FILTER: FeedFilter = { repo: '', event: '', fate: '', text: '', forMe: false };
 
 export function isFiltered(filter: FeedFilter): boolean {
-  return Boolean(filter.repo || filter.event || filter.fate || filter.text.trim());
+  return Boolean(filter.repo || filter.event || filter.fate || filter.text.trim() || filter.forMe);
 }
 
 export function toQuery(filter: FeedFilter, limit: number, beforeId?: number): FeedQuery {
@@ -24,6 +28,7 @@ export function toQuery(filter: FeedFilter, limit: number, beforeId?: number): F
     ...(filter.event ? { event: filter.event } : {}),
     ...(filter.fate ? { fate: filter.fate } : {}),
     ...(text ? { text: text.slice(0, 200) } : {}),
+    ...(filter.forMe ? { forMe: true } : {}),
   };
 }
 
@@ -32,6 +37,7 @@ export function matchesFilter(item: FeedItem, filter: FeedFilter): boolean {
   if (filter.repo && item.repo.toLowerCase() !== filter.repo.toLowerCase()) return false;
   if (filter.event && item.event !== filter.event) return false;
   if (filter.fate && item.fate !== filter.fate) return false;
+  if (filter.forMe && (!filter.owner || item.channel !== filter.owner)) return false;
   const text = filter.text.trim().toLowerCase();
   if (text) {
     const haystack = `${item.summary}\n${item.repo}\n${item.actor}\n${item.action}\n${item.reason ?? ''}`.toLowerCase();

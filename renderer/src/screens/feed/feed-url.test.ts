@@ -9,9 +9,11 @@ describe('feed filters in the address', () => {
       event: 'pulls' as const,
       fate: 'filtered' as const,
       text: 'crash & burn?',
+      forMe: true,
     };
     const hash = hashWithFilter(filter);
     expect(hash.startsWith('#/feed?')).toBe(true);
+    expect(hash).toContain('for=me');
     expect(filterFromHash(hash)).toEqual(filter);
   });
 

@@ -17,6 +17,7 @@ export function filterFromHash(hash: string): FeedFilter {
     event: (EVENT_NAMES as readonly string[]).includes(event) ? (event as EventName) : NO_FILTER.event,
     fate: (FATE_NAMES as readonly string[]).includes(fate) ? (fate as FeedFate) : NO_FILTER.fate,
     text: (params.get('q') ?? '').slice(0, 200),
+    forMe: params.get('for') === 'me',
   };
 }
 
@@ -27,6 +28,7 @@ export function hashWithFilter(filter: FeedFilter): string {
   if (filter.event) params.set('event', filter.event);
   if (filter.fate) params.set('fate', filter.fate);
   if (filter.text.trim()) params.set('q', filter.text.trim());
+  if (filter.forMe) params.set('for', 'me');
   const query = params.toString();
   return query ? `#/feed?${query}` : '#/feed';
 }

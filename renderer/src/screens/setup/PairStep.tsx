@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon.js';
 import { ErrorNote, Loading, Note } from '../../components/StateViews.js';
 import { formatRelative } from '../../components/time-format.js';
 import { useNow } from '../../components/use-now.js';
+import { AddYourself } from './AddYourself.js';
 import { WizardNav } from './WizardNav.js';
 
 /** Pairs the user's Slack account: they type `/forgebell link CODE`, the engine pushes `pairing.paired`. */
@@ -99,6 +100,7 @@ export function PairStep({ next, back, goToSlack }: { next: () => void; back: ()
           </button>
         </div>
       ) : null}
+      {paired || alreadyPaired.length === 1 ? <AddYourself slack={paired ?? (alreadyPaired[0] as string)} /> : null}
       <WizardNav onBack={back} onSkip={paired ? undefined : next}>
         <button
           type="button"

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { Field } from '../../components/Field.js';
 import { Note } from '../../components/StateViews.js';
 import { Checkbox, Switch } from '../../components/Switch.js';
+import { ActorsField } from './ActorsField.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { hostOf } from '../../components/url-host.js';
 import { useRepoSearch } from '../../data/use-repo-search.js';
@@ -299,6 +300,8 @@ export function SubscriptionEditor({
             </label>
           </div>
         </fieldset>
+
+        <ActorsField form={form} set={set} error={shown.actors} />
 
         <fieldset className="options-field">
           <legend className="field-label">Options</legend>

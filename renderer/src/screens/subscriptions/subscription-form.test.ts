@@ -38,7 +38,31 @@ describe('subscription form', () => {
       onlyBrokenPipelines: true,
       drafts: false,
       threads: true,
+      mentions: true,
+      actors: { bots: true, exclude: [], only: [] },
     });
+  });
+
+  it('carries the actor filter and mentions both ways, and refuses "@" and spaces', () => {
+    const withActors = {
+      ...sub,
+      mentions: false,
+      actors: { bots: false, exclude: ['renovate*'], only: ['@people', 'mona'] },
+    };
+    const form = formFromSubscription(withActors);
+    expect(form).toMatchObject({
+      actorsBots: false,
+      actorsExclude: 'renovate*',
+      actorsOnly: '@people, mona',
+      mentions: false,
+    });
+    expect(formToInput(form)).toMatchObject({
+      mentions: false,
+      actors: { bots: false, exclude: ['renovate*'], only: ['@people', 'mona'] },
+    });
+    expect(validateForm({ ...form, actorsExclude: '@renovate' }).actors).toMatch(/without “@”/);
+    expect(validateForm({ ...form, actorsOnly: 'two words' }).actors).toMatch(/no spaces/);
+    expect(filterSummary(withActors)).toContain('no bots · only by @people, mona · not by renovate*');
   });
 
   it('starts with the default events and strips "#" from channels', () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { BranchPreset } from '../../../../electron/contract/vocabulary/subscription-filters.js';
 import type { Subscription, SubscriptionInput } from '../../../../electron/contract/schemas.js';
+import { PEOPLE_WORD } from '../../../../electron/contract/vocabulary/people.js';
 import { parseBranchList } from './branch-list.js';
 
 export type BranchMode = BranchPreset | 'custom';
@@ -21,10 +22,16 @@ export interface SubscriptionForm {
   onlyBrokenPipelines: boolean;
   drafts: boolean;
   threads: boolean;
+  /** People on cards as Slack mentions. */
+  mentions: boolean;
+  /** Actor filter (docs/cli-and-config.md §4): bots on, and comma-separated logins or globs. */
+  actorsBots: boolean;
+  actorsExclude: string;
+  actorsOnly: string;
 }
 
 export type FormErrors = Partial<
-  Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | `channels.${EventName}`, string>
+  Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | 'actors' | `channels.${EventName}`, string>
 >;
 
 export const BRANCH_PRESET_LABELS: Record<BranchPreset, string> = {
@@ -50,6 +57,10 @@ export function newForm(account: string, channel = ''): SubscriptionForm {
     onlyBrokenPipelines: true,
     drafts: false,
     threads: true,
+    mentions: true,
+    actorsBots: true,
+    actorsExclude: '',
+    actorsOnly: '',
   };
 }
 
@@ -69,6 +80,10 @@ export function formFromSubscription(sub: Subscription): SubscriptionForm {
     onlyBrokenPipelines: sub.onlyBrokenPipelines,
     drafts: sub.drafts,
     threads: sub.threads,
+    mentions: sub.mentions,
+    actorsBots: sub.actors.bots,
+    actorsExclude: sub.actors.exclude.join(', '),
+    actorsOnly: sub.actors.only.join(', '),
   };
 }
 
@@ -113,6 +128,12 @@ export function validateForm(form: SubscriptionForm): FormErrors {
   const overlap = splitLabels(form.labelsExclude).filter((l) => include.includes(l));
   if (overlap.length > 0)
     errors.labels = `“${overlap[0]}” is both included and excluded; exclude always wins, so remove one.`;
+  const actors = [...splitLabels(form.actorsExclude), ...splitLabels(form.actorsOnly)];
+  const badActor = actors.find((a) => /\s/.test(a) || (a.startsWith('@') && a !== PEOPLE_WORD));
+  if (badActor)
+    errors.actors = /\s/.test(badActor)
+      ? `“${badActor}”: a login or glob has no spaces.`
+      : `“${badActor}”: write logins without “@” (“${PEOPLE_WORD}” is the only word with one).`;
   return errors;
 }
 
@@ -140,12 +161,15 @@ export function formToInput(form: SubscriptionForm): SubscriptionInput {
     onlyBrokenPipelines: form.onlyBrokenPipelines,
     drafts: form.drafts,
     threads: form.threads,
+    mentions: form.mentions,
+    actors: { bots: form.actorsBots, exclude: splitLabels(form.actorsExclude), only: splitLabels(form.actorsOnly) },
   };
 }
 
 /** One line for the list: "default branch · labels: bug or ui · not: wontfix · broken pipelines only". */
 export function filterSummary(
-  sub: Pick<Subscription, 'branches' | 'labels' | 'onlyBrokenPipelines' | 'drafts' | 'events'>,
+  sub: Pick<Subscription, 'branches' | 'labels' | 'onlyBrokenPipelines' | 'drafts' | 'events'> &
+    Partial<Pick<Subscription, 'actors'>>,
 ): string {
   const parts: string[] = [];
   const branchEvents = sub.events.some((e) => e === 'commits' || e === 'pipelines' || e === 'deployments');
@@ -160,5 +184,8 @@ export function filterSummary(
   if (sub.labels.exclude.length > 0) parts.push(`not: ${sub.labels.exclude.join(', ')}`);
   if (sub.events.includes('pipelines') && sub.onlyBrokenPipelines) parts.push('broken pipelines only');
   if (sub.events.includes('pulls') && sub.drafts) parts.push('includes drafts');
+  if (sub.actors && !sub.actors.bots) parts.push('no bots');
+  if (sub.actors?.only.length) parts.push(`only by ${sub.actors.only.join(', ')}`);
+  if (sub.actors?.exclude.length) parts.push(`not by ${sub.actors.exclude.join(', ')}`);
   return parts.length > 0 ? parts.join(' · ') : 'no filters';
 }
