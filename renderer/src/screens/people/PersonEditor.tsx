@@ -205,7 +205,7 @@ export function PersonEditor({
             DMs that come in between are held and sent as one summary when quiet hours end. Leave both empty for none.
           </p>
           <div className="form-grid">
-            <Field label="From" optional>
+            <Field label="Quiet from" optional>
               {(control) => (
                 <input
                   className="input"
@@ -216,7 +216,7 @@ export function PersonEditor({
                 />
               )}
             </Field>
-            <Field label="Until" optional error={shown.quiet}>
+            <Field label="Quiet until" optional error={shown.quiet}>
               {(control) => (
                 <input
                   className="input"
