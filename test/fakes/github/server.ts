@@ -33,6 +33,8 @@ export interface FakeStats {
   graphql: number;
   /** Requests per URL path (with the prefix, without the query). */
   byPath: Record<string, number>;
+  /** Billable requests per token owner (whose budget they spent). */
+  billableByLogin: Record<string, number>;
 }
 
 /**
@@ -72,6 +74,7 @@ export function emptyStats(): FakeStats {
     rateLimited: 0,
     graphql: 0,
     byPath: {},
+    billableByLogin: {},
   };
 }
 
@@ -261,6 +264,7 @@ export class FakeHttpServer {
     }
     limiter.consume(token.login);
     stats.billable++;
+    stats.billableByLogin[token.login] = (stats.billableByLogin[token.login] ?? 0) + 1;
     this.send(res, result.status, json, { ...headers, ...limiter.headers(token.login) });
   }
 
