@@ -43,6 +43,8 @@ interface HourResult {
   githubNotModified: number;
   gitlabTotal: number;
   notificationsBillableByLogin: Record<string, number>;
+  /** GitHub answers other than 304 in the hour, per endpoint (repository, numbers and logins folded). */
+  githubAnsweredByEndpoint: Map<string, number>;
   dms: { key: string; slack: string; postedAt: number }[];
   activity: PeopleActivity | null;
   performed: Map<string, number>;
@@ -189,6 +191,12 @@ async function hour(withPeople: boolean): Promise<HourResult> {
   const githubNotModified = github.stats.notModified;
   const gitlabTotal = gitlab.stats.total;
   const notificationsBillableByLogin = { ...github.stats.billableByLogin };
+  const githubAnsweredByEndpoint = new Map<string, number>();
+  for (const r of meter.records) {
+    if (r.service !== 'github' || r.status === 304 || r.at < START - LEAD_MS || r.at > end) continue;
+    const endpoint = `${r.method} ${endpointOf(r.path)}`;
+    githubAnsweredByEndpoint.set(endpoint, (githubAnsweredByEndpoint.get(endpoint) ?? 0) + 1);
+  }
   await pumpUntil(end + DRAIN_MINUTES * 60_000);
   const dms = everyone.flatMap((p) =>
     slack.dmsTo(p.slack).flatMap((m) => {
@@ -212,11 +220,22 @@ async function hour(withPeople: boolean): Promise<HourResult> {
     githubNotModified,
     gitlabTotal,
     notificationsBillableByLogin,
+    githubAnsweredByEndpoint,
     dms,
     activity: withPeople ? activity : null,
     performed,
     wallMs: performance.now() - wallStart,
   };
+}
+
+/** `/repos/org-1/service-007/actions/runs/12/jobs?x` → `/repos/{repo}/actions/runs/{n}/jobs`. */
+function endpointOf(path: string): string {
+  return path
+    .replace(/\?.*$/, '')
+    .replace(/\/repos\/[^/]+\/[^/]+/, '/repos/{repo}')
+    .replace(/\/users\/[^/]+/, '/users/{login}')
+    .replace(/\/orgs\/[^/]+/, '/orgs/{org}')
+    .replace(/\/\d+(?=\/|$)/g, '/{n}');
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -284,6 +303,17 @@ async function main(): Promise<void> {
     `| total (304s included) | ${without.githubTotal} | ${withPeople.githubTotal} | ${withPeople.githubTotal - without.githubTotal} |`,
     `| 304 Not Modified | ${without.githubNotModified} | ${withPeople.githubNotModified} | |`,
     `| of which people's own tokens (inboxes), billable | — | ${personal} | |`,
+    `| of which the account's token, billable | ${without.githubBillable} | ${withPeople.githubBillable - personal} | ${extra - personal} (${((100 * (extra - personal)) / Math.max(1, without.githubBillable)).toFixed(1)} %) |`,
+    '',
+    '| GitHub answers other than 304, per endpoint | without people | with people |',
+    '|---|---|---|',
+    ...[...new Set([...without.githubAnsweredByEndpoint.keys(), ...withPeople.githubAnsweredByEndpoint.keys()])]
+      .map(
+        (e) =>
+          [e, without.githubAnsweredByEndpoint.get(e) ?? 0, withPeople.githubAnsweredByEndpoint.get(e) ?? 0] as const,
+      )
+      .sort((a, b) => b[2] - b[1] - (a[2] - a[1]))
+      .map(([e, a, b]) => `| ${e} | ${a} | ${b} |`),
     '',
     `Idle signed-in people (${idle.length}): billable inbox reads in the hour ${idleBillable.join(', ')} (the first read each; goal: 0 after it).`,
     `GitLab requests: ${without.gitlabTotal} without people, ${withPeople.gitlabTotal} with (no conditional requests on GitLab: To-Do lists are read each cycle).`,
