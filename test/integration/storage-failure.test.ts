@@ -46,6 +46,11 @@ describe('storage failure becomes a degraded status, not a crash', () => {
     await until(() => slack.messages.length === 1, 'the control message');
     // Its row is recorded as sent before writes are refused (else delivery, not ingest, meets the refusal first).
     await until(() => h.state.outbox.sentCount() === 1, 'the control message recorded as sent');
+    // …and its permalink, written to the feed after the post: else that write may be the first refused.
+    await until(
+      () => h.state.feed.get(h.state.feed.maxId())?.slackLink?.startsWith('http') === true,
+      "the control message's permalink in the feed",
+    );
 
     db!.pragma('query_only = ON');
     github.openIssue(REPO, { title: 'While nothing could be written' });
