@@ -49,10 +49,10 @@ async function pollOnce(userCode: string, seconds = 5): Promise<void> {
   await until(() => fake.deviceFlow.code(userCode).polls > before, `poll #${before + 1} of ${userCode}`, 5000);
 }
 
-/** The flow's status once it left "pending" (the background poll finishes on real time after a virtual tick). */
+/** The flow's status once it left "pending" (the background poll finishes on real time after a virtual tick; up to 10 s on a loaded machine). */
 async function settled(flowId: string): Promise<Result<'accounts.deviceFlowStatus'>> {
   let status = await call('accounts.deviceFlowStatus', { flowId });
-  for (let i = 0; status.state === 'pending' && i < 100; i++) {
+  for (let i = 0; status.state === 'pending' && i < 400; i++) {
     await new Promise((r) => setTimeout(r, 25));
     status = await call('accounts.deviceFlowStatus', { flowId });
   }
