@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { favourSmallHeap } from '../core/runtime/memory-profile.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
 import { CliError } from './cli-error.js';
 import { doctorCommand } from './doctor-command.js';
@@ -60,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': {
         if (positionals.length)
           throw new CliError(`forgebell serve takes no arguments (got ${positionals.join(' ')}).`, 2);
+        // A long-running engine: keep its heap near what is alive (see memory-profile.ts).
+        favourSmallHeap();
         const host = values.host ?? '127.0.0.1';
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -9,6 +9,7 @@ import {
   personInputSchema,
   personViewSchema,
   redactedSettingsSchema,
+  requestBudgetSchema,
   statusSchema,
   subscriptionInputSchema,
   subscriptionSchema,
@@ -132,6 +133,8 @@ export const methods = {
     params: z.strictObject({ account: z.string(), search: z.optional(z.string().check(z.maxLength(200))) }),
     result: z.object({ repos: z.array(z.string()), error: z.nullable(z.string()) }),
   },
+  /** Each account's requests per minute over the last hour against its forge's limits. */
+  'accounts.requestBudget': { params: empty, result: z.array(requestBudgetSchema) },
   'subscriptions.list': { params: empty, result: z.array(subscriptionSchema) },
   'subscriptions.add': { params: subscriptionInputSchema, result: subscriptionSchema },
   'subscriptions.update': {

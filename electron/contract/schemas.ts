@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { eventNameSchema } from './vocabulary/event-names.js';
+import { EVENT_NAMES, eventNameSchema } from './vocabulary/event-names.js';
 import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
 import {
@@ -65,11 +65,27 @@ export const statusSchema = z.object({
   forYou: z.optional(z.nullable(z.number())),
 });
 
+/** What a pattern subscription (`owner/*`, `group/**`: docs/cli-and-config.md §6) covers right now. */
+export const patternStateSchema = z.object({
+  /** "every repository of octo-org". */
+  description: z.string(),
+  /** Repositories followed now (archived and excluded ones left out); null until the forge was first listed. */
+  members: z.nullable(z.number()),
+  listedAt: z.nullable(z.string()),
+  /** A sentence when something needs attention: it matches nothing, the forge refused the listing (and why). */
+  warning: z.nullable(z.string()),
+});
+
 export const subscriptionSchema = z.object({
   id: z.string(),
   account: z.string(),
   forge: z.nullable(forgeSchema),
+  /** One repository, or a pattern (`owner/*`, `group/*`, `group/**`). */
   repo: z.string(),
+  /** Globs of repositories a pattern leaves out. */
+  excludeRepos: z.optional(z.array(z.string())),
+  /** Set for pattern subscriptions. */
+  pattern: z.optional(z.nullable(patternStateSchema)),
   enabled: z.boolean(),
   events: z.array(eventNameSchema),
   channel: z.nullable(z.string()),
@@ -89,6 +105,7 @@ export const subscriptionSchema = z.object({
 export const subscriptionInputSchema = z.object({
   account: z.string().check(z.minLength(1)),
   repo: z.string().check(z.minLength(1)),
+  excludeRepos: z.optional(z.array(z.string().check(z.minLength(1)))),
   enabled: z.optional(z.boolean()),
   events: z.optional(z.array(eventNameSchema)),
   channel: z.optional(z.nullable(z.string().check(z.minLength(1)))),
@@ -102,7 +119,10 @@ export const subscriptionInputSchema = z.object({
   actors: z.optional(actorsSchema),
 });
 
-/** `held`: a DM kept for its person's quiet hours. */
+/**
+ * `held`: a DM kept for its person's quiet hours. `notice`: a line about the subscriptions themselves (a pattern picked
+ * up, renamed or dropped a repository), never sent.
+ */
 export const feedFateSchema = z.enum([
   'delivered',
   'filtered',
@@ -112,13 +132,18 @@ export const feedFateSchema = z.enum([
   'paused',
   'dropped',
   'held',
+  'notice',
 ]);
+
+/** What a feed row is about: one of the event names, or `repository` (a pattern subscription's membership changed). */
+export const FEED_EVENTS = [...EVENT_NAMES, 'repository'] as const;
+export const feedEventSchema = z.enum(FEED_EVENTS);
 
 export const feedItemSchema = z.object({
   id: z.number(),
   eventId: z.string(),
   subscriptionId: z.nullable(z.string()),
-  event: eventNameSchema,
+  event: feedEventSchema,
   action: z.string(),
   forge: forgeSchema,
   repo: z.string(),
@@ -241,6 +266,24 @@ export const personalNoticeSchema = z.object({
   feedId: z.nullable(z.number()),
 });
 
+/** One account's requests minute by minute over the last hour, against its forge's limits (Diagnostics' chart). */
+export const requestBudgetSchema = z.object({
+  account: z.string(),
+  forge: forgeSchema,
+  /** Oldest first, one per minute of the last hour (zeros included). `requests` counts 304s too. */
+  minutes: z.array(z.object({ at: z.string(), requests: z.number(), notModified: z.number() })),
+  /**
+   * The forge's budget as it last reported it: GitHub's primary budget per hour (304s are free), GitLab's requests per
+   * minute. `window` says which; null values when the forge did not say.
+   */
+  limit: z.nullable(z.number()),
+  remaining: z.nullable(z.number()),
+  resetAt: z.nullable(z.string()),
+  window: z.enum(['hour', 'minute']),
+  /** The most requests a minute Forgebell allows itself (GitHub's secondary limit is 900, 304s included); null: none. */
+  perMinuteCap: z.nullable(z.number()),
+});
+
 export const logLineSchema = z.object({
   time: z.string(),
   level: z.enum(['debug', 'info', 'warn', 'error']),
@@ -249,10 +292,12 @@ export const logLineSchema = z.object({
 
 export type Status = z.infer<typeof statusSchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
+export type PatternState = z.infer<typeof patternStateSchema>;
 export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
 export type FeedItem = z.infer<typeof feedItemSchema>;
 export type FeedQuery = z.input<typeof feedQuerySchema>;
 export type FeedFate = z.infer<typeof feedFateSchema>;
+export type FeedEvent = z.infer<typeof feedEventSchema>;
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 export type DoctorCheck = z.infer<typeof doctorCheckSchema>;
 export type RedactedSettings = z.infer<typeof redactedSettingsSchema>;
@@ -261,3 +306,4 @@ export type PersonalNoticeDto = z.infer<typeof personalNoticeSchema>;
 export type PersonView = z.infer<typeof personViewSchema>;
 export type PersonAccount = z.infer<typeof personAccountSchema>;
 export type PersonInput = z.input<typeof personInputSchema>;
+export type RequestBudget = z.infer<typeof requestBudgetSchema>;

@@ -1,5 +1,6 @@
 import { app, dialog } from 'electron';
 import { createLogger, type LogLine, Redactor } from '../core/runtime/logger.js';
+import { favourSmallHeap } from '../core/runtime/memory-profile.js';
 import { registerAppSchemePrivileges } from './window/app-protocol.js';
 import { type Desktop, startDesktop } from './desktop.js';
 import { testHooksEnabled } from './test-hooks/test-hook-contract.js';
@@ -18,6 +19,7 @@ function logToConsole(line: LogLine): void {
 }
 
 function main(): void {
+  favourSmallHeap();
   const override = userDataOverride(process.env, process.argv, process.cwd());
   if (override) app.setPath('userData', override);
   registerAppSchemePrivileges();

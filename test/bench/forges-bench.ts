@@ -1,261 +1,77 @@
 /**
- * `npm run bench:forges`: the real Engine (wired as in production by test/support/engine-harness.ts) polling
- * 200 GitHub repositories and 50 GitLab projects, subscribed with the default events, through one simulated hour
- * of realistic activity, delivering to the Slack fake. Measures and prints; asserts nothing.
+ * `npm run bench:forges [-- --size large]`: the real Engine polling GitHub and GitLab fakes through one simulated hour of
+ * realistic activity, delivering to the Slack fake. Measures and prints; asserts nothing.
  *
- * Time: a skip-idle virtual clock (see forges/skip-clock.ts) drives the engine and the fakes: it runs at real speed
- * while any work or loopback I/O is in flight and jumps to the next timer when everything is idle. Every HTTP
- * request also waits a simulated network round-trip (BENCH_RTT_MS, virtual time) before it is sent.
- * The fakes run in a child process, so CPU and memory below are the engine's process only.
+ *   default        200 GitHub repositories + 50 GitLab projects, one subscription each (the figures issue #16 compares to)
+ *   --size large   1,000 GitHub repositories in 10 organisations + 500 GitLab projects in 5 groups, one pattern
+ *                  subscription per organisation / group (`org-N/*`, `group-N/**`)
+ *
+ * Three processes: this one (bookkeeping and the report), the engine's (forges/engine-process.ts, bundled with esbuild
+ * and run with plain node as the app runs its bundle, so its CPU and memory are the engine's alone) and the fakes'
+ * (GitHub, GitLab, Slack). Environment: BENCH_SIZE, BENCH_SEED, BENCH_GITHUB_REPOS, BENCH_GITLAB_PROJECTS,
+ * BENCH_PATTERNS, BENCH_MINUTES, BENCH_DRAIN_MINUTES, BENCH_RTT_MS.
  */
-import { performance } from 'node:perf_hooks';
-import type { PushEventName, PushPayload } from '../../electron/contract/api.js';
-import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
-import { startEngine, type EngineHarness } from '../support/engine-harness.js';
-import { planActivity } from './forges/activity-plan.js';
-import { FakesClient } from './forges/fakes-client.js';
-import { HttpMeter } from './forges/http-meter.js';
-import { VIRTUAL_NOW_HEADER, type Expected, type Forge, type Op } from './forges/protocol.js';
+import { fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { isEngineMessage, patternOf, type EngineRun } from './forges/engine-protocol.js';
+import type { RequestRecord } from './forges/http-meter.js';
+import type { Expected, Forge } from './forges/protocol.js';
 import { printReport } from './forges/report.js';
-import { SkipClock } from './forges/skip-clock.js';
 
-const env = (name: string, fallback: number): number =>
-  process.env[name] !== undefined ? Number(process.env[name]) : fallback;
-const SEED = env('BENCH_SEED', 1);
-const GITHUB_REPOS = env('BENCH_GITHUB_REPOS', 200);
-const GITLAB_PROJECTS = env('BENCH_GITLAB_PROJECTS', 50);
-const MINUTES = env('BENCH_MINUTES', 60);
-/** After the hour: polling continues (no new activity) so the last events can arrive; not counted in the hour's requests. */
-const DRAIN_MINUTES = env('BENCH_DRAIN_MINUTES', 4);
-const RTT_MS = env('BENCH_RTT_MS', 150);
-const POLL_SECONDS = 60;
-const CHANNELS = 25;
-/** Crosses midnight UTC: GitLab's events filter works on whole days. */
-const START = Date.parse('2025-06-02T23:20:00Z');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 
-const IMPORT_LEAD_MS = 10_000;
-const IDLE_GITHUB = Math.round(GITHUB_REPOS * 0.15);
-const IDLE_GITLAB = Math.round(GITLAB_PROJECTS * 0.1);
+async function bundleEngine(): Promise<string> {
+  const outfile = join(root, 'dist', 'bench', 'engine-process.mjs');
+  await build({
+    entryPoints: [join(here, 'forges', 'engine-process.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    logLevel: 'warning',
+    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    banner: {
+      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
 
 async function main(): Promise<void> {
-  // Loopback only: never route the fakes through a proxy the environment may name.
-  process.env.NO_PROXY = ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(',');
-  const wallStart = performance.now();
-  const githubRepos = Array.from(
-    { length: GITHUB_REPOS },
-    (_, i) => `org-${i % 10}/service-${String(i).padStart(3, '0')}`,
-  );
-  const gitlabProjects = Array.from(
-    { length: GITLAB_PROJECTS },
-    (_, i) => `group-${i % 5}/team-${i % 3}/app-${String(i).padStart(2, '0')}`,
-  );
-  const channels = Array.from({ length: CHANNELS }, (_, i) => `team-${String(i).padStart(2, '0')}`);
-
-  const clock = new SkipClock(START - 2 * 3600_000);
-  const fakes = FakesClient.start();
-  const setup = await fakes.call('setup', {
-    githubRepos,
-    gitlabProjects,
-    channels,
-    seed: SEED,
-    offset: clock.currentOffset,
-    slackRateLimit: { perSecond: 1, burst: 3 },
-  });
-  const meter = new HttpMeter(
-    clock,
-    [
-      { origin: setup.github.origin, service: 'github' },
-      { origin: setup.gitlab.origin, service: 'gitlab' },
-      { origin: setup.slack.origin, service: 'slack' },
-    ],
-    RTT_MS,
-    VIRTUAL_NOW_HEADER,
-  );
-  const uninstall = meter.install();
-  // The subscriptions are imported and the engine starts a little before the first activity: a subscription hears
-  // what happens after it was created, and GitHub stamps whole seconds (an import and an event in the same second
-  // cannot be told apart). The first poll counts in the hour's figures.
-  clock.skipTo(START - IMPORT_LEAD_MS);
-
-  const config: ConfigFileInput = {
-    version: 1,
-    pollIntervalSeconds: POLL_SECONDS,
-    slack: { botToken: setup.slack.botToken, apiUrl: setup.slack.apiUrl, defaultChannel: channels[0] as string },
-    accounts: [
-      { id: 'github', forge: 'github', apiUrl: setup.github.apiUrl, token: setup.github.token },
-      { id: 'gitlab', forge: 'gitlab', apiUrl: setup.gitlab.apiUrl, token: setup.gitlab.token },
-    ],
-    subscriptions: [
-      ...githubRepos.map((repo, i) => ({ account: 'github', repo, channel: channels[i % CHANNELS] as string })),
-      ...gitlabProjects.map((repo, i) => ({
-        account: 'gitlab',
-        repo,
-        channel: channels[(GITHUB_REPOS + i) % CHANNELS] as string,
-      })),
-    ],
-  };
-
-  const usageBefore = process.resourceUsage();
-  const wallBefore = performance.now();
-  const memory = { start: process.memoryUsage().rss, peak: 0, samples: [] as { minute: number; rss: number }[] };
-  const h: EngineHarness = await startEngine(config, { clock });
-  const warnings = new Map<string, number>();
-  h.engine.onPush(<E extends PushEventName>(event: E, payload: PushPayload<E>) => {
-    if (event !== 'log') return;
-    const line = payload as PushPayload<'log'>;
-    if (line.level === 'warn' || line.level === 'error')
-      warnings.set(line.message, (warnings.get(line.message) ?? 0) + 1);
-  });
-  const subscriptionIds = new Map(
-    h.saved().subscriptions.map((s) => [`${s.account}\u0000${s.repo.toLowerCase()}`, s.id]),
-  );
-
-  // ---- activity --------------------------------------------------------------------------------
-  const end = START + MINUTES * 60_000;
-  const stopAt = end + DRAIN_MINUTES * 60_000;
+  const entry = await bundleEngine();
+  const records: RequestRecord[] = [];
   const expected: Expected[] = [];
-  const performed = new Map<string, number>();
-  let actions = 0;
-  let opsDone = 0;
-  let pendingOps = 0;
-  let opWaiters: (() => void)[] = [];
-  const runOp = (op: Op): void => {
-    pendingOps++;
-    fakes
-      .call('op', { op, now: clock.now() })
-      .then((result) => {
-        opsDone++;
-        actions += result.actions;
-        const key = `${op.forge} ${result.performed}`;
-        performed.set(key, (performed.get(key) ?? 0) + 1);
-        expected.push(...result.expected);
-        for (const f of result.followUps)
-          if (clock.now() + f.delayMs < end) clock.setTimeout(() => runOp(f.op), f.delayMs);
-      })
-      .catch((error: unknown) => {
-        console.error('activity op failed', op, error);
-      })
-      .finally(() => {
-        pendingOps--;
-        const waiters = opWaiters;
-        opWaiters = [];
-        for (const w of waiters) w();
-      });
-  };
-  const plan = planActivity({
-    github: githubRepos,
-    gitlab: gitlabProjects,
-    idleGithub: IDLE_GITHUB,
-    idleGitlab: IDLE_GITLAB,
-    durationMs: MINUTES * 60_000,
-    perRepoPer10Min: 1,
-    burstShare: 0.2,
-    seed: SEED,
+  const child = fork(entry, process.argv.slice(2), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // BENCH_ENGINE_FLAGS: node flags for the engine's process (to compare V8 settings), none by default.
+    execArgv: (process.env.BENCH_ENGINE_FLAGS ?? '').split(' ').filter(Boolean),
+    env: { ...process.env, BENCH_FAKES_ENTRY: join(here, 'forges', 'fakes-process.ts') },
   });
-  for (const p of plan)
-    clock.setTimeout(
-      () => runOp({ forge: p.forge, repo: p.repo, kind: p.kind, seed: p.seed }),
-      START + p.offsetMs - clock.now(),
+  const run = await new Promise<EngineRun>((resolve, reject) => {
+    let done: EngineRun | null = null;
+    child.on('message', (message: unknown) => {
+      if (!isEngineMessage(message)) return;
+      if (message.type === 'records') records.push(...message.records);
+      else if (message.type === 'expected') expected.push(...message.expected);
+      else done = message.run;
+    });
+    child.on('exit', (code) =>
+      done ? resolve(done) : reject(new Error(`the engine's process exited (${code ?? 'signal'}) before its report`)),
     );
-
-  // ---- the driver: run work at real speed, skip idle time --------------------------------------
-  const busy = (): boolean => meter.inFlight > 0 || pendingOps > 0;
-  const settle = async (): Promise<void> => {
-    let quiet = 0;
-    while (quiet < 3) {
-      clock.fireDue();
-      if (busy()) {
-        quiet = 0;
-        const next = clock.nextAt();
-        const wait = next === null ? 20 : Math.max(0, Math.min(20, next - clock.now()));
-        let timer: NodeJS.Timeout | undefined;
-        const waits: Promise<void>[] = [new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))];
-        if (meter.inFlight > 0) waits.push(meter.changed());
-        if (pendingOps > 0) waits.push(new Promise<void>((resolve) => opWaiters.push(resolve)));
-        await Promise.race(waits);
-        clearTimeout(timer);
-        continue;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-      quiet = busy() || clock.hasDue() ? 0 : quiet + 1;
-    }
-  };
-  const pumpUntil = async (limit: number, done: () => boolean = () => false): Promise<void> => {
-    let nextProgress = START + 10 * 60_000;
-    for (;;) {
-      await settle();
-      if (done()) return;
-      const next = clock.nextAt();
-      if (next === null || next > limit) return;
-      clock.skipTo(next);
-      memory.peak = Math.max(memory.peak, process.memoryUsage().rss);
-      if (clock.now() >= nextProgress) {
-        memory.samples.push({ minute: Math.round((clock.now() - START) / 60_000), rss: process.memoryUsage().rss });
-        process.stderr.write(
-          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${meter.records.length} requests\n`,
-        );
-        nextProgress += 10 * 60_000;
-      }
-    }
-  };
-  process.stderr.write(
-    `forges bench: ${GITHUB_REPOS} GitHub repos + ${GITLAB_PROJECTS} GitLab projects, ${plan.length} planned actions, seed ${SEED}\n`,
-  );
-  await pumpUntil(stopAt);
-  const usageAfter = process.resourceUsage();
-  const wallAfter = performance.now();
-  const memoryEnd = process.memoryUsage();
-  memory.peak = Math.max(memory.peak, memoryEnd.rss);
-  const collected = await fakes.call('collect', null);
-  const outbox = h.engine.status().outbox;
-
-  // Stop while still driving the clock (in-flight polls may be waiting on a simulated round-trip).
-  let stopped = false;
-  const stopping = h.stop().finally(() => void (stopped = true));
-  await pumpUntil(stopAt + 10 * 60_000, () => stopped);
-  await stopping;
-  await uninstall();
-  await fakes.close();
-
+  });
+  const ids = new Map(run.subscriptionIds);
   printReport({
-    config: {
-      githubRepos,
-      gitlabProjects,
-      idleGithub: IDLE_GITHUB,
-      idleGitlab: IDLE_GITLAB,
-      minutes: MINUTES,
-      drainMinutes: DRAIN_MINUTES,
-      rttMs: RTT_MS,
-      pollSeconds: POLL_SECONDS,
-      channels: CHANNELS,
-      seed: SEED,
-      start: START,
-      importLeadMs: IMPORT_LEAD_MS,
-    },
-    activity: { planned: plan.length, burst: plan.filter((p) => p.burst).length, ops: opsDone, actions, performed },
-    records: meter.records,
+    ...run,
+    activity: { ...run.activity, performed: new Map(run.activity.performed) },
+    engine: { ...run.engine, warnings: new Map(run.engine.warnings) },
+    records,
     expected,
-    collected,
-    subscriptionId: (forge: Forge, repo: string) => subscriptionIds.get(`${forge}\u0000${repo.toLowerCase()}`) ?? '?',
-    engine: {
-      cpuMicros:
-        usageAfter.userCPUTime + usageAfter.systemCPUTime - (usageBefore.userCPUTime + usageBefore.systemCPUTime),
-      wallMs: wallAfter - wallBefore,
-      rssStart: memory.start,
-      rssPeak: memory.peak,
-      rssEnd: memoryEnd.rss,
-      rssSamples: memory.samples,
-      heapUsedEnd: memoryEnd.heapUsed,
-      maxRssKb: usageAfter.maxRSS,
-      outbox,
-      warnings,
-    },
-    clock: {
-      skippedMs: clock.skippedMs,
-      skips: clock.skips,
-      violations: clock.violations,
-      totalWallMs: performance.now() - wallStart,
-    },
+    subscriptionId: (forge: Forge, repo: string) =>
+      ids.get(`${forge}\u0000${(run.config.patterns ? patternOf[forge](repo) : repo).toLowerCase()}`) ?? '?',
   });
 }
 

@@ -13,7 +13,7 @@ import { DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js'
 import { startGitLabFake } from '../fakes/gitlab/index.js';
 import { startSlackFake } from '../fakes/slack/index.js';
 import { startEngine } from '../support/engine-harness.js';
-import { HttpMeter } from './forges/http-meter.js';
+import { HttpMeter, type RequestRecord } from './forges/http-meter.js';
 import { VIRTUAL_NOW_HEADER } from './forges/protocol.js';
 import { Random } from './forges/random.js';
 import { SkipClock } from './forges/skip-clock.js';
@@ -82,6 +82,7 @@ async function hour(withPeople: boolean): Promise<HourResult> {
     if (p.signedIn === 'github') github.addToken(githubToken(p), { login: p.github, scopes: ['repo'] });
     if (p.signedIn === 'gitlab') gitlab.addToken(gitlabToken(p), p.gitlab, ['api']);
   }
+  const records: RequestRecord[] = [];
   const meter = new HttpMeter(
     clock,
     [
@@ -91,6 +92,7 @@ async function hour(withPeople: boolean): Promise<HourResult> {
     ],
     RTT_MS,
     VIRTUAL_NOW_HEADER,
+    (record) => records.push(record),
   );
   const uninstall = meter.install();
   const githubRepos = Array.from(
@@ -192,7 +194,7 @@ async function hour(withPeople: boolean): Promise<HourResult> {
   const gitlabTotal = gitlab.stats.total;
   const notificationsBillableByLogin = { ...github.stats.billableByLogin };
   const githubAnsweredByEndpoint = new Map<string, number>();
-  for (const r of meter.records) {
+  for (const r of records) {
     if (r.service !== 'github' || r.status === 304 || r.at < START - LEAD_MS || r.at > end) continue;
     const endpoint = `${r.method} ${endpointOf(r.path)}`;
     githubAnsweredByEndpoint.set(endpoint, (githubAnsweredByEndpoint.get(endpoint) ?? 0) + 1);

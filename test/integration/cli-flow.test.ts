@@ -160,6 +160,49 @@ describe('import, export and invalid files', () => {
     }
   });
 
+  it('imports and exports pattern subscriptions, matched by their pattern; a bad pattern is refused with its path (§6)', async () => {
+    world = await startTestWorld({
+      configure: (c) => {
+        c.subscriptions = [
+          { account: 'github', repo: 'octo-org/*', excludeRepos: ['octo-org/legacy-*'], channel: 'eng' },
+          { account: 'github', repo: REPO, channel: 'general' },
+        ];
+      },
+    });
+    const first = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Subscriptions: 2 added/);
+    expect(first.stdout).toContain('+ github:octo-org/* → #eng');
+    const again = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(again.stdout).toMatch(/0 added, 0 updated, 2 unchanged, 0 removed/);
+    const exported = JSON.parse(runCli(['export', '--data-dir', world.dataDir]).stdout) as {
+      subscriptions: Record<string, unknown>[];
+    };
+    expect(exported.subscriptions[0]).toMatchObject({ repo: 'octo-org/*', excludeRepos: ['octo-org/legacy-*'] });
+    expect(exported.subscriptions[1]).not.toHaveProperty('excludeRepos');
+
+    // The same pattern with other exclusions is the same subscription, updated in place.
+    (world.config.subscriptions as Record<string, unknown>[])[0]!.excludeRepos = ['octo-org/attic'];
+    writeFileSync(world.configPath, JSON.stringify(world.config));
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).stdout).toMatch(/0 added, 1 updated/);
+
+    world.config.subscriptions = [
+      { account: 'github', repo: 'octo-org/legacy-*' },
+      { account: 'github', repo: 'octo-org/**' },
+      { account: 'github', repo: REPO, excludeRepos: ['octo-org/x'] },
+      { account: 'github', repo: 'octo-org/*', excludeRepos: ['legacy-*'] },
+    ];
+    writeFileSync(world.configPath, JSON.stringify(world.config));
+    const bad = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/subscriptions\[0\]\.repo: only the last part may be a wildcard.*"octo-org\/\*"/);
+    expect(bad.stderr).toMatch(
+      /subscriptions\[1\]\.repo: "\*\*" \(subgroups\) is for GitLab groups; on GitHub write octo-org\/\*/,
+    );
+    expect(bad.stderr).toMatch(/subscriptions\[2\]\.excludeRepos: excludeRepos is for pattern subscriptions/);
+    expect(bad.stderr).toMatch(/subscriptions\[3\]\.excludeRepos\[0\]: write the full path with its owner/);
+  });
+
   it('rejects unknown flags with exit code 2', () => {
     const r = runCli(['export', '--nope']);
     expect(r.code).toBe(2);

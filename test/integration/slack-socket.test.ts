@@ -72,6 +72,60 @@ describe('Socket Mode: commands, authorization, buttons, link previews', () => {
     expect(JSON.stringify(unknown.ackPayload)).toMatch(/Unknown command/);
   });
 
+  it('/forgebell subscribe octo-org/* follows the whole organisation in that channel; an empty one is accepted with a warning', async () => {
+    await setup();
+    slack.addChannel('ops', { id: 'C0OPS00001', is_member: true });
+    github.createRepo('octo-org/third');
+    github.createRepo('octo-org/attic');
+    github.archiveRepo('octo-org/attic');
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    const answer = await slack.sendSlashCommand({
+      text: 'subscribe octo-org/* pipelines',
+      user_id: 'U0ALICE001',
+      channel_id: 'C0OPS00001',
+    });
+    expect(answer.timedOut).toBe(false);
+    await until(() => slack.responses.length > 0, 'the response_url answer');
+    expect(JSON.stringify(slack.responses[0])).toMatch(
+      /subscribed this channel to every repository of octo-org \(3 repositories now\): new ones are picked up within 10 minutes, archived ones are skipped/,
+    );
+    const created = h.saved().subscriptions.find((s) => s.repo === 'octo-org/*');
+    expect(created).toMatchObject({ channel: 'C0OPS00001' });
+    expect(created?.events).toContain('pipelines');
+
+    // Heard from then on, in #ops: an issue in a repository the pattern follows.
+    await new Promise((r) => setTimeout(r, 1100));
+    github.openIssue('octo-org/third', { title: 'Seen through the pattern' });
+    await until(
+      () => slack.messages.some((m) => m.channel === 'C0OPS00001' && m.text.includes('Seen through the pattern')),
+      'the issue in #ops',
+    );
+
+    github.createUser('mona');
+    const empty = await slack.sendSlashCommand({
+      text: 'subscribe mona/*',
+      user_id: 'U0ALICE001',
+      channel_id: 'C0OPS00001',
+    });
+    expect(empty.timedOut).toBe(false);
+    await until(() => slack.responses.length > 1, 'the second answer');
+    expect(JSON.stringify(slack.responses[1])).toMatch(/mona\/\* matches no repository yet/);
+
+    const refused = await slack.sendSlashCommand({
+      text: 'subscribe nobody-here/*',
+      user_id: 'U0ALICE001',
+      channel_id: 'C0OPS00001',
+    });
+    expect(refused.timedOut).toBe(false);
+    await until(() => slack.responses.length > 2, 'the refusal');
+    expect(JSON.stringify(slack.responses[2])).toMatch(
+      /Cannot subscribe: There is no organisation or user .{1,4}nobody-here/,
+    );
+
+    const list = await slack.sendSlashCommand({ text: 'list', user_id: 'U0BOB00001', channel_id: 'C0OPS00001' });
+    expect(JSON.stringify(list.ackPayload)).toContain('octo-org/*');
+  });
+
   it('pairs a user with a one-time code', async () => {
     await setup();
     await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');

@@ -20,7 +20,7 @@ const LITERAL_OUTSIDE_CLASS = /[(){}!+@|$^.,#%&=;'"<>`]/;
 /** Inside a class only these keep a meaning: a leading "!" / "^" (negation), "-" (range) and "]" (the end). */
 const LITERAL_INSIDE_CLASS = /[\\(){}!+@|$^.,#%&=;'"<>`[*?]/;
 
-const PICOMATCH_OPTIONS: picomatch.PicomatchOptions = {
+export const PICOMATCH_OPTIONS: picomatch.PicomatchOptions = {
   dot: true,
   nobrace: true,
   noextglob: true,
@@ -56,7 +56,7 @@ export function validateBranchPattern(raw: string): string | null {
 }
 
 /** Checks every `[…]`: closed, not nested, not empty, no "/" inside, ranges in order. */
-function characterClassProblem(p: string): string | null {
+export function characterClassProblem(p: string): string | null {
   let start = -1;
   for (let i = 0; i < p.length; i++) {
     const ch = p[i]!;
@@ -78,7 +78,7 @@ function characterClassProblem(p: string): string | null {
 }
 
 /** The pattern in picomatch's syntax: wildcards and classes kept, every other special character escaped. */
-function toPicomatch(pattern: string): string {
+export function toPicomatch(pattern: string): string {
   let out = '';
   let classStart = -1;
   for (let i = 0; i < pattern.length; i++) {

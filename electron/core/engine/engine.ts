@@ -5,7 +5,7 @@ import { runDoctor } from '../doctor/doctor.js';
 import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
 import type { BranchContext } from '../events/branch-match.js';
-import type { PollResult } from '../forges/forge-adapter.js';
+import type { OwnerListing, PollResult } from '../forges/forge-adapter.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { createLogger, type Logger, type LogLine, Redactor } from '../runtime/logger.js';
 import { SettingsRepository } from '../settings/settings-repository.js';
@@ -19,6 +19,7 @@ import { CursorStore } from '../state/cursor-store.js';
 import { type Db, openDatabase } from '../state/database.js';
 import { FeedStore } from '../state/feed-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
+import { PatternStore } from '../state/pattern-store.js';
 import { ThreadStore } from '../state/thread-store.js';
 import { buildHandlers } from './api/build-handlers.js';
 import { BranchKnowledge } from './branch-knowledge.js';
@@ -41,6 +42,8 @@ import { PeopleStore } from '../state/people-store.js';
 import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
+import { PatternMembership } from './pattern-membership.js';
+import { requestBudgets } from './request-budget.js';
 import { PushBus } from './push-bus.js';
 import { SettingsService, type SettingsUpdate } from './settings-service.js';
 import { SlackConnection } from './slack-connection.js';
@@ -76,6 +79,7 @@ export class Engine implements EngineHost {
   private readonly slack: SlackConnection;
   private readonly socket: SocketService;
   private readonly forges: ForgeAccounts;
+  private readonly patterns: PatternMembership;
   private readonly delivery: DeliveryService;
   private readonly queue: DeliveryQueue;
   private readonly pause: PauseControl;
@@ -171,13 +175,24 @@ export class Engine implements EngineHost {
       onChange: () => status.now(),
       onError: (error) => this.health.report('pause', error),
     });
+    const branches = new BranchKnowledge(clock, logger);
+    this.patterns = new PatternMembership({
+      store: new PatternStore(this.db),
+      renames: this.cursors,
+      queue: this.queue,
+      settings: () => this.settings.current(),
+      clock,
+      logger,
+      learnDefaultBranch: (account, repo, defaultBranch) => branches.learn(account, repo, defaultBranch),
+    });
     this.forges = new ForgeAccounts({
       settings: () => this.settings.current(),
       clock,
       logger,
       dispatcher: (account) => this.routes.dispatcher(account.apiUrl, account.caFile),
       cursor: (account, repo) => this.cursors.get(account, repo)?.cursor ?? null,
-      branches: new BranchKnowledge(clock, logger),
+      branches,
+      patterns: this.patterns,
       ingest: (accountId, repo, result, subs, branches) => this.ingest(accountId, repo, result, subs, branches),
       personalEvents: (account) => (this.people().hasPeopleOn(account.id) ? personalEvents(account.forge) : []),
       onChange: () => status.soon(),
@@ -248,6 +263,14 @@ export class Engine implements EngineHost {
         this.routes.borrow(url, null, work),
       listChannels: () => this.slack.listChannels(),
       subscriptionView: (s: StoredSubscription) => this.subscriptionView(s),
+      primePattern: (s: StoredSubscription, listing: OwnerListing) => this.patterns.prime(s, listing),
+      patternMembers: (id: string) => this.patterns.members(id),
+      requestBudget: () =>
+        requestBudgets(
+          this.settings.current().accounts,
+          (id) => this.forges.adapter(id),
+          (id) => this.forges.ledger(id),
+        ),
       slackReady: () => this.slack.transport() !== null,
       feedPage: (q: Parameters<FeedStore['page']>[0]) =>
         this.feed.page(q, q.forMe ? (this.settings.current().owner ?? '\u0000nobody') : undefined),
@@ -294,6 +317,7 @@ export class Engine implements EngineHost {
     this.routes.moved();
     this.slack.configure();
     await this.socket.configure();
+    this.patterns.subscriptionsChanged();
     this.forges.start();
     this.delivery.start();
     this.quietRelease.start();
@@ -423,6 +447,7 @@ export class Engine implements EngineHost {
       if (diff.slackSocket || moved.slack) await this.socket.configure();
       const accounts = new Set([...diff.accounts, ...moved.accounts]);
       if (accounts.size > 0) this.forges.configure(accounts);
+      if (diff.subscriptions) this.patterns.subscriptionsChanged();
       // A new or re-enabled subscription starts polling at once (reconfigured accounts poll at start anyway).
       if (diff.subscriptions) this.forges.pollNow();
       if (diff.people || diff.accounts.size > 0) this.inbox.configure();
@@ -441,6 +466,8 @@ export class Engine implements EngineHost {
     subs: StoredSubscription[],
     branches: BranchContext,
   ): Promise<void> {
+    // Nothing new and the same poll position: nothing to record (no transaction, no disk flush for a quiet repository).
+    if (result.events.length === 0 && this.cursors.unchanged(accountId, repo, result.cursor)) return;
     const slack = this.settings.current().slack;
     const people = this.people();
     const personal =
@@ -528,6 +555,7 @@ export class Engine implements EngineHost {
       settings: this.settings.current(),
       pollState: (id) => this.forges.pollState(id),
       lastEventAt: (id) => this.feed.lastEventAt(id),
+      patterns: this.patterns,
     });
   }
 

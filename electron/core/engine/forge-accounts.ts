@@ -4,12 +4,15 @@ import type { EventName } from '../../contract/vocabulary/event-names.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import type { ForgeAdapter, PollResult, RepoCursor } from '../forges/forge-adapter.js';
 import { type AccountPollState, PollScheduler, type RepoTarget } from '../forges/poll-scheduler.js';
+import { RequestLedger } from '../http/request-ledger.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AccountFile } from '../settings/config-schema.js';
 import type { Settings, StoredSubscription } from '../settings/settings-model.js';
+import { parseRepoPattern } from '../../contract/vocabulary/repo-pattern.js';
 import type { BranchKnowledge } from './branch-knowledge.js';
 import { subscriptionSince } from './ingest.js';
+import { followedBy, type PatternMembers } from './pattern-membership.js';
 
 /** What a poll hands to ingest: the repository's subscriptions and the branch facts its filters need. */
 export type IngestFn = (
@@ -28,6 +31,10 @@ export interface ForgeAccountsDeps {
   dispatcher: (account: Pick<AccountFile, 'apiUrl' | 'caFile'>) => Dispatcher | undefined;
   cursor: (accountId: string, repo: string) => RepoCursor | null;
   branches: BranchKnowledge;
+  /** Pattern subscriptions: who follows what, and the listing before each cycle. */
+  patterns: PatternMembers & {
+    refresh(accountId: string, adapter: ForgeAdapter, intervalMs: number): Promise<void>;
+  };
   ingest: IngestFn;
   /** Events read besides what the subscriptions want, for the people on this account (personal-events.ts). */
   personalEvents?: (account: AccountFile) => readonly EventName[];
@@ -51,6 +58,8 @@ export class ForgeAccounts implements ForgeAccess {
   private readonly schedulers = new Map<string, PollScheduler>();
   private readonly states = new Map<string, AccountPollState>();
   private readonly logins = new Map<string, string>();
+  /** Each account's requests per minute over the last hour; kept when its adapter is rebuilt. */
+  private readonly ledgers = new Map<string, RequestLedger>();
   private started = false;
 
   constructor(private readonly deps: ForgeAccountsDeps) {}
@@ -90,6 +99,16 @@ export class ForgeAccounts implements ForgeAccess {
     for (const s of this.schedulers.values()) s.pollNow();
   }
 
+  /** The account's requests per minute over the last hour (for Diagnostics' budget chart). */
+  ledger(accountId: string): RequestLedger {
+    let ledger = this.ledgers.get(accountId);
+    if (!ledger) {
+      ledger = new RequestLedger(this.deps.clock);
+      this.ledgers.set(accountId, ledger);
+    }
+    return ledger;
+  }
+
   pollState(accountId: string): AccountPollState | undefined {
     return this.states.get(accountId);
   }
@@ -110,6 +129,7 @@ export class ForgeAccounts implements ForgeAccess {
       adapter = createAdapter(account, {
         clock: this.deps.clock,
         logger: this.deps.logger,
+        ledger: this.ledger(account.id),
         ...(dispatcher ? { dispatcher } : {}),
       });
     } catch (error) {
@@ -135,6 +155,8 @@ export class ForgeAccounts implements ForgeAccess {
       logger: this.deps.logger,
       intervalSeconds: () => this.deps.settings().pollIntervalSeconds,
       targets: () => this.targetsFor(account.id),
+      beforeCycle: () =>
+        this.deps.patterns.refresh(account.id, adapter, this.deps.settings().pollIntervalSeconds * 1000),
       cursor: (repo) => this.deps.cursor(account.id, repo),
       ingest: async (repo, result) => {
         const subs = this.repoSubscriptions(account.id, repo);
@@ -154,19 +176,27 @@ export class ForgeAccounts implements ForgeAccess {
   private targetsFor(accountId: string): RepoTarget[] {
     const account = this.deps.settings().accounts.find((a) => a.id === accountId);
     const forPeople = account ? (this.deps.personalEvents?.(account) ?? []) : [];
-    const byRepo = new Map<string, { since: number; wanted: Set<EventName>; repo: string }>();
+    const byRepo = new Map<string, { since: number; wanted: Set<EventName>; repo: string; repoId?: string }>();
+    const add = (repo: string, since: number, events: readonly EventName[], repoId?: string): void => {
+      const key = repo.toLowerCase();
+      const t = byRepo.get(key) ?? { since: Number.POSITIVE_INFINITY, wanted: new Set<EventName>(), repo };
+      // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
+      t.since = Math.min(t.since, Math.floor(since / 1000) * 1000);
+      for (const e of events) t.wanted.add(e);
+      for (const e of forPeople) t.wanted.add(e);
+      if (repoId) t.repoId = repoId;
+      byRepo.set(key, t);
+    };
     for (const sub of this.deps.settings().subscriptions) {
       if (sub.account !== accountId || !sub.enabled) continue;
-      const key = sub.repo.toLowerCase();
-      const t = byRepo.get(key) ?? { since: Number.POSITIVE_INFINITY, wanted: new Set<EventName>(), repo: sub.repo };
-      // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
-      t.since = Math.min(t.since, Math.floor(subscriptionSince(sub) / 1000) * 1000);
-      for (const e of sub.events) t.wanted.add(e);
-      for (const e of forPeople) t.wanted.add(e);
-      byRepo.set(key, t);
+      if (parseRepoPattern(sub.repo)) {
+        for (const m of followedBy(sub, this.deps.patterns.members(sub.id)))
+          add(m.path, Math.max(subscriptionSince(sub), m.pickedUpAt), sub.events, m.repoId);
+      } else add(sub.repo, subscriptionSince(sub), sub.events);
     }
     return [...byRepo.values()].map((t) => ({
       repo: t.repo,
+      ...(t.repoId ? { repoId: t.repoId } : {}),
       since: new Date(t.since),
       wanted: t.wanted,
       branchWanted: (branch: string, known: { defaultBranch: string | null }) =>
@@ -180,10 +210,25 @@ export class ForgeAccounts implements ForgeAccess {
     }));
   }
 
+  /**
+   * The subscriptions that hear a repository: the ones naming it, and the patterns following it, each from its own
+   * start (a pattern's member from the instant it was picked up: what happened before is its history).
+   */
   private repoSubscriptions(accountId: string, repo: string): StoredSubscription[] {
-    return this.deps
-      .settings()
-      .subscriptions.filter((s) => s.account === accountId && s.repo.toLowerCase() === repo.toLowerCase());
+    const key = repo.toLowerCase();
+    const out: StoredSubscription[] = [];
+    for (const sub of this.deps.settings().subscriptions) {
+      if (sub.account !== accountId) continue;
+      if (!parseRepoPattern(sub.repo)) {
+        if (sub.repo.toLowerCase() === key) out.push(sub);
+        continue;
+      }
+      const member = followedBy(sub, this.deps.patterns.members(sub.id)).find((m) => m.path.toLowerCase() === key);
+      if (!member) continue;
+      const start = Math.max(subscriptionSince(sub), member.pickedUpAt);
+      out.push(start === subscriptionSince(sub) ? sub : { ...sub, since: new Date(start).toISOString() });
+    }
+    return out;
   }
 
   /** Branch presets need the forge's view of the branches, only when the poll brought branch-bound events. */

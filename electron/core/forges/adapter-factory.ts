@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { RequestLedger } from '../http/request-ledger.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AccountFile } from '../settings/config-schema.js';
@@ -11,6 +12,8 @@ export interface AdapterDeps {
   clock: Clock;
   logger: Logger;
   dispatcher?: Dispatcher;
+  /** The account's request ledger (kept across adapter rebuilds). */
+  ledger?: RequestLedger;
 }
 
 /** The ForgeAdapter registry: one adapter per configured account. */
@@ -25,6 +28,7 @@ export function createAdapter(
     http: deps.dispatcher ? { dispatcher: deps.dispatcher } : {},
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.ledger ? { ledger: deps.ledger } : {}),
   };
   switch (account.forge) {
     case 'github':

@@ -8,6 +8,8 @@ export type RepoCursor = Record<string, unknown>;
 
 export interface PollRequest {
   repo: string;
+  /** The forge's id of the repository when known (pattern subscriptions): feeds that name it otherwise are matched by it. */
+  repoId?: string;
   /** Null on the first poll of a subscription. */
   cursor: RepoCursor | null;
   /** Events created before this instant are history: never returned (a new subscription starts from "now"). */
@@ -64,6 +66,23 @@ export interface AccessCheck {
   fix: string | null;
 }
 
+/** One repository of an owner as the forge lists it, for pattern subscriptions (docs/cli-and-config.md §6). */
+export interface OwnerRepo {
+  /** The forge's own id: it stays the same when the repository is renamed or moved. */
+  id: string;
+  /** owner/name or group/subgroup/project, as the forge spells it now. */
+  path: string;
+  archived: boolean;
+  defaultBranch: string | null;
+}
+
+export interface OwnerListing {
+  /** Every repository of the owner the token can see (archived ones included, flagged). */
+  repos: OwnerRepo[];
+  /** Something to know about the listing that is not a failure (private repositories left out: a scope is missing). */
+  warning: string | null;
+}
+
 export interface CreatedIssue {
   number: number;
   url: string;
@@ -103,4 +122,12 @@ export interface ForgeAdapter {
   listRepos?(search?: string): Promise<string[]>;
   /** Optional: who may read what, user search and existence (the personal layer; docs/cli-and-config.md §4). */
   readonly people?: ForgePeople;
+  /**
+   * Optional: every repository of an organisation, user or group (`subgroups`: a GitLab group's subgroups too), for
+   * pattern subscriptions. Complete or a ForgeError: a partial list would drop repositories that are still there. An
+   * owner the token cannot list is a ForgeError whose message says what to change (the scope to add).
+   */
+  listOwnerRepos?(owner: string, options: { subgroups: boolean }): Promise<OwnerListing>;
+  /** Optional: owners whose feeds showed a repository created, made public or moved in since the last call. */
+  takeOwnerHints?(): string[];
 }

@@ -8,6 +8,7 @@ const NOTICE_MS = 60 * 60_000;
 
 export interface RepoTarget {
   repo: string;
+  repoId?: string;
   since: Date;
   wanted: ReadonlySet<EventName>;
   branchWanted?: BranchWanted;
@@ -29,6 +30,8 @@ export interface PollSchedulerOptions {
   /** Persists the result (events + cursor) atomically; called once per successful repo poll. */
   ingest: (repo: string, result: PollResult) => Promise<void>;
   onState: (state: AccountPollState) => void;
+  /** Work before each cycle's targets are read (pattern subscriptions list their owners here); its failure is logged. */
+  beforeCycle?: () => Promise<void>;
   concurrency?: number;
 }
 
@@ -85,9 +88,17 @@ export class PollScheduler {
   }
 
   private async cycle(): Promise<void> {
+    if (this.o.beforeCycle && this.o.clock.now() >= this.blockedUntil) {
+      try {
+        await this.o.beforeCycle();
+      } catch (error) {
+        this.o.logger.warn(`preparing the subscriptions of ${this.o.adapter.accountId} failed`, { error });
+      }
+    }
     const targets = this.o.targets();
     const requestOf = (t: RepoTarget): PollRequest => ({
       repo: t.repo,
+      ...(t.repoId ? { repoId: t.repoId } : {}),
       cursor: this.o.cursor(t.repo),
       since: t.since,
       wanted: t.wanted,

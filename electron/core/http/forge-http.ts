@@ -2,6 +2,7 @@ import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { ForgeError } from '../forges/forge-error.js';
 import type { Clock } from '../runtime/clock.js';
 import { classifyNetworkError } from './network-error.js';
+import type { RequestLedger, RequestPacer } from './request-ledger.js';
 
 export type FetchFn = typeof undiciFetch;
 
@@ -15,6 +16,10 @@ export interface ForgeHttpOptions {
   timeoutMs?: number;
   /** Largest body accepted; larger answers are a bad_response (never a crashed poller). */
   maxBodyBytes?: number;
+  /** Where every request is counted per minute (Diagnostics' budget chart). */
+  ledger?: RequestLedger;
+  /** Keeps the account under a request rate (GitHub's secondary limit). */
+  pacer?: RequestPacer;
 }
 
 export interface ForgeResponse<T = unknown> {
@@ -56,6 +61,7 @@ export class ForgeHttp {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : this.url(pathOrUrl, options.query);
     const fetchFn = this.options.fetch ?? undiciFetch;
     let response: Awaited<ReturnType<FetchFn>>;
+    await this.options.pacer?.take();
     this.requests++;
     try {
       response = await fetchFn(url, {
@@ -72,8 +78,10 @@ export class ForgeHttp {
         signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
+      this.options.ledger?.record(0);
       throw classifyNetworkError(error, url);
     }
+    this.options.ledger?.record(response.status);
     if (response.status !== 304) this.billable++;
     const host = new URL(url).host;
     if (options.accept?.includes(response.status)) {

@@ -3,6 +3,7 @@ import { apiUrlProblem } from '../../contract/vocabulary/api-url.js';
 import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/vocabulary/event-names.js';
 import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
 import { formatJsonPath } from '../../contract/vocabulary/json-path.js';
+import { excludeGlobProblem, isRepoPattern, repoPatternProblem } from '../../contract/vocabulary/repo-pattern.js';
 import { branchesSchema, labelsSchema } from '../../contract/vocabulary/subscription-filters.js';
 import {
   actorsSchema,
@@ -55,10 +56,24 @@ export const subscriptionFileSchema = z
     repo: z
       .string()
       .min(1)
-      .refine(
-        (v) => /^[^\s/]+(\/[^\s/]+)+$/.test(v),
-        'must be owner/name (GitHub, Gitea) or group/subgroup/project (GitLab)',
-      ),
+      .superRefine((v, ctx) => {
+        // A pattern (docs/cli-and-config.md §6): its shape here, what the account's forge allows below.
+        const problem = isRepoPattern(v)
+          ? repoPatternProblem(v, null)
+          : /^[^\s/]+(\/[^\s/]+)+$/.test(v)
+            ? null
+            : 'must be owner/name (GitHub, Gitea) or group/subgroup/project (GitLab), or a pattern such as owner/* (§6)';
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    /** Globs of repositories a pattern subscription leaves out (docs/cli-and-config.md §6). */
+    excludeRepos: z
+      .array(
+        z.string().superRefine((v, ctx) => {
+          const problem = excludeGlobProblem(v);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .optional(),
     enabled: z.boolean().default(true),
     events: z.array(eventNameSchema).default(defaultEventList),
     channel: channelRef.nullable().optional(),
@@ -165,6 +180,16 @@ export const configFileSchema = z
     const keys = new Set<string>();
     cfg.subscriptions.forEach((s, i) => {
       const forge = cfg.accounts.find((a) => a.id === s.account)?.forge;
+      if (isRepoPattern(s.repo)) {
+        const problem = forge ? repoPatternProblem(s.repo, forge) : null;
+        if (problem) ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'repo'], message: problem });
+      } else if (s.excludeRepos && s.excludeRepos.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptions', i, 'excludeRepos'],
+          message: 'excludeRepos is for pattern subscriptions (owner/*, group/**); this one names a single repository',
+        });
+      }
       if (forge) {
         // Events the account's forge cannot produce are refused where they are asked for (events and channels).
         if (!defaultedEvents.has(s.events))

@@ -73,6 +73,18 @@ CREATE TABLE IF NOT EXISTS pipeline_status (
   status TEXT NOT NULL,
   PRIMARY KEY (account, repo, ref)
 );
+CREATE TABLE IF NOT EXISTS pattern_members (
+  subscription_id TEXT NOT NULL,
+  repo_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  picked_up_at INTEGER NOT NULL,
+  PRIMARY KEY (subscription_id, repo_id)
+);
+CREATE TABLE IF NOT EXISTS pattern_listings (
+  subscription_id TEXT PRIMARY KEY,
+  listed_at INTEGER NOT NULL,
+  warning TEXT
+);
 CREATE TABLE IF NOT EXISTS kv (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

@@ -10,6 +10,7 @@ const FATES: Record<FeedFate, { label: string; icon: IconName; tone: 'ok' | 'mut
   paused: { label: 'Paused', icon: 'pause', tone: 'muted' },
   dropped: { label: 'Dropped', icon: 'x', tone: 'muted' },
   held: { label: 'Held', icon: 'clock', tone: 'muted' },
+  notice: { label: 'Notice', icon: 'info', tone: 'info' },
 };
 
 export const FATE_NAMES = Object.keys(FATES) as FeedFate[];

@@ -1,3 +1,4 @@
+import type { FeedEvent } from '../../../electron/contract/schemas.js';
 import type { EventName } from '../../../electron/contract/vocabulary/event-names.js';
 import type { IconName } from './Icon.js';
 
@@ -17,4 +18,10 @@ export const EVENT_META: Record<EventName, { icon: IconName; label: string; hint
   releases: { icon: 'releases', label: 'Releases', hint: 'Releases published' },
   wiki: { icon: 'wiki', label: 'Wiki', hint: 'Wiki page edits' },
   discussions: { icon: 'discussions', label: 'Discussions', hint: 'GitHub only' },
+};
+
+/** Feed rows also carry `repository`: a pattern subscription picked up, renamed or dropped a repository. */
+export const FEED_EVENT_META: Record<FeedEvent, { icon: IconName; label: string; hint: string }> = {
+  ...EVENT_META,
+  repository: { icon: 'repository', label: 'Repository', hint: 'A pattern subscription picked up or dropped one' },
 };

@@ -23,10 +23,18 @@ export class FakesClient {
     });
   }
 
-  /** Forks the fakes' process (same tsx loader as this one). */
-  static start(): FakesClient {
-    const entry = fileURLToPath(new URL('./fakes-process.ts', import.meta.url));
-    return new FakesClient(fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  /**
+   * Forks the fakes' process: with the same loader as this one, or (`viaTsx`, from a bundled process started with
+   * plain node) with tsx's loader. `entry`: where fakes-process.ts is (a bundle no longer sits beside it).
+   */
+  static start(options: { viaTsx?: boolean; entry?: string } = {}): FakesClient {
+    const entry = options.entry ?? fileURLToPath(new URL('./fakes-process.ts', import.meta.url));
+    return new FakesClient(
+      fork(entry, [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        ...(options.viaTsx ? { execArgv: ['--import', 'tsx'] } : {}),
+      }),
+    );
   }
 
   get pid(): number | undefined {

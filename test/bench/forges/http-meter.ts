@@ -25,7 +25,6 @@ export interface RequestRecord {
  */
 export class HttpMeter {
   inFlight = 0;
-  readonly records: RequestRecord[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -34,6 +33,8 @@ export class HttpMeter {
     private readonly rttMs: number,
     /** Header carrying the sender's virtual time, so the fakes' process keeps its clock in step without a round-trip of its own. */
     private readonly stampHeader: string,
+    /** Gets each request's record once it is answered (or failed); the meter keeps none. */
+    private readonly sink: (record: RequestRecord) => void,
   ) {}
 
   install(): () => Promise<void> {
@@ -69,13 +70,13 @@ export class HttpMeter {
       this.clock.noteWork();
       this.inFlight++;
       record.at = this.clock.now();
-      this.records.push(record);
       let done = false;
       const finish = (status: number): void => {
         if (done) return;
         done = true;
         if (record.status === 0 || status < 0) record.status = status;
         this.inFlight--;
+        this.sink(record);
         this.notify();
       };
       const metered: Dispatcher.DispatchHandler = {

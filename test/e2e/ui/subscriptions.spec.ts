@@ -19,7 +19,7 @@ test('the enable toggle stops and restarts deliveries at once', async ({ page, f
   world.github.createRepo(CONTROL_REPO);
   await page.getByRole('button', { name: 'Add subscription' }).first().click();
   const add = page.getByRole('dialog');
-  await add.getByLabel('Repository').fill(CONTROL_REPO);
+  await add.getByLabel('Search repository').fill(CONTROL_REPO);
   await add.getByRole('button', { name: 'Add subscription' }).click();
   await expect(add).toBeHidden();
   await waitPastSubscriptionStart();
@@ -116,7 +116,7 @@ test('a repository the forge does not know is named beside the Repository field,
   await openScreen(page, '#/subscriptions');
   await page.getByRole('button', { name: 'Add subscription' }).first().click();
   const dialog = page.getByRole('dialog');
-  const repo = dialog.getByLabel('Repository');
+  const repo = dialog.getByLabel('Search repository');
   await repo.fill('octo-org/does-not-exist');
   await dialog.getByRole('button', { name: 'Add subscription' }).click();
   await expect(repo).toHaveAttribute('aria-invalid', 'true');

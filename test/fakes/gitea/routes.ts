@@ -73,8 +73,28 @@ const R = '^/repos/([^/]+)/([^/]+)';
 const READ_REPO = ['read:repository'];
 const READ_ISSUE = ['read:repository', 'read:issue'];
 
+/** An organisation's or user's repositories (archived ones included, with `archived: true`). */
+function ownerRepos(ctx: RouteContext, login: string, org: boolean): Answer {
+  const owner = [...ctx.world.repos.values()].find((r) => r.owner.login.toLowerCase() === login.toLowerCase())?.owner;
+  if (!owner || owner.isOrg !== org) return notFound(ctx);
+  const repos = [...ctx.world.repos.values()].filter((r) => r.owner.id === owner.id).sort((a, b) => a.id - b.id);
+  return paged(ctx, repos, (r) => render.repository(ctx, r));
+}
+
 export const routes: Route[] = [
   { method: 'GET', pattern: /^\/version$/, scopes: [], handle: (ctx) => ok({ version: ctx.version }) },
+  {
+    method: 'GET',
+    pattern: /^\/orgs\/([^/]+)\/repos$/,
+    scopes: ['read:organization'],
+    handle: (ctx, m) => ownerRepos(ctx, m[1] as string, true),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/repos$/,
+    scopes: ['read:user'],
+    handle: (ctx, m) => ownerRepos(ctx, m[1] as string, false),
+  },
   { method: 'GET', pattern: /^\/user$/, scopes: ['read:user'], handle: (ctx) => ok(render.user(ctx, ctx.world.me)) },
   {
     method: 'GET',

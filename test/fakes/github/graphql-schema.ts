@@ -3,7 +3,7 @@ import { resolveRef } from './commit-graph.js';
 import { iso } from './render.js';
 import { canSee, type TokenInfo } from './router.js';
 import type { World } from './world.js';
-import type { FakeCommit, FakeIssue, FakeRepo } from './world-types.js';
+import type { FakeCommit, FakeDeployment, FakeIssue, FakeRepo } from './world-types.js';
 
 /**
  * A subset of GitHub's public GraphQL schema (names and types as GitHub spells them), enough to hydrate
@@ -51,6 +51,79 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     issue(number: Int!): Issue
     issueOrPullRequest(number: Int!): IssueOrPullRequest
     object(oid: GitObjectID, expression: String): GitObject
+    deployments(
+      environments: [String!]
+      orderBy: DeploymentOrder = { field: CREATED_AT, direction: ASC }
+      after: String
+      before: String
+      first: Int
+      last: Int
+    ): DeploymentConnection!
+  }
+
+  enum OrderDirection {
+    ASC
+    DESC
+  }
+
+  enum DeploymentOrderField {
+    CREATED_AT
+  }
+
+  input DeploymentOrder {
+    field: DeploymentOrderField!
+    direction: OrderDirection!
+  }
+
+  enum DeploymentState {
+    ABANDONED
+    ACTIVE
+    DESTROYED
+    ERROR
+    FAILURE
+    INACTIVE
+    PENDING
+    SUCCESS
+    QUEUED
+    IN_PROGRESS
+    WAITING
+  }
+
+  enum DeploymentStatusState {
+    PENDING
+    SUCCESS
+    FAILURE
+    INACTIVE
+    ERROR
+    QUEUED
+    IN_PROGRESS
+    WAITING
+  }
+
+  type DeploymentStatus {
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    state: DeploymentStatusState!
+    environment: String
+    description: String
+  }
+
+  type Deployment {
+    databaseId: Int
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    environment: String
+    state: DeploymentState
+    latestStatus: DeploymentStatus
+    commitOid: String!
+    ref: Ref
+    task: String
+  }
+
+  type DeploymentConnection {
+    nodes: [Deployment]
+    pageInfo: PageInfo!
+    totalCount: Int!
   }
 
   type Ref {
@@ -488,6 +561,31 @@ function readable(issue: FakeIssue | undefined): FakeIssue | undefined {
   return issue?.unreadable ? undefined : issue;
 }
 
+/** A deployment as GraphQL shows it; `state` follows its latest status (GitHub's DeploymentState). */
+function deploymentNode(ctx: GraphqlContext, repo: FakeRepo, deployment: FakeDeployment): Node {
+  const latest = deployment.statuses.at(-1);
+  const status = latest
+    ? {
+        createdAt: iso(latest.createdAt),
+        updatedAt: iso(latest.createdAt),
+        state: latest.state.toUpperCase(),
+        environment: deployment.environment,
+        description: latest.description,
+      }
+    : null;
+  return {
+    databaseId: deployment.id,
+    createdAt: iso(deployment.createdAt),
+    updatedAt: iso(deployment.updatedAt),
+    environment: deployment.environment,
+    state: latest ? (latest.state === 'success' ? 'ACTIVE' : latest.state.toUpperCase()) : 'PENDING',
+    latestStatus: status,
+    commitOid: deployment.sha,
+    ref: () => refNode(ctx, repo, deployment.ref),
+    task: 'deploy',
+  };
+}
+
 function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
   const numbered = (args: Args): FakeIssue | undefined => repo.issues.get(intArg(args, 'number') ?? 0);
   return {
@@ -520,6 +618,13 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
           `Could not resolve to an issue or pull request with the number of ${intArg(args, 'number')}.`,
         );
       return issue.pull ? pullNode(ctx, repo, issue) : issueNode(ctx, repo, issue);
+    },
+    deployments: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
+      const order = args.orderBy as { direction?: string } | undefined;
+      const environments = Array.isArray(args.environments) ? (args.environments as string[]) : null;
+      const listed = repo.deployments.filter((d) => environments === null || environments.includes(d.environment));
+      const ordered = order?.direction === 'DESC' ? [...listed].reverse() : listed;
+      return connection(ordered, args, info, opaqueCursors, (d) => deploymentNode(ctx, repo, d));
     },
     object: (args: Args) => {
       const oid = stringArg(args, 'oid');

@@ -23,8 +23,11 @@ import {
 import { markReady, mergePull, openPull, review, type PullInput, type ReviewInput } from './pull-actions.js';
 import { RateLimiter, type RateLimitOptions, type RateLimitResource } from './rate-limiter.js';
 import {
+  archiveRepo,
   createBranch,
   createRepo,
+  deleteRepo,
+  moveRepo,
   createTag,
   deleteBranch,
   deleteTag,
@@ -160,6 +163,15 @@ export interface GitHubFake {
   setTeam(org: string, slug: string, members: string[]): void;
 
   createRepo(fullName: string, options?: CreateRepoOptions): FakeRepo;
+  /** Makes `login` a user account (its repositories are a user's, not an organisation's). */
+  createUser(login: string): void;
+  /** Archives (or unarchives) a repository; no feed event, as on GitHub. */
+  archiveRepo(repo: string, archived?: boolean): void;
+  /** Renames or transfers a repository (new owner/name): same id, the old name redirects; no feed event. */
+  moveRepo(repo: string, newFullName: string): FakeRepo;
+  deleteRepo(repo: string): void;
+  /** The organisation enforces SAML SSO and the token is not authorised for it: its listings and feed answer 403. */
+  requireSso(org: string, required?: boolean): void;
   protectBranch(repo: string, branch: string, isProtected?: boolean): void;
   /** Reading the issue or pull request fails from now on: 404 (hidden), 410 (deleted), 403 (access lost). */
   makeUnreadable(repo: string, number: number, status: 403 | 404 | 410): void;
@@ -239,6 +251,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   world.urls.web = origin;
   deviceFlow.webOrigin = origin;
   const logins = [...new Set(Object.values(tokens).map((t) => t.login))];
+  for (const login of logins) world.userAccounts.add(login.toLowerCase());
 
   return {
     apiUrl: origin + prefix,
@@ -295,6 +308,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     setTeam: (org, slug, members) => void world.teams.set(`${org}/${slug}`.toLowerCase(), members),
 
     createRepo: (fullName, o) => createRepo(world, fullName, o),
+    createUser: (login) => void world.userAccounts.add(login.toLowerCase()),
+    archiveRepo: (repo, archived) => archiveRepo(world, repo, archived),
+    moveRepo: (repo, to) => moveRepo(world, repo, to),
+    deleteRepo: (repo) => deleteRepo(world, repo),
+    requireSso: (org, required = true) =>
+      void (required ? world.ssoRequired.add(org.toLowerCase()) : world.ssoRequired.delete(org.toLowerCase())),
     protectBranch: (repo, branch, isProtected = true) => {
       const r = world.repo(repo);
       if (isProtected) r.protectedBranches.add(branch);

@@ -47,6 +47,9 @@ export function createRepo(world: World, fullName: string, options: CreateRepoOp
     collaborators: options.collaborators ? new Set(options.collaborators.map((c) => c.toLowerCase())) : null,
     nextNumber: 1,
     createdAt: world.now(),
+    archived: false,
+    pushedAt: world.now(),
+    updatedAt: world.now(),
   };
   world.repos.set(fullName.toLowerCase(), repo);
   world.user(owner);
@@ -103,6 +106,7 @@ export function push(
     parent = commit.sha;
   }
   repo.branches.set(branch, parent);
+  repo.pushedAt = repo.updatedAt = world.now();
   eventIds.push(pushEvent(world, repo, actor, `refs/heads/${branch}`, before, parent));
   world.log('push', repo, eventIds, parent);
   return { before, head: parent, shas, eventIds };
@@ -237,4 +241,39 @@ export function editWiki(
   const id = world.emit(repo, 'GollumEvent', options.actor ?? world.defaultActor, { pages: rendered });
   world.log('editWiki', repo, [id]);
   return id;
+}
+
+/** Archives (or unarchives) a repository: it stays listed, with `archived: true`; no feed event (as on GitHub). */
+export function archiveRepo(world: World, fullName: string, archived = true): void {
+  const repo = world.repo(fullName);
+  repo.archived = archived;
+  repo.updatedAt = world.now();
+  world.log(archived ? 'archiveRepo' : 'unarchiveRepo', repo, []);
+}
+
+/**
+ * Renames a repository or transfers it to another owner (`newFullName` = owner/name): it keeps its id, the old name
+ * redirects to it, and nothing is written to the events feed (GitHub sends RepositoryEvent to webhooks only).
+ */
+export function moveRepo(world: World, fullName: string, newFullName: string): FakeRepo {
+  const repo = world.repo(fullName);
+  const [owner, name, extra] = newFullName.split('/');
+  if (!owner || !name || extra !== undefined)
+    throw new Error(`GitHub fake: repo must be owner/name, got ${newFullName}`);
+  if (world.repos.has(newFullName.toLowerCase())) throw new Error(`GitHub fake: repo ${newFullName} exists`);
+  world.repos.delete(repo.fullName.toLowerCase());
+  world.redirects.set(repo.fullName.toLowerCase(), repo.id);
+  world.redirects.delete(newFullName.toLowerCase());
+  Object.assign(repo, { owner, name, fullName: newFullName, updatedAt: world.now() });
+  world.repos.set(newFullName.toLowerCase(), repo);
+  world.log('moveRepo', repo, []);
+  return repo;
+}
+
+/** Deletes a repository: gone from listings, its API answers 404; no feed event. */
+export function deleteRepo(world: World, fullName: string): void {
+  const repo = world.repo(fullName);
+  world.repos.delete(repo.fullName.toLowerCase());
+  for (const [old, id] of world.redirects) if (id === repo.id) world.redirects.delete(old);
+  world.log('deleteRepo', repo, []);
 }

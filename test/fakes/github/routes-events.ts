@@ -78,6 +78,8 @@ export function eventRoutes(limits: FeedLimits): Route[] {
         if ((ctx.params[0] as string).toLowerCase() !== ctx.token.login.toLowerCase())
           throw new HttpError(404, 'Not Found');
         const org = (ctx.params[1] as string).toLowerCase();
+        if (ctx.world.ssoRequired.has(org))
+          throw new HttpError(403, 'Resource protected by organization SAML enforcement.');
         return feed(ctx, limits, (e) => {
           const repo = ctx.world.findRepo(e.repoName);
           return e.owner.toLowerCase() === org && repo !== undefined && canSee(ctx.token, repo);

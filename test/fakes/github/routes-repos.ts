@@ -1,8 +1,58 @@
 import { compareCommits, historyOf, resolveRef } from './commit-graph.js';
 import { HttpError } from './http-error.js';
 import { renderCommit, renderRelease, renderRepo, renderUser } from './render.js';
-import { canSee, ok, paged, repoFrom, type Route } from './router.js';
-import type { FakeCommit } from './world-types.js';
+import { canSee, ok, paged, repoFrom, type Route, type RouteContext, type RouteResult } from './router.js';
+import type { FakeCommit, FakeRepo } from './world-types.js';
+
+/** `sort` (created, updated, pushed, full_name) and `direction` of GitHub's repository lists. */
+function sortRepos(ctx: RouteContext, repos: FakeRepo[], defaultSort: string): FakeRepo[] {
+  const sort = ctx.query.get('sort') ?? defaultSort;
+  const key = (r: FakeRepo): number | string =>
+    sort === 'full_name'
+      ? r.fullName.toLowerCase()
+      : sort === 'updated'
+        ? r.updatedAt
+        : sort === 'pushed'
+          ? r.pushedAt
+          : r.createdAt * 1e6 + r.id;
+  const direction = ctx.query.get('direction') ?? (sort === 'full_name' ? 'asc' : 'desc');
+  const sorted = [...repos].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return direction === 'desc' ? sorted.reverse() : sorted;
+}
+
+function listRepos(ctx: RouteContext, repos: FakeRepo[], defaultSort: string): RouteResult {
+  return paged(
+    ctx,
+    sortRepos(ctx, repos, defaultSort).map((repo) => renderRepo(ctx.world, repo)),
+  );
+}
+
+function ownerObject(ctx: RouteContext, login: string, kind: 'Organization' | 'User'): Record<string, unknown> {
+  const user = renderUser(ctx.world, login);
+  return kind === 'User'
+    ? { ...user, type: 'User' }
+    : {
+        ...user,
+        type: 'Organization',
+        url: `${ctx.world.urls.api}/orgs/${login}`,
+        repos_url: `${ctx.world.urls.api}/orgs/${login}/repos`,
+      };
+}
+
+/** SAML SSO enforced and the token not authorised for it: GitHub's 403 with the X-GitHub-SSO header. */
+function ssoRefusal(ctx: RouteContext, org: string): RouteResult | null {
+  if (!ctx.world.ssoRequired.has(org.toLowerCase())) return null;
+  return {
+    status: 403,
+    body: {
+      message:
+        'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+      documentation_url:
+        'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+    },
+    headers: { 'x-github-sso': `required; url=${ctx.world.urls.web}/orgs/${org}/sso?authorization_request=fake` },
+  };
+}
 
 export const repoRoutes: Route[] = [
   {
@@ -11,16 +61,67 @@ export const repoRoutes: Route[] = [
     handle: (ctx) => ok({ ...renderUser(ctx.world, ctx.token.login), name: ctx.token.name ?? null }),
   },
   {
+    // Repositories the token's user can reach (own, collaborator, organisation member); affiliation=owner: own only.
     method: 'GET',
     pattern: /^\/user\/repos$/,
     handle: (ctx) => {
-      const repos = [...ctx.world.repos.values()]
-        .filter((repo) => canSee(ctx.token, repo))
-        .sort((a, b) => a.fullName.localeCompare(b.fullName));
-      return paged(
-        ctx,
-        repos.map((repo) => renderRepo(ctx.world, repo)),
+      const affiliation = ctx.query.get('affiliation') ?? 'owner,collaborator,organization_member';
+      const me = ctx.token.login.toLowerCase();
+      const repos = [...ctx.world.repos.values()].filter(
+        (repo) => canSee(ctx.token, repo) && (affiliation !== 'owner' || repo.owner.toLowerCase() === me),
       );
+      return listRepos(ctx, repos, 'full_name');
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)$/,
+    handle: (ctx) => {
+      const login = ctx.params[0] as string;
+      const kind = ctx.world.ownerKind(login);
+      if (!kind) throw new HttpError(404, 'Not Found');
+      return ok(ownerObject(ctx, login, kind));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/orgs\/([^/]+)$/,
+    handle: (ctx) => {
+      const org = ctx.params[0] as string;
+      if (ctx.world.ownerKind(org) !== 'Organization') throw new HttpError(404, 'Not Found');
+      return ok(ownerObject(ctx, org, 'Organization'));
+    },
+  },
+  {
+    // Every repository of the organisation the token can see (archived ones included, flagged); private ones need `repo`.
+    method: 'GET',
+    pattern: /^\/orgs\/([^/]+)\/repos$/,
+    handle: (ctx) => {
+      const org = ctx.params[0] as string;
+      if (ctx.world.ownerKind(org) !== 'Organization') throw new HttpError(404, 'Not Found');
+      const refused = ssoRefusal(ctx, org);
+      if (refused) return refused;
+      const type = ctx.query.get('type') ?? 'all';
+      const repos = [...ctx.world.repos.values()].filter(
+        (repo) =>
+          repo.owner.toLowerCase() === org.toLowerCase() &&
+          canSee(ctx.token, repo) &&
+          (type === 'all' || type === 'sources' || type === 'member' || (type === 'public') === !repo.private),
+      );
+      return listRepos(ctx, repos, 'created');
+    },
+  },
+  {
+    // A user's public repositories (their private ones only through /user/repos, for themselves).
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/repos$/,
+    handle: (ctx) => {
+      const login = ctx.params[0] as string;
+      if (!ctx.world.ownerKind(login)) throw new HttpError(404, 'Not Found');
+      const repos = [...ctx.world.repos.values()].filter(
+        (repo) => repo.owner.toLowerCase() === login.toLowerCase() && !repo.private,
+      );
+      return listRepos(ctx, repos, 'full_name');
     },
   },
   {

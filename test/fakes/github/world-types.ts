@@ -167,6 +167,11 @@ export interface FakeRepo {
   collaborators: Set<string> | null;
   nextNumber: number;
   createdAt: number;
+  /** Archived repositories are read-only; organisation listings still show them, with `archived: true`. */
+  archived: boolean;
+  /** Last push to any branch (`pushed_at`); `updatedAt`: any change to the repository object. */
+  pushedAt: number;
+  updatedAt: number;
 }
 
 export interface FakeEvent {

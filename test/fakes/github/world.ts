@@ -21,6 +21,12 @@ export interface WorldOptions {
 export class World {
   readonly repos = new Map<string, FakeRepo>();
   readonly users = new Map<string, FakeUser>();
+  /** Owners that are user accounts (lower-case); every other owner of a repository is an organisation. */
+  readonly userAccounts = new Set<string>();
+  /** Organisations that enforce SAML SSO the token was not authorised for: their listings answer 403. */
+  readonly ssoRequired = new Set<string>();
+  /** Old lower-case full names of renamed or transferred repositories → repository id (GitHub redirects them). */
+  readonly redirects = new Map<string, number>();
   /** Every event ever recorded, oldest first. Feeds apply lag, retention and the 300 cap when reading. */
   readonly events: FakeEvent[] = [];
   readonly actions: FakeAction[] = [];
@@ -60,8 +66,20 @@ export class World {
     return user;
   }
 
+  /** The repository now at `fullName`, or the one that was there before a rename or transfer (GitHub redirects). */
   findRepo(fullName: string): FakeRepo | undefined {
-    return this.repos.get(fullName.toLowerCase());
+    const found = this.repos.get(fullName.toLowerCase());
+    if (found) return found;
+    const id = this.redirects.get(fullName.toLowerCase());
+    return id === undefined ? undefined : [...this.repos.values()].find((r) => r.id === id);
+  }
+
+  /** `Organization` or `User`, as GitHub's user objects say; null for an owner that does not exist. */
+  ownerKind(login: string): 'Organization' | 'User' | null {
+    const lower = login.toLowerCase();
+    if (this.userAccounts.has(lower)) return 'User';
+    if ([...this.repos.values()].some((r) => r.owner.toLowerCase() === lower)) return 'Organization';
+    return this.users.has(lower) ? 'User' : null;
   }
 
   repo(fullName: string): FakeRepo {

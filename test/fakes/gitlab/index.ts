@@ -13,8 +13,12 @@ import {
 } from './issue-actions.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import {
+  archiveProject,
   createBranch,
   createProject,
+  deleteProject,
+  moveProject,
+  shareProject,
   createTag,
   deleteBranch,
   deleteTag,
@@ -23,12 +27,14 @@ import {
   pushRefs,
 } from './repo-actions.js';
 import { accountRoutes } from './routes-account.js';
+import { groupRoutes } from './routes-groups.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
 import { repositoryRoutes } from './routes-repository.js';
 import { peopleRoutes } from './routes-people.js';
 import { DeviceGrantFake } from './device-grant-fake.js';
 import { startServer, type FailureSpec, type FakeStats } from './server.js';
+import { createGitLabGraphql } from './graphql.js';
 import { World } from './world.js';
 import type { FakeAction, FakeEvent, FakeIssue, FakeMergeRequest, FakeProject } from './world-types.js';
 
@@ -65,6 +71,8 @@ export interface GitLabFake {
   readonly token: string;
   readonly store: World;
   readonly stats: FakeStats;
+  /** Every GraphQL document received (POST /api/graphql), oldest first. */
+  readonly graphqlQueries: readonly string[];
   /** Every mutator call with the (fake-clock) time it was recorded. */
   readonly actions: readonly FakeAction[];
   now(): number;
@@ -85,6 +93,15 @@ export interface GitLabFake {
   close(): Promise<void>;
 
   createProject: Bound<typeof createProject>;
+  /** An empty group (projects make their groups exist on their own). */
+  createGroup(path: string): void;
+  archiveProject: Bound<typeof archiveProject>;
+  /** Renames a project or transfers it to another group: same id, the old path redirects. */
+  moveProject: Bound<typeof moveProject>;
+  deleteProject: Bound<typeof deleteProject>;
+  shareProject: Bound<typeof shareProject>;
+  /** Whether the token's user is a member of the project (default: yes). A non-member's dashboard leaves it out. */
+  setMember(path: string, member: boolean): void;
   push: Bound<typeof push>;
   /** One push of several refs: more than the limit (3) of one kind and action become one bulk push event. */
   pushRefs: Bound<typeof pushRefs>;
@@ -124,12 +141,15 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
   const limiter = new RateLimiter(now, { limit: 2000, windowMs: 60_000, ...options.rateLimit });
   const routes = [
     ...accountRoutes(() => ({ name: 'forgebell', createdAt: tokenCreatedAt, scopes })),
+    ...groupRoutes(),
     ...issueRoutes(),
     ...repositoryRoutes(),
     ...ciRoutes(),
     ...peopleRoutes,
   ];
   const deviceGrant = new DeviceGrantFake(store);
+  let base = '';
+  const graphql = createGitLabGraphql(store, () => base);
   const server = await startServer({
     store,
     routes,
@@ -138,7 +158,9 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     scopes: () => scopes,
     latencyMs: options.latencyMs ?? 0,
     web: (method, path, input) => deviceGrant.handle(method, path, input),
+    graphql,
   });
+  base = server.base;
   deviceGrant.webOrigin = server.base;
   // OAuth access tokens stop working when they expire (GitLab: after 2 hours).
   const personal = store.personalTokens;
@@ -156,6 +178,7 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     },
     store,
     stats: server.stats,
+    graphqlQueries: graphql.received,
     actions: store.actions,
     now,
     project: (ref) => store.project(ref),
@@ -171,6 +194,12 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     close: () => server.close(),
 
     createProject: (...args) => createProject(store, ...args),
+    createGroup: (path) => void store.groups.add(path),
+    archiveProject: (...args) => archiveProject(store, ...args),
+    moveProject: (...args) => moveProject(store, ...args),
+    deleteProject: (...args) => deleteProject(store, ...args),
+    shareProject: (...args) => shareProject(store, ...args),
+    setMember: (path, member) => void (store.project(path).member = member),
     push: (...args) => push(store, ...args),
     pushRefs: (...args) => pushRefs(store, ...args),
     addRawEvent: (project, raw) =>

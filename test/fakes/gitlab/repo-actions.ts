@@ -43,6 +43,10 @@ export function createProject(store: World, path: string, options: CreateProject
     releases: [],
     wiki: new Map(),
     events: [],
+    archived: false,
+    lastActivityAt: store.iso(),
+    sharedWith: [],
+    member: true,
   };
   store.projects.push(project);
   const initial = addCommit(store, project, null, 'Initial commit', undefined);
@@ -316,4 +320,40 @@ function applyChange(
   else event = deleteTag(store, projectRef, change.deleteTag, { author });
   if (options.quiet) project.events.splice(before);
   return event;
+}
+
+/** Archives (or unarchives) a project: still listed by its group, with `archived: true`; no events-feed row. */
+export function archiveProject(store: World, path: string, archived = true): FakeProject {
+  const project = store.project(path);
+  project.archived = archived;
+  store.log(archived ? 'project.archived' : 'project.unarchived', project, null, path);
+  return project;
+}
+
+/**
+ * Renames a project or transfers it to another group (a new full path): same id, the old path keeps answering through
+ * GitLab's redirect routes.
+ */
+export function moveProject(store: World, path: string, newPath: string): FakeProject {
+  const project = store.project(path);
+  if (store.findProject(newPath)) throw new Error(`fake GitLab: project ${newPath} exists`);
+  store.redirects.set(project.path.toLowerCase(), project.id);
+  store.redirects.delete(newPath.toLowerCase());
+  project.path = newPath;
+  project.name = newPath.split('/').at(-1) ?? newPath;
+  store.log('project.moved', project, null, newPath);
+  return project;
+}
+
+/** Deletes a project: gone from every list, its API answers 404. */
+export function deleteProject(store: World, path: string): void {
+  const project = store.project(path);
+  store.projects.splice(store.projects.indexOf(project), 1);
+  for (const [old, id] of store.redirects) if (id === project.id) store.redirects.delete(old);
+  store.log('project.deleted', project, null, path);
+}
+
+/** Shares a project with a group (it then shows in the group's project list unless `with_shared=false`). */
+export function shareProject(store: World, path: string, group: string): void {
+  store.project(path).sharedWith.push(group);
 }

@@ -45,8 +45,11 @@ export function accountRoutes(
     route('GET', 'version', () => json({ version: '17.5.0-fake', revision: 'fake' })),
     route('GET', 'projects', (ctx) => {
       const search = (stringParam(ctx, 'search') ?? '').toLowerCase();
+      const membership = stringParam(ctx, 'membership') === 'true';
       const matches = ctx.store.projects.filter(
-        (p) => search === '' || p.path.toLowerCase().includes(search) || p.name.toLowerCase().includes(search),
+        (p) =>
+          (!membership || p.member) &&
+          (search === '' || p.path.toLowerCase().includes(search) || p.name.toLowerCase().includes(search)),
       );
       return list(
         ctx,
@@ -56,6 +59,15 @@ export function accountRoutes(
     }),
     route('GET', 'projects/:id', (ctx) => withProject(ctx, (project) => json(projectJson(ctx.base, project)))),
     route('GET', 'projects/:id/events', (ctx) => withProject(ctx, (project) => events(ctx, project.events))),
+    // The user's own events, or with scope=all every event of the projects the user is a member of (the dashboard).
+    route('GET', 'events', (ctx) => {
+      const all = stringParam(ctx, 'scope') === 'all';
+      const rows = ctx.store.projects
+        .filter((p) => p.member)
+        .flatMap((p) => p.events)
+        .filter((e) => all || e.author.id === ctx.store.me.id);
+      return events(ctx, rows);
+    }),
   ];
 }
 

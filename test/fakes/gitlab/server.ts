@@ -31,6 +31,8 @@ export interface ServerDeps {
   latencyMs: number;
   /** Endpoints on the web origin (OAuth device authorization grant): a result, or null to fall through. */
   web?: (method: string, path: string, input: Record<string, unknown>) => RouteResult | null;
+  /** `POST /api/graphql` (outside /api/v4, as on GitLab). */
+  graphql?: { handle(rawBody: string): { status: number; body: unknown } };
 }
 
 export interface RunningServer {
@@ -74,14 +76,26 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (--failure.left <= 0) failures.splice(failures.indexOf(failure), 1);
       return sendFailure(res, failure.spec, deps.limiter);
     }
-    if (!url.pathname.startsWith('/api/v4/')) {
-      const input = parseInput(url, raw, header(req, 'content-type') ?? '') ?? {};
-      const web = deps.web?.((req.method ?? 'GET').toUpperCase(), decodedPath, input);
-      if (web) return sendJson(res, web.status, web.body, web.headers ?? {});
-      return send(res, 404, '<!DOCTYPE html><html><body><h1>404</h1></body></html>', {
-        'content-type': 'text/html; charset=utf-8',
-      });
+    if (url.pathname === '/api/graphql' && deps.graphql) {
+      const presented =
+        header(req, 'private-token') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+      if (presented !== deps.token()) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
+      const verdict = deps.limiter.check();
+      if (!verdict.allowed)
+        return send(res, 429, 'Retry later\n', { ...verdict.headers, 'content-type': 'text/plain' });
+      if ((req.method ?? 'GET').toUpperCase() !== 'POST') return sendJson(res, 405, { error: '405 Not Allowed' }, {});
+      const answer = deps.graphql.handle(raw);
+      return sendJson(res, answer.status, answer.body, verdict.headers);
     }
+    if (!url.pathname.startsWith('/api/v4/'))
+      if (!url.pathname.startsWith('/api/v4/')) {
+        const input = parseInput(url, raw, header(req, 'content-type') ?? '') ?? {};
+        const web = deps.web?.((req.method ?? 'GET').toUpperCase(), decodedPath, input);
+        if (web) return sendJson(res, web.status, web.body, web.headers ?? {});
+        return send(res, 404, '<!DOCTYPE html><html><body><h1>404</h1></body></html>', {
+          'content-type': 'text/html; charset=utf-8',
+        });
+      }
     const presented = header(req, 'private-token') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
     const caller =
       presented === deps.token()

@@ -218,6 +218,19 @@ export interface FakeProject {
   events: FakeEvent[];
   /** For a private project: its members' usernames (null or absent: every user). */
   members?: Set<string> | null;
+  archived: boolean;
+  /**
+   * `last_activity_at` as GitLab keeps it: an event moves it only when it is more than an hour old (GitLab 8.12+,
+   * Event#reset_project_activity), so it says which projects were active today, not in the last minute.
+   */
+  lastActivityAt: string;
+  /** Groups (full paths) the project is shared with: listed by their `/groups/:id/projects` unless `with_shared=false`. */
+  sharedWith: string[];
+  /**
+   * Whether the token's user is a member (directly or through a group): `/projects?membership=true` lists it and
+   * `/events?scope=all` includes its events. False: a public project the user can read but is no member of.
+   */
+  member: boolean;
 }
 
 /** What a mutator did, with the (fake-clock) time it was recorded, so benchmarks can measure latency. */

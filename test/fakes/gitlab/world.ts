@@ -30,6 +30,10 @@ export class World {
   /** Bot users (project and group access tokens): `/users` reports `bot: true`. */
   readonly bots = new Set<string>();
   readonly me: FakeUser;
+  /** Old lower-case full paths of renamed or transferred projects → project id (GitLab's redirect routes). */
+  readonly redirects = new Map<string, number>();
+  /** Groups made without a project (a project's path makes its groups exist too). */
+  readonly groups = new Set<string>();
   private readonly counters = new Map<Counter, number>();
 
   constructor(
@@ -74,7 +78,31 @@ export class World {
   findProject(ref: string | number): FakeProject | undefined {
     const text = String(ref);
     if (/^\d+$/.test(text)) return this.projects.find((p) => p.id === Number(text));
-    return this.projects.find((p) => p.path.toLowerCase() === text.toLowerCase());
+    const found = this.projects.find((p) => p.path.toLowerCase() === text.toLowerCase());
+    if (found) return found;
+    const moved = this.redirects.get(text.toLowerCase());
+    return moved === undefined ? undefined : this.projects.find((p) => p.id === moved);
+  }
+
+  /** Full paths of every group (the namespaces of the projects, their parents, and groups made empty). */
+  groupPaths(): string[] {
+    const paths = new Set(this.groups);
+    for (const project of this.projects) {
+      const parts = project.path.split('/');
+      for (let i = 1; i < parts.length; i++) paths.add(parts.slice(0, i).join('/'));
+    }
+    return [...paths];
+  }
+
+  /** A group by numeric id (its position in a stable order) or full path, case-insensitive. */
+  findGroup(ref: string): { id: number; path: string } | undefined {
+    const all = this.groupPaths().sort();
+    if (/^\d+$/.test(ref)) {
+      const path = all.find((p) => groupId(p) === Number(ref));
+      return path ? { id: Number(ref), path } : undefined;
+    }
+    const path = all.find((p) => p.toLowerCase() === ref.toLowerCase());
+    return path ? { id: groupId(path), path } : undefined;
   }
 
   project(ref: string | number): FakeProject {
@@ -98,6 +126,9 @@ export class World {
       createdAt: this.iso(),
     };
     project.events.push(row);
+    // GitLab moves last_activity_at at most once an hour (Event::RESET_PROJECT_ACTIVITY_INTERVAL).
+    if (Date.parse(row.createdAt) - Date.parse(project.lastActivityAt) >= 3_600_000)
+      project.lastActivityAt = row.createdAt;
     return row;
   }
 
@@ -114,4 +145,11 @@ export class World {
     this.actions.push(action);
     return action;
   }
+}
+
+/** A stable numeric id for a group path (the fake has no group table). */
+export function groupId(path: string): number {
+  let hash = 7;
+  for (const ch of path.toLowerCase()) hash = (hash * 31 + ch.charCodeAt(0)) % 900_000;
+  return 100_000 + hash;
 }

@@ -29,6 +29,7 @@ function setup() {
       throw new Error('no network in this test');
     },
     adapter: () => undefined,
+    requestBudget: () => [],
     deviceFlows: {
       start: async () => {
         throw new Error('unused');

@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../../contract/api.js';
+import type { RequestBudget } from '../../../contract/schemas.js';
 import { ApiError } from '../../../contract/wire.js';
 import type { ForgeAdapter } from '../../forges/forge-adapter.js';
 import { accountTokenRef, originOf, sameOrigin } from '../../settings/secret-origins.js';
@@ -13,6 +14,8 @@ export interface AccountHandlersPort extends AccountVerifyPort {
     start(input: DeviceFlowInput): Promise<DeviceFlowStart>;
     status(flowId: string): DeviceFlowStatus;
   };
+  /** Each connected account's requests per minute over the last hour, with its forge's limits. */
+  requestBudget(): RequestBudget[];
 }
 
 /** `accounts.*`: verify, save and remove forge accounts, the device-flow sign-in, the repository picker. */
@@ -24,6 +27,7 @@ export function accountHandlers(
   | 'accounts.save'
   | 'accounts.remove'
   | 'accounts.repos'
+  | 'accounts.requestBudget'
   | 'accounts.deviceFlowStart'
   | 'accounts.deviceFlowStatus'
 > {
@@ -61,6 +65,7 @@ export function accountHandlers(
       return result;
     },
     'accounts.deviceFlowStart': async (p) => port.deviceFlows.start(p),
+    'accounts.requestBudget': async () => port.requestBudget(),
     'accounts.deviceFlowStatus': async ({ flowId }) => port.deviceFlows.status(flowId),
     'accounts.remove': async ({ id }) => {
       if (port.settings.current().subscriptions.some((s) => s.account === id))

@@ -5,7 +5,7 @@ import { ApiError } from '../../../contract/wire.js';
 import { availableEvents, FORGE_LABELS, unavailableEventReason } from '../../../contract/vocabulary/forges.js';
 import { DEFAULT_EVENTS, type EventName } from '../../../contract/vocabulary/event-names.js';
 import { DEFAULT_ACTORS } from '../../../contract/vocabulary/people.js';
-import type { ForgeAdapter } from '../../forges/forge-adapter.js';
+import type { ForgeAdapter, OwnerListing } from '../../forges/forge-adapter.js';
 import { webUrlOf } from '../../forges/repo-reference.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -32,6 +32,8 @@ export interface SubscriptionHandlersPort {
   queue: DeliveryQueuePort;
   /** Whether Slack can take a message now (a bot token or a webhook is set up). */
   slackReady(): boolean;
+  /** A new pattern subscription's members, from the listing that checked it (optional: no patterns without it). */
+  primePattern?(sub: StoredSubscription, listing: OwnerListing): void;
 }
 
 /** Refuses event names the account's forge cannot produce, naming each with the reason (the form shows them). */
@@ -91,9 +93,10 @@ export function subscriptionHandlers(
       let repo = p.repo.trim();
       const adapter = port.adapter(account.id);
       let sinceSeq: number | null = null;
+      let listing: OwnerListing | null = null;
       if (adapter) {
         try {
-          ({ path: repo, sinceSeq } = await subscriptionTarget(adapter, repo, port.logger));
+          ({ path: repo, sinceSeq, listing } = await subscriptionTarget(adapter, repo, port.logger));
         } catch (error) {
           throw new ApiError('invalid_params', (error as Error).message, [
             { path: 'repo', message: (error as Error).message },
@@ -106,6 +109,7 @@ export function subscriptionHandlers(
         ...(sinceSeq !== null ? { sinceSeq } : {}),
         account: account.id,
         repo,
+        ...(p.excludeRepos && p.excludeRepos.length > 0 ? { excludeRepos: p.excludeRepos } : {}),
         enabled: p.enabled ?? true,
         events: p.events ?? availableEvents(account.forge, DEFAULT_EVENTS),
         channel: p.channel ?? null,
@@ -126,6 +130,7 @@ export function subscriptionHandlers(
         );
       }
       await saveSubs((subs) => [...subs, sub]);
+      if (listing) port.primePattern?.(findSub(sub.id), listing);
       return port.subscriptionView(findSub(sub.id));
     },
     'subscriptions.update': async ({ id, patch }) => {

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ForgeHttp, type FetchFn } from '../../http/forge-http.js';
+import type { RequestLedger } from '../../http/request-ledger.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { AccessCheck, BranchInfo, ForgeAdapter } from '../forge-adapter.js';
@@ -22,6 +23,7 @@ export interface GiteaAdapterOptions {
   http?: { dispatcher?: Dispatcher; fetch?: FetchFn; timeoutMs?: number; maxBodyBytes?: number };
   clock: Clock;
   logger: Logger;
+  ledger?: RequestLedger;
 }
 
 /** Where a Gitea/Forgejo user creates access tokens. */
@@ -45,6 +47,7 @@ export function createGiteaAdapter(options: GiteaAdapterOptions): ForgeAdapter {
     clock: options.clock,
     timeoutMs: options.http?.timeoutMs,
     maxBodyBytes: options.http?.maxBodyBytes,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   });
   const client = new GiteaClient(http, options.logger);
   const repoPathOf = (repo: string): string => {
@@ -126,6 +129,34 @@ export function createGiteaAdapter(options: GiteaAdapterOptions): ForgeAdapter {
     },
 
     describeUrl: (url) => describeGiteaUrl(client, options.accountId, webUrl, url),
+
+    async listOwnerRepos(owner) {
+      const host = new URL(webUrl).host;
+      const list = async (path: string) =>
+        (await client.list(path, repositorySchema, { maxPages: 200 })).items.map((r) => ({
+          id: String(r.id),
+          path: r.full_name,
+          archived: r.archived === true,
+          defaultBranch: r.default_branch ?? null,
+        }));
+      try {
+        return { repos: await list(`/orgs/${encodeURIComponent(owner)}/repos`), warning: null };
+      } catch (error) {
+        if (!(error instanceof ForgeError) || error.code !== 'not_found') throw error;
+      }
+      try {
+        // Not an organisation: a user's own repositories.
+        return { repos: await list(`/users/${encodeURIComponent(owner)}/repos`), warning: null };
+      } catch (error) {
+        if (error instanceof ForgeError && error.code === 'not_found')
+          throw new ForgeError(
+            'not_found',
+            `There is no organisation or user "${owner}" on ${host}, or the token cannot see it. Check the spelling.`,
+            error.details,
+          );
+        throw error;
+      }
+    },
 
     async listRepos(search) {
       const answer = await client.get('/repos/search', repoSearchSchema, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RepoInfo } from '../../events/forge-event.js';
+import type { RequestLedger } from '../../http/request-ledger.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { silentLogger, type Logger } from '../../runtime/logger.js';
 import { ForgeError } from '../forge-error.js';
@@ -10,6 +11,7 @@ import { GitHubClient, nextLink, type GitHubHttpOptions } from './client.js';
 import { branchListSchema, createdIssueSchema, repoSchema, whoamiSchema } from './schemas.js';
 import { OrgFeeds } from './org-feeds.js';
 import { githubPeople } from './people.js';
+import { AccessibleRepos, listGitHubOwnerRepos } from './owner-repos.js';
 import { GitHubPollCycle } from './poll-cycle.js';
 import { parseRepoRef, repoApiPath, webUrlFromApiUrl } from './web-urls.js';
 
@@ -22,6 +24,7 @@ export interface GitHubAdapterOptions {
   http?: GitHubHttpOptions;
   clock?: Clock;
   logger?: Logger;
+  ledger?: RequestLedger;
 }
 
 const MAX_BRANCH_PAGES = 10;
@@ -36,11 +39,12 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     token: options.token,
     clock,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   });
   const { accountId } = options;
   // Repository and branch answers are revalidated with If-None-Match: re-reading them costs a free 304.
   const conditional = new ConditionalCache(client);
-  const orgFeeds = new OrgFeeds(client, clock, logger, async () => (await whoami()).login);
+  const orgFeeds = new OrgFeeds(client, clock, logger, async () => (await cachedWhoami()).login);
   const cycle = new GitHubPollCycle({
     client,
     conditional,
@@ -51,6 +55,8 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     now: () => clock.now(),
     orgFeeds,
   });
+
+  const repoList = new AccessibleRepos(conditional, clock);
 
   async function resolveRepo(repo: string): Promise<RepoInfo> {
     const ref = parseRepoRef(repo, webUrl);
@@ -93,6 +99,17 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     const seq = Number(page.data?.[0]?.id);
     return Number.isSafeInteger(seq) ? seq : page.data?.length === 0 ? 0 : null;
   }
+
+  /** Who the token is, remembered for an hour (owner listings ask on every listing). */
+  let identity: { at: number; me: Promise<WhoAmI> } | null = null;
+  const cachedWhoami = (): Promise<WhoAmI> => {
+    if (!identity || clock.now() - identity.at > 3_600_000) {
+      const me = whoami();
+      identity = { at: clock.now(), me };
+      me.catch(() => (identity = null));
+    }
+    return identity.me;
+  };
 
   async function whoami(): Promise<WhoAmI> {
     const result = await client.get('/user', whoamiSchema, { what: 'user' });
@@ -151,6 +168,10 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     createIssue,
     describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),
     people: githubPeople(client, resolveRepo),
+    listRepos: (search) => repoList.search(search),
+    listOwnerRepos: (owner) =>
+      listGitHubOwnerRepos({ conditional, logger, whoami: cachedWhoami, host: new URL(webUrl).host }, owner),
+    takeOwnerHints: () => orgFeeds.takeHints(),
   };
 }
 

@@ -4,9 +4,16 @@ import { ForgeError } from '../forge-error.js';
 import type { RateLimitInfo } from '../forge-adapter.js';
 import { ForgeHttp, type FetchFn, type ForgeHttpOptions, type RequestOptions } from '../../http/forge-http.js';
 import type { Clock } from '../../runtime/clock.js';
+import { RequestPacer, type RequestLedger } from '../../http/request-ledger.js';
 
 /** Transport options passed through to ForgeHttp (per-account dispatcher for CA/proxy, a fetch for tests). */
 export type GitHubHttpOptions = Pick<ForgeHttpOptions, 'dispatcher' | 'fetch' | 'timeoutMs' | 'maxBodyBytes'>;
+
+/**
+ * GitHub's secondary limit is 900 REST requests a minute per user, 304s included: Forgebell stays a little below it
+ * so a burst (a first poll, a gap recovery) is spread instead of refused.
+ */
+export const SECONDARY_LIMIT_PER_MINUTE = 850;
 
 /** Requests made for one poll: total and those that cost primary rate-limit budget (not 304). */
 export interface RequestCounter {
@@ -40,7 +47,13 @@ export class GitHubClient {
   readonly graphqlUrl: string;
   private lastRate: RateLimitInfo = { limit: null, remaining: null, resetAt: null };
 
-  constructor(options: { apiUrl: string; token: string | null; clock: Clock; http?: GitHubHttpOptions }) {
+  constructor(options: {
+    apiUrl: string;
+    token: string | null;
+    clock: Clock;
+    http?: GitHubHttpOptions;
+    ledger?: RequestLedger;
+  }) {
     const baseFetch: FetchFn = options.http?.fetch ?? undiciFetch;
     const fetchWithHeaders: FetchFn = async (...args) => {
       const response = await baseFetch(...args);
@@ -51,6 +64,8 @@ export class GitHubClient {
     this.graphqlUrl = graphqlUrlOf(options.apiUrl);
     this.http = new ForgeHttp({
       ...options.http,
+      ...(options.ledger ? { ledger: options.ledger } : {}),
+      pacer: new RequestPacer(options.clock, SECONDARY_LIMIT_PER_MINUTE, 60_000),
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
       clock: options.clock,
       fetch: fetchWithHeaders,

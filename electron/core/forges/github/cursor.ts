@@ -42,6 +42,8 @@ const cursorSchema = z.object({
   events: eventsStateSchema,
   runs: runsStateSchema.optional(),
   deployments: deploymentsStateSchema.optional(),
+  /** The deployments probe's view of the newest deployments at the last cycle (see deployments-probe.ts). */
+  deploymentsProbe: z.string().optional(),
 });
 
 export type EventsState = z.output<typeof eventsStateSchema>;

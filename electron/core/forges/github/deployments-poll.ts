@@ -3,7 +3,12 @@ import type { Logger } from '../../runtime/logger.js';
 import { githubEvent, type RepoContext } from './event-base.js';
 import { rememberIds, type DeploymentsState, type WatchedDeployment } from './cursor.js';
 import type { GitHubClient, RequestCounter } from './client.js';
-import { deploymentListSchema, deploymentStatusListSchema, type DeploymentStatusData } from './schemas.js';
+import {
+  deploymentListSchema,
+  deploymentStatusListSchema,
+  type DeploymentListItem,
+  type DeploymentStatusData,
+} from './schemas.js';
 
 const PER_PAGE = 30;
 const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
@@ -17,6 +22,11 @@ interface DeploymentsPollArgs {
   since: Date;
   counter: RequestCounter;
   logger: Logger;
+  /**
+   * The newest deployments as the probe read them (GraphQL): used instead of reading the REST list. Older deployments
+   * still in progress stay watched.
+   */
+  listed?: readonly DeploymentListItem[];
 }
 
 /**
@@ -28,14 +38,21 @@ export async function pollDeployments(
 ): Promise<{ events: ForgeEvent[]; state: DeploymentsState }> {
   const { client, repoPath, state, counter } = args;
   const sinceMs = args.since.getTime();
-  const list = await client.get(`${repoPath}/deployments`, deploymentListSchema, {
-    query: { per_page: PER_PAGE },
-    etag: state?.etag,
-    counter,
-    what: 'deployments list',
-  });
+  const list = args.listed
+    ? { data: args.listed, etag: state?.etag ?? null }
+    : await client.get(`${repoPath}/deployments`, deploymentListSchema, {
+        query: { per_page: PER_PAGE },
+        etag: state?.etag,
+        counter,
+        what: 'deployments list',
+      });
   const previous = state?.watch ?? {};
-  const watch: Record<string, WatchedDeployment> = list.data ? {} : { ...previous };
+  // A REST list replaces what is watched; the probe's few newest ones leave older unfinished ones watched.
+  const watch: Record<string, WatchedDeployment> = !list.data
+    ? { ...previous }
+    : args.listed
+      ? Object.fromEntries(Object.entries(previous).filter(([, w]) => !w.done))
+      : {};
   const toRead: string[] = [];
   if (list.data) {
     for (const deployment of list.data) {
@@ -53,6 +70,8 @@ export async function pollDeployments(
       if (!known && Date.parse(deployment.updated_at) < sinceMs) entry.done = true;
       else if (!known || known.updatedAt !== deployment.updated_at || !known.done) toRead.push(id);
     }
+    if (args.listed)
+      for (const [id, entry] of Object.entries(watch)) if (!entry.done && !toRead.includes(id)) toRead.push(id);
   } else {
     toRead.push(...Object.keys(watch).filter((id) => !(watch[id] as WatchedDeployment).done));
   }

@@ -14,7 +14,7 @@ const rawEntrySchema = z.object({
     .nullish()
     .transform((payload) => payload ?? {}),
   /** Which repository (organisation and user feeds mix several). */
-  repo: z.object({ name: z.string() }).nullish(),
+  repo: z.object({ name: z.string(), id: z.union([z.number(), z.string()]).nullish() }).nullish(),
   created_at: z.string().nullish(),
 });
 
@@ -24,7 +24,7 @@ export interface FeedEntry {
   type: string;
   actor: { login: string; display_login?: string | null | undefined };
   payload: Record<string, unknown>;
-  repo?: { name: string } | null | undefined;
+  repo?: { name: string; id?: number | string | null | undefined } | null | undefined;
   /** When GitHub recorded it; taken from the neighbouring entries when the feed had no usable time. */
   created_at: string;
 }

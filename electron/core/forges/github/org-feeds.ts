@@ -9,6 +9,14 @@ import { readCursor } from './cursor.js';
 
 /** Below this many subscribed repositories of one owner, per-repository feeds are as cheap. */
 export const ORG_FEED_MIN_REPOS = 3;
+/**
+ * While an organisation feed is being checked, at most this many of its repositories read their own feed each cycle
+ * (the ones the organisation feed shows activity for first, then in turn); the others take their entries from the
+ * organisation feed already. A large organisation is thus never read repository by repository (1,000 requests a
+ * cycle would break GitHub's secondary limit), and a disagreement still sends every repository back to its own feed,
+ * which pages back to its last known event: what the organisation feed left out is delivered late, not lost.
+ */
+export const CHECK_SAMPLE = 10;
 /** Agreeing entries needed before the organisation feed replaces the repositories' own feeds. */
 const TRUST_AFTER = 3;
 /** While trusted, one repository of the organisation is read from its own feed this often, as a spot check. */
@@ -58,6 +66,10 @@ export interface OrgCyclePlan {
 export class OrgFeeds {
   private readonly orgs = new Map<string, OrgState>();
   private login: Promise<string | null> | null = null;
+  /** Organisations whose feed showed a repository created, made public, or one Forgebell does not follow yet. */
+  private readonly hints = new Set<string>();
+  /** Repository names already reported as not followed (an excluded repository is reported once, not every cycle). */
+  private readonly hinted = new Set<string>();
 
   constructor(
     private readonly client: GitHubClient,
@@ -78,6 +90,13 @@ export class OrgFeeds {
       off.length ? `per-repository feeds for ${off.join(', ')}` : null,
     ].filter((p): p is string => p !== null);
     return parts.length > 0 ? parts.join('; ') : null;
+  }
+
+  /** Organisations whose repository listing is due now (see `hints`); each is reported once. */
+  takeHints(): string[] {
+    const taken = [...this.hints];
+    this.hints.clear();
+    return taken;
   }
 
   /** Reads the organisation feeds for this cycle and says which repositories they cover. */
@@ -166,6 +185,19 @@ export class OrgFeeds {
     }
     state.etag = read.etag;
     state.pollInterval = read.pollIntervalSeconds ?? state.pollInterval;
+    const followed = new Set(members.map((m) => m.repo.toLowerCase()));
+    for (const entry of read.entries) {
+      if (known.has(entry.id) || Date.parse(entry.created_at) < sinceMs) continue;
+      const created =
+        entry.type === 'CreateEvent' && (entry.payload as { ref_type?: unknown }).ref_type === 'repository';
+      const name = entry.repo?.name?.toLowerCase();
+      const stranger = name !== undefined && !followed.has(name) && !this.hinted.has(name);
+      if (name !== undefined && stranger) {
+        this.hinted.add(name);
+        if (this.hinted.size > REMEMBERED) this.hinted.delete(this.hinted.values().next().value as string);
+      }
+      if (created || entry.type === 'PublicEvent' || stranger) this.hints.add(org);
+    }
     for (const id of read.fetchedIds) state.seen.add(id);
     if (state.seen.size > REMEMBERED) state.seen = new Set([...state.seen].slice(-REMEMBERED));
     const plan: OrgCyclePlan = {
@@ -176,17 +208,33 @@ export class OrgFeeds {
       checking: state.mode !== 'trusted',
       spot: null,
     };
-    // Not trusted yet, or the organisation's 300 events did not reach known ground: the repositories read their own feeds.
-    if (state.mode !== 'trusted' || (!read.notModified && !read.reachedKnown)) return plan;
-    if (readAt - state.lastSpotAt >= SPOT_CHECK_MS) {
+    // The organisation feed did not reach known ground (it overflowed, or answered with less than it had): the
+    // repositories read their own feeds this cycle.
+    if (!read.notModified && !read.reachedKnown) return plan;
+    const ownFeed = new Set<string>();
+    if (state.mode !== 'trusted') {
+      // Checking: every repository reads its own feed in a small organisation; in a large one, a sample does.
+      if (members.length <= CHECK_SAMPLE) return plan;
+      for (const key of this.checkSample(state, members, read.entries)) ownFeed.add(key);
+    } else if (readAt - state.lastSpotAt >= SPOT_CHECK_MS) {
       plan.spot = (members[state.spotIndex++ % members.length] as PollRequest).repo.toLowerCase();
       state.lastSpotAt = readAt;
+      ownFeed.add(plan.spot);
+    }
+    // Entries by repository: by the forge's id where the subscription knows it (a renamed repository's entries carry
+    // its new name before the next listing says so), else by name.
+    const byKey = new Map<string, FeedEntry[]>();
+    const idToKey = new Map(members.flatMap((m) => (m.repoId ? [[m.repoId, m.repo.toLowerCase()] as const] : [])));
+    for (const entry of read.entries) {
+      const key =
+        (entry.repo?.id != null ? idToKey.get(String(entry.repo.id)) : undefined) ?? entry.repo?.name?.toLowerCase();
+      if (key) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
     }
     for (const request of members) {
       const key = request.repo.toLowerCase();
-      if (key === plan.spot) continue;
+      if (ownFeed.has(key)) continue;
       const cursor = readCursor(request.cursor, this.logger, request.repo);
-      const mine = read.entries.filter((e) => e.repo?.name?.toLowerCase() === key);
+      const mine = byKey.get(key) ?? [];
       // The repository's own ETag is kept: if it ever reads its own feed again, that read pages back to known ground.
       plan.supplied.set(
         key,
@@ -202,6 +250,18 @@ export class OrgFeeds {
       );
     }
     return plan;
+  }
+
+  /** The repositories that read their own feed this checking cycle: active ones first, then the others in turn. */
+  private checkSample(state: OrgState, members: readonly PollRequest[], entries: readonly FeedEntry[]): string[] {
+    const keys = members.map((m) => m.repo.toLowerCase());
+    const active = [...new Set(entries.map((e) => e.repo?.name?.toLowerCase() ?? ''))].filter((k) => keys.includes(k));
+    const sample = active.slice(0, CHECK_SAMPLE / 2);
+    while (sample.length < CHECK_SAMPLE) {
+      const key = keys[state.spotIndex++ % keys.length] as string;
+      if (!sample.includes(key)) sample.push(key);
+    }
+    return sample;
   }
 
   private currentLogin(): Promise<string | null> {

@@ -7,9 +7,13 @@ import type { Prefetched } from './hydration.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { RequestCounter } from './client.js';
 import type { OrgCyclePlan, OrgFeeds } from './org-feeds.js';
-import { finishScan, scanNeeds, scanRepo, type RepoScan, type ScanDeps } from './repo-scan.js';
+import { finishScan, scanNeeds, scanRepo, type DeploymentsGate, type RepoScan, type ScanDeps } from './repo-scan.js';
+import { deploymentsMoved, probeDeployments, type DeploymentsProbe } from './deployments-probe.js';
+import { readCursor } from './cursor.js';
 
 const CONCURRENCY = 4;
+/** From this many repositories wanting deployments, one GraphQL probe replaces reading each one's deployment list. */
+const PROBE_FROM = 10;
 /** After GraphQL proved unusable (disabled on a GHES, no access, an old server), REST only for this long. */
 const GRAPHQL_OFF_MS = 60 * 60_000;
 
@@ -43,6 +47,17 @@ export class GitHubPollCycle {
       else throw error;
     }
     const supplied = new Map(plans.flatMap((plan) => [...plan.supplied]));
+    const probes = rateLimited ? null : await this.probe(requests, orgCounter);
+    const gateOf = (request: PollRequest): DeploymentsGate | undefined => {
+      const probe = probes?.get(key(request.repo));
+      if (!probes || !probe || !request.wanted.has('deployments')) return undefined;
+      const cursor = readCursor(request.cursor, this.deps.logger, request.repo);
+      return {
+        read: deploymentsMoved(probe, cursor, request.since),
+        signature: probe.signature,
+        listed: probe.listed,
+      };
+    };
     const worker = async (): Promise<void> => {
       for (let request = queue.shift(); request; request = queue.shift()) {
         const cursorJson = JSON.stringify(request.cursor);
@@ -53,7 +68,7 @@ export class GitHubPollCycle {
         try {
           this.prepared.set(key(request.repo), {
             cursorJson,
-            scan: await scanRepo(this.deps, request, supplied.get(key(request.repo))),
+            scan: await scanRepo(this.deps, request, supplied.get(key(request.repo)), gateOf(request)),
           });
         } catch (error) {
           if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
@@ -64,6 +79,21 @@ export class GitHubPollCycle {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, requests.length) }, worker));
     this.verifyOrgFeeds(plans, orgCounter);
     await this.prefetch(requests);
+  }
+
+  /** The deployments probe for the cycle's repositories that want deployments; null: each reads its own list. */
+  private async probe(
+    requests: readonly PollRequest[],
+    counter: RequestCounter,
+  ): Promise<Map<string, DeploymentsProbe> | null> {
+    const repos = requests.filter((r) => r.wanted.has('deployments')).map((r) => r.repo);
+    if (repos.length < PROBE_FROM || this.deps.clock.now() < this.graphqlOffUntil) return null;
+    try {
+      return await probeDeployments(this.deps.client, repos, counter);
+    } catch (error) {
+      this.graphqlFailed(error);
+      return null;
+    }
   }
 
   /** For Diagnostics: whether the cycle's subjects are read with one GraphQL request, or over REST and until when. */

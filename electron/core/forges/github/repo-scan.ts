@@ -3,6 +3,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { silentLogger } from '../../runtime/logger.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
 import { pollDeployments } from './deployments-poll.js';
+import type { DeploymentListItem } from './schemas.js';
 import type { RepoContext } from './event-base.js';
 import { gapWarning, pollEventsFeed, type FeedGap, type FeedPoll } from './events-poll.js';
 import { describeRecovered, recoverGap } from './gap-recovery.js';
@@ -43,8 +44,24 @@ export interface RepoScan {
   counter: RequestCounter;
 }
 
-/** `feed`: the repository's feed as already read from its organisation's feed (see OrgFeeds); else its own is read. */
-export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: FeedPoll): Promise<RepoScan> {
+/** Whether this cycle reads the repository's REST deployments, and what the probe saw (see deployments-probe.ts). */
+export interface DeploymentsGate {
+  read: boolean;
+  signature: string;
+  /** The newest deployments as the probe saw them (empty: read the REST list). */
+  listed: readonly DeploymentListItem[];
+}
+
+/**
+ * `feed`: the repository's feed as already read from its organisation's feed (see OrgFeeds); else its own is read.
+ * `deployments`: the probe's verdict; without one the REST deployments are read every cycle.
+ */
+export async function scanRepo(
+  deps: ScanDeps,
+  request: PollRequest,
+  feed?: FeedPoll,
+  deployments?: DeploymentsGate,
+): Promise<RepoScan> {
   const { client, logger, webUrl } = deps;
   const repoPath = repoApiPath(request.repo);
   const cursor = readCursor(request.cursor, logger, request.repo);
@@ -80,11 +97,17 @@ export async function scanRepo(deps: ScanDeps, request: PollRequest, feed?: Feed
     listed.push(...runs.events);
     next.runs = runs.state;
   } else if (cursor?.runs) next.runs = cursor.runs;
-  if (request.wanted.has('deployments')) {
-    const deployments = await pollDeployments({ ...common, ctx, state: cursor?.deployments ?? null });
-    listed.push(...deployments.events);
-    next.deployments = deployments.state;
+  if (request.wanted.has('deployments') && deployments?.read !== false) {
+    const polled = await pollDeployments({
+      ...common,
+      ctx,
+      state: cursor?.deployments ?? null,
+      ...(deployments && deployments.listed.length > 0 ? { listed: deployments.listed } : {}),
+    });
+    listed.push(...polled.events);
+    next.deployments = polled.state;
   } else if (cursor?.deployments) next.deployments = cursor.deployments;
+  if (request.wanted.has('deployments') && deployments) next.deploymentsProbe = deployments.signature;
   return {
     ctx,
     fresh: feed.fresh,

@@ -71,6 +71,17 @@ export const repoSchema = z.object({
   visibility: z.string().nullish(),
 });
 
+/** A repository in an organisation's or user's list (pattern subscriptions). */
+export const listedRepoSchema = z.object({
+  id: z.union([z.number(), z.string()]),
+  full_name: z.string(),
+  archived: z.boolean().nullish(),
+  default_branch: z.string().nullish(),
+});
+
+/** `GET /users/{login}`: organisations and users share the route; `type` tells them apart. */
+export const ownerSchema = z.object({ login: z.string(), type: z.string().nullish() });
+
 export const issueSchema = z.object({
   number: z.number(),
   title: z.string(),
@@ -169,6 +180,8 @@ export const deploymentListSchema = z.array(
     created_at: z.string(),
   }),
 );
+
+export type DeploymentListItem = z.output<typeof deploymentListSchema>[number];
 
 export const deploymentStatusListSchema = z.array(
   z.object({

@@ -1,6 +1,10 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ForgeHttp, type FetchFn } from '../../http/forge-http.js';
+import { RequestPacer, type RequestLedger } from '../../http/request-ledger.js';
+
+/** Requests a minute Forgebell allows itself on one GitLab account. */
+export const GITLAB_REQUESTS_PER_MINUTE = 600;
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { BranchInfo, ForgeAdapter } from '../forge-adapter.js';
@@ -16,8 +20,10 @@ import {
 import { describeGitLabUrl } from './describe-url.js';
 import { GitLabClient } from './client.js';
 import { normaliseRepoPath, projectSegment, webUrlFromApiUrl } from './web-urls.js';
-import { pollRepo } from './poll-repo.js';
 import { gitlabPeople } from './people.js';
+import { listGitLabOwnerRepos } from './owner-repos.js';
+import { DashboardFeed } from './dashboard-feed.js';
+import { GitLabPollCycle } from './poll-cycle.js';
 
 export interface GitLabAdapterOptions {
   accountId: string;
@@ -28,6 +34,7 @@ export interface GitLabAdapterOptions {
   http?: { dispatcher?: Dispatcher; fetch?: FetchFn; timeoutMs?: number; maxBodyBytes?: number };
   clock: Clock;
   logger: Logger;
+  ledger?: RequestLedger;
 }
 
 /** The GitLab ForgeAdapter (gitlab.com and self-managed), over REST API v4 with a personal access token. */
@@ -42,9 +49,22 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
     clock: options.clock,
     timeoutMs: options.http?.timeoutMs,
     maxBodyBytes: options.http?.maxBodyBytes,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+    // Well under gitlab.com's 2,000 authenticated requests a minute (self-managed defaults are often lower).
+    pacer: new RequestPacer(options.clock, GITLAB_REQUESTS_PER_MINUTE, 60_000),
   });
   const client = new GitLabClient(http, options.logger);
   const project = (repo: string): string => `/projects/${projectSegment(normaliseRepoPath(webUrl, repo))}`;
+  const cycle = new GitLabPollCycle({
+    client,
+    accountId: options.accountId,
+    webUrl,
+    clock: options.clock,
+    logger: options.logger,
+    dashboard: new DashboardFeed(client, webUrl, options.clock, options.logger),
+    // GraphQL lives beside the REST prefix: https://HOST/api/graphql (also under a sub-path).
+    graphqlUrl: apiUrl.replace(/\/api\/v4$/i, '/api/graphql'),
+  });
 
   const getProject = async (repo: string): Promise<z.infer<typeof projectSchema>> => {
     try {
@@ -106,8 +126,9 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
       return { defaultBranch: found.default_branch ?? null, protectedBranches };
     },
 
-    poll: (request) =>
-      pollRepo({ client, accountId: options.accountId, webUrl, clock: options.clock, logger: options.logger }, request),
+    prepareCycle: (requests) => cycle.prepare(requests),
+    poll: (request) => cycle.poll(request),
+    readingSummary: () => cycle.summary(),
 
     rateLimit: () => client.rateLimit(),
 
@@ -133,5 +154,24 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
 
     describeUrl: (url) => describeGitLabUrl(client, options.accountId, webUrl, url),
     people: gitlabPeople(client, project),
+
+    async listRepos(search) {
+      const { items } = await client.list(
+        '/projects',
+        z.object({ path_with_namespace: z.string(), archived: z.boolean().nullish() }),
+        {
+          query: {
+            membership: 'true',
+            order_by: 'path',
+            sort: 'asc',
+            ...(search?.trim() ? { search: search.trim(), search_namespaces: 'true' } : {}),
+          },
+          maxPages: 10,
+        },
+      );
+      return items.filter((p) => p.archived !== true).map((p) => p.path_with_namespace);
+    },
+
+    listOwnerRepos: (owner, { subgroups }) => listGitLabOwnerRepos(client, new URL(webUrl).host, owner, subgroups),
   };
 }

@@ -111,6 +111,15 @@ export class GitLabClient {
     return parsed.data;
   }
 
+  /** POST a GraphQL document to `url` (GitLab's /api/graphql, outside /api/v4). Answers are 200 even with errors. */
+  async graphql<S extends z.ZodType>(url: string, body: unknown, schema: S, meter?: Meter): Promise<z.infer<S>> {
+    const response = await this.call(url, { method: 'POST', body }, meter);
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success)
+      throw new ForgeError('bad_response', 'GitLab sent an unexpected GraphQL answer.', { status: response.status });
+    return parsed.data;
+  }
+
   /** GET that answers null on 401/403/404 instead of throwing (optional endpoints such as /personal_access_tokens/self). */
   async optional<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S> | null> {
     const { status, body } = await this.call(path, { accept: [401, 403, 404] });

@@ -57,6 +57,8 @@ const cursorSchema = z.object({
   releases: z.object({ seen: z.array(z.string()) }),
   /** Absent in cursors written before approvals were followed. */
   approvals: approvalsStateSchema.default(() => emptyApprovals()),
+  /** The project probe's view of its environments' last deployments at the last cycle (see project-probe.ts). */
+  deploymentsProbe: z.string().optional(),
 });
 export type GitLabCursor = z.infer<typeof cursorSchema>;
 

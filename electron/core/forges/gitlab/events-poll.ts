@@ -60,6 +60,35 @@ export async function readFeed(
     },
   });
 
+  return {
+    ...freshOf(cursor, items, unreadable, since, now),
+    warnings: truncated
+      ? [`${repo}: more than ${MAX_PAGES * 100} events since the last poll; the oldest were not read.`]
+      : [],
+  };
+}
+
+/**
+ * A project's feed from events read elsewhere (the account's dashboard feed, see dashboard-feed.ts): every event of the
+ * project that read covered, newest or oldest first. The same de-duplication and window as a read of its own feed.
+ */
+export function suppliedFeed(
+  cursor: GitLabCursor,
+  events: readonly GitLabEvent[],
+  since: number,
+  now: number,
+): FeedRead {
+  return { ...freshOf(cursor, events, [], since, now), warnings: [] };
+}
+
+/** The new events (not seen, not before `since`), oldest first, and the seen set and newest time to keep. */
+function freshOf(
+  cursor: GitLabCursor,
+  items: readonly GitLabEvent[],
+  unreadable: readonly [string, number][],
+  since: number,
+  now: number,
+): Omit<FeedRead, 'warnings'> {
   const fresh = items
     .filter((event) => Date.parse(event.created_at) >= since && !(String(event.id) in cursor.seen))
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
@@ -82,12 +111,5 @@ export async function readFeed(
     cursor.newestEventAt ? Date.parse(cursor.newestEventAt) : 0,
     ...items.map((e) => Date.parse(e.created_at)),
   );
-  return {
-    events: fresh,
-    seen,
-    newestEventAt: newestMs > 0 ? new Date(newestMs).toISOString() : null,
-    warnings: truncated
-      ? [`${repo}: more than ${MAX_PAGES * 100} events since the last poll; the oldest were not read.`]
-      : [],
-  };
+  return { events: fresh, seen, newestEventAt: newestMs > 0 ? new Date(newestMs).toISOString() : null };
 }

@@ -1,5 +1,5 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
-import { releaseSchema } from './schemas.js';
+import { releaseSchema, type GitLabRelease } from './schemas.js';
 import { keepLast } from './cursor.js';
 import { projectSegment } from './web-urls.js';
 import { buildEvent } from './normalise-event.js';
@@ -16,11 +16,17 @@ export async function pollReleases(
   seen: string[],
   since: number,
   now: number,
+  /** The newest releases as the project probe already read them (GraphQL); null: read them over REST. */
+  probed: readonly GitLabRelease[] | null = null,
 ): Promise<{ events: ForgeEvent[]; seen: string[] }> {
-  const { items } = await ctx.client.list(`/projects/${projectSegment(ctx.path)}/releases`, releaseSchema, {
-    query: { order_by: 'created_at', sort: 'desc', per_page: 20 },
-    meter: ctx.meter,
-  });
+  const items =
+    probed ??
+    (
+      await ctx.client.list(`/projects/${projectSegment(ctx.path)}/releases`, releaseSchema, {
+        query: { order_by: 'created_at', sort: 'desc', per_page: 20 },
+        meter: ctx.meter,
+      })
+    ).items;
   const events: ForgeEvent[] = [];
   const newSeen: string[] = [];
   for (const release of [...items].reverse()) {

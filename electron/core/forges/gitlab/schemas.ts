@@ -67,6 +67,8 @@ export const noteSchema = z.object({
 
 export const eventSchema = z.object({
   id: z.number().int(),
+  /** Which project (the dashboard feed mixes them). */
+  project_id: z.number().int().nullish(),
   action_name: z.string(),
   target_id: z.number().nullish(),
   target_iid: z.number().nullish(),
@@ -192,6 +194,8 @@ export const releaseSchema = z.object({
   author: userSchema.nullish(),
   _links: z.object({ self: z.string().nullish() }).nullish(),
 });
+
+export type GitLabRelease = z.infer<typeof releaseSchema>;
 
 export const projectSchema = z.object({
   id: z.number().int(),

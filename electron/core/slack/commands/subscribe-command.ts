@@ -4,7 +4,8 @@ import type { SettingsAccess } from '../../engine/settings-service.js';
 import { subscriptionTarget, type SubscriptionTarget } from '../../engine/subscription-target.js';
 import { availableEvents, FORGE_LABELS, unavailableEventReason } from '../../../contract/vocabulary/forges.js';
 import { DEFAULT_EVENTS } from '../../../contract/vocabulary/event-names.js';
-import type { ForgeAdapter } from '../../forges/forge-adapter.js';
+import type { ForgeAdapter, OwnerListing } from '../../forges/forge-adapter.js';
+import { describeRepoPattern, parseRepoPattern } from '../../../contract/vocabulary/repo-pattern.js';
 import { resolveRepoReference } from '../../forges/repo-reference.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -19,6 +20,10 @@ export interface SubscribeCommandPort {
   adapter(accountId: string): ForgeAdapter | undefined;
   clock: Clock;
   logger: Logger;
+  /** A new pattern subscription's members, from the listing that checked it. */
+  primePattern?(sub: StoredSubscription, listing: OwnerListing): void;
+  /** How many repositories a pattern subscription follows now, and what to know about it. */
+  subscriptionView?(sub: StoredSubscription): { pattern?: { members: number | null; warning: string | null } | null };
 }
 
 /** `/forgebell subscribe <repo> [event …] [+label:"name"] [commits:<glob>]`: subscribes this channel (paired users). */
@@ -51,10 +56,11 @@ export const subscribeCommand = defineSlashCommand({
         } catch (error) {
           return ephemeral(`Cannot subscribe: ${(error as Error).message}`);
         }
-        const { path: repo, sinceSeq } = target;
+        const { path: repo, sinceSeq, listing } = target;
         const draft = { account: res.account.id, repo, channel: call.channelId };
         const branches = parsed.branches.length ? (parsed.branches.includes('*') ? 'all' : parsed.branches) : null;
         let summary = '';
+        let created: StoredSubscription | null = null;
         await port.settings.update((s) => {
           const key = subscriptionKey(draft, s);
           const existing = s.subscriptions.find((x) => subscriptionKey(x, s) === key);
@@ -82,13 +88,31 @@ export const subscribeCommand = defineSlashCommand({
               actors: { ...DEFAULT_ACTORS },
             };
             s.subscriptions.push(sub);
+            created = sub;
             summary = describeSubscription(sub);
           }
           return s;
         });
+        const pattern = parseRepoPattern(repo);
+        if (!pattern)
+          return {
+            response_type: 'in_channel',
+            text: `<@${call.user}> subscribed this channel to ${repo}\n${summary}`,
+          };
+        const stored = port.settings
+          .current()
+          .subscriptions.find((x) => x.id === (created as StoredSubscription | null)?.id);
+        if (stored && listing) port.primePattern?.(stored, listing);
+        const state = stored ? port.subscriptionView?.(stored).pattern : null;
+        const count = state?.members ?? null;
+        const now = count === null ? '' : ` (${count} ${count === 1 ? 'repository' : 'repositories'} now)`;
         return {
           response_type: 'in_channel',
-          text: `<@${call.user}> subscribed this channel to ${repo}\n${summary}`,
+          text: [
+            `<@${call.user}> subscribed this channel to ${describeRepoPattern(pattern, res.account.forge)}${now}: new ones are picked up within 10 minutes, archived ones are skipped.`,
+            summary,
+            ...(state?.warning ? [`:warning: ${state.warning}`] : []),
+          ].join('\n'),
         };
       },
     };

@@ -50,7 +50,13 @@ async function preview(
   }
   const web = memorySlackWeb({ general: 'C0GENERAL1', ops: 'C0OPS00001' });
   await previewLinks(
-    { settings: settings.access, adapter: () => adapter, slackWeb: () => web, logger: recordingLogger() },
+    {
+      settings: settings.access,
+      adapter: () => adapter,
+      slackWeb: () => web,
+      logger: recordingLogger(),
+      patternMembers: (id) => (id === 'octo/*-ops' ? [{ path: 'octo/private-a' }, { path: 'octo/legacy-b' }] : []),
+    },
     {
       channel: event.channel,
       message_ts: '1.0',
@@ -122,5 +128,19 @@ describe('link previews show only what the channel could already see (#10.2, doc
       { channel: 'COMPOSER', source: 'composer', links: [link('o/private'), link('o/public')] },
     );
     expect(shown).toEqual([link('o/public')]);
+  });
+});
+
+describe('link previews and pattern subscriptions', () => {
+  it('a private repository a pattern follows in that channel is previewed there; one it leaves out is not', async () => {
+    const shown = await preview(
+      (s) => {
+        subscribe(s, 'octo/*', 'ops');
+        (s.subscriptions[0] as { excludeRepos?: string[] }).excludeRepos = ['octo/legacy-*'];
+      },
+      { 'octo/private-a': 'private', 'octo/legacy-b': 'private', 'octo/private-c': 'private' },
+      { channel: 'C0OPS00001', links: [link('octo/private-a'), link('octo/legacy-b'), link('octo/private-c')] },
+    );
+    expect(shown).toEqual([link('octo/private-a')]);
   });
 });

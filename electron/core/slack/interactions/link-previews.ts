@@ -1,6 +1,7 @@
 import type { SettingsAccess } from '../../engine/settings-service.js';
 import type { ForgeAdapter } from '../../forges/forge-adapter.js';
 import { resolveRepoReference } from '../../forges/repo-reference.js';
+import { isExcluded, parseRepoPattern } from '../../../contract/vocabulary/repo-pattern.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Settings } from '../../settings/settings-model.js';
 import type { SlackWeb, UnfurlTarget } from '../connection/slack-web.js';
@@ -22,6 +23,8 @@ export interface LinkPreviewPort {
   adapter(accountId: string): ForgeAdapter | undefined;
   slackWeb(): SlackWeb | null;
   logger: Logger;
+  /** The repositories a pattern subscription follows now (a repository it follows counts as subscribed there). */
+  patternMembers?(subscriptionId: string): readonly { path: string }[];
 }
 
 /**
@@ -43,7 +46,7 @@ export async function previewLinks(port: LinkPreviewPort, event: LinkSharedEvent
     if (!res.ok) continue;
     const adapter = port.adapter(res.account.id);
     if (!adapter) continue;
-    if (!(await visibleHere(web, adapter, settings, res.repo, channel))) {
+    if (!(await visibleHere(web, adapter, settings, res.repo, channel, port.patternMembers))) {
       port.logger.info(
         `no preview for a link to ${res.account.id}:${res.repo}: not subscribed in that channel and not public`,
       );
@@ -67,8 +70,9 @@ async function visibleHere(
   settings: Settings,
   repo: string,
   channel: string | null,
+  members: LinkPreviewPort['patternMembers'],
 ): Promise<boolean> {
-  if (channel && (await subscribedIn(web, settings, adapter.accountId, [repo], channel))) return true;
+  if (channel && (await subscribedIn(web, settings, adapter.accountId, [repo], channel, members))) return true;
   let info;
   try {
     info = await adapter.resolveRepo(repo);
@@ -80,7 +84,7 @@ async function visibleHere(
   return (
     channel !== null &&
     info.path.toLowerCase() !== repo.toLowerCase() &&
-    subscribedIn(web, settings, adapter.accountId, [info.path], channel)
+    subscribedIn(web, settings, adapter.accountId, [info.path], channel, members)
   );
 }
 
@@ -90,11 +94,18 @@ async function subscribedIn(
   accountId: string,
   repos: string[],
   channelId: string,
+  members: LinkPreviewPort['patternMembers'],
 ): Promise<boolean> {
   const wanted = new Set(repos.map((r) => r.toLowerCase()));
   const channels = new Set<string>();
+  const follows = (sub: Settings['subscriptions'][number]): boolean =>
+    wanted.has(sub.repo.toLowerCase()) ||
+    (parseRepoPattern(sub.repo) !== null &&
+      (members?.(sub.id) ?? []).some(
+        (m) => wanted.has(m.path.toLowerCase()) && !isExcluded(sub.excludeRepos ?? [], m.path),
+      ));
   for (const sub of settings.subscriptions) {
-    if (sub.account !== accountId || !wanted.has(sub.repo.toLowerCase())) continue;
+    if (sub.account !== accountId || !follows(sub)) continue;
     const main = sub.channel ?? settings.slack.defaultChannel;
     if (main) channels.add(main);
     for (const c of Object.values(sub.channels)) if (c) channels.add(c);

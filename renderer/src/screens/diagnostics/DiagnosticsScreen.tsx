@@ -1,6 +1,7 @@
 import { DoctorPanel } from './DoctorPanel.js';
 import { EngineOverview } from './EngineOverview.js';
 import { LogPanel } from './LogPanel.js';
+import { RequestBudgetPanel } from './RequestBudgetPanel.js';
 
 export function DiagnosticsScreen() {
   return (
@@ -13,6 +14,7 @@ export function DiagnosticsScreen() {
       </header>
       <DoctorPanel />
       <EngineOverview />
+      <RequestBudgetPanel />
       <LogPanel />
     </section>
   );

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { FeedItem } from '../../../../electron/contract/schemas.js';
-import { EVENT_META } from '../../components/event-meta.js';
+import { FEED_EVENT_META } from '../../components/event-meta.js';
 import { FateBadge } from '../../components/FateBadge.js';
 import { Icon } from '../../components/Icon.js';
 import { formatRelative } from '../../components/time-format.js';
@@ -26,6 +26,8 @@ export function fateDetail(item: FeedItem, now: number): string {
       return item.reason ?? 'dropped while notifications were paused';
     case 'held':
       return item.reason ?? 'held for quiet hours';
+    case 'notice':
+      return item.reason ?? 'not sent to Slack';
   }
 }
 
@@ -41,7 +43,7 @@ export const FeedRow = memo(function FeedRow({
   retrying: boolean;
   onRetry: (item: FeedItem) => void;
 }) {
-  const meta = EVENT_META[item.event];
+  const meta = FEED_EVENT_META[item.event];
   const detail = fateDetail(item, now);
   return (
     <article className={`feed-row fate-${item.fate}`} aria-label={`${meta.label}: ${item.summary}`}>

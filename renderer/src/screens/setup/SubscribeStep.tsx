@@ -8,9 +8,10 @@ import { Icon } from '../../components/Icon.js';
 import { SearchPicker } from '../../components/SearchPicker.js';
 import { Note } from '../../components/StateViews.js';
 import { hostOf } from '../../components/url-host.js';
-import { useRepoSearch } from '../../data/use-repo-search.js';
 import { useSlackChannels } from '../../data/use-slack-channels.js';
 import { EventChips, EventsField } from '../subscriptions/EventsField.js';
+import { RepoPicker } from '../subscriptions/RepoPicker.js';
+import { isRepoPattern, repoPatternProblem } from '../../../../electron/contract/vocabulary/repo-pattern.js';
 import { TestDelivery } from './TestDelivery.js';
 import type { WizardDraft } from './wizard-draft.js';
 import { WizardNav } from './WizardNav.js';
@@ -41,7 +42,6 @@ export function SubscribeStep({
   const account = draft.account ?? accounts[0]?.id ?? '';
   const forge = accounts.find((a) => a.id === account)?.forge ?? null;
   const webhookOnly = Boolean(settings && !settings.slack.botTokenSet && settings.slack.webhookUrlSet);
-  const repos = useRepoSearch(account, draft.repoQuery);
   const channels = useSlackChannels(!webhookOnly && Boolean(settings?.slack.botTokenSet));
   const channel = draft.channel || settings?.slack.defaultChannel || '';
   const channelOptions = useMemo(() => {
@@ -66,7 +66,10 @@ export function SubscribeStep({
   }
 
   const created = draft.created;
-  const canCreate = REPO_PATTERN.test(draft.repo) && draft.events.length > 0 && (webhookOnly || Boolean(channel));
+  const repoOk = isRepoPattern(draft.repo)
+    ? repoPatternProblem(draft.repo, forge) === null
+    : REPO_PATTERN.test(draft.repo);
+  const canCreate = repoOk && draft.events.length > 0 && (webhookOnly || Boolean(channel));
 
   const create = async () => {
     setCreating(true);
@@ -94,6 +97,12 @@ export function SubscribeStep({
           Subscribed{created.channel ? <> #{created.channel}</> : null} to <strong>{created.repo}</strong>. New activity
           from now on will be posted; history is not replayed.
         </Note>
+        {created.pattern ? (
+          <Note tone={created.pattern.warning ? 'warn' : 'info'}>
+            {created.pattern.warning ??
+              `Following ${created.pattern.members ?? 0} repositories (${created.pattern.description}); new ones are picked up within 10 minutes.`}
+          </Note>
+        ) : null}
         <EventChips events={created.events} />
         <h3>Send a test notification</h3>
         <p className="muted">
@@ -135,25 +144,13 @@ export function SubscribeStep({
           )}
         </Field>
       ) : null}
-      <SearchPicker
-        label="Repository"
-        hint={`Repositories ${account} can read. Type to search, or type owner/name.`}
+      <RepoPicker
+        account={account}
+        forge={forge}
         query={draft.repoQuery}
         onQuery={(repoQuery) => update({ repoQuery })}
-        options={repos.repos}
         value={draft.repo}
         onChange={(repo) => update({ repo })}
-        loading={repos.loading}
-        error={repos.error}
-        notice={repos.notice}
-        emptyText={
-          draft.repoQuery
-            ? 'No repository matches. Type the full owner/name to use it anyway.'
-            : 'No repositories found for this account.'
-        }
-        allowCustom={(q) => REPO_PATTERN.test(q)}
-        customHint="not in the list"
-        placeholder="Search or type owner/name"
       />
       <EventsField value={draft.events} onChange={(events) => update({ events })} forge={forge} />
       {webhookOnly ? (

@@ -11,10 +11,11 @@ import { Checkbox, Switch } from '../../components/Switch.js';
 import { ActorsField } from './ActorsField.js';
 import { EVENT_META } from '../../components/event-meta.js';
 import { hostOf } from '../../components/url-host.js';
-import { useRepoSearch } from '../../data/use-repo-search.js';
+import { isRepoPattern } from '../../../../electron/contract/vocabulary/repo-pattern.js';
 import { useSlackChannels } from '../../data/use-slack-channels.js';
 import { BranchesField } from './BranchesField.js';
 import { EventsField } from './EventsField.js';
+import { RepoPicker } from './RepoPicker.js';
 import {
   formFromSubscription,
   formToInput,
@@ -48,7 +49,7 @@ export function SubscriptionEditor({
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const channels = useSlackChannels(!webhookOnly);
-  const repos = useRepoSearch(form.account, form.repo);
+  const [repoQuery, setRepoQuery] = useState('');
 
   const errors = validateForm(form);
   // The engine's answer (e.g. "no such repository on this account") is shown beside its field, like the form's own checks.
@@ -138,33 +139,35 @@ export function SubscriptionEditor({
               </select>
             )}
           </Field>
+        </div>
+        <RepoPicker
+          account={form.account}
+          forge={forge}
+          query={repoQuery}
+          onQuery={setRepoQuery}
+          value={form.repo}
+          onChange={(repo) => set('repo', repo)}
+          error={shown.repo}
+        />
+        {isRepoPattern(form.repo) ? (
           <Field
-            label="Repository"
-            error={shown.repo}
-            hint={
-              repos.error
-                ? `Could not list repositories: ${describeError(repos.error)}`
-                : (repos.notice ?? (forge === 'gitlab' ? 'group/subgroup/project' : 'owner/name'))
-            }
+            label="Leave out"
+            optional
+            error={shown.excludeRepos}
+            hint="Repositories of this pattern not to follow: paths or globs, comma-separated (octo-org/legacy-*). Archived ones are always skipped; new ones are picked up within 10 minutes, from then on."
           >
             {(control) => (
-              <>
-                <input
-                  className="input"
-                  {...control}
-                  list={`${id}-repos`}
-                  autoComplete="off"
-                  value={form.repo}
-                  onChange={(e) => set('repo', e.target.value)}
-                />
-                <datalist id={`${id}-repos`}>
-                  {repos.repos.map((r) => (
-                    <option key={r} value={r} />
-                  ))}
-                </datalist>
-              </>
+              <input
+                className="input"
+                {...control}
+                placeholder="octo-org/legacy-*, octo-org/sandbox"
+                value={form.excludeRepos}
+                onChange={(e) => set('excludeRepos', e.target.value)}
+              />
             )}
           </Field>
+        ) : null}
+        <div className="form-grid">
           <Field
             label="Channel"
             optional

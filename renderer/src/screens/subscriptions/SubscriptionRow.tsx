@@ -24,12 +24,25 @@ export function SubscriptionRow({
   onTest: () => void;
 }) {
   const channel = sub.channel ?? defaultChannel;
+  const problem = sub.error ?? sub.pattern?.warning ?? null;
   return (
-    <li className={`sub-card${sub.enabled ? '' : ' is-disabled'}`}>
+    <div className={`sub-card${sub.enabled ? '' : ' is-disabled'}`}>
       <div className="sub-head">
         <ForgeIcon forge={sub.forge} />
         <h2 className="sub-repo">{sub.repo}</h2>
-        <span className="sub-account muted">{sub.account}</span>
+        <span className="sub-account muted">
+          {sub.account}
+          {sub.pattern ? (
+            <>
+              {' · '}
+              {sub.pattern.description}
+              {sub.pattern.members !== null
+                ? ` · ${sub.pattern.members} ${sub.pattern.members === 1 ? 'repository' : 'repositories'}`
+                : ' · listing…'}
+              {sub.excludeRepos?.length ? ` · leaves out ${sub.excludeRepos.join(', ')}` : ''}
+            </>
+          ) : null}
+        </span>
         {sub.error ? (
           <span className="badge badge-error" title={sub.error}>
             <Icon name="alert" />
@@ -43,7 +56,11 @@ export function SubscriptionRow({
           </span>
         </span>
       </div>
-      {sub.error ? <p className="sub-error tone-error">{sub.error}</p> : null}
+      {problem ? (
+        <p className={`sub-error ${sub.error ? 'tone-error' : 'tone-warn'}`} title={problem}>
+          {problem}
+        </p>
+      ) : null}
       <div className="sub-body">
         <span className="sub-channel">
           <Icon name="hash" />
@@ -89,6 +106,6 @@ export function SubscriptionRow({
           </button>
         </span>
       </div>
-    </li>
+    </div>
   );
 }

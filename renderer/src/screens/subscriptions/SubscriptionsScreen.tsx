@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
 import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
 import { Toast, ToastRegion } from '../../components/Toast.js';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.js';
 import { useSubscriptionList } from '../../data/use-subscription-list.js';
 import { SubscriptionEditor } from './SubscriptionEditor.js';
 import { SubscriptionRow } from './SubscriptionRow.js';
@@ -15,12 +16,20 @@ import { usePendingDelete } from './use-pending-delete.js';
 
 type Message = { text: string; action?: { label: string; run: () => void } };
 
+/** Every card has the same height: the list renders only the ones in view (a thousand subscriptions stay quick). */
+export const SUB_ROW_HEIGHT = 148;
+
 function matches(sub: Subscription, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  return [sub.repo, sub.account, sub.channel ?? '', ...sub.events, ...Object.values(sub.channels)].some((v) =>
-    v.toLowerCase().includes(q),
-  );
+  return [
+    sub.repo,
+    sub.account,
+    sub.channel ?? '',
+    sub.pattern?.description ?? '',
+    ...sub.events,
+    ...Object.values(sub.channels),
+  ].some((v) => v.toLowerCase().includes(q));
 }
 
 export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => void }) {
@@ -28,6 +37,7 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   const { settings } = useSettings();
   const list = useSubscriptionList();
   const [query, setQuery] = useState('');
+  const listRef = useRef<VirtualListHandle>(null);
   const [editor, setEditor] = useState<{ editing: Subscription | null } | null>(null);
   const [confirming, setConfirming] = useState<Subscription | null>(null);
   // Latest toggle per subscription: answers to older toggles are ignored (the switch never flickers back).
@@ -106,24 +116,30 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   else if (visible.length === 0) body = <EmptyState title={`No subscription matches “${query}”.`} />;
   else
     body = (
-      <ul className="sub-list">
-        {visible.map((sub) => (
-          <SubscriptionRow
-            key={sub.id}
-            sub={sub}
-            defaultChannel={settings?.slack.defaultChannel ?? null}
-            testing={testing.has(sub.id)}
-            onToggle={(enabled) => toggle(sub, enabled)}
-            onEdit={() => setEditor({ editing: sub })}
-            onDelete={() => setConfirming(sub)}
-            onTest={() => sendTest(sub)}
-          />
-        ))}
-      </ul>
+      <div className="sub-list-wrap">
+        <VirtualList
+          ref={listRef}
+          items={visible}
+          rowHeight={SUB_ROW_HEIGHT}
+          getKey={(sub) => sub.id}
+          label="Subscriptions"
+          renderRow={(sub) => (
+            <SubscriptionRow
+              sub={sub}
+              defaultChannel={settings?.slack.defaultChannel ?? null}
+              testing={testing.has(sub.id)}
+              onToggle={(enabled) => toggle(sub, enabled)}
+              onEdit={() => setEditor({ editing: sub })}
+              onDelete={() => setConfirming(sub)}
+              onTest={() => sendTest(sub)}
+            />
+          )}
+        />
+      </div>
     );
 
   return (
-    <section className="screen" aria-labelledby="subs-title">
+    <section className="screen screen-fill screen-subs" aria-labelledby="subs-title">
       <header className="screen-header">
         <div>
           <h1 id="subs-title">Subscriptions</h1>
@@ -146,7 +162,10 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
               aria-label="Search subscriptions"
               placeholder="Search by repository, channel or event"
               value={query}
-              onChange={(e) => setQuery(e.target.value)}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                listRef.current?.scrollToTop();
+              }}
             />
           </div>
           <span className="muted">
@@ -165,7 +184,10 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
                 ? subs.map((s) => (s.id === saved.id ? saved : s))
                 : [...(subs ?? []), saved],
             );
-            setMessage({ text: editor.editing ? `Saved ${saved.repo}.` : `Subscribed to ${saved.repo}.` });
+            const warning = saved.pattern?.warning ? ` ${saved.pattern.warning}` : '';
+            setMessage({
+              text: editor.editing ? `Saved ${saved.repo}.${warning}` : `Subscribed to ${saved.repo}.${warning}`,
+            });
             setEditor(null);
           }}
         />

@@ -2,6 +2,11 @@ import { DEFAULT_EVENTS, EVENT_NAMES, type EventName } from '../../../../electro
 import type { BranchPreset } from '../../../../electron/contract/vocabulary/subscription-filters.js';
 import type { Subscription, SubscriptionInput } from '../../../../electron/contract/schemas.js';
 import { PEOPLE_WORD } from '../../../../electron/contract/vocabulary/people.js';
+import {
+  excludeGlobProblem,
+  isRepoPattern,
+  repoPatternProblem,
+} from '../../../../electron/contract/vocabulary/repo-pattern.js';
 import { parseBranchList } from './branch-list.js';
 
 export type BranchMode = BranchPreset | 'custom';
@@ -10,6 +15,8 @@ export type BranchMode = BranchPreset | 'custom';
 export interface SubscriptionForm {
   account: string;
   repo: string;
+  /** For a pattern: the repositories it leaves out, globs separated by commas or new lines. */
+  excludeRepos: string;
   enabled: boolean;
   events: EventName[];
   channel: string;
@@ -31,7 +38,18 @@ export interface SubscriptionForm {
 }
 
 export type FormErrors = Partial<
-  Record<'account' | 'repo' | 'events' | 'channel' | 'branches' | 'labels' | 'actors' | `channels.${EventName}`, string>
+  Record<
+    | 'account'
+    | 'repo'
+    | 'excludeRepos'
+    | 'events'
+    | 'channel'
+    | 'branches'
+    | 'labels'
+    | 'actors'
+    | `channels.${EventName}`,
+    string
+  >
 >;
 
 export const BRANCH_PRESET_LABELS: Record<BranchPreset, string> = {
@@ -45,6 +63,7 @@ export function newForm(account: string, channel = ''): SubscriptionForm {
   return {
     account,
     repo: '',
+    excludeRepos: '',
     enabled: true,
     events: [...DEFAULT_EVENTS],
     channel,
@@ -68,6 +87,7 @@ export function formFromSubscription(sub: Subscription): SubscriptionForm {
   return {
     account: sub.account,
     repo: sub.repo,
+    excludeRepos: (sub.excludeRepos ?? []).join(', '),
     enabled: sub.enabled,
     events: EVENT_NAMES.filter((e) => sub.events.includes(e)),
     channel: sub.channel ?? '',
@@ -104,12 +124,29 @@ function cleanChannel(value: string): string {
 
 const REPO_PATTERN = /^[^\s/]+(\/[^\s/]+)+$/;
 
+/** The globs of an `excludeRepos` text (commas or new lines). */
+export function splitGlobs(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\n]/)
+        .map((g) => g.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
 export function validateForm(form: SubscriptionForm): FormErrors {
   const errors: FormErrors = {};
   if (!form.account) errors.account = 'Choose the forge account that can read this repository.';
   const repo = form.repo.trim();
   if (!repo) errors.repo = 'Choose or type a repository.';
-  else if (!REPO_PATTERN.test(repo)) errors.repo = 'Write owner/name (GitHub) or group/subgroup/project (GitLab).';
+  else if (isRepoPattern(repo)) {
+    const problem = repoPatternProblem(repo, null);
+    if (problem) errors.repo = `${problem[0]?.toUpperCase()}${problem.slice(1)}.`;
+    const glob = splitGlobs(form.excludeRepos).find((g) => excludeGlobProblem(g) !== null);
+    if (glob) errors.excludeRepos = `“${glob}”: ${excludeGlobProblem(glob)}.`;
+  } else if (!REPO_PATTERN.test(repo)) errors.repo = 'Write owner/name (GitHub) or group/subgroup/project (GitLab).';
   if (form.events.length === 0) errors.events = 'Choose at least one event, or disable the subscription instead.';
   if (/\s/.test(cleanChannel(form.channel))) errors.channel = 'Channel names have no spaces.';
   for (const event of form.events) {
@@ -145,9 +182,11 @@ export function formToInput(form: SubscriptionForm): SubscriptionInput {
     if (override) channels[event] = override;
   }
   const channel = cleanChannel(form.channel);
+  const repo = form.repo.trim();
   return {
     account: form.account,
-    repo: form.repo.trim(),
+    repo,
+    ...(isRepoPattern(repo) ? { excludeRepos: splitGlobs(form.excludeRepos) } : {}),
     enabled: form.enabled,
     events: [...form.events],
     channel: channel || null,
