@@ -33,6 +33,11 @@ export class ManualClock implements Clock {
     return { cancel: () => void (this.timers = this.timers.filter((t) => t !== timer)) };
   }
 
+  /** The due times of the timers not yet fired (a test waits for the code under test to arm its next wait). */
+  dueTimes(): number[] {
+    return this.timers.map((t) => t.at);
+  }
+
   /** Moves time forward by `ms`, firing due timers in order. */
   advance(ms: number): void {
     this.set(this.current + ms);

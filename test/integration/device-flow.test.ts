@@ -42,11 +42,21 @@ async function callError(method: MethodName, params: unknown): Promise<ApiErrorB
   return answer.error;
 }
 
-/** Moves virtual time by one interval and waits until the engine's poll reached the fake. */
+/**
+ * Waits until the engine armed a wait ending `ms` from now. It reads each answer and arms its next wait on real time
+ * after the fake counted the poll; moving the clock before that would arm it from a later virtual instant.
+ */
+async function armed(ms: number): Promise<void> {
+  const at = clock.now() + ms;
+  await until(() => clock.dueTimes().includes(at), `a wait armed for ${at - clock.now()} ms from now`, 10_000);
+}
+
+/** Moves virtual time by one interval, once the engine waits for it, and waits until its poll reached the fake. */
 async function pollOnce(userCode: string, seconds = 5): Promise<void> {
   const before = fake.deviceFlow.code(userCode).polls;
+  await armed(seconds * 1000);
   clock.advance(seconds * 1000);
-  await until(() => fake.deviceFlow.code(userCode).polls > before, `poll #${before + 1} of ${userCode}`, 5000);
+  await until(() => fake.deviceFlow.code(userCode).polls > before, `poll #${before + 1} of ${userCode}`, 10_000);
 }
 
 /** The flow's status once it left "pending" (the background poll finishes on real time after a virtual tick; up to 10 s on a loaded machine). */
@@ -154,6 +164,7 @@ describe('device flow through the engine handlers', () => {
     fake.deviceFlow.code(started.userCode).intervalSeconds = 8;
     await pollOnce(started.userCode);
     expect(fake.deviceFlow.code(started.userCode).intervalSeconds).toBe(13);
+    await armed(13_000);
     // The engine now waits at least 13 s: 5 s later nothing is asked. Control: a second sign-in started now, at
     // GitHub's usual 5 s, is polled on that same tick — so the virtual tick was seen and acted upon.
     const control = await call('accounts.deviceFlowStart', {
@@ -162,12 +173,14 @@ describe('device flow through the engine handlers', () => {
       clientId: DEFAULT_DEVICE_CLIENT_ID,
     });
     expect(fake.deviceFlow.code(control.userCode).intervalSeconds).toBe(5);
+    await armed(5000);
     clock.advance(5000);
     await until(() => fake.deviceFlow.code(control.userCode).polls === 1, 'the control sign-in polled at 5 s', 5000);
     expect(fake.deviceFlow.code(started.userCode).polls).toBe(2);
     clock.advance(8000);
     await until(() => fake.deviceFlow.code(started.userCode).polls === 3, 'the slowed-down poll', 5000);
     // t = 23 s; the next wake-up at 36 s is past the 30 s expiry: the engine stops without asking again.
+    await armed(13_000);
     clock.advance(13_000);
     const status = await settled(started.flowId);
     expect(status).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired/) });
