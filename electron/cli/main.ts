@@ -69,8 +69,7 @@ export async function main(argv: string[]): Promise<number> {
           throw new CliError(`--port must be a number from 0 to 65535 (got ${values.port}).`, 2);
         if (!['127.0.0.1', 'localhost', '::1'].includes(host))
           err(`warning: --host ${host} exposes the UI beyond this machine; the session token is the only protection.`);
-        await serveCommand({ dataDir, host, port, out, err });
-        return 0;
+        return await serveCommand({ dataDir, host, port, out, err });
       }
       case 'import': {
         onlyFor([]);

@@ -1,14 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiHandlers } from '../contract/api.js';
 import { dispatchCall } from '../contract/dispatch.js';
 import { CLOSE_BAD_TOKEN, TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../contract/loopback-socket.js';
 import { requestFrameSchema } from '../contract/wire.js';
 import type { PushListener } from '../core/engine-host.js';
+import { rawPathOfTarget, resolveStaticFile } from '../core/http/static-file-resolver.js';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -32,7 +33,11 @@ export interface WebTransportOptions {
   handlers: ApiHandlers;
   onPush: (listener: PushListener) => () => void;
   log: (message: string) => void;
+  /** The word `GET /healthz` reports: ok (200), anything else 503. */
+  health: () => HealthWord;
 }
+
+export type HealthWord = 'ok' | 'starting' | 'stopping' | 'failed';
 
 export interface WebTransport {
   url: string;
@@ -54,30 +59,73 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse): void {
+function plain(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${text}\n`);
+}
+
+/** `GET /healthz` (spec §8): no token, the engine's state in one word, nothing else. */
+function serveHealth(req: IncomingMessage, res: ServerResponse, health: () => HealthWord): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const word = health();
+  const body = JSON.stringify({ status: word });
+  res.writeHead(word === 'ok' ? 200 : 503, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function serveStatic(dir: string, path: string, req: IncomingMessage, res: ServerResponse): void {
   securityHeaders(res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
   }
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  const root = resolve(dir);
-  let file = normalize(join(root, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
+  let resolved = resolveStaticFile(dir, path);
+  // The UI routes in the hash, but an unknown path still gets the app (never a listing, never a file outside).
+  if (!resolved.ok && resolved.status === 404) resolved = resolveStaticFile(dir, '/index.html');
+  if (!resolved.ok) {
+    if (resolved.status !== 404) {
+      plain(res, resolved.status, resolved.status === 400 ? 'Bad request.' : 'Forbidden.');
+      return;
+    }
+    plain(
+      res,
+      503,
+      'The Forgebell UI is not built. Run `npm run build:renderer` (npm install does it) and restart `forgebell serve`.',
+    );
     return;
   }
-  if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
-    res
-      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      .end(
-        'The Forgebell UI is not built. Run `npm run build:renderer` (npm install does it) and restart `forgebell serve`.\n',
-      );
-    return;
+  const body = readFileSync(resolved.file);
+  res.writeHead(200, {
+    'content-type': TYPES[extname(resolved.file)] ?? 'application/octet-stream',
+    'content-length': body.length,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** One HTTP request; whatever goes wrong ends this request with a 4xx/5xx, never the process. */
+function handleRequest(o: WebTransportOptions, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    const path = rawPathOfTarget(req.url ?? '');
+    if (path === null) {
+      plain(res, 400, 'Bad request.');
+      return;
+    }
+    if (path === '/healthz') serveHealth(req, res, o.health);
+    else serveStatic(o.staticDir, path, req, res);
+  } catch (error) {
+    o.log(`an HTTP request failed: ${(error as Error).message}`);
+    plain(res, 500, 'Internal error.');
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
 }
 
 /**
@@ -86,7 +134,12 @@ function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse): vo
  * own Origin; every frame is validated by the contract before it reaches the engine.
  */
 export async function startWebTransport(o: WebTransportOptions): Promise<WebTransport> {
-  const server: Server = createServer((req, res) => serveStatic(o.staticDir, req, res));
+  const server: Server = createServer((req, res) => handleRequest(o, req, res));
+  // A request Node cannot even parse: answer 400 and close, as Node does by default, without logging its bytes.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
@@ -96,10 +149,13 @@ export async function startWebTransport(o: WebTransportOptions): Promise<WebTran
   let origins: Set<string> = new Set();
 
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    socket.on('error', () => socket.destroy());
+    const path = rawPathOfTarget(req.url ?? '');
     const origin = req.headers.origin;
     if (path !== '/api' || (origin !== undefined && !origins.has(origin))) {
-      o.log(`refused a WebSocket from origin ${origin ?? '(none)'} to ${path}`);
+      o.log(
+        `refused a WebSocket from origin ${origin ?? '(none)'} to ${path === null ? '(a malformed target)' : path}`,
+      );
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -112,6 +168,7 @@ export async function startWebTransport(o: WebTransportOptions): Promise<WebTran
       }
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      ws.on('error', () => ws.terminate());
       ws.on('message', (data) => {
         void (async () => {
           let frame;
@@ -128,7 +185,7 @@ export async function startWebTransport(o: WebTransportOptions): Promise<WebTran
           }
           const outcome = await dispatchCall(o.handlers, frame.method, frame.params);
           if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id: frame.id, ...outcome }));
-        })();
+        })().catch((error: unknown) => o.log(`a WebSocket call failed: ${(error as Error).message}`));
       });
     });
   });

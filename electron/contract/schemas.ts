@@ -48,6 +48,23 @@ export const accountStatusSchema = z.object({
   reading: z.optional(z.nullable(z.string())),
 });
 
+/** An error nobody caught in the engine's process (`forgebell serve`), as shown in Diagnostics. Redacted. */
+export const processFaultSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['unhandledRejection', 'uncaughtException']),
+  message: z.string(),
+  /** True when it made the process stop (going on would have been unsafe). */
+  fatal: z.boolean(),
+});
+
+/** A stored secret the engine could not open (wrong key, sealed by the other shell): treated as missing until fixed. */
+export const unreadableSecretSchema = z.object({
+  /** Which secret: `slack.botToken`, `accounts.<id>.token`, `proxy.url`… */
+  field: z.string(),
+  /** What happened and what to do, in a sentence or two. */
+  message: z.string(),
+});
+
 export const statusSchema = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'serve']),
@@ -63,6 +80,10 @@ export const statusSchema = z.object({
   people: z.optional(z.object({ total: z.number(), signedIn: z.number(), problems: z.number() })),
   /** The owner's personal notifications not yet looked at (the tray's "waiting for you" count); null without an owner. */
   forYou: z.optional(z.nullable(z.number())),
+  /** Stored secrets that could not be opened; they count as not set until re-entered or the right key is given. */
+  unreadableSecrets: z.optional(z.array(unreadableSecretSchema)),
+  /** Errors nobody caught in this process (serve): how many so far and the last few. */
+  processFaults: z.optional(z.object({ total: z.number(), recent: z.array(processFaultSchema) })),
 });
 
 /** What a pattern subscription (`owner/*`, `group/**`: docs/cli-and-config.md §6) covers right now. */
@@ -291,6 +312,8 @@ export const logLineSchema = z.object({
 });
 
 export type Status = z.infer<typeof statusSchema>;
+export type ProcessFault = z.infer<typeof processFaultSchema>;
+export type UnreadableSecret = z.infer<typeof unreadableSecretSchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type PatternState = z.infer<typeof patternStateSchema>;
 export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;

@@ -9,6 +9,8 @@ export interface EngineHost {
   readonly handlers: ApiHandlers;
   /** The engine's log (redacted, kept for Diagnostics): the shell logs its own events here too. */
   readonly logger: Logger;
+  /** The engine's redaction (every secret it knows, and token shapes): the shell's own texts go through it too. */
+  redact(text: string): string;
   onPush(listener: PushListener): () => void;
   start(): Promise<void>;
   /** Stops polling and Socket Mode, finishes or persists in-flight deliveries, closes the database. */

@@ -352,6 +352,10 @@ export class Engine implements EngineHost {
     this.forges.pollNow();
   }
 
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
   onPush(listener: PushListener): () => void {
     return this.bus.onPush(listener);
   }

@@ -1,4 +1,5 @@
-import { extname, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
+import { staticFileCandidate } from '../../core/http/static-file-resolver.js';
 
 /**
  * The renderer is served from a privileged custom scheme rather than file:// (Electron security
@@ -18,20 +19,21 @@ export function isAppUrl(raw: string): boolean {
   }
 }
 
-/** Maps a request URL to a file under `rootDir`, or null (other host, bad encoding, path traversal). */
-export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+/** The raw (still percent-encoded) path of one of our app:// URLs, or null for any other URL. */
+export function appUrlPath(requestUrl: string): string | null {
   if (!isAppUrl(requestUrl)) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(requestUrl).pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
-  const root = resolve(rootDir);
-  const file = resolve(root, relative);
-  return file.startsWith(root + sep) ? file : null;
+  return new URL(requestUrl).pathname || '/';
+}
+
+/**
+ * Maps a request URL to the file it names under `rootDir`, or null (other host, bad encoding, dot segments, encoded
+ * separators): the shared static-file rules, without touching the disk. The protocol handler also follows symlinks.
+ */
+export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+  const path = appUrlPath(requestUrl);
+  if (path === null) return null;
+  const candidate = staticFileCandidate(rootDir, path);
+  return candidate.ok ? candidate.file : null;
 }
 
 const MIME_TYPES: Record<string, string> = {

@@ -26,6 +26,7 @@ export async function startEngineOnDisk(
   return {
     handlers: engine.handlers,
     logger: engine.logger,
+    redact: (text) => engine.redact(text),
     onPush: (listener) => engine.onPush(listener),
     start: () => engine.start(),
     stop: () => h.stop(),
