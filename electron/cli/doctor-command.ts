@@ -22,12 +22,21 @@ export async function doctorCommand(dataDir: string, out: (line: string) => void
       : settings.proxy.mode === 'manual'
         ? settings.proxy.url
         : proxyFromEnvironment(url);
-  const checks = await runDoctor(settings, {
-    clock: systemClock,
-    logger: silentLogger,
-    proxyFor,
-    dmProblems: readDmProblems(join(dataDir, 'state.db')),
-  });
+  const unreadable = ctx.repo.unreadable().map((u) => ({
+    name: `Stored secret ${u.field}`,
+    ok: false,
+    message: u.message,
+    fix: null,
+  }));
+  const checks = [
+    ...unreadable,
+    ...(await runDoctor(settings, {
+      clock: systemClock,
+      logger: silentLogger,
+      proxyFor,
+      dmProblems: readDmProblems(join(dataDir, 'state.db')),
+    })),
+  ];
   for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.message}${c.fix ? ` Fix: ${c.fix}` : ''}`);
   const failed = checks.filter((c) => !c.ok).length;
   out(failed === 0 ? `All ${checks.length} checks passed.` : `${failed} of ${checks.length} checks failed.`);

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Cipher, CipherError } from '../core/settings/cipher.js';
-import { headlessCipher } from '../core/settings/aes-cipher.js';
+import { AesGcmCipher } from '../core/settings/aes-cipher.js';
+import type { Cipher } from '../core/settings/cipher.js';
+import { checkKeyFileMode, headlessKeys, KEY_FILE } from '../core/settings/headless-keys.js';
 import { openConfStore } from '../core/settings/json-file-store.js';
 import { SettingsRepository } from '../core/settings/settings-repository.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
+import { secureDataDir } from '../core/state/data-dir-permissions.js';
 
 export interface HeadlessContext {
   dataDir: string;
@@ -14,46 +16,35 @@ export interface HeadlessContext {
   notices: string[];
 }
 
-/** A cipher for commands that must not create a key (export, doctor): fails only if a secret is actually opened. */
-function lazyCipher(dataDir: string, env: NodeJS.ProcessEnv): Cipher {
-  let inner: Cipher | null = null;
-  const get = (): Cipher => {
-    if (!inner) {
-      if (!env.FORGEBELL_SECRET_KEY && !existsSync(join(dataDir, 'secret.key'))) {
-        throw new CipherError(
-          `Stored secrets cannot be decrypted: no FORGEBELL_SECRET_KEY and no ${join(dataDir, 'secret.key')}. Set the key that was used, or re-import the tokens.`,
-        );
-      }
-      inner = headlessCipher(dataDir, env).cipher;
-    }
-    return inner;
-  };
-  return {
-    kind: 'aes-256-gcm',
-    encrypt: (p) => get().encrypt(p),
-    decrypt: (c) => get().decrypt(c),
-  };
+export interface HeadlessOptions {
+  /** serve and import may make the key (and the data dir); export and doctor only read. */
+  createKey: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Told once when a new random key file is written (it happens when the first secret is sealed). */
+  onNotice?: (notice: string) => void;
 }
 
-/** Opens a data dir for `serve`/`import` (may create the key) or read-only commands (never creates files). */
-export function openHeadless(
-  dataDir: string,
-  options: { createKey: boolean; env?: NodeJS.ProcessEnv },
-): HeadlessContext {
+/**
+ * Opens a data dir for the headless commands. serve and import (`createKey`) make the data dir owner-only and may
+ * create the key when a secret is first sealed; export and doctor never create a file. Secrets that cannot be opened
+ * never stop a command: the repository lists them (`repo.unreadable()`) and they count as not set.
+ */
+export function openHeadless(dataDir: string, options: HeadlessOptions): HeadlessContext {
   const env = options.env ?? process.env;
   const notices: string[] = [];
-  let cipher: Cipher;
   if (options.createKey) {
-    const key = headlessCipher(dataDir, env);
-    cipher = key.cipher;
-    if (key.source === 'file-created') {
-      notices.push(
-        `Secrets are encrypted with a new random key in ${key.keyFile} (mode 0600). Back it up with the data dir, or set FORGEBELL_SECRET_KEY to use a key of your own.`,
-      );
-    }
-  } else {
-    cipher = lazyCipher(dataDir, env);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (!env.FORGEBELL_SECRET_KEY) checkKeyFileMode(join(dataDir, KEY_FILE));
+    secureDataDir(dataDir);
   }
+  const keys = headlessKeys(dataDir, env, {
+    create: options.createKey,
+    onKeyFileCreated: (file) =>
+      options.onNotice?.(
+        `Secrets are encrypted with a new random key in ${file} (mode 0600). Back it up with the data dir, or set FORGEBELL_SECRET_KEY to use a key of your own.`,
+      ),
+  });
+  const cipher = new AesGcmCipher(keys);
   const { store, movedAside } = openConfStore(dataDir);
   if (movedAside)
     notices.push(

@@ -89,7 +89,7 @@ export function importCommand(file: string, dataDir: string, out: (line: string)
       1,
     );
   }
-  const ctx = openHeadless(dataDir, { createKey: true });
+  const ctx = openHeadless(dataDir, { createKey: true, onNotice: out });
   for (const n of ctx.notices) out(n);
   let current;
   try {
@@ -97,7 +97,14 @@ export function importCommand(file: string, dataDir: string, out: (line: string)
   } catch (error) {
     throw new CliError(`Cannot read the current settings: ${(error as Error).message}`, 1);
   }
+  const unopened = ctx.repo.unreadable().map((u) => u.field);
   const { settings, summary, forgotten } = applyConfigFile(current, config, new Date());
   ctx.repo.save(settings);
   out(formatImportSummary(summary, ctx.store.path, forgotten));
+  const still = new Set(ctx.repo.unreadable().map((u) => u.field));
+  const replaced = unopened.filter((field) => !still.has(field));
+  if (replaced.length)
+    out(`Replaced stored secrets that could not be opened with the ones in the file: ${replaced.join(', ')}.`);
+  for (const secret of ctx.repo.unreadable())
+    out(`Still not usable (kept as stored; give it in the file to replace it): ${secret.message}`);
 }

@@ -56,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new CliError(`forgebell ${command}: --${flag} is only for serve.`, 2);
     }
   };
+  // Files the commands create are the owner's only (spec §8), whatever the shell's umask.
+  if (command === 'serve' || command === 'import') process.umask(0o077);
   try {
     switch (command) {
       case 'serve': {
@@ -80,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'export':
         onlyFor([]);
         if (positionals.length) throw new CliError('Usage: forgebell export [--data-dir DIR]', 2);
-        exportCommand(dataDir, out);
+        exportCommand(dataDir, out, err);
         return 0;
       case 'doctor':
         onlyFor([]);

@@ -79,7 +79,7 @@ export async function serveCommand(o: ServeOptions): Promise<number> {
   const token = randomBytes(24).toString('hex');
   let engine: EngineHost;
   try {
-    const ctx = openHeadless(o.dataDir, { createKey: true });
+    const ctx = openHeadless(o.dataDir, { createKey: true, onNotice: (n) => o.err(`note: ${n}`) });
     for (const n of ctx.notices) o.err(`note: ${n}`);
     const logSink = (line: LogLine): void =>
       o.err(

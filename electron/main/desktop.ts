@@ -7,6 +7,7 @@ import { createEngine } from '../core/engine.js';
 import type { EngineHost } from '../core/engine-host.js';
 import type { Logger, LogLine } from '../core/runtime/logger.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../core/state/data-dir-lock.js';
+import { secureDataDir } from '../core/state/data-dir-permissions.js';
 import { appPaths } from './storage/app-paths.js';
 import { serveRenderer } from './window/app-protocol.js';
 import { showFeedNotification, showPersonalNotification } from './system/desktop-notifications.js';
@@ -67,6 +68,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     app.exit(1);
     return null;
   }
+  for (const path of secureDataDir(userData)) logger.info(`made ${path} readable by its owner only`);
   const stores = await openDesktopStores(userData, { env, testHooks: options.testHooks, logger });
 
   let engine: EngineHost | null = null;

@@ -73,6 +73,8 @@ export class Engine implements EngineHost {
   private readonly outbox: OutboxStore;
   private readonly cursors: CursorStore;
   private readonly settings: SettingsService;
+  /** Also says which stored secrets could not be opened (they count as not set; the status names them). */
+  private readonly settingsRepo: SettingsRepository;
   private readonly routes: NetworkRoutes;
   private readonly statusPublisher: StatusPublisher;
   private readonly health: EngineHealth;
@@ -121,12 +123,16 @@ export class Engine implements EngineHost {
     });
     const status = this.statusPublisher;
     this.health = new EngineHealth(options.dataDir, logger, () => status.now());
+    this.settingsRepo = new SettingsRepository(options.store, options.cipher);
     this.settings = new SettingsService({
-      repo: new SettingsRepository(options.store, options.cipher),
+      repo: this.settingsRepo,
       redact: (secret) => this.redactor.add(secret),
       health: this.health,
       onChanged: (update) => this.applySettings(update),
     });
+
+    for (const secret of this.settingsRepo.unreadable())
+      logger.warn(`${secret.message} Forgebell runs without it; the status names it too.`);
 
     this.db = (options.openDatabase ?? openDatabase)(options.dataDir);
     this.feed = new FeedStore(this.db, () => clock.now());
@@ -374,6 +380,7 @@ export class Engine implements EngineHost {
       problem: this.health.problem(),
       people: this.peopleStatus(settings),
       forYou: settings.owner ? this.feed.countSince(this.forYouMark, settings.owner) : null,
+      unreadableSecrets: this.settingsRepo.unreadable(),
     });
   }
 

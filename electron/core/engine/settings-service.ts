@@ -27,7 +27,8 @@ export interface SettingsAccess {
 }
 
 export interface SettingsServiceDeps {
-  repo: { load(): Settings; save(settings: Settings): void };
+  /** `needsReseal`: the stored secrets are in an older format; they are sealed again once, at load. */
+  repo: { load(): Settings; save(settings: Settings): void; needsReseal?(): boolean };
   /** Every secret is registered for redaction before anything can log it. */
   redact: (secret: string | null) => void;
   /** A failed save (full disk…) shows as an engine problem until a save works again. */
@@ -43,6 +44,14 @@ export class SettingsService implements SettingsAccess {
   constructor(private readonly deps: SettingsServiceDeps) {
     this.settings = deps.repo.load();
     this.registerSecrets(this.settings);
+    if (deps.repo.needsReseal?.()) {
+      try {
+        deps.repo.save(this.settings);
+      } catch (error) {
+        // Still readable as they are; the next save that works seals them again.
+        deps.health?.report('settings', error);
+      }
+    }
   }
 
   current(): Settings {

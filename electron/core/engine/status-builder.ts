@@ -1,4 +1,4 @@
-import type { Status } from '../../contract/schemas.js';
+import type { Status, UnreadableSecret } from '../../contract/schemas.js';
 import type { AccountPollState } from '../forges/poll-scheduler.js';
 import type { ForgeAdapter } from '../forges/forge-adapter.js';
 import type { Settings } from '../settings/settings-model.js';
@@ -26,6 +26,7 @@ export function buildStatus(input: {
   problem: string | null;
   people?: Status['people'];
   forYou?: number | null;
+  unreadableSecrets?: UnreadableSecret[];
 }): Status {
   const { settings } = input;
   return {
@@ -64,5 +65,6 @@ export function buildStatus(input: {
     problem: input.problem,
     ...(input.people ? { people: input.people } : {}),
     ...(input.forYou !== undefined ? { forYou: input.forYou } : {}),
+    ...(input.unreadableSecrets?.length ? { unreadableSecrets: input.unreadableSecrets } : {}),
   };
 }

@@ -1,74 +1,74 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type Cipher, CipherError } from './cipher.js';
+import { fixedKey, type KeySource } from './headless-keys.js';
 
-const SALT = Buffer.from('forgebell.secret-key.v1');
+const AAD_PREFIX = 'forgebell.secret:';
 
-/** AES-256-GCM with a random 96-bit IV per secret; output `v1.<iv>.<tag>.<data>` in base64url. */
+/**
+ * AES-256-GCM with a random 96-bit IV per secret, bound to its field as associated data.
+ * Output `v2.<key id>.<iv>.<tag>.<data>` (base64url parts). Version-1 ciphertexts (`v1.<iv>.<tag>.<data>`, no key id,
+ * no field binding, the old fixed-salt key) still open; `outdated` tells the repository to seal them again.
+ */
 export class AesGcmCipher implements Cipher {
   readonly kind = 'aes-256-gcm';
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
+  private readonly keys: KeySource;
+
+  constructor(keys: KeySource | Buffer) {
+    if (Buffer.isBuffer(keys) && keys.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
+    this.keys = Buffer.isBuffer(keys) ? fixedKey(keys) : keys;
   }
 
-  encrypt(plaintext: string): string {
+  encrypt(plaintext: string, field: string): string {
+    const { key, id } = this.keys.forSealing();
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(AAD_PREFIX + field, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
-      '.',
+    return [
+      'v2',
+      id,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      data.toString('base64url'),
+    ].join('.');
+  }
+
+  decrypt(ciphertext: string, field: string): string {
+    const parts = ciphertext.split('.');
+    if (parts[0] === 'v2' && parts.length === 5) {
+      const [, id, iv, tag, data] = parts as [string, string, string, string, string];
+      const { key, id: currentId } = this.keys.forOpening(id);
+      if (id !== currentId) throw new CipherError(this.keys.explainOtherKey(id));
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        decipher.setAAD(Buffer.from(AAD_PREFIX + field, 'utf8'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      } catch (error) {
+        throw new CipherError(
+          'It was sealed with this key but does not open: the settings file was altered, or the value was moved from another field. Enter the token again.',
+          { cause: error },
+        );
+      }
+    }
+    if (parts[0] === 'v1' && parts.length === 4) {
+      const [, iv, tag, data] = parts as [string, string, string, string];
+      const key = this.keys.legacy();
+      if (!key) throw new CipherError(this.keys.explainLegacyFailure());
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      } catch (error) {
+        throw new CipherError(this.keys.explainLegacyFailure(), { cause: error });
+      }
+    }
+    throw new CipherError(
+      'It is not a Forgebell ciphertext (the settings file was edited by hand?). Enter the token again.',
     );
   }
 
-  decrypt(ciphertext: string): string {
-    const [version, iv, tag, data] = ciphertext.split('.');
-    if (version !== 'v1' || !iv || !tag || data === undefined) throw new CipherError('Not a Forgebell ciphertext.');
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
-    } catch (error) {
-      throw new CipherError(
-        'A stored secret cannot be decrypted with the current key (was FORGEBELL_SECRET_KEY changed, or secret.key replaced?). Re-enter the token or restore the key.',
-        { cause: error },
-      );
-    }
+  outdated(ciphertext: string): boolean {
+    return ciphertext.startsWith('v1.');
   }
-}
-
-export interface HeadlessKey {
-  cipher: AesGcmCipher;
-  /** Where the key came from, for the one-time notice `serve` prints. */
-  source: 'env' | 'file-created' | 'file';
-  keyFile: string | null;
-}
-
-/**
- * `serve`'s key: derived with scrypt from FORGEBELL_SECRET_KEY when set (any non-empty string);
- * otherwise a random key kept in `<dataDir>/secret.key` with mode 0600.
- */
-export function headlessCipher(dataDir: string, env: NodeJS.ProcessEnv = process.env): HeadlessKey {
-  const passphrase = env.FORGEBELL_SECRET_KEY;
-  if (passphrase && passphrase.length > 0) {
-    return {
-      cipher: new AesGcmCipher(scryptSync(passphrase, SALT, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })),
-      source: 'env',
-      keyFile: null,
-    };
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const keyFile = join(dataDir, 'secret.key');
-  if (existsSync(keyFile)) {
-    const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== 32)
-      throw new Error(
-        `${keyFile} is not a valid Forgebell key (expected 32 bytes in base64). Restore it from a backup or delete it and re-enter your tokens.`,
-      );
-    return { cipher: new AesGcmCipher(key), source: 'file', keyFile };
-  }
-  const key = randomBytes(32);
-  writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(keyFile, 0o600);
-  return { cipher: new AesGcmCipher(key), source: 'file-created', keyFile };
 }

@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivate } from '../state/data-dir-permissions.js';
 import type { SettingsStore } from './settings-store.js';
 
 export class CorruptSettingsError extends Error {
@@ -26,6 +27,7 @@ export function openConfStore(dataDir: string, now: () => number = Date.now): Op
     } catch {
       movedAside = join(dataDir, `settings.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`);
       renameSync(path, movedAside);
+      makePrivate(movedAside);
     }
   }
   const conf = new Conf<{ document?: unknown }>({

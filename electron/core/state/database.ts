@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -97,7 +97,13 @@ CREATE TABLE IF NOT EXISTS kv (
  */
 export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, fileName));
+  const path = join(dataDir, fileName);
+  // Owner-only: the database is made 0600 before SQLite opens it, and SQLite gives the -wal and -shm files the
+  // database's mode; files an older version left readable by others are fixed here.
+  closeSync(openSync(path, 'a', 0o600));
+  if (process.platform !== 'win32')
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

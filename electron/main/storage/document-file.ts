@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SettingsStore } from '../../core/settings/settings-store.js';
+import { makePrivate } from '../../core/state/data-dir-permissions.js';
 
 /**
  * One electron-store file holding one JSON document under the key "document" — the same layout
@@ -44,6 +45,7 @@ export function openDocumentFile(
     } catch {
       movedAside = join(dir, `${name}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`);
       renameSync(path, movedAside);
+      makePrivate(movedAside);
     }
   }
   let backend: DocumentBackend | null = null;

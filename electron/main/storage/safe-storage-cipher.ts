@@ -46,7 +46,7 @@ export function createSafeStorageCipher(
 ): Cipher {
   return {
     kind: SAFE_STORAGE_KIND,
-    encrypt(plaintext: string): string {
+    encrypt(plaintext: string, field: string): string {
       if (!safeStorage.isEncryptionAvailable()) throw new SecretStorageRefusedError('unavailable');
       if (platform === 'linux') {
         const backend = safeStorage.getSelectedStorageBackend();
@@ -54,21 +54,33 @@ export function createSafeStorageCipher(
         if (backend === 'basic_text' && !policy.isAccepted() && !policy.ask())
           throw new SecretStorageRefusedError('weak-declined');
       }
-      return safeStorage.encryptString(plaintext).toString('base64');
+      return safeStorage.encryptString(`${FIELD_MARK}${field}\u0000${plaintext}`).toString('base64');
     },
-    decrypt(ciphertext: string): string {
+    decrypt(ciphertext: string, field: string): string {
       if (!safeStorage.isEncryptionAvailable()) {
-        throw new CipherError("A saved secret cannot be read: the operating system's secure storage is not available.");
+        throw new CipherError("The operating system's secure storage is not available to open it.");
       }
-      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(ciphertext))
-        throw new CipherError('A saved secret is not a safeStorage ciphertext.');
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(ciphertext)) throw new CipherError('It is not a safeStorage ciphertext.');
+      let opened: string;
       try {
-        return safeStorage.decryptString(Buffer.from(ciphertext, 'base64'));
+        opened = safeStorage.decryptString(Buffer.from(ciphertext, 'base64'));
       } catch (error) {
         throw new CipherError(
-          `A saved secret could not be decrypted (${error instanceof Error ? error.message : String(error)}). The keychain or keyring may have changed: enter the token again.`,
+          `It could not be decrypted (${error instanceof Error ? error.message : String(error)}). The keychain or keyring may have changed: enter the token again.`,
         );
       }
+      return openField(opened, field);
     },
   };
+}
+
+/** Secrets are sealed as `fb2:<field>\0<secret>`, so a ciphertext moved to another field does not open. */
+const FIELD_MARK = 'fb2:';
+
+function openField(opened: string, field: string): string {
+  if (!opened.startsWith(FIELD_MARK)) return opened; // sealed before fields were bound: opened, sealed again on save
+  const end = opened.indexOf('\u0000');
+  if (end < 0 || opened.slice(FIELD_MARK.length, end) !== field)
+    throw new CipherError('It belongs to another field (the settings file was altered). Enter the token again.');
+  return opened.slice(end + 1);
 }
