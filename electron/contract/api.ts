@@ -40,7 +40,14 @@ export const methods = {
   'settings.update': {
     params: z.strictObject({
       pollIntervalSeconds: z.optional(z.int().check(z.gte(1))),
-      proxy: z.optional(z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.nullable(z.url()) })),
+      proxy: z.optional(
+        z.object({
+          mode: z.enum(['system', 'manual', 'none']),
+          /** Without a password, for the same proxy and user, the stored password is kept. */
+          url: z.nullable(z.url()),
+          forgetPassword: z.optional(z.boolean()),
+        }),
+      ),
       desktop: z.optional(
         z.object({
           notifications: z.optional(z.boolean()),

@@ -228,7 +228,12 @@ export const redactedSettingsSchema = z.object({
   ),
   /** The person who runs this Forgebell (a Slack user ID), or null. */
   owner: z.optional(z.nullable(z.string())),
-  proxy: z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.nullable(z.string()) }),
+  /** The manual proxy URL without its password (a secret, never sent to the UI); `passwordSet` says one is stored. */
+  proxy: z.object({
+    mode: z.enum(['system', 'manual', 'none']),
+    url: z.nullable(z.string()),
+    passwordSet: z.boolean(),
+  }),
   desktop: z.object({
     notifications: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),

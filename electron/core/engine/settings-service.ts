@@ -1,5 +1,6 @@
 import type { HealthReporter } from './engine-health.js';
 import { diffSettings, type SettingsDiff } from '../settings/settings-diff.js';
+import { proxyPassword } from '../settings/proxy-settings.js';
 import type { Settings } from '../settings/settings-model.js';
 import { type ForgottenSecret, forgetMovedSecrets, type SecretRef } from '../settings/secret-origins.js';
 
@@ -81,5 +82,7 @@ export class SettingsService implements SettingsAccess {
     this.deps.redact(s.slack.webhookUrl);
     for (const a of s.accounts) this.deps.redact(a.token);
     for (const p of s.people) for (const token of Object.values(p.tokens)) this.deps.redact(token);
+    this.deps.redact(s.proxy.url);
+    this.deps.redact(proxyPassword(s.proxy.url));
   }
 }

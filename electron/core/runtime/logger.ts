@@ -34,6 +34,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    // Credentials in any URL (a proxy URL with user:password@): keep the user, hide the password.
+    out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi, '$1[redacted]@');
     for (const pattern of TOKEN_PATTERNS)
       out = out.replace(pattern, (m) =>
         m.toLowerCase().startsWith('authorization') || m.toLowerCase().startsWith('private-token')

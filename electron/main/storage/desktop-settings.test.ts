@@ -16,7 +16,7 @@ const settings: RedactedSettings = {
     commandUsers: [],
   },
   accounts: [],
-  proxy: { mode: 'system', url: null },
+  proxy: { mode: 'system', url: null, passwordSet: false },
   desktop: { notifications: true, theme: 'system', launchAtLogin: true },
 };
 

@@ -16,6 +16,8 @@ export interface ConnectProxy {
   readonly url: string;
   /** host:port of every CONNECT, in order. */
   readonly tunnels: string[];
+  /** The Proxy-Authorization header of every CONNECT ('' when none), in order. */
+  readonly authorizations: string[];
   readonly requests: ProxiedRequest[];
   /** CONNECT tunnels still open (client side). */
   openTunnels(): number;
@@ -32,6 +34,7 @@ const REQUEST_LINE =
  */
 export async function startConnectProxy(): Promise<ConnectProxy> {
   const tunnels: string[] = [];
+  const authorizations: string[] = [];
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   const clients = new Set<Socket>();
@@ -61,6 +64,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   server.on('connect', (req, client: Socket, head: Buffer) => {
     const target = req.url ?? '';
     tunnels.push(target);
+    authorizations.push(req.headers['proxy-authorization'] ?? '');
     const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
     const upstream = connect({ host, port }, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -99,6 +103,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels,
+    authorizations,
     requests,
     openTunnels: () => clients.size,
     close: () =>

@@ -67,7 +67,7 @@ describe('HTTP proxy for Slack and the forges', () => {
   it('manual proxy: Web API calls, the Socket Mode WebSocket and forge polling go through it', async () => {
     expect(proxy.tunnels).toEqual([]);
     const saved = await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
-    expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url });
+    expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url, passwordSet: false });
 
     await until(
       () => seen(0, { target: slackHost, websocket: true }) && socketState() === 'connected',

@@ -1,7 +1,8 @@
 import type { RedactedSettings } from '../../../contract/schemas.js';
+import { proxyView } from '../../settings/proxy-settings.js';
 import type { Settings } from '../../settings/settings-model.js';
 
-/** The settings as the UI may see them: every secret reduced to whether it is set. */
+/** The settings as the UI may see them: every secret reduced to whether it is set (the proxy URL loses its password). */
 export function redactSettings(s: Settings): RedactedSettings {
   return {
     pollIntervalSeconds: s.pollIntervalSeconds,
@@ -24,7 +25,7 @@ export function redactSettings(s: Settings): RedactedSettings {
       clientId: a.clientId ?? null,
     })),
     owner: s.owner,
-    proxy: s.proxy,
+    proxy: proxyView(s.proxy),
     desktop: s.desktop,
   };
 }

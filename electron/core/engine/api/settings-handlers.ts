@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../../contract/api.js';
+import { applyProxyUpdate } from '../../settings/proxy-settings.js';
 import type { SettingsAccess } from '../settings-service.js';
 import { redactSettings } from './redact-settings.js';
 
@@ -14,7 +15,7 @@ export function settingsHandlers(port: SettingsHandlersPort): Pick<ApiHandlers, 
       const { settings } = await port.settings.update((s) => ({
         ...s,
         ...(p.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: p.pollIntervalSeconds } : {}),
-        ...(p.proxy ? { proxy: p.proxy } : {}),
+        ...(p.proxy ? { proxy: applyProxyUpdate(s.proxy, p.proxy) } : {}),
         desktop: { ...s.desktop, ...p.desktop },
       }));
       return redactSettings(settings);

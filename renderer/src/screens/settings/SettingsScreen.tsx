@@ -161,7 +161,18 @@ export function SettingsScreen() {
             value={form.proxyUrl}
             onChange={(v) => set('proxyUrl', v)}
             error={errors.proxyUrl}
-            hint="Used for Slack (including Socket Mode) and every forge account."
+            hint={
+              settings.proxy.passwordSet
+                ? 'Used for Slack (including Socket Mode) and every forge account. A password is stored for this proxy (encrypted, never shown): it is kept unless you type user:password@ in the URL.'
+                : 'Used for Slack (including Socket Mode) and every forge account. A user:password@ in the URL is stored encrypted and never shown again.'
+            }
+          />
+        ) : null}
+        {form.proxyMode === 'manual' && settings.proxy.passwordSet ? (
+          <Switch
+            label="Forget the stored proxy password"
+            checked={form.proxyForgetPassword}
+            onChange={(v) => set('proxyForgetPassword', v)}
           />
         ) : null}
 

@@ -15,7 +15,7 @@ const settings: RedactedSettings = {
     commandUsers: [],
   },
   accounts: [],
-  proxy: { mode: 'system', url: null },
+  proxy: { mode: 'system', url: null, passwordSet: false },
   desktop: { notifications: true, theme: 'system', launchAtLogin: false },
 };
 
@@ -52,5 +52,18 @@ describe('settings form', () => {
     expect(
       validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'http://proxy:3128' }),
     ).toEqual({});
+  });
+
+  it('keeps a stored proxy password it never saw, unless told to forget it', () => {
+    const withPassword: RedactedSettings = {
+      ...settings,
+      proxy: { mode: 'manual', url: 'http://user@proxy:3128/', passwordSet: true },
+    };
+    const form = settingsToForm(withPassword);
+    expect(form.proxyUrl).toBe('http://user@proxy:3128/');
+    expect(settingsPatch(withPassword, form, true)).toEqual({});
+    expect(settingsPatch(withPassword, { ...form, proxyForgetPassword: true }, true)).toEqual({
+      proxy: { mode: 'manual', url: 'http://user@proxy:3128/', forgetPassword: true },
+    });
   });
 });

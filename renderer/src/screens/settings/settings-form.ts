@@ -5,6 +5,8 @@ export interface SettingsForm {
   pollIntervalSeconds: string;
   proxyMode: 'system' | 'manual' | 'none';
   proxyUrl: string;
+  /** Drop the stored proxy password (the UI never sees it; a URL without one keeps it). */
+  proxyForgetPassword: boolean;
   notifications: boolean;
   launchAtLogin: boolean;
 }
@@ -14,6 +16,7 @@ export function settingsToForm(s: RedactedSettings): SettingsForm {
     pollIntervalSeconds: String(s.pollIntervalSeconds),
     proxyMode: s.proxy.mode,
     proxyUrl: s.proxy.url ?? '',
+    proxyForgetPassword: false,
     notifications: s.desktop.notifications,
     launchAtLogin: s.desktop.launchAtLogin,
   };
@@ -50,8 +53,9 @@ export function settingsPatch(
   const poll = Number(form.pollIntervalSeconds);
   if (poll !== before.pollIntervalSeconds) patch.pollIntervalSeconds = poll;
   const proxyUrl = form.proxyMode === 'manual' ? form.proxyUrl.trim() : null;
-  if (form.proxyMode !== before.proxy.mode || proxyUrl !== before.proxy.url)
-    patch.proxy = { mode: form.proxyMode, url: proxyUrl };
+  const forget = form.proxyMode === 'manual' && before.proxy.passwordSet && form.proxyForgetPassword;
+  if (form.proxyMode !== before.proxy.mode || proxyUrl !== before.proxy.url || forget)
+    patch.proxy = { mode: form.proxyMode, url: proxyUrl, ...(forget ? { forgetPassword: true } : {}) };
   const desktopPatch: NonNullable<Params<'settings.update'>['desktop']> = {};
   if (form.notifications !== before.desktop.notifications) desktopPatch.notifications = form.notifications;
   if (desktop && form.launchAtLogin !== before.desktop.launchAtLogin) desktopPatch.launchAtLogin = form.launchAtLogin;
