@@ -2,19 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ConfigProblem, configFileSchema, problemsOf } from '../core/settings/config-schema.js';
 import { applyConfigFile, formatImportSummary } from '../core/settings/config-transfer.js';
+import { describeJsonSyntaxError, withoutByteOrderMark } from '../core/settings/json-syntax.js';
 import { readLockOwner } from '../core/state/data-dir-lock.js';
 import { CliError } from './cli-error.js';
 import { openHeadless } from './headless-context.js';
-
-function jsonSyntaxProblem(text: string, error: Error): string {
-  const m = /position (\d+)/.exec(error.message);
-  if (!m) return error.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
-}
 
 /** Reads and validates a config file; every problem is listed with its JSON path. */
 export function readConfigFile(path: string): ReturnType<typeof configFileSchema.parse> {
@@ -28,13 +19,12 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
     );
   }
   let json: unknown;
+  text = withoutByteOrderMark(text);
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new CliError(
-      `${path} is not valid JSON: ${jsonSyntaxProblem(text, error as Error)}. Nothing was changed.`,
-      2,
-    );
+  } catch {
+    // Never the parser's message: it quotes the file around the error, which can be part of a token.
+    throw new CliError(`${path} is not valid JSON: ${describeJsonSyntaxError(text)}. Nothing was changed.`, 2);
   }
   const parsed = configFileSchema.safeParse(json);
   const problems: ConfigProblem[] = parsed.success

@@ -3,6 +3,7 @@ import { ApiError } from '../../../contract/wire.js';
 import type { Clock } from '../../runtime/clock.js';
 import { configFileSchema, problemsOf } from '../../settings/config-schema.js';
 import { applyConfigFile, formatImportSummary, toConfigFile } from '../../settings/config-transfer.js';
+import { describeJsonSyntaxError, withoutByteOrderMark } from '../../settings/json-syntax.js';
 import type { SettingsAccess } from '../settings-service.js';
 
 export interface ConfigHandlersPort {
@@ -16,12 +17,14 @@ export function configHandlers(port: ConfigHandlersPort): Pick<ApiHandlers, 'con
     'config.export': async () => ({ json: JSON.stringify(toConfigFile(port.settings.current()), null, 2) }),
     'config.import': async ({ json }) => {
       let raw: unknown;
+      const text = withoutByteOrderMark(json);
       try {
-        raw = JSON.parse(json);
-      } catch (error) {
+        raw = JSON.parse(text);
+      } catch {
+        // Never the parser's message: it quotes the text around the error, which can be part of a token.
         throw new ApiError(
           'invalid_params',
-          `The file is not valid JSON: ${(error as Error).message}. Nothing was changed.`,
+          `The file is not valid JSON: ${describeJsonSyntaxError(text)}. Nothing was changed.`,
         );
       }
       const parsed = configFileSchema.safeParse(raw);
