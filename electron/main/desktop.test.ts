@@ -88,7 +88,6 @@ async function start(): Promise<void> {
   resetWorld();
   const desktop = await startDesktop({
     env: { FORGEBELL_TEST_HOOKS: '1' },
-    testHooks: true,
     logger: silentLogger,
     logSink: () => undefined,
   });
@@ -208,5 +207,47 @@ describe('desktop shell with the real engine', () => {
     expect(settings.accounts).toHaveLength(1);
     expect(await call('subscriptions.list', {})).toMatchObject([{ repo: 'octo/hello', enabled: true }]);
     await quit();
+  });
+});
+
+describe('test hooks in a packaged build', () => {
+  const env = { FORGEBELL_TEST_HOOKS: '1', FORGEBELL_TEST_WEAK_STORAGE: 'accept' };
+  const weakQuestions = (): number =>
+    fake.world.messageBoxes.filter((b) => (b as { title?: string }).title === 'No keyring available').length;
+
+  async function launch(packaged: boolean): Promise<string> {
+    resetWorld();
+    fake.world.userData = mkdtempSync(join(tmpdir(), 'forgebell-packaged-'));
+    fake.module.app.isPackaged = packaged;
+    fake.world.safeStorage.backend = 'basic_text'; // no keyring: saving a token asks first
+    await startDesktop({ env, logger: silentLogger, logSink: () => undefined });
+    fake.world.ipcMain.emit(senderEvent(mainWindow().webContents.id, mainWindow().webContents.url), IPC_READY_CHANNEL);
+    return fake.world.userData;
+  }
+
+  afterAll(() => {
+    fake.module.app.isPackaged = false;
+    fake.world.safeStorage.backend = 'gnome_libsecret';
+  });
+
+  it('are on in a development build (the control) and have no effect once packaged', async () => {
+    const dev = await launch(false);
+    expect(fake.world.ipcMain.handlers.has(TEST_HOOK_CHANNEL)).toBe(true);
+    expect(JSON.stringify(mainWindow().options)).toContain('--forgebell-test-hooks');
+    const asked = weakQuestions();
+    await call('slack.save', { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' });
+    expect(weakQuestions()).toBe(asked); // FORGEBELL_TEST_WEAK_STORAGE answered for the user
+    await quit();
+    rmSync(dev, { recursive: true, force: true });
+
+    const packaged = await launch(true);
+    expect(fake.world.ipcMain.handlers.has(TEST_HOOK_CHANNEL)).toBe(false);
+    expect(JSON.stringify(mainWindow().options)).not.toContain('--forgebell-test-hooks');
+    await expect(
+      call('slack.save', { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' }),
+    ).rejects.toThrow(/Nothing was saved/);
+    expect(weakQuestions()).toBe(asked + 1); // the user was asked (and the fake dialog declined)
+    await quit();
+    rmSync(packaged, { recursive: true, force: true });
   });
 });

@@ -23,7 +23,7 @@ import { PushGate, toPushMessage } from './ipc/push-gate.js';
 import { createQuitCoordinator } from './system/quit-coordinator.js';
 import type { AppRoute } from './window/routes.js';
 import { guardWebContents, hardenSession } from './security/security.js';
-import { TEST_HOOK_ARG } from './test-hooks/test-hook-contract.js';
+import { TEST_HOOK_ARG, testHooksEnabled } from './test-hooks/test-hook-contract.js';
 import { bindTestHooks } from './test-hooks/test-hooks.js';
 import { TrayView } from './tray/tray.js';
 import { runTrayAction } from './tray/tray-actions.js';
@@ -31,8 +31,8 @@ import { TrayStateHolder } from './tray/tray-state.js';
 import { MainWindow } from './window/window.js';
 
 export interface DesktopOptions {
+  /** The process environment. FORGEBELL_TEST_HOOKS / FORGEBELL_TEST_WEAK_STORAGE count only in an unpackaged build. */
   env: NodeJS.ProcessEnv;
-  testHooks: boolean;
   logger: Logger;
   logSink: (line: LogLine) => void;
 }
@@ -61,6 +61,7 @@ function lockDataDir(userData: string): DataDirLock | null {
  */
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
   const { logger, env } = options;
+  const testHooks = testHooksEnabled(env, app.isPackaged);
   const userData = app.getPath('userData');
   const paths = appPaths(app.getAppPath());
   const lock = lockDataDir(userData);
@@ -69,7 +70,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     return null;
   }
   for (const path of secureDataDir(userData)) logger.info(`made ${path} readable by its owner only`);
-  const stores = await openDesktopStores(userData, { env, testHooks: options.testHooks, logger });
+  const stores = await openDesktopStores(userData, { env, testHooks, logger });
 
   let engine: EngineHost | null = null;
   let handlers: ApiHandlers | null = null;
@@ -108,7 +109,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     preloadPath: paths.preload,
     savedState: stores.prefs.get().window,
     saveState: (window) => stores.prefs.update({ window }),
-    additionalArguments: options.testHooks ? [TEST_HOOK_ARG] : [],
+    additionalArguments: testHooks ? [TEST_HOOK_ARG] : [],
     devTools: !app.isPackaged,
     isQuitting: () => quit.quitting,
     logger,
@@ -168,7 +169,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     onReady: () => gate.markReady(),
     logger,
   });
-  const unbindTestHooks = options.testHooks
+  const unbindTestHooks = testHooks
     ? bindTestHooks({ ipcMain, trustedWebContentsId, trayModel: () => trayState.current, clickTrayItem: clickTray })
     : () => undefined;
   const unregisterShortcut = registerFeedShortcut(stores.prefs.get().globalShortcut, () => showWindow('/feed'), logger);

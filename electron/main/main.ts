@@ -3,7 +3,6 @@ import { createLogger, type LogLine, Redactor } from '../core/runtime/logger.js'
 import { favourSmallHeap } from '../core/runtime/memory-profile.js';
 import { registerAppSchemePrivileges } from './window/app-protocol.js';
 import { type Desktop, startDesktop } from './desktop.js';
-import { testHooksEnabled } from './test-hooks/test-hook-contract.js';
 import { userDataOverride } from './storage/user-data.js';
 
 /**
@@ -48,7 +47,6 @@ function main(): void {
       if (process.platform === 'darwin') app.dock?.hide();
       desktop = await startDesktop({
         env: process.env,
-        testHooks: testHooksEnabled(process.env),
         logger,
         logSink: logToConsole,
       });

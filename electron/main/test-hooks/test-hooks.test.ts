@@ -6,9 +6,10 @@ import { buildTrayModel } from '../tray/tray-model.js';
 
 describe('test hooks', () => {
   it('are enabled only by FORGEBELL_TEST_HOOKS=1', () => {
-    expect(testHooksEnabled({ FORGEBELL_TEST_HOOKS: '1' })).toBe(true);
-    expect(testHooksEnabled({ FORGEBELL_TEST_HOOKS: 'true' })).toBe(false);
-    expect(testHooksEnabled({})).toBe(false);
+    expect(testHooksEnabled({ FORGEBELL_TEST_HOOKS: '1' }, false)).toBe(true);
+    expect(testHooksEnabled({ FORGEBELL_TEST_HOOKS: '1' }, true)).toBe(false);
+    expect(testHooksEnabled({ FORGEBELL_TEST_HOOKS: 'true' }, false)).toBe(false);
+    expect(testHooksEnabled({}, false)).toBe(false);
   });
 
   it('expose the tray model and clicks to our window only', async () => {
