@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountFile } from '../settings/config-schema.js';
+import { repoPathProblem } from './repo-path.js';
 import { resolveRepoReference, webUrlOf } from './repo-reference.js';
 
 const gh: AccountFile = { id: 'github', forge: 'github', apiUrl: 'https://api.github.com', token: 't', caFile: null };
@@ -56,5 +57,33 @@ describe('repository references', () => {
       account: { id: 'work' },
     });
     expect(resolveRepoReference('nope:g/p', [gh, gl])).toMatchObject({ ok: false });
+  });
+  it('refuses paths that would climb out of the API path or hide a separator', () => {
+    for (const ref of ['corp:../..', 'corp:octo/..', 'corp:./x', 'corp:octo//x', 'corp:octo/%2e%2e', 'work:g/%2F/p'])
+      expect(resolveRepoReference(ref, [ghes, gl]), ref).toMatchObject({ ok: false });
+    expect(resolveRepoReference('https://gitlab.example.com/g/..%2F../p/-/issues/4', [gl])).toMatchObject({
+      ok: false,
+    });
+    expect(resolveRepoReference('corp:octo/app.js', [ghes, gl])).toMatchObject({ ok: true, repo: 'octo/app.js' });
+  });
+});
+
+describe('repoPathProblem', () => {
+  it.each([
+    ['octo/app', null],
+    ['group/sub/project', null],
+    ['octo', /owner\/name/],
+    ['../..', /"\." or "\.\."/],
+    ['octo/.', /"\." or "\.\."/],
+    ['/octo/app', /empty parts/],
+    ['octo/app/', /empty parts/],
+    ['octo/a%2Fb', /"%"/],
+    ['octo/a\\b', /backslashes/],
+    ['octo/a b', /spaces/],
+    ['octo/a\u0007', /control/],
+  ])('%j', (path, problem) => {
+    const found = repoPathProblem(path);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
   });
 });

@@ -1,4 +1,5 @@
 import type { AccountFile } from '../settings/config-schema.js';
+import { isRepoPath } from './repo-path.js';
 
 export type RepoResolution = { ok: true; account: AccountFile; repo: string } | { ok: false; message: string };
 
@@ -44,6 +45,7 @@ export function resolveRepoReference(ref: string, accounts: readonly AccountFile
       const web = new URL(webUrlOf(account.apiUrl));
       if (web.host.toLowerCase() !== url.host.toLowerCase()) continue;
       const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
+      if (repo && !isRepoPath(repo)) return { ok: false, message: `"${text}" is not a repository URL.` };
       if (repo) return { ok: true, account, repo };
     }
     return {
@@ -76,5 +78,5 @@ export function resolveRepoReference(ref: string, accounts: readonly AccountFile
 }
 
 function validPath(path: string): boolean {
-  return /^[^\s/:]+(\/[^\s/]+)+$/.test(path);
+  return !path.split('/')[0]!.includes(':') && isRepoPath(path);
 }

@@ -16,6 +16,7 @@ import {
   slackUserIdSchema,
   timeZoneSchema,
 } from '../../contract/vocabulary/people.js';
+import { repoPathProblem } from '../forges/repo-path.js';
 
 /**
  * Config file version 1, exactly as in docs/cli-and-config.md §2.
@@ -60,9 +61,9 @@ export const subscriptionFileSchema = z
         // A pattern (docs/cli-and-config.md §6): its shape here, what the account's forge allows below.
         const problem = isRepoPattern(v)
           ? repoPatternProblem(v, null)
-          : /^[^\s/]+(\/[^\s/]+)+$/.test(v)
+          : repoPathProblem(v) === null
             ? null
-            : 'must be owner/name (GitHub, Gitea) or group/subgroup/project (GitLab), or a pattern such as owner/* (§6)';
+            : `must be owner/name (GitHub, Gitea) or group/subgroup/project (GitLab), or a pattern such as owner/* (§6): ${repoPathProblem(v)}`;
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
     /** Globs of repositories a pattern subscription leaves out (docs/cli-and-config.md §6). */

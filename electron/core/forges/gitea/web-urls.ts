@@ -1,4 +1,5 @@
 import { ForgeError } from '../forge-error.js';
+import { isRepoPath } from '../repo-path.js';
 
 /** https://HOST/api/v1 → https://HOST (keeps a sub-path root such as https://HOST/gitea; shared with the other forges). */
 export { webUrlOf as webUrlFromApiUrl } from '../repo-reference.js';
@@ -8,7 +9,7 @@ const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 /** `/repos/{owner}/{name}` for a subscribed `owner/name`; invalid_input when it is not one. */
 export function repoApiPath(repo: string): string {
   const [owner, name, ...rest] = repo.split('/');
-  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name))
+  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name) || !isRepoPath(repo))
     throw new ForgeError('invalid_input', `"${repo}" is not a Gitea repository; write it as owner/name.`);
   return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
 }
@@ -45,6 +46,7 @@ export function parseGiteaUrl(webUrl: string, url: string): ParsedGiteaUrl | nul
   const name = rawName?.replace(/\.git$/i, '');
   if (!owner || !name || !SEGMENT.test(owner) || !SEGMENT.test(name)) return null;
   const repo = `${owner}/${name}`;
+  if (!isRepoPath(repo)) return null; // "." and ".." would climb the API path
   if (!section) return { repo, kind: 'repo', id: '' };
   const kind = section === 'actions' && sub === 'runs' ? RESOURCE.runs : RESOURCE[section];
   const value = section === 'actions' ? id : sub;

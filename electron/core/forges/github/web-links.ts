@@ -1,3 +1,5 @@
+import { isRepoPath } from '../repo-path.js';
+
 /** A web URL on this account's GitHub host that a link preview can describe. */
 export type GitHubLink =
   | { kind: 'issue' | 'pull'; repo: string; number: number }
@@ -36,7 +38,13 @@ export function parseGitHubLink(url: string, webUrl: string): GitHubLink | null 
     .replace(/\/+$/, '')
     .split('/');
   if (!owner || !name || rest.length === 0) return null;
-  const repo = `${decodeURIComponent(owner)}/${decodeURIComponent(name)}`;
+  let repo: string;
+  try {
+    repo = `${decodeURIComponent(owner)}/${decodeURIComponent(name)}`;
+  } catch {
+    return null; // bad percent-encoding: not a link to anything
+  }
+  if (!isRepoPath(repo)) return null;
   const tail = rest.join('/');
   for (const pattern of PATTERNS) {
     const match = pattern.re.exec(tail);

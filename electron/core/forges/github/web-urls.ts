@@ -9,6 +9,9 @@ export interface RepoRef {
 }
 
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+/** An owner or repository name: letters, digits, "_", "-", "." — but never "." or ".." (they would climb the API path). */
+const isName = (segment: string | undefined): segment is string =>
+  segment !== undefined && SEGMENT.test(segment) && segment !== '.' && segment !== '..';
 
 /** Accepts `owner/name` or a web URL of a repository on this host (`https://github.com/owner/name(.git)`). */
 export function parseRepoRef(input: string, webUrl: string): RepoRef | null {
@@ -20,14 +23,14 @@ export function parseRepoRef(input: string, webUrl: string): RepoRef | null {
   }
   const [owner, rawName, ...rest] = path.replace(/\/+$/, '').split('/');
   const name = rawName?.replace(/\.git$/i, '');
-  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name)) return null;
+  if (rest.length > 0 || !isName(owner) || !isName(name)) return null;
   return { owner, name };
 }
 
 /** `/repos/{owner}/{name}` for a subscribed `owner/name`; invalid_input when it is not one. */
 export function repoApiPath(repo: string): string {
   const [owner, name, ...rest] = repo.split('/');
-  if (!owner || !name || rest.length > 0 || !SEGMENT.test(owner) || !SEGMENT.test(name)) {
+  if (rest.length > 0 || !isName(owner) || !isName(name)) {
     throw new ForgeError('invalid_input', `"${repo}" is not a GitHub repository; write it as owner/name.`);
   }
   return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;

@@ -1,10 +1,14 @@
 import { ForgeError } from '../forge-error.js';
+import { isRepoPath, repoPathProblem } from '../repo-path.js';
 
 /** https://HOST/api/v4 → https://HOST (keeps a relative root such as https://HOST/gitlab). */
 export { webUrlOf as webUrlFromApiUrl } from '../repo-reference.js';
 
 /** `:id` path segment: the URL-encoded full path (group%2Fsub%2Fproject) or a numeric id. */
 export function projectSegment(repo: string): string {
+  if (/^\d+$/.test(repo)) return repo;
+  const problem = repoPathProblem(repo);
+  if (problem) throw new ForgeError('invalid_input', `"${repo}" is not a GitLab project path: ${problem}.`);
   return encodeURIComponent(repo);
 }
 
@@ -17,7 +21,7 @@ export function normaliseRepoPath(webUrl: string, repo: string): string {
     path = parsed.project;
   }
   path = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/i, '');
-  if (!/^[^\s/]+(\/[^\s/]+)+$/.test(path))
+  if (!isRepoPath(path))
     throw new ForgeError(
       'invalid_input',
       `"${repo}" is not a GitLab project path (group/project or group/subgroup/project).`,
@@ -61,9 +65,9 @@ export function parseGitLabUrl(webUrl: string, url: string): ParsedGitLabUrl | n
     const kind = RESOURCE[match[2] ?? ''];
     const id = match[3] ?? '';
     const valid = kind === 'commit' ? /^[0-9a-f]{7,64}$/i.test(id) : /^\d+$/.test(id);
-    return kind && valid ? { project: match[1] ?? '', kind, id } : null;
+    return kind && valid && isRepoPath(match[1] ?? '') ? { project: match[1] ?? '', kind, id } : null;
   }
-  if (rest.includes('/-/') || !/^[^/]+(\/[^/]+)+$/.test(rest)) return null;
+  if (rest.includes('/-/') || !isRepoPath(rest.replace(/\.git$/i, ''))) return null;
   return { project: rest.replace(/\.git$/i, ''), kind: 'project', id: '' };
 }
 
