@@ -24,7 +24,9 @@ export function Sidebar({
   const problems = status
     ? Boolean(status.slack.error) ||
       status.slack.socket === 'failed' ||
-      status.accounts.some((a) => a.state === 'error')
+      status.accounts.some((a) => a.state === 'error') ||
+      (status.unreadableSecrets?.length ?? 0) > 0 ||
+      (status.processFaults?.total ?? 0) > 0
     : false;
   const badge = (screen: Screen) => {
     if (!status) return null;

@@ -96,6 +96,19 @@ export function StatusBar({ navigate }: { navigate: (route: Route) => void }) {
         {status.outbox.pending > 0 ? (
           <li className="status-item tone-muted">{status.outbox.pending} waiting to send</li>
         ) : null}
+        {status.unreadableSecrets?.length ? (
+          <li className="status-item tone-error">
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => navigate({ screen: 'diagnostics', step: 'welcome' })}
+            >
+              {status.unreadableSecrets.length === 1
+                ? '1 stored secret cannot be opened'
+                : `${status.unreadableSecrets.length} stored secrets cannot be opened`}
+            </button>
+          </li>
+        ) : null}
       </ul>
       <div className="status-actions">
         {status.paused ? (

@@ -121,6 +121,30 @@ export function EngineOverview() {
             </td>
             <td>{status.outbox.pending} waiting to send</td>
           </tr>
+          {(status.unreadableSecrets ?? []).map((secret) => (
+            <tr key={secret.field}>
+              <th scope="row">Stored secret {secret.field}</th>
+              <td className="tone-error">Cannot be opened</td>
+              <td>{secret.message}</td>
+            </tr>
+          ))}
+          {status.processFaults && status.processFaults.total > 0 ? (
+            <tr>
+              <th scope="row">Errors nobody caught</th>
+              <td className={status.processFaults.recent.some((f) => f.fatal) ? 'tone-error' : 'tone-warn'}>
+                {status.processFaults.total} since start
+              </td>
+              <td>
+                {status.processFaults.recent.map((f) => (
+                  <div key={`${f.at}-${f.message}`}>
+                    {formatClock(f.at)} · {f.kind === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught error'}
+                    {f.fatal ? ' (stopped the engine)' : ''}: {f.message}
+                  </div>
+                ))}
+                <div className="muted">Forgebell carried on; the log has the details. Please report these.</div>
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </section>
