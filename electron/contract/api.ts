@@ -40,6 +40,7 @@ export const methods = {
   'settings.update': {
     params: z.strictObject({
       pollIntervalSeconds: z.optional(z.int().check(z.gte(1))),
+      retentionDays: z.optional(z.int().check(z.gte(1))),
       proxy: z.optional(
         z.object({
           mode: z.enum(['system', 'manual', 'none']),

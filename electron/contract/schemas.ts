@@ -205,6 +205,8 @@ export const doctorCheckSchema = z.object({
 
 export const redactedSettingsSchema = z.object({
   pollIntervalSeconds: z.number(),
+  /** Days the feed and delivered messages are kept. */
+  retentionDays: z.number(),
   slack: z.object({
     botTokenSet: z.boolean(),
     appTokenSet: z.boolean(),

@@ -20,6 +20,7 @@ import { type Db, openDatabase } from '../state/database.js';
 import { FeedStore } from '../state/feed-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
 import { PatternStore } from '../state/pattern-store.js';
+import { RetentionService } from '../state/retention.js';
 import { ThreadStore } from '../state/thread-store.js';
 import { buildHandlers } from './api/build-handlers.js';
 import { BranchKnowledge } from './branch-knowledge.js';
@@ -95,6 +96,7 @@ export class Engine implements EngineHost {
   private readonly signin: SigninService;
   private directory: { settings: unknown; people: PeopleDirectory } | null = null;
   private forYouMark = 0;
+  private readonly retention: RetentionService;
   private readonly version: string;
   private readonly mode: 'desktop' | 'serve';
   private started = false;
@@ -155,7 +157,7 @@ export class Engine implements EngineHost {
       db: this.db,
       outbox: this.outbox,
       feed: this.feed,
-      threads: new ThreadStore(this.db),
+      threads: new ThreadStore(this.db, () => clock.now()),
       clock,
       logger,
       formatter: createMessageFormatter(() => this.people()),
@@ -166,6 +168,13 @@ export class Engine implements EngineHost {
       onStorageError: (error) => this.health.report('delivery', error),
       onStorageOk: () => this.health.clear('delivery'),
       storageRetryMs: DELIVERY_RETRY_MS,
+    });
+    this.retention = new RetentionService({
+      db: this.db,
+      clock,
+      logger,
+      retentionDays: () => this.settings.current().retentionDays,
+      forges: () => this.settings.current().accounts.map((a) => a.forge),
     });
     this.queue = new DeliveryQueue({
       db: this.db,
@@ -328,6 +337,7 @@ export class Engine implements EngineHost {
     this.delivery.start();
     this.quietRelease.start();
     this.inbox.configure();
+    this.retention.start();
     this.routes.retainInUse();
     const s = this.settings.current();
     this.logger.info(`engine started (${s.accounts.length} accounts, ${s.subscriptions.length} subscriptions)`);
@@ -349,6 +359,7 @@ export class Engine implements EngineHost {
     await this.socket.stop();
     await this.forges.stop();
     await this.delivery.stop();
+    await this.retention.stop();
     await this.routes.closeAll();
     this.logger.info('engine stopped; queued deliveries stay in the outbox');
     this.closeDb();

@@ -150,7 +150,7 @@ export function ingestPoll(
         queued += done.length;
       }
       if (event.event === 'pipelines' && event.branch && event.details.kind === 'pipeline') {
-        ctx.cursors.setPipelineStatus(account, repo, event.branch, event.details.status);
+        ctx.cursors.setPipelineStatus(account, repo, event.branch, event.details.status, at);
       }
     }
     ctx.cursors.put(account, repo, result.cursor, at);

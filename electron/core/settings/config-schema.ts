@@ -154,6 +154,8 @@ export const configFileSchema = z
   .object({
     version: z.literal(1, { error: 'only config version 1 is supported' }),
     pollIntervalSeconds: z.number().int('must be a whole number of seconds').min(1, 'minimum is 1 second').default(60),
+    /** Days the feed and delivered messages are kept (spec §8). */
+    retentionDays: z.number().int('must be a whole number of days').min(1, 'minimum is 1 day').default(30),
     slack: slackFileSchema.default({
       botToken: null,
       appToken: null,

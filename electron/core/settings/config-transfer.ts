@@ -22,6 +22,7 @@ export interface ImportSummary {
   people: { added: string[]; updated: string[]; removed: string[] };
   slack: { botToken: boolean; appToken: boolean; webhookUrl: boolean; defaultChannel: string | null };
   pollIntervalSeconds: number;
+  retentionDays: number;
 }
 
 function canonical(value: unknown): unknown {
@@ -68,6 +69,7 @@ export function applyConfigFile(
     ...current,
     version: 1,
     pollIntervalSeconds: file.pollIntervalSeconds,
+    retentionDays: file.retentionDays,
     slack,
     accounts: [],
     subscriptions: [],
@@ -85,6 +87,7 @@ export function applyConfigFile(
       defaultChannel: slack.defaultChannel,
     },
     pollIntervalSeconds: file.pollIntervalSeconds,
+    retentionDays: file.retentionDays,
   };
 
   const oldAccounts = new Map(current.accounts.map((a) => [a.id, a]));
@@ -151,6 +154,7 @@ export function toConfigFile(settings: Settings): ConfigFile {
   return {
     version: 1,
     pollIntervalSeconds: settings.pollIntervalSeconds,
+    retentionDays: settings.retentionDays,
     slack: { ...settings.slack, botToken: null, appToken: null, webhookUrl: null },
     accounts: settings.accounts.map((a) => ({ ...a, token: null })),
     subscriptions: settings.subscriptions.map(
@@ -175,7 +179,7 @@ export function formatImportSummary(
   return [
     `Imported into ${path}`,
     `  Slack: bot token ${summary.slack.botToken ? 'set' : 'not set'}, app token ${summary.slack.appToken ? 'set (Socket Mode on)' : 'not set'}, webhook ${summary.slack.webhookUrl ? 'set' : 'not set'}, default channel ${summary.slack.defaultChannel ? `#${summary.slack.defaultChannel}` : 'none'}`,
-    `  Poll interval: ${summary.pollIntervalSeconds}s`,
+    `  Poll interval: ${summary.pollIntervalSeconds}s; history kept ${summary.retentionDays} days`,
     `  Accounts: ${a.added.length} added${list(a.added)}, ${a.updated.length} updated${list(a.updated)}, ${a.removed.length} removed${list(a.removed)}`,
     `  Subscriptions: ${s.added.length} added, ${s.updated.length} updated, ${s.unchanged.length} unchanged, ${s.removed.length} removed`,
     ...s.added.map((x) => `    + ${x}`),

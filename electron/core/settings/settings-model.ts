@@ -45,6 +45,7 @@ export const desktopSettingsSchema = z.object({
 export const settingsSchema = z.object({
   version: z.literal(1),
   pollIntervalSeconds: z.number().int().min(1),
+  retentionDays: z.number().int().min(1).default(30),
   slack: slackFileSchema,
   accounts: z.array(accountFileSchema),
   subscriptions: z.array(storedSubscriptionSchema),

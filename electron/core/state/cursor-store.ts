@@ -63,11 +63,11 @@ export class CursorStore {
     return row?.status ?? null;
   }
 
-  setPipelineStatus(account: string, repo: string, ref: string, status: string): void {
+  setPipelineStatus(account: string, repo: string, ref: string, status: string, at: number = Date.now()): void {
     this.db
       .prepare(
-        'INSERT INTO pipeline_status (account, repo, ref, status) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo, ref) DO UPDATE SET status = excluded.status',
+        'INSERT INTO pipeline_status (account, repo, ref, status, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(account, repo, ref) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at',
       )
-      .run(account, repo.toLowerCase(), ref, status);
+      .run(account, repo.toLowerCase(), ref, status, at);
   }
 }

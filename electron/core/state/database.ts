@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export type Db = Database.Database;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cursors (
@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS threads (
   subject TEXT NOT NULL,
   channel_id TEXT NOT NULL,
   ts TEXT NOT NULL,
+  used_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (channel, account, repo, subject)
 );
 CREATE TABLE IF NOT EXISTS pipeline_status (
@@ -71,6 +72,7 @@ CREATE TABLE IF NOT EXISTS pipeline_status (
   repo TEXT NOT NULL,
   ref TEXT NOT NULL,
   status TEXT NOT NULL,
+  updated_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (account, repo, ref)
 );
 CREATE TABLE IF NOT EXISTS pattern_members (
@@ -104,6 +106,9 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
   if (process.platform !== 'win32')
     for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   const db = new Database(path);
+  // A new database reclaims the pages retention frees in small steps (PRAGMA incremental_vacuum); this must be set
+  // before anything is written. One made before keeps auto_vacuum off until the retention service converts it.
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
@@ -119,12 +124,39 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
 }
 
 function applySchema(db: Db): Db {
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    migrateToRetention(db, Date.now());
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
   return db;
 }
 
 /** The same schema in memory: fast tests of the real stores (no durability, no file). */
 export function openMemoryDatabase(): Db {
   return applySchema(new Database(':memory:'));
+}
+
+/**
+ * Schema 2 (retention): when a thread parent was last used and when a pipeline status last changed, so both can
+ * be pruned; rows that existed before count as used now (nothing is pruned at the upgrade). Indexes for the
+ * retention deletes. Idempotent.
+ */
+function migrateToRetention(db: Db, now: number): void {
+  const columns = (table: string): string[] =>
+    (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  if (!columns('threads').includes('used_at')) {
+    db.exec('ALTER TABLE threads ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
+    db.prepare('UPDATE threads SET used_at = ?').run(now);
+  }
+  if (!columns('pipeline_status').includes('updated_at')) {
+    db.exec('ALTER TABLE pipeline_status ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0');
+    db.prepare('UPDATE pipeline_status SET updated_at = ?').run(now);
+  }
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS feed_seen_at ON feed(seen_at);
+    CREATE INDEX IF NOT EXISTS outbox_created_at ON outbox(created_at);
+    CREATE INDEX IF NOT EXISTS threads_used_at ON threads(used_at);
+    CREATE INDEX IF NOT EXISTS pipeline_status_updated_at ON pipeline_status(updated_at);
+  `);
 }

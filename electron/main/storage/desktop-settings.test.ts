@@ -5,6 +5,7 @@ import { watchAccounts, withDesktopEffects } from './desktop-settings.js';
 
 const settings: RedactedSettings = {
   pollIntervalSeconds: 60,
+  retentionDays: 30,
   slack: {
     botTokenSet: false,
     appTokenSet: false,

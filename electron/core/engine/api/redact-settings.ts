@@ -6,6 +6,7 @@ import type { Settings } from '../../settings/settings-model.js';
 export function redactSettings(s: Settings): RedactedSettings {
   return {
     pollIntervalSeconds: s.pollIntervalSeconds,
+    retentionDays: s.retentionDays,
     slack: {
       botTokenSet: s.slack.botToken !== null,
       appTokenSet: s.slack.appToken !== null,

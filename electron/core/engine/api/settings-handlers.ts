@@ -7,7 +7,7 @@ export interface SettingsHandlersPort {
   settings: SettingsAccess;
 }
 
-/** `settings.*`: the redacted settings, and the poll interval, proxy and desktop preferences. */
+/** `settings.*`: the redacted settings, and the poll interval, retention, proxy and desktop preferences. */
 export function settingsHandlers(port: SettingsHandlersPort): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
   return {
     'settings.get': async () => redactSettings(port.settings.current()),
@@ -15,6 +15,7 @@ export function settingsHandlers(port: SettingsHandlersPort): Pick<ApiHandlers, 
       const { settings } = await port.settings.update((s) => ({
         ...s,
         ...(p.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: p.pollIntervalSeconds } : {}),
+        ...(p.retentionDays !== undefined ? { retentionDays: p.retentionDays } : {}),
         ...(p.proxy ? { proxy: applyProxyUpdate(s.proxy, p.proxy) } : {}),
         desktop: { ...s.desktop, ...p.desktop },
       }));

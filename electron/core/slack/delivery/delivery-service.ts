@@ -241,7 +241,7 @@ export class DeliveryService {
     return null;
   }
 
-  /** One transaction, right after Slack's answer: the row is sent, and a new thread parent is remembered. */
+  /** One transaction, right after Slack's answer: the row is sent, a new thread parent is remembered (or a used one touched). */
   private recordSent(row: OutboxRow, plan: SendPlan, posted: PostedMessage): void {
     this.o.db.transaction(() => {
       if (plan.startsThread && posted.channelId && posted.ts) {
@@ -250,6 +250,9 @@ export class DeliveryService {
           channelId: posted.channelId,
           ts: posted.ts,
         });
+      } else if (plan.repliesIn) {
+        const { subject, event } = plan.repliesIn;
+        this.o.threads.touch(row.channel, event.accountId, event.repo, subject);
       }
       this.o.outbox.markSent(row.id, posted.channelId, posted.ts);
       const slackLink =

@@ -52,6 +52,8 @@ export interface SendPlan {
   startsThread: { subject: string; event: ForgeEvent } | null;
   /** Feed rows this message also delivers (a quiet-hours summary stands for each DM it lists). */
   alsoDelivers: number[];
+  /** This message replies in a remembered thread: the thread stays in the map for another retention period. */
+  repliesIn: { subject: string; event: ForgeEvent } | null;
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -66,6 +68,7 @@ export function planSend(
   let thread: ThreadRef | null = null;
   let parentUpdate: SlackMessageBody | null = null;
   let startsThread: SendPlan['startsThread'] = null;
+  let repliesIn: SendPlan['repliesIn'] = null;
   if (payload.kind === 'event') {
     body = formatter.event(payload.event, {
       buttons: transport.kind === 'bot' && payload.buttons,
@@ -75,8 +78,10 @@ export function planSend(
     const subject = payload.event.subjectKey;
     if (transport.kind === 'bot' && payload.threads && subject) {
       thread = threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
-      if (thread) parentUpdate = formatter.parent(payload.event);
-      else startsThread = { subject, event: payload.event };
+      if (thread) {
+        parentUpdate = formatter.parent(payload.event);
+        repliesIn = { subject, event: payload.event };
+      } else startsThread = { subject, event: payload.event };
     }
   } else if (payload.kind === 'digest') {
     body = formatter.digest(payload.events, row.channel);
@@ -98,5 +103,6 @@ export function planSend(
     parentUpdate,
     startsThread,
     alsoDelivers: payload.kind === 'dm-summary' ? payload.feedIds : [],
+    repliesIn,
   };
 }

@@ -123,6 +123,17 @@ export function SettingsScreen() {
           error={errors.pollIntervalSeconds}
           hint="How often each repository is checked. GitHub may ask for a longer interval (X-Poll-Interval); Forgebell obeys it."
         />
+        <TextField
+          label="Keep history (days)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          className="field-narrow"
+          value={form.retentionDays}
+          onChange={(v) => set('retentionDays', v)}
+          error={errors.retentionDays}
+          hint="The feed and the record of delivered messages older than this are deleted (hourly) and the space is given back. What is needed to never post an event twice is kept as long as the forge can show it."
+        />
         <fieldset className="radio-row">
           <legend className="field-label">Proxy</legend>
           <label className="radio-option">

@@ -4,6 +4,7 @@ import { settingsPatch, settingsToForm, validateSettings } from './settings-form
 
 const settings: RedactedSettings = {
   pollIntervalSeconds: 60,
+  retentionDays: 30,
   slack: {
     botTokenSet: true,
     appTokenSet: false,
@@ -28,12 +29,14 @@ describe('settings form', () => {
     const form = {
       ...settingsToForm(settings),
       pollIntervalSeconds: '120',
+      retentionDays: '7',
       proxyMode: 'manual' as const,
       proxyUrl: ' http://proxy:3128 ',
       launchAtLogin: true,
     };
     expect(settingsPatch(settings, form, false)).toEqual({
       pollIntervalSeconds: 120,
+      retentionDays: 7,
       proxy: { mode: 'manual', url: 'http://proxy:3128' },
     });
     expect(settingsPatch(settings, form, true).desktop).toEqual({ launchAtLogin: true });
@@ -46,6 +49,7 @@ describe('settings form', () => {
     expect(
       validateSettings({ ...settingsToForm(settings), pollIntervalSeconds: '1.5' }).pollIntervalSeconds,
     ).toBeDefined();
+    expect(validateSettings({ ...settingsToForm(settings), retentionDays: '0' }).retentionDays).toBeDefined();
     expect(
       validateSettings({ ...settingsToForm(settings), proxyMode: 'manual', proxyUrl: 'proxy:3128' }).proxyUrl,
     ).toMatch(/http/);

@@ -3,6 +3,7 @@ import type { RedactedSettings } from '../../../../electron/contract/schemas.js'
 
 export interface SettingsForm {
   pollIntervalSeconds: string;
+  retentionDays: string;
   proxyMode: 'system' | 'manual' | 'none';
   proxyUrl: string;
   /** Drop the stored proxy password (the UI never sees it; a URL without one keeps it). */
@@ -14,6 +15,7 @@ export interface SettingsForm {
 export function settingsToForm(s: RedactedSettings): SettingsForm {
   return {
     pollIntervalSeconds: String(s.pollIntervalSeconds),
+    retentionDays: String(s.retentionDays),
     proxyMode: s.proxy.mode,
     proxyUrl: s.proxy.url ?? '',
     proxyForgetPassword: false,
@@ -22,11 +24,18 @@ export function settingsToForm(s: RedactedSettings): SettingsForm {
   };
 }
 
-export function validateSettings(form: SettingsForm): { pollIntervalSeconds?: string; proxyUrl?: string } {
-  const errors: { pollIntervalSeconds?: string; proxyUrl?: string } = {};
+export function validateSettings(form: SettingsForm): {
+  pollIntervalSeconds?: string;
+  retentionDays?: string;
+  proxyUrl?: string;
+} {
+  const errors: { pollIntervalSeconds?: string; retentionDays?: string; proxyUrl?: string } = {};
   const poll = Number(form.pollIntervalSeconds);
   if (!/^\d+$/.test(form.pollIntervalSeconds.trim()) || !Number.isInteger(poll) || poll < 1)
     errors.pollIntervalSeconds = 'A whole number of seconds, 1 or more.';
+  const days = Number(form.retentionDays);
+  if (!/^\d+$/.test(form.retentionDays.trim()) || !Number.isInteger(days) || days < 1)
+    errors.retentionDays = 'A whole number of days, 1 or more.';
   if (form.proxyMode === 'manual') {
     const url = form.proxyUrl.trim();
     if (!url) errors.proxyUrl = 'Enter the proxy URL, for example http://proxy.example.com:3128.';
@@ -52,6 +61,8 @@ export function settingsPatch(
   const patch: Params<'settings.update'> = {};
   const poll = Number(form.pollIntervalSeconds);
   if (poll !== before.pollIntervalSeconds) patch.pollIntervalSeconds = poll;
+  const days = Number(form.retentionDays);
+  if (days !== before.retentionDays) patch.retentionDays = days;
   const proxyUrl = form.proxyMode === 'manual' ? form.proxyUrl.trim() : null;
   const forget = form.proxyMode === 'manual' && before.proxy.passwordSet && form.proxyForgetPassword;
   if (form.proxyMode !== before.proxy.mode || proxyUrl !== before.proxy.url || forget)

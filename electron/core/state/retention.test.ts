@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../runtime/clock.js';
+import { silentLogger } from '../runtime/logger.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import { CursorStore } from './cursor-store.js';
+import { type Db, openDatabase } from './database.js';
+import { FeedStore } from './feed-store.js';
+import { OutboxStore } from './outbox-store.js';
+import { RetentionService } from './retention.js';
+import { ThreadStore } from './thread-store.js';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-03-01T12:00:00Z');
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function world(options: { retentionDays?: number; forges?: ForgeKind[]; db?: (dir: string) => Db } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'forgebell-retention-'));
+  dirs.push(dir);
+  let now = T0;
+  const clock: Clock = { now: () => now, setTimeout: () => ({ cancel: () => undefined }) };
+  const db = options.db ? options.db(dir) : openDatabase(dir);
+  let retentionDays = options.retentionDays ?? 30;
+  const service = new RetentionService({
+    db,
+    clock,
+    logger: silentLogger,
+    retentionDays: () => retentionDays,
+    forges: () => options.forges ?? ['github'],
+  });
+  return {
+    dir,
+    db,
+    service,
+    feed: new FeedStore(db, () => now),
+    outbox: new OutboxStore(db),
+    threads: new ThreadStore(db, () => now),
+    cursors: new CursorStore(db),
+    at: (t: number) => void (now = t),
+    now: () => now,
+    setRetention: (d: number) => void (retentionDays = d),
+  };
+}
+
+type World = ReturnType<typeof world>;
+
+function delivered(w: World, id: string, state: 'sent' | 'pending' | 'held' | 'failed', bodyBytes = 200): number {
+  const feedId = w.feed.insert({
+    eventId: id,
+    subscriptionId: 's1',
+    event: 'issues',
+    action: 'opened',
+    forge: 'github',
+    repo: 'o/r',
+    actor: 'a',
+    summary: `issue ${id}`,
+    url: 'https://github.com/o/r/issues/1',
+    createdAt: new Date(T0).toISOString(),
+    fate: state === 'sent' ? 'delivered' : 'queued',
+    reason: null,
+    channel: 'dev',
+    slackLink: null,
+  });
+  const rowId = w.outbox.enqueue({
+    deliveryId: `${id}|s1`,
+    feedId,
+    subscriptionId: 's1',
+    channel: 'dev',
+    kind: 'event',
+    payload: JSON.stringify({ kind: 'event', body: 'x'.repeat(bodyBytes) }),
+    state: state === 'held' ? 'held' : 'pending',
+    at: w.now(),
+  });
+  if (state === 'sent') w.outbox.markSent(rowId, 'C1', '1.0');
+  if (state === 'failed') w.outbox.markFailed(rowId, 'no');
+  return feedId;
+}
+
+describe('retention', () => {
+  it('removes what is older than retentionDays, keeps what is still to be delivered and recent seen ids', async () => {
+    const w = world();
+    const sent = delivered(w, 'old-sent', 'sent');
+    const failed = delivered(w, 'old-failed', 'failed');
+    const pending = delivered(w, 'old-pending', 'pending');
+    const held = delivered(w, 'old-held', 'held');
+    w.threads.put('dev', 'gh', 'o/r', 'issue:1', { channelId: 'C1', ts: '1.0' });
+    w.threads.put('dev', 'gh', 'o/r', 'issue:2', { channelId: 'C1', ts: '2.0' });
+    w.cursors.setPipelineStatus('gh', 'o/r', 'main', 'failed', T0);
+    w.cursors.markSeen('o/r|old', T0);
+
+    w.at(T0 + 20 * DAY);
+    w.threads.touch('dev', 'gh', 'o/r', 'issue:2'); // a reply kept this thread in use
+    const recent = delivered(w, 'recent', 'sent');
+
+    w.at(T0 + 31 * DAY);
+    const report = await w.service.runOnce();
+    expect(report.deleted).toEqual({ feed: 2, outbox: 2, threads: 1, pipelineStatus: 1, seenEvents: 0 });
+    expect([sent, failed].map((id) => w.feed.get(id))).toEqual([null, null]);
+    expect([pending, held, recent].map((id) => w.feed.get(id)?.id)).toEqual([pending, held, recent]);
+    expect(w.outbox.counts()).toEqual({ pending: 1, failed: 0, held: 1 });
+    expect(w.threads.get('dev', 'gh', 'o/r', 'issue:1')).toBeNull();
+    expect(w.threads.get('dev', 'gh', 'o/r', 'issue:2')).not.toBeNull();
+    expect(w.cursors.previousPipelineStatus('gh', 'o/r', 'main')).toBeNull();
+    // GitHub's feed can show an event 30 days back: its id stays, so it can never be posted twice.
+    expect(w.cursors.markSeen('o/r|old', T0 + 31 * DAY)).toBe(false);
+
+    w.at(T0 + 38 * DAY);
+    expect((await w.service.runOnce()).deleted.seenEvents).toBe(1);
+  });
+
+  it('keeps seen ids for the longest window of the forges in use, and follows retentionDays changes', async () => {
+    const w = world({ forges: ['gitlab'] });
+    w.cursors.markSeen('g/p|1', T0);
+    w.at(T0 + 6 * DAY);
+    expect((await w.service.runOnce()).deleted.seenEvents).toBe(0);
+    w.at(T0 + 8 * DAY);
+    expect((await w.service.runOnce()).deleted.seenEvents).toBe(1);
+
+    const id = delivered(w, 'x', 'sent');
+    w.at(T0 + 10 * DAY);
+    expect((await w.service.runOnce()).deleted.feed).toBe(0);
+    w.setRetention(1);
+    expect((await w.service.runOnce()).deleted.feed).toBe(1);
+    expect(w.feed.get(id)).toBeNull();
+  });
+
+  it('gives the space back to the file system in small steps', async () => {
+    const w = world();
+    w.db.transaction(() => {
+      for (let i = 0; i < 4000; i++) delivered(w, `e${i}`, 'sent', 2000);
+    })();
+    w.db.pragma('wal_checkpoint(TRUNCATE)');
+    const big = statSync(join(w.dir, 'state.db')).size;
+    expect(w.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    w.at(T0 + 31 * DAY);
+    const report = await w.service.runOnce();
+    expect(report.deleted.outbox).toBe(4000);
+    expect(report.freedPages).toBeGreaterThan(1000);
+    expect(w.db.pragma('freelist_count', { simple: true })).toBe(0);
+    const small = statSync(join(w.dir, 'state.db')).size;
+    expect(small).toBeLessThan(big / 10);
+    expect(statSync(join(w.dir, 'state.db-wal')).size).toBe(0);
+  });
+
+  it('converts a database made before incremental vacuum, once, when a quarter of it is free', async () => {
+    const w = world({
+      db: (dir) => {
+        // Schema 1 as an older Forgebell wrote it: no auto_vacuum, no used_at/updated_at columns.
+        const old = new Database(join(dir, 'state.db'));
+        old.pragma('journal_mode = WAL');
+        old.exec(`CREATE TABLE threads (channel TEXT NOT NULL, account TEXT NOT NULL, repo TEXT NOT NULL,
+          subject TEXT NOT NULL, channel_id TEXT NOT NULL, ts TEXT NOT NULL, PRIMARY KEY (channel, account, repo, subject));
+          INSERT INTO threads VALUES ('dev', 'gh', 'o/r', 'issue:9', 'C1', '9.0');
+          CREATE TABLE pipeline_status (account TEXT NOT NULL, repo TEXT NOT NULL, ref TEXT NOT NULL,
+          status TEXT NOT NULL, PRIMARY KEY (account, repo, ref));
+          INSERT INTO pipeline_status VALUES ('gh', 'o/r', 'main', 'failed');`);
+        old.pragma('user_version = 1');
+        old.close();
+        return openDatabase(dir);
+      },
+    });
+    expect(w.db.pragma('auto_vacuum', { simple: true })).toBe(0);
+    // Upgraded rows count as used at the upgrade: nothing is lost the day Forgebell is updated.
+    w.at(Date.now() + 29 * DAY);
+    expect((await w.service.runOnce()).deleted).toMatchObject({ threads: 0, pipelineStatus: 0 });
+    w.db.transaction(() => {
+      for (let i = 0; i < 4000; i++) delivered(w, `e${i}`, 'sent', 2000);
+    })();
+    w.at(Date.now() + 80 * DAY);
+    const report = await w.service.runOnce();
+    expect(report.converted).toBe(true);
+    expect(report.deleted).toMatchObject({ outbox: 4000, threads: 1, pipelineStatus: 1 });
+    expect(w.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(w.db.pragma('freelist_count', { simple: true })).toBe(0);
+  });
+});

@@ -1,0 +1,172 @@
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { ForgeKind } from '../../contract/vocabulary/forges.js';
+import type { Db } from './database.js';
+
+/**
+ * Keeps the state database from growing without end (spec §8 `retentionDays`): every hour it deletes, in small
+ * batches that never hold the database for long, what is older than the retention period —
+ *  - feed rows (except those whose delivery is still pending or held),
+ *  - finished outbox rows (sent, failed, dropped), which keep whole event bodies,
+ *  - thread parents not used since, and pipeline statuses not changed since —
+ * and seen event ids once no forge can show the event again: GitHub's event feed reaches 30 days back (37 kept),
+ * GitLab's is read a day at a time from the last poll and its cursor remembers that window itself (7 kept); Gitea's
+ * activity feed has no fixed reach, so it is treated like GitHub's (37). Seen ids keep no forge, so the longest
+ * window of the forges in use applies to all.
+ * Freed pages go back to the file system: `PRAGMA incremental_vacuum` in steps on databases made with
+ * auto_vacuum=INCREMENTAL; an older database is converted once with VACUUM when a quarter or more of it is free.
+ */
+
+const DAY_MS = 86_400_000;
+/** Days a forge may show an event again after we saw it. */
+export const SEEN_WINDOW_DAYS: Record<ForgeKind, number> = { github: 37, gitlab: 7, gitea: 37 };
+const BATCH = 500;
+const VACUUM_STEP_PAGES = 256;
+const FIRST_RUN_MS = 5 * 60_000;
+const EVERY_MS = 3600_000;
+/** An older database is converted (one VACUUM) only when at least this share of it is free and this big. */
+const CONVERT_FREE_SHARE = 0.25;
+const CONVERT_MIN_BYTES = 8 * 1024 * 1024;
+
+/** What the retention service needs from the engine. */
+export interface RetentionPort {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  retentionDays(): number;
+  /** The forges of the configured accounts (the seen-id window follows them). */
+  forges(): readonly ForgeKind[];
+}
+
+export interface RetentionReport {
+  deleted: { feed: number; outbox: number; threads: number; pipelineStatus: number; seenEvents: number };
+  /** Pages handed back to the file system. */
+  freedPages: number;
+  converted: boolean;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class RetentionService {
+  private timer: { cancel(): void } | null = null;
+  private running: Promise<RetentionReport> | null = null;
+  private stopped = true;
+
+  constructor(private readonly port: RetentionPort) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(FIRST_RUN_MS);
+  }
+
+  /** Stops the timer and waits for a run in progress to finish its current batch. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = this.port.clock.setTimeout(() => {
+      this.timer = null;
+      void this.runOnce()
+        .catch((error: unknown) => this.port.logger.warn('retention: could not prune the database', { error }))
+        .finally(() => this.schedule(EVERY_MS));
+    }, ms);
+  }
+
+  /** One pass: prune, then give freed pages back. Concurrent calls share the pass in progress. */
+  runOnce(): Promise<RetentionReport> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<RetentionReport> {
+    const now = this.port.clock.now();
+    const days = Math.max(1, Math.floor(this.port.retentionDays()));
+    const cutoff = now - days * DAY_MS;
+    const forges = this.port.forges();
+    const seenDays = Math.max(...(forges.length ? forges : (['github'] as const)).map((f) => SEEN_WINDOW_DAYS[f]));
+    const seenCutoff = now - seenDays * DAY_MS;
+    const deleted = {
+      feed: await this.inBatches(
+        `DELETE FROM feed WHERE id IN (SELECT id FROM feed WHERE seen_at < @cutoff AND id NOT IN
+           (SELECT feed_id FROM outbox WHERE feed_id IS NOT NULL AND state IN ('pending', 'sending', 'held'))
+         LIMIT ${BATCH})`,
+        { cutoff },
+      ),
+      outbox: await this.inBatches(
+        `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE created_at < @cutoff
+           AND state IN ('sent', 'failed', 'dropped') LIMIT ${BATCH})`,
+        { cutoff },
+      ),
+      threads: await this.inBatches(
+        `DELETE FROM threads WHERE rowid IN (SELECT rowid FROM threads WHERE used_at < @cutoff LIMIT ${BATCH})`,
+        { cutoff },
+      ),
+      pipelineStatus: await this.inBatches(
+        `DELETE FROM pipeline_status WHERE rowid IN
+           (SELECT rowid FROM pipeline_status WHERE updated_at < @cutoff LIMIT ${BATCH})`,
+        { cutoff },
+      ),
+      seenEvents: await this.inBatches(
+        `DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE seen_at < @cutoff LIMIT ${BATCH})`,
+        { cutoff: seenCutoff },
+      ),
+    };
+    const total = Object.values(deleted).reduce((a, b) => a + b, 0);
+    const { freedPages, converted } = total > 0 ? await this.reclaim() : { freedPages: 0, converted: false };
+    if (total > 0)
+      this.port.logger.info(
+        `retention: removed what is older than ${days} days (${deleted.feed} feed rows, ${deleted.outbox} delivered messages, ${deleted.threads} threads, ${deleted.pipelineStatus} pipeline states) and seen ids older than ${seenDays} days (${deleted.seenEvents}); ${freedPages} pages freed${converted ? ' (database converted to incremental vacuum)' : ''}`,
+      );
+    return { deleted, freedPages, converted };
+  }
+
+  /** Runs a batched DELETE until it deletes nothing, one short transaction per batch, yielding in between. */
+  private async inBatches(sql: string, params: Record<string, number>): Promise<number> {
+    const statement = this.port.db.prepare(sql);
+    let total = 0;
+    for (;;) {
+      if (!this.port.db.open) return total;
+      const changes = statement.run(params).changes;
+      total += changes;
+      if (changes < BATCH) return total;
+      await yieldToEventLoop();
+    }
+  }
+
+  private async reclaim(): Promise<{ freedPages: number; converted: boolean }> {
+    const { db } = this.port;
+    const pragma = (name: string): number => db.pragma(name, { simple: true }) as number;
+    let freed = 0;
+    let converted = false;
+    if (pragma('auto_vacuum') === 2) {
+      for (;;) {
+        if (!db.open) break;
+        const before = pragma('freelist_count');
+        if (before === 0) break;
+        db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`);
+        const after = pragma('freelist_count');
+        freed += before - after;
+        if (after >= before) break;
+        await yieldToEventLoop();
+      }
+    } else {
+      const free = pragma('freelist_count');
+      const pages = pragma('page_count');
+      if (free >= pages * CONVERT_FREE_SHARE && free * pragma('page_size') >= CONVERT_MIN_BYTES) {
+        const started = Date.now();
+        db.pragma('auto_vacuum = INCREMENTAL');
+        db.exec('VACUUM');
+        freed = free;
+        converted = true;
+        this.port.logger.info(`retention: compacted the database once (${Date.now() - started} ms)`);
+      }
+    }
+    if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+    return { freedPages: freed, converted };
+  }
+}
