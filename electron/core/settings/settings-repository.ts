@@ -173,22 +173,25 @@ export class SettingsRepository {
 
   save(settings: Settings): void {
     const doc = structuredClone(settings) as unknown as Doc;
+    const dropped: string[] = [];
     for (const slot of secretSlots(doc)) {
       const value = slot.get();
       const kept = this.unopened.get(slot.field);
       if (typeof value === 'string') {
         slot.set(`${SECRET_PREFIX}${this.cipher.kind}:${this.cipher.encrypt(value, slot.field)}`);
-        this.unopened.delete(slot.field);
+        dropped.push(slot.field);
       } else if (kept && kept.origin === slot.origin) {
         slot.set(kept.stored);
       } else {
         slot.set(null);
-        this.unopened.delete(slot.field);
+        dropped.push(slot.field);
       }
     }
-    const present = new Set(secretSlots(doc).map((s) => s.field));
-    for (const field of [...this.unopened.keys()]) if (!present.has(field)) this.unopened.delete(field);
     this.store.write(doc);
+    // Only once written: a save that failed (a refused keychain) keeps what could not be opened.
+    const present = new Set(secretSlots(doc).map((s) => s.field));
+    for (const field of [...this.unopened.keys()])
+      if (dropped.includes(field) || !present.has(field)) this.unopened.delete(field);
     this.outdated = 0;
   }
 
