@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,23 @@ describe('a wrong FORGEBELL_SECRET_KEY', () => {
     expect(after.stdout).not.toMatch(/Stored secret/);
     expect(after.code).toBe(0);
   }, 120_000);
+});
+
+describe('a key file other users can read', () => {
+  it('is refused by serve and import with the command that fixes it, and works once fixed', async () => {
+    world = await startTestWorld();
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
+    const keyFile = join(world.dataDir, 'secret.key');
+    chmodSync(keyFile, 0o644);
+    const refused = runCli(['serve', '--port', '0', '--data-dir', world.dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${keyFile} is readable by other users (mode 0644)`);
+    expect(refused.stderr).toContain(`chmod 600 ${keyFile}`);
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).stderr).toContain(`chmod 600 ${keyFile}`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o644); // never changed behind the user's back
+    chmodSync(keyFile, 0o600);
+    expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
+  }, 60_000);
 });
 
 describe('a settings file the desktop app sealed with the OS keychain', () => {
