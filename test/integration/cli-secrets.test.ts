@@ -76,10 +76,16 @@ describe('a key file other users can read', () => {
     expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).code).toBe(0);
     const keyFile = join(world.dataDir, 'secret.key');
     chmodSync(keyFile, 0o644);
-    const refused = runCli(['serve', '--port', '0', '--data-dir', world.dataDir]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${keyFile} is readable by other users (mode 0644)`);
-    expect(refused.stderr).toContain(`chmod 600 ${keyFile}`);
+    const attempt = await startServe(['--data-dir', world.dataDir]).then(
+      (started) => {
+        serves.push(started);
+        return 'serve started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(attempt).toContain('serve exited with 1 before it was ready');
+    expect(attempt).toContain(`${keyFile} is readable by other users (mode 0644)`);
+    expect(attempt).toContain(`chmod 600 ${keyFile}`);
     expect(runCli(['import', world.configPath, '--data-dir', world.dataDir]).stderr).toContain(`chmod 600 ${keyFile}`);
     expect(statSync(keyFile).mode & 0o777).toBe(0o644); // never changed behind the user's back
     chmodSync(keyFile, 0o600);
