@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,51 @@ describe('a wrong FORGEBELL_SECRET_KEY', () => {
     expect(after.stdout).not.toMatch(/Stored secret/);
     expect(after.code).toBe(0);
   }, 120_000);
+});
+
+describe('a settings file written before secrets were bound to their field', () => {
+  it('serve opens it and seals every secret again with the per-data-dir salt at start', async () => {
+    world = await startTestWorld();
+    const passphrase = 'an older pass phrase';
+    // What version 1 wrote: scrypt with one salt for every install (N=2^15), AES-GCM without associated data.
+    const legacyKey = scryptSync(passphrase, Buffer.from('forgebell.secret-key.v1'), 32, {
+      N: 1 << 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    });
+    const v1 = (plaintext: string): string => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', legacyKey, iv);
+      const data = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+      return `enc:aes-256-gcm:v1.${[iv, c.getAuthTag(), data].map((b) => b.toString('base64url')).join('.')}`;
+    };
+    const settings = applyConfigFile(emptySettings(), configFileSchema.parse(world.config), new Date()).settings;
+    const document = {
+      ...settings,
+      slack: { ...settings.slack, botToken: v1(settings.slack.botToken!) },
+      accounts: settings.accounts.map((a) => ({ ...a, token: v1(a.token!) })),
+    };
+    writeFileSync(join(world.dataDir, 'settings.json'), JSON.stringify({ document }));
+    const env = { FORGEBELL_SECRET_KEY: passphrase };
+
+    const serve = await startServe(['--data-dir', world.dataDir], env);
+    serves.push(serve);
+    const api = await openApiSocket(serve.url, serve.token);
+    const status = (await api.call('status.get')) as Status;
+    api.close();
+    expect(status.unreadableSecrets ?? []).toEqual([]);
+    expect(status.slack.mode).toBe('bot');
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    serves.pop();
+
+    const stored = readFileSync(join(world.dataDir, 'settings.json'), 'utf8');
+    expect(stored).not.toContain('aes-256-gcm:v1.');
+    expect(stored.match(/enc:aes-256-gcm:v2\./g)).toHaveLength(2);
+    expect(existsSync(join(world.dataDir, 'secret.kdf'))).toBe(true);
+    const doctor = await runCliAsync(['doctor', '--data-dir', world.dataDir], env);
+    expect(doctor.stdout).not.toMatch(/Stored secret/);
+  }, 60_000);
 });
 
 describe('a key file other users can read', () => {
