@@ -97,6 +97,8 @@ class JumpClock implements Clock {
   private readonly pending = new Set<{ at: number; fire: () => void }>();
 
   readonly now = (): number => Date.now() + this.offset;
+  /** A jump is time that passed, not a wall-clock step: durations see it too. */
+  readonly monotonic = (): number => performance.now() + this.offset;
 
   setTimeout(fn: () => void, ms: number): { cancel(): void } {
     const timer = {

@@ -25,7 +25,7 @@ function world(options: { retentionDays?: number; forges?: ForgeKind[]; db?: (di
   const dir = mkdtempSync(join(tmpdir(), 'forgebell-retention-'));
   dirs.push(dir);
   let now = T0;
-  const clock: Clock = { now: () => now, setTimeout: () => ({ cancel: () => undefined }) };
+  const clock: Clock = { now: () => now, monotonic: () => now, setTimeout: () => ({ cancel: () => undefined }) };
   const db = options.db ? options.db(dir) : openDatabase(dir);
   let retentionDays = options.retentionDays ?? 30;
   const service = new RetentionService({
