@@ -36,7 +36,7 @@ function world(): World {
     db,
     outbox,
     feed,
-    threads: new ThreadStore(db),
+    threads: new ThreadStore(db, () => clock.now()),
     clock,
     logger: silentLogger,
     formatter: messageFormatter,
@@ -131,6 +131,33 @@ describe('DeliveryService', () => {
     expect(parent?.threadTs).toBeUndefined();
     expect(reply?.threadTs).toBe(parent?.ts);
     expect(w.transport.updates).toEqual([expect.objectContaining({ channelId: 'C-general', ts: parent?.ts })]);
+  });
+
+  it('a reply keeps its thread in the map: the parent is stamped when posted and again at every reply', async () => {
+    const enqueue = (event: ReturnType<typeof sampleEvent>): void =>
+      void w.outbox.enqueue({
+        deliveryId: event.id,
+        feedId: null,
+        subscriptionId: null,
+        channel: 'general',
+        kind: 'event',
+        payload: JSON.stringify({ kind: 'event', event, threads: true, fixed: false, buttons: false }),
+        at: w.clock.now(),
+      });
+    const usedAt = (): number[] =>
+      (w.db.prepare('SELECT used_at FROM threads').all() as { used_at: number }[]).map((r) => r.used_at);
+    w.delivery.start();
+    enqueue(sampleEvent('issues', { id: 'ev1', action: 'opened' }));
+    w.delivery.wake();
+    await w.settle();
+    const posted = w.clock.now();
+    expect(usedAt()).toEqual([posted]);
+    await w.settle(86_400_000); // a day later, a reply in that thread
+    enqueue(sampleEvent('issues', { id: 'ev2', action: 'closed', state: 'closed' }));
+    w.delivery.wake();
+    await w.settle();
+    expect(w.transport.posts[1]?.threadTs).toBe(w.transport.posts[0]?.ts);
+    expect(usedAt()).toEqual([posted + 86_400_000]);
   });
 
   it('a permanent error fails the row with the fix; a transient one is retried after a backoff', async () => {
