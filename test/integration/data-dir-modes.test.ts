@@ -1,7 +1,9 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/state/database.js';
 import { runCli, type ServeProcess, startServe } from '../support/cli-process.js';
 import { startTestWorld, type TestWorld } from '../support/world.js';
 import { until } from '../support/wait-until.js';
@@ -69,4 +71,25 @@ describe.skipIf(process.platform === 'win32')('data dir modes', () => {
     expect(await serve.stop('SIGTERM')).toBe(0);
     serves.pop();
   }, 60_000);
+
+  it('creates a new state database and its WAL and SHM owner-only whatever the umask', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-modes-'));
+    try {
+      // The control: in this process a file made without a mode is readable by others (a 022 umask), so the
+      // database files below are owner-only because openDatabase makes them so, not by chance.
+      writeFileSync(join(dir, 'control.txt'), 'x');
+      expect(mode(join(dir, 'control.txt'))).toBe('0644');
+      const db = openDatabase(join(dir, 'data'));
+      db.prepare('INSERT INTO kv (key, value) VALUES (?, ?)').run('k', 'v');
+      expect(modesUnder(join(dir, 'data'))).toEqual({
+        '.': '0700',
+        'state.db': '0600',
+        'state.db-wal': '0600',
+        'state.db-shm': '0600',
+      });
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
