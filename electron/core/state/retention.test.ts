@@ -51,7 +51,12 @@ function world(options: { retentionDays?: number; forges?: ForgeKind[]; db?: (di
 
 type World = ReturnType<typeof world>;
 
-function delivered(w: World, id: string, state: 'sent' | 'pending' | 'held' | 'failed', bodyBytes = 200): number {
+function delivered(
+  w: World,
+  id: string,
+  state: 'sent' | 'pending' | 'held' | 'quiet' | 'failed',
+  bodyBytes = 200,
+): number {
   const feedId = w.feed.insert({
     eventId: id,
     subscriptionId: 's1',
@@ -75,7 +80,7 @@ function delivered(w: World, id: string, state: 'sent' | 'pending' | 'held' | 'f
     channel: 'dev',
     kind: 'event',
     payload: JSON.stringify({ kind: 'event', body: 'x'.repeat(bodyBytes) }),
-    state: state === 'held' ? 'held' : 'pending',
+    state: state === 'held' || state === 'quiet' ? state : 'pending',
     at: w.now(),
   });
   if (state === 'sent') w.outbox.markSent(rowId, 'C1', '1.0');
@@ -90,6 +95,7 @@ describe('retention', () => {
     const failed = delivered(w, 'old-failed', 'failed');
     const pending = delivered(w, 'old-pending', 'pending');
     const held = delivered(w, 'old-held', 'held');
+    const quiet = delivered(w, 'old-quiet', 'quiet'); // a DM waiting for the end of quiet hours
     w.threads.put('dev', 'gh', 'o/r', 'issue:1', { channelId: 'C1', ts: '1.0' });
     w.threads.put('dev', 'gh', 'o/r', 'issue:2', { channelId: 'C1', ts: '2.0' });
     w.cursors.setPipelineStatus('gh', 'o/r', 'main', 'failed', T0);
@@ -103,8 +109,8 @@ describe('retention', () => {
     const report = await w.service.runOnce();
     expect(report.deleted).toEqual({ feed: 2, outbox: 2, threads: 1, pipelineStatus: 1, seenEvents: 0 });
     expect([sent, failed].map((id) => w.feed.get(id))).toEqual([null, null]);
-    expect([pending, held, recent].map((id) => w.feed.get(id)?.id)).toEqual([pending, held, recent]);
-    expect(w.outbox.counts()).toEqual({ pending: 1, failed: 0, held: 1 });
+    expect([pending, held, quiet, recent].map((id) => w.feed.get(id)?.id)).toEqual([pending, held, quiet, recent]);
+    expect(w.outbox.counts()).toEqual({ pending: 1, failed: 0, held: 1, quiet: 1 });
     expect(w.threads.get('dev', 'gh', 'o/r', 'issue:1')).toBeNull();
     expect(w.threads.get('dev', 'gh', 'o/r', 'issue:2')).not.toBeNull();
     expect(w.cursors.previousPipelineStatus('gh', 'o/r', 'main')).toBeNull();

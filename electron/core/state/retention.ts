@@ -93,13 +93,13 @@ export class RetentionService {
     const deleted = {
       feed: await this.inBatches(
         `DELETE FROM feed WHERE id IN (SELECT id FROM feed WHERE seen_at < @cutoff AND id NOT IN
-           (SELECT feed_id FROM outbox WHERE feed_id IS NOT NULL AND state IN ('pending', 'sending', 'held'))
+           (SELECT feed_id FROM outbox WHERE feed_id IS NOT NULL AND state IN ('pending', 'sending', 'held', 'quiet'))
          LIMIT ${BATCH})`,
         { cutoff },
       ),
       outbox: await this.inBatches(
         `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE created_at < @cutoff
-           AND state IN ('sent', 'failed', 'dropped') LIMIT ${BATCH})`,
+           AND state IN ('sent', 'failed', 'dropped', 'summarised') LIMIT ${BATCH})`,
         { cutoff },
       ),
       threads: await this.inBatches(
