@@ -11,8 +11,13 @@ const FORBIDDEN = /[\s%\\\u0000-\u001f\u007f]/;
 
 /** Why `path` is not a usable repository path, or null when it is. */
 export function repoPathProblem(path: string): string | null {
+  if (path.split('/').length < 2) return 'a repository path is owner/name (GitHub) or group/subgroup/project (GitLab)';
+  return namespacePathProblem(path);
+}
+
+/** The same rules for an owner or a GitLab group (`group` or `group/subgroup`): one segment or more. */
+export function namespacePathProblem(path: string): string | null {
   const segments = path.split('/');
-  if (segments.length < 2) return 'a repository path is owner/name (GitHub) or group/subgroup/project (GitLab)';
   for (const segment of segments) {
     if (segment === '') return 'a repository path has no empty parts (no leading, trailing or double "/")';
     if (segment === '.' || segment === '..') return 'a repository path has no "." or ".." parts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
 import type { OwnerListing } from '../forge-adapter.js';
 import type { GitLabClient } from './client.js';
-import { projectSegment } from './web-urls.js';
+import { groupSegment } from './web-urls.js';
 
 const MAX_PAGES = 100;
 
@@ -27,7 +27,7 @@ export async function listGitLabOwnerRepos(
   const query = { with_shared: 'false', include_subgroups: subgroups ? 'true' : 'false', order_by: 'id', sort: 'asc' };
   let items: z.infer<typeof listedProjectSchema>[];
   try {
-    items = await all(client, `/groups/${projectSegment(owner)}/projects`, query);
+    items = await all(client, `/groups/${groupSegment(owner)}/projects`, query);
   } catch (error) {
     if (!(error instanceof ForgeError) || error.code !== 'not_found' || owner.includes('/') || subgroups)
       throw explain(error, owner, host);

@@ -1,5 +1,5 @@
 import { ForgeError } from '../forge-error.js';
-import { isRepoPath, repoPathProblem } from '../repo-path.js';
+import { isRepoPath, namespacePathProblem, repoPathProblem } from '../repo-path.js';
 
 /** https://HOST/api/v4 → https://HOST (keeps a relative root such as https://HOST/gitlab). */
 export { webUrlOf as webUrlFromApiUrl } from '../repo-reference.js';
@@ -10,6 +10,14 @@ export function projectSegment(repo: string): string {
   const problem = repoPathProblem(repo);
   if (problem) throw new ForgeError('invalid_input', `"${repo}" is not a GitLab project path: ${problem}.`);
   return encodeURIComponent(repo);
+}
+
+/** `:id` of a group: the URL-encoded full path (group%2Fsub) or a numeric id; the same rules as a project path. */
+export function groupSegment(group: string): string {
+  if (/^\d+$/.test(group)) return group;
+  const problem = namespacePathProblem(group);
+  if (problem) throw new ForgeError('invalid_input', `"${group}" is not a GitLab group path: ${problem}.`);
+  return encodeURIComponent(group);
 }
 
 /** Accepts group/sub/project, a project web URL on this host, or either with stray slashes / `.git`. */
