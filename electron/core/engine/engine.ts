@@ -210,6 +210,8 @@ export class Engine implements EngineHost {
       patterns: this.patterns,
       ingest: (accountId, repo, result, subs, branches) => this.ingest(accountId, repo, result, subs, branches),
       personalEvents: (account) => (this.people().hasPeopleOn(account.id) ? personalEvents(account.forge) : []),
+      pipelinesPerson: (accountId, login) =>
+        this.people().byLogin(accountId, login)?.notify.includes('my_pipelines_failed') ?? false,
       onChange: () => status.soon(),
     });
     this.quietRelease = new QuietRelease({
@@ -539,11 +541,19 @@ export class Engine implements EngineHost {
     people: PeopleDirectory,
   ): Promise<(login: string) => boolean> {
     const logins = new Set<string>();
+    // The events themselves may say the repository is public (GitHub's feed `public`): then anyone may read it and
+    // the forge need not be asked. Only when every mentioning event says so: one that does not (private, internal,
+    // unknown) sends the question to the forge as before.
+    let allPublic = true;
     for (const event of result.events)
       for (const notice of noticesFromEvent(event, people, () => true))
-        if (notice.reason === 'mentioned') logins.add(people.bySlack(notice.slack)?.accounts[accountId] ?? '');
+        if (notice.reason === 'mentioned') {
+          logins.add(people.bySlack(notice.slack)?.accounts[accountId] ?? '');
+          if (event.repoPublic !== true) allPublic = false;
+        }
     logins.delete('');
     if (logins.size === 0) return () => false;
+    if (allPublic) return () => true;
     return this.readAccess.prepare(this.forges.adapter(accountId), repo, logins);
   }
 

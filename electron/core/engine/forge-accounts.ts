@@ -38,6 +38,8 @@ export interface ForgeAccountsDeps {
   ingest: IngestFn;
   /** Events read besides what the subscriptions want, for the people on this account (personal-events.ts). */
   personalEvents?: (account: AccountFile) => readonly EventName[];
+  /** Whether a login on an account is a person who wants to hear of their failed pipelines. */
+  pipelinesPerson?: (accountId: string, login: string) => boolean;
   /** An account's state or login changed: push the status soon. */
   onChange: () => void;
 }
@@ -176,13 +178,22 @@ export class ForgeAccounts implements ForgeAccess {
   private targetsFor(accountId: string): RepoTarget[] {
     const account = this.deps.settings().accounts.find((a) => a.id === accountId);
     const forPeople = account ? (this.deps.personalEvents?.(account) ?? []) : [];
-    const byRepo = new Map<string, { since: number; wanted: Set<EventName>; repo: string; repoId?: string }>();
+    const byRepo = new Map<
+      string,
+      { since: number; wanted: Set<EventName>; subsWant: Set<EventName>; repo: string; repoId?: string }
+    >();
     const add = (repo: string, since: number, events: readonly EventName[], repoId?: string): void => {
       const key = repo.toLowerCase();
-      const t = byRepo.get(key) ?? { since: Number.POSITIVE_INFINITY, wanted: new Set<EventName>(), repo };
+      const t = byRepo.get(key) ?? {
+        since: Number.POSITIVE_INFINITY,
+        wanted: new Set<EventName>(),
+        subsWant: new Set<EventName>(),
+        repo,
+      };
       // Whole seconds: events stamped in a subscription's first second reach ingest, which tells them apart (isHistoryFor).
       t.since = Math.min(t.since, Math.floor(since / 1000) * 1000);
       for (const e of events) t.wanted.add(e);
+      for (const e of events) t.subsWant.add(e);
       for (const e of forPeople) t.wanted.add(e);
       if (repoId) t.repoId = repoId;
       byRepo.set(key, t);
@@ -194,9 +205,13 @@ export class ForgeAccounts implements ForgeAccess {
           add(m.path, Math.max(subscriptionSince(sub), m.pickedUpAt), sub.events, m.repoId);
       } else add(sub.repo, subscriptionSince(sub), sub.events);
     }
+    const person = this.deps.pipelinesPerson;
+    // Pipelines read only for people: the adapter reads runs where one of them pushed (see PollRequest.pipelinesFor).
+    const pipelinesFor = person ? (login: string) => person(accountId, login) : undefined;
     return [...byRepo.values()].map((t) => ({
       repo: t.repo,
       ...(t.repoId ? { repoId: t.repoId } : {}),
+      ...(pipelinesFor && t.wanted.has('pipelines') && !t.subsWant.has('pipelines') ? { pipelinesFor } : {}),
       since: new Date(t.since),
       wanted: t.wanted,
       branchWanted: (branch: string, known: { defaultBranch: string | null }) =>

@@ -109,6 +109,11 @@ export interface ForgeEvent {
   involved?: Involvement;
   /** True when the forge marks the actor a bot (GitHub user type `Bot`, GitLab bot users); absent: judged by login. */
   actorBot?: boolean;
+  /**
+   * True when the event itself says its repository was public when it happened (GitHub's feed `public`): anyone may
+   * read it, so a mention needs no read-access check. Absent: not said (private, internal or unknown — ask the forge).
+   */
+  repoPublic?: boolean;
 }
 
 export interface RepoInfo {

@@ -21,6 +21,12 @@ export interface PollRequest {
    * pushes to other branches (the event is still returned, so the feed shows why it was filtered).
    */
   branchWanted?: BranchWanted;
+  /**
+   * Set when `pipelines` is in `wanted` only for people (no subscription posts pipelines to a channel): whether a
+   * login is someone a failed run could be DMed to. Adapters may then read runs only where such a person lately
+   * pushed, and skip what only a channel card shows (a failed run's jobs).
+   */
+  pipelinesFor?: (login: string) => boolean;
 }
 
 /** `known.defaultBranch`: the default branch if the adapter learned it on the way (null: ask the forge if needed). */

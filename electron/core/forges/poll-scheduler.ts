@@ -12,6 +12,8 @@ export interface RepoTarget {
   since: Date;
   wanted: ReadonlySet<EventName>;
   branchWanted?: BranchWanted;
+  /** See PollRequest.pipelinesFor. */
+  pipelinesFor?: (login: string) => boolean;
 }
 
 export interface AccountPollState {
@@ -103,6 +105,7 @@ export class PollScheduler {
       since: t.since,
       wanted: t.wanted,
       ...(t.branchWanted ? { branchWanted: t.branchWanted } : {}),
+      ...(t.pipelinesFor ? { pipelinesFor: t.pipelinesFor } : {}),
     });
     if (this.o.adapter.prepareCycle && this.o.clock.monotonic() >= this.blockedUntil) {
       try {

@@ -19,6 +19,12 @@ const runsStateSchema = z.object({
   etag: z.string().nullable(),
   /** `${runId}:${conclusion}` already reported or deliberately skipped. */
   reported: z.array(z.string()),
+  /**
+   * When runs are read only for people (PollRequest.pipelinesFor): the watch a person's push opened — runs are read
+   * from `watchFrom` (ms, the push) until `watchUntil` (ms); outside a watch they are not read at all.
+   */
+  watchFrom: z.number().optional(),
+  watchUntil: z.number().optional(),
 });
 
 const watchedDeploymentSchema = z.object({

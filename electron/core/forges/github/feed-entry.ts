@@ -16,6 +16,8 @@ const rawEntrySchema = z.object({
   /** Which repository (organisation and user feeds mix several). */
   repo: z.object({ name: z.string(), id: z.union([z.number(), z.string()]).nullish() }).nullish(),
   created_at: z.string().nullish(),
+  /** GitHub's `public` (required in its event schema): true when the repository was public when this happened. */
+  public: z.boolean().nullish(),
 });
 
 export interface FeedEntry {
@@ -27,6 +29,8 @@ export interface FeedEntry {
   repo?: { name: string; id?: number | string | null | undefined } | null | undefined;
   /** When GitHub recorded it; taken from the neighbouring entries when the feed had no usable time. */
   created_at: string;
+  /** GitHub's `public`: true for an event in a public repository (false: private or internal; absent: not said). */
+  public?: boolean | null | undefined;
 }
 
 /** The id of a raw entry, when it has one (so even malformed entries are remembered as processed). */
@@ -77,7 +81,15 @@ export function completeFeedPage(raws: readonly unknown[], readAt: number): Page
     times.push(time);
     items.push({
       id,
-      entry: { id: data.id, type, actor: data.actor, payload: data.payload, repo: data.repo, created_at: time ?? '' },
+      entry: {
+        id: data.id,
+        type,
+        actor: data.actor,
+        payload: data.payload,
+        repo: data.repo,
+        created_at: time ?? '',
+        ...(typeof data.public === 'boolean' ? { public: data.public } : {}),
+      },
       repaired,
     });
   }

@@ -65,5 +65,6 @@ export async function normaliseFeedEntry(
     else ctx.logger.debug(`github: skipped: ${result.skip}`, where);
     return null;
   }
-  return wanted.has(result.event) ? result : null;
+  if (!wanted.has(result.event)) return null;
+  return entry.public === true ? { ...result, repoPublic: true } : result;
 }

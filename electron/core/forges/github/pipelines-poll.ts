@@ -19,6 +19,8 @@ interface RunsPollArgs {
   since: Date;
   counter: RequestCounter;
   logger: Logger;
+  /** Read a failed run's jobs (its card lists them); false when only people hear of runs (a DM does not). */
+  failedJobs: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function pollWorkflowRuns(args: RunsPollArgs): Promise<{ events: Fo
     counter,
     what: 'workflow runs list',
   });
-  if (!list.data) return { events: [], state: state ?? { etag: list.etag, reported: [] } };
+  if (!list.data) return { events: [], state: { etag: state?.etag ?? list.etag, reported: state?.reported ?? [] } };
   const reported = new Set(state?.reported ?? []);
   const sinceMs = args.since.getTime();
   const keys: string[] = [];
@@ -43,7 +45,7 @@ export async function pollWorkflowRuns(args: RunsPollArgs): Promise<{ events: Fo
     keys.unshift(key);
     const outcome = runOutcome(run.conclusion);
     if (reported.has(key) || run.status !== 'completed' || !outcome || Date.parse(run.updated_at) < sinceMs) continue;
-    const failedJobs = outcome === 'failed' ? await readFailedJobs(args, run.id) : [];
+    const failedJobs = outcome === 'failed' && args.failedJobs ? await readFailedJobs(args, run.id) : [];
     events.push(runEvent(ctx, run, failedJobs, `${ctx.accountId}:gh-run:${run.id}:${run.conclusion}`));
   }
   return { events, state: { etag: list.etag, reported: rememberIds(keys, state?.reported ?? [], REMEMBERED) } };

@@ -16,6 +16,7 @@ import { Hydrator, type HydrationSource, type Prefetched } from './hydration.js'
 import { normaliseFeedEntry } from './normalise-feed-event.js';
 import { repoApiPath } from './web-urls.js';
 import { pollWorkflowRuns } from './pipelines-poll.js';
+import { runsWatch } from './runs-watch.js';
 
 /** Subject changes (`issue:12:opened`) remembered per repository, so a feed-gap recovery never repeats one. */
 const SUBJECTS_REMEMBERED = 300;
@@ -92,10 +93,19 @@ export async function scanRepo(
     );
   }
   const next: GitHubCursor = { v: 1, events: feed.state };
-  if (request.wanted.has('pipelines')) {
-    const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null });
+  if (request.wanted.has('pipelines') && request.pipelinesFor) {
+    // Only people want runs: read them only while a person's push is being watched (runs-watch.ts).
+    const watch = runsWatch(cursor?.runs, feed.fresh, request.pipelinesFor, deps.now());
+    if (watch) {
+      const since = new Date(Math.max(request.since.getTime(), watch.watchFrom));
+      const runs = await pollWorkflowRuns({ ...common, since, ctx, state: cursor?.runs ?? null, failedJobs: false });
+      listed.push(...runs.events);
+      next.runs = { ...runs.state, ...watch };
+    } else if (cursor?.runs) next.runs = { etag: cursor.runs.etag, reported: cursor.runs.reported };
+  } else if (request.wanted.has('pipelines')) {
+    const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null, failedJobs: true });
     listed.push(...runs.events);
-    next.runs = runs.state;
+    next.runs = { etag: runs.state.etag, reported: runs.state.reported };
   } else if (cursor?.runs) next.runs = cursor.runs;
   if (request.wanted.has('deployments') && deployments?.read !== false) {
     const polled = await pollDeployments({
