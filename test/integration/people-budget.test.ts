@@ -88,8 +88,14 @@ describe('the personal layer on the account budget', () => {
     await until(() => slack.dmsTo(ALICE).length === 1, "alice's failed-pipeline DM");
     expect(slack.dmsTo(ALICE)[0]?.text).toMatch(/pipeline/i);
     expect(requests(/\/jobs$/)).toBe(0);
-    // bob started nothing: no DM; the quiet repository's runs were never read.
     expect(slack.dmsTo(BOB)).toHaveLength(0);
+    // bob starts a run by hand on main while the repository is watched: its starter (from the run list) is told.
+    github.workflowRun(PUBLIC, { branch: 'main', name: 'Nightly', conclusion: 'failure', actor: 'bob' });
+    await until(() => slack.dmsTo(BOB).length === 1, "bob's failed-pipeline DM");
+    await sleep(1500);
+    expect(slack.dmsTo(ALICE)).toHaveLength(1);
+    expect(requests(/\/jobs$/)).toBe(0);
+    // The quiet repository's runs were never read.
     expect(requests(/\/repos\/octo-org\/quiet\/actions\/runs/)).toBe(0);
   });
 });

@@ -45,5 +45,7 @@ function startsRuns(entry: FeedEntry): boolean {
   // A pull request from a fork: its pushes land in the fork's feed, not this one.
   const pull = entry.payload.pull_request as { head?: { repo?: { full_name?: unknown } | null } } | undefined;
   const head = pull?.head?.repo?.full_name;
-  return typeof head === 'string' && entry.repo?.name !== undefined && head.toLowerCase() !== entry.repo.name.toLowerCase();
+  return (
+    typeof head === 'string' && entry.repo?.name !== undefined && head.toLowerCase() !== entry.repo.name.toLowerCase()
+  );
 }
