@@ -164,6 +164,11 @@ export function memorySlackWeb(channels: Record<string, string> = { general: 'C0
     responses: [],
     channels: new Map(Object.entries(channels)),
     openView: async (triggerId, view) => void web.views.push({ triggerId, view }),
+    openViewForUpdate: async (triggerId, view) => {
+      web.views.push({ triggerId, view });
+      return `V${web.views.length}`;
+    },
+    updateView: async (viewId, view) => void web.views.push({ triggerId: `update ${viewId}`, view }),
     postMessage: async (channel, text) => void web.messages.push({ channel, text }),
     unfurl: async (target, unfurls) => void web.unfurls.push({ target, unfurls }),
     channelId: async (channel) => (/^[CGD][A-Z0-9]{6,}$/.test(channel) ? channel : (web.channels.get(channel) ?? null)),

@@ -14,6 +14,9 @@ import { runSlashCommand } from '../slack/commands/command-registry.js';
 import { SocketService } from '../slack/connection/socket-service.js';
 import { DeliveryService } from '../slack/delivery/delivery-service.js';
 import { handleInteraction } from '../slack/interactions/interaction-registry.js';
+import type { ActingPort } from '../slack/interactions/act-runner.js';
+import { ModalSeal } from '../slack/interactions/modal-seal.js';
+import { createForgeActions } from '../forges/actions/actions-factory.js';
 import { previewLinks } from '../slack/interactions/link-previews.js';
 import { CursorStore } from '../state/cursor-store.js';
 import { type Db, openDatabase } from '../state/database.js';
@@ -160,7 +163,10 @@ export class Engine implements EngineHost {
       threads: new ThreadStore(this.db, () => clock.now()),
       clock,
       logger,
-      formatter: createMessageFormatter(() => this.people()),
+      formatter: createMessageFormatter(
+        () => this.people(),
+        () => Boolean(this.settings.current().slack.appToken),
+      ),
       transport: () => this.slack.transport(),
       onFeedChanged: (id) => this.pushFeed(id),
       onProblem: (err) => this.slack.setDeliveryProblem(err),
@@ -263,8 +269,36 @@ export class Engine implements EngineHost {
       verify: (input) => verifyAccount({ clock, logger, accountRoute }, { forge: 'github', ...input }),
     });
 
+    const acting: ActingPort = {
+      accountLogin: (id) => this.forges.login(id),
+      personalToken: async (slack, accountId) => {
+        try {
+          return await this.inbox.accessToken(slack, accountId);
+        } catch (error) {
+          // A sign-in that cannot be renewed any more: forgotten, so the person is asked to sign in again.
+          logger.warn('a personal sign-in could not be renewed; it is forgotten', { slack, account: accountId, error });
+          await this.forgetPersonalToken(slack, accountId);
+          return null;
+        }
+      },
+      forgetToken: (slack, accountId) => this.forgetPersonalToken(slack, accountId),
+      forgeActions: (account, token) => {
+        let dispatcher: Dispatcher | undefined;
+        try {
+          dispatcher = this.routes.dispatcher(account.apiUrl, account.caFile);
+        } catch {
+          dispatcher = undefined;
+        }
+        return createForgeActions(account, token, { clock, ...(dispatcher ? { dispatcher } : {}) });
+      },
+      pollSoon: (accountId) => this.forges.pollAccount(accountId),
+      seal: new ModalSeal(),
+      inFlight: new Set<string>(),
+    };
+
     // Every domain gets only its port; this object is where they are all implemented.
     const ports = {
+      acting,
       settings: this.settings,
       clock,
       logger,
@@ -373,6 +407,18 @@ export class Engine implements EngineHost {
 
   redact(text: string): string {
     return this.redactor.redact(text);
+  }
+
+  /** A person's token the forge refused: forgotten (they sign in again). */
+  private async forgetPersonalToken(slack: string, accountId: string): Promise<void> {
+    await this.settings.update((s) => ({
+      ...s,
+      people: s.people.map((p) => {
+        if (p.slack !== slack || !(accountId in p.tokens)) return p;
+        const { [accountId]: _gone, ...tokens } = p.tokens;
+        return { ...p, tokens };
+      }),
+    }));
   }
 
   onPush(listener: PushListener): () => void {

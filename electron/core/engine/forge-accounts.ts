@@ -111,6 +111,16 @@ export class ForgeAccounts implements ForgeAccess {
     return ledger;
   }
 
+  /** Polls one account now (after an action from Slack, so its card follows the new state). */
+  pollAccount(accountId: string): void {
+    this.schedulers.get(accountId)?.pollNow();
+  }
+
+  /** The login of the account's configured token, once the forge said it. */
+  login(accountId: string): string | null {
+    return this.logins.get(accountId) ?? null;
+  }
+
   pollState(accountId: string): AccountPollState | undefined {
     return this.states.get(accountId);
   }

@@ -10,7 +10,11 @@ import type { MentionLookup } from '../slack/format/people-mentions.js';
  * Wires the Block Kit formatters into the outbox. `people` is read when each message is sent, so a card names as Slack
  * mentions the people of that moment (someone added after the event was seen is still mentioned).
  */
-export function createMessageFormatter(people: () => PeopleDirectory): MessageFormatter {
+export function createMessageFormatter(
+  people: () => PeopleDirectory,
+  /** Whether clicks can be handled (Socket Mode is set up): DM cards then carry the action buttons. */
+  buttonsInDms: () => boolean = () => false,
+): MessageFormatter {
   const lookup: MentionLookup = (account, login) => people().mention(account, login);
   return {
     event: (event, options) =>
@@ -19,10 +23,14 @@ export function createMessageFormatter(people: () => PeopleDirectory): MessageFo
         fixed: options.fixed,
         mentions: options.mentions ? lookup : null,
       }),
-    parent: (event) =>
-      formatThreadParent(event, { state: event.state, last: { actor: event.actor, action: event.action } }),
+    parent: (event, options) =>
+      formatThreadParent(
+        event,
+        { state: event.state, last: { actor: event.actor, action: event.action } },
+        { buttons: options?.buttons === true },
+      ),
     digest: (events, channel) => formatDigest(events, channel),
-    dm: (notice, mentions) => formatDm(notice, mentions ? lookup : null),
+    dm: (notice, mentions) => formatDm(notice, mentions ? lookup : null, buttonsInDms()),
     dmSummary: (notices) => formatDmSummary(notices),
   };
 }

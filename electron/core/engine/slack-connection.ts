@@ -65,6 +65,13 @@ export class SlackConnection {
       openView: async (triggerId, view) => {
         await this.requireClient().views.open({ trigger_id: triggerId, view });
       },
+      openViewForUpdate: async (triggerId, view) => {
+        const answer = await this.requireClient().views.open({ trigger_id: triggerId, view });
+        return answer.view?.id ?? null;
+      },
+      updateView: async (viewId, view) => {
+        await this.requireClient().views.update({ view_id: viewId, view });
+      },
       postMessage: async (channel, text) => {
         await this.requireClient().chat.postMessage({ channel, text });
       },

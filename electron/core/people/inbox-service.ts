@@ -174,6 +174,19 @@ export class InboxService {
     }
   }
 
+  /**
+   * A person's own access token for an account, renewed first when it is a sign-in about to expire (the buttons of
+   * docs/cli-and-config.md §4 act with it); null when they have none.
+   */
+  async accessToken(slack: string, accountId: string): Promise<string | null> {
+    const s = this.deps.settings.current();
+    const person = s.people.find((p) => p.slack === slack);
+    const account = s.accounts.find((a) => a.id === accountId);
+    const stored = person?.tokens[accountId];
+    if (!person || !account || !stored) return null;
+    return accessTokenOf(await this.freshToken(person, account, stored));
+  }
+
   /** A GitLab sign-in renews its access token shortly before it expires, and keeps the renewed one (sealed). */
   private async freshToken(person: StoredPerson, account: AccountFile, stored: string): Promise<string> {
     const oauth = decodeOAuthToken(stored);

@@ -12,7 +12,7 @@ export interface OutboxRow {
   feedId: number | null;
   subscriptionId: string | null;
   channel: string;
-  kind: 'event' | 'test' | 'digest' | 'dm' | 'dm-summary';
+  kind: 'event' | 'test' | 'digest' | 'dm' | 'dm-summary' | 'reply';
   payload: string;
   state: OutboxState;
   attempts: number;

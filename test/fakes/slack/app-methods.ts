@@ -118,6 +118,25 @@ function viewsOpen({ state, params }: MethodContext): MethodReply {
   });
 }
 
+/** views.update by view_id: the modal's blocks are replaced (validated as on open); its id stays. */
+function viewsUpdate({ state, params }: MethodContext): MethodReply {
+  const viewId = str(params, 'view_id');
+  const record = viewId === undefined ? undefined : state.views.find((v) => v.id === viewId);
+  if (!record) throw new SlackApiError('not_found');
+  const view = json(params, 'view', 'invalid_arguments');
+  if (!isRecord(view) || view.type !== 'modal') throw invalidView('must be "modal" [json-pointer:/view/type]');
+  const errors = validateBlocks(view.blocks, 'modal');
+  if (errors.length > 0)
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: {
+        messages: errors.map((e) => `[ERROR] ${e.replace('json-pointer:/', 'json-pointer:/view/')}`),
+      },
+    });
+  record.view = view;
+  record.updates = (record.updates ?? 0) + 1;
+  return ok({ view: { ...view, id: record.id, team_id: state.config.teamId, app_id: state.config.appId } });
+}
+
 function connectionsOpen({ state, baseUrl }: MethodContext): MethodReply {
   const ticket = state.ids.envelopeId();
   state.tickets.add(ticket);
@@ -130,5 +149,6 @@ export const appMethods: Record<string, MethodSpec> = {
   'users.info': { token: 'bot', scopes: () => ['users:read'], handle: usersInfo },
   'users.list': { token: 'bot', scopes: () => ['users:read'], handle: usersList },
   'views.open': { token: 'bot', scopes: () => [], handle: viewsOpen },
+  'views.update': { token: 'bot', scopes: () => [], handle: viewsUpdate },
   'apps.connections.open': { token: 'app', scopes: () => [], handle: connectionsOpen },
 };

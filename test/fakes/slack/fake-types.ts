@@ -108,8 +108,11 @@ export interface ResponseUrlRecord {
 export interface ViewRecord {
   id: string;
   trigger_id: string;
+  /** The modal as it is now (views.update replaces it). */
   view: Record<string, unknown>;
   openedAt: number;
+  /** How many times views.update replaced it. */
+  updates?: number;
 }
 
 export interface UnfurlRecord {

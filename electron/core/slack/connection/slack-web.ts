@@ -17,6 +17,9 @@ export interface ResponseBody {
  */
 export interface SlackWeb {
   openView(triggerId: string, view: View): Promise<void>;
+  /** Opens a modal and returns its id, to replace it (views.update) once slow data is read. */
+  openViewForUpdate(triggerId: string, view: View): Promise<string | null>;
+  updateView(viewId: string, view: View): Promise<void>;
   postMessage(channel: string, text: string): Promise<void>;
   unfurl(target: UnfurlTarget, unfurls: Record<string, { blocks: (Block | KnownBlock)[] }>): Promise<void>;
   /** The ID of a channel given by name or ID (null when Slack does not know it or the bot cannot list channels). */

@@ -18,7 +18,8 @@ export interface SlackMessageBody {
 export interface MessageFormatter {
   /** `mentions`: people on the card as Slack mentions (the subscription's `mentions`). */
   event(event: ForgeEvent, options: { buttons: boolean; fixed: boolean; mentions: boolean }): SlackMessageBody;
-  parent(event: ForgeEvent): SlackMessageBody;
+  /** `buttons`: the parent keeps the buttons of its state (open items act; merged/closed ones lose them). */
+  parent(event: ForgeEvent, options?: { buttons: boolean }): SlackMessageBody;
   digest(events: ForgeEvent[], channel: string): SlackMessageBody;
   dm(notice: PersonalNotice, mentions: boolean): SlackMessageBody;
   dmSummary(notices: PersonalNotice[]): SlackMessageBody;
@@ -39,7 +40,9 @@ export type OutboxPayload =
   | DmPayload
   | DmSummaryPayload
   /** A plain message to a person (ask to sign in again): outbox kind `dm`. */
-  | { kind: 'dm-text'; message: SlackMessageBody };
+  | { kind: 'dm-text'; message: SlackMessageBody }
+  /** A reply in a given thread (what someone did from Slack, confirmed under the card they clicked): kind `reply`. */
+  | { kind: 'reply'; threadTs: string; message: SlackMessageBody };
 
 /** One send worked out from a row: the message, and the thread it belongs to. */
 export interface SendPlan {
@@ -79,7 +82,7 @@ export function planSend(
     if (transport.kind === 'bot' && payload.threads && subject) {
       thread = threads.get(row.channel, payload.event.accountId, payload.event.repo, subject);
       if (thread) {
-        parentUpdate = formatter.parent(payload.event);
+        parentUpdate = formatter.parent(payload.event, { buttons: transport.kind === 'bot' && payload.buttons });
         repliesIn = { subject, event: payload.event };
       } else startsThread = { subject, event: payload.event };
     }
@@ -89,6 +92,9 @@ export function planSend(
     body = formatter.dm(payload.notice, payload.mentions);
   } else if (payload.kind === 'dm-summary') {
     body = formatter.dmSummary(payload.notices);
+  } else if (payload.kind === 'reply') {
+    body = payload.message;
+    if (transport.kind === 'bot') thread = { channelId: row.channel, ts: payload.threadTs };
   } else {
     body = payload.message;
   }

@@ -12,6 +12,54 @@ export const ACTION_CLOSE = 'forgebell_close';
 export const ACTION_REOPEN = 'forgebell_reopen';
 /** A URL button: Slack opens the link and still sends a `block_actions` payload, which only needs an ack. */
 export const ACTION_OPEN = 'forgebell_open';
+/**
+ * Acting as yourself (docs/cli-and-config.md §4): the value is `<account-id> <web URL>` of the pull/merge request or
+ * run. Approve and Re-run act at once; the others open a modal.
+ */
+export const ACTION_APPROVE = 'forgebell_approve';
+export const ACTION_REQUEST_CHANGES = 'forgebell_request_changes';
+export const ACTION_COMMENT = 'forgebell_comment';
+export const ACTION_MERGE = 'forgebell_merge';
+export const ACTION_RERUN = 'forgebell_rerun';
+
+/** Forges whose pull/merge requests and runs Forgebell can act on. */
+function canAct(event: ForgeEvent): boolean {
+  return event.forge === 'github' || event.forge === 'gitlab';
+}
+
+/** `<account-id> <url>`: which account to act with, and on what. */
+export function actionValue(accountId: string, url: string): string {
+  return `${accountId} ${url}`;
+}
+
+/** The account id and URL of an action button's value (null when malformed). */
+export function parseActionValue(value: string | undefined): { accountId: string; url: string } | null {
+  const m = /^(\S+) (https?:\/\/\S+)$/.exec(value ?? '');
+  return m ? { accountId: m[1] as string, url: m[2] as string } : null;
+}
+
+/** Approve, Request changes…, Comment…, Merge… for an open (or draft) pull/merge request. */
+function reviewButtons(event: ForgeEvent, url: string): Button[] {
+  if (!canAct(event)) return [];
+  const value = actionValue(event.accountId, url);
+  return [
+    valueButton(ACTION_APPROVE, 'Approve', value, { style: 'primary' }),
+    valueButton(ACTION_REQUEST_CHANGES, 'Request changes…', value),
+    valueButton(ACTION_COMMENT, 'Comment…', value),
+    valueButton(ACTION_MERGE, 'Merge…', value),
+  ].filter((b): b is Button => b !== null);
+}
+
+/** `Re-run failed jobs` on a failed run/pipeline card (GitHub workflow runs, GitLab pipelines). */
+export function rerunButtons(event: ForgeEvent): ActionsBlock | null {
+  if (event.event !== 'pipelines' || event.details.kind !== 'pipeline' || !canAct(event)) return null;
+  const status = (event.details.status || event.action).toLowerCase();
+  if (!['failed', 'failure', 'timed_out'].includes(status)) return null;
+  const url = safeUrl(event.url, MAX_BUTTON_VALUE);
+  if (url === null || !/\/(?:actions\/runs|-\/pipelines)\/\d+/.test(url)) return null;
+  const rerun = valueButton(ACTION_RERUN, 'Re-run failed jobs', actionValue(event.accountId, url));
+  return rerun ? actions([rerun]) : null;
+}
 
 /** Whether cards of this event get buttons: issues and pull/merge requests only. */
 export function hasSubjectButtons(event: ForgeEvent): boolean {
@@ -42,6 +90,7 @@ export function subjectButtons(
   const buttons: Button[] = [];
   const open = urlButton(ACTION_OPEN, 'Open', url);
   if (open !== null) buttons.push(open);
+  if ((state === 'open' || state === 'draft') && isPullLike(event)) buttons.push(...reviewButtons(event, url));
   if (state === 'open' || state === 'draft') {
     const close = valueButton(ACTION_CLOSE, 'Close', url, {
       confirm: {

@@ -36,14 +36,14 @@ function noticeLine(notice: PersonalNotice): string {
  * A personal DM: why first ("You were asked to review"), then the event's card when the event is known (formatted
  * now, with today's people as mentions when `mentions`), else the item's link, repository, title and who.
  */
-export function formatDm(notice: PersonalNotice, lookup: MentionLookup | null): SlackMessage {
+export function formatDm(notice: PersonalNotice, lookup: MentionLookup | null, buttons = false): SlackMessage {
   const why = `${REASON_EMOJI[notice.reason]} *${REASON_SENTENCES[notice.reason]}*`;
   const fallback = escapeTruncated(
     clipLine(`${REASON_SENTENCES[notice.reason]}: ${reference(notice)}`, MAX_FALLBACK_TEXT),
     MAX_FALLBACK_TEXT,
   );
   if (notice.event) {
-    const card = formatEvent(notice.event, { buttons: false, mentions: lookup });
+    const card = formatEvent(notice.event, { buttons, mentions: lookup });
     return { text: fallback, blocks: enforceLimits([section(why), ...card.blocks]) };
   }
   const blocks: Block[] = [section(joinLines([why, noticeLine(notice)], MAX_SECTION_TEXT))];

@@ -5,15 +5,17 @@ import type {
   SubmittedView,
   ViewSubmissionHandler,
 } from './interaction-types.js';
+import { actButtons } from './act-buttons.js';
+import { mergeSubmission, reviewSubmission } from './act-modals.js';
 import { itemStateButtons } from './item-state-buttons.js';
 import { meSubmission } from './me-modal.js';
 import { newIssueSubmission } from './new-issue-modal.js';
 
 /** Buttons by action_id. A new button: its file, and one line here. (URL buttons such as Open only need the ack.) */
-export const BLOCK_ACTIONS = [itemStateButtons] as const;
+export const BLOCK_ACTIONS = [itemStateButtons, actButtons] as const;
 
 /** Modal submissions by callback_id. A new modal: its file, and one line here. */
-export const VIEW_SUBMISSIONS = [newIssueSubmission, meSubmission] as const;
+export const VIEW_SUBMISSIONS = [newIssueSubmission, meSubmission, reviewSubmission, mergeSubmission] as const;
 
 type PortOf<H> = H extends BlockActionHandler<infer P> ? P : H extends ViewSubmissionHandler<infer P> ? P : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
@@ -28,10 +30,23 @@ export type InteractionPorts = UnionToIntersection<
  * each action's `action_id`, `view_submission` by the view's `callback_id`. Unknown ones are acked and ignored.
  */
 export function handleInteraction(ports: InteractionPorts, body: Record<string, unknown>): InteractionReply {
+  const container = (body.container ?? {}) as { channel_id?: unknown; message_ts?: unknown };
+  const message = (body.message ?? {}) as { ts?: unknown; thread_ts?: unknown };
+  const channel = typeof container.channel_id === 'string' ? container.channel_id : undefined;
+  const messageTs =
+    typeof container.message_ts === 'string'
+      ? container.message_ts
+      : typeof message.ts === 'string'
+        ? message.ts
+        : undefined;
+  const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : messageTs;
   const ctx: InteractionContext = {
     user: (body.user as { id?: string } | undefined)?.id ?? '',
     ...(typeof body.response_url === 'string' ? { responseUrl: body.response_url } : {}),
     ...(typeof body.trigger_id === 'string' ? { triggerId: body.trigger_id } : {}),
+    ...(channel ? { channel } : {}),
+    ...(messageTs ? { messageTs } : {}),
+    ...(threadTs ? { threadTs } : {}),
   };
   if (body.type === 'block_actions') {
     const actions = Array.isArray(body.actions) ? (body.actions as { action_id?: unknown; value?: unknown }[]) : [];

@@ -11,11 +11,17 @@ export interface InteractionContext {
   user: string;
   responseUrl?: string;
   triggerId?: string;
+  /** The clicked message (block_actions): its channel, its ts, and the thread it is in (its own ts for a parent). */
+  channel?: string;
+  messageTs?: string;
+  threadTs?: string;
 }
 
 /** One input's submitted state: text (`value`), checkboxes (`selected_options`), a timepicker (`selected_time`). */
 export interface SubmittedInput {
   value?: string | null;
+  /** Radio buttons and selects. */
+  selected_option?: { value?: string } | null;
   selected_options?: { value?: string }[];
   selected_time?: string | null;
 }

@@ -1,0 +1,87 @@
+/**
+ * Acting on a forge as a person (docs/cli-and-config.md §4 "Acting as yourself"): the operations a card's buttons
+ * offer, each made with one token — the clicker's own, or the account's when its owner clicks. Refusals come back as
+ * an `ActionRefused` with a sentence for the clicker, never a raw HTTP status.
+ */
+
+/** A pull request (GitHub, Gitea) or merge request (GitLab): repository path and number (GitLab: iid). */
+export interface PullRef {
+  repo: string;
+  number: number;
+}
+
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+export const MERGE_METHOD_LABELS: Record<MergeMethod, string> = {
+  merge: 'Create a merge commit',
+  squash: 'Squash and merge',
+  rebase: 'Rebase and merge',
+};
+
+/** What the Merge… modal shows, read fresh when it opens. */
+export interface MergeInfo {
+  title: string;
+  open: boolean;
+  /** The methods the repository allows, the preferred first. */
+  methods: MergeMethod[];
+  /** Why it cannot merge right now, one sentence each (checks failing or pending, approvals, conflicts, draft). */
+  blockers: string[];
+  /** The forge can merge it by itself once checks pass (GitHub auto-merge, GitLab merge when the pipeline succeeds). */
+  canMergeWhenChecksPass: boolean;
+  /** The head commit the modal was built for: the merge is refused (head changed) if someone pushed since. */
+  headSha: string | null;
+}
+
+export interface MergeRequest {
+  method: MergeMethod;
+  headSha: string | null;
+  /** Let the forge merge when the checks pass instead of now. */
+  whenChecksPass: boolean;
+}
+
+export type MergeOutcome = 'merged' | 'scheduled';
+
+export interface ForgeActions {
+  approve(pull: PullRef): Promise<void>;
+  requestChanges(pull: PullRef, body: string): Promise<void>;
+  comment(pull: PullRef, body: string): Promise<void>;
+  mergeInfo(pull: PullRef): Promise<MergeInfo>;
+  merge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome>;
+  /** Re-runs the failed jobs of a workflow run (GitHub) or retries a pipeline's failed jobs (GitLab). */
+  rerunFailed(repo: string, runId: number): Promise<void>;
+}
+
+/**
+ * Why the forge said no, in words for the clicker:
+ * - `own`: approving or requesting changes on one's own pull request;
+ * - `protected`: branch protection or merge checks;
+ * - `permission`: the person may not do this (403);
+ * - `not_mergeable`, `head_changed`, `conflict`: the merge was refused;
+ * - `no_access`: the token cannot see the repository (404);
+ * - `gone`: the item was deleted;
+ * - `revoked`: the token no longer works (401) — a personal token is then forgotten;
+ * - `invalid`: the forge refused the input;
+ * - `unavailable`: the forge could not be reached or failed.
+ */
+export type RefusalReason =
+  | 'own'
+  | 'protected'
+  | 'permission'
+  | 'not_mergeable'
+  | 'head_changed'
+  | 'conflict'
+  | 'no_access'
+  | 'gone'
+  | 'revoked'
+  | 'invalid'
+  | 'unavailable';
+
+export class ActionRefused extends Error {
+  override readonly name = 'ActionRefused';
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

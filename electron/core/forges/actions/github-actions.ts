@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { type ActionAnswer, ActionHttp, type ActionHttpOptions, errorText } from './action-http.js';
+import {
+  ActionRefused,
+  type ForgeActions,
+  type MergeInfo,
+  type MergeMethod,
+  type MergeOutcome,
+  type MergeRequest,
+  type PullRef,
+} from './forge-actions.js';
+
+const repoSchema = z.object({
+  allow_merge_commit: z.boolean().nullish(),
+  allow_squash_merge: z.boolean().nullish(),
+  allow_rebase_merge: z.boolean().nullish(),
+  allow_auto_merge: z.boolean().nullish(),
+});
+const pullSchema = z.object({
+  title: z.string(),
+  state: z.string(),
+  draft: z.boolean().nullish(),
+  merged: z.boolean().nullish(),
+  mergeable: z.boolean().nullish(),
+  mergeable_state: z.string().nullish(),
+  head: z.object({ sha: z.string() }),
+});
+const checkRunsSchema = z.object({
+  check_runs: z.array(
+    z.object({ name: z.string(), status: z.string().nullish(), conclusion: z.string().nullish() }).loose(),
+  ),
+});
+const reviewsSchema = z.array(z.object({ state: z.string(), user: z.object({ login: z.string() }).nullish() }).loose());
+
+const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
+
+/** GitHub and GHES REST: reviews, issue comments, the merge button and re-running failed jobs. */
+export class GitHubActions implements ForgeActions {
+  private readonly http: ActionHttp;
+  constructor(options: Omit<ActionHttpOptions, 'headers'> & { token: string }) {
+    this.http = new ActionHttp({
+      ...options,
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        authorization: `Bearer ${options.token}`,
+      },
+    });
+  }
+
+  async approve(pull: PullRef): Promise<void> {
+    expectOk(await this.http.call('POST', `${pullPath(pull)}/reviews`, { event: 'APPROVE' }), 'approve');
+  }
+
+  async requestChanges(pull: PullRef, body: string): Promise<void> {
+    expectOk(
+      await this.http.call('POST', `${pullPath(pull)}/reviews`, { event: 'REQUEST_CHANGES', body }),
+      'request changes on',
+    );
+  }
+
+  async comment(pull: PullRef, body: string): Promise<void> {
+    expectOk(
+      await this.http.call('POST', `/repos/${pull.repo}/issues/${pull.number}/comments`, { body }),
+      'comment on',
+    );
+  }
+
+  async mergeInfo(pull: PullRef): Promise<MergeInfo> {
+    const repo = parse(repoSchema, expectOk(await this.http.call('GET', `/repos/${pull.repo}`), 'read'));
+    const pr = parse(pullSchema, expectOk(await this.http.call('GET', pullPath(pull)), 'read'));
+    const blockers: string[] = [];
+    const open = pr.state === 'open' && !pr.merged;
+    if (!open) blockers.push(pr.merged ? 'It is already merged.' : 'It is closed.');
+    if (pr.draft) blockers.push('It is a draft: mark it ready for review first.');
+    if (pr.mergeable === false || pr.mergeable_state === 'dirty')
+      blockers.push('It has conflicts with the base branch: resolve them first.');
+    if (pr.mergeable_state === 'behind') blockers.push('The branch is behind its base branch and must be updated.');
+    const checks = await this.http.call('GET', `/repos/${pull.repo}/commits/${pr.head.sha}/check-runs`, undefined, {
+      per_page: 100,
+    });
+    if (checks.status === 200) {
+      const runs = parse(checkRunsSchema, checks.body).check_runs;
+      const failed = runs.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? ''));
+      const pending = runs.filter((r) => r.status !== 'completed');
+      if (failed.length) blockers.push(`Checks failing: ${names(failed)}.`);
+      if (pending.length) blockers.push(`Checks still running: ${names(pending)}.`);
+    }
+    if (pr.mergeable_state === 'blocked') {
+      const reviews = await this.http.call('GET', `${pullPath(pull)}/reviews`, undefined, { per_page: 100 });
+      const latest = new Map<string, string>();
+      if (reviews.status === 200)
+        for (const r of parse(reviewsSchema, reviews.body))
+          if (r.user && r.state !== 'COMMENTED') latest.set(r.user.login.toLowerCase(), r.state);
+      const states = [...latest.values()];
+      if (states.includes('CHANGES_REQUESTED')) blockers.push('Changes were requested in a review.');
+      else if (!states.includes('APPROVED')) blockers.push('Approvals missing: branch protection needs a review.');
+      else if (blockers.length === 0) blockers.push('Branch protection blocks it (required checks or reviews).');
+    }
+    const methods: MergeMethod[] = [];
+    // Fields GitHub leaves out (a token without push access) mean "not known": offer the method, GitHub decides.
+    if (repo.allow_merge_commit !== false) methods.push('merge');
+    if (repo.allow_squash_merge !== false) methods.push('squash');
+    if (repo.allow_rebase_merge !== false) methods.push('rebase');
+    return {
+      title: pr.title,
+      open,
+      methods,
+      blockers,
+      // Auto-merge needs GitHub's GraphQL mutation; not offered yet (docs/cli-and-config.md §4).
+      canMergeWhenChecksPass: false,
+      headSha: pr.head.sha,
+    };
+  }
+
+  async merge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome> {
+    const answer = await this.http.call('PUT', `${pullPath(pull)}/merge`, {
+      merge_method: request.method,
+      ...(request.headSha ? { sha: request.headSha } : {}),
+    });
+    if (answer.status === 405) {
+      const text = errorText(answer.body);
+      throw /review|status check|protect|required/i.test(text)
+        ? new ActionRefused('protected', `GitHub's branch protection refused the merge: ${text}`)
+        : new ActionRefused('not_mergeable', `GitHub cannot merge it yet: ${text || 'it is not mergeable'}.`);
+    }
+    if (answer.status === 409)
+      throw new ActionRefused(
+        'head_changed',
+        'Someone pushed to the branch since you opened the merge dialog. Look at the new commits and try again.',
+      );
+    expectOk(answer, 'merge');
+    return 'merged';
+  }
+
+  async rerunFailed(repo: string, runId: number): Promise<void> {
+    expectOk(await this.http.call('POST', `/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`), 're-run');
+  }
+}
+
+function pullPath(pull: PullRef): string {
+  return `/repos/${pull.repo}/pulls/${pull.number}`;
+}
+
+function names(runs: { name: string }[]): string {
+  const shown = runs.slice(0, 5).map((r) => r.name);
+  return runs.length > 5 ? `${shown.join(', ')} and ${runs.length - 5} more` : shown.join(', ');
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ActionRefused('unavailable', 'GitHub sent an answer Forgebell does not understand.');
+  return parsed.data;
+}
+
+/** The body of a 2xx; every refusal in plain words (`what`: "approve", "merge" …). */
+function expectOk(answer: ActionAnswer, what: string): unknown {
+  if (answer.status >= 200 && answer.status < 300) return answer.body;
+  const text = errorText(answer.body);
+  switch (answer.status) {
+    case 401:
+      throw new ActionRefused('revoked', 'GitHub no longer accepts this token (revoked or expired).');
+    case 403:
+      throw new ActionRefused(
+        'permission',
+        `GitHub refused: you do not have permission to ${what} this${text ? ` (${text})` : ''}.`,
+      );
+    case 404:
+      throw new ActionRefused(
+        'no_access',
+        'GitHub says it does not exist or your token cannot see this repository. If it is private, sign in with access to it.',
+      );
+    case 410:
+      throw new ActionRefused('gone', 'It was deleted on GitHub.');
+    case 422:
+      if (/own pull request/i.test(text))
+        throw new ActionRefused(
+          'own',
+          what === 'approve'
+            ? 'You cannot approve your own pull request.'
+            : 'You cannot request changes on your own pull request.',
+        );
+      if (/protect/i.test(text)) throw new ActionRefused('protected', `GitHub's branch protection refused: ${text}`);
+      throw new ActionRefused('invalid', `GitHub refused to ${what} it: ${text || 'invalid request'}.`);
+    default:
+      throw new ActionRefused('invalid', `GitHub refused to ${what} it (${answer.status}${text ? `: ${text}` : ''}).`);
+  }
+}

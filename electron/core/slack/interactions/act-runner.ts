@@ -1,0 +1,254 @@
+import type { EventName } from '../../../contract/vocabulary/event-names.js';
+import type { DeliveryQueuePort } from '../../engine/delivery-queue.js';
+import type { SettingsAccess } from '../../engine/settings-service.js';
+import { ActionRefused, type ForgeActions } from '../../forges/actions/forge-actions.js';
+import { repoPathFromUrl, webUrlOf } from '../../forges/repo-reference.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { AccountFile } from '../../settings/config-schema.js';
+import type { Responder, SlackWeb } from '../connection/slack-web.js';
+import { parseActionValue } from '../format/buttons.js';
+import type { InteractionContext } from './interaction-types.js';
+import type { ModalSeal } from './modal-seal.js';
+
+/** What acting as yourself needs from the engine, beyond Slack and the settings. */
+export interface ActingPort {
+  /** The login of an account's configured token, once the forge said it (null before). */
+  accountLogin(accountId: string): string | null;
+  /** A person's own access token for the account (a sign-in renewed when about to expire); null when they have none. */
+  personalToken(slack: string, accountId: string): Promise<string | null>;
+  /** Forgets a person's token the forge no longer accepts. */
+  forgetToken(slack: string, accountId: string): Promise<void>;
+  /** The forge's actions made with this token; null for a forge Forgebell cannot act on. */
+  forgeActions(account: AccountFile, token: string): ForgeActions | null;
+  /** Polls the account now, so the card and the feed follow the new state. */
+  pollSoon(accountId: string): void;
+  readonly seal: ModalSeal;
+  /** Actions running now (`verb|account|url`): a second click while the first runs does nothing. */
+  readonly inFlight: Set<string>;
+}
+
+export interface ActPort {
+  settings: Pick<SettingsAccess, 'current'>;
+  clock: Clock;
+  logger: Logger;
+  respond: Responder;
+  slackWeb(): SlackWeb | null;
+  queue: DeliveryQueuePort;
+  acting: ActingPort;
+}
+
+export type ActVerb = 'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun';
+
+/** What a click or a modal is about: the account, the repository, the pull/merge request or run, and where to confirm. */
+export interface ActTarget {
+  account: AccountFile;
+  repo: string;
+  number: number;
+  url: string;
+  /** The clicked card's channel and thread, where the result is confirmed. */
+  channel: string | null;
+  threadTs: string | null;
+}
+
+/** Where an answer to the clicker goes (a button's response_url; a modal has none). */
+export interface Reply {
+  user: string;
+  responseUrl?: string;
+  channel: string | null;
+}
+
+const PULL = /\/(?:pull|pulls|-\/merge_requests)\/(\d+)(?:[/?#]|$)/;
+const RUN = /\/(?:actions\/runs|-\/pipelines)\/(\d+)(?:[/?#]|$)/;
+
+/**
+ * The target of a click: the account named in the button, the repository and number from the URL. A repository no
+ * longer subscribed, or an account removed, is answered politely and nothing is done.
+ */
+export function resolveTarget(
+  settings: Pick<SettingsAccess, 'current'>,
+  value: string | undefined,
+  what: 'pull' | 'run',
+  where: Pick<InteractionContext, 'channel' | 'threadTs'>,
+): { ok: true; target: ActTarget } | { ok: false; message: string } {
+  const parsed = parseActionValue(value);
+  if (!parsed) return { ok: false, message: 'This button is from an older Forgebell card and cannot be used.' };
+  const s = settings.current();
+  const account = s.accounts.find((a) => a.id === parsed.accountId);
+  if (!account) return { ok: false, message: `The account ${parsed.accountId} is no longer set up in Forgebell.` };
+  let url: URL;
+  try {
+    url = new URL(parsed.url);
+  } catch {
+    return { ok: false, message: 'This button carries an invalid link.' };
+  }
+  const web = new URL(webUrlOf(account.apiUrl));
+  const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
+  const number = (what === 'pull' ? PULL : RUN).exec(url.pathname)?.[1];
+  if (!repo || !number) return { ok: false, message: 'This button carries a link Forgebell cannot act on.' };
+  const followed = s.subscriptions.some(
+    (sub) => sub.account === account.id && sub.repo.toLowerCase() === repo.toLowerCase(),
+  );
+  if (!followed)
+    return {
+      ok: false,
+      message: `Forgebell no longer follows ${repo}, so it does not act on it from Slack. Subscribe to it again to use these buttons.`,
+    };
+  return {
+    ok: true,
+    target: {
+      account,
+      repo,
+      number: Number(number),
+      url: parsed.url,
+      channel: where.channel ?? null,
+      threadTs: where.threadTs ?? null,
+    },
+  };
+}
+
+/** An ephemeral answer to the clicker only: through response_url, or chat.postEphemeral-like DM fallback. */
+export async function tellClicker(port: ActPort, reply: Reply, text: string): Promise<void> {
+  try {
+    if (reply.responseUrl) {
+      await port.respond(reply.responseUrl, { response_type: 'ephemeral', replace_original: false, text });
+      return;
+    }
+    // A modal has no response_url: the answer goes to the person's DM with the app.
+    await port.slackWeb()?.postMessage(reply.user, text);
+  } catch (error) {
+    port.logger.warn('could not answer the person who acted from Slack', { error });
+  }
+}
+
+type Identity = { ok: true; token: string; personal: boolean } | { ok: false; message: string };
+
+/**
+ * docs/cli-and-config.md §4: the clicker's own token; else, for a paired user who is the person whose login owns the
+ * account's configured token, that token; else nobody acts and the clicker is asked to sign in.
+ */
+export async function whoActs(port: ActPort, account: AccountFile, user: string): Promise<Identity> {
+  const s = port.settings.current();
+  const personal = await port.acting.personalToken(user, account.id);
+  if (personal) return { ok: true, token: personal, personal: true };
+  const person = s.people.find((p) => p.slack === user);
+  const login = person?.accounts[account.id];
+  const owner = port.acting.accountLogin(account.id);
+  if (
+    account.token &&
+    s.slack.commandUsers.includes(user) &&
+    login &&
+    owner &&
+    login.toLowerCase() === owner.toLowerCase()
+  )
+    return { ok: true, token: account.token, personal: false };
+  return {
+    ok: false,
+    message: `Sign in first: \`/forgebell signin ${account.id}\` (you act on the forge as yourself).`,
+  };
+}
+
+export interface Done {
+  /** The thread reply: `approved by <@U…> from Slack` (mrkdwn, escaped). */
+  reply: string;
+  /** The feed line. */
+  summary: string;
+  event: EventName;
+  action: string;
+}
+
+/**
+ * Runs one action as the clicker: at most one at a time per target and verb, the identity of §4, the forge call, and
+ * then either the confirmation (a reply in the card's thread and a feed row, in one transaction) or the forge's refusal
+ * in plain words to the clicker alone. A personal token the forge refused is forgotten.
+ */
+export async function runAction(
+  port: ActPort,
+  verb: ActVerb,
+  target: ActTarget,
+  reply: Reply,
+  work: (actions: ForgeActions) => Promise<Done>,
+): Promise<void> {
+  const key = `${verb}|${target.account.id}|${target.url}`;
+  if (port.acting.inFlight.has(key)) return;
+  port.acting.inFlight.add(key);
+  try {
+    const identity = await whoActs(port, target.account, reply.user);
+    if (!identity.ok) {
+      await tellClicker(port, reply, identity.message);
+      return;
+    }
+    const actions = port.acting.forgeActions(target.account, identity.token);
+    if (!actions) {
+      await tellClicker(port, reply, `Forgebell cannot act on ${target.account.forge} from Slack yet.`);
+      return;
+    }
+    let done: Done;
+    try {
+      done = await work(actions);
+    } catch (error) {
+      if (!(error instanceof ActionRefused)) throw error;
+      port.logger.info(`a ${verb} from Slack was refused: ${error.reason}`, { user: reply.user, url: target.url });
+      if (error.reason === 'revoked' && identity.personal) {
+        await port.acting.forgetToken(reply.user, target.account.id);
+        await tellClicker(
+          port,
+          reply,
+          `Your sign-in for ${target.account.id} no longer works (revoked or expired), so Forgebell forgot it. Sign in again: \`/forgebell signin ${target.account.id}\`. Nothing was done.`,
+        );
+        return;
+      }
+      await tellClicker(port, reply, error.message);
+      return;
+    }
+    port.logger.info(`${reply.user} did ${verb} on ${target.url} from Slack`);
+    confirm(port, verb, target, reply, done);
+    port.acting.pollSoon(target.account.id);
+  } catch (error) {
+    port.logger.error(`a ${verb} from Slack failed`, { error });
+    await tellClicker(port, reply, 'Something went wrong in Forgebell; nothing may have been done. Try again.');
+  } finally {
+    port.acting.inFlight.delete(key);
+  }
+}
+
+/** The reply under the clicked card and the feed row that says who did what from Slack, committed together. */
+function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, done: Done): void {
+  const now = port.clock.now();
+  const channel = target.channel ?? reply.channel;
+  const login = port.settings.current().people.find((p) => p.slack === reply.user)?.accounts[target.account.id];
+  port.queue.write((w) => {
+    const deliveryId = `act|${verb}|${target.account.id}|${target.url}|${reply.user}|${now}`;
+    const feedId = w.addFeed({
+      eventId: deliveryId,
+      subscriptionId: null,
+      event: done.event,
+      action: done.action,
+      forge: target.account.forge,
+      repo: target.repo,
+      actor: login ?? reply.user,
+      summary: done.summary,
+      url: target.url,
+      createdAt: new Date(now).toISOString(),
+      fate: channel ? 'queued' : 'delivered',
+      reason: 'from Slack',
+      channel,
+      slackLink: null,
+    });
+    if (!channel) return;
+    const text = done.reply;
+    w.enqueue({
+      deliveryId,
+      feedId,
+      subscriptionId: null,
+      channel,
+      kind: 'reply',
+      payload: JSON.stringify({
+        kind: target.threadTs ? 'reply' : 'test',
+        ...(target.threadTs ? { threadTs: target.threadTs } : {}),
+        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+      }),
+      at: now,
+    });
+  });
+}
