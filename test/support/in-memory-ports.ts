@@ -170,6 +170,7 @@ export function memorySlackWeb(channels: Record<string, string> = { general: 'C0
     },
     updateView: async (viewId, view) => void web.views.push({ triggerId: `update ${viewId}`, view }),
     postMessage: async (channel, text) => void web.messages.push({ channel, text }),
+    postEphemeral: async (channel, user, text) => void web.messages.push({ channel: `${channel} to ${user}`, text }),
     unfurl: async (target, unfurls) => void web.unfurls.push({ target, unfurls }),
     channelId: async (channel) => (/^[CGD][A-Z0-9]{6,}$/.test(channel) ? channel : (web.channels.get(channel) ?? null)),
     users: [

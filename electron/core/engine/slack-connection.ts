@@ -75,6 +75,9 @@ export class SlackConnection {
       postMessage: async (channel, text) => {
         await this.requireClient().chat.postMessage({ channel, text });
       },
+      postEphemeral: async (channel, user, text) => {
+        await this.requireClient().chat.postEphemeral({ channel, user, text });
+      },
       unfurl: async (target, unfurls) => {
         const client = this.requireClient();
         await (client.chat.unfurl({ ...target, unfurls } as unknown as Parameters<

@@ -3,6 +3,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** More fields of the error body (GitHub's `errors` array on a 422). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }

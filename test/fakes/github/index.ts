@@ -43,6 +43,7 @@ import {
 import type { TokenInfo } from './router.js';
 import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
 import { assign, requestReview, type ReviewRequestInput } from './assign-actions.js';
+import { actRoutes } from './routes-act.js';
 import { ciRoutes } from './routes-ci.js';
 import { peopleRoutes } from './routes-people.js';
 import { eventRoutes, type FeedShaper } from './routes-events.js';
@@ -157,6 +158,8 @@ export interface GitHubFake {
   addToken(token: string, info: TokenInfo): void;
   /** The token stops working (401 Bad credentials), as when its owner revokes it. */
   revokeToken(token: string): void;
+  /** Every request that changed something, with the login of the token that made it. */
+  readonly writes: readonly { method: string; path: string; login: string }[];
   /** Every user's inbox threads (`GET /notifications`). */
   readonly notifications: readonly FakeNotification[];
   /** Team members, for review requests to `org/slug`. */
@@ -244,6 +247,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       ...issueRoutes,
       ...ciRoutes,
       ...peopleRoutes,
+      ...actRoutes,
     ],
   });
   const origin = await server.listen();
@@ -304,6 +308,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       world.user(info.login);
     },
     revokeToken: (token) => void delete tokens[token],
+    writes: server.writes,
     notifications: world.notifications,
     setTeam: (org, slug, members) => void world.teams.set(`${org}/${slug}`.toLowerCase(), members),
 

@@ -52,6 +52,10 @@ export function renderRepo(world: World, repo: FakeRepo): Record<string, unknown
     has_discussions: true,
     archived: repo.archived,
     permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
+    allow_merge_commit: repo.mergeMethods.merge,
+    allow_squash_merge: repo.mergeMethods.squash,
+    allow_rebase_merge: repo.mergeMethods.rebase,
+    allow_auto_merge: false,
   };
 }
 
@@ -156,14 +160,24 @@ export function renderPull(world: World, repo: FakeRepo, issue: FakeIssue): Reco
     locked: false,
     draft: pull.draft,
     merged: pull.merged,
-    mergeable: pull.merged ? null : true,
+    mergeable: pull.merged ? null : !pull.conflicted,
+    mergeable_state: pull.merged
+      ? 'unknown'
+      : pull.conflicted
+        ? 'dirty'
+        : pull.draft
+          ? 'draft'
+          : repo.requireApproval && !pull.reviews.some((r) => r.state === 'approved')
+            ? 'blocked'
+            : 'clean',
     merged_at: pull.mergedAt === null ? null : iso(pull.mergedAt),
     merge_commit_sha: pull.mergeCommitSha,
     user: renderUser(world, issue.author),
     labels: renderLabels(world, issue.labels),
     url: `${world.urls.api}/repos/${repo.fullName}/pulls/${issue.number}`,
     html_url: `${world.urls.web}/${repo.fullName}/pull/${issue.number}`,
-    head: side(pull.head, pull.headSha),
+    // An open pull request's head is its branch's tip now (a push after opening moves it), as on GitHub.
+    head: side(pull.head, issue.state === 'open' ? (repo.branches.get(pull.head) ?? pull.headSha) : pull.headSha),
     base: side(pull.base, pull.baseSha),
     created_at: iso(issue.createdAt),
     updated_at: iso(issue.updatedAt),

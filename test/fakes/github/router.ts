@@ -32,7 +32,7 @@ export interface RouteResult {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   pattern: RegExp;
   handle(ctx: RouteContext): RouteResult;
 }

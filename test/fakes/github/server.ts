@@ -81,6 +81,8 @@ export function emptyStats(): FakeStats {
 /** The HTTP side of the fake: failure injection, auth, primary rate limit, routing, ETag/304, paging headers. */
 export class FakeHttpServer {
   stats: FakeStats = emptyStats();
+  /** Every request that changes something (not GET), with the login of the token that made it. */
+  readonly writes: { method: string; path: string; login: string }[] = [];
   private readonly failures: { pattern: RegExp; spec: FailureSpec; left: number }[] = [];
   private readonly server: Server;
   private requestCounter = 0;
@@ -203,6 +205,7 @@ export class FakeHttpServer {
       });
     }
 
+    if (method !== 'GET') this.writes.push({ method, path, login: token.login });
     let parsed: unknown = null;
     let result: RouteResult;
     try {
@@ -224,7 +227,7 @@ export class FakeHttpServer {
       });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      result = { status: error.status, body: errorBody(error.message) };
+      result = { status: error.status, body: { ...errorBody(error.message), ...error.extra } };
     }
 
     const json = JSON.stringify(result.body);

@@ -73,6 +73,8 @@ export interface FakePullData {
   requestedReviewers: string[];
   /** Team slugs asked for a review. */
   requestedTeams: string[];
+  /** The head conflicts with the base: mergeable false, mergeable_state dirty, a merge is refused (405). */
+  conflicted?: boolean;
 }
 
 export interface FakeRelease {
@@ -172,6 +174,12 @@ export interface FakeRepo {
   /** Last push to any branch (`pushed_at`); `updatedAt`: any change to the repository object. */
   pushedAt: number;
   updatedAt: number;
+  /** The merge methods the repository allows (GitHub's allow_merge_commit / allow_squash_merge / allow_rebase_merge). */
+  mergeMethods: { merge: boolean; squash: boolean; rebase: boolean };
+  /** Branch protection of the default branch asks for an approving review before merging. */
+  requireApproval: boolean;
+  /** Logins that may read but not write (a review or merge by them is a 403). */
+  readOnly: Set<string>;
 }
 
 export interface FakeEvent {

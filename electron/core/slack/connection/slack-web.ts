@@ -21,6 +21,8 @@ export interface SlackWeb {
   openViewForUpdate(triggerId: string, view: View): Promise<string | null>;
   updateView(viewId: string, view: View): Promise<void>;
   postMessage(channel: string, text: string): Promise<void>;
+  /** A message only `user` sees, in `channel` (chat.postEphemeral). */
+  postEphemeral(channel: string, user: string, text: string): Promise<void>;
   unfurl(target: UnfurlTarget, unfurls: Record<string, { blocks: (Block | KnownBlock)[] }>): Promise<void>;
   /** The ID of a channel given by name or ID (null when Slack does not know it or the bot cannot list channels). */
   channelId(channel: string): Promise<string | null>;

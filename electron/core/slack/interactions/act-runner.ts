@@ -107,15 +107,17 @@ export function resolveTarget(
   };
 }
 
-/** An ephemeral answer to the clicker only: through response_url, or chat.postEphemeral-like DM fallback. */
+/** An answer to the clicker only: through the button's response_url; after a modal, ephemeral in the card's channel. */
 export async function tellClicker(port: ActPort, reply: Reply, text: string): Promise<void> {
   try {
     if (reply.responseUrl) {
       await port.respond(reply.responseUrl, { response_type: 'ephemeral', replace_original: false, text });
       return;
     }
-    // A modal has no response_url: the answer goes to the person's DM with the app.
-    await port.slackWeb()?.postMessage(reply.user, text);
+    // A modal has no response_url: ephemeral in the card's channel, else in the person's DM with the app.
+    const web = port.slackWeb();
+    if (reply.channel) await web?.postEphemeral(reply.channel, reply.user, text);
+    else await web?.postMessage(reply.user, text);
   } catch (error) {
     port.logger.warn('could not answer the person who acted from Slack', { error });
   }
@@ -231,7 +233,7 @@ function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, 
       url: target.url,
       createdAt: new Date(now).toISOString(),
       fate: channel ? 'queued' : 'delivered',
-      reason: 'from Slack',
+      reason: null,
       channel,
       slackLink: null,
     });

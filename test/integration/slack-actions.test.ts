@@ -1,0 +1,242 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
+import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
+import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+import { sleep, until } from '../support/wait-until.js';
+
+/**
+ * Acting from Slack as yourself (docs/cli-and-config.md §4) end to end on GitHub: Socket Mode envelopes sent by the
+ * official client to the engine, the forge calls against the GitHub fake, which records the login of the token each
+ * write used and answers like GitHub (422 for approving one's own pull request, 405 not mergeable, 409 head changed).
+ */
+
+const REPO = 'octo-org/hello-world';
+const ALICE = 'U0ALICE001'; // paired, owns the account's token (octocat)
+const BOB = 'U0BOB00001'; // signed in with his own token
+const DAVE = 'U0DAVE0001'; // nobody
+const BOB_TOKEN = 'gho_bobsOwnToken00000000000000000000000';
+
+describe('acting from Slack on GitHub', () => {
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), github?.close()]);
+  });
+
+  async function setup(): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    slack.addUser('dave', { id: DAVE });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.addToken(BOB_TOKEN, { login: 'bob', scopes: ['repo'] });
+    github.createRepo(REPO);
+    const config: ConfigFileInput = {
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: {
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: 'general',
+        commandUsers: [ALICE],
+      },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['pulls', 'reviews', 'pipelines'] }],
+      people: [
+        { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
+        { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
+      ],
+    };
+    h = await startEngine(config);
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
+    await sleep(1100); // past the subscription's first second: what happens next is news, not history
+  }
+
+  /** The card of a pull request in #general (a thread parent), once it is there with its buttons. */
+  async function cardOf(number: number): Promise<MessageRecord> {
+    let card: MessageRecord | undefined;
+    await until(() => {
+      card = slack
+        .messagesIn('general')
+        .find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(`/pull/${number}`));
+      return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_approve');
+    }, `the card of #${number}`);
+    return card!;
+  }
+
+  const repliesTo = (card: MessageRecord): MessageRecord[] =>
+    slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const writes = (path: RegExp) => github.writes.filter((w) => path.test(w.path));
+  /** What the clicker alone was told: response_url answers (buttons) and ephemerals (after a modal). */
+  const answers = () => [
+    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
+    ...slack.ephemerals.map((e) => e.text),
+  ];
+
+  function click(action: string, card: MessageRecord, user: string) {
+    return slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
+  }
+
+  it('Approve acts at once with the clicker’s own token, or the paired owner’s account token; others must sign in', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Add a feature', head: 'feature', actor: 'carol' });
+    const card = await cardOf(1);
+
+    const ack = await click('forgebell_approve', card, BOB);
+    expect(ack.timedOut).toBe(false);
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Approved by <@${BOB}> from Slack`)), 'bob’s reply');
+    expect(writes(/\/reviews$/)).toEqual([{ method: 'POST', path: `/repos/${REPO}/pulls/1/reviews`, login: 'bob' }]);
+
+    await click('forgebell_approve', card, ALICE);
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Approved by <@${ALICE}>`)), 'alice’s reply');
+    expect(writes(/\/reviews$/).map((w) => w.login)).toEqual(['bob', DEFAULT_GITHUB_LOGIN]);
+
+    await click('forgebell_approve', card, DAVE);
+    await until(
+      () => answers().some((t) => t.startsWith('Sign in first: `/forgebell signin github`')),
+      'sign in first',
+    );
+    // Alive: a control click after dave's still reaches GitHub, and dave's never did.
+    await click('forgebell_approve', card, BOB);
+    await until(() => writes(/\/reviews$/).length === 3, 'the control approval');
+    expect(writes(/\/reviews$/).map((w) => w.login)).toEqual(['bob', DEFAULT_GITHUB_LOGIN, 'bob']);
+
+    const feed = h.engine.handlers['feed.page']({ limit: 100 });
+    const fromSlack = (await feed).items.filter((f) => f.summary.endsWith('from Slack')).map((f) => f.summary);
+    expect(fromSlack).toContain('bob approved octo-org/hello-world#1 from Slack');
+    expect(fromSlack).toContain(`${DEFAULT_GITHUB_LOGIN} approved octo-org/hello-world#1 from Slack`);
+  });
+
+  it('refusals in plain words: one’s own pull request (422); a revoked personal token is forgotten', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Bob’s change', head: 'bobs', actor: 'bob' });
+    const card = await cardOf(1);
+    await click('forgebell_approve', card, BOB);
+    await until(() => answers().includes('You cannot approve your own pull request.'), 'the 422 in words');
+    expect(repliesTo(card).filter((m) => m.text.includes('from Slack'))).toEqual([]);
+
+    github.revokeToken(BOB_TOKEN);
+    await click('forgebell_approve', card, BOB);
+    await until(() => answers().some((t) => /no longer works.*Sign in again/.test(t)), 'sign in again');
+    await until(() => h.saved().people.find((p) => p.slack === BOB)?.tokens.github === undefined, 'token forgotten');
+    await click('forgebell_approve', card, BOB);
+    await until(() => answers().filter((t) => t.startsWith('Sign in first')).length === 1, 'now: sign in first');
+  });
+
+  it('Request changes… and Comment… through a modal: required text beside the field, a forged submission refused', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Review me', head: 'feature', actor: 'carol' });
+    const card = await cardOf(1);
+    await click('forgebell_request_changes', card, BOB);
+    await until(() => slack.views.length === 1, 'the modal');
+    const view = slack.views[0]!;
+    const values = (text: string) => ({ body: { value: { type: 'plain_text_input', value: text } } });
+    const empty = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: values('  ') });
+    expect(empty.ackPayload).toEqual({
+      response_action: 'errors',
+      errors: { body: 'Write something first: it cannot be empty.' },
+    });
+    const forged = await slack.sendViewSubmission({ view_id: view.id, user_id: DAVE, values: values('ship it') });
+    expect(forged.ackPayload).toMatchObject({ response_action: 'errors' });
+    const good = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: values('Add tests') });
+    expect(good.ackPayload ?? {}).toEqual({});
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Changes requested by <@${BOB}>`)), 'the reply');
+    expect(writes(/\/reviews$/)).toEqual([{ method: 'POST', path: `/repos/${REPO}/pulls/1/reviews`, login: 'bob' }]);
+    expect(
+      github.world
+        .repo(REPO)
+        .issues.get(1)
+        ?.pull?.reviews.map((r) => [r.state, r.body, r.author]),
+    ).toEqual([['changes_requested', 'Add tests', 'bob']]);
+
+    await click('forgebell_comment', card, ALICE);
+    await until(() => slack.views.length === 2, 'the comment modal');
+    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: ALICE, values: values('Nice') });
+    await until(() => writes(/\/comments$/).length === 1, 'the comment');
+    expect(writes(/\/comments$/)[0]?.login).toBe(DEFAULT_GITHUB_LOGIN);
+  });
+
+  it('Merge…: the allowed methods and why it cannot merge yet, read fresh; 405 and 409 in words; merged: the card loses its buttons', async () => {
+    await setup();
+    const repo = github.world.repo(REPO);
+    repo.mergeMethods.rebase = false;
+    repo.requireApproval = true;
+    github.openPull(REPO, { title: 'Merge me', head: 'feature', actor: 'carol' });
+    const card = await cardOf(1);
+    const pull = repo.issues.get(1)!.pull!;
+    github.workflowRun(REPO, {
+      branch: 'feature',
+      headSha: pull.headSha,
+      name: 'CI',
+      status: 'completed',
+      conclusion: 'failure',
+    });
+
+    await click('forgebell_merge', card, BOB);
+    await until(() => slack.views[0]?.updates === 1, 'the modal filled in');
+    const text = JSON.stringify(slack.views[0]!.view.blocks);
+    expect(text).toContain('Checks failing: CI');
+    expect(text).toContain('Approvals missing');
+    expect(text).toContain('Squash and merge');
+    expect(text).not.toContain('Rebase and merge');
+    const method = (m: string) => ({ method: { value: { type: 'radio_buttons', selected_option: { value: m } } } });
+    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: BOB, values: method('squash') });
+    await until(() => answers().some((t) => t.includes('At least 1 approving review is required')), 'the 405');
+
+    // Someone pushes after the modal was read: GitHub's 409.
+    await click('forgebell_approve', card, ALICE);
+    await until(() => repo.issues.get(1)!.pull!.reviews.length === 1, 'approved');
+    await click('forgebell_merge', card, BOB);
+    await until(() => slack.views[1]?.updates === 1, 'the second modal');
+    github.push(REPO, 'feature', 1, { actor: 'carol' });
+    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: BOB, values: method('squash') });
+    await until(() => answers().some((t) => t.startsWith('Someone pushed to the branch')), 'the 409');
+
+    await click('forgebell_merge', card, BOB);
+    await until(() => slack.views[2]?.updates === 1, 'the third modal');
+    await slack.sendViewSubmission({ view_id: slack.views[2]!.id, user_id: BOB, values: method('squash') });
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Merged by <@${BOB}> from Slack`)), 'merged');
+    expect(writes(/\/merge$/).map((w) => w.login)).toEqual(['bob', 'bob', 'bob']);
+    // The poll sees the merge; the thread parent becomes Merged, without action buttons.
+    await until(() => {
+      const parent = slack.messagesIn('general').find((m) => m.ts === card.ts);
+      return JSON.stringify(parent?.blocks).includes('Merged');
+    }, 'the parent says merged');
+    const parent = slack.messagesIn('general').find((m) => m.ts === card.ts);
+    expect(JSON.stringify(parent?.blocks)).not.toContain('forgebell_approve');
+  });
+
+  it('a failed run carries Re-run failed jobs, made with the clicker’s token', async () => {
+    await setup();
+    github.workflowRun(REPO, { branch: 'main', name: 'CI', status: 'completed', conclusion: 'failure' });
+    let card: MessageRecord | undefined;
+    await until(() => {
+      card = slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes('forgebell_rerun'));
+      return card !== undefined;
+    }, 'the failed run card');
+    await click('forgebell_rerun', card!, BOB);
+    await until(() => writes(/rerun-failed-jobs$/).length === 1, 'the re-run');
+    expect(writes(/rerun-failed-jobs$/)[0]?.login).toBe('bob');
+    await until(
+      () => slack.messagesIn('general').some((m) => m.thread_ts === card!.ts && m.text.includes('re-run by')),
+      'the reply under the run card',
+    );
+  });
+
+  it('a card of a repository no longer subscribed: a polite answer, nothing sent to GitHub', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Old', head: 'feature', actor: 'carol' });
+    const card = await cardOf(1);
+    await h.engine.handlers['subscriptions.remove']({ id: h.saved().subscriptions[0]!.id });
+    await click('forgebell_approve', card, BOB);
+    await until(
+      () => answers().some((t) => t.startsWith('Forgebell no longer follows octo-org/hello-world')),
+      'polite',
+    );
+    await sleep(200);
+    expect(github.writes).toEqual([]);
+  });
+});
