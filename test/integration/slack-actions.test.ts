@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
@@ -238,5 +239,157 @@ describe('acting from Slack on GitHub', () => {
     );
     await sleep(200);
     expect(github.writes).toEqual([]);
+  });
+});
+
+/**
+ * The same on GitLab: approvals, notes, accepting a merge request (now, or when the pipeline succeeds), retrying a
+ * pipeline — against the GitLab fake, which records whose token each write used and answers 401/403/405/406 as GitLab.
+ */
+describe('acting from Slack on GitLab', () => {
+  const PROJECT = 'group/app';
+  const BOB_GL = 'glpat-bobsown0000000000';
+  let slack: SlackFake;
+  let gitlab: GitLabFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), gitlab?.close()]);
+  });
+
+  async function setup(): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    gitlab = await startGitLabFake();
+    gitlab.createProject(PROJECT);
+    for (const user of ['bob.gl', 'carol.gl']) gitlab.store.user(user);
+    gitlab.addToken(BOB_GL, 'bob.gl', ['api']);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: {
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: 'general',
+        commandUsers: [ALICE],
+      },
+      accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
+      subscriptions: [{ account: 'work', repo: PROJECT, events: ['pulls', 'reviews', 'pipelines'] }],
+      people: [
+        { slack: ALICE, accounts: { work: gitlab.store.me.username } },
+        { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
+      ],
+    });
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
+    await sleep(1100);
+  }
+
+  async function cardWith(needle: string, action: string): Promise<MessageRecord> {
+    let card: MessageRecord | undefined;
+    await until(
+      () => {
+        card = slack.messagesIn('general').find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(needle));
+        return card !== undefined && JSON.stringify(card.blocks).includes(action);
+      },
+      `the card with ${needle}`,
+      20_000,
+    );
+    return card!;
+  }
+  const writes = (path: RegExp) => gitlab.store.writes.filter((w) => path.test(w.path));
+  const answers = () => [
+    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
+    ...slack.ephemerals.map((e) => e.text),
+  ];
+  const click = (action: string, card: MessageRecord, user: string) =>
+    slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
+
+  it('Approve with each one’s token; one’s own merge request (401) in words; merge 405/406 in words, then merged', async () => {
+    await setup();
+    gitlab.openMergeRequest(PROJECT, { title: 'Tidy up', sourceBranch: 'main', author: 'carol.gl' });
+    const card = await cardWith('merge_requests/1', 'forgebell_approve');
+    await click('forgebell_approve', card, BOB);
+    await until(() => writes(/\/approve$/).length === 1, 'bob’s approval');
+    expect(writes(/\/approve$/)[0]?.username).toBe('bob.gl');
+    await until(
+      () =>
+        slack.messagesIn('general').some((m) => m.thread_ts === card.ts && m.text.includes(`Approved by <@${BOB}>`)),
+      'the reply',
+    );
+    // A second approval by bob: GitLab's 401, and bob's token still works — the refusal in words, token kept.
+    await click('forgebell_approve', card, BOB);
+    await until(() => answers().some((t) => t.startsWith('GitLab refused the approval')), 'the 401 in words');
+    expect(h.saved().people.find((p) => p.slack === BOB)?.tokens.work).toBe(BOB_GL);
+
+    const project = gitlab.project(PROJECT);
+    project.approvalsRequired = 2;
+    const method = { method: { value: { type: 'radio_buttons', selected_option: { value: 'merge' } } } };
+    await click('forgebell_merge', card, ALICE);
+    await until(() => slack.views[0]?.updates === 1, 'the merge modal');
+    expect(JSON.stringify(slack.views[0]!.view.blocks)).toContain('Approvals missing');
+    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: ALICE, values: method });
+    await until(() => answers().some((t) => t.startsWith('GitLab cannot merge it yet')), 'the 405 in words');
+
+    project.approvalsRequired = 0;
+    project.mergeRequests[0]!.conflicted = true;
+    await click('forgebell_merge', card, ALICE);
+    await until(() => slack.views[1]?.updates === 1, 'the second modal');
+    expect(JSON.stringify(slack.views[1]!.view.blocks)).toContain('conflicts');
+    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: ALICE, values: method });
+    await until(() => answers().some((t) => t.includes('it has conflicts with the target branch')), 'the 406');
+
+    project.mergeRequests[0]!.conflicted = false;
+    await click('forgebell_merge', card, ALICE);
+    await until(() => slack.views[2]?.updates === 1, 'the third modal');
+    await slack.sendViewSubmission({ view_id: slack.views[2]!.id, user_id: ALICE, values: method });
+    await until(() => project.mergeRequests[0]!.state === 'merged', 'merged on GitLab');
+    expect(writes(/\/merge$/).map((w) => w.username)).toEqual([
+      gitlab.store.me.username,
+      gitlab.store.me.username,
+      gitlab.store.me.username,
+    ]);
+    await until(
+      () =>
+        slack.messagesIn('general').some((m) => m.thread_ts === card.ts && m.text.includes(`Merged by <@${ALICE}>`)),
+      'the merged reply',
+    );
+  });
+
+  it('merge when the pipeline succeeds; Reporter access (403) in words; Re-run retries a failed pipeline as the clicker', async () => {
+    await setup();
+    gitlab.openMergeRequest(PROJECT, { title: 'Wait for CI', sourceBranch: 'main', author: 'carol.gl' });
+    const card = await cardWith('merge_requests/1', 'forgebell_merge');
+    gitlab.runPipeline(PROJECT, { ref: 'main', status: 'running' });
+    await click('forgebell_merge', card, BOB);
+    await until(() => slack.views[0]?.updates === 1, 'the merge modal');
+    expect(JSON.stringify(slack.views[0]!.view.blocks)).toContain('Merge when the checks pass');
+    await slack.sendViewSubmission({
+      view_id: slack.views[0]!.id,
+      user_id: BOB,
+      values: {
+        method: { value: { type: 'radio_buttons', selected_option: { value: 'merge' } } },
+        when: { value: { type: 'checkboxes', selected_options: [{ value: 'when' }] } },
+      },
+    });
+    await until(() => gitlab.project(PROJECT).mergeRequests[0]!.autoMerge === true, 'auto-merge set');
+    expect(writes(/\/merge$/)[0]?.username).toBe('bob.gl');
+
+    const failed = gitlab.runPipeline(PROJECT, {
+      ref: 'main',
+      status: 'failed',
+      jobs: [{ name: 'test', stage: 'test', status: 'failed' }],
+    });
+    const runCard = await cardWith(`pipelines/${failed.id}`, 'forgebell_rerun');
+    gitlab.project(PROJECT).reporters = new Set(['bob.gl']);
+    await click('forgebell_rerun', runCard, BOB);
+    await until(() => answers().some((t) => t.startsWith('GitLab refused: you do not have permission')), 'the 403');
+    gitlab.project(PROJECT).reporters = new Set();
+    await click('forgebell_rerun', runCard, BOB);
+    await until(
+      () => gitlab.project(PROJECT).pipelines.find((p) => p.id === failed.id)?.status === 'pending',
+      'retried',
+    );
+    expect(writes(/\/retry$/).map((w) => w.username)).toEqual(['bob.gl', 'bob.gl']);
   });
 });

@@ -197,3 +197,18 @@ export function publishRelease(
   store.log('release.published', project, null, options.tag);
   return release;
 }
+
+/** `POST /pipelines/:id/retry`: failed and canceled jobs run again; the pipeline is pending (GitLab's answer: 201). */
+export function retryPipeline(store: World, projectRef: string, pipelineId: number, by: string): FakePipeline {
+  const project = store.project(projectRef);
+  const pipeline = project.pipelines.find((p) => p.id === pipelineId);
+  if (!pipeline) throw new Error(`fake GitLab: no pipeline ${pipelineId}`);
+  for (const job of pipeline.jobs)
+    if (job.status === 'failed' || job.status === 'canceled')
+      Object.assign(job, { status: 'pending', finishedAt: null });
+  pipeline.status = 'pending';
+  pipeline.finishedAt = null;
+  pipeline.updatedAt = store.iso();
+  store.log(`pipeline.retried by ${by}`, project, null, pipeline.id);
+  return pipeline;
+}

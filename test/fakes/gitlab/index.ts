@@ -27,6 +27,7 @@ import {
   pushRefs,
 } from './repo-actions.js';
 import { accountRoutes } from './routes-account.js';
+import { actRoutes } from './routes-act.js';
 import { groupRoutes } from './routes-groups.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
@@ -145,6 +146,7 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     ...issueRoutes(),
     ...repositoryRoutes(),
     ...ciRoutes(),
+    ...actRoutes(),
     ...peopleRoutes,
   ];
   const deviceGrant = new DeviceGrantFake(store);

@@ -46,6 +46,8 @@ export function projectJson(base: string, project: FakeProject): Record<string, 
     web_url: projectWebUrl(base, project),
     http_url_to_repo: `${projectWebUrl(base, project)}.git`,
     created_at: project.createdAt,
+    merge_method: project.mergeMethod ?? 'merge',
+    squash_option: project.squashOption ?? 'default_off',
     last_activity_at: project.lastActivityAt,
     archived: project.archived,
     namespace: {
@@ -107,6 +109,10 @@ export function mergeRequestJson(base: string, project: FakeProject, mr: FakeMer
     work_in_progress: mr.draft,
     sha: mr.sha,
     merge_commit_sha: mr.mergeCommitSha,
+    has_conflicts: mr.conflicted === true,
+    merge_when_pipeline_succeeds: mr.autoMerge === true,
+    detailed_merge_status: detailedMergeStatus(project, mr),
+    head_pipeline: headPipeline(project, mr),
     web_url: `${projectWebUrl(base, project)}/-/merge_requests/${mr.iid}`,
     references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${project.path}!${mr.iid}` },
   };
@@ -133,9 +139,9 @@ export function approvalsJson(
     created_at: mr.createdAt,
     updated_at: mr.updatedAt,
     merge_status: 'can_be_merged',
-    approved: mr.approvals.length > 0,
-    approvals_required: 0,
-    approvals_left: 0,
+    approved: mr.approvals.length >= (project.approvalsRequired ?? 0) && mr.approvals.length > 0,
+    approvals_required: project.approvalsRequired ?? 0,
+    approvals_left: Math.max(0, (project.approvalsRequired ?? 0) - mr.approvals.length),
     require_password_to_approve: false,
     approved_by: mr.approvals.map((a) => ({ user: userJson(base, a.user), approved_at: a.approvedAt })),
     suggested_approvers: [],
@@ -329,4 +335,24 @@ export function wikiJson(page: FakeWikiPage, withContent: boolean): Record<strin
     encoding: 'UTF-8',
     ...(withContent ? { content: page.content } : {}),
   };
+}
+
+/** The latest pipeline of the merge request's source branch, as `head_pipeline` (null without one). */
+function headPipeline(project: FakeProject, mr: FakeMergeRequest): Record<string, unknown> | null {
+  const pipeline = project.pipelines.filter((p) => p.ref === mr.sourceBranch).at(-1);
+  return pipeline
+    ? { id: pipeline.id, iid: pipeline.iid, sha: pipeline.sha, ref: pipeline.ref, status: pipeline.status }
+    : null;
+}
+
+/** GitLab's `detailed_merge_status` (15.6+), checked in GitLab's order. */
+export function detailedMergeStatus(project: FakeProject, mr: FakeMergeRequest): string {
+  if (mr.state !== 'opened') return 'not_open';
+  if (mr.draft) return 'draft_status';
+  if (mr.conflicted) return 'conflict';
+  const pipeline = headPipeline(project, mr)?.status;
+  if (pipeline === 'running' || pipeline === 'pending' || pipeline === 'created') return 'ci_still_running';
+  if (pipeline === 'failed') return 'ci_must_pass';
+  if (mr.approvals.length < (project.approvalsRequired ?? 0)) return 'not_approved';
+  return 'mergeable';
 }

@@ -108,6 +108,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     if (!verdict.allowed) return send(res, 429, 'Retry later\n', { ...verdict.headers, 'content-type': 'text/plain' });
 
     const method = (req.method ?? 'GET').toUpperCase();
+    if (method !== 'GET') deps.store.writes.push({ method, path: url.pathname, username: caller.user.username });
     if (method !== 'GET' && !caller.scopes.includes('api')) {
       return sendJson(
         res,

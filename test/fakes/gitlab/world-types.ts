@@ -59,6 +59,10 @@ export interface FakeMergeRequest {
   approvals: FakeApproval[];
   assignees: FakeUser[];
   reviewers: FakeUser[];
+  /** The source branch conflicts with the target (has_conflicts; a merge is refused with 406). */
+  conflicted?: boolean;
+  /** Set to merge when its pipeline succeeds (auto-merge). */
+  autoMerge?: boolean;
 }
 
 /** One To-Do item (`GET /todos`): what waits for a user, created as GitLab does. */
@@ -231,6 +235,13 @@ export interface FakeProject {
    * `/events?scope=all` includes its events. False: a public project the user can read but is no member of.
    */
   member: boolean;
+  /** GitLab's project merge settings (`merge_method`, `squash_option`); defaults merge / default_off. */
+  mergeMethod?: 'merge' | 'rebase_merge' | 'ff';
+  squashOption?: 'never' | 'always' | 'default_on' | 'default_off';
+  /** Approvals needed before a merge (GitLab Premium approval rules); default 0. */
+  approvalsRequired?: number;
+  /** Usernames with Reporter access only: they may read, comment and approve-not, merge-not (403). */
+  reporters?: Set<string>;
 }
 
 /** What a mutator did, with the (fake-clock) time it was recorded, so benchmarks can measure latency. */

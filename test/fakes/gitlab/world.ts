@@ -27,6 +27,8 @@ export class World {
   readonly todos: FakeTodo[] = [];
   /** People's own tokens (personal access or OAuth): token → user and scopes. The configured token is `me`'s. */
   readonly personalTokens = new Map<string, { user: FakeUser; scopes: string[] }>();
+  /** Every request that changes something (not GET), with the username of the token that made it. */
+  readonly writes: { method: string; path: string; username: string }[] = [];
   /** Bot users (project and group access tokens): `/users` reports `bot: true`. */
   readonly bots = new Set<string>();
   readonly me: FakeUser;
