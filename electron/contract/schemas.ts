@@ -117,6 +117,7 @@ export const subscriptionSchema = z.object({
   drafts: z.boolean(),
   threads: z.boolean(),
   mentions: z.boolean(),
+  reactions: z.boolean(),
   actors: actorsSchema,
   createdAt: z.string(),
   lastEventAt: z.nullable(z.string()),
@@ -137,6 +138,7 @@ export const subscriptionInputSchema = z.object({
   drafts: z.optional(z.boolean()),
   threads: z.optional(z.boolean()),
   mentions: z.optional(z.boolean()),
+  reactions: z.optional(z.boolean()),
   actors: z.optional(actorsSchema),
 });
 

@@ -393,3 +393,81 @@ describe('acting from Slack on GitLab', () => {
     expect(writes(/\/retry$/).map((w) => w.username)).toEqual(['bob.gl', 'bob.gl']);
   });
 });
+
+/**
+ * State reactions (docs/cli-and-config.md §4): one reaction on a thread parent for its state, replaced as it changes;
+ * `reactions: false` leaves parents alone; a held or failing reactions call never delays the next message.
+ */
+describe('state reactions on thread parents', () => {
+  const REPO2 = 'octo-org/reactions';
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), github?.close()]);
+  });
+
+  async function setup(reactions: { main: boolean }): Promise<void> {
+    slack = await startSlackFake();
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO2);
+    github.createRepo(REPO);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [
+        { account: 'github', repo: REPO2, events: ['pulls', 'reviews'], reactions: reactions.main },
+        { account: 'github', repo: REPO, events: ['pulls', 'reviews'] },
+      ],
+    });
+    await sleep(1200);
+  }
+
+  const parentOf = (repo: string, number: number): MessageRecord | undefined =>
+    slack
+      .messagesIn('general')
+      .find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(`${repo}/pull/${number}`));
+  const reactionsOf = (m: MessageRecord | undefined): string[] => (m?.reactions ?? []).map((r) => r.name);
+
+  it('approved, then merged; closed without merge; replaced, never stacked', async () => {
+    await setup({ main: true });
+    github.openPull(REPO2, { title: 'One', head: 'one', actor: 'carol' });
+    github.openPull(REPO2, { title: 'Two', head: 'two', actor: 'carol' });
+    await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents', 20_000);
+    github.review(REPO2, 1, { state: 'approved', actor: 'bob' });
+    await until(() => reactionsOf(parentOf(REPO2, 1)).includes('white_check_mark'), 'approved', 20_000);
+    github.mergePull(REPO2, 1, { actor: 'bob' });
+    github.closePull(REPO2, 2, { actor: 'carol' });
+    await until(
+      () => reactionsOf(parentOf(REPO2, 1)).join() === 'large_purple_circle',
+      'merged replaces approved',
+      20_000,
+    );
+    await until(() => reactionsOf(parentOf(REPO2, 2)).join() === 'no_entry_sign', 'closed', 20_000);
+  });
+
+  it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {
+    await setup({ main: false });
+    const held = slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });
+    github.openPull(REPO, { title: 'Control', head: 'c', actor: 'carol' });
+    github.openPull(REPO2, { title: 'Quiet', head: 'q', actor: 'carol' });
+    await until(() => parentOf(REPO, 1) !== undefined && parentOf(REPO2, 1) !== undefined, 'parents', 20_000);
+    github.review(REPO, 1, { state: 'approved', actor: 'bob' });
+    github.review(REPO2, 1, { state: 'approved', actor: 'bob' });
+    await held.arrived; // the control parent's reaction is held in Slack…
+    github.review(REPO, 1, { state: 'commented', body: 'later', actor: 'bob' });
+    // …and the replies after it are delivered all the same.
+    await until(
+      () => slack.messagesIn('general').filter((m) => m.thread_ts === parentOf(REPO, 1)?.ts).length >= 2,
+      'the replies delivered while the reaction is held',
+      20_000,
+    );
+    held.release();
+    await until(() => reactionsOf(parentOf(REPO, 1)).includes('white_check_mark'), 'the control reaction', 20_000);
+    expect(held.hits).toBe(1);
+    expect(reactionsOf(parentOf(REPO2, 1))).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import type { StoredSubscription } from '../settings/settings-model.js';
 import { runSlashCommand } from '../slack/commands/command-registry.js';
 import { SocketService } from '../slack/connection/socket-service.js';
 import { DeliveryService } from '../slack/delivery/delivery-service.js';
+import { ReactionLane } from '../slack/delivery/reaction-lane.js';
 import { handleInteraction } from '../slack/interactions/interaction-registry.js';
 import type { ActingPort } from '../slack/interactions/act-runner.js';
 import { ModalSeal } from '../slack/interactions/modal-seal.js';
@@ -87,6 +88,7 @@ export class Engine implements EngineHost {
   private readonly forges: ForgeAccounts;
   private readonly patterns: PatternMembership;
   private readonly delivery: DeliveryService;
+  private readonly reactions: ReactionLane;
   private readonly queue: DeliveryQueue;
   private readonly pause: PauseControl;
   private readonly pairing: Pairing;
@@ -156,7 +158,9 @@ export class Engine implements EngineHost {
       onChange: () => status.now(),
       onTransport: () => this.delivery.wake(),
     });
+    this.reactions = new ReactionLane({ api: () => this.slack.reactions(), clock, logger });
     this.delivery = new DeliveryService({
+      onThreadEvent: (parent, event) => this.reactions.follow(parent, event),
       db: this.db,
       outbox: this.outbox,
       feed: this.feed,
@@ -394,6 +398,7 @@ export class Engine implements EngineHost {
     this.inbox.stop();
     await this.socket.stop();
     await this.forges.stop();
+    this.reactions.stop();
     await this.delivery.stop();
     await this.retention.stop();
     await this.routes.closeAll();

@@ -122,6 +122,7 @@ export function ingestPoll(
             fixed: decision.fixed,
             buttons: ctx.buttons,
             mentions: sub.mentions,
+            reactions: sub.reactions,
           };
           w.enqueue({
             deliveryId: `${event.id}|${sub.id}`,

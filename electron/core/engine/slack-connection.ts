@@ -6,6 +6,7 @@ import { createWebClient } from '../slack/connection/slack-client.js';
 import type { Responder, SlackUser, SlackWeb } from '../slack/connection/slack-web.js';
 import { identifyBotWith } from '../slack/connection/slack-verify.js';
 import { BotTransport } from '../slack/delivery/bot-transport.js';
+import type { ReactionsApi } from '../slack/delivery/reaction-lane.js';
 import type { SlackDeliveryError } from '../slack/delivery/slack-delivery-error.js';
 import type { SlackTransport } from '../slack/delivery/slack-transport.js';
 import { WebhookTransport } from '../slack/delivery/webhook-transport.js';
@@ -174,6 +175,20 @@ export class SlackConnection {
   /** The Web API with the bot token, or null without one. */
   slackWeb(): SlackWeb | null {
     return this.bot ? this.web : null;
+  }
+
+  /** reactions.add / reactions.remove with the bot token (the state reactions' lane), or null without one. */
+  reactions(): ReactionsApi | null {
+    const client = this.bot?.client;
+    if (!client) return null;
+    return {
+      add: async (channel, ts, name) => {
+        await client.reactions.add({ channel, timestamp: ts, name });
+      },
+      remove: async (channel, ts, name) => {
+        await client.reactions.remove({ channel, timestamp: ts, name });
+      },
+    };
   }
 
   /** Channels the bot can see (the subscription editor's picker), or null without a bot token. */

@@ -24,6 +24,7 @@ const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
   drafts: true,
   threads: true,
   mentions: true,
+  reactions: true,
   actors: { bots: true, exclude: [], only: [] },
   ...over,
 });

@@ -19,6 +19,7 @@ const sub = (over: Partial<StoredSubscription> = {}): StoredSubscription => ({
   drafts: false,
   threads: true,
   mentions: true,
+  reactions: true,
   actors: { bots: true, exclude: [], only: [] },
   ...over,
 });

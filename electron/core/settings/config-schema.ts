@@ -86,6 +86,8 @@ export const subscriptionFileSchema = z
     threads: z.boolean().default(true),
     /** §4: forge users who are people appear as Slack mentions on this subscription's cards. */
     mentions: z.boolean().default(true),
+    /** §4: thread parents carry one reaction for the item's state (approved, merged, closed, checks failed). */
+    reactions: z.boolean().default(true),
     /** §4 "Actors": bots, exclude, only (logins, globs, "@people"). */
     actors: z._default(actorsSchema, DEFAULT_ACTORS),
   })

@@ -160,7 +160,33 @@ function unfurl({ state, params }: MethodContext): MethodReply {
 
 const write = (): string[] => ['chat:write'];
 
+/** reactions.add / reactions.remove: the bot's own reaction; `already_reacted` / `no_reaction` as Slack answers. */
+function react(adding: boolean) {
+  return ({ state, params }: MethodContext): MethodReply => {
+    const channel = channelById(state, str(params, 'channel'));
+    const ts = str(params, 'timestamp');
+    const name = str(params, 'name');
+    if (!name) throw new SlackApiError('invalid_name');
+    const message = ts === undefined ? undefined : state.findMessage(channel.id, ts);
+    if (!message) throw new SlackApiError('message_not_found');
+    const bot = state.config.botUserId;
+    const existing = message.reactions.find((r) => r.name === name);
+    if (adding) {
+      if (existing?.users.includes(bot)) throw new SlackApiError('already_reacted');
+      if (existing) existing.users.push(bot);
+      else message.reactions.push({ name, users: [bot] });
+    } else {
+      if (!existing?.users.includes(bot)) throw new SlackApiError('no_reaction');
+      existing.users = existing.users.filter((u) => u !== bot);
+      if (existing.users.length === 0) message.reactions.splice(message.reactions.indexOf(existing), 1);
+    }
+    return ok({});
+  };
+}
+
 export const chatMethods: Record<string, MethodSpec> = {
+  'reactions.add': { token: 'bot', scopes: () => ['reactions:write'], handle: react(true) },
+  'reactions.remove': { token: 'bot', scopes: () => ['reactions:write'], handle: react(false) },
   'chat.postMessage': { token: 'bot', scopes: write, handle: postMessage },
   'chat.update': { token: 'bot', scopes: write, handle: update },
   'chat.postEphemeral': { token: 'bot', scopes: write, handle: postEphemeral },

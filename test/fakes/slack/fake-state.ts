@@ -29,6 +29,7 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'users:read',
   'im:write',
   'im:history',
+  'reactions:write',
 ];
 
 export interface FakeConfig {
@@ -266,6 +267,7 @@ export class FakeState {
       user: input.user,
       bot_id: input.bot_id,
       edits: [],
+      reactions: [],
       deleted: false,
       postedAt: this.clock.now(),
     };

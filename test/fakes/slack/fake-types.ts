@@ -58,6 +58,8 @@ export interface MessageRecord {
   bot_id: string | undefined;
   /** Previous versions, oldest first (chat.update, replace_original). */
   edits: MessageEdit[];
+  /** Reactions on the message, by name, with the users (the bot user for the app's own) who added them. */
+  reactions: { name: string; users: string[] }[];
   deleted: boolean;
   postedAt: number;
 }

@@ -39,6 +39,7 @@ export function makeSubscription(id: string, repo: string, patch: Partial<Subscr
     drafts: false,
     threads: true,
     mentions: true,
+    reactions: true,
     actors: { bots: true, exclude: [], only: [] },
     createdAt: '2025-01-01T00:00:00.000Z',
     lastEventAt: null,

@@ -88,6 +88,7 @@ describe('accounts.* against in-memory ports', () => {
         drafts: false,
         threads: true,
         mentions: true,
+        reactions: true,
         actors: { bots: true, exclude: [], only: [] },
       });
       return s;

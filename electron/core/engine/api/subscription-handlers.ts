@@ -120,6 +120,7 @@ export function subscriptionHandlers(
         drafts: p.drafts ?? false,
         threads: p.threads ?? true,
         mentions: p.mentions ?? true,
+        reactions: p.reactions ?? true,
         actors: p.actors ?? { ...DEFAULT_ACTORS },
       };
       const now = settings();

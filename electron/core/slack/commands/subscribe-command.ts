@@ -85,6 +85,7 @@ export const subscribeCommand = defineSlashCommand({
               drafts: false,
               threads: true,
               mentions: true,
+              reactions: true,
               actors: { ...DEFAULT_ACTORS },
             };
             s.subscriptions.push(sub);

@@ -6,7 +6,13 @@ import { neededScopesFor } from '../manifest/scopes.js';
 import { createWebClient } from './slack-client.js';
 
 /** Scopes the bot needs for the full experience (the manifest asks for the same); chat:write is indispensable. */
-export const NEEDED_BOT_SCOPES = neededScopesFor({ customize: true, history: true, unfurl: true, people: true });
+export const NEEDED_BOT_SCOPES = neededScopesFor({
+  customize: true,
+  history: true,
+  unfurl: true,
+  people: true,
+  reactions: true,
+});
 
 export interface BotIdentity {
   team: string | null;

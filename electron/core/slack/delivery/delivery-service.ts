@@ -1,6 +1,7 @@
 import type { FeedFate } from '../../../contract/schemas.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Db } from '../../state/database.js';
 import type { FeedStore } from '../../state/feed-store.js';
 import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
@@ -47,6 +48,11 @@ export interface DeliveryServiceOptions {
   storageRetryMs?: number;
   /** Max attempts for transient errors before the row is marked failed (it can be retried from the feed). */
   maxAttempts?: number;
+  /**
+   * A message of an issue/PR thread was sent: the parent (channel id, ts) may need another state reaction. Called
+   * after the row is recorded, never awaited: reactions have their own lane and never delay delivery.
+   */
+  onThreadEvent?: (parent: { channelId: string; ts: string }, event: ForgeEvent) => void;
 }
 
 /** What the service did about sends that may have reached Slack (a crash mid-send, a lost answer). */
@@ -205,6 +211,11 @@ export class DeliveryService {
       return;
     }
     this.recordSent(row, plan, posted);
+    if (plan.stateReaction && this.o.onThreadEvent) {
+      const parent = plan.startsThread ? { channelId: posted.channelId, ts: posted.ts } : plan.thread;
+      if (parent?.channelId && parent.ts)
+        this.o.onThreadEvent({ channelId: parent.channelId, ts: parent.ts }, plan.stateReaction);
+    }
     if (isDm(row)) this.o.onDmProblem?.(row.channel, null);
     else this.o.onProblem(null);
     await this.addPermalink(transport, row, posted);

@@ -34,7 +34,16 @@ export interface DmSummaryPayload {
 
 /** Payload stored in an outbox row. */
 export type OutboxPayload =
-  | { kind: 'event'; event: ForgeEvent; threads: boolean; fixed: boolean; buttons: boolean; mentions?: boolean }
+  | {
+      kind: 'event';
+      event: ForgeEvent;
+      threads: boolean;
+      fixed: boolean;
+      buttons: boolean;
+      mentions?: boolean;
+      /** The thread parent carries a reaction for the item's state (the subscription's `reactions`; default true). */
+      reactions?: boolean;
+    }
   | { kind: 'test'; message: SlackMessageBody }
   | { kind: 'digest'; events: ForgeEvent[] }
   | DmPayload
@@ -57,6 +66,8 @@ export interface SendPlan {
   alsoDelivers: number[];
   /** This message replies in a remembered thread: the thread stays in the map for another retention period. */
   repliesIn: { subject: string; event: ForgeEvent } | null;
+  /** An event of an issue/PR thread whose parent's state reaction may change (docs/cli-and-config.md §4). */
+  stateReaction: ForgeEvent | null;
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -110,5 +121,7 @@ export function planSend(
     startsThread,
     alsoDelivers: payload.kind === 'dm-summary' ? payload.feedIds : [],
     repliesIn,
+    stateReaction:
+      payload.kind === 'event' && (thread || startsThread) && payload.reactions !== false ? payload.event : null,
   };
 }

@@ -29,6 +29,7 @@ function subscribe(s: Settings, repo: string, channel: string | null, channels: 
     drafts: false,
     threads: true,
     mentions: true,
+    reactions: true,
     actors: { bots: true, exclude: [], only: [] },
   });
 }

@@ -115,7 +115,9 @@ export function buildManifest(options: ManifestOptions): SlackAppManifest {
       background_color: '#24292f',
     },
     features,
-    oauth_config: { scopes: { bot: neededScopesFor({ customize: true, history: true, unfurl: true, people: true }) } },
+    oauth_config: {
+      scopes: { bot: neededScopesFor({ customize: true, history: true, unfurl: true, people: true, reactions: true }) },
+    },
     settings: {
       event_subscriptions: { bot_events: ['app_mention', 'link_shared'] },
       interactivity: { is_enabled: true },

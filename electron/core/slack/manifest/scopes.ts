@@ -24,12 +24,17 @@ export const UNFURL_SCOPES = ['links:read', 'links:write'] as const;
  */
 export const PEOPLE_SCOPES = ['im:write', 'im:history'] as const;
 
+/** State reactions on thread parents (docs/cli-and-config.md §4): reactions.add / reactions.remove. */
+export const REACTION_SCOPES = ['reactions:write'] as const;
+
 export interface ScopeNeeds {
   customize: boolean;
   history: boolean;
   unfurl: boolean;
   /** Personal DMs. */
   people?: boolean;
+  /** State reactions on thread parents. */
+  reactions?: boolean;
 }
 
 /** The bot scopes needed for the given features, required ones first, without duplicates. */
@@ -39,6 +44,7 @@ export function neededScopesFor(needs: ScopeNeeds): string[] {
   if (needs.history) scopes.push(...HISTORY_SCOPES);
   if (needs.unfurl) scopes.push(...UNFURL_SCOPES);
   if (needs.people) scopes.push(...PEOPLE_SCOPES);
+  if (needs.reactions) scopes.push(...REACTION_SCOPES);
   return [...new Set(scopes)];
 }
 
@@ -49,6 +55,8 @@ export const SCOPE_EFFECTS: Readonly<Record<string, string>> = {
   'im:write':
     'Forgebell cannot open a DM to check whether a personal DM was already sent after a crash (it may be sent twice)',
   'im:history': 'a personal DM interrupted by a crash cannot be looked for, so it may be sent twice',
+  'reactions:write':
+    'thread parents get no reaction for their state (approved, merged, closed, checks failed); messages are still delivered',
 };
 
 /** Scopes in `needed` that `granted` (e.g. from the `x-oauth-scopes` header) lacks. */

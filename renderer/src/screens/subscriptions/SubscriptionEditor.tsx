@@ -329,6 +329,16 @@ export function SubscriptionEditor({
             checked={form.threads}
             onChange={(v) => set('threads', v)}
           />
+          <Checkbox
+            label="Mark the first message with the state (approved, merged, closed)"
+            hint={
+              webhookOnly
+                ? 'Needs a bot token; a webhook cannot react.'
+                : 'One reaction on the first message of a thread, replaced as the state changes.'
+            }
+            checked={form.reactions}
+            onChange={(v) => set('reactions', v)}
+          />
         </fieldset>
       </form>
     </Dialog>

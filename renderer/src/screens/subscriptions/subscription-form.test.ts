@@ -17,6 +17,7 @@ const sub: Subscription = {
   drafts: false,
   threads: true,
   mentions: true,
+  reactions: true,
   actors: { bots: true, exclude: [], only: [] },
   createdAt: '2025-01-01T00:00:00Z',
   lastEventAt: null,
@@ -39,6 +40,7 @@ describe('subscription form', () => {
       drafts: false,
       threads: true,
       mentions: true,
+      reactions: true,
       actors: { bots: true, exclude: [], only: [] },
     });
   });

@@ -31,6 +31,8 @@ export interface SubscriptionForm {
   threads: boolean;
   /** People on cards as Slack mentions. */
   mentions: boolean;
+  /** Thread parents carry a reaction for the item's state. */
+  reactions: boolean;
   /** Actor filter (docs/cli-and-config.md §4): bots on, and comma-separated logins or globs. */
   actorsBots: boolean;
   actorsExclude: string;
@@ -77,6 +79,7 @@ export function newForm(account: string, channel = ''): SubscriptionForm {
     drafts: false,
     threads: true,
     mentions: true,
+    reactions: true,
     actorsBots: true,
     actorsExclude: '',
     actorsOnly: '',
@@ -101,6 +104,7 @@ export function formFromSubscription(sub: Subscription): SubscriptionForm {
     drafts: sub.drafts,
     threads: sub.threads,
     mentions: sub.mentions,
+    reactions: sub.reactions,
     actorsBots: sub.actors.bots,
     actorsExclude: sub.actors.exclude.join(', '),
     actorsOnly: sub.actors.only.join(', '),
@@ -201,6 +205,7 @@ export function formToInput(form: SubscriptionForm): SubscriptionInput {
     drafts: form.drafts,
     threads: form.threads,
     mentions: form.mentions,
+    reactions: form.reactions,
     actors: { bots: form.actorsBots, exclude: splitLabels(form.actorsExclude), only: splitLabels(form.actorsOnly) },
   };
 }
