@@ -3,19 +3,23 @@
  * times: with the fake's per-channel limit equal to the engine's own pace (1 message/s, burst 3), stricter than it
  * (0.5/s, burst 2) and looser (2/s, burst 5) — Slack publishes no exact per-channel limit, so the engine cannot know
  * which one it faces. Results are read after the outbox drained and a settle time, so a late duplicate is counted.
- * Then 500 slash commands over Socket Mode. Prints measured figures; it asserts nothing.
+ * Then 500 slash commands over Socket Mode, and 200 Approve clicks (docs/cli-and-config.md §4) by 20 signed-in people
+ * on 10 pull requests of the GitHub fake: the ack at once, the forge call afterwards, confirmed in the thread. Prints
+ * measured figures; it asserts nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventName } from '../../electron/contract/vocabulary/event-names.js';
 import { EVENT_NAMES } from '../../electron/contract/vocabulary/event-names.js';
 import { feedItemFor } from '../../electron/core/engine/ingest.js';
 import { sampleEvent } from '../fixtures/sample-events.js';
+import { DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js';
 import { startSlackFake } from '../fakes/slack/index.js';
 import { startEngine } from '../support/engine-harness.js';
 
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 20);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 500);
+const CLICKS = Number(process.env.BENCH_CLICKS ?? 200);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
 const ENGINE_PACE = { perSecond: 1, burst: 3 };
 const LIMITS: { label: string; limit: { perSecond: number; burst: number } }[] = [
@@ -146,6 +150,77 @@ async function slashCommands(): Promise<{ acks: number[]; timedOut: number }> {
   return { acks, timedOut };
 }
 
+interface ClickFigures {
+  acks: number[];
+  timedOut: number;
+  confirmed: number;
+  forgeCalls: number;
+  wallMs: number;
+}
+
+async function buttonClicks(): Promise<ClickFigures> {
+  const slack = await startSlackFake({ ackTimeoutMs: 3000 });
+  const github = await startGitHubFake({ pollIntervalSeconds: 60 });
+  const repo = 'octo-org/bench';
+  github.createRepo(repo);
+  const people = Array.from({ length: 20 }, (_, i) => ({
+    slack: `U0BENCH${String(i).padStart(3, '0')}`,
+    login: `person${i}`,
+    token: `gho_bench${String(i).padStart(31, '0')}`,
+  }));
+  for (const p of people) {
+    github.addToken(p.token, { login: p.login, scopes: ['repo'] });
+    slack.addUser(p.login, { id: p.slack });
+  }
+  for (let n = 1; n <= 10; n++) github.openPull(repo, { title: `Change ${n}`, head: `b${n}`, actor: 'carol' });
+  // One card per pull request, each in its own channel (replies are paced per channel, as Slack limits them).
+  const cards = Array.from({ length: 10 }, (_, i) => {
+    const channel = slack.addChannel(`bench-clicks-${i + 1}`, { is_member: true });
+    return { channel: channel.id, ts: slack.addUserMessage(channel.id, `card ${i + 1}`).ts };
+  });
+  const h = await startEngine({
+    version: 1,
+    pollIntervalSeconds: 60,
+    slack: { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+    accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+    subscriptions: [{ account: 'github', repo, events: ['pulls'] }],
+    people: people.map((p) => ({ slack: p.slack, accounts: { github: p.login }, tokens: { github: p.token } })),
+  });
+  while (h.engine.status().slack.socket !== 'connected') await sleep(50);
+  const acks: number[] = [];
+  let timedOut = 0;
+  const started = Date.now();
+  for (let i = 0; i < CLICKS; i++) {
+    const person = people[i % people.length]!;
+    const card = cards[i % cards.length]!;
+    const r = await slack.sendBlockAction({
+      action_id: 'forgebell_approve',
+      value: `github ${github.webUrl}/${repo}/pull/${(i % cards.length) + 1}`,
+      channel_id: card.channel,
+      message_ts: card.ts,
+      user_id: person.slack,
+    });
+    if (r.timedOut) timedOut++;
+    acks.push(r.ackMs ?? 3000);
+  }
+  const confirmedNow = (): number =>
+    slack.messages.filter((m) => m.thread_ts !== undefined && m.text.includes('Approved by')).length;
+  const deadline = Date.now() + 120_000;
+  while (confirmedNow() < CLICKS && Date.now() < deadline) await sleep(100);
+  const wallMs = Date.now() - started;
+  await sleep(SETTLE_MS);
+  const figures = {
+    acks,
+    timedOut,
+    confirmed: confirmedNow(),
+    forgeCalls: github.writes.filter((w) => w.path.endsWith('/reviews')).length,
+    wallMs,
+  };
+  await h.stop();
+  await Promise.all([slack.close(), github.close()]);
+  return figures;
+}
+
 function describe(f: DeliveryFigures): string {
   const perChannel = Math.ceil(NOTIFICATIONS / CHANNELS);
   return [
@@ -162,6 +237,7 @@ async function main(): Promise<void> {
   const runs: DeliveryFigures[] = [];
   for (const { label, limit } of LIMITS) runs.push(await deliveries(label, limit));
   const { acks, timedOut } = await slashCommands();
+  const clicks = await buttonClicks();
   const mem = process.memoryUsage();
   console.log(
     [
@@ -172,6 +248,13 @@ async function main(): Promise<void> {
       `  ack latency p99:      ${percentile(acks, 99).toFixed(1)} ms`,
       `  ack latency max:      ${Math.max(...acks).toFixed(1)} ms`,
       `  timed out (>3 s):     ${timedOut}`,
+      `Approve clicks — ${CLICKS} over Socket Mode by 20 signed-in people on 10 pull requests in 10 channels (GitHub fake)`,
+      `  ack latency p50:      ${percentile(clicks.acks, 50).toFixed(1)} ms`,
+      `  ack latency p99:      ${percentile(clicks.acks, 99).toFixed(1)} ms`,
+      `  ack latency max:      ${Math.max(...clicks.acks).toFixed(1)} ms`,
+      `  timed out (>3 s):     ${clicks.timedOut}`,
+      `  forge calls made:     ${clicks.forgeCalls}`,
+      `  confirmed in threads: ${clicks.confirmed} within ${(clicks.wallMs / 1000).toFixed(1)} s of the first click (replies paced ${ENGINE_PACE.perSecond}/s per channel)`,
       `Process RSS at end: ${(mem.rss / 1024 / 1024).toFixed(0)} MB`,
     ].join('\n'),
   );
