@@ -1,4 +1,3 @@
-import type { PullRef } from '../../forges/actions/forge-actions.js';
 import {
   ACTION_APPROVE,
   ACTION_COMMENT,
@@ -7,22 +6,8 @@ import {
   ACTION_RERUN,
 } from '../format/buttons.js';
 import { openMergeModal, openReviewModal } from './act-modals.js';
-import { type ActPort, type ActTarget, resolveTarget, runAction, tellClicker } from './act-runner.js';
+import { type ActPort, actorWords, pullName, pullRef, resolveTarget, runAction, tellClicker } from './act-runner.js';
 import type { BlockActionHandler } from './interaction-types.js';
-
-/** How a person is named in a confirmation in Slack, and in the feed (their login there, else their Slack id). */
-export function actorWords(port: ActPort, user: string, target: ActTarget): { mention: string; plain: string } {
-  const login = port.settings.current().people.find((p) => p.slack === user)?.accounts[target.account.id];
-  return { mention: `<@${user}>`, plain: login ?? user };
-}
-
-export function pullRef(target: ActTarget): PullRef {
-  return { repo: target.repo, number: target.number };
-}
-
-export function pullName(target: ActTarget): string {
-  return `${target.repo}${target.account.forge === 'gitlab' ? '!' : '#'}${target.number}`;
-}
 
 /**
  * The action buttons of pull/merge request and failed run cards (docs/cli-and-config.md §4): Approve and Re-run act at

@@ -1,7 +1,16 @@
 import type { PlainTextElement, View } from '@slack/types';
 import { ActionRefused, MERGE_METHOD_LABELS, type MergeMethod } from '../../forges/actions/forge-actions.js';
-import { actorWords, pullName, pullRef } from './act-buttons.js';
-import { type ActPort, type ActTarget, type Reply, runAction, tellClicker, whoActs } from './act-runner.js';
+import {
+  type ActPort,
+  type ActTarget,
+  actorWords,
+  pullName,
+  pullRef,
+  type Reply,
+  runAction,
+  tellClicker,
+  whoActs,
+} from './act-runner.js';
 import type { SubmittedView, ViewSubmissionHandler } from './interaction-types.js';
 
 export const REVIEW_CALLBACK = 'forgebell_review';

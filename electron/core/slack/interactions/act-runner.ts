@@ -1,7 +1,7 @@
 import type { EventName } from '../../../contract/vocabulary/event-names.js';
 import type { DeliveryQueuePort } from '../../engine/delivery-queue.js';
 import type { SettingsAccess } from '../../engine/settings-service.js';
-import { ActionRefused, type ForgeActions } from '../../forges/actions/forge-actions.js';
+import { ActionRefused, type ForgeActions, type PullRef } from '../../forges/actions/forge-actions.js';
 import { repoPathFromUrl, webUrlOf } from '../../forges/repo-reference.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -253,4 +253,18 @@ function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, 
       at: now,
     });
   });
+}
+
+/** How a person is named in a confirmation in Slack, and in the feed (their login there, else their Slack id). */
+export function actorWords(port: ActPort, user: string, target: ActTarget): { mention: string; plain: string } {
+  const login = port.settings.current().people.find((p) => p.slack === user)?.accounts[target.account.id];
+  return { mention: `<@${user}>`, plain: login ?? user };
+}
+
+export function pullRef(target: ActTarget): PullRef {
+  return { repo: target.repo, number: target.number };
+}
+
+export function pullName(target: ActTarget): string {
+  return `${target.repo}${target.account.forge === 'gitlab' ? '!' : '#'}${target.number}`;
 }
