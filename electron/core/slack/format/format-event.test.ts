@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { ActionsBlock, Block, SlackMessage } from './block-types.js';
-import { ACTION_CLOSE, ACTION_OPEN, ACTION_REOPEN } from './buttons.js';
+import {
+  ACTION_APPROVE,
+  ACTION_CLOSE,
+  ACTION_COMMENT,
+  ACTION_MERGE,
+  ACTION_OPEN,
+  ACTION_REOPEN,
+  ACTION_REQUEST_CHANGES,
+  ACTION_RERUN,
+} from './buttons.js';
 import { formatEvent } from './format-event.js';
 import { allHostileEvents, hostileEvent } from '../../../../test/fixtures/hostile-events.js';
 import { messageProblems } from './message-safety.js';
@@ -20,7 +29,8 @@ function actionIds(message: SlackMessage): string[] {
   return (actionsOf(message.blocks)?.elements ?? []).map((e) => e.action_id ?? '');
 }
 
-const SUBJECT_EVENTS = new Set(['issues', 'confidential_issues', 'pulls']);
+/** Cards with buttons: issues and pull/merge requests, and the sample pipeline (it failed: Re-run failed jobs). */
+const SUBJECT_EVENTS = new Set(['issues', 'confidential_issues', 'pulls', 'pipelines']);
 
 describe('formatEvent on sample events', () => {
   for (const forge of ['github', 'gitlab'] as const) {
@@ -152,7 +162,36 @@ describe('pipeline cards', () => {
     expect(json).toContain('job-9');
     expect(json).not.toContain('job-10');
     expect(json).toContain('…and 15 more');
-    expect(actionsOf(message.blocks)).toBeUndefined();
+    // A failed pipeline: Re-run failed jobs, with the account and the pipeline's URL.
+    expect(actionIds(message)).toEqual([ACTION_RERUN]);
+    const rerun = actionsOf(message.blocks)?.elements[0];
+    expect(rerun?.type === 'button' && rerun.value).toBe(
+      `${base.accountId} https://gitlab.example.com/group/sub/project/-/pipelines/345`,
+    );
+    const passed = formatEvent(
+      { ...base, action: 'success', details: { ...details, status: 'success', failedJobs: [], failedStages: [] } },
+      { buttons: true },
+    );
+    expect(actionsOf(passed.blocks)).toBeUndefined();
+  });
+
+  it('open pull/merge requests (GitHub, GitLab) carry Approve, Request changes…, Comment… and Merge…; Gitea ones do not', () => {
+    const open = formatEvent(sampleEvent('pulls'), { buttons: true });
+    expect(actionIds(open)).toEqual([
+      ACTION_OPEN,
+      ACTION_APPROVE,
+      ACTION_REQUEST_CHANGES,
+      ACTION_COMMENT,
+      ACTION_MERGE,
+      ACTION_CLOSE,
+    ]);
+    const approve = actionsOf(open.blocks)?.elements[1];
+    expect(approve?.type === 'button' && approve.value).toMatch(/^\S+ https:\/\/github\.com\/.+\/pull\/7$/);
+    expect(actionIds(formatEvent(sampleEvent('pulls', {}, 'gitlab'), { buttons: true }))).toContain(ACTION_MERGE);
+    expect(actionIds(formatEvent(sampleEvent('issues'), { buttons: true }))).not.toContain(ACTION_APPROVE);
+    expect(actionIds(formatEvent({ ...sampleEvent('pulls'), forge: 'gitea' }, { buttons: true }))).not.toContain(
+      ACTION_APPROVE,
+    );
   });
 
   it('render the fixed variant from the option or the action', () => {

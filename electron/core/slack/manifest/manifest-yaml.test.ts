@@ -111,6 +111,7 @@ oauth_config:
       - links:write
       - im:write
       - im:history
+      - reactions:write
 settings:
   event_subscriptions:
     bot_events:
