@@ -174,14 +174,18 @@ export async function runAction(
   const key = `${verb}|${target.account.id}|${target.url}`;
   if (port.acting.inFlight.has(key)) return;
   port.acting.inFlight.add(key);
+  // The click is over once the forge answered: what follows (answers, the reply) never blocks the next click.
+  const release = (): void => void port.acting.inFlight.delete(key);
   try {
     const identity = await whoActs(port, target.account, reply.user);
     if (!identity.ok) {
+      release();
       await tellClicker(port, reply, identity.message);
       return;
     }
     const actions = port.acting.forgeActions(target.account, identity.token);
     if (!actions) {
+      release();
       await tellClicker(port, reply, `Forgebell cannot act on ${target.account.forge} from Slack yet.`);
       return;
     }
@@ -193,6 +197,7 @@ export async function runAction(
       port.logger.info(`a ${verb} from Slack was refused: ${error.reason}`, { user: reply.user, url: target.url });
       if (error.reason === 'revoked' && identity.personal) {
         await port.acting.forgetToken(reply.user, target.account.id);
+        release();
         await tellClicker(
           port,
           reply,
@@ -200,17 +205,20 @@ export async function runAction(
         );
         return;
       }
+      release();
       await tellClicker(port, reply, error.message);
       return;
     }
     port.logger.info(`${reply.user} did ${verb} on ${target.url} from Slack`);
     confirm(port, verb, target, reply, done);
+    release();
     port.acting.pollSoon(target.account.id);
   } catch (error) {
+    release();
     port.logger.error(`a ${verb} from Slack failed`, { error });
     await tellClicker(port, reply, 'Something went wrong in Forgebell; nothing may have been done. Try again.');
   } finally {
-    port.acting.inFlight.delete(key);
+    release();
   }
 }
 
