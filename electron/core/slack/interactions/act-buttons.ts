@@ -22,12 +22,7 @@ export const actButtons: BlockActionHandler<ActPort> = {
         ...(ctx.responseUrl ? { responseUrl: ctx.responseUrl } : {}),
         channel: ctx.channel ?? null,
       };
-      const resolved = resolveTarget(
-        port.settings,
-        action.value,
-        action.action_id === ACTION_RERUN ? 'run' : 'pull',
-        ctx,
-      );
+      const resolved = resolveTarget(port, action.value, action.action_id === ACTION_RERUN ? 'run' : 'pull', ctx);
       if (!resolved.ok) {
         await tellClicker(port, reply, resolved.message);
         return;

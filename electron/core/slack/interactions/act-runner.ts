@@ -1,4 +1,5 @@
 import type { EventName } from '../../../contract/vocabulary/event-names.js';
+import { isExcluded, parseRepoPattern } from '../../../contract/vocabulary/repo-pattern.js';
 import type { DeliveryQueuePort } from '../../engine/delivery-queue.js';
 import type { SettingsAccess } from '../../engine/settings-service.js';
 import { ActionRefused, type ForgeActions, type PullRef } from '../../forges/actions/forge-actions.js';
@@ -36,6 +37,8 @@ export interface ActPort {
   slackWeb(): SlackWeb | null;
   queue: DeliveryQueuePort;
   acting: ActingPort;
+  /** The repositories a pattern subscription (`owner/*`) follows now. */
+  patternMembers?(subscriptionId: string): readonly { path: string }[];
 }
 
 export type ActVerb = 'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun';
@@ -66,11 +69,12 @@ const RUN = /\/(?:actions\/runs|-\/pipelines)\/(\d+)(?:[/?#]|$)/;
  * longer subscribed, or an account removed, is answered politely and nothing is done.
  */
 export function resolveTarget(
-  settings: Pick<SettingsAccess, 'current'>,
+  port: Pick<ActPort, 'settings' | 'patternMembers'>,
   value: string | undefined,
   what: 'pull' | 'run',
   where: Pick<InteractionContext, 'channel' | 'threadTs'>,
 ): { ok: true; target: ActTarget } | { ok: false; message: string } {
+  const settings = port.settings;
   const parsed = parseActionValue(value);
   if (!parsed) return { ok: false, message: 'This button is from an older Forgebell card and cannot be used.' };
   const s = settings.current();
@@ -86,8 +90,16 @@ export function resolveTarget(
   const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
   const number = (what === 'pull' ? PULL : RUN).exec(url.pathname)?.[1];
   if (!repo || !number) return { ok: false, message: 'This button carries a link Forgebell cannot act on.' };
+  const path = repo.toLowerCase();
+  // A repository is followed by a subscription naming it, or by a pattern subscription (owner/*) that follows it now.
   const followed = s.subscriptions.some(
-    (sub) => sub.account === account.id && sub.repo.toLowerCase() === repo.toLowerCase(),
+    (sub) =>
+      sub.account === account.id &&
+      (sub.repo.toLowerCase() === path ||
+        (parseRepoPattern(sub.repo) !== null &&
+          (port.patternMembers?.(sub.id) ?? []).some(
+            (m) => m.path.toLowerCase() === path && !isExcluded(sub.excludeRepos ?? [], m.path),
+          ))),
   );
   if (!followed)
     return {

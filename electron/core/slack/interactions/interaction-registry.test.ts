@@ -284,6 +284,26 @@ describe('Socket Mode interactions against in-memory ports', () => {
     ]);
   });
 
+  it('a repository followed through a pattern subscription (octo/*) counts as subscribed; an excluded one does not', async () => {
+    const { p, forgeCalls, web, settings } = ports();
+    await settings.access.update((s) => ({
+      ...s,
+      subscriptions: s.subscriptions.map((sub) =>
+        sub.id === 'sub-1' ? { ...sub, repo: 'octo/*', excludeRepos: ['octo/legacy'] } : sub,
+      ),
+    }));
+    const withMembers = { ...p, patternMembers: () => [{ path: 'octo/app' }, { path: 'octo/legacy' }] };
+    await handleInteraction(withMembers, actClick(ACTION_APPROVE, 'UBOB')).later?.();
+    await handleInteraction(
+      withMembers,
+      actClick(ACTION_APPROVE, 'UBOB', actionValue('github', 'https://github.com/octo/legacy/pull/1')),
+    ).later?.();
+    expect(forgeCalls).toEqual(['approve octo/app#7 with gho_bob']);
+    expect(answers(web)).toEqual([
+      'Forgebell no longer follows octo/legacy, so it does not act on it from Slack. Subscribe to it again to use these buttons.',
+    ]);
+  });
+
   it('Comment…: the modal is sealed to its opener; an empty text is refused beside the field; a forged one is refused', async () => {
     const { p, forgeCalls, web } = ports();
     await handleInteraction(p, actClick(ACTION_COMMENT, 'UBOB')).later?.();
