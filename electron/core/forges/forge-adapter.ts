@@ -2,6 +2,7 @@ import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent, RepoInfo } from '../events/forge-event.js';
 import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import type { ForgePeople } from './forge-people.js';
+import type { ReviewQueueSource } from '../queue/queue-source.js';
 
 /** Opaque per-repository poll position, JSON-serialisable, persisted by the engine with the events it produced. */
 export type RepoCursor = Record<string, unknown>;
@@ -136,4 +137,6 @@ export interface ForgeAdapter {
   listOwnerRepos?(owner: string, options: { subgroups: boolean }): Promise<OwnerListing>;
   /** Optional: owners whose feeds showed a repository created, made public or moved in since the last call. */
   takeOwnerHints?(): string[];
+  /** Optional: the open pull/merge requests and assigned issues for the review queue (docs/cli-and-config.md §5). */
+  readonly queue?: ReviewQueueSource;
 }

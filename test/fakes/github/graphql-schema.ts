@@ -3,7 +3,7 @@ import { resolveRef } from './commit-graph.js';
 import { iso } from './render.js';
 import { canSee, type TokenInfo } from './router.js';
 import type { World } from './world.js';
-import type { FakeCommit, FakeDeployment, FakeIssue, FakeRepo } from './world-types.js';
+import type { FakeCommit, FakeDeployment, FakeIssue, FakeRepo, FakeReview } from './world-types.js';
 
 /**
  * A subset of GitHub's public GraphQL schema (names and types as GitHub spells them), enough to hydrate
@@ -22,6 +22,7 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
   type Query {
     repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
     viewer: User!
+    organization(login: String!): Organization
     rateLimit(dryRun: Boolean = false): RateLimit
   }
 
@@ -50,6 +51,8 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     pullRequest(number: Int!): PullRequest
     issue(number: Int!): Issue
     issueOrPullRequest(number: Int!): IssueOrPullRequest
+    pullRequests(states: [PullRequestState!], after: String, first: Int, orderBy: IssueOrder): PullRequestConnection!
+    issues(states: [IssueState!], filterBy: IssueFilters, after: String, first: Int): IssueConnection!
     object(oid: GitObjectID, expression: String): GitObject
     deployments(
       environments: [String!]
@@ -126,6 +129,75 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     totalCount: Int!
   }
 
+  input IssueOrder {
+    field: IssueOrderField!
+    direction: OrderDirection!
+  }
+
+  enum IssueOrderField {
+    CREATED_AT
+    UPDATED_AT
+    COMMENTS
+  }
+
+  input IssueFilters {
+    assignee: String
+  }
+
+  type PullRequestConnection {
+    nodes: [PullRequest]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type IssueConnection {
+    nodes: [Issue]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum PullRequestReviewState {
+    PENDING
+    COMMENTED
+    APPROVED
+    CHANGES_REQUESTED
+    DISMISSED
+  }
+
+  type PullRequestReview {
+    state: PullRequestReviewState!
+    author: Actor
+    submittedAt: DateTime
+  }
+
+  type PullRequestReviewConnection {
+    nodes: [PullRequestReview]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type PullRequestCommit {
+    commit: Commit!
+  }
+
+  type PullRequestCommitConnection {
+    nodes: [PullRequestCommit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum StatusState {
+    EXPECTED
+    ERROR
+    FAILURE
+    PENDING
+    SUCCESS
+  }
+
+  type StatusCheckRollup {
+    state: StatusState!
+  }
+
   type Ref {
     name: String!
     prefix: String!
@@ -150,6 +222,7 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     committer: GitActor
     parents(first: Int, after: String): CommitConnection!
     history(first: Int, after: String): CommitHistoryConnection!
+    statusCheckRollup: StatusCheckRollup
   }
 
   type CommitConnection {
@@ -217,6 +290,8 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     baseRefOid: GitObjectID!
     assignees(first: Int, after: String): UserConnection!
     reviewRequests(first: Int, after: String): ReviewRequestConnection
+    latestOpinionatedReviews(first: Int, after: String): PullRequestReviewConnection
+    commits(first: Int, after: String, last: Int): PullRequestCommitConnection!
   }
 
   type UserConnection {
@@ -254,6 +329,18 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     slug: String!
     name: String!
     url: URI!
+    members(first: Int, after: String): TeamMemberConnection!
+  }
+
+  type TeamMemberConnection {
+    nodes: [User]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type Organization {
+    login: String!
+    team(slug: String!): Team
   }
 
   type Issue {
@@ -455,7 +542,17 @@ function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): No
     },
     history: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
       connection(historyOf(repo, commit.sha), args, info, historyCursors(commit.sha), (c) => commitNode(ctx, repo, c)),
+    statusCheckRollup: () => checkRollup(repo, commit.sha),
   };
+}
+
+/** The combined state of the workflow runs on a commit, as GitHub's status check rollup reports it (null: none). */
+function checkRollup(repo: FakeRepo, sha: string): Node | null {
+  const runs = repo.runs.filter((run) => run.headSha === sha);
+  if (runs.length === 0) return null;
+  const failed = runs.some((run) => ['failure', 'timed_out', 'startup_failure'].includes(run.conclusion ?? ''));
+  const done = runs.every((run) => run.status === 'completed');
+  return { state: failed ? 'FAILURE' : done ? 'SUCCESS' : 'PENDING' };
 }
 
 function commitBySha(ctx: GraphqlContext, repo: FakeRepo, sha: string | null | undefined): Node | null {
@@ -524,6 +621,17 @@ function pullNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
     headRefOid: pull.headSha,
     baseRefName: pull.base,
     baseRefOid: pull.baseSha,
+    latestOpinionatedReviews: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
+      connection(latestOpinionated(ctx, pull), args, info, opaqueCursors, (review) => review),
+    commits: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
+      // Only the head commit is served (what `last: 1` asks for): the fake keeps no per-pull commit list.
+      const head = repo.commits.get(pull.headSha);
+      const last = intArg(args, 'last');
+      const items = head && last !== 0 ? [{ commit: commitNode(ctx, repo, head) }] : [];
+      return last !== null
+        ? { totalCount: items.length, nodes: items, pageInfo: { hasNextPage: false, hasPreviousPage: false } }
+        : connection(items, args, info, opaqueCursors, (item) => item);
+    },
     reviewRequests: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
       connection(
         [
@@ -549,6 +657,18 @@ function pullNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
         }),
       ),
   };
+}
+
+/** Each reviewer's latest approving or change-requesting review (a comment-only review replaces neither). */
+function latestOpinionated(ctx: GraphqlContext, pull: NonNullable<FakeIssue['pull']>): Node[] {
+  const latest = new Map<string, FakeReview>();
+  for (const review of [...pull.reviews].sort((a, b) => a.submittedAt - b.submittedAt))
+    if (review.state !== 'commented') latest.set(review.author.toLowerCase(), review);
+  return [...latest.values()].map((review) => ({
+    state: review.state === 'approved' ? 'APPROVED' : 'CHANGES_REQUESTED',
+    author: () => userNode(ctx, review.author),
+    submittedAt: iso(review.submittedAt),
+  }));
 }
 
 function issueNode(ctx: GraphqlContext, repo: FakeRepo, issue: FakeIssue): Node {
@@ -626,6 +746,35 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
       const ordered = order?.direction === 'DESC' ? [...listed].reverse() : listed;
       return connection(ordered, args, info, opaqueCursors, (d) => deploymentNode(ctx, repo, d));
     },
+    pullRequests: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
+      const states = (args.states as string[] | undefined) ?? null;
+      const pulls = [...repo.issues.values()]
+        .filter((issue) => issue.pull && !issue.unreadable)
+        .filter((issue) => {
+          const state = issue.pull?.merged ? 'MERGED' : issue.state === 'open' ? 'OPEN' : 'CLOSED';
+          return !states || states.includes(state);
+        })
+        .sort(issueOrder(args));
+      return connection(pulls, args, info, opaqueCursors, (issue) => pullNode(ctx, repo, issue));
+    },
+    issues: (args: Args, _context: unknown, info: GraphQLResolveInfo) => {
+      const states = (args.states as string[] | undefined) ?? null;
+      const assignee = (args.filterBy as { assignee?: string | null } | undefined)?.assignee;
+      const issues = [...repo.issues.values()]
+        .filter((issue) => !issue.pull && !issue.unreadable)
+        .filter((issue) => !states || states.includes(issue.state === 'open' ? 'OPEN' : 'CLOSED'))
+        .filter((issue) =>
+          assignee === undefined
+            ? true
+            : assignee === '*'
+              ? issue.assignees.length > 0
+              : assignee === null
+                ? issue.assignees.length === 0
+                : issue.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase()),
+        )
+        .sort(issueOrder(args));
+      return connection(issues, args, info, opaqueCursors, (issue) => issueNode(ctx, repo, issue));
+    },
     object: (args: Args) => {
       const oid = stringArg(args, 'oid');
       if (oid !== null) return commitBySha(ctx, repo, oid.toLowerCase());
@@ -633,6 +782,14 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
       return expression === null ? null : commitBySha(ctx, repo, resolveExpression(repo, expression));
     },
   };
+}
+
+/** GitHub's IssueOrder (default: created, ascending). */
+function issueOrder(args: Args): (a: FakeIssue, b: FakeIssue) => number {
+  const order = args.orderBy as { field?: string; direction?: string } | undefined;
+  const key = (issue: FakeIssue) => (order?.field === 'UPDATED_AT' ? issue.updatedAt : issue.createdAt);
+  const sign = order?.direction === 'DESC' ? -1 : 1;
+  return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }
 
 /** The Query root for one request. */
@@ -647,6 +804,24 @@ export function queryRoot(ctx: GraphqlContext): Node {
       return repositoryNode(ctx, repo);
     },
     viewer: () => userNode(ctx, ctx.token.login),
+    organization: (args: Args) => {
+      const org = stringArg(args, 'login') ?? '';
+      return {
+        login: org,
+        team: (teamArgs: Args) => {
+          const slug = stringArg(teamArgs, 'slug') ?? '';
+          const members = ctx.world.teams.get(`${org}/${slug}`.toLowerCase());
+          if (!members) return null;
+          return {
+            slug,
+            name: slug,
+            url: `${ctx.world.urls.web}/orgs/${org}/teams/${slug}`,
+            members: (memberArgs: Args, _context: unknown, info: GraphQLResolveInfo) =>
+              connection(members, memberArgs, info, opaqueCursors, (login) => userNode(ctx, login)),
+          };
+        },
+      };
+    },
     rateLimit: () => {
       const state = ctx.rateLimit();
       return {

@@ -12,6 +12,7 @@ import { branchListSchema, createdIssueSchema, repoSchema, whoamiSchema } from '
 import { OrgFeeds } from './org-feeds.js';
 import { githubPeople } from './people.js';
 import { AccessibleRepos, listGitHubOwnerRepos } from './owner-repos.js';
+import { githubQueueSource } from './queue-read.js';
 import { GitHubPollCycle } from './poll-cycle.js';
 import { parseRepoRef, repoApiPath, webUrlFromApiUrl } from './web-urls.js';
 
@@ -172,6 +173,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     listOwnerRepos: (owner) =>
       listGitHubOwnerRepos({ conditional, logger, whoami: cachedWhoami, host: new URL(webUrl).host }, owner),
     takeOwnerHints: () => orgFeeds.takeHints(),
+    queue: githubQueueSource(client),
   };
 }
 

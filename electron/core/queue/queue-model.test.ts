@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { isStale, reviewState, workingDaysBetween } from './queue-model.js';
+
+describe('approval rule (§5)', () => {
+  it.each([
+    [[], 'waiting'],
+    [[{ login: 'a', state: 'approved' }], 'approved'],
+    [
+      [
+        { login: 'a', state: 'approved' },
+        { login: 'b', state: 'changes_requested' },
+      ],
+      'changes_requested',
+    ],
+    // A later review by the same person replaces the earlier one (latest per reviewer, case-insensitive).
+    [
+      [
+        { login: 'a', state: 'changes_requested' },
+        { login: 'A', state: 'approved' },
+      ],
+      'approved',
+    ],
+    [
+      [
+        { login: 'a', state: 'approved' },
+        { login: 'a', state: 'changes_requested' },
+      ],
+      'changes_requested',
+    ],
+  ] as const)('%j → %s', (reviews, expected) => {
+    expect(reviewState(reviews)).toBe(expected);
+  });
+});
+
+describe('staleness in working days', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('Saturday and Sunday do not count', () => {
+    // Friday 18:00 → Monday 18:00: 6 h of Friday + 18 h of Monday = one working day.
+    expect(workingDaysBetween(at('2026-12-04T18:00:00Z'), at('2026-12-07T18:00:00Z'))).toBeCloseTo(1);
+    expect(workingDaysBetween(at('2026-12-05T00:00:00Z'), at('2026-12-07T00:00:00Z'))).toBe(0);
+    expect(workingDaysBetween(at('2026-12-01T09:00:00Z'), at('2026-12-03T09:00:00Z'))).toBeCloseTo(2);
+  });
+  it('stale after staleAfterDays working days of no activity', () => {
+    const friday = '2026-12-04T12:00:00Z';
+    expect(isStale({ updatedAt: friday }, at('2026-12-07T11:00:00Z'), 1)).toBe(false);
+    expect(isStale({ updatedAt: friday }, at('2026-12-07T12:00:00Z'), 1)).toBe(true);
+    expect(isStale({ updatedAt: friday }, at('2026-12-08T11:59:00Z'), 2)).toBe(false);
+    expect(isStale({ updatedAt: friday }, at('2026-12-08T12:00:00Z'), 2)).toBe(true);
+  });
+});
