@@ -44,6 +44,9 @@ import { LoginCheck } from '../people/login-check.js';
 import { SigninService } from '../people/signin-service.js';
 import { REASON_SENTENCES } from '../../contract/vocabulary/people.js';
 import { PeopleStore } from '../state/people-store.js';
+import { QueueStore } from '../state/queue-store.js';
+import { ReviewQueue } from '../queue/review-queue.js';
+import { TodoService } from '../queue/todo-service.js';
 import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
@@ -99,6 +102,8 @@ export class Engine implements EngineHost {
   private readonly quietRelease: QuietRelease;
   private readonly inbox: InboxService;
   private readonly signin: SigninService;
+  private readonly reviewQueue: ReviewQueue;
+  private readonly todo: TodoService;
   private directory: { settings: unknown; people: PeopleDirectory } | null = null;
   private forYouMark = 0;
   private readonly retention: RetentionService;
@@ -146,6 +151,20 @@ export class Engine implements EngineHost {
     this.outbox = new OutboxStore(this.db);
     this.cursors = new CursorStore(this.db);
     this.peopleStore = new PeopleStore(this.db);
+    this.reviewQueue = new ReviewQueue({
+      store: new QueueStore(this.db),
+      adapter: (id) => this.forges.adapter(id),
+      now: () => clock.now(),
+      logger,
+      onRepoGone: (account, repo, message) => this.repoGone(account, repo, message),
+    });
+    this.todo = new TodoService({
+      settings: () => this.settings.current(),
+      people: () => this.people(),
+      queue: this.reviewQueue,
+      webUrl: (id) => this.forges.adapter(id)?.webUrl ?? null,
+      now: () => clock.now(),
+    });
     this.readAccess = new ReadAccess(clock, logger);
     this.loginCheck = new LoginCheck(clock);
     this.readMark = this.feed.maxId();
@@ -313,6 +332,7 @@ export class Engine implements EngineHost {
       pairing: this.pairing,
       deviceFlows: this.deviceFlows,
       signin: this.signin,
+      todo: { forSlackUser: (slack: string) => this.todo.message(slack) },
       accountRoute,
       slackRoute: <T>(url: string, work: (d: Dispatcher | undefined) => Promise<T>): Promise<T> =>
         this.routes.borrow(url, null, work),
@@ -563,6 +583,7 @@ export class Engine implements EngineHost {
           paused: () => this.pause.active(),
           defaultChannel: slack.defaultChannel ?? (slack.botToken ? null : slack.webhookUrl ? '(webhook)' : null),
           buttons: Boolean(slack.appToken),
+          reviewQueue: this.reviewQueue,
           ...(personal ? { personal } : {}),
         },
         accountId,
@@ -606,6 +627,33 @@ export class Engine implements EngineHost {
     if (logins.size === 0) return () => false;
     if (allPublic) return () => true;
     return this.readAccess.prepare(this.forges.adapter(accountId), repo, logins);
+  }
+
+  /** A repository the review queue could not read any more: a note in the feed (once per problem). */
+  private repoGone(account: string, repo: string, message: string): void {
+    const forge = this.settings.current().accounts.find((a) => a.id === account)?.forge ?? 'github';
+    try {
+      this.queue.write((w) =>
+        w.addFeed({
+          eventId: `queue-gone:${account}:${repo}:${this.clock.now()}`,
+          subscriptionId: null,
+          event: 'pulls',
+          action: 'unavailable',
+          forge,
+          repo,
+          actor: 'forgebell',
+          summary: `Left out of digests and /forgebell todo: ${message}`,
+          url: '',
+          createdAt: new Date(this.clock.now()).toISOString(),
+          fate: 'filtered',
+          reason: 'the repository could not be read (it may have been deleted, renamed or made private)',
+          channel: null,
+          slackLink: null,
+        }),
+      );
+    } catch (error) {
+      this.logger.warn(`could not note ${account}:${repo} in the feed: ${(error as Error).message}`);
+    }
   }
 
   private resume(): void {

@@ -11,6 +11,7 @@ import type { PeopleDirectory } from '../people/directory.js';
 import { noticesFromEvent, queueNotices, type QueuedNotice } from '../people/personal-notifier.js';
 import type { PeopleStore } from '../state/people-store.js';
 import type { DeliveryQueuePort } from './delivery-queue.js';
+import type { ReviewQueue } from '../queue/review-queue.js';
 
 /** What ingest needs for personal notifications (docs/cli-and-config.md §4); absent: nobody is a person. */
 export interface PersonalIngest {
@@ -29,6 +30,8 @@ export interface IngestContext {
   defaultChannel: string | null;
   buttons: boolean;
   personal?: PersonalIngest;
+  /** The review queue: the items these events touched are marked dirty in the same transaction (§5). */
+  reviewQueue?: Pick<ReviewQueue, 'markDirty'>;
 }
 
 /**
@@ -154,6 +157,7 @@ export function ingestPoll(
         ctx.cursors.setPipelineStatus(account, repo, event.branch, event.details.status, at);
       }
     }
+    ctx.reviewQueue?.markDirty(account, repo, sorted);
     ctx.cursors.put(account, repo, result.cursor, at);
   });
   return { feedIds, queued, notices };

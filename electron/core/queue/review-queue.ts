@@ -59,8 +59,12 @@ export function dirtyNumbers(events: readonly ForgeEvent[], pullsOnBranch: (bran
   return numbers;
 }
 
+/** Team membership changes rarely: read from the forge at most once an hour per team. */
+const TEAM_TTL_MS = 60 * 60_000;
+
 export class ReviewQueue {
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly teams = new Map<string, { at: number; members: ReadonlySet<string> | null }>();
 
   constructor(private readonly deps: ReviewQueueDeps) {}
 
@@ -90,6 +94,27 @@ export class ReviewQueue {
         view.entries.push({ account: scope.account, item });
     }
     return view;
+  }
+
+  /**
+   * Lower-case logins of a team asked for a review (`org/slug`), cached for an hour; null when the forge cannot say
+   * (no such team, no right to list it, a forge without teams). A failure is not cached.
+   */
+  async teamMembers(account: string, team: string): Promise<ReadonlySet<string> | null> {
+    const key = `${account}\u0000${team.toLowerCase()}`;
+    const cached = this.teams.get(key);
+    if (cached && this.deps.now() - cached.at < TEAM_TTL_MS) return cached.members;
+    const source = this.deps.adapter(account)?.queue;
+    if (!source?.teamMembers) return null;
+    try {
+      const members = await source.teamMembers(team, { total: 0, billable: 0, points: 0 });
+      const set = members ? new Set(members.map((m) => m.toLowerCase())) : null;
+      this.teams.set(key, { at: this.deps.now(), members: set });
+      return set;
+    } catch (error) {
+      this.deps.logger.warn(`review queue: members of team ${team} on ${account}: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   /** One refresh per account at a time: two digests asking together read each repository once. */

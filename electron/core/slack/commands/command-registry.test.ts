@@ -79,6 +79,10 @@ describe('slash commands against in-memory ports', () => {
           return options.pairing ?? { ok: true };
         },
       },
+      todo: {
+        forSlackUser: async (slack: string) =>
+          slack === 'UALICE' ? { text: 'alice’s queue', blocks: [{ type: 'divider' as const }] } : null,
+      },
       signin: {
         start: async (slack: string, account: string) => {
           signinCalls.push(`start ${slack} ${account}`);

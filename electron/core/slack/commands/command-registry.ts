@@ -17,6 +17,7 @@ import { openCommand } from './open-command.js';
 import { signinCommand } from './signin-command.js';
 import { signoutCommand } from './signout-command.js';
 import { subscribeCommand } from './subscribe-command.js';
+import { todoCommand } from './todo-command.js';
 import { unsubscribeCommand } from './unsubscribe-command.js';
 
 /** Every verb of `/forgebell` (docs/cli-and-config.md §3), in the order the help lists them. A new verb: its file, and one line here. */
@@ -31,6 +32,7 @@ export const SLASH_COMMANDS = [
   signinCommand,
   signoutCommand,
   meCommand,
+  todoCommand,
 ] as const;
 
 type Registered = (typeof SLASH_COMMANDS)[number];

@@ -1,3 +1,5 @@
+import type { Block } from '../format/block-types.js';
+
 /** The slash-command payload Slack sends over Socket Mode (the fields Forgebell reads). */
 export interface SlashCommandPayload {
   command: string;
@@ -12,6 +14,8 @@ export interface SlashCommandPayload {
 export interface CommandAnswer {
   response_type: 'ephemeral' | 'in_channel';
   text: string;
+  /** Block Kit for answers through `response_url` (the text is then the fallback). */
+  blocks?: Block[];
 }
 
 export interface CommandReply {
