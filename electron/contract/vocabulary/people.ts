@@ -114,6 +114,35 @@ export const personalDigestSchema = z.strictObject({
   ]),
 });
 
+/** A repository of a digest: `<account-id>:<path>`, the path as in subscriptions (`owner/*`-style patterns allowed). */
+export const digestRepoSchema = z.string().check(
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*:[^\s/]+(\/[^\s/]+)+$/, 'write a repository as <account-id>:<path>, e.g. github:octo-org/api'),
+);
+
+/** `digests[]` (docs/cli-and-config.md §5): a channel's review-queue message at a local time on some days. */
+export const channelDigestSchema = z.strictObject({
+  channel: z.string().check(
+    z.minLength(1, 'channel must not be empty'),
+    z.refine((v) => !v.startsWith('#'), 'write the channel name without "#"'),
+  ),
+  at: clockTimeSchema,
+  days: z._default(z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'list at least one day')), [
+    'mon',
+    'tue',
+    'wed',
+    'thu',
+    'fri',
+  ]),
+  timeZone: z._default(timeZoneSchema, 'UTC'),
+  repos: z._default(z.array(digestRepoSchema), []),
+  ignoreDrafts: z._default(z.boolean(), true),
+  staleAfterDays: z._default(
+    z.number().check(z.int('a whole number of working days'), z.minimum(1, 'at least 1 working day')),
+    2,
+  ),
+});
+export type ChannelDigest = z.output<typeof channelDigestSchema>;
+
 /** The word in `actors.only` that stands for every person's login on the subscription's account. */
 export const PEOPLE_WORD = '@people';
 

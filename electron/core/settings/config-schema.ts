@@ -7,6 +7,7 @@ import { excludeGlobProblem, isRepoPattern, repoPatternProblem } from '../../con
 import { branchesSchema, labelsSchema } from '../../contract/vocabulary/subscription-filters.js';
 import {
   actorsSchema,
+  channelDigestSchema,
   DEFAULT_ACTORS,
   loginSchema,
   NOTIFY_REASONS,
@@ -171,10 +172,13 @@ export const configFileSchema = z
     accounts: z.array(accountFileSchema).default([]),
     subscriptions: z.array(subscriptionFileSchema).default([]),
     people: z.array(personFileSchema).default([]),
+    /** §5: channel digests of the review queue. */
+    digests: z.array(channelDigestSchema).default([]),
   })
   .strict()
   // Runs even when other parts of the file are wrong, so every problem is listed at once.
   .superRefine((cfg, ctx) => peopleProblems(cfg, ctx), { when: () => true })
+  .superRefine((cfg, ctx) => digestProblems(cfg, ctx), { when: () => true })
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();
     cfg.accounts.forEach((a, i) => {
@@ -299,6 +303,26 @@ function peopleProblems(cfg: unknown, ctx: z.RefinementCtx): void {
         });
       else byLogin.set(key, i);
     }
+  });
+}
+
+/** A digest's repositories name accounts by id: each must exist. */
+function digestProblems(cfg: unknown, ctx: z.RefinementCtx): void {
+  const file = record(cfg);
+  const accounts = Array.isArray(file.accounts) ? file.accounts : [];
+  const accountIds = new Set(accounts.map((a) => record(a).id).filter((id) => typeof id === 'string'));
+  (Array.isArray(file.digests) ? file.digests : []).forEach((entry, i) => {
+    const repos = record(entry).repos;
+    (Array.isArray(repos) ? repos : []).forEach((repo, j) => {
+      if (typeof repo !== 'string' || !repo.includes(':')) return;
+      const account = repo.slice(0, repo.indexOf(':'));
+      if (!accountIds.has(account))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['digests', i, 'repos', j],
+          message: `no account with id "${account}" in accounts[]`,
+        });
+    });
   });
 }
 

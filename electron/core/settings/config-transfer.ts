@@ -74,6 +74,7 @@ export function applyConfigFile(
     accounts: [],
     subscriptions: [],
     people: [],
+    digests: file.digests,
   };
 
   const summary: ImportSummary = {
@@ -164,6 +165,7 @@ export function toConfigFile(settings: Settings): ConfigFile {
       ...p,
       tokens: Object.fromEntries(Object.keys(p.tokens).map((account) => [account, null])),
     })),
+    digests: settings.digests,
   };
 }
 

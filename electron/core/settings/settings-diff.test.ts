@@ -61,6 +61,20 @@ describe('diffSettings: what a change touched, from before and after', () => {
       { people: true, personalTokens: ['gh'] },
     ],
     ['the owner', (s) => void (s.owner = 'U0ALICE01'), { people: true }],
+    [
+      'a digest',
+      (s) =>
+        void s.digests.push({
+          channel: 'dev',
+          at: '09:30',
+          days: ['mon'],
+          timeZone: 'UTC',
+          repos: [],
+          ignoreDrafts: true,
+          staleAfterDays: 2,
+        }),
+      { digests: true },
+    ],
   ])('%s', (_name, change, flags) => {
     const before = base();
     const after = structuredClone(before);
@@ -72,6 +86,7 @@ describe('diffSettings: what a change touched, from before and after', () => {
       slackOther: false,
       subscriptions: false,
       people: false,
+      digests: false,
       proxy: false,
       pollInterval: false,
       desktop: false,

@@ -18,6 +18,8 @@ export interface SettingsDiff {
   readonly people: boolean;
   /** Accounts whose people's tokens changed (their inboxes restart). */
   readonly personalTokens: ReadonlySet<string>;
+  /** Channel digests (§5): their schedules are recomputed. */
+  readonly digests: boolean;
   readonly proxy: boolean;
   readonly pollInterval: boolean;
   readonly desktop: boolean;
@@ -68,6 +70,7 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
   const t1 = tokensOf(after);
   for (const key of new Set([...t0.keys(), ...t1.keys()]))
     if (t0.get(key) !== t1.get(key)) personalTokens.add(key.split('\u0000')[1] as string);
+  const digests = !same(before.digests, after.digests);
   const proxy = !same(before.proxy, after.proxy);
   const pollInterval = before.pollIntervalSeconds !== after.pollIntervalSeconds;
   const desktop = !same(before.desktop, after.desktop);
@@ -79,6 +82,7 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
     subscriptions,
     people,
     personalTokens,
+    digests,
     proxy,
     pollInterval,
     desktop,
@@ -89,6 +93,7 @@ export function diffSettings(before: Settings, after: Settings): SettingsDiff {
       accounts.size > 0 ||
       subscriptions ||
       people ||
+      digests ||
       proxy ||
       pollInterval ||
       desktop,

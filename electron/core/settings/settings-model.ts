@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storedBranchesSchema } from '../../contract/vocabulary/subscription-filters.js';
+import { channelDigestSchema } from '../../contract/vocabulary/people.js';
 import {
   accountFileSchema,
   configFileSchema,
@@ -50,6 +51,8 @@ export const settingsSchema = z.object({
   accounts: z.array(accountFileSchema),
   subscriptions: z.array(storedSubscriptionSchema),
   people: z.array(storedPersonSchema).default([]),
+  /** §5: channel digests (as in the file). */
+  digests: z.array(channelDigestSchema).default([]),
   /**
    * The Slack user ID of the person who runs this Forgebell (set by the wizard's "add yourself"): their personal
    * notifications also become desktop notifications, the feed's "For you" view and the tray's count. Not part of the
@@ -70,6 +73,7 @@ export function emptySettings(): Settings {
     ...file,
     subscriptions: [],
     people: [],
+    digests: [],
     owner: null,
     proxy: { mode: 'system', url: null },
     desktop: { notifications: false, theme: 'system', launchAtLogin: false },
