@@ -115,9 +115,14 @@ export const personalDigestSchema = z.strictObject({
 });
 
 /** A repository of a digest: `<account-id>:<path>`, the path as in subscriptions (`owner/*`-style patterns allowed). */
-export const digestRepoSchema = z.string().check(
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*:[^\s/]+(\/[^\s/]+)+$/, 'write a repository as <account-id>:<path>, e.g. github:octo-org/api'),
-);
+export const digestRepoSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.-]*:[^\s/]+(\/[^\s/]+)+$/,
+      'write a repository as <account-id>:<path>, e.g. github:octo-org/api',
+    ),
+  );
 
 /** `digests[]` (docs/cli-and-config.md §5): a channel's review-queue message at a local time on some days. */
 export const channelDigestSchema = z.strictObject({

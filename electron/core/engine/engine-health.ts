@@ -1,7 +1,7 @@
 import type { Logger } from '../runtime/logger.js';
 
 /** Parts of the engine that can fail on their own (a full disk stops all of them; each clears its own report). */
-export type HealthSource = 'ingest' | 'delivery' | 'settings' | 'pause' | 'quiet hours';
+export type HealthSource = 'ingest' | 'delivery' | 'settings' | 'pause' | 'quiet hours' | 'digests';
 
 /** The port of anything that reports a failure of its own durable work. */
 export interface HealthReporter {
@@ -49,6 +49,7 @@ const WHAT: Record<HealthSource, string> = {
   settings: 'saving settings',
   pause: 'sending the held events',
   'quiet hours': 'sending the DMs held for quiet hours',
+  digests: 'queueing the review-queue digests',
 };
 
 /** What went wrong and what to do, for storage errors (SQLite codes, Node's errno) and anything else. */

@@ -47,6 +47,7 @@ import { PeopleStore } from '../state/people-store.js';
 import { QueueStore } from '../state/queue-store.js';
 import { ReviewQueue } from '../queue/review-queue.js';
 import { TodoService } from '../queue/todo-service.js';
+import { DigestService } from '../queue/digest-service.js';
 import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
@@ -104,6 +105,7 @@ export class Engine implements EngineHost {
   private readonly signin: SigninService;
   private readonly reviewQueue: ReviewQueue;
   private readonly todo: TodoService;
+  private readonly digests: DigestService;
   private directory: { settings: unknown; people: PeopleDirectory } | null = null;
   private forYouMark = 0;
   private readonly retention: RetentionService;
@@ -151,8 +153,9 @@ export class Engine implements EngineHost {
     this.outbox = new OutboxStore(this.db);
     this.cursors = new CursorStore(this.db);
     this.peopleStore = new PeopleStore(this.db);
+    const queueStore = new QueueStore(this.db);
     this.reviewQueue = new ReviewQueue({
-      store: new QueueStore(this.db),
+      store: queueStore,
       adapter: (id) => this.forges.adapter(id),
       now: () => clock.now(),
       logger,
@@ -238,10 +241,30 @@ export class Engine implements EngineHost {
       branches,
       patterns: this.patterns,
       ingest: (accountId, repo, result, subs, branches) => this.ingest(accountId, repo, result, subs, branches),
-      personalEvents: (account) => (this.people().hasPeopleOn(account.id) ? personalEvents(account.forge) : []),
+      // Read for people and for the review queue (digests): what keeps the queue current costs nothing while idle.
+      personalEvents: (account) =>
+        this.people().hasPeopleOn(account.id) ||
+        this.settings.current().digests.length > 0 ||
+        this.reviewQueue.follows(account.id)
+          ? personalEvents(account.forge)
+          : [],
       pipelinesPerson: (accountId, login) =>
         this.people().byLogin(accountId, login)?.notify.includes('my_pipelines_failed') ?? false,
       onChange: () => status.soon(),
+    });
+    this.digests = new DigestService({
+      clock,
+      logger,
+      settings: () => this.settings.current(),
+      people: () => this.people(),
+      queue: this.reviewQueue,
+      todo: this.todo,
+      store: queueStore,
+      delivery: this.queue,
+      forgeOf: (id) => this.settings.current().accounts.find((a) => a.id === id)?.forge,
+      webUrl: (id) => this.forges.adapter(id)?.webUrl ?? null,
+      onError: (error) => this.health.report('digests', error),
+      onOk: () => this.health.clear('digests'),
     });
     this.quietRelease = new QuietRelease({
       clock,
@@ -333,6 +356,7 @@ export class Engine implements EngineHost {
       deviceFlows: this.deviceFlows,
       signin: this.signin,
       todo: { forSlackUser: (slack: string) => this.todo.message(slack) },
+      digests: this.digests,
       accountRoute,
       slackRoute: <T>(url: string, work: (d: Dispatcher | undefined) => Promise<T>): Promise<T> =>
         this.routes.borrow(url, null, work),
@@ -396,6 +420,7 @@ export class Engine implements EngineHost {
     this.forges.start();
     this.delivery.start();
     this.quietRelease.start();
+    this.digests.start();
     this.inbox.configure();
     this.retention.start();
     this.routes.retainInUse();
@@ -415,6 +440,7 @@ export class Engine implements EngineHost {
     this.deviceFlows.cancelAll();
     this.signin.cancelAll();
     this.quietRelease.stop();
+    this.digests.stop();
     this.inbox.stop();
     await this.socket.stop();
     await this.forges.stop();

@@ -68,6 +68,11 @@ export class ReviewQueue {
 
   constructor(private readonly deps: ReviewQueueDeps) {}
 
+  /** Whether the queue holds repositories of this account (their events are then read to keep it current). */
+  follows(account: string): boolean {
+    return this.deps.store.hasRepos(account);
+  }
+
   /** Inside the ingest transaction: marks the items these events touched (only for repositories already read). */
   markDirty(account: string, repo: string, events: readonly ForgeEvent[]): void {
     const { store } = this.deps;

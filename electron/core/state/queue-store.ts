@@ -6,7 +6,9 @@ import type { QueueItem } from '../queue/queue-model.js';
  * events it records, and a restart does not read every repository again):
  * - `queue_repos`: each repository read in full once, when, and why it could not be (gone, refused);
  * - `queue_items`: its open pull/merge requests and assigned open issues (JSON, the forge-neutral QueueItem);
- * - `queue_dirty`: items an event touched since (read again, alone, the next time the queue is asked).
+ * - `queue_dirty`: items an event touched since (read again, alone, the next time the queue is asked);
+ * - `digest_days`: each scheduled digest posted, per local day — written in the transaction that queues it, so a
+ *   digest is queued once per day whatever restarts or crashes happen around it.
  * Repository keys compare case-insensitively, as the forges do. Tables are created if missing: additive to any schema.
  */
 export const QUEUE_SCHEMA = `
@@ -23,6 +25,12 @@ CREATE TABLE IF NOT EXISTS queue_items (
   number INTEGER NOT NULL,
   data TEXT NOT NULL,
   PRIMARY KEY (account, repo, number)
+);
+CREATE TABLE IF NOT EXISTS digest_days (
+  key TEXT NOT NULL,
+  day TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (key, day)
 );
 CREATE TABLE IF NOT EXISTS queue_dirty (
   account TEXT NOT NULL,
@@ -79,6 +87,11 @@ export class QueueStore {
     })();
   }
 
+  /** Whether any repository of this account is in the queue (then its events are read to keep it current). */
+  hasRepos(account: string): boolean {
+    return this.db.prepare('SELECT 1 FROM queue_repos WHERE account = ? LIMIT 1').get(account) !== undefined;
+  }
+
   /** Forgets a repository (read in full again when next asked: it came back, or its problem may be over). */
   forgetRepo(account: string, repo: string): void {
     this.db.prepare('DELETE FROM queue_repos WHERE account = ? AND repo = ?').run(account, key(repo));
@@ -129,6 +142,21 @@ export class QueueStore {
     return this.items(account, [repo]).flatMap((item) =>
       item.kind === 'pull' && item.headBranch === branch ? [item.number] : [],
     );
+  }
+
+  /**
+   * Claims a digest's day: true when it was not posted for that day yet (and records it). Call inside the transaction
+   * that queues the digest, so the record and the outbox row commit together or not at all.
+   */
+  claimDigestDay(key: string, day: string, at: number): boolean {
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO digest_days (key, day, at) VALUES (?, ?, ?)').run(key, day, at).changes ===
+      1
+    );
+  }
+
+  digestPosted(key: string, day: string): boolean {
+    return this.db.prepare('SELECT 1 FROM digest_days WHERE key = ? AND day = ?').get(key, day) !== undefined;
   }
 
   items(account: string, repos: readonly string[]): QueueItem[] {

@@ -79,6 +79,18 @@ describe('slash commands against in-memory ports', () => {
           return options.pairing ?? { ok: true };
         },
       },
+      digests: {
+        digestFor: (channel: string) => ({
+          channel,
+          at: '09:30',
+          days: ['mon' as const],
+          timeZone: 'UTC',
+          repos: [],
+          ignoreDrafts: true,
+          staleAfterDays: 2,
+        }),
+        postNow: async (digest: { channel: string }) => `Posting the review queue for #${digest.channel}.`,
+      },
       todo: {
         forSlackUser: async (slack: string) =>
           slack === 'UALICE' ? { text: 'alice’s queue', blocks: [{ type: 'divider' as const }] } : null,

@@ -18,6 +18,7 @@ import { signinCommand } from './signin-command.js';
 import { signoutCommand } from './signout-command.js';
 import { subscribeCommand } from './subscribe-command.js';
 import { todoCommand } from './todo-command.js';
+import { digestCommand } from './digest-command.js';
 import { unsubscribeCommand } from './unsubscribe-command.js';
 
 /** Every verb of `/forgebell` (docs/cli-and-config.md §3), in the order the help lists them. A new verb: its file, and one line here. */
@@ -33,6 +34,7 @@ export const SLASH_COMMANDS = [
   signoutCommand,
   meCommand,
   todoCommand,
+  digestCommand,
 ] as const;
 
 type Registered = (typeof SLASH_COMMANDS)[number];

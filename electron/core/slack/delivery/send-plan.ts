@@ -48,10 +48,12 @@ export type OutboxPayload =
   | { kind: 'digest'; events: ForgeEvent[] }
   | DmPayload
   | DmSummaryPayload
-  /** A plain message to a person (ask to sign in again): outbox kind `dm`. */
+  /** A plain message to a person (ask to sign in again, their review-queue digest): outbox kind `dm`. */
   | { kind: 'dm-text'; message: SlackMessageBody }
   /** A reply in a given thread (what someone did from Slack, confirmed under the card they clicked): kind `reply`. */
-  | { kind: 'reply'; threadTs: string; message: SlackMessageBody };
+  | { kind: 'reply'; threadTs: string; message: SlackMessageBody }
+  /** A channel's review-queue digest, formatted when it was computed (docs/cli-and-config.md §5): outbox kind `digest`. */
+  | { kind: 'queue-digest'; message: SlackMessageBody };
 
 /** One send worked out from a row: the message, and the thread it belongs to. */
 export interface SendPlan {
