@@ -31,6 +31,9 @@ export function personSearchUrl(forge: ForgeKind, webUrl: string, login: string,
   }[list];
 }
 
+/** Longest search address built (Slack links hold 2,000 characters at most, browsers more). */
+const MAX_SEARCH_URL = 1800;
+
 /** The open pull/merge requests of some repositories on the forge (a channel digest's "…and N more"). */
 export function openPullsUrl(forge: ForgeKind, webUrl: string, repos: readonly string[]): string | null {
   const base = webUrl.replace(/\/+$/, '');
@@ -39,8 +42,13 @@ export function openPullsUrl(forge: ForgeKind, webUrl: string, repos: readonly s
     return forge === 'gitlab' ? `${base}/${repo}/-/merge_requests?state=opened` : `${base}/${repo}/pulls`;
   }
   if (forge === 'github') {
-    const q = ['is:pr', 'is:open', ...repos.map((r) => `repo:${r}`)].join(' ');
-    return `${base}/search?q=${encodeURIComponent(q)}&type=pullrequests`;
+    const url = (terms: string[]) =>
+      `${base}/search?q=${encodeURIComponent(['is:pr', 'is:open', ...terms].join(' '))}&type=pullrequests`;
+    const byRepo = url(repos.map((r) => `repo:${r}`));
+    if (byRepo.length <= MAX_SEARCH_URL) return byRepo;
+    // Too many repositories for one address: their owners instead (a little wider, never narrower).
+    const byOwner = url([...new Set(repos.map((r) => r.split('/')[0] ?? r))].map((o) => `org:${o}`));
+    return byOwner.length <= MAX_SEARCH_URL ? byOwner : null;
   }
   return null;
 }
