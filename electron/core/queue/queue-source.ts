@@ -19,6 +19,8 @@ export type RepoQueueRead =
 
 export interface ItemRef {
   repo: string;
+  /** GitLab numbers merge requests and issues apart; GitHub together (either kind reads the same). */
+  kind: 'pull' | 'issue';
   number: number;
 }
 

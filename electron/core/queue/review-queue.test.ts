@@ -44,9 +44,9 @@ describe('GraphQL documents of the review queue against GitHub’s public schema
         { repo: 'o/b', pullsAfter: null, issuesAfter: 'Y3Vyc29y' },
       ]),
       buildItemsQuery([
-        { repo: 'o/a', number: 1 },
-        { repo: 'o/a', number: 2 },
-        { repo: 'o/b', number: 3 },
+        { repo: 'o/a', kind: 'pull', number: 1 },
+        { repo: 'o/a', kind: 'issue', number: 2 },
+        { repo: 'o/b', kind: 'pull', number: 3 },
       ]),
       buildTeamQuery(),
     ];

@@ -49,14 +49,20 @@ const PROBLEM_RETRY_MS = 60 * 60_000;
 /** Event names whose events can change an item's place in the queue. */
 const ITEM_EVENTS = new Set(['pulls', 'reviews', 'comments', 'issues']);
 
-/** Which items an event touches (its number; for a pipeline, the open pull requests on its branch). */
-export function dirtyNumbers(events: readonly ForgeEvent[], pullsOnBranch: (branch: string) => number[]): Set<number> {
-  const numbers = new Set<number>();
+type DirtyRef = { kind: 'pull' | 'issue'; number: number };
+
+/** Which items an event touches (its subject; for a pipeline, the open pull requests on its branch). */
+export function dirtyRefs(events: readonly ForgeEvent[], pullsOnBranch: (branch: string) => number[]): DirtyRef[] {
+  const refs = new Map<string, DirtyRef>();
+  const add = (ref: DirtyRef) => refs.set(`${ref.kind}:${ref.number}`, ref);
   for (const event of events) {
-    if (event.number !== null && ITEM_EVENTS.has(event.event)) numbers.add(event.number);
-    else if (event.event === 'pipelines' && event.branch) for (const n of pullsOnBranch(event.branch)) numbers.add(n);
+    if (event.number !== null && ITEM_EVENTS.has(event.event)) {
+      const pull = /^(pull|mr):/.test(event.subjectKey ?? '') || event.event === 'pulls' || event.event === 'reviews';
+      add({ kind: pull ? 'pull' : 'issue', number: event.number });
+    } else if (event.event === 'pipelines' && event.branch)
+      for (const number of pullsOnBranch(event.branch)) add({ kind: 'pull', number });
   }
-  return numbers;
+  return [...refs.values()];
 }
 
 /** Team membership changes rarely: read from the forge at most once an hour per team. */
@@ -80,7 +86,7 @@ export class ReviewQueue {
     store.markDirty(
       account,
       repo,
-      dirtyNumbers(events, (branch) => store.pullsOnBranch(account, repo, branch)),
+      dirtyRefs(events, (branch) => store.pullsOnBranch(account, repo, branch)),
     );
   }
 
@@ -168,7 +174,7 @@ export class ReviewQueue {
         const reads = await source.readItems(dirty, view.requests);
         for (const read of reads) {
           if ('error' in read) logger.warn(`review queue: ${read.ref.repo}#${read.ref.number}: ${read.error}`);
-          else store.resolveDirty(scope.account, read.ref.repo, read.ref.number, read.item);
+          else store.resolveDirty(scope.account, read.ref.repo, read.ref.kind, read.ref.number, read.item);
         }
       }
     } catch (error) {

@@ -22,9 +22,10 @@ CREATE TABLE IF NOT EXISTS queue_repos (
 CREATE TABLE IF NOT EXISTS queue_items (
   account TEXT NOT NULL,
   repo TEXT NOT NULL,
+  kind TEXT NOT NULL,
   number INTEGER NOT NULL,
   data TEXT NOT NULL,
-  PRIMARY KEY (account, repo, number)
+  PRIMARY KEY (account, repo, kind, number)
 );
 CREATE TABLE IF NOT EXISTS digest_days (
   key TEXT NOT NULL,
@@ -35,8 +36,9 @@ CREATE TABLE IF NOT EXISTS digest_days (
 CREATE TABLE IF NOT EXISTS queue_dirty (
   account TEXT NOT NULL,
   repo TEXT NOT NULL,
+  kind TEXT NOT NULL,
   number INTEGER NOT NULL,
-  PRIMARY KEY (account, repo, number)
+  PRIMARY KEY (account, repo, kind, number)
 );
 `;
 
@@ -64,8 +66,10 @@ export class QueueStore {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM queue_items WHERE account = ? AND repo = ?').run(account, key(repo));
       this.db.prepare('DELETE FROM queue_dirty WHERE account = ? AND repo = ?').run(account, key(repo));
-      const insert = this.db.prepare('INSERT INTO queue_items (account, repo, number, data) VALUES (?, ?, ?, ?)');
-      for (const item of items) insert.run(account, key(repo), item.number, JSON.stringify(item));
+      const insert = this.db.prepare(
+        'INSERT INTO queue_items (account, repo, kind, number, data) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const item of items) insert.run(account, key(repo), item.kind, item.number, JSON.stringify(item));
       this.db
         .prepare(
           'INSERT INTO queue_repos (account, repo, read_at, problem) VALUES (?, ?, ?, NULL) ON CONFLICT(account, repo) DO UPDATE SET read_at = excluded.read_at, problem = NULL',
@@ -101,39 +105,42 @@ export class QueueStore {
    * Marks items dirty; call inside the ingest transaction. Only for repositories already read in full (a repository
    * not read yet is read whole when the queue is first asked). Returns how many were marked.
    */
-  markDirty(account: string, repo: string, numbers: Iterable<number>): number {
+  markDirty(account: string, repo: string, refs: Iterable<{ kind: QueueItem['kind']; number: number }>): number {
     if (!this.repoState(account, repo)) return 0;
-    const insert = this.db.prepare('INSERT OR IGNORE INTO queue_dirty (account, repo, number) VALUES (?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO queue_dirty (account, repo, kind, number) VALUES (?, ?, ?, ?)',
+    );
     let marked = 0;
-    for (const number of numbers) marked += insert.run(account, key(repo), number).changes;
+    for (const ref of refs) marked += insert.run(account, key(repo), ref.kind, ref.number).changes;
     return marked;
   }
 
-  dirty(account: string, repos: readonly string[]): { repo: string; number: number }[] {
+  dirty(account: string, repos: readonly string[]): { repo: string; kind: QueueItem['kind']; number: number }[] {
     const wanted = new Set(repos.map(key));
-    const rows = this.db.prepare('SELECT repo, number FROM queue_dirty WHERE account = ?').all(account) as {
+    const rows = this.db.prepare('SELECT repo, kind, number FROM queue_dirty WHERE account = ?').all(account) as {
       repo: string;
+      kind: QueueItem['kind'];
       number: number;
     }[];
     return rows.filter((row) => wanted.has(row.repo));
   }
 
   /** Stores what a dirty item is now (null: no longer in the queue) and clears its mark. */
-  resolveDirty(account: string, repo: string, number: number, item: QueueItem | null): void {
+  resolveDirty(account: string, repo: string, kind: QueueItem['kind'], number: number, item: QueueItem | null): void {
     this.db.transaction(() => {
+      // GitHub numbers pulls and issues together: what was read replaces either kind under that number.
+      this.db
+        .prepare('DELETE FROM queue_items WHERE account = ? AND repo = ? AND kind = ? AND number = ?')
+        .run(account, key(repo), kind, number);
       if (item)
         this.db
           .prepare(
-            'INSERT INTO queue_items (account, repo, number, data) VALUES (?, ?, ?, ?) ON CONFLICT(account, repo, number) DO UPDATE SET data = excluded.data',
+            'INSERT INTO queue_items (account, repo, kind, number, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(account, repo, kind, number) DO UPDATE SET data = excluded.data',
           )
-          .run(account, key(repo), number, JSON.stringify(item));
-      else
-        this.db
-          .prepare('DELETE FROM queue_items WHERE account = ? AND repo = ? AND number = ?')
-          .run(account, key(repo), number);
+          .run(account, key(repo), item.kind, number, JSON.stringify(item));
       this.db
-        .prepare('DELETE FROM queue_dirty WHERE account = ? AND repo = ? AND number = ?')
-        .run(account, key(repo), number);
+        .prepare('DELETE FROM queue_dirty WHERE account = ? AND repo = ? AND kind = ? AND number = ?')
+        .run(account, key(repo), kind, number);
     })();
   }
 
@@ -161,7 +168,7 @@ export class QueueStore {
 
   items(account: string, repos: readonly string[]): QueueItem[] {
     const out: QueueItem[] = [];
-    const select = this.db.prepare('SELECT data FROM queue_items WHERE account = ? AND repo = ? ORDER BY number');
+    const select = this.db.prepare('SELECT data FROM queue_items WHERE account = ? AND repo = ? ORDER BY number, kind');
     for (const repo of new Set(repos.map(key)))
       for (const row of select.all(account, repo) as { data: string }[]) out.push(JSON.parse(row.data) as QueueItem);
     return out;

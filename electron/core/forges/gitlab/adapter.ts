@@ -19,6 +19,7 @@ import {
 } from './schemas.js';
 import { describeGitLabUrl } from './describe-url.js';
 import { GitLabClient } from './client.js';
+import { gitlabQueueSource } from './queue-read.js';
 import { normaliseRepoPath, projectSegment, webUrlFromApiUrl } from './web-urls.js';
 import { gitlabPeople } from './people.js';
 import { listGitLabOwnerRepos } from './owner-repos.js';
@@ -131,6 +132,7 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
     readingSummary: () => cycle.summary(),
 
     rateLimit: () => client.rateLimit(),
+    queue: gitlabQueueSource(client),
 
     async setIssueState(repo, number, kind, state) {
       const resource = kind === 'pull' ? 'merge_requests' : 'issues';
