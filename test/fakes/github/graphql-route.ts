@@ -1,9 +1,12 @@
 import {
   execute,
   GraphQLError,
+  Kind,
   parse,
   validate,
   type DocumentNode,
+  type FieldNode,
+  type SelectionSetNode,
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
@@ -13,8 +16,43 @@ import type { TokenInfo } from './router.js';
 import type { World } from './world.js';
 
 const DOCS = 'https://docs.github.com/graphql';
-/** What a small query costs on GitHub (max(1, requested nodes / 100)). */
-const QUERY_COST = 1;
+/**
+ * What a query costs on GitHub's GraphQL rate limit: every connection counts the requests needed to fill it (the
+ * product of the `first`/`last` of the connections it is nested in), summed, divided by 100, rounded, at least 1
+ * (docs.github.com "Rate limits and node limits for the GraphQL API").
+ */
+export function queryCost(document: DocumentNode, variables: Record<string, unknown> | undefined): number {
+  const amount = (field: FieldNode): number | null => {
+    for (const arg of field.arguments ?? []) {
+      if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
+      if (arg.value.kind === Kind.INT) return Number(arg.value.value);
+      if (arg.value.kind === Kind.VARIABLE) {
+        const value = variables?.[arg.value.name.value];
+        if (typeof value === 'number') return value;
+      }
+    }
+    return null;
+  };
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const def of document.definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def.selectionSet);
+  let requests = 0;
+  const walk = (set: SelectionSetNode | undefined, multiplier: number): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const n = amount(selection);
+        if (n === null) walk(selection.selectionSet, multiplier);
+        else {
+          requests += multiplier;
+          walk(selection.selectionSet, multiplier * n);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, multiplier);
+      else walk(fragments.get(selection.name.value), multiplier);
+    }
+  };
+  for (const def of document.definitions) if (def.kind === Kind.OPERATION_DEFINITION) walk(def.selectionSet, 1);
+  return Math.max(1, Math.round(requests / 100));
+}
 
 export interface GraphqlHttpResult {
   status: number;
@@ -129,9 +167,12 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
     }
     const invalid = validate(schema, document);
     if (invalid.length > 0) return { errors: invalid.map(formatError) };
+    // A valid query costs what it asks for (one point was charged on arrival).
+    const cost = queryCost(document, request.variables);
+    if (cost > 1) limiter.consume(token.login, 'graphql', cost - 1);
     const rateLimit = () => {
       const s = limiter.snapshot(token.login, 'graphql');
-      return { cost: QUERY_COST, limit: s.limit, remaining: s.remaining, used: s.used, resetAtMs: s.reset * 1000 };
+      return { cost, limit: s.limit, remaining: s.remaining, used: s.used, resetAtMs: s.reset * 1000 };
     };
     const result = await execute({
       schema,
@@ -178,7 +219,7 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
       const request = readRequest(rawBody);
       if (request === null)
         return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
-      limiter.consume(token.login, 'graphql', QUERY_COST);
+      limiter.consume(token.login, 'graphql', 1);
       if (typeof request !== 'string') received.push(request.query);
       const answer = typeof request === 'string' ? { errors: [{ message: request }] } : await run(request, token);
       return json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable');

@@ -20,6 +20,22 @@ import { projectSegment } from './web-urls.js';
  */
 
 const MAX_PAGES = 20;
+/** Requests in flight at once while a cold queue is read (GitLab's per-user limit is far above this pace). */
+const CONCURRENCY = 6;
+
+/** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
+async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 const singleMergeRequest = mergeRequestSchema.extend({
   head_pipeline: z.object({ status: z.string() }).nullish(),
@@ -84,37 +100,38 @@ export function gitlabQueueSource(client: GitLabClient): ReviewQueueSource {
 
   return {
     async readRepos(repos, requests) {
-      const out: RepoQueueRead[] = [];
-      for (const repo of repos) {
+      return pooled(repos, CONCURRENCY, async (repo): Promise<RepoQueueRead> => {
         try {
-          const mrs = await client.list(`${path(repo)}/merge_requests`, mergeRequestSchema, {
-            query: { state: 'opened', order_by: 'updated_at' },
-            meter: requests,
-            maxPages: MAX_PAGES,
-          });
-          const issues = await client.list(`${path(repo)}/issues`, queueIssue, {
-            query: { state: 'opened', assignee_id: 'Any' },
-            meter: requests,
-            maxPages: MAX_PAGES,
-          });
-          const pulls: QueuePull[] = [];
-          for (const mr of mrs.items.filter((m) => m.state === 'opened'))
-            pulls.push(toPull(repo, mr, await approvers(repo, mr.iid, requests)));
-          out.push({
+          const [mrs, issues] = await Promise.all([
+            client.list(`${path(repo)}/merge_requests`, mergeRequestSchema, {
+              query: { state: 'opened', order_by: 'updated_at' },
+              meter: requests,
+              maxPages: MAX_PAGES,
+            }),
+            client.list(`${path(repo)}/issues`, queueIssue, {
+              query: { state: 'opened', assignee_id: 'Any' },
+              meter: requests,
+              maxPages: MAX_PAGES,
+            }),
+          ]);
+          const open = mrs.items.filter((m) => m.state === 'opened');
+          const pulls = await pooled(open, CONCURRENCY, async (mr) =>
+            toPull(repo, mr, await approvers(repo, mr.iid, requests)),
+          );
+          return {
             repo,
             ok: true,
             pulls,
             issues: issues.items
               .filter((i) => i.state === 'opened' && i.assignees.length > 0)
               .map((i) => toIssue(repo, i)),
-          });
+          };
         } catch (error) {
           if (error instanceof ForgeError && (error.code === 'not_found' || error.code === 'forbidden'))
-            out.push({ repo, ok: false, gone: true, message: `${repo} was not found or cannot be read any more` });
-          else rethrow(error);
+            return { repo, ok: false, gone: true, message: `${repo} was not found or cannot be read any more` };
+          return rethrow(error);
         }
-      }
-      return out;
+      });
     },
 
     async readItems(refs, requests) {
