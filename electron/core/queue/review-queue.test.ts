@@ -177,6 +177,26 @@ describe('review queue through the GitHub fake', () => {
     expect(view.entries).toEqual([]);
   });
 
+  it('GraphQL unavailable (a server without it): the same queue over REST, reviews per pull request, no checks', async () => {
+    const { queue } = await setup();
+    h.fake.createRepo('octo-org/a');
+    const p1 = h.fake.openPull('octo-org/a', { title: 'One', head: 'one', reviewers: ['bob'], teams: ['core'] });
+    const p2 = h.fake.openPull('octo-org/a', { title: 'Two', head: 'two', actor: 'carol' });
+    h.fake.review('octo-org/a', p2.number, { state: 'changes_requested', actor: 'bob' });
+    h.fake.review('octo-org/a', p2.number, { state: 'approved', actor: 'bob' });
+    h.fake.review('octo-org/a', p2.number, { state: 'commented', actor: 'dave' });
+    const issue = h.fake.openIssue('octo-org/a', { title: 'Fix' });
+    h.fake.assign('octo-org/a', issue.number, ['alice']);
+    h.fake.failNext(/graphql$/, { status: 404, times: 100 });
+    const view = await queue.view([{ account: 'gh', repos: ['octo-org/a'] }]);
+    expect(view.limited).toBeNull();
+    const byNumber = new Map(view.entries.map((e) => [e.item.number, e.item]));
+    expect(byNumber.get(p1.number)).toMatchObject({ reviewers: ['bob'], teams: ['octo-org/core'], checks: null });
+    expect((byNumber.get(p2.number) as QueuePull).reviews).toEqual([{ login: 'bob', state: 'approved' }]);
+    expect(byNumber.get(issue.number)).toMatchObject({ kind: 'issue', assignees: ['alice'] });
+    expect(Object.keys(h.fake.stats.byPath).some((p) => p.endsWith('/pulls/2/reviews'))).toBe(true);
+  });
+
   it('team members come from the forge', async () => {
     await setup();
     h.fake.setTeam('octo-org', 'core', ['alice', 'bob']);

@@ -64,8 +64,22 @@ export const issueRoutes: Route[] = [
       const since = sinceParam(ctx);
       const labels = (ctx.query.get('labels') ?? '').split(',').filter(Boolean);
       const keepState = stateFilter(ctx);
+      // GitHub's assignee filter: a login, `*` (assigned to anyone) or `none`.
+      const assignee = ctx.query.get('assignee');
+      const keepAssignee = (i: FakeIssue): boolean =>
+        assignee === null
+          ? true
+          : assignee === '*'
+            ? i.assignees.length > 0
+            : assignee === 'none'
+              ? i.assignees.length === 0
+              : i.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase());
       const issues = [...repo.issues.values()].filter(
-        (i) => keepState(i) && (since === null || i.updatedAt >= since) && labels.every((l) => i.labels.includes(l)),
+        (i) =>
+          keepState(i) &&
+          keepAssignee(i) &&
+          (since === null || i.updatedAt >= since) &&
+          labels.every((l) => i.labels.includes(l)),
       );
       return paged(
         ctx,
@@ -126,6 +140,20 @@ export const issueRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFrom(ctx);
       return ok(renderPull(ctx.world, repo, issueFrom(ctx, repo, true)));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/,
+    handle: (ctx) => {
+      const repo = repoFrom(ctx);
+      const issue = issueFrom(ctx, repo, true);
+      // Oldest first, as GitHub lists them.
+      const reviews = [...(issue.pull?.reviews ?? [])].sort((a, b) => a.submittedAt - b.submittedAt || a.id - b.id);
+      return paged(
+        ctx,
+        reviews.map((review) => renderReview(ctx.world, repo, issue, review)),
+      );
     },
   },
   {

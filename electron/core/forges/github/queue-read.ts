@@ -10,6 +10,7 @@ import {
   type ReviewQueueSource,
 } from '../../queue/queue-source.js';
 import type { GitHubClient } from './client.js';
+import { readItemsOverRest, readReposOverRest } from './queue-rest.js';
 
 /**
  * The review queue on GitHub (docs/cli-and-config.md §5) over GraphQL: the open pull requests and the assigned open
@@ -230,6 +231,7 @@ export function buildTeamQuery(): { query: string; variables: Record<string, unk
 const teamSchema = z.object({ team: z.object({ members: logins }).nullish() }).nullish();
 
 export function githubQueueSource(client: GitHubClient): ReviewQueueSource {
+  let graphqlUsable = true;
   async function ask(
     doc: { query: string; variables: Record<string, unknown> },
     requests: QueueRequests,
@@ -263,84 +265,113 @@ export function githubQueueSource(client: GitHubClient): ReviewQueueSource {
       return members.data.team.members;
     },
 
-    async readRepos(repos, requests) {
-      const results = new Map<string, RepoQueueRead & { ok: true }>();
-      const failed: RepoQueueRead[] = [];
-      let pending = repos.map((repo) => ({ repo, pullsAfter: '' as string | null, issuesAfter: '' as string | null }));
-      while (pending.length > 0) {
-        const next: typeof pending = [];
-        for (let start = 0; start < pending.length; start += REPOS_PER_QUERY) {
-          const chunk = pending.slice(start, start + REPOS_PER_QUERY);
-          const answer = await ask(buildReposQuery(chunk), requests);
-          chunk.forEach((entry, i) => {
-            const data = answer.data?.[`r${i}`] as Record<string, unknown> | null | undefined;
-            const problem = repoError(answer, `r${i}`);
-            if (!data) {
-              failed.push({
-                repo: entry.repo,
-                ok: false,
-                gone: problem?.gone ?? true,
-                message: problem?.message ?? `${entry.repo} was not found`,
-              });
-              results.delete(entry.repo);
-              return;
-            }
-            const into = results.get(entry.repo) ?? { repo: entry.repo, ok: true, pulls: [], issues: [] };
-            results.set(entry.repo, into);
-            const more = { repo: entry.repo, pullsAfter: null as string | null, issuesAfter: null as string | null };
-            if (entry.pullsAfter !== null) {
-              const pulls = pullPage.safeParse(data.pullRequests);
-              if (!pulls.success) throw new ForgeError('bad_response', `GitHub sent an unexpected pull request list.`);
-              for (const p of pulls.data.nodes ?? []) if (p) into.pulls.push(toQueuePull(entry.repo, p));
-              if (pulls.data.pageInfo.hasNextPage) more.pullsAfter = pulls.data.pageInfo.endCursor ?? null;
-            }
-            if (entry.issuesAfter !== null) {
-              const issues = issuePage.safeParse(data.issues);
-              if (!issues.success) throw new ForgeError('bad_response', `GitHub sent an unexpected issue list.`);
-              for (const n of issues.data.nodes ?? []) if (n) into.issues.push(toQueueIssue(entry.repo, n));
-              if (issues.data.pageInfo.hasNextPage) more.issuesAfter = issues.data.pageInfo.endCursor ?? null;
-            }
-            if (more.pullsAfter || more.issuesAfter) next.push(more);
-          });
-        }
-        pending = next.filter((entry) => results.has(entry.repo));
-      }
-      return [...results.values(), ...failed];
-    },
+    readRepos: (repos, requests) =>
+      fallback(
+        () => readReposOverGraphql(repos, requests),
+        () => readReposOverRest(client, repos, requests),
+      ),
+    readItems: (refs, requests) =>
+      fallback(
+        () => readItemsOverGraphql(refs, requests),
+        () => readItemsOverRest(client, refs, requests),
+      ),
+  };
 
-    async readItems(refs, requests) {
-      const out: ItemRead[] = [];
-      for (let start = 0; start < refs.length; start += ITEMS_PER_QUERY) {
-        const chunk = refs.slice(start, start + ITEMS_PER_QUERY);
-        const answer = await ask(buildItemsQuery(chunk), requests);
-        const repoAlias = new Map<string, string>();
-        for (const ref of chunk) if (!repoAlias.has(ref.repo)) repoAlias.set(ref.repo, `r${repoAlias.size}`);
-        chunk.forEach((ref, i) => {
-          const alias = repoAlias.get(ref.repo) as string;
-          const repoData = answer.data?.[alias] as Record<string, unknown> | null | undefined;
-          const node = repoData?.[`s${i}`] as Record<string, unknown> | null | undefined;
-          const problem = (answer.errors ?? []).find(
-            (e) => e.path?.[0] === alias && (e.path[1] ?? `s${i}`) === `s${i}`,
-          );
-          if (!node) {
-            // Not found (deleted, transferred): out of the queue. Any other failure: read again next time.
-            if (!problem || problem.type === 'NOT_FOUND') out.push({ ref, item: null });
-            else out.push({ ref, error: problem.message });
+  async function readReposOverGraphql(repos: readonly string[], requests: QueueRequests): Promise<RepoQueueRead[]> {
+    const results = new Map<string, RepoQueueRead & { ok: true }>();
+    const failed: RepoQueueRead[] = [];
+    let pending = repos.map((repo) => ({ repo, pullsAfter: '' as string | null, issuesAfter: '' as string | null }));
+    while (pending.length > 0) {
+      const next: typeof pending = [];
+      for (let start = 0; start < pending.length; start += REPOS_PER_QUERY) {
+        const chunk = pending.slice(start, start + REPOS_PER_QUERY);
+        const answer = await ask(buildReposQuery(chunk), requests);
+        chunk.forEach((entry, i) => {
+          const data = answer.data?.[`r${i}`] as Record<string, unknown> | null | undefined;
+          const problem = repoError(answer, `r${i}`);
+          if (!data) {
+            failed.push({
+              repo: entry.repo,
+              ok: false,
+              gone: problem?.gone ?? true,
+              message: problem?.message ?? `${entry.repo} was not found`,
+            });
+            results.delete(entry.repo);
             return;
           }
-          if (node.__typename === 'PullRequest') {
-            const pull = pullNode.safeParse(node);
-            if (!pull.success || node.state !== 'OPEN') out.push({ ref, item: null });
-            else out.push({ ref, item: toQueuePull(ref.repo, pull.data) });
-          } else {
-            const issue = issueNode.safeParse(node);
-            if (!issue.success || node.issueState !== 'OPEN' || issue.data.assignees.length === 0)
-              out.push({ ref, item: null });
-            else out.push({ ref, item: toQueueIssue(ref.repo, issue.data) });
+          const into = results.get(entry.repo) ?? { repo: entry.repo, ok: true, pulls: [], issues: [] };
+          results.set(entry.repo, into);
+          const more = { repo: entry.repo, pullsAfter: null as string | null, issuesAfter: null as string | null };
+          if (entry.pullsAfter !== null) {
+            const pulls = pullPage.safeParse(data.pullRequests);
+            if (!pulls.success) throw new ForgeError('bad_response', `GitHub sent an unexpected pull request list.`);
+            for (const p of pulls.data.nodes ?? []) if (p) into.pulls.push(toQueuePull(entry.repo, p));
+            if (pulls.data.pageInfo.hasNextPage) more.pullsAfter = pulls.data.pageInfo.endCursor ?? null;
           }
+          if (entry.issuesAfter !== null) {
+            const issues = issuePage.safeParse(data.issues);
+            if (!issues.success) throw new ForgeError('bad_response', `GitHub sent an unexpected issue list.`);
+            for (const n of issues.data.nodes ?? []) if (n) into.issues.push(toQueueIssue(entry.repo, n));
+            if (issues.data.pageInfo.hasNextPage) more.issuesAfter = issues.data.pageInfo.endCursor ?? null;
+          }
+          if (more.pullsAfter || more.issuesAfter) next.push(more);
         });
       }
-      return out;
-    },
-  };
+      pending = next.filter((entry) => results.has(entry.repo));
+    }
+    return [...results.values(), ...failed];
+  }
+
+  async function readItemsOverGraphql(refs: readonly ItemRef[], requests: QueueRequests): Promise<ItemRead[]> {
+    const out: ItemRead[] = [];
+    for (let start = 0; start < refs.length; start += ITEMS_PER_QUERY) {
+      const chunk = refs.slice(start, start + ITEMS_PER_QUERY);
+      const answer = await ask(buildItemsQuery(chunk), requests);
+      const repoAlias = new Map<string, string>();
+      for (const ref of chunk) if (!repoAlias.has(ref.repo)) repoAlias.set(ref.repo, `r${repoAlias.size}`);
+      chunk.forEach((ref, i) => {
+        const alias = repoAlias.get(ref.repo) as string;
+        const repoData = answer.data?.[alias] as Record<string, unknown> | null | undefined;
+        const node = repoData?.[`s${i}`] as Record<string, unknown> | null | undefined;
+        const problem = (answer.errors ?? []).find((e) => e.path?.[0] === alias && (e.path[1] ?? `s${i}`) === `s${i}`);
+        if (!node) {
+          // Not found (deleted, transferred): out of the queue. Any other failure: read again next time.
+          if (!problem || problem.type === 'NOT_FOUND') out.push({ ref, item: null });
+          else out.push({ ref, error: problem.message });
+          return;
+        }
+        if (node.__typename === 'PullRequest') {
+          const pull = pullNode.safeParse(node);
+          if (!pull.success || node.state !== 'OPEN') out.push({ ref, item: null });
+          else out.push({ ref, item: toQueuePull(ref.repo, pull.data) });
+        } else {
+          const issue = issueNode.safeParse(node);
+          if (!issue.success || node.issueState !== 'OPEN' || issue.data.assignees.length === 0)
+            out.push({ ref, item: null });
+          else out.push({ ref, item: toQueueIssue(ref.repo, issue.data) });
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * GraphQL first; a server whose GraphQL cannot be used (switched off, an old GHES, errors without data) is read
+   * over REST from then on. A spent GraphQL budget is not such a failure: the queue waits and says so.
+   */
+  async function fallback<T>(graphql: () => Promise<T>, rest: () => Promise<T>): Promise<T> {
+    if (!graphqlUsable) return rest();
+    try {
+      return await graphql();
+    } catch (error) {
+      if (error instanceof QueueRateLimited) throw error;
+      if (
+        error instanceof ForgeError &&
+        ['rate_limited', 'unauthorized', 'dns', 'tcp', 'tls', 'timeout'].includes(error.code)
+      )
+        throw error;
+      graphqlUsable = false;
+      return rest();
+    }
+  }
 }
