@@ -101,6 +101,33 @@ describe('channel and personal digests (in-process engine)', () => {
     expect(rows.map((r) => r.fate)).toEqual(['delivered']);
   }, 60_000);
 
+  it('GitHub’s GraphQL budget spent: the digest waits and says so (never "nothing open"), then posts once it can read', async () => {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    github.openPull(REPO, { title: 'Waiting one', head: 'w', actor: 'carol' });
+    github.setRateLimit({ remaining: 0, resource: 'graphql', resetInSeconds: 3600 });
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['issues'] }],
+      digests: [{ channel: 'general', at: hhmm(-1), days: [...EVERY_DAY] }],
+    });
+    await waitPastSubscriptionStart();
+    github.openIssue(REPO, { title: 'Control issue', actor: 'carol' });
+    await until(() => slack.messagesIn('general').some((m) => m.text.includes('Control issue')), 'the control');
+    await until(
+      () => (h?.logs ?? []).some((l) => /digest for #general waits: .*rate limit/i.test(l.message)),
+      'the wait',
+    );
+    expect(digestsIn(slack, 'general')).toEqual([]);
+    github.setRateLimit({ remaining: 5000, resource: 'graphql' });
+    await until(() => digestsIn(slack, 'general').length === 1, 'the digest at the next check', 40_000);
+    expect(JSON.stringify(digestsIn(slack, 'general')[0]?.blocks)).toContain('Waiting one');
+  }, 60_000);
+
   it('/forgebell digest posts the channel’s digest now, with the defaults for its subscriptions', async () => {
     slack = await startSlackFake({ ackTimeoutMs: 3000 });
     github = await startGitHubFake({ pollIntervalSeconds: 1 });

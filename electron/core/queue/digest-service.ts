@@ -142,7 +142,7 @@ export class DigestService {
       return `The digest waits: ${view.limited}. ${view.unread.length} repositor${view.unread.length === 1 ? 'y' : 'ies'} could not be read yet; try again in a few minutes.`;
     const now = this.deps.clock.now();
     this.deps.delivery.write((w) => {
-      const feedId = w.addFeed(feedRow(digest.channel, message, now, 'posted on request'));
+      const feedId = w.addFeed(feedRow(digest.channel, message, now, 'posted on request', this.forgeOfScopes(scopes)));
       w.enqueue({
         deliveryId: `digest-now|${digestKey(digest)}|${now}`,
         feedId,
@@ -158,6 +158,7 @@ export class DigestService {
 
   private async postChannel(digest: ChannelDigest, key: string, due: Occurrence): Promise<void> {
     const { message, view } = await this.compute(digest);
+    const forge = this.forgeOfScopes(digestScopes(digest, this.deps.settings()));
     const now = this.deps.clock.now();
     if (waits(view)) {
       this.note(key, { state: 'waiting', day: due.day, message: `waiting: ${view.limited}`, at: now });
@@ -166,7 +167,7 @@ export class DigestService {
     }
     const queued = this.deps.delivery.write((w) => {
       if (!this.deps.store.claimDigestDay(key, due.day, now)) return false;
-      const feedId = w.addFeed(feedRow(digest.channel, message, now, `the digest for ${due.day}`));
+      const feedId = w.addFeed(feedRow(digest.channel, message, now, `the digest for ${due.day}`, forge));
       w.enqueue({
         deliveryId: `digest|${key}|${due.day}`,
         feedId,
@@ -203,6 +204,11 @@ export class DigestService {
     this.note(key, { state: 'queued', day: due.day, message: message.text, at: now });
   }
 
+  /** The forge a digest's feed row shows: its first account's. */
+  private forgeOfScopes(scopes: readonly { account: string }[]): ForgeKind {
+    return (scopes[0] && this.deps.forgeOf(scopes[0].account)) ?? 'github';
+  }
+
   private note(key: string, state: DigestRunState): void {
     this.states.set(key, state);
   }
@@ -213,13 +219,13 @@ function waits(view: QueueView): boolean {
   return view.limited !== null && view.unread.length > 0;
 }
 
-function feedRow(channel: string, message: SlackMessage, now: number, why: string) {
+function feedRow(channel: string, message: SlackMessage, now: number, why: string, forge: ForgeKind) {
   return {
     eventId: `digest:${channel}:${now}`,
     subscriptionId: null,
     event: 'pulls' as const,
     action: 'digest',
-    forge: 'github' as const,
+    forge,
     repo: `#${channel}`,
     actor: 'forgebell',
     summary: message.text,
