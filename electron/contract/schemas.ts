@@ -78,7 +78,11 @@ export const statusSchema = z.object({
   problem: z.optional(z.nullable(z.string())),
   /** People (docs/cli-and-config.md §4): how many, signed in on at least one account, with a problem (DM refused, inbox). */
   people: z.optional(z.object({ total: z.number(), signedIn: z.number(), problems: z.number() })),
-  /** The owner's personal notifications not yet looked at (the tray's "waiting for you" count); null without an owner. */
+  /**
+   * What waits for the owner (the tray's and the feed's "For you" count): from the review queue (docs/cli-and-config.md
+   * §5) — reviews asked of them, their open pull/merge requests, their assigned issues — once it has been read; until
+   * then their personal notifications not yet looked at. Null without an owner.
+   */
   forYou: z.optional(z.nullable(z.number())),
   /** Stored secrets that could not be opened; they count as not set until re-entered or the right key is given. */
   unreadableSecrets: z.optional(z.array(unreadableSecretSchema)),

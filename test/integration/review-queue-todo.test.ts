@@ -103,6 +103,17 @@ describe('/forgebell todo', () => {
     expect(itemReads()).toBe(1);
   });
 
+  it('the owner’s "For you" count (tray and feed) is what waits for them in the queue', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Asks alice', head: 'a', actor: 'carol', reviewers: ['alice'] });
+    github.openPull(REPO, { title: 'Alice own', head: 'b', actor: 'alice' });
+    github.openPull(REPO, { title: 'Not hers', head: 'c', actor: 'carol', reviewers: ['bob'] });
+    await h.engine.handlers['people.setOwner']({ slack: ALICE });
+    await until(() => h.engine.status().forYou === 2, 'the count from the queue');
+    await h.engine.handlers['people.setOwner']({ slack: BOB });
+    await until(() => h.engine.status().forYou === 1, "bob's count");
+  });
+
   it('someone who is not a person is told how to link themselves', async () => {
     await setup();
     expect(await todo(STRANGER)).toMatch(/not linked to a forge login yet.*signin/);

@@ -106,6 +106,8 @@ export class Engine implements EngineHost {
   private readonly reviewQueue: ReviewQueue;
   private readonly todo: TodoService;
   private readonly digests: DigestService;
+  /** What waits for the owner in the review queue (the tray's and the feed's "For you" count), once known. */
+  private ownerQueue: { slack: string; count: number } | null = null;
   private directory: { settings: unknown; people: PeopleDirectory } | null = null;
   private forYouMark = 0;
   private readonly retention: RetentionService;
@@ -265,6 +267,7 @@ export class Engine implements EngineHost {
       webUrl: (id) => this.forges.adapter(id)?.webUrl ?? null,
       onError: (error) => this.health.report('digests', error),
       onOk: () => this.health.clear('digests'),
+      afterCheck: () => this.refreshOwnerQueue(),
     });
     this.quietRelease = new QuietRelease({
       clock,
@@ -489,7 +492,11 @@ export class Engine implements EngineHost {
       unread: this.feed.countSince(this.readMark),
       problem: this.health.problem(),
       people: this.peopleStatus(settings),
-      forYou: settings.owner ? this.feed.countSince(this.forYouMark, settings.owner) : null,
+      forYou: settings.owner
+        ? this.ownerQueue?.slack === settings.owner
+          ? this.ownerQueue.count
+          : this.feed.countSince(this.forYouMark, settings.owner)
+        : null,
       unreadableSecrets: this.settingsRepo.unreadable(),
     });
   }
@@ -572,6 +579,7 @@ export class Engine implements EngineHost {
       // A new or re-enabled subscription starts polling at once (reconfigured accounts poll at start anyway).
       if (diff.subscriptions) this.forges.pollNow();
       if (diff.people || diff.accounts.size > 0) this.inbox.configure();
+      if (diff.people || diff.subscriptions) void this.refreshOwnerQueue();
       this.routes.retainInUse();
     }
     this.bus.push('subscriptions', this.subscriptionList());
@@ -653,6 +661,28 @@ export class Engine implements EngineHost {
     if (logins.size === 0) return () => false;
     if (allPublic) return () => true;
     return this.readAccess.prepare(this.forges.adapter(accountId), repo, logins);
+  }
+
+  /**
+   * The owner's "For you" count from the review queue (docs/cli-and-config.md §5): reviews asked of them, their open
+   * pull/merge requests and their issues. Refreshed after each digest check; an idle queue reads nothing.
+   */
+  private async refreshOwnerQueue(): Promise<void> {
+    const owner = this.settings.current().owner;
+    if (!owner) {
+      this.ownerQueue = null;
+      return;
+    }
+    try {
+      const count = await this.todo.count(owner);
+      const next = count === null ? null : { slack: owner, count };
+      if (next?.count !== this.ownerQueue?.count || next?.slack !== this.ownerQueue?.slack) {
+        this.ownerQueue = next;
+        this.statusPublisher.soon();
+      }
+    } catch (error) {
+      this.logger.warn(`could not count what waits for you: ${(error as Error).message}`);
+    }
   }
 
   /** A repository the review queue could not read any more: a note in the feed (once per problem). */

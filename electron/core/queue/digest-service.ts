@@ -38,6 +38,8 @@ export interface DigestServiceDeps {
   onError: (error: unknown) => void;
   /** A check went through: a problem reported earlier is over. */
   onOk?: () => void;
+  /** After every check (every 30 s): for work that follows the queue, such as the owner's "For you" count. */
+  afterCheck?: () => Promise<void>;
 }
 
 export interface DigestRunState {
@@ -72,6 +74,7 @@ export class DigestService {
     this.timer = this.deps.clock.setTimeout(() => {
       void this.runDue()
         .then(() => this.deps.onOk?.())
+        .then(() => this.deps.afterCheck?.())
         .catch((error: unknown) => this.deps.onError(error))
         .finally(() => {
           if (this.timer) this.tick(DIGEST_CHECK_MS);
