@@ -80,6 +80,7 @@ export function formatChannelDigest(digest: ChannelDigest, view: QueueView, ctx:
     now: ctx.now,
     mention: (account, login) => ctx.people.mention(account, login),
     staleAfterDays: digest.staleAfterDays,
+    timeZone: digest.timeZone,
     forgeOf: ctx.forgeOf,
   };
   const pulls = view.entries

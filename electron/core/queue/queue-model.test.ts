@@ -40,6 +40,17 @@ describe('staleness in working days', () => {
     expect(workingDaysBetween(at('2026-12-05T00:00:00Z'), at('2026-12-07T00:00:00Z'))).toBe(0);
     expect(workingDaysBetween(at('2026-12-01T09:00:00Z'), at('2026-12-03T09:00:00Z'))).toBeCloseTo(2);
   });
+  it('weekends are the time zone’s: Friday 23:00 UTC is already Saturday in Tokyo', () => {
+    // 2026-12-04 (Friday) 20:00 UTC → 2026-12-05 00:00 UTC: Friday in UTC, Saturday 05:00–09:00 in Tokyo.
+    expect(workingDaysBetween(at('2026-12-04T20:00:00Z'), at('2026-12-05T00:00:00Z'))).toBeCloseTo(4 / 24);
+    expect(workingDaysBetween(at('2026-12-04T20:00:00Z'), at('2026-12-05T00:00:00Z'), 'Asia/Tokyo')).toBe(0);
+    // Sunday 20:00 UTC → Monday 02:00 UTC is Monday 05:00–11:00 in Tokyo: 6 working hours there, 2 in UTC.
+    expect(workingDaysBetween(at('2026-12-06T20:00:00Z'), at('2026-12-07T02:00:00Z'), 'Asia/Tokyo')).toBeCloseTo(
+      6 / 24,
+    );
+    expect(workingDaysBetween(at('2026-12-06T20:00:00Z'), at('2026-12-07T02:00:00Z'))).toBeCloseTo(2 / 24);
+  });
+
   it('stale after staleAfterDays working days of no activity', () => {
     const friday = '2026-12-04T12:00:00Z';
     expect(isStale({ updatedAt: friday }, at('2026-12-07T11:00:00Z'), 1)).toBe(false);

@@ -62,12 +62,47 @@ export function reviewState(reviews: readonly LatestReview[]): ReviewState {
 
 const DAY_MS = 86_400_000;
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A zone's offset from UTC at an instant, in ms (local wall time = instant + offset). */
+function zoneOffset(ms: number, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(ms))) parts[p.type] = p.value;
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
 /**
- * Working days (Monday–Friday, UTC calendar) between two instants: the whole weekdays elapsed, counting a weekday's
- * part as the fraction it is. Saturday and Sunday add nothing, so a pull request opened on Friday evening is not
- * "2 days old" on Monday morning.
+ * Working days (Monday–Friday in `timeZone`'s calendar, default UTC) between two instants: the weekdays elapsed,
+ * counting a weekday's part as the fraction it is. Saturday and Sunday add nothing, so a pull request opened on
+ * Friday evening is not "2 days old" on Monday morning.
  */
-export function workingDaysBetween(fromMs: number, toMs: number): number {
+export function workingDaysBetween(fromUtcMs: number, toUtcMs: number, timeZone = 'UTC'): number {
+  if (toUtcMs <= fromUtcMs) return 0;
+  // Counted on local wall-clock time, so weekends are the zone's Saturday and Sunday.
+  const fromMs = fromUtcMs + (timeZone === 'UTC' ? 0 : zoneOffset(fromUtcMs, timeZone));
+  const toMs = toUtcMs + (timeZone === 'UTC' ? 0 : zoneOffset(toUtcMs, timeZone));
   if (toMs <= fromMs) return 0;
   let total = 0;
   let cursor = fromMs;
@@ -81,9 +116,14 @@ export function workingDaysBetween(fromMs: number, toMs: number): number {
   return total;
 }
 
-/** Stale when nothing happened for `staleAfterDays` working days. */
-export function isStale(item: Pick<QueueItem, 'updatedAt'>, now: number, staleAfterDays: number): boolean {
-  return workingDaysBetween(Date.parse(item.updatedAt), now) >= staleAfterDays;
+/** Stale when nothing happened for `staleAfterDays` working days (weekends of `timeZone`). */
+export function isStale(
+  item: Pick<QueueItem, 'updatedAt'>,
+  now: number,
+  staleAfterDays: number,
+  timeZone = 'UTC',
+): boolean {
+  return workingDaysBetween(Date.parse(item.updatedAt), now, timeZone) >= staleAfterDays;
 }
 
 /** A GitHub-style age: "3h", "2d", "5w". */

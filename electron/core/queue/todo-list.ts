@@ -103,7 +103,13 @@ export function formatTodo(
     title?: string;
   },
 ): SlackMessage {
-  const lineCtx: LineContext = { now: ctx.now, mention: ctx.mention, staleAfterDays: 2, forgeOf: ctx.forgeOf };
+  const lineCtx: LineContext = {
+    now: ctx.now,
+    mention: ctx.mention,
+    staleAfterDays: 2,
+    timeZone: list.person.timeZone,
+    forgeOf: ctx.forgeOf,
+  };
   const accounts = Object.keys(list.person.accounts);
   const more = (kind: PersonList): string | null => {
     if (accounts.length !== 1) return null;

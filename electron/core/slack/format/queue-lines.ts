@@ -19,6 +19,8 @@ export interface LineContext {
   /** `<@U…>` for a login that is a person on the account, else null. */
   mention: (account: string, login: string) => string | null;
   staleAfterDays: number;
+  /** Whose weekends do not count (the digest's or the person's time zone). */
+  timeZone?: string;
   /** GitLab numbers merge requests `!7`; everyone else `#7`. */
   forgeOf: (account: string) => ForgeKind | undefined;
 }
@@ -36,8 +38,8 @@ function titlePart(item: QueueItem, account: string, ctx: LineContext): string {
 }
 
 function staleMark(item: QueueItem, ctx: LineContext): string | null {
-  if (!isStale(item, ctx.now, ctx.staleAfterDays)) return null;
-  const days = Math.floor(workingDaysBetween(Date.parse(item.updatedAt), ctx.now));
+  if (!isStale(item, ctx.now, ctx.staleAfterDays, ctx.timeZone)) return null;
+  const days = Math.floor(workingDaysBetween(Date.parse(item.updatedAt), ctx.now, ctx.timeZone));
   return `:hourglass: stale (${days} working day${days === 1 ? '' : 's'} quiet)`;
 }
 
