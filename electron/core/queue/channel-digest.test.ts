@@ -5,6 +5,8 @@ import { defaultDigest, digestScopes, formatChannelDigest } from './channel-dige
 import type { QueuePull } from './queue-model.js';
 import type { QueueView } from './review-queue.js';
 import { configFileSchema, problemsOf } from '../settings/config-schema.js';
+import { applyConfigFile, formatImportSummary, toConfigFile } from '../settings/config-transfer.js';
+import { emptySettings } from '../settings/settings-model.js';
 
 const NOW = Date.parse('2026-12-09T10:00:00Z');
 
@@ -118,6 +120,28 @@ describe('channel digest Block Kit', () => {
 });
 
 describe('digests in the config file', () => {
+  it('import keeps them, export writes them back, the summary lists them', () => {
+    const file = configFileSchema.parse({
+      version: 1,
+      accounts: [{ id: 'gh', forge: 'github', apiUrl: 'https://api.github.com', token: null }],
+      digests: [{ channel: 'dev', at: '09:30', timeZone: 'Europe/Berlin', repos: ['gh:o/*'] }],
+    });
+    const { settings, summary } = applyConfigFile(emptySettings(), file, new Date(NOW));
+    expect(settings.digests).toEqual([
+      {
+        channel: 'dev',
+        at: '09:30',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        timeZone: 'Europe/Berlin',
+        repos: ['gh:o/*'],
+        ignoreDrafts: true,
+        staleAfterDays: 2,
+      },
+    ]);
+    expect(toConfigFile(settings).digests).toEqual(settings.digests);
+    expect(formatImportSummary(summary, 'x')).toContain('Digests: 1: #dev at 09:30 Europe/Berlin');
+  });
+
   it('a time zone that does not exist, a malformed at, an unknown account: refused with their JSON paths', () => {
     const result = configFileSchema.safeParse({
       version: 1,

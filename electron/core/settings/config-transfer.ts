@@ -20,6 +20,8 @@ export interface ImportSummary {
   accounts: { added: string[]; updated: string[]; removed: string[] };
   subscriptions: { added: string[]; updated: string[]; unchanged: string[]; removed: string[] };
   people: { added: string[]; updated: string[]; removed: string[] };
+  /** §5: each digest as "#channel at HH:MM Zone". */
+  digests: string[];
   slack: { botToken: boolean; appToken: boolean; webhookUrl: boolean; defaultChannel: string | null };
   pollIntervalSeconds: number;
   retentionDays: number;
@@ -81,6 +83,7 @@ export function applyConfigFile(
     accounts: { added: [], updated: [], removed: [] },
     subscriptions: { added: [], updated: [], unchanged: [], removed: [] },
     people: { added: [], updated: [], removed: [] },
+    digests: file.digests.map((d) => `#${d.channel} at ${d.at} ${d.timeZone}`),
     slack: {
       botToken: slack.botToken !== null,
       appToken: slack.appToken !== null,
@@ -188,6 +191,7 @@ export function formatImportSummary(
     ...s.updated.map((x) => `    ~ ${x}`),
     ...s.removed.map((x) => `    - ${x}`),
     `  People: ${p.added.length} added${list(p.added)}, ${p.updated.length} updated${list(p.updated)}, ${p.removed.length} removed${list(p.removed)}`,
+    `  Digests: ${summary.digests.length}${list(summary.digests)}`,
     ...(forgotten.length ? [`  ${describeForgotten(forgotten)}`] : []),
     'Secrets were encrypted before they were written.',
   ].join('\n');
