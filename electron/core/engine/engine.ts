@@ -51,7 +51,8 @@ import { DigestService } from '../queue/digest-service.js';
 import { NetworkRoutes } from './network-routes.js';
 import { Pairing } from './pairing.js';
 import { PauseControl } from './pause-control.js';
-import { PatternMembership } from './pattern-membership.js';
+import { followedBy, PatternMembership } from './pattern-membership.js';
+import { isRepoPattern } from '../../contract/vocabulary/repo-pattern.js';
 import { requestBudgets } from './request-budget.js';
 import { PushBus } from './push-bus.js';
 import { SettingsService, type SettingsUpdate } from './settings-service.js';
@@ -169,6 +170,7 @@ export class Engine implements EngineHost {
       queue: this.reviewQueue,
       webUrl: (id) => this.forges.adapter(id)?.webUrl ?? null,
       now: () => clock.now(),
+      reposOf: (sub) => this.followedRepos(sub),
     });
     this.readAccess = new ReadAccess(clock, logger);
     this.loginCheck = new LoginCheck(clock);
@@ -265,6 +267,7 @@ export class Engine implements EngineHost {
       delivery: this.queue,
       forgeOf: (id) => this.settings.current().accounts.find((a) => a.id === id)?.forge,
       webUrl: (id) => this.forges.adapter(id)?.webUrl ?? null,
+      reposOf: (sub) => this.followedRepos(sub),
       onError: (error) => this.health.report('digests', error),
       onOk: () => this.health.clear('digests'),
       afterCheck: () => this.refreshOwnerQueue(),
@@ -661,6 +664,11 @@ export class Engine implements EngineHost {
     if (logins.size === 0) return () => false;
     if (allPublic) return () => true;
     return this.readAccess.prepare(this.forges.adapter(accountId), repo, logins);
+  }
+
+  /** The repositories a subscription follows now: its repo, or a pattern's current members (§6). */
+  private followedRepos(sub: StoredSubscription): string[] {
+    return isRepoPattern(sub.repo) ? followedBy(sub, this.patterns.members(sub.id)).map((m) => m.path) : [sub.repo];
   }
 
   /**

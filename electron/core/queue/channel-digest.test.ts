@@ -112,6 +112,18 @@ describe('channel digest Block Kit', () => {
       ] as never,
     };
     expect(digestScopes(defaultDigest('dev'), settings)).toEqual([{ account: 'gh', repos: ['o/b', 'p/c'] }]);
+    // A pattern subscription (§6) stands for its current members.
+    const members = (sub: { repo: string }) => (sub.repo === 'p/*' ? ['p/c', 'p/d'] : [sub.repo]);
+    const withPattern = {
+      ...settings,
+      subscriptions: [{ account: 'gh', repo: 'p/*', channel: 'dev', enabled: true }] as never,
+    };
+    expect(digestScopes(defaultDigest('dev'), withPattern, members)).toEqual([
+      { account: 'gh', repos: ['p/c', 'p/d'] },
+    ]);
+    expect(digestScopes({ ...defaultDigest('x'), repos: ['gh:p/d'] }, withPattern, members)).toEqual([
+      { account: 'gh', repos: ['p/d'] },
+    ]);
     expect(digestScopes({ ...defaultDigest('x'), repos: ['gh:o/*', 'gl:g/p'] }, settings)).toEqual([
       { account: 'gh', repos: ['o/a', 'o/b'] },
       { account: 'gl', repos: ['g/p'] },

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { ChannelDigest } from '../../contract/vocabulary/people.js';
 import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import type { PeopleDirectory } from '../people/directory.js';
-import { subscriptionChannel, type Settings } from '../settings/settings-model.js';
+import { subscriptionChannel, type Settings, type StoredSubscription } from '../settings/settings-model.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import { formatQueueMessage, type QueueGroup } from '../slack/format/format-queue.js';
 import { pullLine, type LineContext } from '../slack/format/queue-lines.js';
@@ -39,9 +39,14 @@ export function digestKey(digest: Pick<ChannelDigest, 'channel' | 'repos'>): str
     .join(',')}`;
 }
 
+/** The repositories a subscription follows now: itself, or a pattern's current members (§6). */
+export type ReposOf = (sub: StoredSubscription) => readonly string[];
+const itself: ReposOf = (sub) => [sub.repo];
+
 export function digestScopes(
   digest: ChannelDigest,
   settings: Pick<Settings, 'subscriptions' | 'slack' | 'accounts'>,
+  reposOf: ReposOf = itself,
 ): QueueScope[] {
   const byAccount = new Map<string, Set<string>>();
   const add = (account: string, repo: string) => {
@@ -51,7 +56,9 @@ export function digestScopes(
   };
   const subscribed = settings.subscriptions.filter((s) => s.enabled);
   if (digest.repos.length === 0) {
-    for (const sub of subscribed) if (subscriptionChannel(sub, settings) === digest.channel) add(sub.account, sub.repo);
+    for (const sub of subscribed)
+      if (subscriptionChannel(sub, settings) === digest.channel)
+        for (const repo of reposOf(sub)) add(sub.account, repo);
   } else {
     for (const entry of digest.repos) {
       const colon = entry.indexOf(':');
@@ -62,7 +69,8 @@ export function digestScopes(
         continue;
       }
       const match = picomatch(path, { nocase: true });
-      for (const sub of subscribed) if (sub.account === account && match(sub.repo)) add(sub.account, sub.repo);
+      for (const sub of subscribed)
+        if (sub.account === account) for (const repo of reposOf(sub)) if (match(repo)) add(account, repo);
     }
   }
   return [...byAccount].map(([account, repos]) => ({ account, repos: [...repos] }));

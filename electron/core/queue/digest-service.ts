@@ -8,7 +8,7 @@ import type { Settings } from '../settings/settings-model.js';
 import type { OutboxPayload } from '../slack/delivery/send-plan.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import type { QueueStore } from '../state/queue-store.js';
-import { defaultDigest, digestKey, digestScopes, formatChannelDigest } from './channel-digest.js';
+import { defaultDigest, digestKey, digestScopes, formatChannelDigest, type ReposOf } from './channel-digest.js';
 import { dueOccurrence, type Occurrence } from './digest-schedule.js';
 import type { QueueView, ReviewQueue } from './review-queue.js';
 import type { TodoService } from './todo-service.js';
@@ -35,6 +35,8 @@ export interface DigestServiceDeps {
   delivery: DeliveryQueuePort;
   forgeOf: (account: string) => ForgeKind | undefined;
   webUrl: (account: string) => string | null;
+  /** The repositories a subscription follows now (a pattern's members, §6). */
+  reposOf: ReposOf;
   onError: (error: unknown) => void;
   /** A check went through: a problem reported earlier is over. */
   onOk?: () => void;
@@ -117,7 +119,7 @@ export class DigestService {
 
   /** A channel's digest as it would post now (the app's preview, `/forgebell digest`). */
   async compute(digest: ChannelDigest): Promise<{ message: SlackMessage; view: QueueView }> {
-    const view = await this.deps.queue.view(digestScopes(digest, this.deps.settings()));
+    const view = await this.deps.queue.view(digestScopes(digest, this.deps.settings(), this.deps.reposOf));
     const message = formatChannelDigest(digest, view, {
       now: this.deps.clock.now(),
       people: this.deps.people(),
@@ -137,7 +139,7 @@ export class DigestService {
    * digest's channel name (a slash command's channel ID). Returns a sentence for whoever asked.
    */
   async postNow(digest: ChannelDigest, postTo?: string): Promise<string> {
-    const scopes = digestScopes(digest, this.deps.settings());
+    const scopes = digestScopes(digest, this.deps.settings(), this.deps.reposOf);
     if (scopes.length === 0)
       return `No repositories to list for #${digest.channel}: subscribe this channel to some, or give its digest \`repos\`.`;
     const { message, view } = await this.compute(digest);
@@ -161,7 +163,7 @@ export class DigestService {
 
   private async postChannel(digest: ChannelDigest, key: string, due: Occurrence): Promise<void> {
     const { message, view } = await this.compute(digest);
-    const forge = this.forgeOfScopes(digestScopes(digest, this.deps.settings()));
+    const forge = this.forgeOfScopes(digestScopes(digest, this.deps.settings(), this.deps.reposOf));
     const now = this.deps.clock.now();
     if (waits(view)) {
       this.note(key, { state: 'waiting', day: due.day, message: `waiting: ${view.limited}`, at: now });

@@ -6,6 +6,7 @@ import { formatQueueMessage, type QueueGroup } from '../slack/format/format-queu
 import { issueLine, ownPullLine, reviewRequestLine, type LineContext } from '../slack/format/queue-lines.js';
 import type { QueueIssue, QueuePull } from './queue-model.js';
 import type { QueueView, ReviewQueue } from './review-queue.js';
+import type { ReposOf } from './channel-digest.js';
 import { personSearchUrl, type PersonList } from './search-urls.js';
 
 /**
@@ -21,6 +22,8 @@ export interface TodoDeps {
   queue: Pick<ReviewQueue, 'view' | 'teamMembers'>;
   webUrl: (account: string) => string | null;
   now: () => number;
+  /** The repositories a subscription follows now (a pattern's members); default: its `repo`. */
+  reposOf?: ReposOf;
 }
 
 export interface TodoList {
@@ -41,7 +44,9 @@ export async function buildTodo(deps: TodoDeps, slack: string): Promise<TodoList
   const linked = Object.entries(person.accounts).filter(([account]) => settings.accounts.some((a) => a.id === account));
   const scopes = linked.map(([account]) => ({
     account,
-    repos: settings.subscriptions.filter((s) => s.account === account && s.enabled).map((s) => s.repo),
+    repos: settings.subscriptions
+      .filter((s) => s.account === account && s.enabled)
+      .flatMap((s) => (deps.reposOf ? deps.reposOf(s) : [s.repo])),
   }));
   const view = await deps.queue.view(scopes);
   const list: TodoList = { person, reviews: [], mine: [], assigned: [], view };

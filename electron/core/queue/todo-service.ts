@@ -4,6 +4,7 @@ import type { Settings } from '../settings/settings-model.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import type { ReviewQueue } from './review-queue.js';
 import { buildTodo, formatTodo, todoCount } from './todo-list.js';
+import type { ReposOf } from './channel-digest.js';
 
 /** The engine's side of `/forgebell todo` and the "For you" count (docs/cli-and-config.md §5): lists built on demand. */
 export interface TodoServiceDeps {
@@ -12,6 +13,7 @@ export interface TodoServiceDeps {
   queue: ReviewQueue;
   webUrl: (account: string) => string | null;
   now: () => number;
+  reposOf: ReposOf;
 }
 
 export class TodoService {
