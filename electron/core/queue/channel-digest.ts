@@ -2,12 +2,12 @@ import picomatch from 'picomatch';
 import type { ChannelDigest } from '../../contract/vocabulary/people.js';
 import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import type { PeopleDirectory } from '../people/directory.js';
-import { subscriptionChannel, type Settings, type StoredSubscription } from '../settings/settings-model.js';
+import { subscriptionChannel, type Settings } from '../settings/settings-model.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import { formatQueueMessage, type QueueGroup } from '../slack/format/format-queue.js';
 import { pullLine, type LineContext } from '../slack/format/queue-lines.js';
 import { reviewState, type QueuePull } from './queue-model.js';
-import type { QueueScope, QueueView } from './review-queue.js';
+import type { QueueScope, QueueView, ReposOf } from './review-queue.js';
 import { openPullsUrl } from './search-urls.js';
 import { viewNotes } from './todo-list.js';
 
@@ -39,8 +39,6 @@ export function digestKey(digest: Pick<ChannelDigest, 'channel' | 'repos'>): str
     .join(',')}`;
 }
 
-/** The repositories a subscription follows now: itself, or a pattern's current members (§6). */
-export type ReposOf = (sub: StoredSubscription) => readonly string[];
 const itself: ReposOf = (sub) => [sub.repo];
 
 export function digestScopes(

@@ -8,9 +8,9 @@ import type { Settings } from '../settings/settings-model.js';
 import type { OutboxPayload } from '../slack/delivery/send-plan.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import type { QueueStore } from '../state/queue-store.js';
-import { defaultDigest, digestKey, digestScopes, formatChannelDigest, type ReposOf } from './channel-digest.js';
+import { defaultDigest, digestKey, digestScopes, formatChannelDigest } from './channel-digest.js';
 import { dueOccurrence, type Occurrence } from './digest-schedule.js';
-import type { QueueView, ReviewQueue } from './review-queue.js';
+import type { QueueView, ReposOf, ReviewQueue } from './review-queue.js';
 import type { TodoService } from './todo-service.js';
 
 /**

@@ -2,6 +2,7 @@ import type { ForgeEvent } from '../events/forge-event.js';
 import type { ForgeAdapter } from '../forges/forge-adapter.js';
 import type { Logger } from '../runtime/logger.js';
 import type { QueueStore } from '../state/queue-store.js';
+import type { StoredSubscription } from '../settings/settings-model.js';
 import type { QueueItem } from './queue-model.js';
 import { QueueRateLimited, type QueueRequests } from './queue-source.js';
 
@@ -12,6 +13,9 @@ import { QueueRateLimited, type QueueRequests } from './queue-source.js';
  * when the queue is asked — so an idle repository costs nothing, and a restart reads nothing again. A forge's rate
  * limit never yields an empty answer: the view says what could not be read and why.
  */
+
+/** The repositories a subscription follows now: itself, or a pattern's current members (§6). */
+export type ReposOf = (sub: StoredSubscription) => readonly string[];
 
 export interface QueueScope {
   account: string;

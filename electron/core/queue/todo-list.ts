@@ -5,8 +5,7 @@ import type { SlackMessage } from '../slack/format/block-types.js';
 import { formatQueueMessage, type QueueGroup } from '../slack/format/format-queue.js';
 import { issueLine, ownPullLine, reviewRequestLine, type LineContext } from '../slack/format/queue-lines.js';
 import type { QueueIssue, QueuePull } from './queue-model.js';
-import type { QueueView, ReviewQueue } from './review-queue.js';
-import type { ReposOf } from './channel-digest.js';
+import type { QueueView, ReposOf, ReviewQueue } from './review-queue.js';
 import { personSearchUrl, type PersonList } from './search-urls.js';
 
 /**

@@ -2,9 +2,8 @@ import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import type { PeopleDirectory } from '../people/directory.js';
 import type { Settings } from '../settings/settings-model.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
-import type { ReviewQueue } from './review-queue.js';
+import type { ReposOf, ReviewQueue } from './review-queue.js';
 import { buildTodo, formatTodo, todoCount } from './todo-list.js';
-import type { ReposOf } from './channel-digest.js';
 
 /** The engine's side of `/forgebell todo` and the "For you" count (docs/cli-and-config.md §5): lists built on demand. */
 export interface TodoServiceDeps {
