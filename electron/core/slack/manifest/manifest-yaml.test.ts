@@ -86,7 +86,7 @@ features:
   slash_commands:
     - command: /forgebell
       description: Subscribe this channel to GitHub and GitLab activity
-      usage_hint: "subscribe owner/repo [events] | list | signin <account> | me | help"
+      usage_hint: "subscribe owner/repo [events] | list | todo | digest | signin <account> | me | help"
       should_escape: false
   app_home:
     home_tab_enabled: false

@@ -101,7 +101,7 @@ export function buildManifest(options: ManifestOptions): SlackAppManifest {
       {
         command,
         description: 'Subscribe this channel to GitHub and GitLab activity',
-        usage_hint: 'subscribe owner/repo [events] | list | signin <account> | me | help',
+        usage_hint: 'subscribe owner/repo [events] | list | todo | digest | signin <account> | me | help',
         should_escape: false,
       },
     ],
