@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { apiUrlProblem } from './vocabulary/api-url.js';
 import type { pushEvents } from './push-events.js';
 import {
+  digestPreviewSchema,
+  digestViewSchema,
   doctorCheckSchema,
   feedItemSchema,
   feedQuerySchema,
@@ -16,6 +18,7 @@ import {
   verifyResultSchema,
 } from './schemas.js';
 import { forgeSchema } from './vocabulary/forges.js';
+import { channelDigestSchema } from './vocabulary/people.js';
 
 const empty = z.strictObject({});
 /** An API base URL that will receive a token: https, or http on loopback only (docs/cli-and-config.md §8). */
@@ -185,6 +188,21 @@ export const methods = {
     result: z.object({ summary: z.string() }),
   },
   'logs.recent': { params: empty, result: z.array(logLineSchema) },
+  /** Channel digests (docs/cli-and-config.md §5): the `digests[]` entries, with their next and last runs. */
+  'digests.list': { params: empty, result: z.object({ digests: z.array(digestViewSchema) }) },
+  /** Adds (`previous` null) or replaces the digest with key `previous`; problems come back with their field. */
+  'digests.save': {
+    params: z.strictObject({ previous: z.nullable(z.string()), digest: channelDigestSchema }),
+    result: digestViewSchema,
+  },
+  'digests.remove': { params: z.strictObject({ key: z.string().check(z.minLength(1)) }), result: ok },
+  /** A digest (saved or not) exactly as it would post now: the engine's Block Kit. Reads the forges if needed. */
+  'digests.preview': { params: z.strictObject({ digest: channelDigestSchema }), result: digestPreviewSchema },
+  /** Posts a saved digest now, outside its schedule (like `/forgebell digest`); `message` says what happened. */
+  'digests.sendNow': {
+    params: z.strictObject({ key: z.string().check(z.minLength(1)) }),
+    result: z.object({ posted: z.boolean(), message: z.string() }),
+  },
   /** People (docs/cli-and-config.md §4): who is who, signed in where, and what is wrong. Tokens never cross. */
   'people.list': { params: empty, result: z.object({ people: z.array(personViewSchema) }) },
   /** Adds or changes a person; every problem comes back with its field (invalid_params). */

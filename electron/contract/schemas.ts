@@ -4,6 +4,7 @@ import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
 import {
   actorsSchema,
+  channelDigestSchema,
   loginSchema,
   NOTIFY_REASONS,
   notifyReasonSchema,
@@ -343,3 +344,41 @@ export type PersonView = z.infer<typeof personViewSchema>;
 export type PersonAccount = z.infer<typeof personAccountSchema>;
 export type PersonInput = z.input<typeof personInputSchema>;
 export type RequestBudget = z.infer<typeof requestBudgetSchema>;
+
+/** A channel digest (docs/cli-and-config.md §5) as the Digests screen shows it: the entry, its key and its runs. */
+export const digestViewSchema = z.object({
+  /** Stable while channel and repositories stay the same: how the screen names it to edit, remove or send. */
+  key: z.string(),
+  digest: channelDigestSchema,
+  /** When it posts next (ISO), null when it has no day in the next week. */
+  nextAt: z.nullable(z.string()),
+  /** The last scheduled run since Forgebell started: queued, or waiting (a forge's limit) and why. */
+  lastRun: z.nullable(
+    z.object({ state: z.enum(['queued', 'waiting']), day: z.string(), message: z.string(), at: z.string() }),
+  ),
+});
+
+/**
+ * One Block Kit block of a digest as it would post, flattened for reading: its mrkdwn/plain texts in order and its
+ * buttons' links. `json` in the preview is the exact payload.
+ */
+export const previewBlockSchema = z.object({
+  type: z.string(),
+  texts: z.array(z.string()),
+  links: z.array(z.object({ text: z.string(), url: z.string() })),
+});
+
+export const digestPreviewSchema = z.object({
+  /** The notification text Slack shows (and what screen readers and the fallback get). */
+  text: z.string(),
+  blocks: z.array(previewBlockSchema),
+  /** The message exactly as it would be posted (text and blocks), pretty-printed. */
+  json: z.string(),
+  /** Repositories it covers now (subscriptions, patterns' members) and what could not be read. */
+  repositories: z.number(),
+  /** Why it would wait instead of posting (a forge's limit), null when it would post. */
+  waits: z.nullable(z.string()),
+});
+export type DigestView = z.infer<typeof digestViewSchema>;
+export type DigestPreview = z.infer<typeof digestPreviewSchema>;
+export type PreviewBlock = z.infer<typeof previewBlockSchema>;

@@ -118,15 +118,16 @@ export class DigestService {
   }
 
   /** A channel's digest as it would post now (the app's preview, `/forgebell digest`). */
-  async compute(digest: ChannelDigest): Promise<{ message: SlackMessage; view: QueueView }> {
-    const view = await this.deps.queue.view(digestScopes(digest, this.deps.settings(), this.deps.reposOf));
+  async compute(digest: ChannelDigest): Promise<{ message: SlackMessage; view: QueueView; repositories: number }> {
+    const scopes = digestScopes(digest, this.deps.settings(), this.deps.reposOf);
+    const view = await this.deps.queue.view(scopes);
     const message = formatChannelDigest(digest, view, {
       now: this.deps.clock.now(),
       people: this.deps.people(),
       forgeOf: this.deps.forgeOf,
       webUrl: this.deps.webUrl,
     });
-    return { message, view };
+    return { message, view, repositories: scopes.reduce((n, scope) => n + scope.repos.length, 0) };
   }
 
   /** The channel's `digests` entry (by name), or the defaults for its subscriptions. */
@@ -139,12 +140,23 @@ export class DigestService {
    * digest's channel name (a slash command's channel ID). Returns a sentence for whoever asked.
    */
   async postNow(digest: ChannelDigest, postTo?: string): Promise<string> {
+    return (await this.sendNow(digest, postTo)).message;
+  }
+
+  /** `postNow` saying also whether a message was queued (the app's "Send now"). */
+  async sendNow(digest: ChannelDigest, postTo?: string): Promise<{ posted: boolean; message: string }> {
     const scopes = digestScopes(digest, this.deps.settings(), this.deps.reposOf);
     if (scopes.length === 0)
-      return `No repositories to list for #${digest.channel}: subscribe this channel to some, or give its digest \`repos\`.`;
+      return {
+        posted: false,
+        message: `No repositories to list for #${digest.channel}: subscribe this channel to some, or give its digest \`repos\`.`,
+      };
     const { message, view } = await this.compute(digest);
     if (waits(view))
-      return `The digest waits: ${view.limited}. ${view.unread.length} repositor${view.unread.length === 1 ? 'y' : 'ies'} could not be read yet; try again in a few minutes.`;
+      return {
+        posted: false,
+        message: `The digest waits: ${view.limited}. ${view.unread.length} repositor${view.unread.length === 1 ? 'y' : 'ies'} could not be read yet; try again in a few minutes.`,
+      };
     const now = this.deps.clock.now();
     this.deps.delivery.write((w) => {
       const feedId = w.addFeed(feedRow(digest.channel, message, now, 'posted on request', this.forgeOfScopes(scopes)));
@@ -158,7 +170,7 @@ export class DigestService {
         at: now,
       });
     });
-    return `Posting the review queue for #${digest.channel}.`;
+    return { posted: true, message: `Posting the review queue for #${digest.channel}.` };
   }
 
   private async postChannel(digest: ChannelDigest, key: string, due: Occurrence): Promise<void> {
@@ -217,6 +229,11 @@ export class DigestService {
   private note(key: string, state: DigestRunState): void {
     this.states.set(key, state);
   }
+}
+
+/** Why a digest would wait now instead of posting (a forge's limit), or null when it would post. */
+export function waitReason(view: QueueView): string | null {
+  return waits(view) ? view.limited : null;
 }
 
 /** Nothing could be read for some repositories because of a limit: posting would understate what waits. */

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../../contract/api.js';
 import { type AccountHandlersPort, accountHandlers } from './account-handlers.js';
 import { type ConfigHandlersPort, configHandlers } from './config-handlers.js';
+import { type DigestHandlersPort, digestHandlers } from './digest-handlers.js';
 import { type EngineHandlersPort, engineHandlers } from './engine-handlers.js';
 import { type FeedHandlersPort, feedHandlers } from './feed-handlers.js';
 import { type PairingHandlersPort, pairingHandlers } from './pairing-handlers.js';
@@ -18,7 +19,8 @@ export type ApiPorts = SettingsHandlersPort &
   PairingHandlersPort &
   EngineHandlersPort &
   ConfigHandlersPort &
-  PeopleHandlersPort;
+  PeopleHandlersPort &
+  DigestHandlersPort;
 
 /** Every contract method, from the domain modules. Params arrive already validated by the transport. */
 export function buildHandlers(ports: ApiPorts): ApiHandlers {
@@ -32,5 +34,6 @@ export function buildHandlers(ports: ApiPorts): ApiHandlers {
     ...engineHandlers(ports),
     ...configHandlers(ports),
     ...peopleHandlers(ports),
+    ...digestHandlers(ports),
   };
 }
