@@ -61,6 +61,18 @@ async function main(): Promise<void> {
             channels: { pipelines: 'ci-alerts' },
           },
         ],
+        // §5: the Digests screen has something to show and preview (the GitHub one reads the demo's open pulls).
+        digests: [
+          { channel: 'dev-notifications', at: '09:30', timeZone: 'Europe/Berlin', repos: [`github:${GH_REPO}`] },
+          {
+            channel: 'ci-alerts',
+            at: '16:00',
+            days: ['mon', 'wed', 'fri'],
+            timeZone: 'America/New_York',
+            repos: [`gitlab:${GL_PROJECT}`],
+            staleAfterDays: 3,
+          },
+        ],
       },
       null,
       2,

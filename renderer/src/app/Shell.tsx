@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useConnection } from '../api/api-context.js';
 import { Loading, ErrorNote } from '../components/StateViews.js';
+import { DigestsScreen } from '../screens/digests/DigestsScreen.js';
 import { DiagnosticsScreen } from '../screens/diagnostics/DiagnosticsScreen.js';
 import { FeedScreen } from '../screens/feed/FeedScreen.js';
 import { PeopleScreen } from '../screens/people/PeopleScreen.js';
@@ -34,6 +35,8 @@ function ScreenFor({
       return <SubscriptionsScreen navigate={navigate} />;
     case 'people':
       return <PeopleScreen />;
+    case 'digests':
+      return <DigestsScreen />;
     case 'feed':
       return <FeedScreen />;
     case 'diagnostics':

@@ -6,6 +6,7 @@ const NAV: { screen: Screen; label: string; icon: IconName }[] = [
   { screen: 'setup', label: 'Setup', icon: 'setup' },
   { screen: 'subscriptions', label: 'Subscriptions', icon: 'list' },
   { screen: 'people', label: 'People', icon: 'user' },
+  { screen: 'digests', label: 'Digests', icon: 'clock' },
   { screen: 'feed', label: 'Live feed', icon: 'feed' },
   { screen: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
   { screen: 'settings', label: 'Settings', icon: 'settings' },

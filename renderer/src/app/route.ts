@@ -1,7 +1,7 @@
 import { type ForgeKind, isForgeKind } from '../../../electron/contract/vocabulary/forges.js';
 
 /** The UI's few places, kept in the URL hash so a tray menu (or a test) can open one directly: `#/setup/forge`. */
-export const SCREENS = ['setup', 'subscriptions', 'people', 'feed', 'diagnostics', 'settings'] as const;
+export const SCREENS = ['setup', 'subscriptions', 'people', 'digests', 'feed', 'diagnostics', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SETUP_STEPS = ['welcome', 'slack', 'forge', 'pair', 'subscribe'] as const;

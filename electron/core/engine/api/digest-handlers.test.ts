@@ -3,7 +3,7 @@ import { memorySettings } from '../../../../test/support/in-memory-ports.js';
 import type { ChannelDigest } from '../../../contract/vocabulary/people.js';
 import { methods } from '../../../contract/api.js';
 import { PeopleDirectory } from '../../people/directory.js';
-import { defaultDigest, digestKey, formatChannelDigest } from '../../queue/channel-digest.js';
+import { defaultDigest, formatChannelDigest } from '../../queue/channel-digest.js';
 import type { DigestRunState } from '../../queue/digest-service.js';
 import type { QueueView } from '../../queue/review-queue.js';
 import { digestHandlers } from './digest-handlers.js';
