@@ -10,6 +10,8 @@ import { CursorStore } from './cursor-store.js';
 import { type Db, openDatabase } from './database.js';
 import { FeedStore } from './feed-store.js';
 import { OutboxStore } from './outbox-store.js';
+import { QueueStore } from './queue-store.js';
+import type { QueueItem } from '../queue/queue-model.js';
 import { RetentionService } from './retention.js';
 import { ThreadStore } from './thread-store.js';
 
@@ -119,6 +121,40 @@ describe('retention', () => {
 
     w.at(T0 + 38 * DAY);
     expect((await w.service.runOnce()).deleted.seenEvents).toBe(1);
+  });
+
+  it('leaves the review queue alone: a quiet repository read long ago, its items, dirty marks and posted-digest days', async () => {
+    const w = world();
+    const queue = new QueueStore(w.db);
+    const pull: QueueItem = {
+      kind: 'pull',
+      repo: 'o/r',
+      number: 7,
+      title: 'Old but open',
+      url: 'https://github.com/o/r/pull/7',
+      draft: false,
+      author: 'alice',
+      reviewers: ['bob'],
+      teams: [],
+      reviews: [],
+      checks: null,
+      headBranch: 'b',
+      createdAt: new Date(T0).toISOString(),
+      updatedAt: new Date(T0).toISOString(),
+    };
+    queue.replaceRepo('gh', 'o/r', [pull], T0);
+    queue.markDirty('gh', 'o/r', [{ kind: 'pull', number: 8 }]);
+    queue.claimDigestDay('channel:dev|', '2026-03-01', T0);
+    delivered(w, 'old-sent', 'sent'); // control: something old that retention does remove
+
+    w.at(T0 + 400 * DAY);
+    const report = await w.service.runOnce();
+    expect(report.deleted.feed).toBe(1);
+    // Read once and kept current by events: pruning it would make the next digest read every repository again.
+    expect(queue.repoState('gh', 'o/r')).toEqual({ readAt: T0, problem: null });
+    expect(queue.items('gh', ['o/r'])).toEqual([pull]);
+    expect(queue.dirty('gh', ['o/r'])).toEqual([{ repo: 'o/r', kind: 'pull', number: 8 }]);
+    expect(queue.digestPosted('channel:dev|', '2026-03-01')).toBe(true);
   });
 
   it('keeps seen ids for the longest window of the forges in use, and follows retentionDays changes', async () => {
