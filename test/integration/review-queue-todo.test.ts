@@ -4,6 +4,7 @@ import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { validateAgainstGitHub } from '../fakes/github/public-graphql-schema.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
 import { until } from '../support/wait-until.js';
+import { waitPastSubscriptionStart } from '../support/world.js';
 
 /**
  * `/forgebell todo` end to end (docs/cli-and-config.md §5): the slash command through Socket Mode (the official client
@@ -47,6 +48,10 @@ describe('/forgebell todo', () => {
       ],
     });
     await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    // The first poll sets each feed's position: what happens after it is news (the control issue below), what
+    // happened before is history. Waiting for it keeps a fast run from taking the control issue for history.
+    await until(() => h.engine.status().accounts.every((a) => a.lastPollAt !== null), 'the first poll');
+    await waitPastSubscriptionStart();
   }
 
   async function todo(user: string): Promise<string> {
@@ -86,7 +91,7 @@ describe('/forgebell todo', () => {
     // bob is asked about "Not for alice"; his list names the author plainly (carol is not a person).
     expect(await todo(BOB)).toMatch(/Not for alice[^"]*by carol/);
     // Only alice saw her list: nothing was posted in a channel.
-    expect(slack.messagesIn('general')).toEqual([]);
+    expect(slack.messagesIn('general').filter((m) => !m.text.startsWith(`[${REPO}]`))).toEqual([]);
     for (const query of github.graphqlQueries) expect(validateAgainstGitHub(query)).toEqual([]);
 
     // An event keeps the queue current: merging the direct ask re-reads that one item, not the repositories.
@@ -95,7 +100,10 @@ describe('/forgebell todo', () => {
     const fullReads = queueReads();
     github.mergePull(REPO, direct.number, { actor: 'carol' });
     github.openIssue(REPO, { title: 'Control', actor: 'carol' });
-    await until(() => slack.messagesIn('general').length === 1, 'the control issue (the poll ran)');
+    await until(
+      () => slack.messagesIn('general').some((m) => m.text.includes('Control')),
+      'the control issue (the poll ran)',
+    );
     const after = await todo(ALICE);
     expect(after).not.toContain('Direct ask');
     expect(after).toContain('Reviews requested from you* (1)');
