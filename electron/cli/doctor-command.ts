@@ -1,14 +1,15 @@
 import { runDoctor } from '../core/doctor/doctor.js';
-import { proxyFromEnvironment } from '../core/http/dispatcher.js';
+import { proxyForUrl } from '../core/http/proxy-choice.js';
 import { systemClock } from '../core/runtime/clock.js';
 import { silentLogger } from '../core/runtime/logger.js';
 import { readDmProblems } from '../core/state/people-store.js';
 import { join } from 'node:path';
 import { CliError } from './cli-error.js';
-import { openHeadless } from './headless-context.js';
+import { openHeadless, requireForgebellData } from './headless-context.js';
 
 /** One line per check with a cause and a fix; exit 0 when all pass, 1 otherwise. */
 export async function doctorCommand(dataDir: string, out: (line: string) => void): Promise<number> {
+  requireForgebellData(dataDir, 'doctor', 'settings');
   const ctx = openHeadless(dataDir, { createKey: false });
   let settings;
   try {
@@ -16,12 +17,7 @@ export async function doctorCommand(dataDir: string, out: (line: string) => void
   } catch (error) {
     throw new CliError(`Cannot read the settings in ${dataDir}: ${(error as Error).message}`, 1);
   }
-  const proxyFor = (url: string): string | null =>
-    settings.proxy.mode === 'none'
-      ? null
-      : settings.proxy.mode === 'manual'
-        ? settings.proxy.url
-        : proxyFromEnvironment(url);
+  const proxyFor = (url: string): string | null => proxyForUrl(settings.proxy, url);
   const unreadable = ctx.repo.unreadable().map((u) => ({
     name: `Stored secret ${u.field}`,
     ok: false,

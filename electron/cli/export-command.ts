@@ -1,6 +1,6 @@
 import { toConfigFile } from '../core/settings/config-transfer.js';
 import { CliError } from './cli-error.js';
-import { openHeadless } from './headless-context.js';
+import { openHeadless, requireForgebellData } from './headless-context.js';
 
 /**
  * Prints the current config with every secret replaced by null. Read-only (never creates a file): safe beside a
@@ -8,6 +8,7 @@ import { openHeadless } from './headless-context.js';
  * keychain), so an export taken to move a setup says what will have to be entered again.
  */
 export function exportCommand(dataDir: string, out: (text: string) => void, err: (line: string) => void): void {
+  requireForgebellData(dataDir, 'export', 'folder');
   const ctx = openHeadless(dataDir, { createKey: false });
   try {
     out(JSON.stringify(toConfigFile(ctx.repo.loadWithoutSecrets()), null, 2));

@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AesGcmCipher } from '../core/settings/aes-cipher.js';
 import type { Cipher } from '../core/settings/cipher.js';
 import { checkKeyFileMode, headlessKeys, KEY_FILE } from '../core/settings/headless-keys.js';
+import { defaultDataDir } from '../core/settings/data-dir.js';
+import { CliError } from './cli-error.js';
 import { openConfStore } from '../core/settings/json-file-store.js';
 import { SettingsRepository } from '../core/settings/settings-repository.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
@@ -22,6 +24,22 @@ export interface HeadlessOptions {
   env?: NodeJS.ProcessEnv;
   /** Told once when a new random key file is written (it happens when the first secret is sealed). */
   onNotice?: (notice: string) => void;
+}
+
+/**
+ * Read-only commands on a folder that holds no Forgebell data: a mistyped --data-dir must be said as such, not
+ * reported as "no forge account" — and nothing may be created there. `doctor` needs settings to check; `export` of an
+ * existing but empty data dir prints the empty config, of a folder that does not exist this error.
+ */
+export function requireForgebellData(dataDir: string, command: string, need: 'settings' | 'folder'): void {
+  const exists = existsSync(dataDir);
+  if (need === 'folder' ? exists : existsSync(join(dataDir, 'settings.json'))) return;
+  const where = exists ? `${dataDir} has no settings.json` : `${dataDir} does not exist`;
+  throw new CliError(
+    `forgebell ${command}: no Forgebell data here — ${where}. Check --data-dir (the default is ${defaultDataDir()}). ` +
+      `To set Forgebell up there, run: forgebell import FILE --data-dir ${dataDir}`,
+    1,
+  );
 }
 
 /**

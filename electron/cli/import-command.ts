@@ -1,14 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ConfigProblem, configFileSchema, problemsOf } from '../core/settings/config-schema.js';
+import { readConfigText } from '../core/settings/config-problems.js';
+import type { ConfigFile } from '../core/settings/config-schema.js';
 import { applyConfigFile, formatImportSummary } from '../core/settings/config-transfer.js';
-import { describeJsonSyntaxError, withoutByteOrderMark } from '../core/settings/json-syntax.js';
 import { readLockOwner } from '../core/state/data-dir-lock.js';
 import { CliError } from './cli-error.js';
 import { openHeadless } from './headless-context.js';
 
 /** Reads and validates a config file; every problem is listed with its JSON path. */
-export function readConfigFile(path: string): ReturnType<typeof configFileSchema.parse> {
+export function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -18,56 +18,14 @@ export function readConfigFile(path: string): ReturnType<typeof configFileSchema
       2,
     );
   }
-  let json: unknown;
-  text = withoutByteOrderMark(text);
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Never the parser's message: it quotes the file around the error, which can be part of a token.
-    throw new CliError(`${path} is not valid JSON: ${describeJsonSyntaxError(text)}. Nothing was changed.`, 2);
-  }
-  const parsed = configFileSchema.safeParse(json);
-  const problems: ConfigProblem[] = parsed.success
-    ? []
-    : [...problemsOf(parsed.error), ...crossReferenceProblems(json, problemsOf(parsed.error))];
-  if (parsed.success) {
-    parsed.data.accounts.forEach((a, i) => {
-      if (a.caFile && !existsSync(a.caFile))
-        problems.push({ path: `accounts[${i}].caFile`, message: `file not found: ${a.caFile}` });
-    });
-  }
-  if (!parsed.success || problems.length > 0) {
-    const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
-    throw new CliError(
-      `${path} is not a valid Forgebell config (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`,
-      2,
-    );
-  }
-  return parsed.data;
-}
-
-/**
- * zod skips cross-field checks while other fields are invalid; run the account references on the raw JSON
- * too, so every problem is reported at once.
- */
-function crossReferenceProblems(json: unknown, already: ConfigProblem[]): ConfigProblem[] {
-  if (!json || typeof json !== 'object') return [];
-  const doc = json as { accounts?: unknown; subscriptions?: unknown };
-  const ids = new Set(
-    Array.isArray(doc.accounts)
-      ? doc.accounts.map((a: { id?: unknown }) => a?.id).filter((id): id is string => typeof id === 'string')
-      : [],
+  const reading = readConfigText(text, path);
+  if (reading.ok) return reading.config;
+  if (reading.problems.length === 1 && reading.problems[0]?.path === '(root)') throw new CliError(reading.summary, 2);
+  const lines = reading.problems.map((p) => `  ${p.path}: ${p.message}`);
+  throw new CliError(
+    `${reading.summary.replace(/; nothing was changed\.$/, '; nothing was changed:')}\n${lines.join('\n')}`,
+    2,
   );
-  const out: ConfigProblem[] = [];
-  if (Array.isArray(doc.subscriptions)) {
-    doc.subscriptions.forEach((s: { account?: unknown }, i: number) => {
-      const path = `subscriptions[${i}].account`;
-      if (typeof s?.account === 'string' && !ids.has(s.account) && !already.some((p) => p.path === path)) {
-        out.push({ path, message: `no account with id "${s.account}" in accounts[]` });
-      }
-    });
-  }
-  return out;
 }
 
 export function importCommand(file: string, dataDir: string, out: (line: string) => void): void {

@@ -1,22 +1,12 @@
 import { parseArgs } from 'node:util';
 import { favourSmallHeap } from '../core/runtime/memory-profile.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
+import { commandUsage, generalUsage, isCommand, versionLine } from './cli-help.js';
 import { CliError } from './cli-error.js';
 import { doctorCommand } from './doctor-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
-
-const USAGE = `Usage: forgebell <command> [options]
-
-Commands:
-  serve  [--data-dir DIR] [--host 127.0.0.1] [--port N]   run the engine headless with the UI on a loopback port
-  import FILE [--data-dir DIR]                            load a config file (JSON, version 1); secrets are encrypted
-  export [--data-dir DIR]                                 print the config with every secret replaced by null
-  doctor [--data-dir DIR]                                 check every connection; exit 0 when all pass
-
---data-dir defaults to ${defaultDataDir()} (shared with the desktop app).
-Headless secrets use FORGEBELL_SECRET_KEY when set, else a random key file in the data dir.`;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -28,8 +18,19 @@ const err = (line: string): void => {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    out(USAGE);
+    // `forgebell help serve` is `forgebell serve --help`.
+    const topic = rest[0];
+    if (command === 'help' && topic && isCommand(topic)) out(commandUsage(topic));
+    else out(generalUsage());
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    out(versionLine());
+    return 0;
+  }
+  if (!isCommand(command)) {
+    err(`Unknown command "${command}".\n\n${generalUsage()}`);
+    return 2;
   }
   const spec = {
     'data-dir': { type: 'string' as const },
@@ -41,12 +42,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: spec, allowPositionals: true, strict: true });
   } catch (error) {
-    err(`forgebell ${command}: ${(error as Error).message}\n\n${USAGE}`);
+    err(`forgebell ${command}: ${(error as Error).message}\n\n${commandUsage(command)}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out(USAGE);
+    out(commandUsage(command));
     return 0;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -88,9 +89,6 @@ export async function main(argv: string[]): Promise<number> {
         onlyFor([]);
         if (positionals.length) throw new CliError('Usage: forgebell doctor [--data-dir DIR]', 2);
         return await doctorCommand(dataDir, out);
-      default:
-        err(`Unknown command "${command}".\n\n${USAGE}`);
-        return 2;
     }
   } catch (error) {
     if (error instanceof CliError) {

@@ -5,8 +5,10 @@ import {
   digestPreviewSchema,
   digestViewSchema,
   doctorCheckSchema,
+  proxyProbeSchema,
   feedItemSchema,
   feedQuerySchema,
+  importPlanSchema,
   logLineSchema,
   personInputSchema,
   personViewSchema,
@@ -50,6 +52,7 @@ export const methods = {
           /** Without a password, for the same proxy and user, the stored password is kept. */
           url: z.nullable(z.url()),
           forgetPassword: z.optional(z.boolean()),
+          noProxy: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
         }),
       ),
       desktop: z.optional(
@@ -61,6 +64,18 @@ export const methods = {
       ),
     }),
     result: redactedSettingsSchema,
+  },
+  /**
+   * Tries proxy settings before they are saved: Slack's API and every forge account, each through the proxy it would
+   * use (or directly, when bypassed). Any HTTP answer counts as reached; nothing is changed.
+   */
+  'settings.testProxy': {
+    params: z.strictObject({
+      mode: z.enum(['system', 'manual', 'none']),
+      url: z.nullable(z.url()),
+      noProxy: z.nullable(z.string().check(z.maxLength(2000))),
+    }),
+    result: z.array(proxyProbeSchema),
   },
   'slack.verify': {
     params: z.strictObject({
@@ -79,6 +94,11 @@ export const methods = {
       username: z.optional(z.nullable(z.string())),
       iconUrl: z.optional(z.nullable(z.string())),
       apiUrl: z.optional(apiUrlSchema),
+      /**
+       * Save tokens even though their check just failed (the user's explicit "Save anyway"); without it a token that
+       * fails is not saved and the check's answer comes back. A token of the wrong kind is never saved.
+       */
+      force: z.optional(z.boolean()),
     }),
     result: verifyResultSchema,
   },
@@ -146,6 +166,14 @@ export const methods = {
   },
   /** Each account's requests per minute over the last hour against its forge's limits. */
   'accounts.requestBudget': { params: empty, result: z.array(requestBudgetSchema) },
+  /** Whether the account can read a repository (as the subscription form types it): its canonical path, or why not. */
+  'accounts.checkRepo': {
+    params: z.strictObject({
+      account: z.string().check(z.minLength(1)),
+      repo: z.string().check(z.minLength(1), z.maxLength(300)),
+    }),
+    result: z.object({ ok: z.boolean(), path: z.nullable(z.string()), message: z.string() }),
+  },
   'subscriptions.list': { params: empty, result: z.array(subscriptionSchema) },
   'subscriptions.add': { params: subscriptionInputSchema, result: subscriptionSchema },
   'subscriptions.update': {
@@ -159,7 +187,25 @@ export const methods = {
   },
   'subscriptions.test': { params: id, result: z.object({ feedId: z.number() }) },
   'feed.page': { params: feedQuerySchema, result: z.object({ items: z.array(feedItemSchema), total: z.number() }) },
-  'feed.retry': { params: z.strictObject({ id: z.int() }), result: ok },
+  /** Sends the failed deliveries of one feed item again: all of them, or the one destination named. */
+  'feed.retry': { params: z.strictObject({ id: z.int(), destinationId: z.optional(z.int()) }), result: ok },
+  /** Sends every failed delivery of one cause again (`code` as in status.failures; null = no known cause; absent = all). */
+  'feed.retryFailed': {
+    params: z.strictObject({ code: z.optional(z.nullable(z.string())) }),
+    result: z.object({ retried: z.number() }),
+  },
+  /**
+   * Gives up on failed deliveries: of one cause (`code`), of one feed item (`id`), or one destination of it. They are
+   * not sent and no longer count as failed.
+   */
+  'feed.dismiss': {
+    params: z.strictObject({
+      code: z.optional(z.nullable(z.string())),
+      id: z.optional(z.int()),
+      destinationId: z.optional(z.int()),
+    }),
+    result: z.object({ dismissed: z.number() }),
+  },
   /** Everything so far counts as read; `forYou`: the owner's personal notifications (the tray's count). */
   'feed.markRead': { params: z.strictObject({ forYou: z.optional(z.boolean()) }), result: ok },
   'pairing.start': {
@@ -183,6 +229,14 @@ export const methods = {
    * Loads a config file like `forgebell import`; a null secret keeps the stored one.
    * Invalid: invalid_params with JSON paths.
    */
+  /**
+   * What importing this config file would add, change and remove, without changing anything (the app shows it and asks
+   * before `config.import`). Invalid: invalid_params with every problem and its JSON path, as `forgebell import` lists them.
+   */
+  'config.preview': {
+    params: z.strictObject({ json: z.string().check(z.maxLength(2_000_000)) }),
+    result: importPlanSchema,
+  },
   'config.import': {
     params: z.strictObject({ json: z.string().check(z.maxLength(2_000_000)) }),
     result: z.object({ summary: z.string() }),

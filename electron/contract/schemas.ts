@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import { EVENT_NAMES, eventNameSchema } from './vocabulary/event-names.js';
+import { FIX_PLACES } from './vocabulary/delivery-errors.js';
+import { DESTINATION_KINDS, type FeedFate, feedFateSchema } from './vocabulary/feed-fates.js';
 import { forgeSchema } from './vocabulary/forges.js';
 import { branchesSchema, labelsSchema, storedBranchesSchema } from './vocabulary/subscription-filters.js';
 import {
@@ -66,6 +68,21 @@ export const unreadableSecretSchema = z.object({
   message: z.string(),
 });
 
+/** Deliveries that failed for the same cause (error code), with what to do: one "Retry all (N)" each. */
+export const failureGroupSchema = z.object({
+  /** Slack's error code (`invalid_auth`, `channel_not_found`…); null when the cause is unknown. */
+  code: z.nullable(z.string()),
+  count: z.number(),
+  reason: z.string(),
+  fix: z.nullable(z.string()),
+  fixAt: z.nullable(z.enum(FIX_PLACES)),
+  /** The channels (or people) they were for. */
+  targets: z.array(z.string()),
+});
+
+/** A channel a subscription posts to that does not work: missing, archived, or without the bot. */
+export const channelProblemSchema = z.object({ channel: z.string(), problem: z.string(), fix: z.string() });
+
 export const statusSchema = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'serve']),
@@ -74,6 +91,8 @@ export const statusSchema = z.object({
   subscriptions: z.object({ total: z.number(), enabled: z.number() }),
   paused: z.nullable(z.object({ until: z.nullable(z.string()), mode: z.enum(['hold', 'drop']) })),
   outbox: z.object({ pending: z.number(), failed: z.number() }),
+  /** What is failed right now, grouped by cause (the counter's breakdown). */
+  failures: z.optional(z.array(failureGroupSchema)),
   unread: z.number(),
   /** A problem of the engine itself (a full disk, a database error) in a sentence with what to do; null when all is well. */
   problem: z.optional(z.nullable(z.string())),
@@ -127,6 +146,8 @@ export const subscriptionSchema = z.object({
   createdAt: z.string(),
   lastEventAt: z.nullable(z.string()),
   error: z.nullable(z.string()),
+  /** Channels it posts to that do not work (checked when saved, at start, and by deliveries): only it is broken. */
+  channelProblems: z.optional(z.array(channelProblemSchema)),
 });
 
 export const subscriptionInputSchema = z.object({
@@ -147,30 +168,39 @@ export const subscriptionInputSchema = z.object({
   actors: z.optional(actorsSchema),
 });
 
-/**
- * `held`: a DM kept for its person's quiet hours. `notice`: a line about the subscriptions themselves (a pattern picked
- * up, renamed or dropped a repository), never sent.
- */
-export const feedFateSchema = z.enum([
-  'delivered',
-  'filtered',
-  'queued',
-  'retrying',
-  'failed',
-  'paused',
-  'dropped',
-  'held',
-  'notice',
-]);
-
 /** What a feed row is about: one of the event names, or `repository` (a pattern subscription's membership changed). */
 export const FEED_EVENTS = [...EVENT_NAMES, 'repository'] as const;
 export const feedEventSchema = z.enum(FEED_EVENTS);
 
+/** Where the fix for a failed delivery is made: Setup → Slack (tokens, scopes), the subscription, or Diagnostics. */
+export const fixPlaceSchema = z.enum(FIX_PLACES);
+
+/** One place an event went (or did not go), with its own fate. */
+export const feedDestinationSchema = z.object({
+  id: z.number(),
+  kind: z.enum(DESTINATION_KINDS),
+  /** The channel name or ID (channel), the Slack user ID (dm); null for the desktop. */
+  target: z.nullable(z.string()),
+  /** The subscription that sent it here or filtered it (a test message names its subscription); null for a DM. */
+  subscriptionId: z.nullable(z.string()),
+  fate: feedFateSchema,
+  /** Why it was filtered, held or failed, in words. */
+  reason: z.nullable(z.string()),
+  /** What to do about a failure, in words. */
+  fix: z.nullable(z.string()),
+  fixAt: z.nullable(fixPlaceSchema),
+  /** The raw error as the service gave it (`channel_not_found`) and its message: the cause failures are grouped by. */
+  errorCode: z.nullable(z.string()),
+  error: z.nullable(z.string()),
+  slackLink: z.nullable(z.string()),
+  nextAttemptAt: z.nullable(z.string()),
+});
+
+/** One forge event in the feed, with every destination it had. `fate` is derived from theirs (overallFate). */
 export const feedItemSchema = z.object({
   id: z.number(),
   eventId: z.string(),
-  subscriptionId: z.nullable(z.string()),
+  /** One of the event names, or `repository` (a pattern subscription's membership changed: fate `notice`). */
   event: feedEventSchema,
   action: z.string(),
   forge: forgeSchema,
@@ -180,10 +210,7 @@ export const feedItemSchema = z.object({
   url: z.string(),
   createdAt: z.string(),
   fate: feedFateSchema,
-  reason: z.nullable(z.string()),
-  channel: z.nullable(z.string()),
-  slackLink: z.nullable(z.string()),
-  nextAttemptAt: z.nullable(z.string()),
+  destinations: z.array(feedDestinationSchema),
 });
 
 export const feedQuerySchema = z.object({
@@ -191,6 +218,7 @@ export const feedQuerySchema = z.object({
   limit: z._default(z.int().check(z.gte(1), z.lte(1000)), 100),
   repo: z.optional(z.string()),
   event: z.optional(eventNameSchema),
+  /** Events with at least one destination of this fate. */
   fate: z.optional(feedFateSchema),
   text: z.optional(z.string().check(z.maxLength(200))),
   /** "For you": only the owner's personal notifications (DMs). */
@@ -200,7 +228,22 @@ export const feedQuerySchema = z.object({
 export const verifyResultSchema = z.object({
   ok: z.boolean(),
   summary: z.string(),
-  details: z.array(z.object({ ok: z.boolean(), label: z.string(), message: z.string() })),
+  /** One line per check; `optional` marks one not met that only turns a feature off (not a failure). */
+  details: z.array(
+    z.object({ ok: z.boolean(), label: z.string(), message: z.string(), optional: z.optional(z.boolean()) }),
+  ),
+});
+
+/** One place `settings.testProxy` tried to reach with a proxy not saved yet. */
+export const proxyProbeSchema = z.object({
+  /** What the place is: "Slack", or an account id. */
+  target: z.string(),
+  url: z.string(),
+  /** The proxy it went through, or null for a direct connection (no proxy, or on the bypass list). */
+  via: z.nullable(z.string()),
+  ok: z.boolean(),
+  /** What happened, in words: "answered (HTTP 200)" or the cause and fix. */
+  message: z.string(),
 });
 
 export const doctorCheckSchema = z.object({
@@ -242,6 +285,8 @@ export const redactedSettingsSchema = z.object({
     mode: z.enum(['system', 'manual', 'none']),
     url: z.nullable(z.string()),
     passwordSet: z.boolean(),
+    /** Hosts that skip the manual proxy, NO_PROXY style. */
+    noProxy: z.nullable(z.string()),
   }),
   desktop: z.object({
     notifications: z.boolean(),
@@ -319,6 +364,19 @@ export const requestBudgetSchema = z.object({
   perMinuteCap: z.nullable(z.number()),
 });
 
+/** What a config import would add, change and remove (shown, and asked, before anything changes). */
+export const importPlanSchema = z.object({
+  accounts: z.object({ added: z.array(z.string()), updated: z.array(z.string()), removed: z.array(z.string()) }),
+  subscriptions: z.object({
+    added: z.array(z.string()),
+    updated: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    removed: z.array(z.string()),
+  }),
+  settings: z.array(z.string()),
+  forgotten: z.array(z.string()),
+});
+
 export const logLineSchema = z.object({
   time: z.string(),
   level: z.enum(['debug', 'info', 'warn', 'error']),
@@ -333,10 +391,16 @@ export type PatternState = z.infer<typeof patternStateSchema>;
 export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
 export type FeedItem = z.infer<typeof feedItemSchema>;
 export type FeedQuery = z.input<typeof feedQuerySchema>;
-export type FeedFate = z.infer<typeof feedFateSchema>;
 export type FeedEvent = z.infer<typeof feedEventSchema>;
+export type FeedDestination = z.infer<typeof feedDestinationSchema>;
+export type FixPlace = z.infer<typeof fixPlaceSchema>;
+export type FailureGroup = z.infer<typeof failureGroupSchema>;
+export type ChannelProblem = z.infer<typeof channelProblemSchema>;
+export type { FeedFate };
+export { feedFateSchema };
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 export type DoctorCheck = z.infer<typeof doctorCheckSchema>;
+export type ProxyProbe = z.infer<typeof proxyProbeSchema>;
 export type RedactedSettings = z.infer<typeof redactedSettingsSchema>;
 export type LogLineDto = z.infer<typeof logLineSchema>;
 export type PersonalNoticeDto = z.infer<typeof personalNoticeSchema>;
@@ -382,3 +446,4 @@ export const digestPreviewSchema = z.object({
 export type DigestView = z.infer<typeof digestViewSchema>;
 export type DigestPreview = z.infer<typeof digestPreviewSchema>;
 export type PreviewBlock = z.infer<typeof previewBlockSchema>;
+export type ImportPlan = z.infer<typeof importPlanSchema>;

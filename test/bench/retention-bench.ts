@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       dbBytes: size('state.db'),
       walBytes: size('state.db-wal'),
       rows: Object.fromEntries(
-        ['feed', 'outbox', 'seen_events', 'threads', 'pipeline_status'].map((t) => [t, count(t)]),
+        ['feed', 'feed_destinations', 'outbox', 'seen_events', 'threads', 'pipeline_status'].map((t) => [t, count(t)]),
       ),
       rssMb: memory.rss / 1048576,
       heapMb: memory.heapUsed / 1048576,
@@ -206,11 +206,11 @@ async function main(): Promise<void> {
       `Retention benchmark — ${DAYS} simulated days, ${PER_DAY} forge actions a day on ${REPOS} GitHub repositories (fake), default events, retentionDays ${RETENTION_DAYS}, poll every ${POLL_SECONDS} s; the engine's own hourly retention`,
       `${gc ? 'RSS and heap after a full GC' : 'RSS and heap without a forced GC (run with NODE_OPTIONS=--expose-gc for steadier figures)'}; db = state.db, wal = state.db-wal`,
       '',
-      ' day |  db MB | wal MB |   feed | outbox |  seen | threads | pipes | RSS MB | heap MB',
-      '-----|--------|--------|--------|--------|-------|---------|-------|--------|--------',
+      ' day |  db MB | wal MB |   feed |  dests | outbox |  seen | threads | pipes | RSS MB | heap MB',
+      '-----|--------|--------|--------|--------|--------|-------|---------|-------|--------|--------',
       ...samples.map(
         (s) =>
-          `${String(s.day).padStart(4)} | ${mb(s.dbBytes)} | ${mb(s.walBytes)} | ${String(s.rows.feed).padStart(6)} | ${String(s.rows.outbox).padStart(6)} | ${String(s.rows.seen_events).padStart(5)} | ${String(s.rows.threads).padStart(7)} | ${String(s.rows.pipeline_status).padStart(5)} | ${s.rssMb.toFixed(1).padStart(6)} | ${s.heapMb.toFixed(1).padStart(6)}`,
+          `${String(s.day).padStart(4)} | ${mb(s.dbBytes)} | ${mb(s.walBytes)} | ${String(s.rows.feed).padStart(6)} | ${String(s.rows.feed_destinations).padStart(6)} | ${String(s.rows.outbox).padStart(6)} | ${String(s.rows.seen_events).padStart(5)} | ${String(s.rows.threads).padStart(7)} | ${String(s.rows.pipeline_status).padStart(5)} | ${s.rssMb.toFixed(1).padStart(6)} | ${s.heapMb.toFixed(1).padStart(6)}`,
       ),
       '',
       `Messages posted to Slack: ${posted.length} (${duplicates} duplicated delivery ids); wall time ${((performance.now() - wall0) / 1000).toFixed(0)} s; skipped ${(clock.skippedMs / DAY).toFixed(1)} idle days`,

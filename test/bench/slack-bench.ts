@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName } from '../../electron/contract/vocabulary/event-names.js';
 import { EVENT_NAMES } from '../../electron/contract/vocabulary/event-names.js';
-import { feedItemFor } from '../../electron/core/engine/ingest.js';
+import { feedEventFor } from '../../electron/core/engine/ingest.js';
 import { sampleEvent } from '../fixtures/sample-events.js';
 import { DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js';
 import { startSlackFake } from '../fakes/slack/index.js';
@@ -64,7 +64,7 @@ async function deliveries(label: string, limit: { perSecond: number; burst: numb
     { start: false },
   );
   const { engine } = h;
-  // Queue the burst exactly as ingest does (feed row + outbox row per notification, one transaction), through a
+  // Queue the burst exactly as ingest does (feed row, its destination and outbox row per notification, one transaction), through a
   // second connection to the engine's database before it starts: starting wakes delivery on a full outbox.
   const names = EVENT_NAMES.filter((n): n is EventName => n !== 'discussions');
   const { db, feed, outbox } = h.state;
@@ -77,8 +77,8 @@ async function deliveries(label: string, limit: { perSecond: number; burst: numb
         subjectKey: null,
       };
       const channel = channels[i % CHANNELS]!;
-      const feedId = feed.insert(feedItemFor(event, null, 'queued', null, channel));
-      outbox.enqueue({
+      const feedId = feed.insertEvent(feedEventFor(event));
+      const outboxId = outbox.enqueue({
         deliveryId: event.id,
         feedId,
         subscriptionId: null,
@@ -87,6 +87,7 @@ async function deliveries(label: string, limit: { perSecond: number; burst: numb
         payload: JSON.stringify({ kind: 'event', event, threads: false, fixed: false, buttons: true }),
         at: Date.now(),
       });
+      feed.addDestination(feedId, { kind: 'channel', target: channel, subscriptionId: null, fate: 'queued', outboxId });
     }
   })();
   const started = Date.now();

@@ -36,7 +36,10 @@ describe('outbox write order', () => {
     await link.arrived;
     expect(rig.committed(id)).toEqual({ state: 'sent', attempts: 1, sentTs: slack.messages[0]!.ts });
     link.release();
-    await until(() => rig.feed.get(1)?.slackLink?.startsWith('https://') === true, 'the permalink in the feed');
+    await until(
+      () => rig.feed.get(1)?.destinations[0]?.slackLink?.startsWith('https://') === true,
+      'the permalink in the feed',
+    );
   });
 
   it('a thread reply: the parent is updated before the reply is posted, all while the row is sending', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
+import type { FeedItem } from '../../electron/contract/schemas.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
@@ -74,12 +75,73 @@ describe('delivery through the outbox', () => {
     github.openIssue(REPO, { title: 'Goes nowhere' });
     await until(() => h.state.feed.page({ limit: 5 }).items.some((i) => i.fate === 'failed'), 'failed fate');
     const failed = h.state.feed.page({ limit: 5 }).items.find((i) => i.fate === 'failed')!;
-    expect(failed.reason).toMatch(/channel_not_found.*Check the channel name/);
-    expect(h.engine.status().slack.error).toMatch(/channel_not_found/);
+    expect(failed.destinations).toMatchObject([
+      {
+        target: 'no-such-channel',
+        fate: 'failed',
+        reason: 'The channel does not exist or the bot cannot see it.',
+        fix: expect.stringMatching(/Check the channel name/),
+        errorCode: 'channel_not_found',
+      },
+    ]);
+    // One channel that does not work is that subscription's problem, never Slack's (#12.5).
+    expect(h.engine.status().slack.error).toBeNull();
     // Retry from the feed after the channel exists.
     slack.addChannel('no-such-channel', { is_member: true });
     await h.engine.handlers['feed.retry']({ id: failed.id });
     await until(() => slack.messages.length === 1, 'retried message');
+  });
+
+  it('one feed row per event, with a destination per subscription and each its own fate; pushes carry it whole', async () => {
+    slack = await startSlackFake();
+    slack.addChannel('ci-alerts', { is_member: true });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [
+        { account: 'github', repo: REPO, events: ['issues'] },
+        { account: 'github', repo: REPO, events: ['issues'], channel: 'ci-alerts' },
+        { account: 'github', repo: REPO, events: ['pulls'], channel: 'pulls-only' },
+        { account: 'github', repo: REPO, events: ['issues'], channel: 'nope-channel' },
+      ],
+    });
+    const pushed: FeedItem[] = [];
+    h.engine.onPush((event, payload) => {
+      if (event === 'feed.item') pushed.push(payload as FeedItem);
+    });
+    await new Promise((r) => setTimeout(r, 1200));
+    github.openIssue(REPO, { title: 'Seen by four subscriptions', actor: 'root' });
+    await until(
+      () =>
+        h.state.feed.page({ limit: 5 }).items[0]?.destinations.every((d) => !['queued', 'retrying'].includes(d.fate)) ??
+        false,
+      'every destination settled',
+    );
+    const subs = h.saved().subscriptions;
+    const page = await h.engine.handlers['feed.page']({ limit: 10 });
+    expect(page.total).toBe(1);
+    const [item] = page.items;
+    expect(item).toMatchObject({ summary: expect.stringMatching(/Seen by four subscriptions/), fate: 'failed' });
+    expect(item!.destinations.map((d) => [d.subscriptionId, d.kind, d.target, d.fate])).toEqual([
+      [subs[0]!.id, 'channel', 'general', 'delivered'],
+      [subs[1]!.id, 'channel', 'ci-alerts', 'delivered'],
+      [subs[2]!.id, 'channel', 'pulls-only', 'filtered'],
+      [subs[3]!.id, 'channel', 'nope-channel', 'failed'],
+    ]);
+    expect(item!.destinations[2]!.reason).toBe(`issues are off for ${REPO}`);
+    expect(item!.destinations[0]!.slackLink).toMatch(/^https?:|^slack:/);
+    expect(slack.messages.map((m) => slack.channel(m.channel)?.name).sort()).toEqual(['ci-alerts', 'general']);
+    // Every push is the whole event; the last one is what the page says.
+    expect(new Set(pushed.map((p) => p.id))).toEqual(new Set([item!.id]));
+    expect(pushed.at(-1)).toEqual(item);
+    // A fate filter matches an event when any destination has it.
+    for (const fate of ['delivered', 'filtered', 'failed'] as const)
+      expect((await h.engine.handlers['feed.page']({ limit: 10, fate })).total, fate).toBe(1);
+    expect((await h.engine.handlers['feed.page']({ limit: 10, fate: 'queued' })).total).toBe(0);
   });
 
   it('shows filtered events in the feed with the reason', async () => {
@@ -90,7 +152,7 @@ describe('delivery through the outbox', () => {
     const items = h.state.feed.page({ limit: 10 }).items;
     expect(items.find((i) => i.summary.includes('No label'))).toMatchObject({
       fate: 'filtered',
-      reason: expect.stringMatching(/unlabelled/),
+      destinations: [{ target: 'general', fate: 'filtered', reason: expect.stringMatching(/unlabelled/) }],
     });
   });
 

@@ -83,9 +83,10 @@ describe('channel and personal digests (in-process engine)', () => {
     expect(JSON.stringify(slack.dmsTo(ALICE)[0]?.blocks)).toMatch(/Your review queue today[\s\S]*Waiting one/);
     // #secret: the bot cannot post there; its feed row failed with the fix, #general was not held up.
     const feed = async () => (await h?.engine.handlers['feed.page']({ limit: 100 }))?.items ?? [];
-    for (let i = 0; i < 100 && !(await feed()).some((f) => f.channel === 'secret' && f.fate === 'failed'); i++)
-      await sleep(100);
-    expect((await feed()).find((i) => i.channel === 'secret')?.reason).toMatch(/invite the bot/i);
+    const to = (channel: string) => async () =>
+      (await feed()).flatMap((f) => f.destinations).filter((d) => d.target === channel);
+    for (let i = 0; i < 100 && !(await to('secret')()).some((d) => d.fate === 'failed'); i++) await sleep(100);
+    expect((await to('secret')())[0]?.reason).toMatch(/invite the bot/i);
 
     // A restart on the same data: a control issue proves the engine runs; no digest is posted a second time.
     await h.stop();
@@ -97,7 +98,9 @@ describe('channel and personal digests (in-process engine)', () => {
     expect(slack.dmsTo(ALICE)).toHaveLength(1);
     expect(digestsIn(slack, 'late')).toHaveLength(0);
     // …and recorded once: one feed row for the day's digest, delivered (no second row left queued).
-    const rows = (await feed()).filter((i) => i.channel === 'general' && i.action === 'digest');
+    const rows = (await feed()).filter(
+      (i) => i.action === 'digest' && i.destinations.some((d) => d.target === 'general'),
+    );
     expect(rows.map((r) => r.fate)).toEqual(['delivered']);
   }, 60_000);
 

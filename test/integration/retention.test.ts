@@ -65,7 +65,7 @@ describe('retentionDays', () => {
     clock.jump(2 * DAY);
     await until(pruned, 'the retention pass');
     expect(h.logs.find((l) => l.message.startsWith('retention: removed'))?.message).toMatch(
-      /older than 5 days \(1 feed rows, 1 delivered messages/,
+      /older than 5 days \(1 feed rows with 1 destinations, 1 delivered messages/,
     );
     expect(state.feed.page({}).total).toBe(0);
     expect(state.outbox.sentCount()).toBe(0);

@@ -48,7 +48,7 @@ describe('storage failure becomes a degraded status, not a crash', () => {
     await until(() => h.state.outbox.sentCount() === 1, 'the control message recorded as sent');
     // …and its permalink, written to the feed after the post: else that write may be the first refused.
     await until(
-      () => h.state.feed.get(h.state.feed.maxId())?.slackLink?.startsWith('http') === true,
+      () => h.state.feed.get(h.state.feed.maxId())?.destinations.some((d) => d.slackLink?.startsWith('http')) === true,
       "the control message's permalink in the feed",
     );
 

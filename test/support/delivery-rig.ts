@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { feedItemFor } from '../../electron/core/engine/ingest.js';
+import { feedEventFor } from '../../electron/core/engine/ingest.js';
 import { messageFormatter } from '../../electron/core/engine/message-formatter.js';
 import type { ForgeEvent } from '../../electron/core/events/forge-event.js';
 import { type Clock, systemClock } from '../../electron/core/runtime/clock.js';
@@ -96,7 +96,7 @@ export function startDeliveryRig(
     enqueueEvent(event, o = {}) {
       const channel = o.channel ?? 'general';
       return db.transaction(() => {
-        const feedId = feed.insert(feedItemFor(event, 'sub-1', 'queued', null, channel));
+        const feedId = feed.insertEvent(feedEventFor(event));
         const payload: OutboxPayload = {
           kind: 'event',
           event,
@@ -104,7 +104,7 @@ export function startDeliveryRig(
           fixed: false,
           buttons: false,
         };
-        return outbox.enqueue({
+        const outboxId = outbox.enqueue({
           deliveryId: `${event.id}|sub-1`,
           feedId,
           subscriptionId: 'sub-1',
@@ -113,6 +113,14 @@ export function startDeliveryRig(
           payload: JSON.stringify(payload),
           at: clock.now(),
         });
+        feed.addDestination(feedId, {
+          kind: 'channel',
+          target: channel,
+          subscriptionId: 'sub-1',
+          fate: 'queued',
+          outboxId,
+        });
+        return outboxId;
       })();
     },
     async close() {

@@ -5,7 +5,8 @@
  */
 import type { SlackUser } from '../../electron/core/slack/connection/slack-web.js';
 import type { Block, KnownBlock, View } from '@slack/types';
-import { DeliveryQueue } from '../../electron/core/engine/delivery-queue.js';
+import type { FeedFate } from '../../electron/contract/vocabulary/feed-fates.js';
+import { DeliveryQueue, type NewDelivery } from '../../electron/core/engine/delivery-queue.js';
 import { SettingsService, type SettingsUpdate } from '../../electron/core/engine/settings-service.js';
 import type { ForgeEvent, RepoInfo } from '../../electron/core/events/forge-event.js';
 import type { ForgeAdapter } from '../../electron/core/forges/forge-adapter.js';
@@ -74,6 +75,60 @@ export function memoryQueue(now: () => number = () => Date.parse('2025-06-02T09:
     wakeDelivery: () => void (m.wakes! += 1),
   });
   return m as MemoryQueue;
+}
+
+export interface RecordedDestination {
+  target: string;
+  fate?: FeedFate;
+  subscriptionId?: string | null;
+  reason?: string | null;
+  /** The message to deliver there (an outbox row); false for a destination without one (filtered, dropped). */
+  delivery?: Partial<NewDelivery> | false;
+}
+
+/** Writes one feed event with its destinations (and their outbox rows) through the queue, as ingest does. */
+export function recordEvent(
+  m: Pick<MemoryQueue, 'queue' | 'feed'>,
+  options: { eventId?: string; summary?: string; repo?: string; destinations: RecordedDestination[] },
+): { feedId: number; destinationIds: number[]; outboxIds: (number | null)[] } {
+  const eventId = options.eventId ?? `e-${Math.random().toString(36).slice(2)}`;
+  const written = m.queue.write((w) => {
+    const feedId = w.addEvent({
+      eventId,
+      event: 'issues',
+      action: 'opened',
+      forge: 'github',
+      repo: options.repo ?? 'o/r',
+      actor: 'mona',
+      summary: options.summary ?? eventId,
+      url: 'https://github.com/o/r/issues/1',
+      createdAt: '2025-06-02T09:00:00Z',
+    });
+    const destinationIds: number[] = [];
+    for (const d of options.destinations) {
+      const fate = d.fate ?? 'queued';
+      const delivery =
+        d.delivery === false
+          ? undefined
+          : {
+              deliveryId: `${eventId}|${d.target}`,
+              kind: 'event' as const,
+              payload: '{}',
+              at: 1,
+              ...(fate === 'paused' ? { state: 'held' as const } : {}),
+              ...d.delivery,
+            };
+      const id = w.addDestination(
+        feedId,
+        { kind: 'channel', target: d.target, subscriptionId: d.subscriptionId ?? null, fate, reason: d.reason ?? null },
+        delivery,
+      );
+      destinationIds.push(id);
+    }
+    return { feedId, destinationIds };
+  });
+  const outboxIds = m.feed.destinationsOf(written.feedId).map((d) => d.outboxId);
+  return { ...written, outboxIds };
 }
 
 export interface RecordingLogger extends Logger {

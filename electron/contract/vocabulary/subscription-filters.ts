@@ -19,10 +19,16 @@ const branchPattern = z.string().check(
 );
 
 /** `branches` as written by the user (config import, the app, Slack): presets, or valid names and globs. */
-export const branchesSchema = z.union([
-  z.enum(BRANCH_PRESETS),
-  z.array(branchPattern).check(z.minLength(1, 'list at least one branch or glob')),
-]);
+export const branchesSchema = z.union(
+  [z.enum(BRANCH_PRESETS), z.array(branchPattern).check(z.minLength(1, 'list at least one branch or glob'))],
+  {
+    // Neither a preset nor a list: say which presets exist, and how to write names and globs (never "Invalid input").
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? `"${issue.input}" is not one of the presets (${BRANCH_PRESETS.join(', ')}); to name branches or globs, write a list: ["${issue.input}"]`
+        : `must be one of the presets (${BRANCH_PRESETS.join(', ')}) or a list of branch names and globs such as ["main", "release/*"]`,
+  },
+);
 
 /**
  * `branches` as kept and reported: any non-empty names, so a subscription saved before the glob grammar was enforced

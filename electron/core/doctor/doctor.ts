@@ -10,6 +10,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { Settings } from '../settings/settings-model.js';
 import { subscriptionChannel } from '../settings/settings-model.js';
 import { createWebClient } from '../slack/connection/slack-client.js';
+import { checkChannel } from '../slack/connection/channel-check.js';
 import { identifyBot, NEEDED_BOT_SCOPES } from '../slack/connection/slack-verify.js';
 import { toDeliveryError } from '../slack/delivery/bot-transport.js';
 import { dnsCheck, tcpCheck, tlsCheck } from './network-checks.js';
@@ -160,45 +161,15 @@ async function channelCheck(
   scopes: string[] | null,
 ): Promise<DoctorCheck> {
   const name = `Slack channel #${channel}`;
-  try {
-    let cursor: string | undefined;
-    for (let page = 0; page < 20; page++) {
-      const res = (await client.conversations.list({
-        limit: 1000,
-        exclude_archived: false,
-        types: scopes?.includes('groups:read') ? 'public_channel,private_channel' : 'public_channel',
-        ...(cursor ? { cursor } : {}),
-      })) as WebAPICallResult & {
-        channels?: { id?: string; name?: string; is_member?: boolean; is_archived?: boolean; is_private?: boolean }[];
-      };
-      const hit = res.channels?.find((c) => c.id === channel || c.name === channel);
-      if (hit) {
-        if (hit.is_archived) return fail(name, `#${hit.name} is archived.`, 'Unarchive it or choose another channel.');
-        if (hit.is_member || (!hit.is_private && (scopes === null || scopes.includes('chat:write.public'))))
-          return pass(name, `#${hit.name} is reachable.`);
-        return fail(
-          name,
-          `The bot is not in #${hit.name}.`,
-          `Invite it: /invite @Forgebell in #${hit.name}${hit.is_private ? '' : ', or grant chat:write.public'}.`,
-        );
-      }
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!cursor) break;
-    }
-    return fail(
-      name,
-      `#${channel} was not found (or is private and the bot is not in it).`,
-      'Check the channel name; for a private channel, /invite @Forgebell there first.',
-    );
-  } catch (error) {
-    const err = toDeliveryError(error);
-    // The check itself could not run (no channels:read, an API that does not list channels): say so, do not fail.
-    return pass(
-      name,
-      err.code === 'missing_scope'
-        ? 'Not checked: the app lacks channels:read.'
-        : `Not checked: conversations.list answered ${err.code}.`,
-    );
+  const verdict = await checkChannel(client, channel, scopes);
+  switch (verdict.state) {
+    case 'ok':
+      return pass(name, `#${verdict.name} is reachable.`);
+    case 'unknown':
+      // The check itself could not run (no channels:read, an API that does not list channels): say so, do not fail.
+      return pass(name, `Not checked: ${verdict.why}.`);
+    default:
+      return fail(name, verdict.problem, verdict.fix);
   }
 }
 

@@ -4,7 +4,9 @@ import type { Status, Subscription } from '../../contract/schemas.js';
 import { runDoctor } from '../doctor/doctor.js';
 import type { EngineHost, PushListener } from '../engine-host.js';
 import type { EngineOptions } from '../engine-options.js';
+import { BOT_TOKEN_ERROR_CODES, CHANNEL_ERROR_CODES } from '../../contract/vocabulary/delivery-errors.js';
 import type { BranchContext } from '../events/branch-match.js';
+import { channelFor } from '../events/filters.js';
 import type { OwnerListing, PollResult } from '../forges/forge-adapter.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { createLogger, type Logger, type LogLine, Redactor } from '../runtime/logger.js';
@@ -21,16 +23,19 @@ import { createForgeActions } from '../forges/actions/actions-factory.js';
 import { previewLinks } from '../slack/interactions/link-previews.js';
 import { CursorStore } from '../state/cursor-store.js';
 import { type Db, openDatabase } from '../state/database.js';
-import { FeedStore } from '../state/feed-store.js';
+import { FailedStore } from '../state/failed-store.js';
+import { type DestinationPatch, FeedStore } from '../state/feed-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
 import { PatternStore } from '../state/pattern-store.js';
 import { RetentionService } from '../state/retention.js';
 import { ThreadStore } from '../state/thread-store.js';
 import { buildHandlers } from './api/build-handlers.js';
 import { BranchKnowledge } from './branch-knowledge.js';
+import { ChannelChecks } from './channel-checks.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { DeviceFlows } from './device-flows.js';
 import { EngineHealth } from './engine-health.js';
+import { FailedDeliveries } from './failed-deliveries.js';
 import { ForgeAccounts } from './forge-accounts.js';
 import { ingestPoll } from './ingest.js';
 import { createMessageFormatter } from './message-formatter.js';
@@ -59,7 +64,7 @@ import { SettingsService, type SettingsUpdate } from './settings-service.js';
 import { SlackConnection } from './slack-connection.js';
 import { buildStatus } from './status-builder.js';
 import { StatusPublisher } from './status-publisher.js';
-import { subscriptionView } from './subscription-view.js';
+import { channelsOf, subscriptionView } from './subscription-view.js';
 import { verifyAccount } from './api/account-verify.js';
 
 const LOG_RING = 500;
@@ -82,6 +87,8 @@ export class Engine implements EngineHost {
   private readonly feed: FeedStore;
   private readonly outbox: OutboxStore;
   private readonly cursors: CursorStore;
+  private readonly failures: FailedDeliveries;
+  private readonly channels: ChannelChecks;
   private readonly settings: SettingsService;
   /** Also says which stored secrets could not be opened (they count as not set; the status names them). */
   private readonly settingsRepo: SettingsRepository;
@@ -183,13 +190,25 @@ export class Engine implements EngineHost {
       logger,
       onChange: () => status.now(),
       onTransport: () => this.delivery.wake(),
+      onVerified: (scopes) => this.slackVerified(scopes),
+    });
+    this.channels = new ChannelChecks({
+      check: (names) => this.slack.checkChannels(names),
+      onChange: () => this.bus.push('subscriptions', this.subscriptionList()),
     });
     this.reactions = new ReactionLane({ api: () => this.slack.reactions(), clock, logger });
     this.delivery = new DeliveryService({
       onThreadEvent: (parent, event) => this.reactions.follow(parent, event),
       db: this.db,
       outbox: this.outbox,
-      feed: this.feed,
+      // Every outcome is recorded on its feed destination, and tells what it proves about its channel.
+      feed: {
+        updateByOutbox: (outboxId, patch) => {
+          const feedId = this.feed.updateByOutbox(outboxId, patch);
+          this.deliveryOutcome(outboxId, patch);
+          return feedId;
+        },
+      },
       threads: new ThreadStore(this.db, () => clock.now()),
       clock,
       logger,
@@ -199,7 +218,10 @@ export class Engine implements EngineHost {
       ),
       transport: () => this.slack.transport(),
       onFeedChanged: (id) => this.pushFeed(id),
-      onProblem: (err) => this.slack.setDeliveryProblem(err),
+      // A channel's error marks the subscriptions that use it (deliveryOutcome), not Slack as a whole.
+      onProblem: (err) => {
+        if (!err || !CHANNEL_ERROR_CODES.includes(err.code)) this.slack.setDeliveryProblem(err);
+      },
       onDmProblem: (user, err) => this.dmProblem(user, err),
       onStorageError: (error) => this.health.report('delivery', error),
       onStorageOk: () => this.health.clear('delivery'),
@@ -219,6 +241,7 @@ export class Engine implements EngineHost {
       pushFeed: (id) => this.pushFeed(id),
       wakeDelivery: () => this.delivery.wake(),
     });
+    this.failures = new FailedDeliveries({ store: new FailedStore(this.db), queue: this.queue, clock, logger });
     this.pause = new PauseControl({
       clock,
       logger,
@@ -379,7 +402,9 @@ export class Engine implements EngineHost {
       slackReady: () => this.slack.transport() !== null,
       feedPage: (q: Parameters<FeedStore['page']>[0]) =>
         this.feed.page(q, q.forMe ? (this.settings.current().owner ?? '\u0000nobody') : undefined),
-      deliveryOf: (feedId: number) => this.outbox.byFeedId(feedId),
+      destinationsOf: (feedId: number) => this.feed.destinationsOf(feedId),
+      failures: this.failures,
+      channelsSaved: (sub: StoredSubscription, before: StoredSubscription | null) => this.channelsSaved(sub, before),
       markRead: (forYou?: boolean) => this.markRead(forYou),
       inboxState: (slack: string, account: string) => this.inbox.state(slack, account),
       dmProblems: () => this.peopleStore.dmProblems(),
@@ -392,6 +417,7 @@ export class Engine implements EngineHost {
       pause: (until: string | null, mode: 'hold' | 'drop') => this.pause.pause(until, mode),
       resume: () => this.resume(),
       recentLogs: () => this.logs.map((l) => ({ time: l.time, level: l.level, message: l.message })),
+      tryRoute: this.routes.borrowRoute.bind(this.routes),
       runDoctor: () =>
         runDoctor(this.settings.current(), {
           clock,
@@ -492,6 +518,7 @@ export class Engine implements EngineHost {
       ...this.forges.statusInputs(),
       paused: this.pause.state(),
       outbox: this.outbox.counts(),
+      failures: this.failures.groups(),
       unread: this.feed.countSince(this.readMark),
       problem: this.health.problem(),
       people: this.peopleStatus(settings),
@@ -697,10 +724,9 @@ export class Engine implements EngineHost {
   private repoGone(account: string, repo: string, message: string): void {
     const forge = this.settings.current().accounts.find((a) => a.id === account)?.forge ?? 'github';
     try {
-      this.queue.write((w) =>
-        w.addFeed({
+      this.queue.write((w) => {
+        const feedId = w.addEvent({
           eventId: `queue-gone:${account}:${repo}:${this.clock.now()}`,
-          subscriptionId: null,
           event: 'pulls',
           action: 'unavailable',
           forge,
@@ -709,12 +735,15 @@ export class Engine implements EngineHost {
           summary: `Left out of digests and /forgebell todo: ${message}`,
           url: '',
           createdAt: new Date(this.clock.now()).toISOString(),
-          fate: 'filtered',
+        });
+        w.addDestination(feedId, {
+          kind: 'channel',
+          target: null,
+          subscriptionId: null,
+          fate: 'notice',
           reason: 'the repository could not be read (it may have been deleted, renamed or made private)',
-          channel: null,
-          slackLink: null,
-        }),
-      );
+        });
+      });
     } catch (error) {
       this.logger.warn(`could not note ${account}:${repo} in the feed: ${(error as Error).message}`);
     }
@@ -739,6 +768,60 @@ export class Engine implements EngineHost {
   private pushFeed(id: number): void {
     const item = this.feed.get(id);
     if (item) this.bus.push('feed.item', item);
+    // What waits and what failed changed with it (coalesced).
+    this.statusPublisher.soon();
+  }
+
+  /** What a delivery's outcome proves about its channel: it works (delivered), or it is broken (a channel error). */
+  private deliveryOutcome(outboxId: number, patch: DestinationPatch): void {
+    if (patch.fate !== 'delivered' && patch.fate !== 'failed') return;
+    const row = this.outbox.get(outboxId);
+    if (!row || row.channel.startsWith('(')) return;
+    if (patch.fate === 'delivered') this.channels.delivered(row.channel);
+    else if (patch.errorCode && CHANNEL_ERROR_CODES.includes(patch.errorCode))
+      this.channels.failed(row.channel, patch.reason ?? 'Slack refused the channel.', patch.fix ?? null);
+  }
+
+  /**
+   * The bot token works (auth.test passed): deliveries that failed because of the token (or a scope now granted) go
+   * out again on their own, and the channels of the subscriptions are checked.
+   */
+  private slackVerified(scopes: readonly string[] | null): void {
+    try {
+      this.failures.resendFixed((f) => {
+        if (!f.code || !BOT_TOKEN_ERROR_CODES.includes(f.code)) return false;
+        if (f.code !== 'missing_scope' || !scopes) return true;
+        const needed = /needs ([\w:.]+)/.exec(f.error ?? '')?.[1];
+        return needed === undefined || scopes.includes(needed);
+      }, 'the Slack bot token works now');
+    } catch (error) {
+      this.logger.warn('could not send the deliveries that failed on the token again', { error });
+    }
+    const s = this.settings.current();
+    void this.channels.check(s.subscriptions.flatMap((sub) => channelsOf(sub, s))).catch((error: unknown) => {
+      this.logger.info('could not check the subscriptions’ channels', { error });
+    });
+  }
+
+  /**
+   * A subscription was saved: its channels are checked (answered within a few seconds, or later by a push), and its
+   * deliveries that failed because of a channel it no longer uses go to the channel it uses now.
+   */
+  private async channelsSaved(sub: StoredSubscription, before: StoredSubscription | null): Promise<void> {
+    const s = this.settings.current();
+    if (
+      before &&
+      (before.channel !== sub.channel || JSON.stringify(before.channels) !== JSON.stringify(sub.channels))
+    ) {
+      const defaultChannel = s.slack.defaultChannel;
+      this.failures.readdress(sub.id, CHANNEL_ERROR_CODES, (event) =>
+        channelFor({ event: event ?? sub.events[0] ?? 'issues' }, sub, defaultChannel),
+      );
+    }
+    const checked = this.channels.check(channelsOf(sub, s)).catch((error: unknown) => {
+      this.logger.info(`could not check the channels of ${sub.repo}`, { error });
+    });
+    await Promise.race([checked, new Promise((resolve) => this.clock.setTimeout(() => resolve(undefined), 5000))]);
   }
 
   private subscriptionList(): Subscription[] {
@@ -748,6 +831,7 @@ export class Engine implements EngineHost {
   private subscriptionView(s: StoredSubscription): Subscription {
     return subscriptionView(s, {
       settings: this.settings.current(),
+      channelProblem: (channel) => this.channels.problem(channel),
       pollState: (id) => this.forges.pollState(id),
       lastEventAt: (id) => this.feed.lastEventAt(id),
       patterns: this.patterns,

@@ -1,6 +1,6 @@
-import type { FeedFate } from '../../contract/schemas.js';
+import type { FeedFate } from '../../contract/vocabulary/feed-fates.js';
 import type { BranchContext } from '../events/branch-match.js';
-import { decide } from '../events/filters.js';
+import { channelFor, decide } from '../events/filters.js';
 import type { ForgeEvent } from '../events/forge-event.js';
 import { summarise } from '../events/summary.js';
 import type { PollResult } from '../forges/forge-adapter.js';
@@ -10,7 +10,8 @@ import type { OutboxPayload } from '../slack/delivery/delivery-service.js';
 import type { PeopleDirectory } from '../people/directory.js';
 import { noticesFromEvent, queueNotices, type QueuedNotice } from '../people/personal-notifier.js';
 import type { PeopleStore } from '../state/people-store.js';
-import type { DeliveryQueuePort } from './delivery-queue.js';
+import type { NewDestination, NewFeedEvent } from '../state/feed-store.js';
+import type { DeliveryQueuePort, NewDelivery } from './delivery-queue.js';
 import type { ReviewQueue } from '../queue/review-queue.js';
 
 /** What ingest needs for personal notifications (docs/cli-and-config.md §4); absent: nobody is a person. */
@@ -63,9 +64,10 @@ export function isHistoryFor(
 }
 
 /**
- * Records one poll result atomically: seen ids, feed rows, outbox rows and the new cursor in ONE
- * transaction (the delivery queue's). Crash before commit → nothing recorded, the same poll runs again; after → the
- * outbox delivers. Either way no event is lost or recorded twice (seen ids dedupe overlapping polls).
+ * Records one poll result atomically: seen ids, one feed row per event with a destination per subscription (the channel
+ * it goes to, or would have gone to when filtered), outbox rows and the new cursor in ONE transaction (the delivery
+ * queue's). Crash before commit → nothing recorded, the same poll runs again; after → the outbox delivers. Either way
+ * no event is lost or recorded twice (seen ids dedupe overlapping polls).
  */
 export function ingestPoll(
   ctx: IngestContext,
@@ -92,6 +94,7 @@ export function ingestPoll(
       const listening = subs.filter((sub) => sub.enabled && !isHistoryFor(sub, event));
       // Events read only for people (no subscription asked for their kind) get no channel rows: only their DMs show.
       const forChannels = listening.some((sub) => sub.events.includes(event.event));
+      const destinations: { destination: NewDestination; delivery?: NewDelivery }[] = [];
       for (const sub of forChannels ? listening : []) {
         const decision = decide(event, sub, {
           ...branches,
@@ -99,46 +102,64 @@ export function ingestPoll(
           previousPipelineStatus: previousPipeline,
           people,
         });
-        const paused = decision.deliver ? ctx.paused() : null;
-        const fate: FeedFate = !decision.deliver
-          ? 'filtered'
-          : paused
-            ? paused.mode === 'hold'
-              ? 'paused'
-              : 'dropped'
-            : 'queued';
-        const feedId = w.addFeed(
-          feedItemFor(
-            event,
-            sub.id,
-            fate,
-            decision.deliver ? (paused ? 'notifications are paused' : null) : decision.reason,
-            decision.deliver ? decision.channel : null,
-          ),
-        );
-        feedIds.push(feedId);
-        if (decision.deliver && fate !== 'dropped') {
-          const payload: OutboxPayload = {
-            kind: 'event',
-            event,
-            threads: sub.threads,
-            fixed: decision.fixed,
-            buttons: ctx.buttons,
-            mentions: sub.mentions,
-            reactions: sub.reactions,
-          };
-          w.enqueue({
+        if (!decision.deliver) {
+          destinations.push({
+            destination: {
+              kind: 'channel',
+              target: channelFor(event, sub, ctx.defaultChannel),
+              subscriptionId: sub.id,
+              fate: 'filtered',
+              reason: decision.reason,
+            },
+          });
+          continue;
+        }
+        const paused = ctx.paused();
+        const fate: FeedFate = paused ? (paused.mode === 'hold' ? 'paused' : 'dropped') : 'queued';
+        const destination: NewDestination = {
+          kind: 'channel',
+          target: decision.channel,
+          subscriptionId: sub.id,
+          fate,
+          reason: paused ? 'notifications are paused' : null,
+        };
+        if (fate === 'dropped') {
+          destinations.push({ destination });
+          continue;
+        }
+        const payload: OutboxPayload = {
+          kind: 'event',
+          event,
+          threads: sub.threads,
+          fixed: decision.fixed,
+          buttons: ctx.buttons,
+          mentions: sub.mentions,
+          reactions: sub.reactions,
+        };
+        destinations.push({
+          destination,
+          delivery: {
             deliveryId: `${event.id}|${sub.id}`,
-            feedId,
-            subscriptionId: sub.id,
-            channel: decision.channel,
             kind: 'event',
             payload: JSON.stringify(payload),
             state: fate === 'paused' ? 'held' : 'pending',
             at,
-          });
-          queued++;
+          },
+        });
+        queued++;
+      }
+      // One feed row per event, made when it first has a destination: a channel's, or a person's DM below.
+      let feedId: number | null = null;
+      const eventRow = (): number => {
+        if (feedId === null) {
+          feedId = w.addEvent(feedEventFor(event));
+          feedIds.push(feedId);
         }
+        return feedId;
+      };
+      if (destinations.length > 0) {
+        const id = eventRow();
+        for (const d of destinations) w.addDestination(id, d.destination, d.delivery);
       }
       if (ctx.personal && listening.length > 0) {
         const personal = ctx.personal;
@@ -146,11 +167,10 @@ export function ingestPoll(
         const done = queueNotices(
           w,
           found,
-          { people: personal.people, store: personal.store, now: at, paused: ctx.paused() },
+          { people: personal.people, store: personal.store, now: at, paused: ctx.paused(), feedFor: eventRow },
           listening.some((sub) => sub.mentions),
         );
         notices.push(...done);
-        feedIds.push(...done.map((d) => d.feedId));
         queued += done.length;
       }
       if (event.event === 'pipelines' && event.branch && event.details.kind === 'pipeline') {
@@ -163,16 +183,10 @@ export function ingestPoll(
   return { feedIds, queued, notices };
 }
 
-export function feedItemFor(
-  event: ForgeEvent,
-  subscriptionId: string | null,
-  fate: FeedFate,
-  reason: string | null,
-  channel: string | null,
-) {
+/** The feed row of a forge event (its destinations are added beside it). */
+export function feedEventFor(event: ForgeEvent): NewFeedEvent {
   return {
     eventId: event.id,
-    subscriptionId,
     event: event.event,
     action: event.action,
     forge: event.forge,
@@ -181,9 +195,5 @@ export function feedItemFor(
     summary: summarise(event),
     url: event.url,
     createdAt: event.createdAt,
-    fate,
-    reason,
-    channel,
-    slackLink: null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { DispatcherCache, type DispatcherFactory, type NetworkRoute } from '../http/dispatcher-cache.js';
-import { proxyFromEnvironment } from '../http/dispatcher.js';
+import { proxyForUrl } from '../http/proxy-choice.js';
 import type { Settings } from '../settings/settings-model.js';
 
 /**
@@ -21,10 +21,7 @@ export class NetworkRoutes {
   }
 
   proxyFor(url: string): string | null {
-    const p = this.settings().proxy;
-    if (p.mode === 'none') return null;
-    if (p.mode === 'manual') return p.url;
-    return proxyFromEnvironment(url);
+    return proxyForUrl(this.settings().proxy, url);
   }
 
   route(url: string, caFile: string | null = null): NetworkRoute {
@@ -34,6 +31,11 @@ export class NetworkRoutes {
   /** The cached dispatcher for a URL (and CA file); throws when the CA file cannot be read. */
   dispatcher(url: string, caFile: string | null = null): Dispatcher | undefined {
     return this.cache.get(this.route(url, caFile));
+  }
+
+  /** Work on a route of its own (a proxy being tried before it is saved), without keeping its dispatcher. */
+  borrowRoute<T>(route: NetworkRoute, work: (dispatcher: Dispatcher | undefined) => Promise<T>): Promise<T> {
+    return this.cache.borrow(route, work);
   }
 
   dispatcherOf(route: NetworkRoute): Dispatcher | undefined {

@@ -12,8 +12,9 @@ import { webUrlOf } from '../forges/repo-reference.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Settings, StoredSubscription } from '../settings/settings-model.js';
+import type { NewFeedEvent } from '../state/feed-store.js';
 import type { PatternListing, PatternMember, PatternStore } from '../state/pattern-store.js';
-import type { DeliveryQueuePort } from './delivery-queue.js';
+import type { DeliveryQueuePort, QueueWriter } from './delivery-queue.js';
 import { subscriptionSince } from './ingest.js';
 
 /** A new repository is picked up within ten poll intervals, and never later than this (docs/cli-and-config.md §6). */
@@ -200,10 +201,12 @@ export class PatternMembership implements PatternMembers {
           this.deps.renames.moveRepo(sub.account, change.from, change.repo.path);
         } else this.deps.store.drop(sub.id, change.member.repoId);
         if (first && change.kind === 'picked_up') continue;
-        w.addFeed(this.notice(sub, change, { webUrl, described, now, forge: account?.forge ?? 'github' }));
+        addNotice(w, sub, this.notice(sub, change, { webUrl, described, now, forge: account?.forge ?? 'github' }));
       }
       if (first && wanted.size > 0)
-        w.addFeed(
+        addNotice(
+          w,
+          sub,
           this.notice(
             sub,
             { kind: 'picked_up', repo: { id: '*', path: sub.repo, archived: false, defaultBranch: null } },
@@ -226,7 +229,7 @@ export class PatternMembership implements PatternMembers {
     sub: StoredSubscription,
     change: Change,
     ctx: { webUrl: string; described: string; now: number; forge: FeedItem['forge']; count?: number },
-  ): Omit<FeedItem, 'id' | 'nextAttemptAt'> {
+  ): NewFeedEvent {
     const path = change.kind === 'dropped' ? change.member.path : change.repo.path;
     const repoId = change.kind === 'dropped' ? change.member.repoId : change.repo.id;
     const summary =
@@ -239,7 +242,6 @@ export class PatternMembership implements PatternMembers {
             : `${path} dropped from ${sub.repo}: ${change.why}`;
     return {
       eventId: `pattern|${sub.id}|${repoId}|${change.kind}|${ctx.now}`,
-      subscriptionId: sub.id,
       event: 'repository',
       action: change.kind,
       forge: ctx.forge,
@@ -248,10 +250,6 @@ export class PatternMembership implements PatternMembers {
       summary,
       url: ctx.webUrl ? `${ctx.webUrl}/${ctx.count !== undefined ? sub.repo.replace(/\/\*\*?$/, '') : path}` : '',
       createdAt: new Date(ctx.now).toISOString(),
-      fate: 'notice',
-      reason: null,
-      channel: null,
-      slackLink: null,
     };
   }
 
@@ -263,6 +261,12 @@ export class PatternMembership implements PatternMembers {
     }
     return list;
   }
+}
+
+/** A feed row about a subscription itself: one `notice` destination naming it, never sent. */
+function addNotice(w: QueueWriter, sub: StoredSubscription, event: NewFeedEvent): void {
+  const id = w.addEvent(event);
+  w.addDestination(id, { kind: 'channel', target: null, subscriptionId: sub.id, fate: 'notice' });
 }
 
 /** The patterns' members as the poll targets of an account see them (excluded ones left out at once). */

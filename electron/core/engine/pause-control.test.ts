@@ -19,9 +19,8 @@ function setup() {
   const hold = (id: string, channel: string): number => {
     const event = sampleEvent('issues', { id, title: id });
     return m.queue.write((w) => {
-      const feedId = w.addFeed({
+      const feedId = w.addEvent({
         eventId: id,
-        subscriptionId: null,
         event: 'issues',
         action: 'opened',
         forge: 'github',
@@ -30,21 +29,18 @@ function setup() {
         summary: id,
         url: event.url,
         createdAt: event.createdAt,
-        fate: 'paused',
-        reason: 'notifications are paused',
-        channel,
-        slackLink: null,
       });
-      w.enqueue({
-        deliveryId: id,
+      w.addDestination(
         feedId,
-        subscriptionId: null,
-        channel,
-        kind: 'event',
-        payload: JSON.stringify({ kind: 'event', event, threads: true, fixed: false, buttons: false }),
-        state: 'held',
-        at: clock.now(),
-      });
+        { kind: 'channel', target: channel, subscriptionId: null, fate: 'paused', reason: 'notifications are paused' },
+        {
+          deliveryId: id,
+          kind: 'event',
+          payload: JSON.stringify({ kind: 'event', event, threads: true, fixed: false, buttons: false }),
+          state: 'held',
+          at: clock.now(),
+        },
+      );
       return feedId;
     });
   };
@@ -71,7 +67,7 @@ describe('PauseControl', () => {
     expect(m.outbox.counts().held).toBe(0);
     expect(m.feed.get(f1)).toMatchObject({
       fate: 'delivered',
-      reason: 'in the digest sent when notifications resumed',
+      destinations: [{ fate: 'delivered', reason: 'in the digest sent when notifications resumed' }],
     });
   });
 

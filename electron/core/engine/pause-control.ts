@@ -84,8 +84,7 @@ export class PauseControl {
           'sent',
         );
         for (const r of rows)
-          if (r.feedId !== null)
-            w.updateFeed(r.feedId, { fate: 'delivered', reason: 'in the digest sent when notifications resumed' });
+          w.updateDelivery(r.id, { fate: 'delivered', reason: 'in the digest sent when notifications resumed' });
       }
     });
     // Only a committed digest ends the pause: a failed write keeps the events held for the next try.

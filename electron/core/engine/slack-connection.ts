@@ -2,6 +2,7 @@ import type { WebAPICallResult, WebClient } from '@slack/web-api';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Logger } from '../runtime/logger.js';
 import type { Settings } from '../settings/settings-model.js';
+import { type ChannelVerdict, checkChannels } from '../slack/connection/channel-check.js';
 import { createWebClient } from '../slack/connection/slack-client.js';
 import type { Responder, SlackUser, SlackWeb } from '../slack/connection/slack-web.js';
 import { identifyBotWith } from '../slack/connection/slack-verify.js';
@@ -42,6 +43,8 @@ export interface SlackConnectionDeps {
   onChange: () => void;
   /** A transport is ready (or gone): wake delivery. */
   onTransport: () => void;
+  /** auth.test passed with this bot token (scopes as granted, null when Slack did not say). */
+  onVerified?: (scopes: readonly string[] | null) => void;
 }
 
 /**
@@ -151,6 +154,7 @@ export class SlackConnection {
         this.scopes = id.scopes ? new Set(id.scopes) : null;
         this.state = { ...this.state, team: id.team, botUser: id.botUser };
         this.deps.onChange();
+        this.deps.onVerified?.(id.scopes ?? null);
       },
       (error: unknown) => {
         if (this.deps.settings().slack.botToken !== token) return;
@@ -194,6 +198,11 @@ export class SlackConnection {
   /** Channels the bot can see (the subscription editor's picker), or null without a bot token. */
   listChannels(): Promise<{ id: string; name: string }[]> | null {
     return this.bot ? this.bot.transport.listChannels() : null;
+  }
+
+  /** Checks channels the way a post would meet them (one listing), or null without a bot token. */
+  checkChannels(channels: readonly string[]): Promise<Map<string, ChannelVerdict>> | null {
+    return this.bot ? checkChannels(this.bot.client, channels, this.scopes ? [...this.scopes] : null) : null;
   }
 
   /** Answers through a `response_url`, over the same route as the rest of Slack. */

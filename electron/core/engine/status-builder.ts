@@ -21,6 +21,7 @@ export function buildStatus(input: {
   logins: ReadonlyMap<string, string>;
   paused: Status['paused'];
   outbox: { pending: number; failed: number };
+  failures?: Status['failures'];
   unread: number;
   /** An engine problem (full disk, database error) in a sentence, or null. */
   problem: string | null;
@@ -61,6 +62,7 @@ export function buildStatus(input: {
     },
     paused: input.paused,
     outbox: { pending: input.outbox.pending, failed: input.outbox.failed },
+    ...(input.failures ? { failures: input.failures } : {}),
     unread: input.unread,
     problem: input.problem,
     ...(input.people ? { people: input.people } : {}),

@@ -53,7 +53,8 @@ async function patternTarget(adapter: ForgeAdapter, repo: string): Promise<Subsc
   return { path: `${spelled ?? pattern.owner}/${pattern.subgroups ? '**' : '*'}`, sinceSeq: null, listing };
 }
 
-function describeRepoProblem(error: unknown, repo: string, accountId: string): string {
+/** Why a repository cannot be subscribed to with an account, in a sentence that says what to check. */
+export function describeRepoProblem(error: unknown, repo: string, accountId: string): string {
   if (error instanceof ForgeError && (error.code === 'not_found' || error.code === 'forbidden')) {
     return `${repo} was not found with account ${accountId}, or its token cannot read it. Check the spelling (owner/name, or group/subgroup/project on GitLab) and the token's access.`;
   }

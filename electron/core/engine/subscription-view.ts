@@ -1,4 +1,4 @@
-import type { PatternState, Subscription } from '../../contract/schemas.js';
+import type { ChannelProblem, PatternState, Subscription } from '../../contract/schemas.js';
 import { describeRepoPattern, parseRepoPattern } from '../../contract/vocabulary/repo-pattern.js';
 import type { AccountPollState } from '../forges/poll-scheduler.js';
 import type { Settings, StoredSubscription } from '../settings/settings-model.js';
@@ -17,6 +17,8 @@ export function subscriptionView(
       members(subscriptionId: string): readonly PatternMember[];
       listing(subscriptionId: string): PatternListing | null;
     };
+    /** What is known to be wrong with a channel (it is missing, archived, or without the bot), or null. */
+    channelProblem?: (channel: string) => ChannelProblem | null;
   },
 ): Subscription {
   const account = deps.settings.accounts.find((a) => a.id === s.account);
@@ -32,6 +34,12 @@ export function subscriptionView(
       warning: listing?.warning ?? null,
     };
   }
+  const channelProblems = deps.channelProblem
+    ? channelsOf(s, deps.settings).flatMap((c) => {
+        const problem = deps.channelProblem?.(c);
+        return problem ? [problem] : [];
+      })
+    : [];
   return {
     ...s,
     channel: s.channel ?? null,
@@ -43,5 +51,14 @@ export function subscriptionView(
       : !account.token
         ? `Account "${s.account}" has no token.`
         : (deps.pollState(s.account)?.error ?? null),
+    ...(channelProblems.length ? { channelProblems } : {}),
   };
+}
+
+/** Every channel a subscription may post to: its channel (or the default) and its per-event channels. */
+export function channelsOf(sub: Pick<StoredSubscription, 'channel' | 'channels'>, settings: Settings): string[] {
+  const main = sub.channel ?? settings.slack.defaultChannel;
+  return [...new Set([...(main ? [main] : []), ...Object.values(sub.channels)])].filter(
+    (c): c is string => typeof c === 'string' && c.length > 0,
+  );
 }

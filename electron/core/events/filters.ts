@@ -41,6 +41,24 @@ export function labelsPass(labels: readonly string[], filter: LabelFilter): stri
 }
 
 /**
+ * The channel a subscription sends this event to: its per-event channel (confidential events fall back to the issue or
+ * comment channel), else its channel, else the default. Also named for a filtered event: where it would have gone.
+ */
+export function channelFor(
+  event: Pick<ForgeEvent, 'event'>,
+  sub: Pick<StoredSubscription, 'channel' | 'channels'>,
+  defaultChannel: string | null,
+): string | null {
+  return (
+    sub.channels[event.event] ??
+    (event.event === 'confidential_issues' ? sub.channels.issues : undefined) ??
+    (event.event === 'confidential_comments' ? sub.channels.comments : undefined) ??
+    sub.channel ??
+    defaultChannel
+  );
+}
+
+/**
  * Decides whether one subscription hears about one event, and why not. The reason is shown in the
  * feed ("comments are off for octo/app", "branch feature/x not in default").
  */
@@ -74,12 +92,7 @@ export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterCo
       else return { deliver: false, reason: `pipeline ${status}; only broken pipelines are reported` };
     } else if (!failed && ctx.previousPipelineStatus !== null && /fail/i.test(ctx.previousPipelineStatus)) fixed = true;
   }
-  const channel =
-    sub.channels[event.event] ??
-    (event.event === 'confidential_issues' ? sub.channels.issues : undefined) ??
-    (event.event === 'confidential_comments' ? sub.channels.comments : undefined) ??
-    sub.channel ??
-    ctx.defaultChannel;
+  const channel = channelFor(event, sub, ctx.defaultChannel);
   if (!channel)
     return { deliver: false, reason: 'no channel: set a channel on the subscription or slack.defaultChannel' };
   return { deliver: true, channel, fixed };

@@ -16,7 +16,9 @@ export function summarise(event: ForgeEvent): string {
   switch (event.event) {
     case 'commits': {
       if (d.kind === 'push' && d.refCount) return `${event.actor} pushed to ${d.refCount} branches`;
-      const n = d.kind === 'push' ? d.totalCommits : 0;
+      const n = d.kind === 'push' ? Math.max(d.totalCommits, d.commits.length) : 0;
+      // A new branch pushed without commits of its own (or a force-push that only moved it) has no count to say.
+      if (n === 0) return `${event.actor} pushed to ${event.branch ?? '?'}`;
       return `${event.actor} pushed ${n} commit${n === 1 ? '' : 's'} to ${event.branch ?? '?'}`;
     }
     case 'tags':

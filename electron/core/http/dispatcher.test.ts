@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyFromEnvironment } from './dispatcher.js';
+import { proxyFromEnvironment } from './proxy-choice.js';
 import { retryTime } from './forge-http.js';
 
 describe('proxyFromEnvironment (as curl reads HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {

@@ -28,28 +28,3 @@ import { rootCertificates } from 'node:tls';
 function tlsRootCertificates(): string[] {
   return [...rootCertificates];
 }
-
-/** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as curl reads them. */
-export function proxyFromEnvironment(targetUrl: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const url = new URL(targetUrl);
-  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  const host = url.hostname.toLowerCase();
-  if (
-    noProxy.some(
-      (entry) =>
-        entry === '*' ||
-        host === entry.replace(/^\./, '') ||
-        host.endsWith(entry.startsWith('.') ? entry : `.${entry}`),
-    )
-  ) {
-    return null;
-  }
-  const proxy =
-    url.protocol === 'https:'
-      ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
-      : (env.HTTP_PROXY ?? env.http_proxy);
-  return proxy && proxy.length > 0 ? proxy : null;
-}

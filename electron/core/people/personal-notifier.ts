@@ -22,6 +22,11 @@ export interface NoticeContext {
   now: number;
   /** The engine's pause (tray/app): held DMs join the digest when it ends; dropped ones are not sent. */
   paused: { mode: 'hold' | 'drop' } | null;
+  /**
+   * The feed row of the event these DMs are about (made on first use, shared with its channel destinations). Absent
+   * (an inbox item): each DM gets a feed row of its own.
+   */
+  feedFor?: () => number;
 }
 
 /** What one event of a subscribed repository tells the people it concerns (before keys and quiet hours). */
@@ -90,33 +95,32 @@ export function queueNotices(
       : ctx.paused
         ? 'notifications are paused'
         : `DM to ${person.slack}: ${REASON_SENTENCES[notice.reason].toLowerCase()}`;
-    const feedId = w.addFeed({
-      eventId: notice.event?.id ?? `${key}@${ctx.now}`,
-      subscriptionId: null,
-      event: noticeEventName(notice),
-      action: notice.event?.action ?? notice.reason,
-      forge: notice.forge,
-      repo: notice.repo,
-      actor: notice.actor ?? '',
-      summary: `${REASON_SENTENCES[notice.reason]}: ${notice.title}`,
-      url: notice.url,
-      createdAt: notice.event?.createdAt ?? new Date(ctx.now).toISOString(),
-      fate: held ? 'held' : 'queued',
-      reason,
-      channel: notice.slack,
-      slackLink: null,
-    });
+    const feedId =
+      ctx.feedFor?.() ??
+      w.addEvent({
+        eventId: notice.event?.id ?? `${key}@${ctx.now}`,
+        event: noticeEventName(notice),
+        action: notice.event?.action ?? notice.reason,
+        forge: notice.forge,
+        repo: notice.repo,
+        actor: notice.actor ?? '',
+        summary: `${REASON_SENTENCES[notice.reason]}: ${notice.title}`,
+        url: notice.url,
+        createdAt: notice.event?.createdAt ?? new Date(ctx.now).toISOString(),
+      });
     const payload: DmPayload = { kind: 'dm', notice, mentions };
-    w.enqueue({
-      deliveryId: `${key}@${ctx.now}`,
+    // A DM is one destination of the event's row: to the person's Slack user ID, with its own fate.
+    w.addDestination(
       feedId,
-      subscriptionId: null,
-      channel: notice.slack,
-      kind: 'dm',
-      payload: JSON.stringify(payload),
-      state: quiet ? 'quiet' : ctx.paused ? 'held' : 'pending',
-      at: ctx.now,
-    });
+      { kind: 'dm', target: notice.slack, subscriptionId: null, fate: held ? 'held' : 'queued', reason },
+      {
+        deliveryId: `${key}@${ctx.now}`,
+        kind: 'dm',
+        payload: JSON.stringify(payload),
+        state: quiet ? 'quiet' : ctx.paused ? 'held' : 'pending',
+        at: ctx.now,
+      },
+    );
     queued.push({ notice, feedId, held });
   }
   return queued;

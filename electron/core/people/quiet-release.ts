@@ -67,7 +67,7 @@ export class QuietRelease {
         if (rows.length === 1) {
           const [row] = rows as [OutboxRow];
           w.requeue(row.id, now);
-          if (row.feedId !== null) w.updateFeed(row.feedId, { fate: 'queued', reason: 'quiet hours are over' });
+          w.updateDelivery(row.id, { fate: 'queued', reason: 'quiet hours are over' });
           continue;
         }
         const feedIds = rows.flatMap((r) => (r.feedId === null ? [] : [r.feedId]));
@@ -75,6 +75,7 @@ export class QuietRelease {
           kind: 'dm-summary',
           notices: rows.map((r) => (JSON.parse(r.payload) as DmPayload).notice),
           feedIds,
+          outboxIds: rows.map((r) => r.id),
         };
         w.enqueue({
           deliveryId: `dm-summary|${slack}|${rows[0]?.id}-${rows.at(-1)?.id}-${rows.length}`,
@@ -89,8 +90,8 @@ export class QuietRelease {
           rows.map((r) => r.id),
           'summarised',
         );
-        for (const id of feedIds)
-          w.updateFeed(id, { fate: 'queued', reason: 'in the summary for the end of quiet hours' });
+        for (const r of rows)
+          w.updateDelivery(r.id, { fate: 'queued', reason: 'in the summary for the end of quiet hours' });
       }
     });
     for (const r of released) {

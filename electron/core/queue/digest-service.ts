@@ -8,6 +8,7 @@ import type { Settings } from '../settings/settings-model.js';
 import type { OutboxPayload } from '../slack/delivery/send-plan.js';
 import type { SlackMessage } from '../slack/format/block-types.js';
 import type { QueueStore } from '../state/queue-store.js';
+import type { NewFeedEvent } from '../state/feed-store.js';
 import { defaultDigest, digestKey, digestScopes, formatChannelDigest } from './channel-digest.js';
 import { dueOccurrence, type Occurrence } from './digest-schedule.js';
 import type { QueueView, ReposOf, ReviewQueue } from './review-queue.js';
@@ -159,16 +160,23 @@ export class DigestService {
       };
     const now = this.deps.clock.now();
     this.deps.delivery.write((w) => {
-      const feedId = w.addFeed(feedRow(digest.channel, message, now, 'posted on request', this.forgeOfScopes(scopes)));
-      w.enqueue({
-        deliveryId: `digest-now|${digestKey(digest)}|${now}`,
+      const feedId = w.addEvent(feedEvent(digest.channel, message, now, this.forgeOfScopes(scopes)));
+      w.addDestination(
         feedId,
-        subscriptionId: null,
-        channel: postTo ?? digest.channel,
-        kind: 'digest',
-        payload: JSON.stringify({ kind: 'queue-digest', message } satisfies OutboxPayload),
-        at: now,
-      });
+        {
+          kind: 'channel',
+          target: postTo ?? digest.channel,
+          subscriptionId: null,
+          fate: 'queued',
+          reason: 'posted on request',
+        },
+        {
+          deliveryId: `digest-now|${digestKey(digest)}|${now}`,
+          kind: 'digest',
+          payload: JSON.stringify({ kind: 'queue-digest', message } satisfies OutboxPayload),
+          at: now,
+        },
+      );
     });
     return { posted: true, message: `Posting the review queue for #${digest.channel}.` };
   }
@@ -184,16 +192,23 @@ export class DigestService {
     }
     const queued = this.deps.delivery.write((w) => {
       if (!this.deps.store.claimDigestDay(key, due.day, now)) return false;
-      const feedId = w.addFeed(feedRow(digest.channel, message, now, `the digest for ${due.day}`, forge));
-      w.enqueue({
-        deliveryId: `digest|${key}|${due.day}`,
+      const feedId = w.addEvent(feedEvent(digest.channel, message, now, forge));
+      w.addDestination(
         feedId,
-        subscriptionId: null,
-        channel: digest.channel,
-        kind: 'digest',
-        payload: JSON.stringify({ kind: 'queue-digest', message } satisfies OutboxPayload),
-        at: now,
-      });
+        {
+          kind: 'channel',
+          target: digest.channel,
+          subscriptionId: null,
+          fate: 'queued',
+          reason: `the digest for ${due.day}`,
+        },
+        {
+          deliveryId: `digest|${key}|${due.day}`,
+          kind: 'digest',
+          payload: JSON.stringify({ kind: 'queue-digest', message } satisfies OutboxPayload),
+          at: now,
+        },
+      );
       return true;
     });
     if (queued) {
@@ -241,11 +256,10 @@ function waits(view: QueueView): boolean {
   return view.limited !== null && view.unread.length > 0;
 }
 
-function feedRow(channel: string, message: SlackMessage, now: number, why: string, forge: ForgeKind) {
+function feedEvent(channel: string, message: SlackMessage, now: number, forge: ForgeKind): NewFeedEvent {
   return {
     eventId: `digest:${channel}:${now}`,
-    subscriptionId: null,
-    event: 'pulls' as const,
+    event: 'pulls',
     action: 'digest',
     forge,
     repo: `#${channel}`,
@@ -253,9 +267,5 @@ function feedRow(channel: string, message: SlackMessage, now: number, why: strin
     summary: message.text,
     url: '',
     createdAt: new Date(now).toISOString(),
-    fate: 'queued' as const,
-    reason: why,
-    channel,
-    slackLink: null,
   };
 }

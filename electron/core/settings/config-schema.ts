@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { apiUrlProblem } from '../../contract/vocabulary/api-url.js';
 import { DEFAULT_EVENTS, eventNameSchema, type EventName } from '../../contract/vocabulary/event-names.js';
-import { FORGES, FORGE_LABELS, availableEvents, unavailableEventReason } from '../../contract/vocabulary/forges.js';
+import {
+  FORGES,
+  FORGE_LABELS,
+  type ForgeKind,
+  availableEvents,
+  unavailableEventReason,
+} from '../../contract/vocabulary/forges.js';
 import { formatJsonPath } from '../../contract/vocabulary/json-path.js';
 import { excludeGlobProblem, isRepoPattern, repoPatternProblem } from '../../contract/vocabulary/repo-pattern.js';
 import { branchesSchema, labelsSchema } from '../../contract/vocabulary/subscription-filters.js';
@@ -180,71 +186,7 @@ export const configFileSchema = z
   .superRefine((cfg, ctx) => peopleProblems(cfg, ctx), { when: () => true })
   .superRefine((cfg, ctx) => digestProblems(cfg, ctx), { when: () => true })
   .superRefine((cfg, ctx) => {
-    const ids = new Set<string>();
-    cfg.accounts.forEach((a, i) => {
-      if (ids.has(a.id))
-        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicate account id "${a.id}"` });
-      ids.add(a.id);
-    });
-    const keys = new Set<string>();
-    cfg.subscriptions.forEach((s, i) => {
-      const forge = cfg.accounts.find((a) => a.id === s.account)?.forge;
-      if (isRepoPattern(s.repo)) {
-        const problem = forge ? repoPatternProblem(s.repo, forge) : null;
-        if (problem) ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'repo'], message: problem });
-      } else if (s.excludeRepos && s.excludeRepos.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['subscriptions', i, 'excludeRepos'],
-          message: 'excludeRepos is for pattern subscriptions (owner/*, group/**); this one names a single repository',
-        });
-      }
-      if (forge) {
-        // Events the account's forge cannot produce are refused where they are asked for (events and channels).
-        if (!defaultedEvents.has(s.events))
-          s.events.forEach((name, j) => {
-            const reason = unavailableEventReason(forge, name);
-            if (reason)
-              ctx.addIssue({
-                code: 'custom',
-                path: ['subscriptions', i, 'events', j],
-                message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
-              });
-          });
-        for (const name of Object.keys(s.channels)) {
-          const reason = unavailableEventReason(forge, name);
-          if (reason)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['subscriptions', i, 'channels', name],
-              message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
-            });
-        }
-      }
-      if (!ids.has(s.account)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['subscriptions', i, 'account'],
-          message: `no account with id "${s.account}" in accounts[]`,
-        });
-      }
-      const channel = s.channel ?? cfg.slack.defaultChannel;
-      if (!channel && !cfg.slack.webhookUrl) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['subscriptions', i, 'channel'],
-          message: 'no channel and no slack.defaultChannel to fall back to',
-        });
-      }
-      const key = `${s.account}\u0000${s.repo.toLowerCase()}\u0000${channel ?? ''}`;
-      if (keys.has(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['subscriptions', i],
-          message: 'duplicate subscription (same account, repo and channel)',
-        });
-      keys.add(key);
-    });
+    for (const p of crossFieldProblems(cfg)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
   })
   .transform((cfg) => ({
     ...cfg,
@@ -345,4 +287,88 @@ export function problemsOf(error: z.ZodError): ConfigProblem[] {
         }))
       : [{ path: formatJsonPath(issue.path), message: issue.message }],
   );
+}
+
+/** The part of a config file the cross-field rules read; loose, so they also run on a file that fails elsewhere. */
+interface LooseConfig {
+  slack?: { defaultChannel?: unknown; webhookUrl?: unknown } | null;
+  accounts?: unknown;
+  subscriptions?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The rules across fields (duplicate account ids, subscriptions naming a missing account, duplicate subscriptions, no
+ * channel to fall back to, events the account's forge cannot produce). They run on the parsed file, and on the raw
+ * JSON when other fields fail, so that every problem is reported in one round, not after the rest are fixed.
+ */
+export function crossFieldProblems(cfg: LooseConfig): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const accounts = Array.isArray(cfg.accounts) ? cfg.accounts : [];
+  const subscriptions = Array.isArray(cfg.subscriptions) ? cfg.subscriptions : [];
+  const slack = isRecord(cfg.slack) ? cfg.slack : {};
+  const forges = new Map<string, ForgeKind>();
+  const ids = new Set<string>();
+  accounts.forEach((a: unknown, i) => {
+    if (!isRecord(a) || typeof a.id !== 'string') return;
+    if (ids.has(a.id)) out.push({ path: ['accounts', i, 'id'], message: `duplicate account id "${a.id}"` });
+    ids.add(a.id);
+    if (typeof a.forge === 'string' && (FORGES as readonly string[]).includes(a.forge))
+      forges.set(a.id, a.forge as ForgeKind);
+  });
+  const keys = new Set<string>();
+  subscriptions.forEach((s: unknown, i) => {
+    if (!isRecord(s)) return;
+    const account = typeof s.account === 'string' ? s.account : null;
+    const forge = account ? forges.get(account) : undefined;
+    if (typeof s.repo === 'string' && isRepoPattern(s.repo)) {
+      const problem = forge ? repoPatternProblem(s.repo, forge) : null;
+      if (problem) out.push({ path: ['subscriptions', i, 'repo'], message: problem });
+    } else if (Array.isArray(s.excludeRepos) && s.excludeRepos.length > 0) {
+      out.push({
+        path: ['subscriptions', i, 'excludeRepos'],
+        message: 'excludeRepos is for pattern subscriptions (owner/*, group/**); this one names a single repository',
+      });
+    }
+    if (forge) {
+      // Events the account's forge cannot produce are refused where they are asked for (events and channels).
+      if (Array.isArray(s.events) && !defaultedEvents.has(s.events))
+        s.events.forEach((name: unknown, j) => {
+          const reason = typeof name === 'string' ? unavailableEventReason(forge, name) : null;
+          if (reason)
+            out.push({
+              path: ['subscriptions', i, 'events', j],
+              message: `"${String(name)}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
+            });
+        });
+      for (const name of isRecord(s.channels) ? Object.keys(s.channels) : []) {
+        const reason = unavailableEventReason(forge, name);
+        if (reason)
+          out.push({
+            path: ['subscriptions', i, 'channels', name],
+            message: `"${name}" is not available on ${FORGE_LABELS[forge]} accounts: ${reason}`,
+          });
+      }
+    }
+    if (account !== null && !ids.has(account))
+      out.push({ path: ['subscriptions', i, 'account'], message: `no account with id "${account}" in accounts[]` });
+    const channel =
+      typeof s.channel === 'string'
+        ? s.channel
+        : typeof slack.defaultChannel === 'string'
+          ? slack.defaultChannel
+          : null;
+    if (!channel && !slack.webhookUrl)
+      out.push({
+        path: ['subscriptions', i, 'channel'],
+        message: 'no channel and no slack.defaultChannel to fall back to',
+      });
+    if (typeof s.repo !== 'string' || account === null) return;
+    const key = `${account}\u0000${s.repo.toLowerCase()}\u0000${channel ?? ''}`;
+    if (keys.has(key))
+      out.push({ path: ['subscriptions', i], message: 'duplicate subscription (same account, repo and channel)' });
+    keys.add(key);
+  });
+  return out;
 }

@@ -196,3 +196,47 @@ export function formatImportSummary(
     'Secrets were encrypted before they were written.',
   ].join('\n');
 }
+
+/** What an import would do, as the app's preview lists it before asking (docs/cli-and-config.md §1 `import`). */
+export interface ImportPlan {
+  accounts: ImportSummary['accounts'];
+  subscriptions: ImportSummary['subscriptions'];
+  /** Other settings that change, one line each ("poll interval 60 s → 30 s"). */
+  settings: string[];
+  /** Stored secrets the import forgets (their API URL moves to another host). */
+  forgotten: string[];
+}
+
+/** The plan of an import into `current`, computed without changing anything. */
+export function planImport(current: Settings, file: ConfigFile, now: Date): ImportPlan {
+  const applied = applyConfigFile(current, file, now);
+  const next = applied.settings;
+  const settings: string[] = [];
+  if (current.pollIntervalSeconds !== next.pollIntervalSeconds)
+    settings.push(`poll interval ${current.pollIntervalSeconds} s → ${next.pollIntervalSeconds} s`);
+  const a = current.slack;
+  const b = next.slack;
+  const secret = (label: string, before: string | null, after: string | null) => {
+    if (before === after) return;
+    settings.push(after === null ? `${label} removed` : before === null ? `${label} set` : `${label} replaced`);
+  };
+  secret('Slack bot token', a.botToken, b.botToken);
+  secret('Slack app-level token', a.appToken, b.appToken);
+  secret('Slack incoming webhook', a.webhookUrl, b.webhookUrl);
+  const plain = (label: string, before: string | null, after: string | null, show = (v: string) => v) => {
+    if (before !== after)
+      settings.push(`${label}: ${before ? show(before) : 'none'} → ${after ? show(after) : 'none'}`);
+  };
+  plain('Slack default channel', a.defaultChannel, b.defaultChannel, (c) => `#${c}`);
+  plain('Slack API URL', a.apiUrl, b.apiUrl);
+  plain('Slack bot name', a.username, b.username);
+  plain('Slack icon URL', a.iconUrl, b.iconUrl);
+  if (JSON.stringify([...a.commandUsers].sort()) !== JSON.stringify([...b.commandUsers].sort()))
+    settings.push(`Slack users allowed to run commands: ${b.commandUsers.length ? b.commandUsers.join(', ') : 'none'}`);
+  return {
+    accounts: applied.summary.accounts,
+    subscriptions: applied.summary.subscriptions,
+    settings,
+    forgotten: applied.forgotten.map((f) => `${f.label} (its API URL moves from ${f.from} to ${f.to})`),
+  };
+}

@@ -51,7 +51,7 @@ describe('diffSettings: what a change touched, from before and after', () => {
       { accounts: ['x'] },
     ],
     ['an account removed', (s) => void s.accounts.shift(), { accounts: ['gh'] }],
-    ['proxy', (s) => void (s.proxy = { mode: 'manual', url: 'http://p:1' }), { proxy: true }],
+    ['proxy', (s) => void (s.proxy = { mode: 'manual', url: 'http://p:1', noProxy: null }), { proxy: true }],
     ['poll interval', (s) => void (s.pollIntervalSeconds = 5), { pollInterval: true }],
     ['desktop', (s) => void (s.desktop.theme = 'dark'), { desktop: true }],
     ['a person added', (s) => void s.people.push(person({})), { people: true }],

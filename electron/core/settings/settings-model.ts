@@ -35,7 +35,12 @@ export const storedPersonSchema = personFileSchema.extend({
   tokens: z.record(z.string(), z.string().min(1)).default({}),
 });
 
-export const proxySettingsSchema = z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().nullable() });
+export const proxySettingsSchema = z.object({
+  mode: z.enum(['system', 'manual', 'none']),
+  url: z.string().nullable(),
+  /** Hosts that skip the manual proxy, NO_PROXY style (`localhost,.corp.example`); stored before it existed: none. */
+  noProxy: z.string().nullable().default(null),
+});
 export const desktopSettingsSchema = z.object({
   notifications: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
@@ -59,7 +64,7 @@ export const settingsSchema = z.object({
    * config file (it belongs to this installation, like the proxy and desktop settings).
    */
   owner: z.string().nullable().default(null),
-  proxy: proxySettingsSchema.default({ mode: 'system', url: null }),
+  proxy: proxySettingsSchema.default({ mode: 'system', url: null, noProxy: null }),
   desktop: desktopSettingsSchema.default({ notifications: false, theme: 'system', launchAtLogin: false }),
 });
 
@@ -75,7 +80,7 @@ export function emptySettings(): Settings {
     people: [],
     digests: [],
     owner: null,
-    proxy: { mode: 'system', url: null },
+    proxy: { mode: 'system', url: null, noProxy: null },
     desktop: { notifications: false, theme: 'system', launchAtLogin: false },
   };
 }

@@ -96,7 +96,9 @@ export class OutboxStore {
         row.at,
         row.at,
       );
-    return Number(info.lastInsertRowid);
+    if (info.changes > 0) return Number(info.lastInsertRowid);
+    // Already queued under this delivery id: the existing row (lastInsertRowid would name an unrelated one).
+    return (this.db.prepare('SELECT id FROM outbox WHERE delivery_id = ?').get(row.deliveryId) as { id: number }).id;
   }
 
   /** The head of each channel's queue (FIFO per channel keeps thread parents before replies). */

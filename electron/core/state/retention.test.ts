@@ -9,6 +9,7 @@ import type { ForgeKind } from '../../contract/vocabulary/forges.js';
 import { CursorStore } from './cursor-store.js';
 import { type Db, openDatabase } from './database.js';
 import { FeedStore } from './feed-store.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { OutboxStore } from './outbox-store.js';
 import { QueueStore } from './queue-store.js';
 import type { QueueItem } from '../queue/queue-model.js';
@@ -53,15 +54,17 @@ function world(options: { retentionDays?: number; forges?: ForgeKind[]; db?: (di
 
 type World = ReturnType<typeof world>;
 
+const FATE = { sent: 'delivered', pending: 'queued', held: 'held', quiet: 'held', failed: 'failed' } as const;
+
+/** One event delivered to one destination, as the engine records it: the feed row, its destination and outbox row. */
 function delivered(
   w: World,
   id: string,
   state: 'sent' | 'pending' | 'held' | 'quiet' | 'failed',
   bodyBytes = 200,
 ): number {
-  const feedId = w.feed.insert({
+  const feedId = w.feed.insertEvent({
     eventId: id,
-    subscriptionId: 's1',
     event: 'issues',
     action: 'opened',
     forge: 'github',
@@ -70,10 +73,6 @@ function delivered(
     summary: `issue ${id}`,
     url: 'https://github.com/o/r/issues/1',
     createdAt: new Date(T0).toISOString(),
-    fate: state === 'sent' ? 'delivered' : 'queued',
-    reason: null,
-    channel: 'dev',
-    slackLink: null,
   });
   const rowId = w.outbox.enqueue({
     deliveryId: `${id}|s1`,
@@ -87,8 +86,18 @@ function delivered(
   });
   if (state === 'sent') w.outbox.markSent(rowId, 'C1', '1.0');
   if (state === 'failed') w.outbox.markFailed(rowId, 'no');
+  w.feed.addDestination(feedId, {
+    kind: 'channel',
+    target: 'dev',
+    subscriptionId: 's1',
+    fate: FATE[state],
+    outboxId: rowId,
+  });
   return feedId;
 }
+
+const destinationsOf = (w: World, feedId: number): number =>
+  (w.db.prepare('SELECT COUNT(*) AS n FROM feed_destinations WHERE feed_id = ?').get(feedId) as { n: number }).n;
 
 describe('retention', () => {
   it('removes what is older than retentionDays, keeps what is still to be delivered and recent seen ids', async () => {
@@ -109,8 +118,17 @@ describe('retention', () => {
 
     w.at(T0 + 31 * DAY);
     const report = await w.service.runOnce();
-    expect(report.deleted).toEqual({ feed: 2, outbox: 2, threads: 1, pipelineStatus: 1, seenEvents: 0 });
+    expect(report.deleted).toEqual({
+      feed: 2,
+      feedDestinations: 2,
+      outbox: 2,
+      threads: 1,
+      pipelineStatus: 1,
+      seenEvents: 0,
+    });
     expect([sent, failed].map((id) => w.feed.get(id))).toEqual([null, null]);
+    expect([sent, failed].map((id) => destinationsOf(w, id))).toEqual([0, 0]);
+    expect([pending, held, quiet, recent].map((id) => destinationsOf(w, id))).toEqual([1, 1, 1, 1]);
     expect([pending, held, quiet, recent].map((id) => w.feed.get(id)?.id)).toEqual([pending, held, quiet, recent]);
     expect(w.outbox.counts()).toEqual({ pending: 1, failed: 0, held: 1, quiet: 1 });
     expect(w.threads.get('dev', 'gh', 'o/r', 'issue:1')).toBeNull();
@@ -157,6 +175,71 @@ describe('retention', () => {
     expect(queue.digestPosted('channel:dev|', '2026-03-01')).toBe(true);
   });
 
+  it('an event with a destination still to go keeps its row and every destination; then all go together', async () => {
+    const w = world();
+    // Delivered to a channel, and a DM to a person in quiet hours (its outbox row names no feed row).
+    const id = delivered(w, 'split', 'sent');
+    const dm = w.outbox.enqueue({
+      deliveryId: 'split|dm|U1',
+      feedId: null,
+      subscriptionId: null,
+      channel: 'U1',
+      kind: 'dm',
+      payload: JSON.stringify({ kind: 'dm', notice: 'x' }),
+      state: 'quiet',
+      at: w.now(),
+    });
+    w.feed.addDestination(id, { kind: 'dm', target: 'U1', subscriptionId: null, fate: 'held', outboxId: dm });
+    // A desktop notification still queued (no outbox row at all): its fate alone keeps the event.
+    const desktop = delivered(w, 'desktop', 'sent');
+    w.feed.addDestination(desktop, { kind: 'desktop', target: null, subscriptionId: null, fate: 'queued' });
+    const control = delivered(w, 'control', 'sent');
+    w.at(T0 + 31 * DAY);
+    expect((await w.service.runOnce()).deleted).toMatchObject({ feed: 1, feedDestinations: 1 });
+    expect(w.feed.get(control)).toBeNull();
+    expect(destinationsOf(w, id)).toBe(2);
+    expect(destinationsOf(w, desktop)).toBe(2);
+    // Even when the destination's fate says nothing about it, the live outbox row keeps the event.
+    w.feed.updateByOutbox(dm, { fate: 'delivered' });
+    expect((await w.service.runOnce()).deleted).toMatchObject({ feed: 0, feedDestinations: 0 });
+    w.outbox.markSent(dm, 'D1', '5.0');
+    expect((await w.service.runOnce()).deleted).toMatchObject({ feed: 1, feedDestinations: 2, outbox: 1 });
+    expect(destinationsOf(w, id)).toBe(0);
+  });
+
+  it('keeps the events and DMs a summary still to be sent lists; prunes them once it went', async () => {
+    const w = world();
+    const events = ['q1', 'q2'].map((id) => {
+      const feedId = delivered(w, id, 'quiet');
+      const outboxId = (w.db.prepare('SELECT id FROM outbox WHERE feed_id = ?').get(feedId) as { id: number }).id;
+      return { feedId, outboxId };
+    });
+    const outboxIds = events.map((e) => e.outboxId);
+    w.outbox.setState(outboxIds, 'summarised');
+    // The engine says "queued" on them; here the fate is left as it was, so only the summary's list keeps them.
+    const summary = w.outbox.enqueue({
+      deliveryId: 'dm-summary|U1|1-2-2',
+      feedId: null,
+      subscriptionId: null,
+      channel: 'U1',
+      kind: 'dm-summary',
+      payload: JSON.stringify({ kind: 'dm-summary', notices: [], feedIds: events.map((e) => e.feedId), outboxIds }),
+      at: w.now(),
+    });
+    for (const e of events) w.feed.updateByOutbox(e.outboxId, { fate: 'delivered' });
+    const control = delivered(w, 'control', 'sent');
+    w.at(T0 + 31 * DAY);
+    expect((await w.service.runOnce()).deleted).toMatchObject({ feed: 1, outbox: 1 });
+    expect(w.feed.get(control)).toBeNull();
+    expect(events.map((e) => w.feed.get(e.feedId)?.id)).toEqual(events.map((e) => e.feedId));
+    expect((w.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'summarised'").get() as { n: number }).n).toBe(
+      2,
+    );
+    w.outbox.markSent(summary, 'D1', '6.0');
+    w.at(T0 + 62 * DAY);
+    expect((await w.service.runOnce()).deleted).toMatchObject({ feed: 2, feedDestinations: 2, outbox: 3 });
+  });
+
   it('keeps seen ids for the longest window of the forges in use, and follows retentionDays changes', async () => {
     const w = world({ forges: ['gitlab'] });
     w.cursors.markSeen('g/p|1', T0);
@@ -197,13 +280,9 @@ describe('retention', () => {
         // Schema 1 as an older Forgebell wrote it: no auto_vacuum, no used_at/updated_at columns.
         const old = new Database(join(dir, 'state.db'));
         old.pragma('journal_mode = WAL');
-        old.exec(`CREATE TABLE threads (channel TEXT NOT NULL, account TEXT NOT NULL, repo TEXT NOT NULL,
-          subject TEXT NOT NULL, channel_id TEXT NOT NULL, ts TEXT NOT NULL, PRIMARY KEY (channel, account, repo, subject));
-          INSERT INTO threads VALUES ('dev', 'gh', 'o/r', 'issue:9', 'C1', '9.0');
-          CREATE TABLE pipeline_status (account TEXT NOT NULL, repo TEXT NOT NULL, ref TEXT NOT NULL,
-          status TEXT NOT NULL, PRIMARY KEY (account, repo, ref));
+        migrate(old, 'the old database', MIGRATIONS.slice(0, 1));
+        old.exec(`INSERT INTO threads VALUES ('dev', 'gh', 'o/r', 'issue:9', 'C1', '9.0');
           INSERT INTO pipeline_status VALUES ('gh', 'o/r', 'main', 'failed');`);
-        old.pragma('user_version = 1');
         old.close();
         return openDatabase(dir);
       },

@@ -6,8 +6,10 @@ import type { Db } from './database.js';
 /**
  * Keeps the state database from growing without end (spec §8 `retentionDays`): every hour it deletes, in small
  * batches that never hold the database for long, what is older than the retention period —
- *  - feed rows (except those whose delivery is still pending or held),
- *  - finished outbox rows (sent, failed, dropped), which keep whole event bodies,
+ *  - feed rows with their destinations (except an event still to be delivered somewhere, held for quiet hours, or
+ *    listed by a DM summary not sent yet),
+ *  - finished outbox rows (sent, failed, dropped, summarised — not while the summary listing them is still to go),
+ *    which keep whole event bodies,
  *  - thread parents not used since, and pipeline statuses not changed since —
  * and seen event ids once no forge can show the event again: GitHub's event feed reaches 30 days back (37 kept),
  * GitLab's is read a day at a time from the last poll and its cursor remembers that window itself (7 kept); Gitea's
@@ -39,11 +41,26 @@ export interface RetentionPort {
 }
 
 export interface RetentionReport {
-  deleted: { feed: number; outbox: number; threads: number; pipelineStatus: number; seenEvents: number };
+  deleted: {
+    feed: number;
+    feedDestinations: number;
+    outbox: number;
+    threads: number;
+    pipelineStatus: number;
+    seenEvents: number;
+  };
   /** Pages handed back to the file system. */
   freedPages: number;
   converted: boolean;
 }
+
+/** Outbox states of a message still to go: queued, being sent, held (paused channel), waiting for quiet hours. */
+const LIVE = "('pending', 'sending', 'held', 'quiet')";
+/** Destination fates of a delivery still in motion. */
+const IN_MOTION = "('queued', 'retrying', 'paused', 'held')";
+/** The ids (`feedIds` or `outboxIds`) a DM summary that is still to be sent lists. */
+const LISTED_BY_PENDING_SUMMARY = (field: 'feedIds' | 'outboxIds'): string =>
+  `SELECT j.value FROM outbox s, json_each(s.payload, '$.${field}') j WHERE s.kind = 'dm-summary' AND s.state IN ${LIVE}`;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -91,15 +108,11 @@ export class RetentionService {
     const seenDays = Math.max(...(forges.length ? forges : (['github'] as const)).map((f) => SEEN_WINDOW_DAYS[f]));
     const seenCutoff = now - seenDays * DAY_MS;
     const deleted = {
-      feed: await this.inBatches(
-        `DELETE FROM feed WHERE id IN (SELECT id FROM feed WHERE seen_at < @cutoff AND id NOT IN
-           (SELECT feed_id FROM outbox WHERE feed_id IS NOT NULL AND state IN ('pending', 'sending', 'held', 'quiet'))
-         LIMIT ${BATCH})`,
-        { cutoff },
-      ),
+      ...(await this.pruneFeed(cutoff)),
       outbox: await this.inBatches(
         `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE created_at < @cutoff
-           AND state IN ('sent', 'failed', 'dropped', 'summarised') LIMIT ${BATCH})`,
+           AND state IN ('sent', 'failed', 'dropped', 'summarised')
+           AND id NOT IN (${LISTED_BY_PENDING_SUMMARY('outboxIds')}) LIMIT ${BATCH})`,
         { cutoff },
       ),
       threads: await this.inBatches(
@@ -120,9 +133,48 @@ export class RetentionService {
     const { freedPages, converted } = total > 0 ? await this.reclaim() : { freedPages: 0, converted: false };
     if (total > 0)
       this.port.logger.info(
-        `retention: removed what is older than ${days} days (${deleted.feed} feed rows, ${deleted.outbox} delivered messages, ${deleted.threads} threads, ${deleted.pipelineStatus} pipeline states) and seen ids older than ${seenDays} days (${deleted.seenEvents}); ${freedPages} pages freed${converted ? ' (database converted to incremental vacuum)' : ''}`,
+        `retention: removed what is older than ${days} days (${deleted.feed} feed rows with ${deleted.feedDestinations} destinations, ${deleted.outbox} delivered messages, ${deleted.threads} threads, ${deleted.pipelineStatus} pipeline states) and seen ids older than ${seenDays} days (${deleted.seenEvents}); ${freedPages} pages freed${converted ? ' (database converted to incremental vacuum)' : ''}`,
       );
     return { deleted, freedPages, converted };
+  }
+
+  /**
+   * Feed rows older than the cutoff and their destinations, one short transaction per batch. An event is kept while
+   * anything about it is still to go: an outbox row of it (or of one of its destinations) still live, a destination
+   * still in motion, or a DM summary not sent yet that lists it.
+   */
+  private async pruneFeed(cutoff: number): Promise<{ feed: number; feedDestinations: number }> {
+    const { db } = this.port;
+    const pick = db.prepare(
+      `SELECT f.id FROM feed f WHERE f.seen_at < @cutoff
+         AND NOT EXISTS (SELECT 1 FROM feed_destinations d WHERE d.feed_id = f.id AND d.fate IN ${IN_MOTION})
+         AND NOT EXISTS (SELECT 1 FROM feed_destinations d JOIN outbox o ON o.id = d.outbox_id
+                         WHERE d.feed_id = f.id AND o.state IN ${LIVE})
+         AND f.id NOT IN (SELECT feed_id FROM outbox WHERE feed_id IS NOT NULL AND state IN ${LIVE})
+         AND f.id NOT IN (${LISTED_BY_PENDING_SUMMARY('feedIds')})
+       LIMIT ${BATCH}`,
+    );
+    const dropDestinations = db.prepare('DELETE FROM feed_destinations WHERE feed_id = ?');
+    const dropFeed = db.prepare('DELETE FROM feed WHERE id = ?');
+    const batch = db.transaction((): { feed: number; feedDestinations: number; picked: number } => {
+      const ids = (pick.all({ cutoff }) as { id: number }[]).map((r) => r.id);
+      let feed = 0;
+      let feedDestinations = 0;
+      for (const id of ids) {
+        feedDestinations += dropDestinations.run(id).changes;
+        feed += dropFeed.run(id).changes;
+      }
+      return { feed, feedDestinations, picked: ids.length };
+    });
+    const total = { feed: 0, feedDestinations: 0 };
+    for (;;) {
+      if (!db.open) return total;
+      const done = batch();
+      total.feed += done.feed;
+      total.feedDestinations += done.feedDestinations;
+      if (done.picked < BATCH) return total;
+      await yieldToEventLoop();
+    }
   }
 
   /** Runs a batched DELETE until it deletes nothing, one short transaction per batch, yielding in between. */

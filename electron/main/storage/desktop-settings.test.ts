@@ -17,7 +17,7 @@ const settings: RedactedSettings = {
     commandUsers: [],
   },
   accounts: [],
-  proxy: { mode: 'system', url: null, passwordSet: false },
+  proxy: { mode: 'system', url: null, passwordSet: false, noProxy: null },
   desktop: { notifications: true, theme: 'system', launchAtLogin: true },
 };
 

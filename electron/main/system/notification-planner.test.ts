@@ -22,18 +22,18 @@ describe('NotificationPlanner', () => {
     expect(planner.plan(makeFeedItem(2, { fate: 'filtered' }), all)).toBeNull();
     expect(planner.plan(makeFeedItem(3, { fate: 'queued' }), all)).toBeNull();
     expect(
-      planner.plan(makeFeedItem(4, { subscriptionId: 's2' }), { enabled: true, subscriptions: ['s1'] }),
+      planner.plan(makeFeedItem(4, {}, { subscriptionId: 's2' }), { enabled: true, subscriptions: ['s1'] }),
     ).toBeNull();
     expect(
-      planner.plan(makeFeedItem(5, { subscriptionId: 's1' }), { enabled: true, subscriptions: ['s1'] }),
+      planner.plan(makeFeedItem(5, {}, { subscriptionId: 's1' }), { enabled: true, subscriptions: ['s1'] }),
     ).not.toBeNull();
   });
 
   it('tells about failed deliveries with the reason', () => {
     const planner = new NotificationPlanner({ now: () => 0 });
-    expect(planner.plan(makeFeedItem(1, { fate: 'failed', reason: 'channel_not_found' }), all)).toEqual({
+    expect(planner.plan(makeFeedItem(1, { fate: 'failed' }, { reason: 'The channel is archived.' }), all)).toEqual({
       title: 'Not posted to Slack: octo/hello',
-      body: 'channel_not_found',
+      body: 'The channel is archived.',
       url: null,
     });
   });
@@ -69,8 +69,12 @@ describe('NotificationPlanner', () => {
     });
     expect(planner.planPersonal(notice, true)).toBeNull();
     // The same DM's feed row, delivered later, is not shown again; another person's DM never is.
-    expect(planner.plan(makeFeedItem(9, { channel: 'U0ME000001' }), all)).toBeNull();
-    expect(planner.plan(makeFeedItem(10, { channel: 'U0BOB00001' }), all)).toBeNull();
+    expect(
+      planner.plan(makeFeedItem(9, {}, { kind: 'dm', target: 'U0ME000001', subscriptionId: null }), all),
+    ).toBeNull();
+    expect(
+      planner.plan(makeFeedItem(10, {}, { kind: 'dm', target: 'U0BOB00001', subscriptionId: null }), all),
+    ).toBeNull();
     expect(planner.plan(makeFeedItem(11), all)).not.toBeNull();
   });
 });

@@ -42,11 +42,13 @@ export class NotificationPlanner {
   plan(item: FeedItem, prefs: NotificationPrefs): NotificationPlan | null {
     if (!prefs.enabled) return null;
     if (item.fate !== 'delivered' && item.fate !== 'failed') return null;
-    // A DM is one person's: the owner's come through planPersonal, nobody else's belong on this desktop.
-    if (item.channel !== null && /^[UW][A-Z0-9]{2,}$/.test(item.channel)) return null;
+    // A DM is one person's: the owner's come through planPersonal, nobody else's belong on this desktop — an event
+    // that went only to people's DMs is not this desktop's.
+    if (!item.destinations.some((d) => d.kind === 'channel')) return null;
+    const chosen = prefs.subscriptions;
     if (
-      prefs.subscriptions !== 'all' &&
-      (item.subscriptionId === null || !prefs.subscriptions.includes(item.subscriptionId))
+      chosen !== 'all' &&
+      !item.destinations.some((d) => d.subscriptionId !== null && chosen.includes(d.subscriptionId))
     )
       return null;
     if (this.seen.has(item.id)) return null;
@@ -63,9 +65,10 @@ export class NotificationPlanner {
       return { title: 'Forgebell', body: 'More activity — open the live feed to see it all.', url: null };
 
     if (item.fate === 'failed') {
+      const failed = item.destinations.find((d) => d.fate === 'failed');
       return {
         title: truncateEnd(`Not posted to Slack: ${item.repo}`, 64),
-        body: truncateEnd(item.reason ?? item.summary, 180),
+        body: truncateEnd(failed?.reason ?? item.summary, 180),
         url: null,
       };
     }

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useConnection } from '../api/api-context.js';
+import { ConfirmDialog } from '../components/Dialog.js';
 import { Loading, ErrorNote } from '../components/StateViews.js';
 import { DigestsScreen } from '../screens/digests/DigestsScreen.js';
 import { DiagnosticsScreen } from '../screens/diagnostics/DiagnosticsScreen.js';
@@ -10,6 +11,7 @@ import { SetupWizard } from '../screens/setup/SetupWizard.js';
 import type { WizardDraft } from '../screens/setup/wizard-draft.js';
 import { SubscriptionsScreen } from '../screens/subscriptions/SubscriptionsScreen.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { LeaveGuardProvider } from './leave-guard.js';
 import { parseRoute, type Route } from './route.js';
 import { useSettings } from './settings-context.js';
 import { Sidebar } from './Sidebar.js';
@@ -49,7 +51,20 @@ function ScreenFor({
 /** Sidebar, status bar and the current screen. Focus moves to the screen after navigation. */
 export function Shell() {
   const { host } = useConnection();
-  const { route, navigate } = useRoute();
+  // What the current screen would lose if left now (unsaved Settings), and where the user asked to go meanwhile.
+  const [leaveMessage, setLeaveMessage] = useState<string | null>(null);
+  const leaveRef = useRef<string | null>(null);
+  const setLeaveGuard = useCallback((message: string | null) => {
+    leaveRef.current = message;
+    setLeaveMessage(message);
+  }, []);
+  const [leavingFor, setLeavingFor] = useState<Route | null>(null);
+  const hold = useCallback((next: Route, current: Route | null) => {
+    if (!leaveRef.current || !current || next.screen === current.screen) return false;
+    setLeavingFor(next);
+    return true;
+  }, []);
+  const { route, navigate } = useRoute(hold);
   const { settings, error, reload } = useSettings();
   const mainRef = useRef<HTMLElement>(null);
   const previous = useRef<string | null>(null);
@@ -69,7 +84,12 @@ export function Shell() {
   }, [key]);
 
   let content;
-  if (route) content = <ScreenFor route={route} navigate={navigate} wizard={wizard} />;
+  if (route)
+    content = (
+      <LeaveGuardProvider value={setLeaveGuard}>
+        <ScreenFor route={route} navigate={navigate} wizard={wizard} />
+      </LeaveGuardProvider>
+    );
   else if (error) content = <ErrorNote title="Could not load Forgebell’s settings." error={error} onRetry={reload} />;
   else content = <Loading>Loading Forgebell…</Loading>;
 
@@ -91,6 +111,21 @@ export function Shell() {
         <main className="main" ref={mainRef} tabIndex={-1} aria-label={route ? undefined : 'Loading'}>
           {content}
         </main>
+        <ConfirmDialog
+          open={leavingFor !== null}
+          title="Leave without saving?"
+          confirmLabel="Discard changes and leave"
+          cancelLabel="Stay"
+          onCancel={() => setLeavingFor(null)}
+          onConfirm={() => {
+            const target = leavingFor;
+            setLeavingFor(null);
+            setLeaveGuard(null);
+            if (target) navigate(target, { force: true });
+          }}
+        >
+          <p>{leaveMessage}</p>
+        </ConfirmDialog>
       </div>
     </div>
   );

@@ -74,6 +74,7 @@ export function Sidebar({
               href={item.screen === 'setup' ? '#/setup/welcome' : `#/${item.screen}`}
               className="nav-item"
               aria-current={current === item.screen ? 'page' : undefined}
+              title={item.label}
               onClick={(e) => {
                 e.preventDefault();
                 navigate({ screen: item.screen, step: 'welcome' });

@@ -82,15 +82,23 @@ export function StatusBar({ navigate }: { navigate: (route: Route) => void }) {
               <span className="dot" aria-hidden="true" />
               <ForgeIcon forge={a.forge} />
               <span>{a.login ?? a.id}</span>
+              {/* Not colour alone: a state that needs attention is also said, and every state is named. */}
+              {a.state === 'error' || a.state === 'degraded' ? (
+                <span className="status-word">
+                  <Icon name="alert" /> {a.state === 'error' ? 'problem' : 'slowed'}
+                </span>
+              ) : (
+                <span className="visually-hidden">: {a.state === 'ok' ? 'working' : 'not checked yet'}</span>
+              )}
               {a.error ? <span className="visually-hidden">: {a.error}</span> : null}
             </li>
           ))
         )}
         {status.outbox.failed > 0 ? (
           <li className="status-item tone-error">
-            <button type="button" className="link-button" onClick={() => navigate({ screen: 'feed', step: 'welcome' })}>
-              {status.outbox.failed} failed {status.outbox.failed === 1 ? 'delivery' : 'deliveries'}
-            </button>
+            <a className="link-button" href="#/feed?fate=failed">
+              {status.outbox.failed.toLocaleString()} failed {status.outbox.failed === 1 ? 'delivery' : 'deliveries'}
+            </a>
           </li>
         ) : null}
         {status.outbox.pending > 0 ? (

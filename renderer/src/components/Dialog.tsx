@@ -27,6 +27,14 @@ export function Dialog({
     if (!dialog || !open) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first control, the close button: start where the dialog wants (data-autofocus, e.g. a
+    // confirmation's Cancel), else at its first field.
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(
+        '.dialog-body :is(input:not([type=hidden]):not([disabled]), select, textarea, button:not([disabled]), a[href])',
+      );
+    first?.focus();
     return () => {
       if (dialog.open) dialog.close();
       // Back to the control that opened the dialog (if it still exists), as a native dialog would.
@@ -64,6 +72,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
 }: {
@@ -71,6 +80,8 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The safe choice, focused first. */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -81,8 +92,8 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <button type="button" className="btn" onClick={onCancel} autoFocus>
-            Cancel
+          <button type="button" className="btn" onClick={onCancel} data-autofocus>
+            {cancelLabel}
           </button>
           <button type="button" className="btn btn-danger" onClick={onConfirm}>
             {confirmLabel}

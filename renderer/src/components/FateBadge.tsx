@@ -1,4 +1,4 @@
-import type { FeedFate } from '../../../electron/contract/schemas.js';
+import { FEED_FATES, type FeedFate } from '../../../electron/contract/vocabulary/feed-fates.js';
 import { Icon, type IconName } from './Icon.js';
 
 const FATES: Record<FeedFate, { label: string; icon: IconName; tone: 'ok' | 'muted' | 'info' | 'warn' | 'error' }> = {
@@ -13,7 +13,11 @@ const FATES: Record<FeedFate, { label: string; icon: IconName; tone: 'ok' | 'mut
   notice: { label: 'Notice', icon: 'info', tone: 'info' },
 };
 
-export const FATE_NAMES = Object.keys(FATES) as FeedFate[];
+export const FATE_NAMES: readonly FeedFate[] = FEED_FATES;
+
+export function fateIcon(fate: FeedFate): IconName {
+  return FATES[fate].icon;
+}
 
 export function fateLabel(fate: FeedFate): string {
   return FATES[fate].label;

@@ -14,8 +14,11 @@ export function VerifyResultView({ result }: { result: VerifyResult }) {
       {details.length > 0 ? (
         <ul className="verify-details">
           {details.map((d, i) => (
-            <li key={`${d.label}-${i}`} className={d.ok ? 'ok' : 'fail'}>
-              <Icon name={d.ok ? 'check' : 'x'} label={d.ok ? 'passed' : 'failed'} />
+            <li key={`${d.label}-${i}`} className={d.ok ? 'ok' : d.optional ? 'optional' : 'fail'}>
+              <Icon
+                name={d.ok ? 'check' : d.optional ? 'info' : 'x'}
+                label={d.ok ? 'passed' : d.optional ? 'optional, not set up' : 'failed'}
+              />
               <span className="verify-label">{d.label}</span>
               <span className="verify-message">{d.message}</span>
             </li>

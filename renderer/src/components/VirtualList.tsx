@@ -1,4 +1,13 @@
-import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { computeWindow, prependedCount } from './window-math.js';
 
 export interface VirtualListHandle {
@@ -16,11 +25,14 @@ export interface VirtualListProps<T> {
   onEndReached?: () => void;
   /** Whether the user is at the top (following new items) or scrolled away. */
   onAtTopChange?: (atTop: boolean) => void;
+  /** The key of the one row shown expanded: it takes the height its content needs (measured). */
+  openKey?: string | number | null;
   ref?: Ref<VirtualListHandle>;
 }
 
 /**
- * Renders only the rows in view (plus overscan) of a fixed-row-height list, so 10,000 rows cost the same as 30.
+ * Renders only the rows in view (plus overscan) of a fixed-row-height list, so 10,000 rows cost the same as 30. One
+ * row may be open (expanded): it is measured and the rows below move down by what it adds.
  * Newest-first lists: when rows are inserted above while the user is scrolled away from the top, the scroll
  * position is shifted by the inserted height so what they are reading stays put (auto-scroll pauses).
  */
@@ -33,6 +45,7 @@ export function VirtualList<T>({
   overscan = 6,
   onEndReached,
   onAtTopChange,
+  openKey = null,
   ref,
 }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -68,7 +81,26 @@ export function VirtualList<T>({
     setScrollTop(el.scrollTop);
   }, [items, getKey, rowHeight]);
 
-  const range = computeWindow({ scrollTop, viewportHeight, rowHeight, count: items.length, overscan });
+  // The open row's measured height (its content decides; a ResizeObserver keeps it current).
+  const [openHeight, setOpenHeight] = useState(rowHeight);
+  const openIndex = openKey === null ? -1 : items.findIndex((item) => getKey(item) === openKey);
+  const observed = useRef<{ el: HTMLElement; observer: ResizeObserver } | null>(null);
+  const measureOpen = useCallback(
+    (el: HTMLLIElement | null) => {
+      if (observed.current?.el === el) return;
+      observed.current?.observer.disconnect();
+      observed.current = null;
+      if (!el) return;
+      const observer = new ResizeObserver(() => setOpenHeight(Math.max(rowHeight, el.offsetHeight)));
+      observer.observe(el);
+      observed.current = { el, observer };
+      setOpenHeight(Math.max(rowHeight, el.offsetHeight));
+    },
+    [rowHeight],
+  );
+  useEffect(() => () => observed.current?.observer.disconnect(), []);
+  const tall = openIndex >= 0 ? { index: openIndex, height: openHeight } : null;
+  const range = computeWindow({ scrollTop, viewportHeight, rowHeight, count: items.length, overscan, tall });
 
   useEffect(() => {
     if (onEndReached && items.length > 0 && range.end >= items.length) onEndReached();
@@ -88,11 +120,13 @@ export function VirtualList<T>({
   const rows: ReactNode[] = [];
   for (let i = range.start; i < range.end; i++) {
     const item = items[i] as T;
+    const open = i === openIndex;
     rows.push(
       <li
         key={getKey(item)}
-        className="vlist-row"
-        style={{ height: rowHeight }}
+        ref={open ? measureOpen : undefined}
+        className={open ? 'vlist-row vlist-row-open' : 'vlist-row'}
+        style={open ? { minHeight: rowHeight } : { height: rowHeight }}
         aria-setsize={items.length}
         aria-posinset={i + 1}
       >

@@ -32,3 +32,13 @@ export function formatClock(iso: string): string {
   clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   return clockFormat.format(time);
 }
+
+let secondsFormat: Intl.DateTimeFormat | null = null;
+
+/** A log line's time of day in local time, to the second: "14:12:05". */
+export function formatClockSeconds(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  secondsFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return secondsFormat.format(time);
+}

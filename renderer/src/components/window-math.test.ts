@@ -61,3 +61,23 @@ describe('prependedCount', () => {
     expect(prependedCount(99, keys.length, keyAt)).toBe(0);
   });
 });
+
+describe('computeWindow with an expanded row', () => {
+  const base = { rowHeight: 60, viewportHeight: 600, overscan: 5 };
+
+  it('one taller row (an expanded one) pushes the rows after it down by the difference', () => {
+    const tall = { index: 10, height: 300 };
+    // Above it nothing moves; the content is taller by 240.
+    expect(computeWindow({ ...base, scrollTop: 0, count: 100, tall })).toMatchObject({ start: 0, totalHeight: 6_240 });
+    // Scrolled into it: it is the first visible row.
+    expect(computeWindow({ ...base, scrollTop: 650, count: 100, tall, overscan: 0 })).toMatchObject({
+      start: 10,
+      offsetTop: 600,
+    });
+    // Past it: row 20 starts at 20 × 60 + 240.
+    const past = computeWindow({ ...base, scrollTop: 20 * 60 + 240, count: 100, tall, overscan: 0 });
+    expect(past).toMatchObject({ start: 20, offsetTop: 1_440 });
+    // A tall index outside the list is ignored.
+    expect(computeWindow({ ...base, scrollTop: 0, count: 5, tall: { index: 9, height: 500 } }).totalHeight).toBe(300);
+  });
+});

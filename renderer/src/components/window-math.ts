@@ -1,4 +1,7 @@
-/** Which rows of a fixed-row-height list to render for a scroll position (the core of <VirtualList>). */
+/**
+ * Which rows of a fixed-row-height list to render for a scroll position (the core of <VirtualList>). One row may be
+ * taller (`tall`: an expanded row, measured): the rows after it sit lower by the difference.
+ */
 export interface WindowInput {
   scrollTop: number;
   viewportHeight: number;
@@ -6,6 +9,7 @@ export interface WindowInput {
   count: number;
   /** Extra rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
   overscan: number;
+  tall?: { index: number; height: number } | null;
 }
 
 export interface WindowRange {
@@ -18,16 +22,35 @@ export interface WindowRange {
   totalHeight: number;
 }
 
-export function computeWindow({ scrollTop, viewportHeight, rowHeight, count, overscan }: WindowInput): WindowRange {
+/** Where row `index` starts, in px from the top of the content. */
+export function rowTop(index: number, rowHeight: number, tall?: WindowInput['tall']): number {
+  const extra = tall && index > tall.index ? Math.max(0, tall.height - rowHeight) : 0;
+  return index * rowHeight + extra;
+}
+
+export function computeWindow({
+  scrollTop,
+  viewportHeight,
+  rowHeight,
+  count,
+  overscan,
+  tall,
+}: WindowInput): WindowRange {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, offsetTop: 0, totalHeight: 0 };
-  const totalHeight = count * rowHeight;
+  const big = tall && tall.index >= 0 && tall.index < count ? tall : null;
+  const extra = big ? Math.max(0, big.height - rowHeight) : 0;
+  const totalHeight = count * rowHeight + extra;
   const maxTop = Math.max(0, totalHeight - Math.max(0, viewportHeight));
   const top = Math.min(Math.max(0, scrollTop), maxTop);
-  const first = Math.min(count - 1, Math.floor(top / rowHeight));
+  let first: number;
+  if (!big || top < big.index * rowHeight) first = Math.floor(top / rowHeight);
+  else if (top < big.index * rowHeight + rowHeight + extra) first = big.index;
+  else first = Math.floor((top - extra) / rowHeight);
+  first = Math.min(count - 1, first);
   const visible = Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + visible + overscan);
-  return { start, end, offsetTop: start * rowHeight, totalHeight };
+  return { start, end, offsetTop: rowTop(start, rowHeight, big), totalHeight };
 }
 
 /**

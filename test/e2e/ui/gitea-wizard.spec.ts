@@ -30,7 +30,7 @@ test('the wizard’s Gitea/Forgejo preset connects an account, and its event pic
     await expect(page.locator('.verify-ok')).toContainText('Signed in as gitea-user');
     await expectNoSeriousA11yViolations(page, 'wizard: gitea account');
     await screenshotBothThemes(page, 'wizard-gitea-account');
-    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByRole('button', { name: 'Save account', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Saved accounts' })).toContainText('example');
 
     // A subscription on that account: deployments and the confidential events are shown disabled with the reason.

@@ -111,13 +111,16 @@ test('the wizard adds you; your DMs show in "For you", which stays in the addres
     reviewers: ['alice'],
   });
   await world.slack.waitFor(() => world.slack.dmsTo(ALICE).length === 1, 20_000, "alice's DM");
-  await expect(page.locator('.feed-row', { hasText: 'You were asked to review' })).toBeVisible({ timeout: 20_000 });
+  // The DM is a destination of its event's row (one row per event, #12.7): the pull request, with a DM to Alice.
+  const forAlice = page.locator('.feed-row', { hasText: 'Please review, Alice' });
+  await expect(forAlice).toBeVisible({ timeout: 20_000 });
+  await expect(forAlice).toContainText(`@${ALICE}`);
   await expect(page.locator('.feed-row', { hasText: 'Control: everyone sees this' })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, 'feed: for you');
   await screenshotBothThemes(page, 'feed-for-you');
   await page.reload();
   await expect(page.getByRole('button', { name: 'For you' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.locator('.feed-row', { hasText: 'You were asked to review' })).toBeVisible();
+  await expect(forAlice).toBeVisible();
   await page.getByRole('button', { name: 'Everything' }).click();
   await expect(page.locator('.feed-row', { hasText: 'Control: everyone sees this' })).toBeVisible();
 });

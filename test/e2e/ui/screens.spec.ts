@@ -112,7 +112,7 @@ test('feed filters live in the address: a reload (or a shared link) shows the sa
   await expect(filters.getByLabel('Event')).toHaveValue('issues');
   await expect(filters.getByLabel('Search the feed')).toHaveValue('filter for');
   await expect(page.locator('.feed-row', { hasText: 'An issue to filter for' })).toBeVisible();
-  await expect(page.getByText(/1 event matches/)).toBeVisible();
+  await expect(page.locator('.screen-sub')).toHaveText(/^1 event matches/);
   // Nonsense in the address is ignored, not trusted.
   await page.goto(page.url().replace(/#.*$/, '#/feed?event=bogus'));
   await page.reload();

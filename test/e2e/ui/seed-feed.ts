@@ -15,7 +15,7 @@ const EVENTS: EventName[] = [
 ];
 const FATES: FeedFate[] = ['delivered', 'delivered', 'delivered', 'filtered', 'filtered', 'failed', 'queued'];
 
-/** Writes `count` feed rows into a data dir whose engine is not running (the feed is what the UI pages through). */
+/** Writes `count` feed rows (events, one destination each) into a data dir whose engine is not running. */
 export function seedFeed(dataDir: string, repo: string, count: number, start = Date.now() - count * 60_000): void {
   const db = openDatabase(dataDir);
   try {
@@ -23,9 +23,8 @@ export function seedFeed(dataDir: string, repo: string, count: number, start = D
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const fate = FATES[i % FATES.length] as FeedFate;
-        feed.insert({
+        const feedId = feed.insertEvent({
           eventId: `seed-${i}`,
-          subscriptionId: null,
           event: EVENTS[i % EVENTS.length] as EventName,
           action: 'opened',
           forge: 'github',
@@ -34,16 +33,23 @@ export function seedFeed(dataDir: string, repo: string, count: number, start = D
           summary: `Seeded event ${i}: ${['fix a flaky test', 'bump a dependency', 'add dark mode', 'pipeline failed on main'][i % 4]}`,
           url: `https://github.example/${repo}/issues/${i}`,
           createdAt: new Date(start + i * 60_000).toISOString(),
-          fate,
-          reason:
-            fate === 'filtered'
-              ? 'branch feature/x is not in default'
-              : fate === 'failed'
-                ? 'channel_not_found: pick another channel'
-                : null,
-          channel: fate === 'delivered' ? 'general' : null,
-          slackLink: null,
         });
+        const destination = feed.addDestination(feedId, {
+          kind: 'channel',
+          target: 'general',
+          subscriptionId: null,
+          fate,
+          reason: fate === 'filtered' ? 'branch feature/x is not in default' : null,
+        });
+        if (fate === 'failed')
+          feed.updateDestination(destination, {
+            fate,
+            reason: 'The channel does not exist or the bot cannot see it.',
+            fix: 'Check the channel name, or invite the bot (/invite @Forgebell) to a private channel.',
+            fixAt: 'subscription',
+            errorCode: 'channel_not_found',
+            error: 'Slack: channel_not_found',
+          });
       }
     })();
   } finally {

@@ -31,7 +31,8 @@ test('Slack tokens: wrong field, invalid token and missing scope each get a prec
   // A well-formed token Slack does not know.
   await bot.fill('xoxb-0000-not-a-real-token');
   await expect(botResult).toContainText('invalid_auth');
-  await expect(page.getByRole('button', { name: 'Save and continue' })).toBeEnabled();
+  // It would not be saved without the user's explicit choice (#12.1).
+  await expect(page.getByRole('button', { name: 'Save anyway and continue' })).toBeEnabled();
 
   // Missing chat:write: the bot cannot post, and the answer names the scope.
   world.slack.setScopes(['channels:read', 'commands']);

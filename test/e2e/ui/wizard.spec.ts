@@ -51,7 +51,7 @@ test('the setup wizard takes an empty install to a delivered test notification',
   await expect(page.locator('.verify-ok')).toContainText('Signed in as octocat');
   await expectNoSeriousA11yViolations(page, 'wizard: forge');
   await screenshotBothThemes(page, 'wizard-3-forge');
-  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('button', { name: 'Save account', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Saved accounts' })).toContainText('github');
   await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -67,16 +67,12 @@ test('the setup wizard takes an empty install to a delivered test notification',
 
   // First subscription, then a test notification that arrives in Slack and in the feed row.
   await expect(page.getByRole('heading', { name: 'Your first subscription' })).toBeVisible();
-  await page.getByLabel('Search repository').fill(REPO);
-  await page
-    .getByRole('radio', { name: new RegExp(REPO) })
-    .first()
-    .check();
-  await page.getByLabel('Search slack channel').fill('general');
-  await page
-    .getByRole('radio', { name: /general/ })
-    .first()
-    .check();
+  await page.getByRole('combobox', { name: 'Repository' }).fill(REPO);
+  await expect(page.getByText(`${REPO} found`)).toBeVisible();
+  const channel = page.getByRole('combobox', { name: /Slack channel/ });
+  await channel.fill('gen');
+  await page.getByRole('option', { name: '#general' }).click();
+  await expect(channel).toHaveValue('general');
   await expectNoSeriousA11yViolations(page, 'wizard: subscribe');
   await screenshotBothThemes(page, 'wizard-5-subscribe');
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();

@@ -39,10 +39,16 @@ const subId = (account: string, channel: string): string => {
   if (!sub) throw new Error(`no subscription ${account} → #${channel}`);
   return sub.id;
 };
-const feedOf = (subscriptionId: string): FeedItem[] =>
+/** The events one subscription saw, each with that subscription's destination's fate and reason. */
+type SubscriptionFeedItem = FeedItem & { reason: string | null; target: string | null };
+const feedOf = (subscriptionId: string): SubscriptionFeedItem[] =>
   h.state.feed
     .page({ limit: 1000 })
-    .items.filter((i) => i.subscriptionId === subscriptionId)
+    .items.flatMap((i) =>
+      i.destinations
+        .filter((d) => d.subscriptionId === subscriptionId)
+        .map((d) => ({ ...i, fate: d.fate, reason: d.reason, target: d.target })),
+    )
     .sort((a, b) => a.id - b.id);
 const upToWave = (cases: EventCase[], wave: number): number => cases.filter((c) => c.wave <= wave).length;
 
@@ -235,16 +241,16 @@ afterAll(async () => {
 });
 
 /** Each case in order takes the first unclaimed feed item of its event, action and summary. */
-function matchFeed(items: FeedItem[], cases: EventCase[]): Map<EventCase, FeedItem> {
+function matchFeed(items: SubscriptionFeedItem[], cases: EventCase[]): Map<EventCase, SubscriptionFeedItem> {
   const left = [...items];
-  const out = new Map<EventCase, FeedItem>();
+  const out = new Map<EventCase, SubscriptionFeedItem>();
   for (const c of cases) {
     const index = left.findIndex((i) => i.event === c.event && i.action === c.action && c.summary.test(i.summary));
     if (index < 0)
       throw new Error(
         `no feed item for ${c.event}/${c.action} ${c.summary} among: ${left.map((i) => `${i.event}/${i.action} "${i.summary}"`).join('; ')}`,
       );
-    out.set(c, left.splice(index, 1)[0] as FeedItem);
+    out.set(c, left.splice(index, 1)[0] as SubscriptionFeedItem);
   }
   expect(
     left.map((i) => `${i.event}/${i.action} ${i.summary}`),
@@ -265,13 +271,14 @@ function verifyDelivering(
   const claimed = new Set<MessageRecord>();
   const expectedPerChannel = new Map<string, number>();
   for (const c of cases) {
-    const item = items.get(c) as FeedItem;
+    const item = items.get(c) as SubscriptionFeedItem;
     const reason = filteredSub ? c.filtered : undefined;
     if (reason) {
       expect(item, `${c.event}/${c.action} ${c.summary}`).toMatchObject({
         fate: 'filtered',
         reason: expect.stringMatching(reason),
-        channel: null,
+        // Where it would have gone: the subscription's channel for this event.
+        target: expect.stringMatching(new RegExp(`^${prefix}-`)),
       });
       continue;
     }

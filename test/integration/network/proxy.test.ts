@@ -67,7 +67,7 @@ describe('HTTP proxy for Slack and the forges', () => {
   it('manual proxy: Web API calls, the Socket Mode WebSocket and forge polling go through it', async () => {
     expect(proxy.tunnels).toEqual([]);
     const saved = await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
-    expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url, passwordSet: false });
+    expect(saved.proxy).toEqual({ mode: 'manual', url: proxy.url, passwordSet: false, noProxy: null });
 
     await until(
       () => seen(0, { target: slackHost, websocket: true }) && socketState() === 'connected',
@@ -145,6 +145,43 @@ describe('HTTP proxy for Slack and the forges', () => {
     expect(h.logs.filter((l) => /did not confirm the disconnect/.test(l.message))).toEqual([]);
     const reply = await slack.sendSlashCommand({ text: 'help', user_id: 'U0ALICE001' });
     expect(reply.acked).toBe(true);
+  });
+
+  it('a manual proxy skips the hosts on its bypass list, and the Test button tries a proxy before it is saved (#12.15)', async () => {
+    // Slack direct (its host:port is listed), GitHub through the proxy.
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url, noProxy: slackHost } });
+    expect((await h.engine.handlers['settings.get']({})).proxy).toMatchObject({ noProxy: slackHost });
+    await until(() => socketState() === 'connected', 'Socket Mode connected directly again');
+    await sleep(1200);
+    const mark = proxy.requests.length;
+    const before = slack.messages.length;
+    github.openIssue(REPO, { title: 'Slack bypasses the proxy' });
+    await until(() => slack.messages.length === before + 1, 'the message');
+    await until(() => seen(mark, { target: githubHost, path: `/repos/${REPO}/` }), 'a GitHub poll through the proxy');
+    expect(proxy.requests.slice(mark).filter((r) => r.target === slackHost)).toEqual([]);
+    // A proxy change that does not mention the list keeps it.
+    await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: proxy.url } });
+    expect((await h.engine.handlers['settings.get']({})).proxy.noProxy).toBe(slackHost);
+
+    // The Test button: this proxy, nothing bypassed — both reached through it; nothing saved.
+    const tunnels = proxy.tunnels.length;
+    const good = await h.engine.handlers['settings.testProxy']({ mode: 'manual', url: proxy.url, noProxy: null });
+    expect(good).toEqual([
+      expect.objectContaining({ target: 'Slack', via: proxy.url, ok: true }),
+      expect.objectContaining({ target: 'github', via: proxy.url, ok: true }),
+    ]);
+    // Slack goes direct under the saved settings: a new tunnel to it proves the test used the proxy it was given
+    // (GitHub's may reuse the engine's open tunnel to the same proxy).
+    expect(proxy.tunnels.slice(tunnels)).toContain(slackHost);
+    expect((await h.engine.handlers['settings.get']({})).proxy.noProxy).toBe(slackHost);
+    // A proxy that is not there: GitHub fails with the cause and what to check; Slack, bypassed, is reached directly.
+    const dead = 'http://127.0.0.1:9';
+    const bad = await h.engine.handlers['settings.testProxy']({ mode: 'manual', url: dead, noProxy: slackHost });
+    expect(bad[0]).toMatchObject({ target: 'Slack', via: null, ok: true });
+    expect(bad[1]).toMatchObject({ target: 'github', via: dead, ok: false });
+    expect(bad[1]!.message).toBe(
+      'The proxy http://127.0.0.1:9 cannot be reached (ECONNREFUSED): check its address and port.',
+    );
   });
 });
 

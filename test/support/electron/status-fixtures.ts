@@ -1,4 +1,4 @@
-import type { FeedItem, Status, Subscription } from '../../../electron/contract/schemas.js';
+import type { FeedDestination, FeedItem, Status, Subscription } from '../../../electron/contract/schemas.js';
 
 /** Builders for contract data used by the shell's unit tests. */
 export function makeStatus(patch: Partial<Status> = {}, slack: Partial<Status['slack']> = {}): Status {
@@ -66,11 +66,34 @@ export function makeAccount(
   };
 }
 
-export function makeFeedItem(id: number, patch: Partial<FeedItem> = {}): FeedItem {
+export function makeDestination(patch: Partial<FeedDestination> = {}): FeedDestination {
+  return {
+    id: 1,
+    kind: 'channel',
+    target: 'dev',
+    subscriptionId: 's1',
+    fate: 'delivered',
+    reason: null,
+    fix: null,
+    fixAt: null,
+    errorCode: null,
+    error: null,
+    slackLink: null,
+    nextAttemptAt: null,
+    ...patch,
+  };
+}
+
+/** A feed item with one destination whose fate is the item's (pass `destinations` for more). */
+export function makeFeedItem(
+  id: number,
+  patch: Partial<FeedItem> = {},
+  destination: Partial<FeedDestination> = {},
+): FeedItem {
+  const fate = patch.fate ?? 'delivered';
   return {
     id,
     eventId: `e${id}`,
-    subscriptionId: 's1',
     event: 'issues',
     action: 'opened',
     forge: 'github',
@@ -79,11 +102,8 @@ export function makeFeedItem(id: number, patch: Partial<FeedItem> = {}): FeedIte
     summary: `Issue #${id} opened`,
     url: `https://github.com/octo/hello/issues/${id}`,
     createdAt: '2025-01-01T00:00:00.000Z',
-    fate: 'delivered',
-    reason: null,
-    channel: 'dev',
-    slackLink: null,
-    nextAttemptAt: null,
+    fate,
+    destinations: [makeDestination({ id, fate, ...destination })],
     ...patch,
   };
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { memorySettings, recordingLogger } from '../../../../test/support/in-memory-ports.js';
@@ -98,5 +99,35 @@ describe('accounts.* against in-memory ports', () => {
       repos: [],
       error: 'Account work is not connected.',
     });
+  });
+
+  it('a token of another forge, or a CA file that is not there, is named before anything is sent (#12.13)', async () => {
+    const { handlers, routes } = setup();
+    const glpat = await handlers['accounts.verify']({
+      forge: 'github',
+      apiUrl: 'https://api.github.com',
+      token: 'glpat-x',
+    });
+    expect(glpat).toMatchObject({ ok: false, details: [{ label: 'Token type' }] });
+    expect(glpat.summary).toMatch(/^This is a GitLab token \(glpat-…\)\. Choose a GitLab preset/);
+    const missingCa = await handlers['accounts.verify']({
+      forge: 'gitlab',
+      apiUrl: 'https://gitlab.corp/api/v4',
+      token: 'glpat-x',
+      caFile: '/nowhere/corp-root.pem',
+    });
+    expect(missingCa).toMatchObject({ ok: false, details: [{ label: 'CA file' }] });
+    expect(missingCa.summary).toBe(
+      "There is no file at /nowhere/corp-root.pem on the machine running Forgebell. Give the full path of your CA's PEM file there, or leave the field empty to trust only the usual public CAs.",
+    );
+    expect(missingCa.summary).not.toMatch(/ENOENT/);
+    const notPem = await handlers['accounts.verify']({
+      forge: 'gitlab',
+      apiUrl: 'https://gitlab.corp/api/v4',
+      token: 'glpat-x',
+      caFile: fileURLToPath(import.meta.url),
+    });
+    expect(notPem.summary).toMatch(/holds no PEM certificate/);
+    expect(routes).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { ForgeAdapter } from '../../forges/forge-adapter.js';
 import { accountTokenRef, originOf, sameOrigin } from '../../settings/secret-origins.js';
 import type { DeviceFlowInput, DeviceFlowStart, DeviceFlowStatus } from '../device-flows.js';
 import type { SettingsAccess } from '../settings-service.js';
+import { describeRepoProblem } from '../subscription-target.js';
 import { type AccountVerifyPort, verifyAccount } from './account-verify.js';
 
 export interface AccountHandlersPort extends AccountVerifyPort {
@@ -28,6 +29,7 @@ export function accountHandlers(
   | 'accounts.remove'
   | 'accounts.repos'
   | 'accounts.requestBudget'
+  | 'accounts.checkRepo'
   | 'accounts.deviceFlowStart'
   | 'accounts.deviceFlowStatus'
 > {
@@ -72,6 +74,20 @@ export function accountHandlers(
         throw new ApiError('conflict', `Account ${id} still has subscriptions; delete them first.`);
       await port.settings.update((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== id) }));
       return { ok: true as const };
+    },
+    'accounts.checkRepo': async ({ account, repo }) => {
+      const adapter = port.adapter(account);
+      if (!adapter) return { ok: false, path: null, message: `Account ${account} is not connected.` };
+      try {
+        const info = await adapter.resolveRepo(repo.trim());
+        return {
+          ok: true,
+          path: info.path,
+          message: `${info.path} found${info.visibility ? ` (${info.visibility})` : ''}.`,
+        };
+      } catch (error) {
+        return { ok: false, path: null, message: describeRepoProblem(error, repo.trim(), account) };
+      }
     },
     'accounts.repos': async ({ account, search }) => {
       const adapter = port.adapter(account);

@@ -2,10 +2,12 @@ import type { Dispatcher } from 'undici';
 import type { VerifyResult } from '../../../contract/schemas.js';
 import { createAdapter } from '../../forges/adapter-factory.js';
 import { ForgeError } from '../../forges/forge-error.js';
+import { caFileProblem } from '../../http/ca-file.js';
 import { webUrlOf } from '../../forges/repo-reference.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ForgeKind } from '../../../contract/vocabulary/forges.js';
+import { forgeTokenShapeProblem } from '../../../contract/vocabulary/token-shapes.js';
 
 export interface AccountRoute {
   apiUrl: string;
@@ -28,7 +30,12 @@ export interface AccountCheck {
 
 /** Signs in with a token (whoami) and checks its scopes: the answer accounts.verify/save and the device flow show. */
 export async function verifyAccount(port: AccountVerifyPort, input: AccountCheck): Promise<VerifyResult> {
-  const caFile = input.caFile ?? null;
+  const shape = forgeTokenShapeProblem(input.forge, input.token);
+  if (shape) return { ok: false, summary: shape, details: [{ ok: false, label: 'Token type', message: shape }] };
+  const caFile = input.caFile?.trim() || null;
+  const caProblem = caFile ? caFileProblem(caFile) : null;
+  if (caProblem)
+    return { ok: false, summary: caProblem, details: [{ ok: false, label: 'CA file', message: caProblem }] };
   try {
     return await port.accountRoute({ apiUrl: input.apiUrl, caFile }, (dispatcher) =>
       whoamiCheck(port, input, dispatcher),

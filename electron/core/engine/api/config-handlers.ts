@@ -1,9 +1,9 @@
 import type { ApiHandlers } from '../../../contract/api.js';
 import { ApiError } from '../../../contract/wire.js';
 import type { Clock } from '../../runtime/clock.js';
-import { configFileSchema, problemsOf } from '../../settings/config-schema.js';
-import { applyConfigFile, formatImportSummary, toConfigFile } from '../../settings/config-transfer.js';
-import { describeJsonSyntaxError, withoutByteOrderMark } from '../../settings/json-syntax.js';
+import { readConfigText } from '../../settings/config-problems.js';
+import type { ConfigFile } from '../../settings/config-schema.js';
+import { applyConfigFile, formatImportSummary, planImport, toConfigFile } from '../../settings/config-transfer.js';
 import type { SettingsAccess } from '../settings-service.js';
 
 export interface ConfigHandlersPort {
@@ -11,30 +11,26 @@ export interface ConfigHandlersPort {
   clock: Clock;
 }
 
-/** `config.export` / `config.import`: the config file format, as `forgebell export` / `import` use it. */
-export function configHandlers(port: ConfigHandlersPort): Pick<ApiHandlers, 'config.export' | 'config.import'> {
+/** The file read as `forgebell import` reads it: invalid → every problem (path and rule), nothing changed. */
+function readOrRefuse(json: string): ConfigFile {
+  const reading = readConfigText(json, 'The file');
+  if (reading.ok) return reading.config;
+  // A syntax error is one sentence (line, column, reason); schema problems are listed by path.
+  const syntax = reading.problems.length === 1 && reading.problems[0]?.path === '(root)';
+  throw new ApiError('invalid_params', reading.summary, syntax ? undefined : reading.problems);
+}
+
+/** `config.export` / `config.preview` / `config.import`: the config file format, as `forgebell export` / `import` use it. */
+export function configHandlers(
+  port: ConfigHandlersPort,
+): Pick<ApiHandlers, 'config.export' | 'config.preview' | 'config.import'> {
   return {
     'config.export': async () => ({ json: JSON.stringify(toConfigFile(port.settings.current()), null, 2) }),
+    'config.preview': async ({ json }) =>
+      planImport(port.settings.current(), readOrRefuse(json), new Date(port.clock.now())),
     'config.import': async ({ json }) => {
-      let raw: unknown;
-      const text = withoutByteOrderMark(json);
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        // Never the parser's message: it quotes the text around the error, which can be part of a token.
-        throw new ApiError(
-          'invalid_params',
-          `The file is not valid JSON: ${describeJsonSyntaxError(text)}. Nothing was changed.`,
-        );
-      }
-      const parsed = configFileSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new ApiError(
-          'invalid_params',
-          'The file is not a valid Forgebell config; nothing was changed.',
-          problemsOf(parsed.error),
-        );
-      const applied = applyConfigFile(port.settings.current(), parsed.data, new Date(port.clock.now()));
+      const config = readOrRefuse(json);
+      const applied = applyConfigFile(port.settings.current(), config, new Date(port.clock.now()));
       const { forgotten } = await port.settings.update(() => applied.settings, { fresh: applied.fresh });
       return { summary: formatImportSummary(applied.summary, 'Forgebell', [...applied.forgotten, ...forgotten]) };
     },

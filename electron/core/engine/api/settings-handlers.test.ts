@@ -1,8 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { memoryQueue, memorySettings } from '../../../../test/support/in-memory-ports.js';
+import { memorySettings } from '../../../../test/support/in-memory-ports.js';
 import { configHandlers } from './config-handlers.js';
-import { feedHandlers } from './feed-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { slackHandlers } from './slack-handlers.js';
 
@@ -34,7 +33,7 @@ function withSlack() {
 describe('settings.*, slack.*, config.*, feed.* against in-memory ports', () => {
   it('settings.update changes what it is given and answers without secrets', async () => {
     const settings = withSlack();
-    const h = settingsHandlers({ settings: settings.access });
+    const h = settingsHandlers({ settings: settings.access, tryRoute: (_route, work) => work(undefined) });
     const answer = await h['settings.update']({ pollIntervalSeconds: 30, desktop: { theme: 'dark' } });
     expect(answer).toMatchObject({ pollIntervalSeconds: 30, desktop: { theme: 'dark', notifications: false } });
     expect(JSON.stringify(answer)).not.toMatch(/xoxb|glpat/);
@@ -73,6 +72,36 @@ describe('settings.*, slack.*, config.*, feed.* against in-memory ports', () => 
     expect(result.details.at(-1)).toMatchObject({ ok: false, label: 'Stored tokens' });
   });
 
+  it('slack.save never replaces a working token with one that just failed its check, unless "Save anyway" (#12.1)', async () => {
+    const settings = withSlack();
+    const refused = { ok: false, summary: 'Slack does not know this token (invalid_auth).', details: [] };
+    const h = slackHandlers({
+      settings: settings.access,
+      slackRoute: async <T>() => [refused] as T,
+      listChannels: () => null,
+    });
+    expect(await h['slack.save']({ botToken: 'xoxb-wrong-token' })).toMatchObject({
+      ok: false,
+      summary: refused.summary,
+    });
+    expect(settings.saved).toEqual([]);
+    expect(settings.access.current().slack.botToken).toBe('xoxb-old');
+    // The user's explicit choice saves it, and the answer still says what is wrong with it.
+    expect(await h['slack.save']({ botToken: 'xoxb-wrong-token', force: true })).toMatchObject({ ok: false });
+    expect(settings.access.current().slack.botToken).toBe('xoxb-wrong-token');
+    // A token of the wrong kind is never saved, forced or not.
+    const wrongKind = slackHandlers({
+      settings: settings.access,
+      slackRoute: async <T>() =>
+        [
+          { ok: false, summary: 'An app-level token.', details: [{ ok: false, label: 'Token type', message: 'x' }] },
+        ] as T,
+      listChannels: () => null,
+    });
+    await wrongKind['slack.save']({ botToken: 'xapp-1', force: true });
+    expect(settings.access.current().slack.botToken).toBe('xoxb-wrong-token');
+  });
+
   it('config.import says what it forgot when an account moved with token null (#10.3)', async () => {
     const settings = withSlack();
     const h = configHandlers({ settings: settings.access, clock });
@@ -89,55 +118,5 @@ describe('settings.*, slack.*, config.*, feed.* against in-memory ports', () => 
     expect(settings.access.current().accounts[0]?.token).toBeNull();
     expect(settings.access.current().slack.botToken).toBe('xoxb-old');
     expect(JSON.parse((await h['config.export']({})).json).accounts[0].token).toBeNull();
-  });
-
-  it('feed.retry requeues only a failed delivery, in one queue write', async () => {
-    const m = memoryQueue();
-    let read = 0;
-    const h = feedHandlers({
-      clock,
-      feedPage: (q) => m.feed.page(q),
-      deliveryOf: (id) => m.outbox.byFeedId(id),
-      queue: m.queue,
-      markRead: () => void read++,
-    });
-    const feedId = m.feed.insert({
-      eventId: 'e',
-      subscriptionId: null,
-      event: 'issues',
-      action: 'opened',
-      forge: 'github',
-      repo: 'o/r',
-      actor: 'x',
-      summary: 's',
-      url: 'u',
-      createdAt: '2025-06-02T09:00:00Z',
-      fate: 'failed',
-      reason: 'channel_not_found',
-      channel: 'x',
-      slackLink: null,
-    });
-    await expect(h['feed.retry']({ id: feedId })).rejects.toMatchObject({ code: 'not_found' });
-    const outboxId = m.outbox.enqueue({
-      deliveryId: 'd',
-      feedId,
-      subscriptionId: null,
-      channel: 'x',
-      kind: 'test',
-      payload: '{}',
-      at: 1,
-    });
-    await expect(h['feed.retry']({ id: feedId })).rejects.toMatchObject({
-      code: 'conflict',
-      message: 'This delivery is pending, not failed.',
-    });
-    m.outbox.markFailed(outboxId, 'channel_not_found');
-    await h['feed.retry']({ id: feedId });
-    expect(m.outbox.get(outboxId)?.state).toBe('pending');
-    expect(m.feed.get(feedId)).toMatchObject({ fate: 'queued', reason: 'retry requested' });
-    expect(m.pushed).toEqual([feedId]);
-    expect(m.wakes).toBe(1);
-    await h['feed.markRead']({});
-    expect(read).toBe(1);
   });
 });

@@ -58,8 +58,10 @@ export function slackHandlers(
     },
     'slack.save': async (p) => {
       const results = await verifySlackTokens(port, p, p.apiUrl ?? port.settings.current().slack.apiUrl);
-      const failed = results.find((r) => !r.ok && r.details.some((d) => d.label === 'Token type'));
-      if (failed) return failed;
+      const wrongKind = results.find((r) => !r.ok && r.details.some((d) => d.label === 'Token type'));
+      if (wrongKind) return wrongKind;
+      // A token that just failed its check never replaces a working one silently (#12.1): only "Save anyway" saves it.
+      if (!p.force && results.some((r) => !r.ok)) return combine(results);
       const fresh: SecretRef[] = [];
       if (p.botToken?.trim()) fresh.push('slack.botToken');
       if (p.appToken?.trim()) fresh.push('slack.appToken');

@@ -66,14 +66,14 @@ describe('subscriptions.* against in-memory ports', () => {
     await expect(h['subscriptions.update']({ id: 'missing', patch: {} })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('the test message is one feed row and one outbox row in one write, pushed and woken', async () => {
+  it('the test message is one feed row, its destination and one outbox row in one write, pushed and woken', async () => {
     const { h, m } = setup();
     const { id } = await h['subscriptions.add']({ account: 'github', repo: 'octo/app' });
     const { feedId } = await h['subscriptions.test']({ id });
     expect(m.feed.get(feedId)).toMatchObject({
       summary: 'Test notification for Octo/App',
       fate: 'queued',
-      channel: 'general',
+      destinations: [{ kind: 'channel', target: 'general', subscriptionId: id, fate: 'queued' }],
     });
     expect(m.outbox.byFeedId(feedId)).toMatchObject({ kind: 'test', channel: 'general', state: 'pending' });
     expect(m.pushed).toEqual([feedId]);

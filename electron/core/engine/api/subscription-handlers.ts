@@ -17,7 +17,7 @@ import {
 } from '../../settings/settings-model.js';
 import { formatTestMessage } from '../../slack/format/test-message.js';
 import type { DeliveryQueuePort } from '../delivery-queue.js';
-import { feedItemFor } from '../ingest.js';
+import { feedEventFor } from '../ingest.js';
 import type { SettingsAccess } from '../settings-service.js';
 import { subscriptionTarget } from '../subscription-target.js';
 import { validateSettings } from './validate-settings.js';
@@ -34,6 +34,11 @@ export interface SubscriptionHandlersPort {
   slackReady(): boolean;
   /** A new pattern subscription's members, from the listing that checked it (optional: no patterns without it). */
   primePattern?(sub: StoredSubscription, listing: OwnerListing): void;
+  /**
+   * A subscription was saved (`before` = how it was, null when new): its channels are checked — what is found shows
+   * in its view — and deliveries that failed on a channel it no longer uses are sent to the one it uses now.
+   */
+  channelsSaved?(sub: StoredSubscription, before: StoredSubscription | null): Promise<void>;
 }
 
 /** Refuses event names the account's forge cannot produce, naming each with the reason (the form shows them). */
@@ -132,6 +137,7 @@ export function subscriptionHandlers(
       }
       await saveSubs((subs) => [...subs, sub]);
       if (listing) port.primePattern?.(findSub(sub.id), listing);
+      await port.channelsSaved?.(sub, null);
       return port.subscriptionView(findSub(sub.id));
     },
     'subscriptions.update': async ({ id, patch }) => {
@@ -146,6 +152,7 @@ export function subscriptionHandlers(
             : s,
         ),
       );
+      await port.channelsSaved?.(findSub(id), before);
       return port.subscriptionView(findSub(id));
     },
     'subscriptions.remove': async ({ id }) => {
@@ -173,45 +180,40 @@ export function subscriptionHandlers(
       const deliveryId = `test|${randomUUID()}`;
       const repoUrl = account ? `${webUrlOf(account.apiUrl)}/${sub.repo}` : '';
       const feedId = port.queue.write((w) => {
-        const fid = w.addFeed({
-          ...feedItemFor(
-            {
-              id: deliveryId,
-              accountId: sub.account,
-              forge: account?.forge ?? 'github',
-              repo: sub.repo,
-              repoUrl,
-              event: sub.events[0] ?? 'issues',
-              action: 'test',
-              subjectKey: null,
-              number: null,
-              title: 'Test notification',
-              url: repoUrl || 'https://example.invalid/',
-              actor: 'Forgebell',
-              createdAt: nowIso(),
-              state: null,
-              labels: [],
-              branch: null,
-              draft: false,
-              confidential: false,
-              details: { kind: 'none' },
-            },
-            sub.id,
-            'queued',
-            null,
-            channel,
-          ),
+        const fid = w.addEvent({
+          ...feedEventFor({
+            id: deliveryId,
+            accountId: sub.account,
+            forge: account?.forge ?? 'github',
+            repo: sub.repo,
+            repoUrl,
+            event: sub.events[0] ?? 'issues',
+            action: 'test',
+            subjectKey: null,
+            number: null,
+            title: 'Test notification',
+            url: repoUrl || 'https://example.invalid/',
+            actor: 'Forgebell',
+            createdAt: nowIso(),
+            state: null,
+            labels: [],
+            branch: null,
+            draft: false,
+            confidential: false,
+            details: { kind: 'none' },
+          }),
           summary: `Test notification for ${sub.repo}`,
         });
-        w.enqueue({
-          deliveryId,
-          feedId: fid,
-          subscriptionId: sub.id,
-          channel,
-          kind: 'test',
-          payload: JSON.stringify({ kind: 'test', message: formatTestMessage(sub) }),
-          at: port.clock.now(),
-        });
+        w.addDestination(
+          fid,
+          { kind: 'channel', target: channel, subscriptionId: sub.id, fate: 'queued' },
+          {
+            deliveryId,
+            kind: 'test',
+            payload: JSON.stringify({ kind: 'test', message: formatTestMessage(sub) }),
+            at: port.clock.now(),
+          },
+        );
         return fid;
       });
       return { feedId };

@@ -28,6 +28,13 @@ describe('GitHub adapter: account, repo and actions', () => {
     expect(h.adapter.rateLimit()).toMatchObject({ limit: 5000, remaining: 4999 });
   });
 
+  it('suggests repositories for the subscription form, filtered by what is typed', async () => {
+    h.fake.createRepo('octo-org/second-repo');
+    expect(await h.adapter.listRepos?.()).toEqual([REPO, 'octo-org/second-repo']);
+    expect(await h.adapter.listRepos?.('SECOND')).toEqual(['octo-org/second-repo']);
+    expect(await h.adapter.listRepos?.('nothing-like-it')).toEqual([]);
+  });
+
   it('resolves owner/name and web URLs, and rejects what is not a repo', async () => {
     await expect(h.adapter.resolveRepo(REPO)).resolves.toEqual({
       path: REPO,

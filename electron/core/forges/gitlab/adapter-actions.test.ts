@@ -32,6 +32,12 @@ describe('GitLab adapter: account, repos and actions', () => {
     expect(h.fake.stats.count(/acme\/platform\/backend\/api$/)).toBe(3);
   });
 
+  it('suggests projects for the subscription form, searched by what is typed', async () => {
+    h.fake.createProject('acme/web/frontend');
+    expect(await h.adapter.listRepos?.()).toEqual(expect.arrayContaining([REPO, 'acme/web/frontend']));
+    expect(await h.adapter.listRepos?.('front')).toEqual(['acme/web/frontend']);
+  });
+
   it('closes and reopens issues and merge requests, visible in the feed', async () => {
     const issue = h.fake.openIssue(REPO, { title: 'Bug' });
     h.fake.push(REPO, { branch: 'fix', commits: ['fix'] });

@@ -22,6 +22,38 @@ export interface BotIdentity {
   scopes: string[] | null;
 }
 
+/** What a bot scope that was not granted leaves off, in words. */
+function featureOf(scope: string): string {
+  switch (scope) {
+    case 'chat:write.public':
+      return 'posting in public channels the bot was not invited to';
+    case 'chat:write.customize':
+      return 'custom name and icon';
+    case 'channels:history':
+    case 'groups:history':
+      return 'the duplicate check after a lost answer';
+    case 'links:read':
+    case 'links:write':
+      return 'link previews';
+    case 'channels:read':
+      return 'channel list and channel checks';
+    case 'channels:join':
+      return 'joining public channels';
+    case 'commands':
+      return 'slash commands';
+    case 'users:read':
+      return 'Slack user names';
+    case 'app_mentions:read':
+      return '@Forgebell mentions';
+    case 'im:write':
+      return "people's personal DMs";
+    case 'im:history':
+      return 'the duplicate check for DMs after a lost answer';
+    default:
+      return `what ${scope} allows`;
+  }
+}
+
 export function tokenKindProblem(field: 'bot' | 'app', token: string): string | null {
   if (field === 'bot') {
     if (token.startsWith('xapp-'))
@@ -80,16 +112,28 @@ export async function verifyBotToken(
     ];
     if (id.scopes) {
       const missing = NEEDED_BOT_SCOPES.filter((s) => !id.scopes!.includes(s));
-      const required = missing.includes('chat:write');
+      if (missing.includes('chat:write')) {
+        details.push({
+          ok: false,
+          label: 'Scopes',
+          message:
+            'Missing scope chat:write, which posting needs. Add it under OAuth & Permissions and reinstall the app.',
+        });
+        return { ok: false, summary: 'Missing scope chat:write: the bot cannot post.', details };
+      }
       details.push({
-        ok: missing.length === 0,
+        ok: true,
         label: 'Scopes',
-        message:
-          missing.length === 0
-            ? 'All needed scopes are granted.'
-            : `Missing scope${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Add ${missing.length > 1 ? 'them' : 'it'} under OAuth & Permissions and reinstall the app${required ? ' (chat:write is required to post)' : ''}.`,
+        message: missing.length === 0 ? 'All needed scopes are granted.' : 'chat:write is granted: the bot can post.',
       });
-      if (required) return { ok: false, summary: 'Missing scope chat:write: the bot cannot post.', details };
+      // Like doctor: an optional scope not granted turns a feature off; it is said, never shown as a failure.
+      if (missing.length > 0)
+        details.push({
+          ok: false,
+          optional: true,
+          label: 'Optional scopes',
+          message: `Not granted: ${missing.join(', ')}. These stay off: ${[...new Set(missing.map(featureOf))].join('; ')}. Add the scopes under OAuth & Permissions and reinstall the app to have them.`,
+        });
     }
     return { ok: true, summary: `Works as workspace ${id.team ?? '?'} / bot ${id.botUser ?? '?'}`, details };
   } catch (error) {

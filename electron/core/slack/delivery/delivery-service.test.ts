@@ -58,9 +58,8 @@ function world(): World {
 }
 
 function queueTest(w: World, deliveryId: string, channel: string, text = deliveryId): number {
-  const feedId = w.feed.insert({
+  const feedId = w.feed.insertEvent({
     eventId: deliveryId,
-    subscriptionId: null,
     event: 'issues',
     action: 'test',
     forge: 'github',
@@ -69,12 +68,8 @@ function queueTest(w: World, deliveryId: string, channel: string, text = deliver
     summary: text,
     url: 'https://example.invalid/',
     createdAt: new Date(w.clock.now()).toISOString(),
-    fate: 'queued',
-    reason: null,
-    channel,
-    slackLink: null,
   });
-  w.outbox.enqueue({
+  const outboxId = w.outbox.enqueue({
     deliveryId,
     feedId,
     subscriptionId: null,
@@ -83,8 +78,12 @@ function queueTest(w: World, deliveryId: string, channel: string, text = deliver
     payload: JSON.stringify({ kind: 'test', message: { text, blocks: [] } }),
     at: w.clock.now(),
   });
+  w.feed.addDestination(feedId, { kind: 'channel', target: channel, subscriptionId: null, fate: 'queued', outboxId });
   return feedId;
 }
+
+/** The one destination of a feed item queued by queueTest. */
+const destinationOf = (w: World, feedId: number) => w.feed.get(feedId)?.destinations[0];
 
 describe('DeliveryService', () => {
   let w: World;
@@ -107,7 +106,10 @@ describe('DeliveryService', () => {
     w.delivery.start();
     await w.settle();
     expect(w.transport.posts.map((p) => p.deliveryId)).toEqual(['a1', 'b1', 'a2']);
-    expect(w.feed.get(a1)).toMatchObject({ fate: 'delivered', slackLink: 'slack://channel?id=C-a&message=1.000' });
+    expect(destinationOf(w, a1)).toMatchObject({
+      fate: 'delivered',
+      slackLink: 'slack://channel?id=C-a&message=1.000',
+    });
     expect(w.outbox.counts()).toEqual({ pending: 0, failed: 0, held: 0, quiet: 0 });
     expect(w.problems.at(-1)).toBeNull();
   });
@@ -160,19 +162,32 @@ describe('DeliveryService', () => {
     expect(usedAt()).toEqual([posted + 86_400_000]);
   });
 
-  it('a permanent error fails the row with the fix; a transient one is retried after a backoff', async () => {
+  it('a permanent error fails the row with the cause, the fix and where; a transient one is retried after a backoff', async () => {
     const gone = queueTest(w, 'gone', 'nowhere');
-    w.transport.failures.push(new SlackDeliveryError('channel_not_found', 'channel_not_found', { permanent: true }));
+    w.transport.failures.push(
+      new SlackDeliveryError('channel_not_found', 'Slack: channel_not_found', { permanent: true }),
+    );
     w.delivery.start();
     await w.settle();
-    expect(w.feed.get(gone)).toMatchObject({ fate: 'failed', reason: expect.stringMatching(/Check the channel name/) });
+    expect(destinationOf(w, gone)).toMatchObject({
+      fate: 'failed',
+      reason: 'The channel does not exist or the bot cannot see it.',
+      fix: expect.stringMatching(/^Check the channel name/),
+      fixAt: 'subscription',
+      errorCode: 'channel_not_found',
+      error: 'Slack: channel_not_found',
+    });
     expect(w.problems).toContain('channel_not_found');
 
     const flaky = queueTest(w, 'flaky', 'general');
     w.transport.failures.push(new SlackDeliveryError('http_500', 'Slack answered HTTP 500', { permanent: false }));
     w.delivery.wake();
     await w.settle();
-    expect(w.feed.get(flaky)).toMatchObject({ fate: 'retrying', reason: 'Slack answered HTTP 500' });
+    expect(destinationOf(w, flaky)).toMatchObject({
+      fate: 'retrying',
+      reason: 'Slack answered HTTP 500',
+      errorCode: 'http_500',
+    });
     expect(w.transport.posts).toHaveLength(0);
     await w.settle(1600); // first backoff: 1 s × (0.5 … 1.5)
     expect(w.feed.get(flaky)?.fate).toBe('delivered');

@@ -1,11 +1,11 @@
-import type { FeedFate } from '../../../contract/schemas.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { Db } from '../../state/database.js';
-import type { FeedStore } from '../../state/feed-store.js';
+import type { DestinationPatch, FeedStore } from '../../state/feed-store.js';
 import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
 import type { ThreadStore } from '../../state/thread-store.js';
+import { failureWords } from './failure-words.js';
 import { ChannelRateLimiter } from './rate-limiter.js';
 import { type MessageFormatter, planSend, type SendPlan } from './send-plan.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
@@ -28,7 +28,8 @@ const isDm = (row: Pick<OutboxRow, 'kind'>): boolean => row.kind === 'dm' || row
 export interface DeliveryServiceOptions {
   db: Db;
   outbox: OutboxStore;
-  feed: FeedStore;
+  /** Where each outcome is recorded: the feed destination of the delivery. */
+  feed: Pick<FeedStore, 'updateByOutbox'>;
   threads: ThreadStore;
   clock: Clock;
   /** Posting pace per channel: Slack allows about one message a second with short bursts. */
@@ -268,9 +269,10 @@ export class DeliveryService {
       this.o.outbox.markSent(row.id, posted.channelId, posted.ts);
       const slackLink =
         posted.channelId && posted.ts ? `slack://channel?id=${posted.channelId}&message=${posted.ts}` : null;
-      if (row.feedId !== null) this.o.feed.update(row.feedId, { fate: 'delivered', slackLink });
-      for (const feedId of plan.alsoDelivers)
-        this.o.feed.update(feedId, {
+      if (row.feedId !== null) this.o.feed.updateByOutbox(row.id, { fate: 'delivered', slackLink });
+      // A quiet-hours summary delivers every DM it lists: each one's destination.
+      for (const outboxId of plan.alsoDeliversOutbox)
+        this.o.feed.updateByOutbox(outboxId, {
           fate: 'delivered',
           reason: 'in the summary sent when quiet hours ended',
           slackLink,
@@ -286,7 +288,7 @@ export class DeliveryService {
     if (row.feedId === null || !posted.channelId || !posted.ts || !transport.permalink) return;
     const link = await transport.permalink(posted.channelId, posted.ts).catch(() => null);
     if (!link) return;
-    this.o.feed.update(row.feedId, { fate: 'delivered', slackLink: link });
+    this.o.feed.updateByOutbox(row.id, { fate: 'delivered', slackLink: link });
     this.o.onFeedChanged(row.feedId);
   }
 
@@ -299,15 +301,12 @@ export class DeliveryService {
           });
     const attempts = row.attempts + 1;
     const maxAttempts = this.o.maxAttempts ?? 12;
-    let fate: FeedFate;
-    let reason: string;
-    let nextAt: number | null = null;
+    let patch: DestinationPatch;
     const refusedDm = isDm(row) && DM_REFUSALS.has(err.code);
     if (err.permanent || refusedDm || attempts >= maxAttempts) {
       this.o.outbox.markFailed(row.id, err.message);
       this.retryAt.delete(row.id);
-      fate = 'failed';
-      reason = `${err.message}${err.fix ? ` — ${err.fix}` : ''}`;
+      patch = { fate: 'failed', ...failureWords(err, attempts), errorCode: err.code, error: err.message };
       if (refusedDm) this.o.onDmProblem?.(row.channel, err);
       else this.o.onProblem(err);
       this.o.logger.error(refusedDm ? 'a DM was refused' : 'delivery failed', {
@@ -320,11 +319,10 @@ export class DeliveryService {
         err.options.retryAfterMs ??
         Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 9)) * (0.5 + Math.random());
       this.retryAt.set(row.id, this.o.clock.monotonic() + backoff);
-      nextAt = this.o.clock.now() + backoff;
+      const nextAt = this.o.clock.now() + backoff;
       if (err.options.retryAfterMs !== undefined) this.limiter.blockFor(lane, err.options.retryAfterMs);
       this.o.outbox.markRetry(row.id, nextAt, err.message, maybeInSlack);
-      fate = 'retrying';
-      reason = err.message;
+      patch = { fate: 'retrying', reason: err.message, errorCode: err.code, error: err.message, nextAttemptAt: nextAt };
       this.o.logger.warn('delivery will be retried', {
         channel: row.channel,
         code: err.code,
@@ -333,7 +331,7 @@ export class DeliveryService {
       });
     }
     if (row.feedId !== null) {
-      this.o.feed.update(row.feedId, { fate, reason, nextAttemptAt: nextAt });
+      this.o.feed.updateByOutbox(row.id, patch);
       this.o.onFeedChanged(row.feedId);
     }
   }

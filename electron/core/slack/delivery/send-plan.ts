@@ -30,6 +30,8 @@ export interface DmSummaryPayload {
   kind: 'dm-summary';
   notices: PersonalNotice[];
   feedIds: number[];
+  /** The summarised DMs' outbox rows: their feed destinations are delivered by this one message. */
+  outboxIds?: number[];
 }
 
 /** Payload stored in an outbox row. */
@@ -70,6 +72,8 @@ export interface SendPlan {
   repliesIn: { subject: string; event: ForgeEvent } | null;
   /** An event of an issue/PR thread whose parent's state reaction may change (docs/cli-and-config.md §4). */
   stateReaction: ForgeEvent | null;
+  /** The outbox rows of those DMs (each delivers one feed destination). */
+  alsoDeliversOutbox: number[];
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -125,5 +129,6 @@ export function planSend(
     repliesIn,
     stateReaction:
       payload.kind === 'event' && (thread || startsThread) && payload.reactions !== false ? payload.event : null,
+    alsoDeliversOutbox: payload.kind === 'dm-summary' ? (payload.outboxIds ?? []) : [],
   };
 }

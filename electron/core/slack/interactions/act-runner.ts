@@ -241,9 +241,8 @@ function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, 
   const login = port.settings.current().people.find((p) => p.slack === reply.user)?.accounts[target.account.id];
   port.queue.write((w) => {
     const deliveryId = `act|${verb}|${target.account.id}|${target.url}|${reply.user}|${now}`;
-    const feedId = w.addFeed({
+    const feedId = w.addEvent({
       eventId: deliveryId,
-      subscriptionId: null,
       event: done.event,
       action: done.action,
       forge: target.account.forge,
@@ -252,26 +251,27 @@ function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, 
       summary: done.summary,
       url: target.url,
       createdAt: new Date(now).toISOString(),
-      fate: channel ? 'queued' : 'delivered',
-      reason: null,
-      channel,
-      slackLink: null,
     });
-    if (!channel) return;
+    const destination = { kind: 'channel' as const, target: channel, subscriptionId: null };
+    if (!channel) {
+      w.addDestination(feedId, { ...destination, fate: 'delivered' });
+      return;
+    }
     const text = done.reply;
-    w.enqueue({
-      deliveryId,
+    w.addDestination(
       feedId,
-      subscriptionId: null,
-      channel,
-      kind: 'reply',
-      payload: JSON.stringify({
-        kind: target.threadTs ? 'reply' : 'test',
-        ...(target.threadTs ? { threadTs: target.threadTs } : {}),
-        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-      }),
-      at: now,
-    });
+      { ...destination, fate: 'queued' },
+      {
+        deliveryId,
+        kind: 'reply',
+        payload: JSON.stringify({
+          kind: target.threadTs ? 'reply' : 'test',
+          ...(target.threadTs ? { threadTs: target.threadTs } : {}),
+          message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+        }),
+        at: now,
+      },
+    );
   });
 }
 

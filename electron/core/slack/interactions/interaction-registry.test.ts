@@ -231,7 +231,7 @@ describe('Socket Mode interactions against in-memory ports', () => {
       message: { text: `:white_check_mark: Approved by <@${user}> from Slack` },
     });
     const feed = queue.feed.page({ limit: 10 }).items;
-    expect(feed.map((f) => [f.summary, f.event, f.action, f.channel])).toEqual([
+    expect(feed.map((f) => [f.summary, f.event, f.action, f.destinations[0]?.target])).toEqual([
       [`${user === 'UBOB' ? 'bob' : 'OctoCat'} approved octo/app#7 from Slack`, 'reviews', 'approved', 'C0GENERAL1'],
     ]);
   });

@@ -3,6 +3,8 @@ import type { DoctorCheck } from '../../../../electron/contract/schemas.js';
 import { useConnection } from '../../api/api-context.js';
 import { Icon } from '../../components/Icon.js';
 import { RelativeTime } from '../../components/RelativeTime.js';
+import { TimesInText } from '../../components/TimesInText.js';
+import { useNow } from '../../components/use-now.js';
 import { ErrorNote, Loading } from '../../components/StateViews.js';
 
 /** `forgebell doctor` as a panel: every check with its cause and fix, re-runnable. */
@@ -13,6 +15,7 @@ export function DoctorPanel() {
   const [error, setError] = useState<unknown>(null);
   const [ranAt, setRanAt] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
+  const now = useNow();
 
   useEffect(() => {
     let current = true;
@@ -82,7 +85,9 @@ export function DoctorPanel() {
               <Icon name={c.ok ? 'check' : 'x'} label={c.ok ? 'Passed' : 'Failed'} />
               <div>
                 <div className="check-name">{c.name}</div>
-                <div className="check-message">{c.message}</div>
+                <div className="check-message">
+                  <TimesInText text={c.message} now={now} />
+                </div>
                 {c.fix ? (
                   <div className="check-fix">
                     <strong>Fix:</strong> {c.fix}

@@ -3,6 +3,8 @@ import { useStatus } from '../../app/status-context.js';
 import { ForgeIcon } from '../../components/ForgeIcon.js';
 import { RelativeTime } from '../../components/RelativeTime.js';
 import { formatClock } from '../../components/time-format.js';
+import { TimesInText } from '../../components/TimesInText.js';
+import { useNow } from '../../components/use-now.js';
 import { hostOf } from '../../components/url-host.js';
 
 const SOCKET_TEXT: Record<Status['slack']['socket'], string> = {
@@ -25,6 +27,7 @@ function rateLimit(r: Status['accounts'][number]['rateLimit']): string {
 /** Live connection state from `status` pushes: Slack Web API and Socket Mode, each account's health and rate limit. */
 export function EngineOverview() {
   const { status } = useStatus();
+  const now = useNow();
   if (!status) return null;
   const { slack } = status;
   return (
@@ -58,7 +61,13 @@ export function EngineOverview() {
                     ? 'Incoming webhook'
                     : 'Bot token'}
             </td>
-            <td>{slack.error ?? ([slack.team, slack.botUser].filter(Boolean).join(' · ') || '—')}</td>
+            <td>
+              {slack.error ? (
+                <TimesInText text={slack.error} now={now} />
+              ) : (
+                [slack.team, slack.botUser].filter(Boolean).join(' · ') || '—'
+              )}
+            </td>
           </tr>
           <tr>
             <th scope="row">Slack Socket Mode</th>
@@ -69,7 +78,15 @@ export function EngineOverview() {
             >
               {SOCKET_TEXT[slack.socket]}
             </td>
-            <td>{slack.socketError ?? (slack.socket === 'connected' ? 'Slash commands and buttons work' : '—')}</td>
+            <td>
+              {slack.socketError ? (
+                <TimesInText text={slack.socketError} now={now} />
+              ) : slack.socket === 'connected' ? (
+                'Slash commands and buttons work'
+              ) : (
+                '—'
+              )}
+            </td>
           </tr>
           {status.accounts.map((a) => (
             <tr key={a.id}>
@@ -99,7 +116,11 @@ export function EngineOverview() {
                       : 'Not checked yet'}
               </td>
               <td>
-                {a.error ? <div className="tone-error">{a.error}</div> : null}
+                {a.error ? (
+                  <div className="tone-error">
+                    <TimesInText text={a.error} now={now} />
+                  </div>
+                ) : null}
                 <div>
                   {a.login ? `${a.login} · ` : ''}
                   {hostOf(a.apiUrl)} · rate limit {rateLimit(a.rateLimit)}

@@ -5,6 +5,9 @@ import { useRemote } from '../../api/use-remote.js';
 import { useStatus } from '../../app/status-context.js';
 import { Icon } from '../../components/Icon.js';
 import { ErrorNote, Loading } from '../../components/StateViews.js';
+import { formatClockSeconds, formatDate } from '../../components/time-format.js';
+import { TimesInText } from '../../components/TimesInText.js';
+import { useNow } from '../../components/use-now.js';
 import { downloadText, formatLogText, logFileName } from './log-export.js';
 
 const MAX_LINES = 2_000;
@@ -19,6 +22,7 @@ export function LogPanel() {
   const [minLevel, setMinLevel] = useState<(typeof LEVELS)[number]>('info');
   const boxRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const now = useNow(60_000);
 
   useEffect(() => setLive([]), [remote.data]);
   usePush('log', (line) => setLive((lines) => [...lines, line].slice(-MAX_LINES)));
@@ -83,9 +87,13 @@ export function LogPanel() {
           ) : (
             shown.map((l, i) => (
               <div key={`${l.time}-${i}`} className={`log-line log-${l.level}`}>
-                <time dateTime={l.time}>{l.time.slice(11, 19)}</time>
+                <time dateTime={l.time} title={formatDate(l.time)}>
+                  {formatClockSeconds(l.time)}
+                </time>
                 <span className="log-level">{l.level}</span>
-                <span className="log-msg">{l.message}</span>
+                <span className="log-msg">
+                  <TimesInText text={l.message} now={now} />
+                </span>
               </div>
             ))
           )}

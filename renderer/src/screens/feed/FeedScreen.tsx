@@ -8,11 +8,13 @@ import { Toast, ToastRegion } from '../../components/Toast.js';
 import { useNow } from '../../components/use-now.js';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.js';
 import { useSubscriptionList } from '../../data/use-subscription-list.js';
+import { useSettings } from '../../app/settings-context.js';
+import { useStatus } from '../../app/status-context.js';
+import { FailurePanel } from './FailurePanel.js';
 import { FeedFilters } from './FeedFilters.js';
-import { FeedRow } from './FeedRow.js';
+import { FeedRow, type FeedRowActions } from './FeedRow.js';
 import { isFiltered, NO_FILTER, type FeedFilter } from './feed-list.js';
 import { filterFromHash, hashWithFilter } from './feed-url.js';
-import { useSettings } from '../../app/settings-context.js';
 import { useFeed } from './use-feed.js';
 
 export const FEED_ROW_HEIGHT = 64;
@@ -38,12 +40,31 @@ export function FeedScreen() {
   const owner = settings?.owner ?? null;
   const filter = useMemo(() => ({ ...base, text: debouncedText, owner }), [base, debouncedText, owner]);
   // The address follows the filters (replaced, not pushed: Back leaves the feed rather than stepping through filters).
+  // It follows what is typed at once (not the debounced search), so it never lags behind a filter set from the address.
   useEffect(() => {
-    const hash = hashWithFilter(filter);
+    const hash = hashWithFilter({ ...base, text });
     if (window.location.hash !== hash && /^#\/feed(\?|$)/.test(window.location.hash))
       window.history.replaceState(window.history.state, '', hash);
-  }, [filter]);
+  }, [base, text]);
+  // …and the filters follow the address: one pasted into the open tab, Back/Forward, a link to `#/feed?fate=failed`.
+  useEffect(() => {
+    const follow = () => {
+      if (!/^#\/feed(\?|$)/.test(window.location.hash)) return;
+      const next = filterFromHash(window.location.hash);
+      setBase((b) =>
+        b.repo === next.repo && b.event === next.event && b.fate === next.fate ? b : { ...next, text: '' },
+      );
+      setText((t) => (t.trim() === next.text ? t : next.text));
+    };
+    window.addEventListener('hashchange', follow);
+    window.addEventListener('popstate', follow);
+    return () => {
+      window.removeEventListener('hashchange', follow);
+      window.removeEventListener('popstate', follow);
+    };
+  }, []);
   const feed = useFeed(filter);
+  const { status } = useStatus();
   const subscriptions = useSubscriptionList();
   const repos = useMemo(() => [...new Set((subscriptions.data ?? []).map((s) => s.repo))].sort(), [subscriptions.data]);
   const now = useNow(10_000);
@@ -66,13 +87,18 @@ export function FeedScreen() {
     return () => clearTimeout(handle);
   }, [api, atTop, feed.total, filter.forMe]);
 
-  const retry = useCallback(
-    (item: FeedItem) => {
+  const [openId, setOpenId] = useState<number | null>(null);
+  const subsById = useMemo(() => new Map((subscriptions.data ?? []).map((s) => [s.id, s])), [subscriptions.data]);
+  const defaultChannel = useSettings().settings?.slack.defaultChannel ?? null;
+  const act = useCallback(
+    (item: FeedItem, what: 'retry' | 'dismiss', destinationId?: number) => {
       setRetryError(null);
       setRetrying((s) => new Set(s).add(item.id));
-      api
-        .call('feed.retry', { id: item.id })
-        .catch((err: unknown) => setRetryError(`Could not retry “${item.summary}”: ${describeError(err)}`))
+      const params = { id: item.id, ...(destinationId !== undefined ? { destinationId } : {}) };
+      (what === 'retry' ? api.call('feed.retry', params) : api.call('feed.dismiss', params))
+        .catch((err: unknown) =>
+          setRetryError(`Could not ${what === 'retry' ? 'retry' : 'dismiss'} “${item.summary}”: ${describeError(err)}`),
+        )
         .finally(() =>
           setRetrying((s) => {
             const next = new Set(s);
@@ -83,13 +109,42 @@ export function FeedScreen() {
     },
     [api],
   );
+  const actions = useMemo<FeedRowActions>(
+    () => ({
+      onToggle: (item) => setOpenId((id) => (id === item.id ? null : item.id)),
+      onRetry: (item, destinationId) => act(item, 'retry', destinationId),
+      onDismiss: (item, destinationId) => act(item, 'dismiss', destinationId),
+      subscriptionName: (id) => {
+        const sub = subsById.get(id);
+        if (!sub) return null;
+        const channel = sub.channel ?? defaultChannel;
+        return channel ? `${sub.repo} → #${channel}` : sub.repo;
+      },
+    }),
+    [act, subsById, defaultChannel],
+  );
 
   const renderRow = useCallback(
-    (item: FeedItem) => <FeedRow item={item} now={now} retrying={retrying.has(item.id)} onRetry={retry} />,
-    [now, retrying, retry],
+    (item: FeedItem) => (
+      <FeedRow item={item} now={now} open={item.id === openId} busy={retrying.has(item.id)} actions={actions} />
+    ),
+    [now, retrying, actions, openId],
   );
 
   const filtered = isFiltered(filter);
+  // Screen readers hear how many events a filter found, once when it has loaded — not every arrival.
+  const [announced, setAnnounced] = useState('');
+  const totalRef = useRef(feed.total);
+  totalRef.current = feed.total;
+  useEffect(() => {
+    if (feed.loading) return;
+    const n = totalRef.current;
+    setAnnounced(
+      isFiltered(filter)
+        ? `${n.toLocaleString()} ${n === 1 ? 'event matches' : 'events match'}`
+        : `${n.toLocaleString()} ${n === 1 ? 'event' : 'events'}`,
+    );
+  }, [feed.loading, filter]);
   let body;
   if (feed.loading && feed.items.length === 0) body = <Loading>Loading the feed…</Loading>;
   else if (feed.error && feed.items.length === 0)
@@ -135,6 +190,7 @@ export function FeedScreen() {
           label="Events, newest first"
           onEndReached={feed.loadMore}
           onAtTopChange={setAtTop}
+          openKey={openId}
         />
       </div>
     );
@@ -144,7 +200,8 @@ export function FeedScreen() {
       <header className="screen-header">
         <div>
           <h1 id="feed-title">Live feed</h1>
-          <p className="screen-sub" aria-live="polite">
+          {/* Not a live region: it changes with every event. The result of a filter is announced once, below. */}
+          <p className="screen-sub">
             {feed.loading
               ? 'Loading…'
               : `${feed.total.toLocaleString()} ${feed.total === 1 ? 'event' : 'events'}${filtered ? (feed.total === 1 ? ' matches' : ' match') : ''}`}
@@ -153,6 +210,10 @@ export function FeedScreen() {
           </p>
         </div>
       </header>
+      <p className="visually-hidden" role="status">
+        {announced}
+      </p>
+      <FailurePanel groups={status?.failures ?? []} />
       <FeedFilters
         filter={base}
         text={text}

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedItem } from '../../../../electron/contract/schemas.js';
+import type { FeedDestination, FeedItem } from '../../../../electron/contract/schemas.js';
 import { matchesFilter, mergePage, NO_FILTER, toQuery, upsertFeedItem } from './feed-list.js';
 
-function item(id: number, over: Partial<FeedItem> = {}): FeedItem {
+function destination(over: Partial<FeedDestination> = {}): FeedDestination {
+  return {
+    id: 1,
+    kind: 'channel',
+    target: 'dev',
+    subscriptionId: 's1',
+    fate: 'delivered',
+    reason: null,
+    fix: null,
+    fixAt: null,
+    errorCode: null,
+    error: null,
+    slackLink: null,
+    nextAttemptAt: null,
+    ...over,
+  };
+}
+
+function item(id: number, over: Partial<FeedItem> = {}, dest: Partial<FeedDestination> = {}): FeedItem {
+  const fate = over.fate ?? 'delivered';
   return {
     id,
     eventId: `e${id}`,
-    subscriptionId: 's1',
     event: 'issues',
     action: 'opened',
     forge: 'github',
@@ -15,11 +33,8 @@ function item(id: number, over: Partial<FeedItem> = {}): FeedItem {
     summary: `Issue #${id} opened`,
     url: `https://github.com/octo/app/issues/${id}`,
     createdAt: '2025-01-01T00:00:00Z',
-    fate: 'delivered',
-    reason: null,
-    channel: 'dev',
-    slackLink: null,
-    nextAttemptAt: null,
+    fate,
+    destinations: [destination({ fate, ...dest })],
     ...over,
   };
 }
@@ -40,7 +55,7 @@ describe('upsertFeedItem', () => {
     const before = [item(3), item(2, { fate: 'retrying' }), item(1)];
     const { items, added } = upsertFeedItem(
       before,
-      item(2, { fate: 'delivered', slackLink: 'https://slack/x' }),
+      item(2, { fate: 'delivered' }, { slackLink: 'https://slack/x' }),
       NO_FILTER,
     );
     expect(items.map((i) => i.id)).toEqual([3, 2, 1]);
@@ -58,13 +73,28 @@ describe('upsertFeedItem', () => {
 });
 
 describe('matchesFilter', () => {
-  it('matches repo case-insensitively, event, fate and text in summary, actor or reason', () => {
-    const i = item(1, { fate: 'filtered', reason: 'branch feature/x not in default' });
+  it('matches repo case-insensitively, event, fate and text in summary, actor or a destination', () => {
+    const i = item(1, { fate: 'filtered' }, { reason: 'branch feature/x not in default', target: 'ci-alerts' });
     expect(matchesFilter(i, { ...NO_FILTER, repo: 'Octo/App' })).toBe(true);
     expect(matchesFilter(i, { ...NO_FILTER, event: 'pulls' })).toBe(false);
     expect(matchesFilter(i, { ...NO_FILTER, text: 'FEATURE/x' })).toBe(true);
+    expect(matchesFilter(i, { ...NO_FILTER, text: 'ci-alerts' })).toBe(true);
     expect(matchesFilter(i, { ...NO_FILTER, text: 'MONA' })).toBe(true);
     expect(matchesFilter(i, { ...NO_FILTER, text: 'nothing like it' })).toBe(false);
+  });
+
+  it('a fate filter matches an event when any of its destinations has that fate', () => {
+    const mixed = item(1, {
+      fate: 'failed',
+      destinations: [
+        destination({ id: 1, fate: 'delivered' }),
+        destination({ id: 2, fate: 'filtered' }),
+        destination({ id: 3, fate: 'failed' }),
+      ],
+    });
+    for (const fate of ['delivered', 'filtered', 'failed'] as const)
+      expect(matchesFilter(mixed, { ...NO_FILTER, fate })).toBe(true);
+    expect(matchesFilter(mixed, { ...NO_FILTER, fate: 'queued' })).toBe(false);
   });
 });
 

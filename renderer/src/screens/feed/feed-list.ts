@@ -32,15 +32,21 @@ export function toQuery(filter: FeedFilter, limit: number, beforeId?: number): F
   };
 }
 
-/** The client-side twin of the engine's filter, for items pushed live (case-insensitive text match). */
+/**
+ * The client-side twin of the engine's filter, for items pushed live (case-insensitive text match). A fate filter
+ * matches an event when any of its destinations has that fate.
+ */
 export function matchesFilter(item: FeedItem, filter: FeedFilter): boolean {
   if (filter.repo && item.repo.toLowerCase() !== filter.repo.toLowerCase()) return false;
   if (filter.event && item.event !== filter.event) return false;
-  if (filter.fate && item.fate !== filter.fate) return false;
-  if (filter.forMe && (!filter.owner || item.channel !== filter.owner)) return false;
+  if (filter.fate && !item.destinations.some((d) => d.fate === filter.fate)) return false;
+  // "For you": the events with a DM to the owner.
+  if (filter.forMe && (!filter.owner || !item.destinations.some((d) => d.kind === 'dm' && d.target === filter.owner)))
+    return false;
   const text = filter.text.trim().toLowerCase();
   if (text) {
-    const haystack = `${item.summary}\n${item.repo}\n${item.actor}\n${item.action}\n${item.reason ?? ''}`.toLowerCase();
+    const destinations = item.destinations.map((d) => `${d.target ?? ''}\n${d.reason ?? ''}`).join('\n');
+    const haystack = `${item.summary}\n${item.repo}\n${item.actor}\n${item.action}\n${destinations}`.toLowerCase();
     if (!haystack.includes(text)) return false;
   }
   return true;

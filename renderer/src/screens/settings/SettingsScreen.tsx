@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
+import type { RedactedSettings } from '../../../../electron/contract/schemas.js';
 import { describeError } from '../../api/api-error.js';
 import { useSettings } from '../../app/settings-context.js';
+import { useLeaveGuard } from '../../app/leave-guard.js';
 import { useStatus } from '../../app/status-context.js';
 import { applyTheme, type ThemeChoice } from '../../app/theme.js';
 import { TextField } from '../../components/Field.js';
@@ -8,7 +10,15 @@ import { ErrorNote, Loading } from '../../components/StateViews.js';
 import { Switch } from '../../components/Switch.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { PausePanel } from './PausePanel.js';
-import { settingsPatch, settingsToForm, validateSettings, type SettingsForm } from './settings-form.js';
+import { ProxyTest } from './ProxyTest.js';
+import {
+  proxyDraft,
+  settingsPatch,
+  settingsToForm,
+  unsavedMessage,
+  validateSettings,
+  type SettingsForm,
+} from './settings-form.js';
 
 export function SettingsScreen() {
   const id = useId();
@@ -22,9 +32,17 @@ export function SettingsScreen() {
   // The theme applies at once; the radio shows the choice while the engine saves it.
   const [pendingTheme, setPendingTheme] = useState<ThemeChoice | null>(null);
 
+  // The settings the form was filled from. When they change elsewhere (an import, the tray, a slash command), a form
+  // the user has not touched follows them; one with edits keeps the edits (and leaving still asks).
+  const [base, setBase] = useState<RedactedSettings | null>(null);
   useEffect(() => {
-    if (settings && !form) setForm(settingsToForm(settings));
-  }, [settings, form]);
+    if (!settings || settings === base) return;
+    const untouched = !form || !base || Object.keys(settingsPatch(base, form, desktop)).length === 0;
+    if (untouched) setForm(settingsToForm(settings));
+    setBase(settings);
+  }, [settings, base, form, desktop]);
+  // The theme saves at once; everything in the form waits for Save — so leaving with unsaved changes asks first.
+  useLeaveGuard(settings && form ? unsavedMessage(settingsPatch(settings, form, desktop)) : null);
 
   if (!settings || !form) {
     return (
@@ -165,46 +183,59 @@ export function SettingsScreen() {
           </label>
         </fieldset>
         {form.proxyMode === 'manual' ? (
-          <TextField
-            label="Proxy URL"
-            type="url"
-            placeholder="http://proxy.example.com:3128"
-            value={form.proxyUrl}
-            onChange={(v) => set('proxyUrl', v)}
-            error={errors.proxyUrl}
-            hint={
-              settings.proxy.passwordSet
-                ? 'Used for Slack (including Socket Mode) and every forge account. A password is stored for this proxy (encrypted, never shown): it is kept unless you type user:password@ in the URL.'
-                : 'Used for Slack (including Socket Mode) and every forge account. A user:password@ in the URL is stored encrypted and never shown again.'
-            }
-          />
+          <>
+            <TextField
+              label="Proxy URL"
+              type="url"
+              placeholder="http://proxy.example.com:3128"
+              value={form.proxyUrl}
+              onChange={(v) => set('proxyUrl', v)}
+              error={errors.proxyUrl}
+              hint={
+                settings.proxy.passwordSet
+                  ? 'Used for Slack (including Socket Mode) and every forge account. A password is stored for this proxy (encrypted, never shown): it is kept unless you type user:password@ in the URL.'
+                  : 'Used for Slack (including Socket Mode) and every forge account. A user:password@ in the URL is stored encrypted and never shown again.'
+              }
+            />
+            {settings.proxy.passwordSet ? (
+              <Switch
+                label="Forget the stored proxy password"
+                checked={form.proxyForgetPassword}
+                onChange={(v) => set('proxyForgetPassword', v)}
+              />
+            ) : null}
+            <TextField
+              label="Skip the proxy for"
+              optional
+              placeholder="localhost, .corp.example, 10.0.0.5:8443"
+              value={form.noProxy}
+              onChange={(v) => set('noProxy', v)}
+              hint="Hosts reached directly, as in NO_PROXY: a host (its subdomains too), .domain, host:port, or * for all. Separate with commas."
+            />
+          </>
         ) : null}
-        {form.proxyMode === 'manual' && settings.proxy.passwordSet ? (
-          <Switch
-            label="Forget the stored proxy password"
-            checked={form.proxyForgetPassword}
-            onChange={(v) => set('proxyForgetPassword', v)}
-          />
-        ) : null}
-
-        <h2>Desktop</h2>
-        <Switch
-          label="Desktop notifications"
-          checked={form.notifications}
-          onChange={(v) => set('notifications', v)}
-          description={
-            desktop
-              ? 'Also show failed deliveries and connection problems as system notifications.'
-              : 'Used by the desktop app; forgebell serve shows none.'
-          }
+        <ProxyTest
+          draft={proxyDraft(form, settings.proxy.noProxy)}
+          blocked={errors.proxyUrl ? 'Enter a valid proxy URL to test it.' : null}
         />
+
+        {/* Desktop notifications and launch at login mean nothing to forgebell serve: not shown there. */}
         {desktop ? (
-          <Switch
-            label="Launch at login"
-            checked={form.launchAtLogin}
-            onChange={(v) => set('launchAtLogin', v)}
-            description="Start Forgebell in the tray when you log in."
-          />
+          <>
+            <h2>Desktop</h2>
+            <Switch
+              label="Desktop notifications"
+              checked={form.notifications}
+              onChange={(v) => set('notifications', v)}
+              description="Also show failed deliveries and connection problems as system notifications."
+            />
+            <Switch
+              label="Launch at login"
+              checked={form.launchAtLogin}
+              onChange={(v) => set('launchAtLogin', v)}
+              description="Start Forgebell in the tray when you log in."
+            />
+          </>
         ) : null}
 
         <div className="form-actions">

@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon.js';
 import { SecretInput } from '../../components/SecretInput.js';
 import { Note } from '../../components/StateViews.js';
 import { VerifyResultView } from '../../components/VerifyResultView.js';
+import { forgeTokenShapeProblem } from '../../../../electron/contract/vocabulary/token-shapes.js';
 import { DeviceFlowPanel } from './DeviceFlowPanel.js';
 import {
   ACCOUNT_ID_PATTERN,
@@ -64,7 +65,9 @@ export function ForgeStep({
       : null;
   const token = draft.token.trim();
   const caFile = draft.caFile.trim();
-  const key = apiUrl && token ? JSON.stringify([preset.forge, apiUrl, token, caFile]) : null;
+  // A token of another forge or of the wrong kind is named at once, before anything is sent (#12.13).
+  const shape = forgeTokenShapeProblem(preset.forge, token);
+  const key = apiUrl && token && !shape ? JSON.stringify([preset.forge, apiUrl, token, caFile]) : null;
   const verify = useVerify(
     key,
     () => api.call('accounts.verify', { forge: preset.forge, apiUrl: apiUrl ?? '', token, caFile: caFile || null }),
@@ -87,8 +90,8 @@ export function ForgeStep({
     reload();
   };
 
-  const save = async () => {
-    if (!apiUrl || !token) return;
+  const save = async (): Promise<boolean> => {
+    if (!apiUrl || !token) return false;
     setSaving(true);
     setSaveError(null);
     try {
@@ -105,12 +108,18 @@ export function ForgeStep({
         setAdvancedOpen(false);
         reload();
       }
+      return result.ok;
     } catch (err) {
       setSaveError(err);
+      return false;
     } finally {
       setSaving(false);
     }
   };
+  // A token typed but not saved is never dropped silently by Continue (#12.4): a verified one is saved on the way,
+  // another is named, and Continue says it goes on without it.
+  const typed = Boolean(token) && !deviceFlow;
+  const verifiedPending = typed && verify.state.kind === 'done' && verify.state.result.ok;
 
   return (
     <div className="wizard-step">
@@ -243,7 +252,11 @@ export function ForgeStep({
                 />
               )}
             </Field>
-            <VerifyStatus state={verify.state} checkingText="Checking DNS, TLS, the token and its scopes…" />
+            <VerifyStatus
+              state={verify.state}
+              shapeProblem={shape}
+              checkingText="Checking DNS, TLS, the token and its scopes…"
+            />
             {tlsProblem && !caFile ? (
               <Note tone="info">
                 If {preset.needsHost ? draft.host.trim() : 'the host'} uses a certificate from your company’s own CA,
@@ -300,7 +313,7 @@ export function ForgeStep({
               type="button"
               className={hasAccounts ? 'btn' : 'btn btn-primary'}
               onClick={() => void save()}
-              disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId)}
+              disabled={!apiUrl || !token || saving || !ACCOUNT_ID_PATTERN.test(accountId) || shape !== null}
             >
               {saving ? 'Saving…' : failed ? 'Save anyway' : 'Save account'}
             </button>
@@ -308,14 +321,23 @@ export function ForgeStep({
         )}
       </section>
 
-      <WizardNav onBack={back} onSkip={hasAccounts ? undefined : next}>
+      {typed && !verifiedPending && hasAccounts ? (
+        <Note tone="warn">
+          The token above is not saved. Save it first, or continue without this account — what you typed is then left
+          behind.
+        </Note>
+      ) : null}
+      <WizardNav onBack={back} onSkip={hasAccounts || verifiedPending ? undefined : next}>
         <button
           type="button"
-          className={hasAccounts ? 'btn btn-primary' : 'btn'}
-          onClick={next}
-          disabled={!hasAccounts}
+          className={hasAccounts || verifiedPending ? 'btn btn-primary' : 'btn'}
+          onClick={() => {
+            if (!verifiedPending) return next();
+            void save().then((ok) => ok && next());
+          }}
+          disabled={(!hasAccounts && !verifiedPending) || saving}
         >
-          Continue
+          {verifiedPending ? 'Save account and continue' : typed && hasAccounts ? 'Continue without it' : 'Continue'}
           <Icon name="chevronRight" />
         </button>
       </WizardNav>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { VerifyResult } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
@@ -64,6 +64,22 @@ export function SlackStep({
       .catch((error: unknown) => setApiUrlState({ saving: false, error }));
   };
 
+  // A token that failed its check (live, or when saving) is saved only by an explicit "Save anyway" (#12.1).
+  const [verdicts, setVerdicts] = useState<Partial<Record<'bot' | 'app' | 'webhook', boolean | null>>>({});
+  const verdictOf = useCallback(
+    (field: 'bot' | 'app' | 'webhook') => (ok: boolean | null) =>
+      setVerdicts((v) => (v[field] === ok ? v : { ...v, [field]: ok })),
+    [],
+  );
+  const onBot = useMemo(() => verdictOf('bot'), [verdictOf]);
+  const onApp = useMemo(() => verdictOf('app'), [verdictOf]);
+  const onWebhook = useMemo(() => verdictOf('webhook'), [verdictOf]);
+  const failedLive =
+    draft.mode === 'bot'
+      ? (bot !== '' && verdicts.bot === false) || (app !== '' && verdicts.app === false)
+      : hook !== '' && verdicts.webhook === false;
+  const mustForce = haveNew && (failedLive || (saveResult !== null && !saveResult.ok));
+
   const saveAndContinue = async () => {
     if (!haveNew && !channelChanged) {
       next();
@@ -81,10 +97,12 @@ export function SlackStep({
               defaultChannel: defaultChannel.replace(/^#/, '').trim() || null,
             }
           : { webhookUrl: hook };
-      const result = await api.call('slack.save', params);
+      const force = mustForce;
+      const result = await api.call('slack.save', { ...params, ...(force ? { force: true } : {}) });
       setSaveResult(result);
       reload();
-      if (result.ok) {
+      if (result.ok || force) {
+        setSaveResult(null);
         update({ botToken: '', appToken: '', webhookUrl: '' });
         next();
       }
@@ -141,7 +159,11 @@ export function SlackStep({
               saved={Boolean(saved?.botTokenSet)}
               apiUrl={savedApiUrl}
               value={draft.botToken}
-              onChange={(botToken) => update({ botToken })}
+              onChange={(botToken) => {
+                setSaveResult(null);
+                update({ botToken });
+              }}
+              onVerdict={onBot}
               hint={
                 <>
                   In your app’s settings: <strong>OAuth &amp; Permissions → Bot User OAuth Token</strong> (after Install
@@ -157,7 +179,11 @@ export function SlackStep({
               saved={Boolean(saved?.appTokenSet)}
               apiUrl={savedApiUrl}
               value={draft.appToken}
-              onChange={(appToken) => update({ appToken })}
+              onChange={(appToken) => {
+                setSaveResult(null);
+                update({ appToken });
+              }}
+              onVerdict={onApp}
               hint={
                 <>
                   <strong>Basic Information → App-Level Tokens → Generate Token and Scopes</strong>, scope{' '}
@@ -188,7 +214,11 @@ export function SlackStep({
               saved={Boolean(saved?.webhookUrlSet)}
               apiUrl={savedApiUrl}
               value={draft.webhookUrl}
-              onChange={(webhookUrl) => update({ webhookUrl })}
+              onChange={(webhookUrl) => {
+                setSaveResult(null);
+                update({ webhookUrl });
+              }}
+              onVerdict={onWebhook}
               hint={
                 <>
                   <strong>Features → Incoming Webhooks → Add New Webhook to Workspace</strong>, then copy the URL.
@@ -230,7 +260,16 @@ export function SlackStep({
         </details>
       ) : null}
 
-      {saveResult && !saveResult.ok ? <VerifyResultView result={saveResult} /> : null}
+      {saveResult && !saveResult.ok ? (
+        <>
+          <VerifyResultView result={saveResult} />
+          <Note tone="error">
+            Nothing was saved: the token did not pass its check
+            {alreadyReady ? ', and the one saved before keeps working' : ''}. Fix it, or press “Save anyway and
+            continue” to keep it regardless.
+          </Note>
+        </>
+      ) : null}
       {saveError ? <Note tone="error">Could not save: {describeError(saveError)}</Note> : null}
 
       <WizardNav onBack={back} onSkip={alreadyReady ? undefined : next}>
@@ -240,7 +279,7 @@ export function SlackStep({
           onClick={() => void saveAndContinue()}
           disabled={!canContinue || saving}
         >
-          {saving ? 'Saving…' : haveNew ? 'Save and continue' : 'Continue'}
+          {saving ? 'Saving…' : haveNew ? (mustForce ? 'Save anyway and continue' : 'Save and continue') : 'Continue'}
           <Icon name="chevronRight" />
         </button>
       </WizardNav>

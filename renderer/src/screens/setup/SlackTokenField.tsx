@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context.js';
 import { Field } from '../../components/Field.js';
 import { SecretInput } from '../../components/SecretInput.js';
@@ -17,6 +17,7 @@ export function SlackTokenField({
   optional,
   placeholder,
   apiUrl,
+  onVerdict,
 }: {
   field: SlackField;
   label: string;
@@ -28,6 +29,8 @@ export function SlackTokenField({
   placeholder: string;
   /** The Slack API base the engine will use: a change re-runs the check. */
   apiUrl: string;
+  /** What the live check says about the value: true (works), false (failed), null (nothing checked yet). */
+  onVerdict?: (ok: boolean | null) => void;
 }) {
   const api = useApi();
   const trimmed = value.trim();
@@ -36,6 +39,8 @@ export function SlackTokenField({
   const params =
     field === 'bot' ? { botToken: trimmed } : field === 'app' ? { appToken: trimmed } : { webhookUrl: trimmed };
   const { state } = useVerify(key, () => api.call('slack.verify', params));
+  const verdict = problem ? false : state.kind === 'done' ? state.result.ok : state.kind === 'error' ? false : null;
+  useEffect(() => onVerdict?.(verdict), [verdict, onVerdict]);
   return (
     <div className="token-field">
       <Field label={label} optional={optional} hint={hint}>

@@ -1,26 +1,18 @@
-import { useMemo, useState } from 'react';
-import { availableEvents } from '../../../../electron/contract/vocabulary/forges.js';
-import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { useRef } from 'react';
 import { useSettings } from '../../app/settings-context.js';
-import { Field } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
-import { SearchPicker } from '../../components/SearchPicker.js';
 import { Note } from '../../components/StateViews.js';
-import { hostOf } from '../../components/url-host.js';
-import { useSlackChannels } from '../../data/use-slack-channels.js';
-import { EventChips, EventsField } from '../subscriptions/EventsField.js';
-import { RepoPicker } from '../subscriptions/RepoPicker.js';
-import { isRepoPattern, repoPatternProblem } from '../../../../electron/contract/vocabulary/repo-pattern.js';
+import { EventChips } from '../subscriptions/EventsField.js';
+import { SubscriptionFields } from '../subscriptions/SubscriptionFields.js';
+import { formFromSubscription, newForm, type SubscriptionForm } from '../subscriptions/subscription-form.js';
+import { useFocusFirstProblem, useSubscriptionSave } from '../subscriptions/use-subscription-save.js';
 import { TestDelivery } from './TestDelivery.js';
 import type { WizardDraft } from './wizard-draft.js';
 import { WizardNav } from './WizardNav.js';
 
 type Draft = WizardDraft['subscribe'];
 
-const REPO_PATTERN = /^[^\s/]+(\/[^\s/]+)+$/;
-const CHANNEL_PATTERN = /^[a-z0-9][a-z0-9_-]{0,79}$/;
-
+/** The first subscription, with the same fields as Subscriptions → Add (the rarer ones under "More options"). */
 export function SubscribeStep({
   draft,
   update,
@@ -36,20 +28,12 @@ export function SubscribeStep({
   openFeed: () => void;
   finish: () => void;
 }) {
-  const api = useApi();
   const { settings } = useSettings();
   const accounts = settings?.accounts ?? [];
-  const account = draft.account ?? accounts[0]?.id ?? '';
-  const forge = accounts.find((a) => a.id === account)?.forge ?? null;
-  const webhookOnly = Boolean(settings && !settings.slack.botTokenSet && settings.slack.webhookUrlSet);
-  const channels = useSlackChannels(!webhookOnly && Boolean(settings?.slack.botTokenSet));
-  const channel = draft.channel || settings?.slack.defaultChannel || '';
-  const channelOptions = useMemo(() => {
-    const q = draft.channelQuery.trim().replace(/^#/, '').toLowerCase();
-    return (channels.data?.channels ?? []).map((c) => c.name).filter((n) => n.toLowerCase().includes(q));
-  }, [channels.data, draft.channelQuery]);
-  const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const form = draft.form ?? newForm(accounts[0]?.id ?? '');
+  const saver = useSubscriptionSave(draft.editing, settings);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, saver.attempt);
 
   if (accounts.length === 0) {
     return (
@@ -66,50 +50,40 @@ export function SubscribeStep({
   }
 
   const created = draft.created;
-  const repoOk = isRepoPattern(draft.repo)
-    ? repoPatternProblem(draft.repo, forge) === null
-    : REPO_PATTERN.test(draft.repo);
-  const canCreate = repoOk && draft.events.length > 0 && (webhookOnly || Boolean(channel));
-
-  const create = async () => {
-    setCreating(true);
-    setError(null);
-    try {
-      const sub = await api.call('subscriptions.add', {
-        account,
-        repo: draft.repo,
-        events: forge ? availableEvents(forge, draft.events) : draft.events,
-        channel: webhookOnly ? null : channel.replace(/^#/, ''),
-      });
-      update({ created: sub });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setCreating(false);
-    }
-  };
-
   if (created) {
+    const problem = created.channelProblems?.[0];
     return (
       <div className="wizard-step">
         <h2>Your first subscription</h2>
-        <Note tone="ok">
-          Subscribed{created.channel ? <> #{created.channel}</> : null} to <strong>{created.repo}</strong>. New activity
-          from now on will be posted; history is not replayed.
-        </Note>
-        {created.pattern ? (
-          <Note tone={created.pattern.warning ? 'warn' : 'info'}>
-            {created.pattern.warning ??
-              `Following ${created.pattern.members ?? 0} repositories (${created.pattern.description}); new ones are picked up within 10 minutes.`}
+        {problem ? (
+          <Note tone="warn">
+            Subscribed {created.channel ? <>#{created.channel} </> : null}to <strong>{created.repo}</strong>, but it
+            cannot post yet: <strong>{problem.problem}</strong> {problem.fix}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => update({ created: null, editing: created, form: formFromSubscription(created) })}
+            >
+              Choose another channel
+            </button>
           </Note>
-        ) : null}
-        <EventChips events={created.events} />
+        ) : (
+          <Note tone="ok">
+            Subscribed{created.channel ? <> #{created.channel}</> : null} to <strong>{created.repo}</strong>. New
+            activity from now on will be posted; history is not replayed.
+          </Note>
+        )}
+        <EventChips events={created.events} channels={created.channels} />
         <h3>Send a test notification</h3>
         <p className="muted">
           A sample message goes through the whole path — feed, outbox, Slack — so you can see it arrive.
         </p>
-        <TestDelivery subscription={created} onOpenFeed={openFeed} />
-        <WizardNav onBack={() => update({ created: null, repo: '', repoQuery: '' })}>
+        <TestDelivery
+          subscription={created}
+          onOpenFeed={openFeed}
+          onChangeSubscription={() => update({ created: null, editing: created, form: formFromSubscription(created) })}
+        />
+        <WizardNav onBack={() => update({ created: null, form: { ...form, repo: '' } })}>
           <button type="button" className="btn btn-primary" onClick={finish}>
             Done
             <Icon name="check" />
@@ -119,75 +93,43 @@ export function SubscribeStep({
     );
   }
 
+  const errors = saver.errorsFor(form);
+  const set = <K extends keyof SubscriptionForm>(key: K, value: SubscriptionForm[K]) => {
+    update({ form: { ...form, [key]: value } });
+    saver.changed(key);
+  };
+  const subscribe = async () => {
+    const saved = await saver.save(form);
+    if (saved) update({ created: saved, editing: null });
+  };
+
   return (
-    <div className="wizard-step">
+    <form
+      ref={formRef}
+      className="wizard-step"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void subscribe();
+      }}
+    >
       <h2>Your first subscription</h2>
       <p className="lead">
-        Pick a repository and where its activity should go. You can fine-tune branches, labels and more later in
-        Subscriptions.
+        Pick a repository and where its activity should go. Branches, labels and per-event channels are under “More
+        options”, and can be changed later in Subscriptions.
       </p>
-      {accounts.length > 1 ? (
-        <Field label="Forge account">
-          {(control) => (
-            <select
-              className="select select-full"
-              {...control}
-              value={account}
-              onChange={(e) => update({ account: e.target.value, repo: '', repoQuery: '' })}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.id} ({hostOf(a.apiUrl)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      <SubscriptionFields form={form} set={set} errors={errors} settings={settings} editing={draft.editing} compact />
+      {saver.problem ? (
+        <p className="note note-error save-problem" role="alert" tabIndex={-1}>
+          <Icon name="alert" />
+          <span className="note-text">{saver.problem}</span>
+        </p>
       ) : null}
-      <RepoPicker
-        account={account}
-        forge={forge}
-        query={draft.repoQuery}
-        onQuery={(repoQuery) => update({ repoQuery })}
-        value={draft.repo}
-        onChange={(repo) => update({ repo })}
-      />
-      <EventsField value={draft.events} onChange={(events) => update({ events })} forge={forge} />
-      {webhookOnly ? (
-        <Note tone="info">Messages go to the incoming webhook’s channel.</Note>
-      ) : (
-        <SearchPicker
-          label="Slack channel"
-          hint="Public channels the bot can post to. Type to filter, or type a channel name."
-          notice={
-            channels.data?.error
-              ? `Could not list channels (${channels.data.error}). Type the channel name instead.`
-              : null
-          }
-          query={draft.channelQuery}
-          onQuery={(channelQuery) => update({ channelQuery })}
-          options={channelOptions}
-          value={channel}
-          onChange={(c) => update({ channel: c })}
-          loading={channels.loading}
-          error={channels.error}
-          emptyText="No channel matches."
-          allowCustom={(q) => CHANNEL_PATTERN.test(q.replace(/^#/, ''))}
-          renderOption={(name) => <>#{name}</>}
-          placeholder="Search channels"
-        />
-      )}
-      {error ? <Note tone="error">Could not subscribe: {describeError(error)}</Note> : null}
       <WizardNav onBack={back} onSkip={finish} skipLabel="Finish without one">
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => void create()}
-          disabled={!canCreate || creating}
-        >
-          {creating ? 'Subscribing…' : 'Subscribe'}
+        <button type="submit" className="btn btn-primary" disabled={saver.saving}>
+          {saver.saving ? 'Saving…' : draft.editing ? 'Save changes' : 'Subscribe'}
         </button>
       </WizardNav>
-    </div>
+    </form>
   );
 }

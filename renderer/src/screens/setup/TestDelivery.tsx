@@ -10,7 +10,16 @@ import { FeedRow } from '../feed/FeedRow.js';
 const ARRIVAL_TIMEOUT_MS = 20_000;
 
 /** "Send a test notification", then the feed row for it as it arrives and changes fate (queued → delivered). */
-export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subscription; onOpenFeed: () => void }) {
+export function TestDelivery({
+  subscription,
+  onOpenFeed,
+  onChangeSubscription,
+}: {
+  subscription: Subscription;
+  onOpenFeed: () => void;
+  /** Back to the subscription's fields (a wrong channel is fixed there, not by retrying). */
+  onChangeSubscription?: () => void;
+}) {
   const api = useApi();
   const now = useNow(1_000);
   const [seen, setSeen] = useState<ReadonlyMap<number, FeedItem>>(new Map());
@@ -21,7 +30,7 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
   const [retrying, setRetrying] = useState(false);
 
   usePush('feed.item', (item) => {
-    if (item.subscriptionId !== subscription.id && item.id !== feedId) return;
+    if (item.id !== feedId && !item.destinations.some((d) => d.subscriptionId === subscription.id)) return;
     setSeen((m) => new Map(m).set(item.id, item));
   });
 
@@ -53,6 +62,8 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
     return () => clearTimeout(handle);
   }, [api, feedId, item]);
   const row = item ?? (lateCheck?.id === feedId ? lateCheck : undefined);
+  // The test message has one destination: the subscription's channel.
+  const sent = row?.destinations[0];
   const waitedTooLong = feedId !== null && !row && sentAt !== null && now - sentAt > ARRIVAL_TIMEOUT_MS;
 
   return (
@@ -81,28 +92,41 @@ export function TestDelivery({ subscription, onOpenFeed }: { subscription: Subsc
               <FeedRow
                 item={row}
                 now={now}
-                retrying={retrying}
-                onRetry={(i) => {
-                  setRetrying(true);
-                  api
-                    .call('feed.retry', { id: i.id })
-                    .catch(setError)
-                    .finally(() => setRetrying(false));
+                expandable={false}
+                busy={retrying}
+                actions={{
+                  onToggle: () => undefined,
+                  onRetry: (i) => {
+                    setRetrying(true);
+                    api
+                      .call('feed.retry', { id: i.id })
+                      .catch(setError)
+                      .finally(() => setRetrying(false));
+                  },
+                  onDismiss: () => undefined,
+                  subscriptionName: () => `${subscription.repo}`,
                 }}
               />
             </div>
             {row.fate === 'delivered' ? (
               <Note tone="ok">
-                It arrived{row.channel ? ` in #${row.channel}` : ''} — you are set up.{' '}
-                {row.slackLink ? (
-                  <a href={row.slackLink} target="_blank" rel="noreferrer noopener">
+                It arrived{sent?.target ? ` in #${sent.target}` : ''} — you are set up.{' '}
+                {sent?.slackLink ? (
+                  <a href={sent.slackLink} target="_blank" rel="noreferrer noopener">
                     See it in Slack
                   </a>
                 ) : null}
               </Note>
             ) : row.fate === 'failed' ? (
               <Note tone="error">
-                Slack refused it: {row.reason ?? 'unknown error'}. Fix the cause, then press Retry.
+                Slack refused it: {sent?.reason ?? 'unknown error'} {sent?.fix ?? ''}{' '}
+                {sent?.fixAt === 'subscription' && onChangeSubscription ? (
+                  <button type="button" className="link-button" onClick={onChangeSubscription}>
+                    Change the channel
+                  </button>
+                ) : sent?.fixAt === 'slack' ? (
+                  <a href="#/setup/slack">Fix in Setup → Slack</a>
+                ) : null}
               </Note>
             ) : null}
           </>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newForm } from '../subscriptions/subscription-form.js';
 import { emptyDraft, withoutSecrets } from './wizard-draft.js';
 
 describe('the wizard draft kept while Setup is closed', () => {
@@ -18,11 +19,11 @@ describe('the wizard draft kept while Setup is closed', () => {
       token: 'ghp_secret',
       caFile: '/etc/ca.pem',
     };
-    draft.subscribe = { ...draft.subscribe, repo: 'octo/app' };
+    draft.subscribe = { ...draft.subscribe, form: { ...newForm('github'), repo: 'octo/app' } };
     const kept = withoutSecrets(draft);
     expect(JSON.stringify(kept)).not.toMatch(/xoxb-1|xapp-1|hooks\.slack\.com|ghp_secret/);
     expect(kept.slack.defaultChannel).toBe('eng');
     expect(kept.forge).toMatchObject({ preset: 'ghes', host: 'github.example.com', caFile: '/etc/ca.pem', token: '' });
-    expect(kept.subscribe.repo).toBe('octo/app');
+    expect(kept.subscribe.form?.repo).toBe('octo/app');
   });
 });

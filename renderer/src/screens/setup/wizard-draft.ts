@@ -1,5 +1,5 @@
-import { DEFAULT_EVENTS, type EventName } from '../../../../electron/contract/vocabulary/event-names.js';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
+import type { SubscriptionForm } from '../subscriptions/subscription-form.js';
 import type { PresetId } from './forge-presets.js';
 
 /** Everything typed in the wizard, kept while moving between steps. Tokens live only here and in the engine. */
@@ -15,13 +15,11 @@ export interface WizardDraft {
   };
   forge: { preset: PresetId; host: string; token: string; caFile: string; accountId: string | null; apiUrl: string };
   subscribe: {
-    account: string | null;
-    repoQuery: string;
-    repo: string;
-    events: EventName[];
-    channelQuery: string;
-    channel: string;
+    /** The subscription form as typed (null until the step is first shown: it starts from the first account). */
+    form: SubscriptionForm | null;
     created: Subscription | null;
+    /** The subscription made here, back in the form to be changed (saving updates it rather than adding another). */
+    editing: Subscription | null;
   };
 }
 
@@ -37,15 +35,7 @@ export function emptyDraft(): WizardDraft {
       apiUrl: null,
     },
     forge: { preset: 'github', host: '', token: '', caFile: '', accountId: null, apiUrl: '' },
-    subscribe: {
-      account: null,
-      repoQuery: '',
-      repo: '',
-      events: [...DEFAULT_EVENTS],
-      channelQuery: '',
-      channel: '',
-      created: null,
-    },
+    subscribe: { form: null, created: null, editing: null },
   };
 }
 

@@ -9,11 +9,14 @@ export function BranchesField({
   text,
   onMode,
   onText,
+  error,
 }: {
   mode: BranchMode;
   text: string;
   onMode: (mode: BranchMode) => void;
   onText: (text: string) => void;
+  /** The form's verdict once saving was tried (e.g. no pattern given). */
+  error?: string | undefined;
 }) {
   const id = useId();
   const problems = mode === 'custom' && text.trim() ? parseBranchList(text).problems : [];
@@ -42,7 +45,7 @@ export function BranchesField({
             placeholder={'main\nrelease/*'}
             spellCheck={false}
             aria-describedby={`${id}-globs-hint ${id}-globs-status`}
-            aria-invalid={problems.length > 0 ? true : undefined}
+            aria-invalid={problems.length > 0 || error ? true : undefined}
             onChange={(e) => onText(e.target.value)}
           />
           <div className="field-hint" id={`${id}-globs-hint`}>
@@ -67,6 +70,8 @@ export function BranchesField({
               </ul>
             ) : text.trim() ? (
               <p className="field-ok">{parseBranchList(text).patterns.length} valid</p>
+            ) : error ? (
+              <p className="field-error">{error}</p>
             ) : null}
           </div>
         </div>

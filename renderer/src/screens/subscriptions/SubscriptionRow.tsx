@@ -25,6 +25,8 @@ export function SubscriptionRow({
 }) {
   const channel = sub.channel ?? defaultChannel;
   const problem = sub.error ?? sub.pattern?.warning ?? null;
+  // Several subscriptions of one repository differ by channel: every control's name says which one it is.
+  const name = channel ? `${sub.repo} → #${channel}` : sub.repo;
   return (
     <div className={`sub-card${sub.enabled ? '' : ' is-disabled'}`}>
       <div className="sub-head">
@@ -43,14 +45,14 @@ export function SubscriptionRow({
             </>
           ) : null}
         </span>
-        {sub.error ? (
-          <span className="badge badge-error" title={sub.error}>
+        {sub.error || sub.channelProblems?.length ? (
+          <span className="badge badge-error">
             <Icon name="alert" />
-            Error
+            {sub.error ? 'Error' : 'Channel problem'}
           </span>
         ) : null}
         <span className="sub-toggle">
-          <Switch label={`Enabled: ${sub.repo}`} hideLabel checked={sub.enabled} onChange={onToggle} />
+          <Switch label={`Enabled: ${name}`} hideLabel checked={sub.enabled} onChange={onToggle} />
           <span className="muted" aria-hidden="true">
             {sub.enabled ? 'On' : 'Off'}
           </span>
@@ -61,6 +63,11 @@ export function SubscriptionRow({
           {problem}
         </p>
       ) : null}
+      {(sub.channelProblems ?? []).map((p) => (
+        <p key={p.channel} className="sub-error tone-error">
+          <strong>{p.problem}</strong> {p.fix}
+        </p>
+      ))}
       <div className="sub-body">
         <span className="sub-channel">
           <Icon name="hash" />
@@ -86,12 +93,12 @@ export function SubscriptionRow({
             className="btn btn-small"
             onClick={onTest}
             disabled={testing}
-            aria-label={`Send test for ${sub.repo}`}
+            aria-label={`Send test for ${name}`}
           >
             <Icon name="send" />
             {testing ? 'Sending…' : 'Send test'}
           </button>
-          <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${sub.repo}`}>
+          <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${name}`}>
             <Icon name="edit" />
             Edit
           </button>
@@ -99,7 +106,7 @@ export function SubscriptionRow({
             type="button"
             className="btn btn-small btn-ghost-danger"
             onClick={onDelete}
-            aria-label={`Delete ${sub.repo}`}
+            aria-label={`Delete ${name}`}
           >
             <Icon name="trash" />
             Delete

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Subscription } from '../../../../electron/contract/schemas.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
@@ -18,6 +18,17 @@ type Message = { text: string; action?: { label: string; run: () => void } };
 
 /** Every card has the same height: the list renders only the ones in view (a thousand subscriptions stay quick). */
 export const SUB_ROW_HEIGHT = 148;
+/** How a subscription is named where several of one repository may stand side by side: `octo/app → #general`. */
+function subscriptionName(sub: Subscription, defaultChannel: string | null): string {
+  const channel = sub.channel ?? defaultChannel;
+  return channel ? `${sub.repo} → #${channel}` : sub.repo;
+}
+
+/** A parameter of the address's query part (`#/subscriptions?edit=…`), or null. */
+function hashParam(name: string): string | null {
+  const hash = window.location.hash;
+  return new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '').get(name);
+}
 
 function matches(sub: Subscription, query: string): boolean {
   const q = query.trim().toLowerCase();
@@ -36,9 +47,29 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   const api = useApi();
   const { settings } = useSettings();
   const list = useSubscriptionList();
-  const [query, setQuery] = useState('');
+  // `#/subscriptions?q=nope-channel` (a failure's fix in the feed) searches; `?edit=<id>` opens that subscription.
+  const [query, setQuery] = useState(() => hashParam('q') ?? '');
+  const [editId, setEditId] = useState(() => hashParam('edit'));
   const listRef = useRef<VirtualListHandle>(null);
+  useEffect(() => {
+    const follow = () => {
+      if (!/^#\/subscriptions(\?|$)/.test(window.location.hash)) return;
+      const q = hashParam('q');
+      if (q !== null) setQuery(q);
+      setEditId(hashParam('edit'));
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const [editor, setEditor] = useState<{ editing: Subscription | null } | null>(null);
+  useEffect(() => {
+    if (!editId || !list.data) return;
+    const sub = list.data.find((s) => s.id === editId);
+    setEditId(null);
+    window.history.replaceState(window.history.state, '', '#/subscriptions');
+    if (sub) setEditor({ editing: sub });
+    else setMessage({ text: 'That subscription no longer exists.' });
+  }, [editId, list.data]);
   const [confirming, setConfirming] = useState<Subscription | null>(null);
   // Latest toggle per subscription: answers to older toggles are ignored (the switch never flickers back).
   const toggleSeq = useRef(new Map<string, number>());
@@ -47,6 +78,29 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
   const deletes = usePendingDelete((sub, err) =>
     setMessage({ text: `Could not delete ${sub.repo}: ${describeError(err)}` }),
   );
+  // Focus never falls to the page after a delete: it goes to Undo, then back to the restored row or to the heading.
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const restoreFocus = useRef<Subscription | null>(null);
+  const pendingId = deletes.pending?.id ?? null;
+  const hadPending = useRef(false);
+  useEffect(() => {
+    if (pendingId) {
+      hadPending.current = true;
+      undoRef.current?.focus();
+      return;
+    }
+    if (!hadPending.current) return;
+    hadPending.current = false;
+    const restored = restoreFocus.current;
+    restoreFocus.current = null;
+    const name = restored ? subscriptionName(restored, settings?.slack.defaultChannel ?? null) : null;
+    const edit = name
+      ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(`Edit ${name}`)}"]`)
+      : null;
+    if (edit) edit.focus();
+    else if (!document.activeElement || document.activeElement === document.body) headingRef.current?.focus();
+  }, [pendingId, settings?.slack.defaultChannel]);
 
   const mark = (setter: typeof setTesting, id: string, on: boolean) =>
     setter((s) => {
@@ -142,7 +196,9 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
     <section className="screen screen-fill screen-subs" aria-labelledby="subs-title">
       <header className="screen-header">
         <div>
-          <h1 id="subs-title">Subscriptions</h1>
+          <h1 id="subs-title" ref={headingRef} tabIndex={-1}>
+            Subscriptions
+          </h1>
           <p className="screen-sub">
             Which repositories notify which Slack channels. Subscriptions made with slash commands appear here too.
           </p>
@@ -185,8 +241,12 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
                 : [...(subs ?? []), saved],
             );
             const warning = saved.pattern?.warning ? ` ${saved.pattern.warning}` : '';
+            const done = editor.editing ? `Saved ${saved.repo}` : `Subscribed to ${saved.repo}`;
+            const problem = saved.channelProblems?.[0];
             setMessage({
-              text: editor.editing ? `Saved ${saved.repo}.${warning}` : `Subscribed to ${saved.repo}.${warning}`,
+              text: problem
+                ? `${done}, but it cannot post yet: ${problem.problem} ${problem.fix}${warning}`
+                : `${done}.${warning}`,
             });
             setEditor(null);
           }}
@@ -194,7 +254,7 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
       ) : null}
       <ConfirmDialog
         open={confirming !== null}
-        title={`Delete ${confirming?.repo ?? ''}?`}
+        title={`Delete ${confirming ? subscriptionName(confirming, settings?.slack.defaultChannel ?? null) : ''}?`}
         confirmLabel="Delete"
         onCancel={() => setConfirming(null)}
         onConfirm={() => {
@@ -204,19 +264,35 @@ export function SubscriptionsScreen({ navigate }: { navigate: (route: Route) => 
         }}
       >
         <p>
-          Notifications for <strong>{confirming?.repo}</strong> stop. You can undo this for a few seconds.
+          Notifications for <strong>{confirming?.repo}</strong>
+          {confirming && (confirming.channel ?? settings?.slack.defaultChannel) ? (
+            <>
+              {' '}
+              in <strong>#{confirming.channel ?? settings?.slack.defaultChannel}</strong>
+            </>
+          ) : null}{' '}
+          stop. You can undo this for a few seconds.
         </p>
       </ConfirmDialog>
       <ToastRegion>
         {deletes.pending ? (
           <Toast
             action={
-              <button type="button" className="btn btn-small" onClick={deletes.undo}>
+              <button
+                ref={undoRef}
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  const restored = deletes.pending;
+                  deletes.undo();
+                  restoreFocus.current = restored;
+                }}
+              >
                 Undo
               </button>
             }
           >
-            Deleted {deletes.pending.repo}.
+            Deleted {subscriptionName(deletes.pending, settings?.slack.defaultChannel ?? null)}.
           </Toast>
         ) : message ? (
           <Toast

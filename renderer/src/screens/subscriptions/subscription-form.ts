@@ -126,7 +126,8 @@ function cleanChannel(value: string): string {
   return value.trim().replace(/^#/, '');
 }
 
-const REPO_PATTERN = /^[^\s/]+(\/[^\s/]+)+$/;
+/** `owner/name`, or a GitLab path with subgroups. */
+export const REPO_PATTERN = /^[^\s/]+(\/[^\s/]+)+$/;
 
 /** The globs of an `excludeRepos` text (commas or new lines). */
 export function splitGlobs(text: string): string[] {
@@ -140,7 +141,18 @@ export function splitGlobs(text: string): string[] {
   ];
 }
 
-export function validateForm(form: SubscriptionForm): FormErrors {
+/** Channel names as Slack allows them: lower case letters, digits, "-" and "_" (or a channel ID). */
+const CHANNEL_PATTERN = /^([a-z0-9][a-z0-9_-]{0,79}|[CG][A-Z0-9]{6,})$/;
+
+function channelProblem(value: string): string | undefined {
+  const name = cleanChannel(value);
+  if (!name) return undefined;
+  if (/\s/.test(name)) return 'Channel names have no spaces.';
+  if (!CHANNEL_PATTERN.test(name)) return 'Slack channel names use lower-case letters, digits, “-” and “_”.';
+  return undefined;
+}
+
+export function validateForm(form: SubscriptionForm, options: { needsChannel?: boolean } = {}): FormErrors {
   const errors: FormErrors = {};
   if (!form.account) errors.account = 'Choose the forge account that can read this repository.';
   const repo = form.repo.trim();
@@ -152,10 +164,13 @@ export function validateForm(form: SubscriptionForm): FormErrors {
     if (glob) errors.excludeRepos = `“${glob}”: ${excludeGlobProblem(glob)}.`;
   } else if (!REPO_PATTERN.test(repo)) errors.repo = 'Write owner/name (GitHub) or group/subgroup/project (GitLab).';
   if (form.events.length === 0) errors.events = 'Choose at least one event, or disable the subscription instead.';
-  if (/\s/.test(cleanChannel(form.channel))) errors.channel = 'Channel names have no spaces.';
+  const channel = channelProblem(form.channel);
+  if (channel) errors.channel = channel;
+  else if (options.needsChannel && !cleanChannel(form.channel))
+    errors.channel = 'Choose the channel to post to (there is no default channel).';
   for (const event of form.events) {
-    const override = cleanChannel(form.channels[event] ?? '');
-    if (/\s/.test(override)) errors[`channels.${event}`] = 'Channel names have no spaces.';
+    const problem = channelProblem(form.channels[event] ?? '');
+    if (problem) errors[`channels.${event}`] = problem;
   }
   if (form.branchMode === 'custom') {
     const { problems } = parseBranchList(form.branchText);

@@ -1,0 +1,209 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+import { FeedStore } from './feed-store.js';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A state.db as Forgebell 0.1 left it: schema 1, one feed row per delivery. */
+function version1Database(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+  dirs.push(dir);
+  const db = new Database(join(dir, 'state.db'));
+  migrate(db, 'v1', MIGRATIONS.slice(0, 1));
+  const feed = db.prepare(
+    `INSERT INTO feed (event_id, subscription_id, event, action, forge, repo, actor, summary, url, created_at, fate,
+                       reason, channel, slack_link, next_attempt_at, seen_at)
+     VALUES (?, ?, 'issues', 'opened', 'github', ?, 'root', ?, 'https://x/1', ?, ?, ?, ?, ?, NULL, 1)`,
+  );
+  const outbox = db.prepare(
+    `INSERT INTO outbox (delivery_id, feed_id, subscription_id, channel, kind, payload, state, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, 'event', '{}', ?, 1, 1)`,
+  );
+  // "root opened issue #27" reached three subscriptions: delivered, failed, filtered.
+  const a = feed.run(
+    '27',
+    's1',
+    'octo/app',
+    'root opened issue #27',
+    '2025-06-01T10:00:00Z',
+    'delivered',
+    null,
+    'general',
+    'https://slack/p1',
+  );
+  outbox.run('27|s1', a.lastInsertRowid, 's1', 'general', 'sent');
+  const b = feed.run(
+    '27',
+    's2',
+    'octo/app',
+    'root opened issue #27',
+    '2025-06-01T10:00:00Z',
+    'failed',
+    'Slack: channel_not_found — The channel does not exist or the bot cannot see it. Check the channel name.',
+    'nope',
+    null,
+  );
+  outbox.run('27|s2', b.lastInsertRowid, 's2', 'nope', 'failed');
+  feed.run(
+    '27',
+    's3',
+    'octo/app',
+    'root opened issue #27',
+    '2025-06-01T10:00:00Z',
+    'filtered',
+    'issues are off for octo/app',
+    null,
+    null,
+  );
+  // The same event id in another repository is another event.
+  const c = feed.run(
+    '27',
+    's4',
+    'octo/other',
+    'root opened issue #27 elsewhere',
+    '2025-06-01T10:01:00Z',
+    'queued',
+    null,
+    'general',
+    null,
+  );
+  outbox.run('27|s4', c.lastInsertRowid, 's4', 'general', 'pending');
+  // The newest v1 row is one of a group: its id must not be handed out again.
+  feed.run('28', 's1', 'octo/app', 'root closed issue #27', '2025-06-01T10:02:00Z', 'delivered', null, 'general', null);
+  feed.run('28', 's2', 'octo/app', 'root closed issue #27', '2025-06-01T10:02:00Z', 'delivered', null, 'nope', null);
+  db.prepare(
+    `INSERT INTO outbox (delivery_id, feed_id, subscription_id, channel, kind, payload, state, next_attempt_at, created_at)
+     VALUES ('digest|1', NULL, NULL, 'general', 'digest', '{}', 'sent', 1, 1)`,
+  ).run();
+  db.close();
+  return dir;
+}
+
+describe('state database migrations', () => {
+  it('is one chain ending at the schema version; a new database runs every step', () => {
+    expect(MIGRATIONS.map((m) => m.to)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const db = openDatabase(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('version 1 → 2: per-delivery rows become one row per event with its destinations, nothing lost', () => {
+    const dir = version1Database();
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const feed = new FeedStore(db, () => 2);
+      const { items, total } = feed.page({ limit: 10 });
+      expect(total).toBe(3);
+      expect(items.map((i) => [i.repo, i.summary, i.fate])).toEqual([
+        ['octo/app', 'root closed issue #27', 'delivered'],
+        ['octo/other', 'root opened issue #27 elsewhere', 'queued'],
+        ['octo/app', 'root opened issue #27', 'failed'],
+      ]);
+      const opened = items[2]!;
+      expect(opened.id).toBe(1);
+      expect(opened.destinations).toMatchObject([
+        { kind: 'channel', target: 'general', subscriptionId: 's1', fate: 'delivered', slackLink: 'https://slack/p1' },
+        {
+          target: 'nope',
+          subscriptionId: 's2',
+          fate: 'failed',
+          reason: 'The channel does not exist or the bot cannot see it.',
+          fix: 'Check the channel name.',
+          fixAt: 'subscription',
+          errorCode: 'channel_not_found',
+          error: 'Slack: channel_not_found',
+        },
+        { target: null, subscriptionId: 's3', fate: 'filtered', reason: 'issues are off for octo/app' },
+      ]);
+      // Every delivery still belongs to its event, and each destination knows its delivery.
+      const outbox = db.prepare('SELECT delivery_id, feed_id FROM outbox ORDER BY id').all();
+      expect(outbox).toEqual([
+        { delivery_id: '27|s1', feed_id: 1 },
+        { delivery_id: '27|s2', feed_id: 1 },
+        { delivery_id: '27|s4', feed_id: items[1]!.id },
+        { delivery_id: 'digest|1', feed_id: null },
+      ]);
+      const refs = feed.destinationsOf(1).map((d) => d.outboxId);
+      expect(refs[0]).not.toBeNull();
+      expect(refs[2]).toBeNull();
+      // Ids are never reused: the v1 table's last id was 6.
+      expect(feed.insertEvent({ ...opened, eventId: '29' })).toBe(7);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'feed_v1%'").all()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('version 3 → 4 (retention): threads and pipeline states get their last-use time, stamped now; idempotent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const old = new Database(join(dir, 'state.db'));
+    migrate(old, 'v3', MIGRATIONS.slice(0, 3));
+    old.exec(`INSERT INTO threads VALUES ('dev', 'gh', 'o/r', 'issue:9', 'C1', '9.0');
+      INSERT INTO pipeline_status VALUES ('gh', 'o/r', 'main', 'failed');`);
+    old.close();
+    const before = Date.now();
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      const thread = db.prepare('SELECT used_at FROM threads').get() as { used_at: number };
+      const pipeline = db.prepare('SELECT updated_at FROM pipeline_status').get() as { updated_at: number };
+      expect(thread.used_at).toBeGreaterThanOrEqual(before);
+      expect(pipeline.updated_at).toBeGreaterThanOrEqual(before);
+      // Run again on a database that has the columns (a development database of the retention work had them under
+      // another number): nothing changes, nothing throws.
+      const step = MIGRATIONS.find((m) => m.to === 4)!;
+      db.prepare('UPDATE threads SET used_at = 1').run();
+      expect(() => db.transaction(() => step.up(db))()).not.toThrow();
+      expect((db.prepare('SELECT used_at FROM threads').get() as { used_at: number }).used_at).toBe(1);
+      expect(
+        (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'threads_used_at'").get() as { n: number }).n,
+      ).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a step that fails changes nothing: the database stays at the version before, its data whole', () => {
+    const dir = version1Database();
+    const db = new Database(join(dir, 'state.db'));
+    const broken = [
+      ...MIGRATIONS,
+      {
+        to: SCHEMA_VERSION + 1,
+        what: 'a step that breaks halfway',
+        up: (d: Database.Database) => {
+          d.exec('DELETE FROM outbox');
+          throw new Error('disk I/O error');
+        },
+      },
+    ];
+    expect(() => migrate(db, 'state.db', broken)).toThrow(
+      new RegExp(`Could not upgrade state.db to schema ${SCHEMA_VERSION + 1} .*disk I/O error`),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(4);
+    db.close();
+    expect(() => openDatabase(dir)).not.toThrow();
+  });
+
+  it('refuses a database from a newer Forgebell and leaves it alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const db = new Database(join(dir, 'state.db'));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    expect(() => openDatabase(dir)).toThrow(/newer Forgebell \(schema \d+\)\. Update Forgebell/);
+  });
+});
