@@ -175,6 +175,30 @@ describe('state database migrations', () => {
     }
   });
 
+  it("version 1 → 2: a personal DM's row (no subscription, a Slack user ID) becomes a 'dm' destination", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const v1 = new Database(join(dir, 'state.db'));
+    migrate(v1, 'v1', MIGRATIONS.slice(0, 1));
+    v1.prepare(
+      `INSERT INTO feed (event_id, subscription_id, event, action, forge, repo, actor, summary, url, created_at, fate,
+                         reason, channel, slack_link, next_attempt_at, seen_at)
+       VALUES ('pr-7', NULL, 'pulls', 'review_requested', 'github', 'octo/app', 'carol',
+               'You were asked to review: Faster cache', 'https://x/7', '2025-06-01T10:00:00Z', 'delivered', NULL,
+               'U0ALICE001', NULL, NULL, 1)`,
+    ).run();
+    v1.close();
+    const db = openDatabase(dir);
+    try {
+      const [item] = new FeedStore(db, () => 2).page({ limit: 5 }).items;
+      expect(item?.destinations).toMatchObject([
+        { kind: 'dm', target: 'U0ALICE001', subscriptionId: null, fate: 'delivered' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a step that fails changes nothing: the database stays at the version before, its data whole', () => {
     const dir = version1Database();
     const db = new Database(join(dir, 'state.db'));

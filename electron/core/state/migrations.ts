@@ -151,7 +151,9 @@ function feedPerEvent(db: Db): void {
 
     INSERT INTO feed_destinations (feed_id, kind, target, subscription_id, fate, reason, fix, slack_link,
                                    next_attempt_at, outbox_id)
-      SELECT g.new_id, 'channel',
+      SELECT g.new_id,
+             -- A personal DM's row (no subscription, sent to a Slack user ID) becomes a 'dm' destination.
+             CASE WHEN v.subscription_id IS NULL AND v.channel GLOB '[UW][A-Z0-9][A-Z0-9]*' THEN 'dm' ELSE 'channel' END,
              COALESCE(v.channel, (SELECT o.channel FROM outbox o WHERE o.feed_id = v.id ORDER BY o.id DESC LIMIT 1)),
              v.subscription_id, v.fate,
              CASE WHEN v.fate = 'failed' AND instr(v.reason, ' — ') > 0
