@@ -54,6 +54,7 @@ describe('proxy credentials', () => {
       mode: 'manual',
       url: `${proxy.url.replace('http://', 'http://alice@')}/`,
       passwordSet: true,
+      noProxy: null,
     });
     await until(() => proxy.tunnels.length > 0, 'a request through the proxy');
     expect(proxy.authorizations[0]).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`);
@@ -74,6 +75,29 @@ describe('proxy credentials', () => {
     const shown = (await h.engine.handlers['settings.get']({})).proxy.url!;
     await h.engine.handlers['settings.update']({ proxy: { mode: 'manual', url: shown } });
     expect(h.saved().proxy.url).toBe(`${withCredentials}/`);
+
+    // The Test button with the URL shown tries the proxy with the stored password; what it answers has none.
+    const basic = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    let mark = proxy.authorizations.length;
+    const tried = await h.engine.handlers['settings.testProxy']({ mode: 'manual', url: shown, noProxy: null });
+    expect(tried).toEqual([
+      expect.objectContaining({ target: 'Slack', via: shown, ok: true }),
+      expect.objectContaining({ target: 'github', via: shown, ok: true }),
+    ]);
+    expect(JSON.stringify(tried)).not.toContain(PASSWORD);
+    // Every CONNECT since (the Test's, and any of the engine's own) carried alice's password.
+    expect(proxy.authorizations.slice(mark)).toContain(basic);
+    expect(proxy.authorizations.slice(mark).filter((a) => a !== basic)).toEqual([]);
+    // Another user on the same proxy does not get alice's password.
+    mark = proxy.authorizations.length;
+    const bob = shown.replace('alice@', 'bob@');
+    await h.engine.handlers['settings.testProxy']({ mode: 'manual', url: bob, noProxy: null });
+    // Its CONNECTs carry bob without alice's password (the engine's own, if any, are still alice's).
+    const bobs = proxy.authorizations.slice(mark).filter((a) => a !== basic);
+    expect(bobs.length).toBeGreaterThan(0);
+    expect(bobs.map((a) => Buffer.from(a.replace(/^Basic /, ''), 'base64').toString())).not.toContain(
+      `bob:${PASSWORD}`,
+    );
 
     const forgotten = await h.engine.handlers['settings.update']({
       proxy: { mode: 'manual', url: shown, forgetPassword: true },
