@@ -86,7 +86,8 @@ describe('channel and personal digests (in-process engine)', () => {
     const to = (channel: string) => async () =>
       (await feed()).flatMap((f) => f.destinations).filter((d) => d.target === channel);
     for (let i = 0; i < 100 && !(await to('secret')()).some((d) => d.fate === 'failed'); i++) await sleep(100);
-    expect((await to('secret')())[0]?.reason).toMatch(/invite the bot/i);
+    const secret = (await to('secret')())[0];
+    expect(`${secret?.reason} ${secret?.fix}`).toMatch(/invite the bot/i);
 
     // A restart on the same data: a control issue proves the engine runs; no digest is posted a second time.
     await h.stop();
