@@ -37,7 +37,7 @@ test('Slack: a failing token is not saved without “Save anyway”; optional sc
     'Not granted: chat:write.customize, channels:history, groups:history, links:read, links:write, im:write, im:history',
   );
   await expect(optional).toContainText(
-    "These stay off: custom name and icon; the duplicate check after a lost answer; link previews; people's personal DMs; the duplicate check for DMs after a lost answer.",
+    "These stay off: custom name and icon; the duplicate check after a lost answer; link previews; people's personal DMs; the duplicate check for DMs after a lost answer; state reactions on thread parents.",
   );
   await expect(optional).not.toContainText('allows');
   await expect(optional.getByRole('img', { name: 'optional, not set up' })).toBeAttached();

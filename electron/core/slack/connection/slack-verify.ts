@@ -49,6 +49,8 @@ function featureOf(scope: string): string {
       return "people's personal DMs";
     case 'im:history':
       return 'the duplicate check for DMs after a lost answer';
+    case 'reactions:write':
+      return 'state reactions on thread parents';
     default:
       return `what ${scope} allows`;
   }
