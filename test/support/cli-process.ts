@@ -81,6 +81,14 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutM
       if (!m) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      let stopping = false;
+      // A serve that dies under a test shows up as "Reconnecting…" in the page: say why in the test's output.
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        process.stderr.write(
+          `forgebell serve (pid ${child.pid}) exited during the test with ${signal ?? `code ${code}`}. Its stderr:\n${err}\n`,
+        );
+      });
       resolve({
         url: m[1]!,
         token: m[2]!,
@@ -88,6 +96,7 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutM
         stderr: () => err,
         stop: (signal = 'SIGTERM') =>
           new Promise((res) => {
+            stopping = true;
             if (child.exitCode !== null || child.signalCode !== null) return res(child.exitCode);
             child.once('exit', (code) => res(code));
             child.kill(signal);

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, type TestInfo } from '@playwright/test';
 import { runCli, type ServeProcess, startServe } from '../../support/cli-process.js';
 import { startTestWorld, type TestWorld, waitPastSubscriptionStart } from '../../support/world.js';
 
@@ -12,7 +12,7 @@ export interface ServeFixture {
 /** A fresh set of fakes, an imported config and a running `forgebell serve` per test. */
 export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: ServeFixture }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  forgebell: async ({}, use) => {
+  forgebell: async ({}, use, testInfo) => {
     const world = await startTestWorld({ appToken: true });
     const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
     if (imported.code !== 0) throw new Error(imported.stderr);
@@ -21,17 +21,25 @@ export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: Serve
     // A test may act at once: what it does must not share the imported subscription's first (whole) second.
     await waitPastSubscriptionStart(importedAt);
     await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
+    await attachServeLogOnFailure(serve, testInfo);
     await serve.stop('SIGTERM');
     await world.close();
   },
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  emptyForgebell: async ({}, use) => {
+  emptyForgebell: async ({}, use, testInfo) => {
     const world = await startTestWorld();
     const serve = await startServe(['--data-dir', world.dataDir]);
     await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
+    await attachServeLogOnFailure(serve, testInfo);
     await serve.stop('SIGTERM');
     await world.close();
   },
 });
+
+/** A failed test carries what `serve` wrote to stderr (its log), so a dropped socket or a refusal can be read. */
+export async function attachServeLogOnFailure(serve: ServeProcess, testInfo: TestInfo): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach('forgebell serve stderr', { body: serve.stderr() || '(empty)', contentType: 'text/plain' });
+}
 
 export { expect } from '@playwright/test';

@@ -1,7 +1,7 @@
 import { test as base } from '@playwright/test';
 import { runCli, type ServeProcess, startServe } from '../../support/cli-process.js';
 import { REPO, startTestWorld, type TestWorld, waitPastSubscriptionStart } from '../../support/world.js';
-import { expect } from '../support/serve-fixture.js';
+import { attachServeLogOnFailure, expect } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
 const ALICE = 'U0ALICE001';
@@ -16,7 +16,7 @@ function hhmm(minutes: number): string {
 /** The fakes with open pull requests (one waiting for alice, one approved, one draft), a #general digest, serve. */
 const test = base.extend<{ digests: { world: TestWorld; serve: ServeProcess; uiUrl: string; at: string } }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  digests: async ({}, use) => {
+  digests: async ({}, use, testInfo) => {
     const at = hhmm(60);
     const world = await startTestWorld({
       appToken: true,
@@ -37,6 +37,7 @@ const test = base.extend<{ digests: { world: TestWorld; serve: ServeProcess; uiU
     const serve = await startServe(['--data-dir', world.dataDir]);
     await waitPastSubscriptionStart(importedAt);
     await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}`, at });
+    await attachServeLogOnFailure(serve, testInfo);
     await serve.stop('SIGTERM');
     await world.close();
   },

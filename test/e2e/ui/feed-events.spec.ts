@@ -1,6 +1,7 @@
 import { runCli, startServe } from '../../support/cli-process.js';
 import { REPO, startTestWorld } from '../../support/world.js';
 import { expect, test } from '@playwright/test';
+import { attachServeLogOnFailure } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, screenshotBothThemes } from './ui-support.js';
 
 /**
@@ -60,6 +61,7 @@ test('one row per event with its destinations: delivered, filtered (by which sub
     await filters.getByLabel('Fate').selectOption('queued');
     await expect(page.getByText('No events match these filters.')).toBeVisible();
   } finally {
+    await attachServeLogOnFailure(serve, test.info());
     await serve.stop('SIGTERM');
     await world.close();
   }
@@ -154,6 +156,7 @@ test('failures by cause: fixed in one place, sent again on their own, dismissed;
     await expect(page.locator('.feed-row', { hasText: 'Pull for a missing channel' })).toContainText('Dropped');
     expect(world.slack.messages).toHaveLength(3);
   } finally {
+    await attachServeLogOnFailure(serve, test.info());
     await serve.stop('SIGTERM');
     await world.close();
   }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { runCli, startServe } from '../../support/cli-process.js';
 import { REPO, startTestWorld } from '../../support/world.js';
 import { expect, test } from '@playwright/test';
+import { attachServeLogOnFailure } from '../support/serve-fixture.js';
 import { seedFeed } from './seed-feed.js';
 import { expectNoSeriousA11yViolations, screenshotBothThemes } from './ui-support.js';
 
@@ -122,6 +123,7 @@ test('the feed renders 10,000 events as a virtual list, pages to the oldest, and
     // Durations are figures, not pass/fail on a shared machine: `npm run bench:feed` prints them.
     testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     if (process.env.FORGEBELL_FEED_FIGURES) writeFileSync(process.env.FORGEBELL_FEED_FIGURES, JSON.stringify(figures));
+    await attachServeLogOnFailure(serve, test.info());
     await serve.stop('SIGTERM');
     await world.close();
   }

@@ -1,7 +1,7 @@
 import { test as base } from '@playwright/test';
 import { runCli, type ServeProcess, startServe } from '../../support/cli-process.js';
 import { REPO, startTestWorld, type TestWorld, waitPastSubscriptionStart } from '../../support/world.js';
-import { expect } from '../support/serve-fixture.js';
+import { attachServeLogOnFailure, expect } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
 const ALICE = 'U0ALICE001';
@@ -10,7 +10,7 @@ const BOB_TOKEN = 'ghp_bobsOwnClassicToken000000000000000000';
 /** The fakes with alice (a person, paired) and bob (signed in on github), imported, and `serve` running. */
 const test = base.extend<{ people: { world: TestWorld; serve: ServeProcess; uiUrl: string } }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  people: async ({}, use) => {
+  people: async ({}, use, testInfo) => {
     const world = await startTestWorld({
       appToken: true,
       configure: (config) => {
@@ -28,6 +28,7 @@ const test = base.extend<{ people: { world: TestWorld; serve: ServeProcess; uiUr
     const serve = await startServe(['--data-dir', world.dataDir]);
     await waitPastSubscriptionStart(importedAt);
     await use({ world, serve, uiUrl: `${serve.url}#token=${serve.token}` });
+    await attachServeLogOnFailure(serve, testInfo);
     await serve.stop('SIGTERM');
     await world.close();
   },

@@ -1,6 +1,7 @@
 import { runCli, startServe } from '../../support/cli-process.js';
 import { startTestWorld } from '../../support/world.js';
 import { expect, test } from '@playwright/test';
+import { attachServeLogOnFailure } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
 /**
@@ -118,6 +119,7 @@ test('1,000 subscriptions and repositories: a virtual, searchable list and picke
   } finally {
     testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     console.log(`1,000 repositories UI figures (ms): ${JSON.stringify(figures)}`);
+    await attachServeLogOnFailure(serve, test.info());
     await serve.stop('SIGTERM');
     await world.close();
   }

@@ -1,6 +1,7 @@
 import { runCli, startServe } from '../../support/cli-process.js';
 import { REPO, startTestWorld } from '../../support/world.js';
 import { expect, test } from '@playwright/test';
+import { attachServeLogOnFailure } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, screenshotBothThemes } from './ui-support.js';
 
 /**
@@ -79,6 +80,7 @@ test('screen readers: distinct names, a delete that keeps focus, states in words
     await expect(page.getByRole('heading', { name: 'Subscriptions', level: 1 })).toBeFocused();
     await expect(page.getByRole('button', { name: `Edit ${REPO} → #random` })).toHaveCount(0);
   } finally {
+    await attachServeLogOnFailure(serve, test.info());
     await serve.stop('SIGTERM');
     await world.close();
   }
