@@ -115,7 +115,10 @@ test('the wizard adds you; your DMs show in "For you", which stays in the addres
   // The DM is a destination of its event's row (one row per event, #12.7): the pull request, with a DM to Alice.
   const forAlice = page.locator('.feed-row', { hasText: 'Please review, Alice' });
   await expect(forAlice).toBeVisible({ timeout: 20_000 });
-  await expect(forAlice).toContainText(`@${ALICE}`);
+  // The DM chip names Alice as People knows her (her Slack name), her user ID only in the tooltip.
+  const dmChip = forAlice.locator('.dest-chip', { hasText: '@Alice Example' });
+  await expect(dmChip).toBeVisible();
+  await expect(dmChip).toHaveAttribute('title', new RegExp(`^to @Alice Example \\(${ALICE}\\)`));
   await expect(page.locator('.feed-row', { hasText: 'Control: everyone sees this' })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, 'feed: for you');
   await screenshotBothThemes(page, 'feed-for-you');

@@ -2,7 +2,7 @@ import type { FeedDestination, FeedItem } from '../../../../electron/contract/sc
 import { FateBadge } from '../../components/FateBadge.js';
 import { Icon } from '../../components/Icon.js';
 import { formatRelative } from '../../components/time-format.js';
-import { destinationLabel } from './destination-words.js';
+import { destinationLabel, type PersonName } from './destination-words.js';
 import { fixLink } from './fix-link.js';
 
 /** What a row needs to say which subscription sent (or filtered) an event: "octo/app → #ci-alerts". */
@@ -12,6 +12,7 @@ function Destination({
   d,
   now,
   subscriptionName,
+  personName,
   busy,
   onRetry,
   onDismiss,
@@ -19,6 +20,7 @@ function Destination({
   d: FeedDestination;
   now: number;
   subscriptionName: SubscriptionName;
+  personName: PersonName;
   busy: boolean;
   onRetry: () => void;
   onDismiss: () => void;
@@ -34,7 +36,7 @@ function Destination({
     <li className={`dest-detail dest-detail-${d.fate}`}>
       <div className="dest-detail-head">
         <FateBadge fate={d.fate} />
-        <strong>{destinationLabel(d)}</strong>
+        <strong>{destinationLabel(d, personName)}</strong>
         {via ? (
           <span className="muted">
             {d.fate === 'filtered' ? 'filtered by' : 'by'} the subscription {via}
@@ -73,7 +75,7 @@ function Destination({
                 className="btn btn-small btn-ghost"
                 disabled={busy}
                 onClick={onDismiss}
-                aria-label={`Dismiss: do not send to ${destinationLabel(d)}`}
+                aria-label={`Dismiss: do not send to ${destinationLabel(d, personName)}`}
               >
                 Dismiss
               </button>
@@ -97,6 +99,7 @@ export function DestinationDetails({
   item,
   now,
   subscriptionName,
+  personName,
   busy,
   onRetry,
   onDismiss,
@@ -105,6 +108,7 @@ export function DestinationDetails({
   item: FeedItem;
   now: number;
   subscriptionName: SubscriptionName;
+  personName: PersonName;
   busy: boolean;
   onRetry: (item: FeedItem, destinationId: number) => void;
   onDismiss: (item: FeedItem, destinationId: number) => void;
@@ -118,6 +122,7 @@ export function DestinationDetails({
             d={d}
             now={now}
             subscriptionName={subscriptionName}
+            personName={personName}
             busy={busy}
             onRetry={() => onRetry(item, d.id)}
             onDismiss={() => onDismiss(item, d.id)}

@@ -5,14 +5,14 @@ import { FateBadge, fateIcon, fateLabel } from '../../components/FateBadge.js';
 import { Icon } from '../../components/Icon.js';
 import { TimeAt } from '../../components/RelativeTime.js';
 import { DestinationDetails, type SubscriptionName } from './DestinationDetails.js';
-import { destinationDetail, destinationLabel } from './destination-words.js';
+import { destinationDetail, destinationLabel, type PersonName } from './destination-words.js';
 
 /** One destination as a chip: its fate (icon, named for screen readers) and where. */
-function DestinationChip({ d, now }: { d: FeedDestination; now: number }) {
+function DestinationChip({ d, now, personName }: { d: FeedDestination; now: number; personName: PersonName }) {
   return (
-    <span className={`dest-chip dest-${d.fate}`} title={destinationDetail(d, now)}>
+    <span className={`dest-chip dest-${d.fate}`} title={destinationDetail(d, now, personName)}>
       <Icon name={fateIcon(d.fate)} label={fateLabel(d.fate)} />
-      {destinationLabel(d)}
+      {destinationLabel(d, personName)}
     </span>
   );
 }
@@ -24,6 +24,8 @@ export interface FeedRowActions {
   /** Gives up on one failed destination. */
   onDismiss: (item: FeedItem, destinationId: number) => void;
   subscriptionName: SubscriptionName;
+  /** DM destinations are named by the person's name, not their Slack user ID. */
+  personName: PersonName;
 }
 
 /**
@@ -48,7 +50,7 @@ export const FeedRow = memo(function FeedRow({
 }) {
   const meta = FEED_EVENT_META[item.event];
   const only = item.destinations.length === 1 ? item.destinations[0] : undefined;
-  const detail = only ? destinationDetail(only, now) : null;
+  const detail = only ? destinationDetail(only, now, actions.personName) : null;
   const failed = item.destinations.filter((d) => d.fate === 'failed').length;
   const detailsId = `feed-details-${item.id}`;
   return (
@@ -76,7 +78,7 @@ export const FeedRow = memo(function FeedRow({
             ) : (
               <span className="feed-detail feed-destinations">
                 {item.destinations.map((d) => (
-                  <DestinationChip key={d.id} d={d} now={now} />
+                  <DestinationChip key={d.id} d={d} now={now} personName={actions.personName} />
                 ))}
               </span>
             )}
@@ -113,6 +115,7 @@ export const FeedRow = memo(function FeedRow({
           item={item}
           now={now}
           subscriptionName={actions.subscriptionName}
+          personName={actions.personName}
           busy={busy}
           onRetry={actions.onRetry}
           onDismiss={actions.onDismiss}

@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
 import { Toast, ToastRegion } from '../../components/Toast.js';
 import { useNow } from '../../components/use-now.js';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.js';
+import { useSlackNames } from '../../data/use-slack-names.js';
 import { useSubscriptionList } from '../../data/use-subscription-list.js';
 import { useSettings } from '../../app/settings-context.js';
 import { useStatus } from '../../app/status-context.js';
@@ -88,6 +89,7 @@ export function FeedScreen() {
   }, [api, atTop, feed.total, filter.forMe]);
 
   const [openId, setOpenId] = useState<number | null>(null);
+  const slackNames = useSlackNames();
   const subsById = useMemo(() => new Map((subscriptions.data ?? []).map((s) => [s.id, s])), [subscriptions.data]);
   const defaultChannel = useSettings().settings?.slack.defaultChannel ?? null;
   const act = useCallback(
@@ -120,8 +122,9 @@ export function FeedScreen() {
         const channel = sub.channel ?? defaultChannel;
         return channel ? `${sub.repo} → #${channel}` : sub.repo;
       },
+      personName: (slackUserId) => slackNames.get(slackUserId) ?? null,
     }),
-    [act, subsById, defaultChannel],
+    [act, subsById, defaultChannel, slackNames],
   );
 
   const renderRow = useCallback(

@@ -1,19 +1,26 @@
 import type { FeedDestination } from '../../../../electron/contract/schemas.js';
 import { formatRelative } from '../../components/time-format.js';
 
-/** How a destination is named: `#general`, `@U0ALICE01` (a DM), `Desktop`. */
-export function destinationLabel(d: Pick<FeedDestination, 'kind' | 'target' | 'fate'>): string {
+/** A person's name from their Slack user ID, as People knows it; null when unknown. */
+export type PersonName = (slackUserId: string) => string | null;
+
+/** How a destination is named: `#general`, `@Alice Smith` (a DM; `@U0ALICE01` for someone People can't name), `Desktop`. */
+export function destinationLabel(
+  d: Pick<FeedDestination, 'kind' | 'target' | 'fate'>,
+  personName?: PersonName,
+): string {
   if (d.fate === 'notice') return 'subscription';
   if (d.kind === 'desktop') return 'Desktop';
   if (!d.target) return 'Slack';
-  if (d.kind === 'dm') return `@${d.target}`;
+  if (d.kind === 'dm') return `@${personName?.(d.target) ?? d.target}`;
   return d.target.startsWith('(') ? d.target : `#${d.target}`;
 }
 
 /** The words after a destination's fate: where it went, why it was filtered, when it is tried again. */
-export function destinationDetail(d: FeedDestination, now: number): string {
+export function destinationDetail(d: FeedDestination, now: number, personName?: PersonName): string {
   const next = d.nextAttemptAt ? `next attempt ${formatRelative(d.nextAttemptAt, now)}` : null;
-  const where = destinationLabel(d);
+  const named = destinationLabel(d, personName);
+  const where = d.kind === 'dm' && d.target && named !== `@${d.target}` ? `${named} (${d.target})` : named;
   switch (d.fate) {
     case 'delivered':
       return [`to ${where}`, d.reason].filter(Boolean).join(' · ');

@@ -105,6 +105,7 @@ export function TestDelivery({
                   },
                   onDismiss: () => undefined,
                   subscriptionName: () => `${subscription.repo}`,
+                  personName: () => null,
                 }}
               />
             </div>
