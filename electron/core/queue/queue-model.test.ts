@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStale, reviewState, workingDaysBetween } from './queue-model.js';
+import { ageLabel, isStale, reviewState, workingDaysBetween } from './queue-model.js';
 
 describe('approval rule (§5)', () => {
   it.each([
@@ -57,5 +57,24 @@ describe('staleness in working days', () => {
     expect(isStale({ updatedAt: friday }, at('2026-12-07T12:00:00Z'), 1)).toBe(true);
     expect(isStale({ updatedAt: friday }, at('2026-12-08T11:59:00Z'), 2)).toBe(false);
     expect(isStale({ updatedAt: friday }, at('2026-12-08T12:00:00Z'), 2)).toBe(true);
+  });
+});
+
+describe('ages in digests and /forgebell todo', () => {
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  it('says "just now" under a minute, never "0m"', () => {
+    expect(ageLabel(ago(20_000), now)).toBe('just now');
+    expect(ageLabel(ago(-5_000), now)).toBe('just now');
+  });
+  it('counts minutes, hours, days and weeks', () => {
+    expect(ageLabel(ago(12 * 60_000), now)).toBe('12m');
+    expect(ageLabel(ago(3 * 3_600_000), now)).toBe('3h');
+    expect(ageLabel(ago(47 * 3_600_000), now)).toBe('47h');
+    expect(ageLabel(ago(3 * 86_400_000), now)).toBe('3d');
+    expect(ageLabel(ago(35 * 86_400_000), now)).toBe('5w');
+  });
+  it('says so when the forge gave no usable date', () => {
+    expect(ageLabel('not a date', now)).toBe('age unknown');
   });
 });

@@ -126,9 +126,11 @@ export function isStale(
   return workingDaysBetween(Date.parse(item.updatedAt), now, timeZone) >= staleAfterDays;
 }
 
-/** A GitHub-style age: "3h", "2d", "5w". */
+/** A GitHub-style age: "just now", "12m", "3h", "2d", "5w" (never "0m"). */
 export function ageLabel(fromIso: string, now: number): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
+  if (!Number.isFinite(minutes)) return 'age unknown';
+  if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h`;
