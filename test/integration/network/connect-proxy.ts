@@ -28,11 +28,16 @@ const REQUEST_LINE =
   /(?:^|\r\n)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[01]\r\n((?:[^\r\n]+\r\n)*)\r\n/g;
 
 /**
- * A real forward proxy on 127.0.0.1: CONNECT tunnels (what undici's ProxyAgent uses, also for plain-http targets)
+ * A real forward proxy on 127.0.0.1 (with `login`, one that asks for Basic proxy authentication): CONNECT tunnels (what undici's ProxyAgent uses, also for plain-http targets)
  * and absolute-URI requests. It reads the plain-HTTP requests going through its tunnels, so tests can tell Web API
  * calls, WebSocket upgrades and forge polls apart.
  */
-export async function startConnectProxy(): Promise<ConnectProxy> {
+export async function startConnectProxy(
+  options: { login?: { user: string; password: string } } = {},
+): Promise<ConnectProxy> {
+  const expected = options.login
+    ? `Basic ${Buffer.from(`${options.login.user}:${options.login.password}`).toString('base64')}`
+    : null;
   const tunnels: string[] = [];
   const authorizations: string[] = [];
   const requests: ProxiedRequest[] = [];
@@ -65,6 +70,13 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     const target = req.url ?? '';
     tunnels.push(target);
     authorizations.push(req.headers['proxy-authorization'] ?? '');
+    // A proxy that wants a login answers CONNECT like Squid does: 407 with a Basic challenge, then closes.
+    if (expected && req.headers['proxy-authorization'] !== expected) {
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+      );
+      return;
+    }
     const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
     const upstream = connect({ host, port }, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

@@ -1,7 +1,7 @@
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { ProxyProbe } from '../../../contract/schemas.js';
 import type { NetworkRoute } from '../../http/dispatcher-cache.js';
-import { classifyNetworkError } from '../../http/network-error.js';
+import { classifyNetworkError, failedEndpoint, proxyAnswer } from '../../http/network-error.js';
 import { type ProxyChoice, proxyForUrl } from '../../http/proxy-choice.js';
 import { withoutPassword } from '../../settings/proxy-settings.js';
 import type { Settings } from '../../settings/settings-model.js';
@@ -72,38 +72,15 @@ function failureMessage(error: unknown, url: string, via: string | null): string
   const host = new URL(url).host;
   if (!via) return classifyNetworkError(error, url).message;
   const proxy = safeProxy(via);
-  const text = chainText(error);
-  const status = /Proxy response \((\d{3})\)/.exec(text)?.[1];
-  if (status === '407')
+  const status = proxyAnswer(error);
+  if (status === 407)
     return `The proxy ${proxy} asks for a login (HTTP 407): write it as http://user:password@host:port.`;
-  if (status)
+  if (status !== null)
     return `The proxy ${proxy} refused to connect to ${host} (HTTP ${status}): ask its administrator to allow it.`;
   const proxyPort = new URL(via).port || (via.startsWith('https:') ? '443' : '80');
-  if (failedPort(error) === Number(proxyPort))
+  if (failedEndpoint(error)?.port === Number(proxyPort))
     return `The proxy ${proxy} cannot be reached (${causeCode(error) ?? 'connection failed'}): check its address and port.`;
   return `${classifyNetworkError(error, url).message} Through the proxy ${proxy}: check that it allows ${host}.`;
-}
-
-/** The messages of an error and its causes, for matching undici's proxy answers. */
-function chainText(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.join(' | ');
-}
-
-/** The port a connection failed on (a system error's `port`), if any. */
-function failedPort(error: unknown): number | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const port = (current as { port?: unknown }).port;
-    if (typeof port === 'number') return port;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 function causeCode(error: unknown): string | null {
