@@ -1,7 +1,17 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ForgeHttp, type FetchFn } from '../../http/forge-http.js';
-import { sleep, type Clock } from '../../runtime/clock.js';
+import type { Clock } from '../../runtime/clock.js';
+import {
+  DEVICE_GRANT_TYPE,
+  type DeviceCode,
+  type DeviceEnd,
+  type DeviceStep,
+  oauthErrorSchema,
+  parseDeviceCode,
+  pollDeviceAuthorization,
+  stepOfOAuthError,
+} from '../device-authorization.js';
 import { ForgeError } from '../forge-error.js';
 import type { OAuthToken } from '../personal-token.js';
 import { webUrlFromApiUrl } from './web-urls.js';
@@ -9,12 +19,11 @@ import { webUrlFromApiUrl } from './web-urls.js';
 /**
  * GitLab's OAuth 2.0 device authorization grant (RFC 8628, GitLab 17.2+): `POST /oauth/authorize_device`, then
  * `POST /oauth/token` until the person has entered the code. Errors are HTTP 400 with `error` (RFC 6749). The access
- * token expires (two hours on GitLab); `refreshAccessToken` renews it (the refresh token rotates).
+ * token expires (two hours on GitLab); `refreshAccessToken` renews it (the refresh token rotates). The grant's common
+ * parts (answers, poll loop) are in ../device-authorization.ts.
  */
-export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 /** `api`: act as yourself (approve, comment, merge); it also reads the To-Do list. */
 export const GITLAB_SIGNIN_SCOPES = 'api';
-const SLOW_DOWN_STEP_SECONDS = 5;
 
 export interface GitLabGrantOptions {
   /** https://gitlab.com/api/v4 or https://HOST/api/v4; the grant runs on the web origin. */
@@ -25,31 +34,14 @@ export interface GitLabGrantOptions {
   fetch?: FetchFn;
 }
 
-export interface GrantCode {
-  deviceCode: string;
-  userCode: string;
-  verificationUri: string;
-  /** The page with the code filled in, when GitLab gives it. */
-  verificationUriComplete: string | null;
-  expiresInSeconds: number;
-  intervalSeconds: number;
+export type GrantCode = DeviceCode;
+
+interface GrantToken {
+  kind: 'token';
+  token: OAuthToken;
 }
 
-export type GrantOutcome =
-  | { kind: 'token'; token: OAuthToken }
-  | { kind: 'expired'; message: string }
-  | { kind: 'denied'; message: string }
-  | { kind: 'failed'; code: string; message: string };
-
-const errorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
-const codeSchema = z.object({
-  device_code: z.string().min(1),
-  user_code: z.string().min(1),
-  verification_uri: z.string().min(1),
-  verification_uri_complete: z.string().nullish(),
-  expires_in: z.number().positive(),
-  interval: z.number().nonnegative().optional(),
-});
+export type GrantOutcome = GrantToken | DeviceEnd;
 const tokenSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
@@ -95,24 +87,12 @@ export async function requestGrantCode(
     body: { client_id: options.clientId, scope: scopes },
     accept: [400, 401, 404],
   });
-  const failure = errorSchema.safeParse(response.body);
-  if (failure.success)
-    throw new ForgeError('invalid_input', describe(failure.data.error, failure.data.error_description), { host });
-  const parsed = codeSchema.safeParse(response.body);
-  if (!parsed.success)
-    throw new ForgeError(
-      'bad_response',
-      `${host} did not answer the device authorization request as GitLab 17.2+ does; is the device grant available there?`,
-      { host },
-    );
-  return {
-    deviceCode: parsed.data.device_code,
-    userCode: parsed.data.user_code,
-    verificationUri: parsed.data.verification_uri,
-    verificationUriComplete: parsed.data.verification_uri_complete ?? null,
-    expiresInSeconds: parsed.data.expires_in,
-    intervalSeconds: parsed.data.interval ?? 5,
-  };
+  return parseDeviceCode(
+    response.body,
+    host,
+    describe,
+    `${host} did not answer the device authorization request as GitLab 17.2+ does; is the device grant available there?`,
+  );
 }
 
 async function tokenRequest(
@@ -120,7 +100,7 @@ async function tokenRequest(
   body: Record<string, string>,
 ): Promise<OAuthToken | { error: string; description: string | undefined }> {
   const response = await httpOf(options).request('/oauth/token', { method: 'POST', body, accept: [400, 401] });
-  const failure = errorSchema.safeParse(response.body);
+  const failure = oauthErrorSchema.safeParse(response.body);
   if (failure.success) return { error: failure.data.error, description: failure.data.error_description };
   const token = tokenSchema.safeParse(response.body);
   if (!token.success) return { error: 'bad_response', description: 'GitLab sent a token answer without a token' };
@@ -131,45 +111,31 @@ async function tokenRequest(
   };
 }
 
-/** Polls on the injected clock until the person enters the code, denies it, or it expires. */
+/** Polls until the person enters the code, denies it, or it expires (see pollDeviceAuthorization). */
 export async function waitForGrant(
   options: GitLabGrantOptions,
   code: GrantCode,
   wait: { expiresAt: number; signal?: AbortSignal },
 ): Promise<GrantOutcome> {
-  let interval = Math.max(1, code.intervalSeconds);
-  for (;;) {
-    await sleep(options.clock, interval * 1000, wait.signal);
-    if (wait.signal?.aborted) return { kind: 'failed', code: 'cancelled', message: 'The sign-in was cancelled.' };
-    if (options.clock.now() >= wait.expiresAt)
-      return { kind: 'expired', message: describe('expired_token', undefined) };
-    let answer: Awaited<ReturnType<typeof tokenRequest>>;
-    try {
-      answer = await tokenRequest(options, {
-        grant_type: DEVICE_GRANT_TYPE,
-        device_code: code.deviceCode,
-        client_id: options.clientId,
-      });
-    } catch (error) {
-      if (error instanceof ForgeError && error.transient) continue;
-      return {
-        kind: 'failed',
-        code: error instanceof ForgeError ? error.code : 'error',
-        message: (error as Error).message,
-      };
-    }
+  const attempt = async (): Promise<DeviceStep<GrantToken>> => {
+    const answer = await tokenRequest(options, {
+      grant_type: DEVICE_GRANT_TYPE,
+      device_code: code.deviceCode,
+      client_id: options.clientId,
+    });
     if (!('error' in answer)) return { kind: 'token', token: answer };
-    if (answer.error === 'authorization_pending') continue;
-    if (answer.error === 'slow_down') {
-      interval += SLOW_DOWN_STEP_SECONDS;
-      continue;
-    }
-    if (answer.error === 'expired_token')
-      return { kind: 'expired', message: describe(answer.error, answer.description) };
-    if (answer.error === 'access_denied')
-      return { kind: 'denied', message: describe(answer.error, answer.description) };
-    return { kind: 'failed', code: answer.error, message: describe(answer.error, answer.description) };
-  }
+    return stepOfOAuthError({ error: answer.error, error_description: answer.description }, describe);
+  };
+  return pollDeviceAuthorization(
+    options.clock,
+    {
+      expiresAt: wait.expiresAt,
+      intervalSeconds: code.intervalSeconds,
+      ...(wait.signal ? { signal: wait.signal } : {}),
+    },
+    attempt,
+    describe,
+  );
 }
 
 /**
