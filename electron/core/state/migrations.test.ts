@@ -156,7 +156,7 @@ describe('state database migrations', () => {
     const before = Date.now();
     const db = openDatabase(dir);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const thread = db.prepare('SELECT used_at FROM threads').get() as { used_at: number };
       const pipeline = db.prepare('SELECT updated_at FROM pipeline_status').get() as { updated_at: number };
       expect(thread.used_at).toBeGreaterThanOrEqual(before);
@@ -172,6 +172,57 @@ describe('state database migrations', () => {
       ).toBe(1);
     } finally {
       db.close();
+    }
+  });
+
+  it("version 4 → 5 (review queue): tables today's stores created keep their rows; a database without them gets them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const old = new Database(join(dir, 'state.db'));
+    migrate(old, 'v4', MIGRATIONS.slice(0, 4));
+    // As the queue's store left them before step 5 existed (created if missing, no index on digest_days.at).
+    old.exec(`
+      CREATE TABLE queue_repos (account TEXT NOT NULL, repo TEXT NOT NULL, read_at INTEGER NOT NULL, problem TEXT,
+        PRIMARY KEY (account, repo));
+      CREATE TABLE queue_items (account TEXT NOT NULL, repo TEXT NOT NULL, kind TEXT NOT NULL, number INTEGER NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (account, repo, kind, number));
+      CREATE TABLE digest_days (key TEXT NOT NULL, day TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (key, day));
+      CREATE TABLE queue_dirty (account TEXT NOT NULL, repo TEXT NOT NULL, kind TEXT NOT NULL, number INTEGER NOT NULL,
+        PRIMARY KEY (account, repo, kind, number));
+      INSERT INTO queue_repos VALUES ('gl', 'group/app', 5, NULL);
+      INSERT INTO queue_items VALUES ('gl', 'group/app', 'pull', 3, '{"kind":"pull"}');
+      INSERT INTO queue_dirty VALUES ('gl', 'group/app', 'pull', 3);
+      INSERT INTO digest_days VALUES ('C1|group/app', '2026-12-04', 7);
+    `);
+    old.close();
+    const fresh = new Database(join(dir, 'fresh.db'));
+    migrate(fresh, 'v4', MIGRATIONS.slice(0, 4));
+    fresh.close();
+
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(['queue_repos', 'queue_items', 'queue_dirty', 'digest_days'].map(count)).toEqual([1, 1, 1, 1]);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'digest_days_at'").get()).toBeDefined();
+      // Run again: nothing changes, nothing throws.
+      const step = MIGRATIONS.find((m) => m.to === 5)!;
+      expect(() => db.transaction(() => step.up(db))()).not.toThrow();
+      expect(['queue_repos', 'queue_items', 'queue_dirty', 'digest_days'].map(count)).toEqual([1, 1, 1, 1]);
+    } finally {
+      db.close();
+    }
+    // A version 4 database that never had them (the queue never asked): step 5 creates them.
+    const other = new Database(join(dir, 'fresh.db'));
+    try {
+      migrate(other, 'fresh');
+      expect(other.pragma('user_version', { simple: true })).toBe(5);
+      other.prepare("INSERT INTO digest_days VALUES ('k', '2026-12-05', 1)").run();
+      expect(
+        other.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'queue_%' ORDER BY name").all(),
+      ).toEqual([{ name: 'queue_dirty' }, { name: 'queue_items' }, { name: 'queue_repos' }]);
+    } finally {
+      other.close();
     }
   });
 

@@ -232,11 +232,50 @@ export function retentionColumns(db: Db, now: number = Date.now()): void {
   `);
 }
 
+/**
+ * Version 5: the review queue (digests, `/forgebell todo`): repositories read in full, their open items, the items an
+ * event marked dirty, and each digest's posted days (with the index retention prunes them by). These tables were
+ * created if missing by the queue's store before they joined the chain, so a database stamped 4 may already hold
+ * them with their rows: `IF NOT EXISTS` keeps those as they are.
+ */
+const REVIEW_QUEUE = `
+CREATE TABLE IF NOT EXISTS queue_repos (
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  read_at INTEGER NOT NULL,
+  problem TEXT,
+  PRIMARY KEY (account, repo)
+);
+CREATE TABLE IF NOT EXISTS queue_items (
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (account, repo, kind, number)
+);
+CREATE TABLE IF NOT EXISTS digest_days (
+  key TEXT NOT NULL,
+  day TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (key, day)
+);
+CREATE INDEX IF NOT EXISTS digest_days_at ON digest_days(at);
+CREATE TABLE IF NOT EXISTS queue_dirty (
+  account TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  PRIMARY KEY (account, repo, kind, number)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { to: 1, what: 'cursors, seen ids, feed, outbox, threads, pipeline states', up: (db) => db.exec(V1) },
   { to: 2, what: 'one feed row per event, with its destinations', up: feedPerEvent },
   { to: 3, what: "pattern subscriptions' members and listings", up: (db) => db.exec(PATTERNS) },
   { to: 4, what: 'when threads and pipeline states were last used (retention)', up: (db) => retentionColumns(db) },
+  { to: 5, what: 'the review queue and the days each digest was posted', up: (db) => db.exec(REVIEW_QUEUE) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.to;

@@ -9,39 +9,9 @@ import type { QueueItem } from '../queue/queue-model.js';
  * - `queue_dirty`: items an event touched since (read again, alone, the next time the queue is asked);
  * - `digest_days`: each scheduled digest posted, per local day — written in the transaction that queues it, so a
  *   digest is queued once per day whatever restarts or crashes happen around it.
- * Repository keys compare case-insensitively, as the forges do. Tables are created if missing: additive to any schema.
+ * Repository keys compare case-insensitively, as the forges do. The tables are step 5 of the migration chain
+ * (`state/migrations.ts`).
  */
-export const QUEUE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS queue_repos (
-  account TEXT NOT NULL,
-  repo TEXT NOT NULL,
-  read_at INTEGER NOT NULL,
-  problem TEXT,
-  PRIMARY KEY (account, repo)
-);
-CREATE TABLE IF NOT EXISTS queue_items (
-  account TEXT NOT NULL,
-  repo TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  data TEXT NOT NULL,
-  PRIMARY KEY (account, repo, kind, number)
-);
-CREATE TABLE IF NOT EXISTS digest_days (
-  key TEXT NOT NULL,
-  day TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (key, day)
-);
-CREATE TABLE IF NOT EXISTS queue_dirty (
-  account TEXT NOT NULL,
-  repo TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  PRIMARY KEY (account, repo, kind, number)
-);
-`;
-
 export interface QueueRepoState {
   readAt: number;
   problem: string | null;
@@ -50,9 +20,7 @@ export interface QueueRepoState {
 const key = (repo: string) => repo.toLowerCase();
 
 export class QueueStore {
-  constructor(private readonly db: Db) {
-    db.exec(QUEUE_SCHEMA);
-  }
+  constructor(private readonly db: Db) {}
 
   repoState(account: string, repo: string): QueueRepoState | null {
     const row = this.db
