@@ -14,9 +14,11 @@ import { OutboxStore } from './outbox-store.js';
 import { QueueStore } from './queue-store.js';
 import type { QueueItem } from '../queue/queue-model.js';
 import { RetentionService } from './retention.js';
+import { dueOccurrence } from '../queue/digest-schedule.js';
 import { ThreadStore } from './thread-store.js';
 
 const DAY = 86_400_000;
+const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 
 const dirs: string[] = [];
@@ -125,6 +127,7 @@ describe('retention', () => {
       threads: 1,
       pipelineStatus: 1,
       seenEvents: 0,
+      digestDays: 0,
     });
     expect([sent, failed].map((id) => w.feed.get(id))).toEqual([null, null]);
     expect([sent, failed].map((id) => destinationsOf(w, id))).toEqual([0, 0]);
@@ -141,7 +144,7 @@ describe('retention', () => {
     expect((await w.service.runOnce()).deleted.seenEvents).toBe(1);
   });
 
-  it('leaves the review queue alone: a quiet repository read long ago, its items, dirty marks and posted-digest days', async () => {
+  it('leaves the review queue alone: a quiet repository read long ago, its items and dirty marks', async () => {
     const w = world();
     const queue = new QueueStore(w.db);
     const pull: QueueItem = {
@@ -162,7 +165,6 @@ describe('retention', () => {
     };
     queue.replaceRepo('gh', 'o/r', [pull], T0);
     queue.markDirty('gh', 'o/r', [{ kind: 'pull', number: 8 }]);
-    queue.claimDigestDay('channel:dev|', '2026-03-01', T0);
     delivered(w, 'old-sent', 'sent'); // control: something old that retention does remove
 
     w.at(T0 + 400 * DAY);
@@ -172,7 +174,57 @@ describe('retention', () => {
     expect(queue.repoState('gh', 'o/r')).toEqual({ readAt: T0, problem: null });
     expect(queue.items('gh', ['o/r'])).toEqual([pull]);
     expect(queue.dirty('gh', ['o/r'])).toEqual([{ repo: 'o/r', kind: 'pull', number: 8 }]);
-    expect(queue.digestPosted('channel:dev|', '2026-03-01')).toBe(true);
+  });
+
+  it("a digest's posted day outlives its 12-hour catch-up window across restarts (never posted twice), then goes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-retention-'));
+    dirs.push(dir);
+    let now = 0;
+    const clock: Clock = { now: () => now, monotonic: () => now, setTimeout: () => ({ cancel: () => undefined }) };
+    /** A start of Forgebell on the same data directory: a new connection, store and retention service. */
+    const start = () => {
+      const db = openDatabase(dir);
+      const retention = new RetentionService({
+        db,
+        clock,
+        logger: silentLogger,
+        retentionDays: () => 1,
+        forges: () => ['gitlab'],
+      });
+      return { db, retention, queue: new QueueStore(db) };
+    };
+    // 09:00 in Tokyo every day, posted on time: the record must then outlive the whole 12-hour catch-up window.
+    const schedule = { at: '09:00', days: [...EVERY_DAY], timeZone: 'Asia/Tokyo' };
+    const key = 'channel:dev|gitlab:group/app';
+    const nine = Date.parse('2026-03-02T00:00:00Z'); // 09:00 in Tokyo on 2026-03-02
+    now = nine + 60_000;
+    let run = start();
+    const due = dueOccurrence(schedule, now);
+    expect(due?.day).toBe('2026-03-02');
+    expect(run.queue.claimDigestDay(key, '2026-02-20', now - 10 * DAY)).toBe(true); // an old day's record
+    expect(run.queue.claimDigestDay(key, due!.day, now)).toBe(true);
+    // Every 20 minutes for three days: retention runs, Forgebell restarts, the digest check asks again. While day D
+    // can still come due, its record is there and claiming it again is refused.
+    let checked = 0;
+    for (let t = now; t < nine + 3 * DAY; t += 20 * 60_000) {
+      now = t;
+      await run.retention.runOnce();
+      run.db.close();
+      run = start();
+      const occurrence = dueOccurrence(schedule, t);
+      if (occurrence?.day === '2026-03-02') {
+        expect(run.queue.claimDigestDay(key, occurrence.day, t)).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBe(36); // the 12-hour window was looked at, every 20 minutes
+    expect(run.queue.digestPosted(key, '2026-02-20')).toBe(false); // the old day went at the first run
+    expect(run.queue.digestPosted(key, '2026-03-02')).toBe(true);
+    // Three days after it was written, the record of 2026-03-02 goes too: that day can never come due again.
+    now = nine + 60_000 + 3 * DAY + 1;
+    expect((await run.retention.runOnce()).deleted.digestDays).toBe(1);
+    expect(run.queue.digestPosted(key, '2026-03-02')).toBe(false);
+    run.db.close();
   });
 
   it('an event with a destination still to go keeps its row and every destination; then all go together', async () => {

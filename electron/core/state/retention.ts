@@ -11,6 +11,7 @@ import type { Db } from './database.js';
  *  - finished outbox rows (sent, failed, dropped, summarised — not while the summary listing them is still to go),
  *    which keep whole event bodies,
  *  - thread parents not used since, and pipeline statuses not changed since —
+ * the record of a digest posted for a day once that day can no longer come due (DIGEST_DAY_KEEP_DAYS),
  * and seen event ids once no forge can show the event again: GitHub's event feed reaches 30 days back (37 kept),
  * GitLab's is read a day at a time from the last poll and its cursor remembers that window itself (7 kept); Gitea's
  * activity feed has no fixed reach, so it is treated like GitHub's (37). Seen ids keep no forge, so the longest
@@ -22,6 +23,13 @@ import type { Db } from './database.js';
 const DAY_MS = 86_400_000;
 /** Days a forge may show an event again after we saw it. */
 export const SEEN_WINDOW_DAYS: Record<ForgeKind, number> = { github: 37, gitlab: 7, gitea: 37 };
+/**
+ * Days a "digest posted for day D" record is kept after it was written. It is only asked while day D's occurrence is
+ * due: from its time until 12 hours later (digest-schedule's MISSED_GRACE_MS), and it is written inside that window.
+ * Three days also cover a digest whose time zone is changed after posting (a local day may then come due again up to
+ * 26 hours later) and a system clock set back.
+ */
+export const DIGEST_DAY_KEEP_DAYS = 3;
 const BATCH = 500;
 const VACUUM_STEP_PAGES = 256;
 const FIRST_RUN_MS = 5 * 60_000;
@@ -48,6 +56,7 @@ export interface RetentionReport {
     threads: number;
     pipelineStatus: number;
     seenEvents: number;
+    digestDays: number;
   };
   /** Pages handed back to the file system. */
   freedPages: number;
@@ -128,12 +137,16 @@ export class RetentionService {
         `DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE seen_at < @cutoff LIMIT ${BATCH})`,
         { cutoff: seenCutoff },
       ),
+      digestDays: await this.inBatches(
+        `DELETE FROM digest_days WHERE rowid IN (SELECT rowid FROM digest_days WHERE at < @cutoff LIMIT ${BATCH})`,
+        { cutoff: now - DIGEST_DAY_KEEP_DAYS * DAY_MS },
+      ),
     };
     const total = Object.values(deleted).reduce((a, b) => a + b, 0);
     const { freedPages, converted } = total > 0 ? await this.reclaim() : { freedPages: 0, converted: false };
     if (total > 0)
       this.port.logger.info(
-        `retention: removed what is older than ${days} days (${deleted.feed} feed rows with ${deleted.feedDestinations} destinations, ${deleted.outbox} delivered messages, ${deleted.threads} threads, ${deleted.pipelineStatus} pipeline states) and seen ids older than ${seenDays} days (${deleted.seenEvents}); ${freedPages} pages freed${converted ? ' (database converted to incremental vacuum)' : ''}`,
+        `retention: removed what is older than ${days} days (${deleted.feed} feed rows with ${deleted.feedDestinations} destinations, ${deleted.outbox} delivered messages, ${deleted.threads} threads, ${deleted.pipelineStatus} pipeline states), seen ids older than ${seenDays} days (${deleted.seenEvents}) and ${deleted.digestDays} posted-digest days older than ${DIGEST_DAY_KEEP_DAYS} days; ${freedPages} pages freed${converted ? ' (database converted to incremental vacuum)' : ''}`,
       );
     return { deleted, freedPages, converted };
   }
