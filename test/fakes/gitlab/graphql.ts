@@ -11,16 +11,19 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { projectWebUrl } from './render.js';
+import { ISSUABLES_SDL, issuableFields, MAX_PAGE, page, PROJECT_ISSUABLE_FIELDS } from './graphql-issuables.js';
 import type { World } from './world.js';
 import type { FakeDeployment, FakeProject } from './world-types.js';
 
 /**
  * GitLab's GraphQL endpoint (`POST /api/graphql`), the subset Forgebell reads: several projects by full path in one
- * request, with their newest releases and each environment's last deployment per status. Names and types follow
+ * request (or one by one, `project(fullPath:)`, aliased), with their newest releases, each environment's last deployment
+ * per status, and their merge requests and issues (graphql-issuables.ts). Names and types follow
  * GitLab's GraphQL reference (docs.gitlab.com/api/graphql/reference). Documents are validated against this schema,
  * and each query's complexity is scored as GitLab does and refused above its limit for authenticated requests (250):
  * every field adds 1; a field with a resolver adds 1 more (and 1 for `sort`, 5 for `search`); a connection's score is
- * multiplied by (1 + page size × 1%) — "loading 100 items doubles the original complexity".
+ * multiplied by (1 + page size × 1%) — "loading 100 items doubles the original complexity" — except when it is asked
+ * for by iids. Only tokens the fake knows are let in (the main token and every personal or OAuth token).
  */
 export const GITLAB_GRAPHQL_SDL = /* GraphQL */ `
   "Time represented in ISO 8601."
@@ -35,6 +38,7 @@ export const GITLAB_GRAPHQL_SDL = /* GraphQL */ `
       first: Int
       after: String
     ): ProjectConnection
+    project(fullPath: ID!): Project
     queryComplexity: QueryComplexity
   }
 
@@ -65,6 +69,7 @@ export const GITLAB_GRAPHQL_SDL = /* GraphQL */ `
     webUrl: String
     releases(first: Int, after: String, sort: ReleaseSort): ReleaseConnection
     environments(first: Int, after: String, name: String, search: String, states: [String!]): EnvironmentConnection
+    ${PROJECT_ISSUABLE_FIELDS}
   }
 
   enum ReleaseSort {
@@ -130,13 +135,31 @@ export const GITLAB_GRAPHQL_SDL = /* GraphQL */ `
     updatedAt: Time
     finishedAt: Time
   }
+
+  ${ISSUABLES_SDL}
 `;
 
 /** Fields resolved by a resolver on GitLab (they add 1 to the complexity; connections scale with their page size). */
-const RESOLVED = new Set(['projects', 'releases', 'environments', 'lastDeployment']);
-const CONNECTIONS = new Set(['projects', 'releases', 'environments']);
+const RESOLVED = new Set([
+  'projects',
+  'project',
+  'releases',
+  'environments',
+  'lastDeployment',
+  'mergeRequests',
+  'issues',
+]);
+const CONNECTIONS = new Set([
+  'projects',
+  'releases',
+  'environments',
+  'mergeRequests',
+  'issues',
+  'reviewers',
+  'approvedBy',
+  'assignees',
+]);
 export const MAX_COMPLEXITY = 250;
-const MAX_PAGE = 100;
 
 /** GitLab's static complexity score of a document (see the module comment). */
 export function complexityOf(document: DocumentNode, variables: Record<string, unknown>): number {
@@ -162,7 +185,7 @@ export function complexityOf(document: DocumentNode, variables: Record<string, u
         if (valueOf(selection, 'sort') !== undefined) complexity += 1;
         if (valueOf(selection, 'search') !== undefined) complexity += 5;
       }
-      if (CONNECTIONS.has(name)) {
+      if (CONNECTIONS.has(name) && valueOf(selection, 'iids') === undefined) {
         const first = valueOf(selection, 'first');
         const limit = Math.min(MAX_PAGE, typeof first === 'number' ? first : MAX_PAGE);
         complexity += complexity * limit * 0.01;
@@ -191,17 +214,6 @@ function deploymentNode(d: FakeDeployment): Node {
   };
 }
 
-function page<T>(items: readonly T[], args: Node, toNode: (item: T) => Node): Node {
-  const first = typeof args.first === 'number' ? args.first : MAX_PAGE;
-  if (first > MAX_PAGE) throw new GraphQLError(`Requested page size ${first} exceeds the maximum of ${MAX_PAGE}`);
-  const shown = items.slice(0, first);
-  return {
-    count: items.length,
-    nodes: shown.map(toNode),
-    pageInfo: { hasNextPage: items.length > first, hasPreviousPage: false, startCursor: null, endCursor: null },
-  };
-}
-
 function projectNode(world: World, base: string, project: FakeProject): Node {
   return {
     id: `gid://gitlab/Project/${project.id}`,
@@ -210,6 +222,7 @@ function projectNode(world: World, base: string, project: FakeProject): Node {
     archived: project.archived,
     lastActivityAt: project.lastActivityAt,
     webUrl: projectWebUrl(base, project),
+    ...issuableFields(base, project),
     releases: (args: Node) => {
       const sort = typeof args.sort === 'string' ? args.sort : 'RELEASED_AT_DESC';
       const key = sort.startsWith('CREATED') ? 'createdAt' : 'releasedAt';
@@ -251,14 +264,18 @@ function projectNode(world: World, base: string, project: FakeProject): Node {
 export interface GitLabGraphql {
   /** Every document received, oldest first. */
   readonly received: string[];
+  /** A lower (or higher) limit, as a self-managed administrator may set; default GitLab's 250. */
+  setMaxComplexity(limit: number): void;
   handle(rawBody: string): { status: number; body: unknown };
 }
 
 export function createGitLabGraphql(world: World, base: () => string): GitLabGraphql {
+  let maxComplexity = MAX_COMPLEXITY;
   const schema: GraphQLSchema = buildSchema(GITLAB_GRAPHQL_SDL);
   const received: string[] = [];
   return {
     received,
+    setMaxComplexity: (limit) => void (maxComplexity = limit),
     handle(rawBody) {
       let request: { query?: unknown; variables?: unknown };
       try {
@@ -279,12 +296,12 @@ export function createGitLabGraphql(world: World, base: () => string): GitLabGra
       const problems = validate(schema, document);
       if (problems.length > 0) return { status: 200, body: { errors: problems.map((p) => ({ message: p.message })) } };
       const complexity = complexityOf(document, variables);
-      if (complexity > MAX_COMPLEXITY)
+      if (complexity > maxComplexity)
         return {
           status: 200,
           body: {
             errors: [
-              { message: `Query has complexity of ${complexity}, which exceeds max complexity of ${MAX_COMPLEXITY}` },
+              { message: `Query has complexity of ${complexity}, which exceeds max complexity of ${maxComplexity}` },
             ],
           },
         };
@@ -297,7 +314,12 @@ export function createGitLabGraphql(world: World, base: () => string): GitLabGra
           );
           return page(projects, args, (p) => projectNode(world, base(), p));
         },
-        queryComplexity: { limit: MAX_COMPLEXITY, score: complexity },
+        project: (args: Node) => {
+          const path = String(args.fullPath).toLowerCase();
+          const found = world.projects.find((p) => p.path.toLowerCase() === path);
+          return found ? projectNode(world, base(), found) : null;
+        },
+        queryComplexity: { limit: maxComplexity, score: complexity },
       };
       const result = execute({ schema, document, rootValue: root, variableValues: variables }) as {
         data?: unknown;

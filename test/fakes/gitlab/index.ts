@@ -74,6 +74,8 @@ export interface GitLabFake {
   readonly stats: FakeStats;
   /** Every GraphQL document received (POST /api/graphql), oldest first. */
   readonly graphqlQueries: readonly string[];
+  /** GraphQL's complexity limit (GitLab's default for authenticated requests: 250). */
+  setGraphqlMaxComplexity(limit: number): void;
   /** Every mutator call with the (fake-clock) time it was recorded. */
   readonly actions: readonly FakeAction[];
   now(): number;
@@ -181,6 +183,7 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     store,
     stats: server.stats,
     graphqlQueries: graphql.received,
+    setGraphqlMaxComplexity: (limit) => graphql.setMaxComplexity(limit),
     actions: store.actions,
     now,
     project: (ref) => store.project(ref),

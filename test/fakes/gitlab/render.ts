@@ -338,7 +338,7 @@ export function wikiJson(page: FakeWikiPage, withContent: boolean): Record<strin
 }
 
 /** The latest pipeline of the merge request's source branch, as `head_pipeline` (null without one). */
-function headPipeline(project: FakeProject, mr: FakeMergeRequest): Record<string, unknown> | null {
+export function headPipeline(project: FakeProject, mr: FakeMergeRequest): Record<string, unknown> | null {
   const pipeline = project.pipelines.filter((p) => p.ref === mr.sourceBranch).at(-1);
   return pipeline
     ? { id: pipeline.id, iid: pipeline.iid, sha: pipeline.sha, ref: pipeline.ref, status: pipeline.status }

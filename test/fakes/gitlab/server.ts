@@ -79,7 +79,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     if (url.pathname === '/api/graphql' && deps.graphql) {
       const presented =
         header(req, 'private-token') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
-      if (presented !== deps.token()) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
+      // Any token the fake knows (the main one, personal and OAuth tokens), as GitLab lets any user's token in.
+      const known = presented === deps.token() || (presented ? deps.store.personalTokens.get(presented) : undefined);
+      if (!known) return sendJson(res, 401, { message: '401 Unauthorized' }, {});
       const verdict = deps.limiter.check();
       if (!verdict.allowed)
         return send(res, 429, 'Retry later\n', { ...verdict.headers, 'content-type': 'text/plain' });

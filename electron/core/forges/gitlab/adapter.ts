@@ -56,6 +56,9 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
   });
   const client = new GitLabClient(http, options.logger);
   const project = (repo: string): string => `/projects/${projectSegment(normaliseRepoPath(webUrl, repo))}`;
+  // GraphQL lives beside the REST prefix: https://HOST/api/graphql (also under a sub-path).
+  const graphqlUrl = apiUrl.replace(/\/api\/v4$/i, '/api/graphql');
+  const queue = gitlabQueueSource(client, { graphqlUrl, clock: options.clock, logger: options.logger });
   const cycle = new GitLabPollCycle({
     client,
     accountId: options.accountId,
@@ -63,8 +66,7 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
     clock: options.clock,
     logger: options.logger,
     dashboard: new DashboardFeed(client, webUrl, options.clock, options.logger),
-    // GraphQL lives beside the REST prefix: https://HOST/api/graphql (also under a sub-path).
-    graphqlUrl: apiUrl.replace(/\/api\/v4$/i, '/api/graphql'),
+    graphqlUrl,
   });
 
   const getProject = async (repo: string): Promise<z.infer<typeof projectSchema>> => {
@@ -129,10 +131,10 @@ export function createGitLabAdapter(options: GitLabAdapterOptions): ForgeAdapter
 
     prepareCycle: (requests) => cycle.prepare(requests),
     poll: (request) => cycle.poll(request),
-    readingSummary: () => cycle.summary(),
+    readingSummary: () => [cycle.summary(), queue.summary()].filter((p): p is string => p !== null).join('; ') || null,
 
     rateLimit: () => client.rateLimit(),
-    queue: gitlabQueueSource(client),
+    queue,
 
     async setIssueState(repo, number, kind, state) {
       const resource = kind === 'pull' ? 'merge_requests' : 'issues';
