@@ -219,7 +219,9 @@ describe('state database migrations', () => {
       expect(other.pragma('user_version', { simple: true })).toBe(5);
       other.prepare("INSERT INTO digest_days VALUES ('k', '2026-12-05', 1)").run();
       expect(
-        other.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'queue_%' ORDER BY name").all(),
+        other
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'queue_%' ORDER BY name")
+          .all(),
       ).toEqual([{ name: 'queue_dirty' }, { name: 'queue_items' }, { name: 'queue_repos' }]);
     } finally {
       other.close();

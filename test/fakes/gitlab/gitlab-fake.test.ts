@@ -282,4 +282,69 @@ describe('fake GitLab', () => {
     });
     expect([write.status, (write.body as { error: string }).error]).toEqual([403, 'insufficient_scope']);
   });
+
+  it('GraphQL: any token the fake knows gets in; merge requests and issues answer as GitLab Free, with its nulls and errors', async () => {
+    fake.createProject('group/app');
+    const mr = fake.openMergeRequest('group/app', {
+      title: 'Change',
+      sourceBranch: 'x',
+      author: 'carol',
+      reviewers: ['bob'],
+    });
+    fake.approve('group/app', mr.iid, { author: 'bob' });
+    fake.openIssue('group/app', { title: 'Assigned', author: 'carol', assignees: ['alice'] });
+    fake.openIssue('group/app', { title: 'Nobody', author: 'carol' });
+    fake.addToken('glpat-alice-own-token0001', 'alice', ['read_api']);
+    const ask = async (query: string, token: string | null, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(`${fake.url}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const query = `query($p: ID!) { project(fullPath: $p) {
+      mergeRequests(state: opened, first: 1) { pageInfo { hasNextPage endCursor } nodes { iid draft state
+        reviewers { nodes { username } } approvedBy { nodes { username } } approved approvalsLeft approvalsRequired
+        headPipeline { status } } }
+      issues(state: opened, assigneeWildcardId: ANY) { nodes { iid title assignees { nodes { username } } } } } }`;
+    expect((await ask(query, 'glpat-unknown', { p: 'group/app' })).status).toBe(401);
+    const answer = await ask(query, 'glpat-alice-own-token0001', { p: 'group/app' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: {
+        project: {
+          mergeRequests: {
+            pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+            nodes: [
+              {
+                iid: String(mr.iid),
+                draft: false,
+                state: 'opened',
+                reviewers: { nodes: [{ username: 'bob' }] },
+                approvedBy: { nodes: [{ username: 'bob' }] },
+                approved: true,
+                approvalsLeft: null,
+                approvalsRequired: null,
+                headPipeline: null,
+              },
+            ],
+          },
+          issues: { nodes: [{ iid: '1', title: 'Assigned', assignees: { nodes: [{ username: 'alice' }] } }] },
+        },
+      },
+    });
+    // A project nobody has: null, no error (as GitLab answers).
+    expect((await ask(query, fake.token, { p: 'group/none' })).body).toEqual({ data: { project: null } });
+    // Errors as GitLab words them, in an `errors` array with no data.
+    expect(
+      (await ask('{ project(fullPath: "group/app") { mergeRequests { nodes { approvalRules } } } }', fake.token)).body,
+    ).toEqual({
+      errors: [{ message: "Field 'approvalRules' doesn't exist on type 'MergeRequest'" }],
+    });
+    fake.setGraphqlMaxComplexity(10);
+    expect((await ask(query, fake.token, { p: 'group/app' })).body).toEqual({
+      errors: [{ message: expect.stringMatching(/^Query has complexity of \d+, which exceeds max complexity of 10$/) }],
+    });
+  });
 });

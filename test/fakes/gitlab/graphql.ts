@@ -294,7 +294,11 @@ export function createGitLabGraphql(world: World, base: () => string): GitLabGra
         return { status: 200, body: { errors: [{ message: (error as Error).message }] } };
       }
       const problems = validate(schema, document);
-      if (problems.length > 0) return { status: 200, body: { errors: problems.map((p) => ({ message: p.message })) } };
+      // graphql-ruby's wording (GitLab's), not graphql-js's, for a field the server does not have.
+      const ruby = (message: string) =>
+        message.replace(/^Cannot query field "(\w+)" on type "(\w+)"\..*$/s, "Field '$1' doesn't exist on type '$2'");
+      if (problems.length > 0)
+        return { status: 200, body: { errors: problems.map((p) => ({ message: ruby(p.message) })) } };
       const complexity = complexityOf(document, variables);
       if (complexity > maxComplexity)
         return {

@@ -1,11 +1,18 @@
 import { parse } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitLabHarness, type GitLabHarness } from '../../../../test/fakes/gitlab/adapter-harness.js';
-import { complexityOf } from '../../../../test/fakes/gitlab/graphql.js';
+import { complexityOf, MAX_COMPLEXITY } from '../../../../test/fakes/gitlab/graphql.js';
 import type { QueuePull } from '../../queue/queue-model.js';
 import { reviewState } from '../../queue/queue-model.js';
 import type { QueueRequests, RepoQueueRead } from '../../queue/queue-source.js';
-import { buildFirstPagesQuery } from './queue-graphql.js';
+import {
+  buildFirstPagesQuery,
+  buildItemsQuery,
+  buildPagesQuery,
+  ITEM_PROJECTS_PER_QUERY,
+  PAGES_PER_QUERY,
+  PROJECTS_PER_QUERY,
+} from './queue-graphql.js';
 import { QUEUE_GRAPHQL_OFF_MS } from './queue-read.js';
 
 /**
@@ -107,6 +114,21 @@ describe('GitLab review queue', () => {
     // 25 projects: 2 first-page requests (20 + 5), then page 2 and page 3 of the busy project's merge requests (50 a
     // page) with page 2 of its issues.
     expect(requests.total).toBe(4);
+  });
+
+  it('each document at its batch size scores under GitLab’s limit of 250 (so a split is the exception)', () => {
+    const score = (doc: { query: string; variables: Record<string, unknown> }) =>
+      complexityOf(parse(doc.query), doc.variables);
+    const paths = (n: number) => Array.from({ length: n }, (_, i) => `group/p${i}`);
+    const scores = {
+      first: score(buildFirstPagesQuery(paths(PROJECTS_PER_QUERY))),
+      pages: score(buildPagesQuery(paths(PAGES_PER_QUERY).map((repo) => ({ repo, mrsAfter: 'x', issuesAfter: 'y' })))),
+      items: score(
+        buildItemsQuery(paths(ITEM_PROJECTS_PER_QUERY).map((repo) => ({ repo, mrs: ['1'], issues: ['2'] }))),
+      ),
+    };
+    console.log(`GitLab queue query complexity (of ${MAX_COMPLEXITY}): ${JSON.stringify(scores)}`);
+    for (const value of Object.values(scores)) expect(value).toBeLessThanOrEqual(MAX_COMPLEXITY);
   });
 
   it('a query GitLab finds too complex is asked again with fewer projects', async () => {
