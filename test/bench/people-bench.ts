@@ -41,6 +41,9 @@ interface HourResult {
   githubBillable: number;
   githubTotal: number;
   githubNotModified: number;
+  /** GraphQL requests (billable, counted in githubBillable too) and the points they spent from the GraphQL budget. */
+  githubGraphql: number;
+  githubGraphqlPoints: number;
   gitlabTotal: number;
   notificationsBillableByLogin: Record<string, number>;
   /** GitHub answers other than 304 in the hour, per endpoint (repository, numbers and logins folded). */
@@ -191,6 +194,8 @@ async function hour(withPeople: boolean): Promise<HourResult> {
   const githubBillable = github.stats.billable;
   const githubTotal = github.stats.total;
   const githubNotModified = github.stats.notModified;
+  const githubGraphql = github.stats.graphql;
+  const githubGraphqlPoints = github.stats.graphqlPoints;
   const gitlabTotal = gitlab.stats.total;
   const notificationsBillableByLogin = { ...github.stats.billableByLogin };
   const githubAnsweredByEndpoint = new Map<string, number>();
@@ -220,6 +225,8 @@ async function hour(withPeople: boolean): Promise<HourResult> {
     githubBillable,
     githubTotal,
     githubNotModified,
+    githubGraphql,
+    githubGraphqlPoints,
     gitlabTotal,
     notificationsBillableByLogin,
     githubAnsweredByEndpoint,
@@ -304,6 +311,8 @@ async function main(): Promise<void> {
     `| billable | ${without.githubBillable} | ${withPeople.githubBillable} | ${extra} (${((100 * extra) / Math.max(1, without.githubBillable)).toFixed(1)} %, goal ≤ 10 %) |`,
     `| total (304s included) | ${without.githubTotal} | ${withPeople.githubTotal} | ${withPeople.githubTotal - without.githubTotal} |`,
     `| 304 Not Modified | ${without.githubNotModified} | ${withPeople.githubNotModified} | |`,
+    `| GraphQL requests (in billable) | ${without.githubGraphql} | ${withPeople.githubGraphql} | ${withPeople.githubGraphql - without.githubGraphql} |`,
+    `| GraphQL points (GraphQL budget, 5,000/h) | ${without.githubGraphqlPoints} | ${withPeople.githubGraphqlPoints} | ${withPeople.githubGraphqlPoints - without.githubGraphqlPoints} |`,
     `| of which people's own tokens (inboxes), billable | — | ${personal} | |`,
     `| of which the account's token, billable | ${without.githubBillable} | ${withPeople.githubBillable - personal} | ${extra - personal} (${((100 * (extra - personal)) / Math.max(1, without.githubBillable)).toFixed(1)} %) |`,
     '',

@@ -47,6 +47,7 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 /** Creates a workflow run. No feed event: GitHub has none for runs, they are only visible under actions/runs. */
 export function workflowRun(world: World, fullName: string, input: WorkflowRunInput): FakeRun {
   const repo = world.repo(fullName);
+  if (!repo.workflows) throw new Error(`GitHub fake: ${fullName} has no workflow files, so no runs`);
   const now = world.now();
   const startedAt = now - (input.durationSeconds ?? 0) * 1000;
   const status = input.status ?? (input.conclusion ? 'completed' : 'queued');

@@ -60,6 +60,8 @@ export interface GraphqlHttpResult {
   headers: Record<string, string>;
   /** How the server counts the request in its stats. */
   outcome: 'billable' | 'unauthorized' | 'rateLimited' | 'rejected';
+  /** Points the request spent from the caller's GraphQL budget (billable answers). */
+  points?: number;
 }
 
 export interface GraphqlEndpoint {
@@ -219,10 +221,12 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GraphqlE
       const request = readRequest(rawBody);
       if (request === null)
         return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, common, 'rejected');
+      const usedBefore = limiter.snapshot(token.login, 'graphql').used;
       limiter.consume(token.login, 'graphql', 1);
       if (typeof request !== 'string') received.push(request.query);
       const answer = typeof request === 'string' ? { errors: [{ message: request }] } : await run(request, token);
-      return json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable');
+      const points = Math.max(1, limiter.snapshot(token.login, 'graphql').used - usedBefore);
+      return { ...json(200, answer, { ...common, ...limiter.headers(token.login, 'graphql') }, 'billable'), points };
     },
   };
 }

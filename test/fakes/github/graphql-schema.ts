@@ -3,7 +3,7 @@ import { resolveRef } from './commit-graph.js';
 import { iso } from './render.js';
 import { canSee, type TokenInfo } from './router.js';
 import type { World } from './world.js';
-import type { FakeCommit, FakeDeployment, FakeIssue, FakeRepo, FakeReview } from './world-types.js';
+import type { FakeCommit, FakeDeployment, FakeIssue, FakeRepo, FakeReview, FakeRun } from './world-types.js';
 
 /**
  * A subset of GitHub's public GraphQL schema (names and types as GitHub spells them), enough to hydrate
@@ -223,6 +223,85 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     parents(first: Int, after: String): CommitConnection!
     history(first: Int, after: String): CommitHistoryConnection!
     statusCheckRollup: StatusCheckRollup
+    checkSuites(first: Int, after: String, filterBy: CheckSuiteFilter): CheckSuiteConnection
+  }
+
+  input CheckSuiteFilter {
+    appId: Int
+    checkName: String
+  }
+
+  type CheckSuiteConnection {
+    nodes: [CheckSuite]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum CheckStatusState {
+    REQUESTED
+    QUEUED
+    IN_PROGRESS
+    COMPLETED
+    WAITING
+    PENDING
+  }
+
+  enum CheckConclusionState {
+    ACTION_REQUIRED
+    TIMED_OUT
+    CANCELLED
+    FAILURE
+    SUCCESS
+    NEUTRAL
+    SKIPPED
+    STARTUP_FAILURE
+    STALE
+  }
+
+  type App {
+    databaseId: Int
+    name: String!
+    slug: String!
+  }
+
+  type CheckSuite {
+    databaseId: Int
+    app: App
+    branch: Ref
+    creator: User
+    status: CheckStatusState!
+    conclusion: CheckConclusionState
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    url: URI!
+    workflowRun: WorkflowRun
+  }
+
+  type Workflow {
+    databaseId: Int
+    name: String!
+  }
+
+  type WorkflowRun {
+    databaseId: Int
+    runNumber: Int!
+    event: String!
+    url: URI!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    workflow: Workflow!
+  }
+
+  type Tree implements GitObject {
+    abbreviatedOid: String!
+    oid: GitObjectID!
+    entries: [TreeEntry!]
+  }
+
+  type TreeEntry {
+    name: String!
+    path: String
+    type: String!
   }
 
   type CommitConnection {
@@ -543,6 +622,53 @@ function commitNode(ctx: GraphqlContext, repo: FakeRepo, commit: FakeCommit): No
     history: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
       connection(historyOf(repo, commit.sha), args, info, historyCursors(commit.sha), (c) => commitNode(ctx, repo, c)),
     statusCheckRollup: () => checkRollup(repo, commit.sha),
+    checkSuites: (args: Args, _context: unknown, info: GraphQLResolveInfo) =>
+      connection(
+        repo.runs.filter((run) => run.headSha === commit.sha),
+        args,
+        info,
+        opaqueCursors,
+        (run) => checkSuiteNode(ctx, repo, run),
+      ),
+  };
+}
+
+/** The GitHub Actions app (its id on github.com). */
+const ACTIONS_APP = { databaseId: 15368, name: 'GitHub Actions', slug: 'github-actions' };
+
+/** A workflow run's check suite, as GitHub shows it: one suite of the GitHub Actions app per run. */
+function checkSuiteNode(ctx: GraphqlContext, repo: FakeRepo, run: FakeRun): Node {
+  const runUrl = `${ctx.world.urls.web}/${repo.fullName}/actions/runs/${run.id}`;
+  return {
+    databaseId: run.id + 1_000_000,
+    app: ACTIONS_APP,
+    branch: () => refNode(ctx, repo, `refs/heads/${run.branch}`),
+    creator: () => userNode(ctx, run.actor),
+    status: run.status.toUpperCase(),
+    conclusion: run.conclusion ? run.conclusion.toUpperCase() : null,
+    createdAt: iso(run.createdAt),
+    updatedAt: iso(run.updatedAt),
+    url: `${ctx.world.urls.web}/${repo.fullName}/commit/${run.headSha}/checks`,
+    workflowRun: {
+      databaseId: run.id,
+      runNumber: run.runNumber,
+      event: run.event,
+      url: runUrl,
+      createdAt: iso(run.createdAt),
+      updatedAt: iso(run.updatedAt),
+      workflow: { databaseId: 7, name: run.name },
+    },
+  };
+}
+
+/** `<rev>:.github/workflows`: the folder as a Tree when the repository has workflow files, else null (no such path). */
+function workflowsTree(repo: FakeRepo, sha: string): Node | null {
+  if (!repo.workflows) return null;
+  return {
+    __typename: 'Tree',
+    oid: sha.split('').reverse().join(''),
+    abbreviatedOid: sha.slice(-7),
+    entries: [{ name: 'ci.yml', path: '.github/workflows/ci.yml', type: 'blob' }],
   };
 }
 
@@ -779,7 +905,14 @@ function repositoryNode(ctx: GraphqlContext, repo: FakeRepo): Node {
       const oid = stringArg(args, 'oid');
       if (oid !== null) return commitBySha(ctx, repo, oid.toLowerCase());
       const expression = stringArg(args, 'expression');
-      return expression === null ? null : commitBySha(ctx, repo, resolveExpression(repo, expression));
+      if (expression === null) return null;
+      // `<rev>:<path>`: the fake has no files but the workflow folder.
+      const path = /^([^:]+):(.*)$/.exec(expression);
+      if (path) {
+        const sha = resolveExpression(repo, path[1] as string);
+        return sha && repo.commits.has(sha) && path[2] === '.github/workflows' ? workflowsTree(repo, sha) : null;
+      }
+      return commitBySha(ctx, repo, resolveExpression(repo, expression));
     },
   };
 }

@@ -18,6 +18,11 @@ export interface PullInput {
   /** Reviewers requested at creation (users, and team slugs): set on the pull request, notified in their inboxes. */
   reviewers?: string[];
   teams?: string[];
+  /**
+   * A pull request from a fork (owner/name): its commits are pushed there, so this repository's feed shows no push;
+   * GitHub keeps them here too (refs/pull/N/head), so they can be looked up by sha.
+   */
+  fork?: string;
 }
 
 export function openPull(world: World, fullName: string, input: PullInput): FakeIssue {
@@ -25,13 +30,18 @@ export function openPull(world: World, fullName: string, input: PullInput): Fake
   const base = input.base ?? repo.defaultBranch;
   if (!repo.branches.has(base)) throw new Error(`GitHub fake: no base branch ${base}`);
   const actor = input.actor ?? world.defaultActor;
-  if (!repo.branches.has(input.head) || input.commits !== undefined)
+  let forkHead: string | null = null;
+  if (input.fork) {
+    const parent = repo.branches.get(base) as string;
+    forkHead = world.addCommit(repo, `Change from ${input.fork}`, actor, [parent]).sha;
+  } else if (!repo.branches.has(input.head) || input.commits !== undefined)
     push(world, fullName, input.head, input.commits ?? 1, { actor });
   const issue = newIssue(world, repo, { ...input, actor });
   issue.pull = {
     id: world.nextId(),
     head: input.head,
-    headSha: repo.branches.get(input.head) as string,
+    headSha: forkHead ?? (repo.branches.get(input.head) as string),
+    ...(input.fork ? { headRepo: input.fork } : {}),
     base,
     baseSha: repo.branches.get(base) as string,
     draft: input.draft ?? false,

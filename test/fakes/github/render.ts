@@ -114,7 +114,13 @@ export function renderThinPull(world: World, repo: FakeRepo, issue: FakeIssue): 
     id: pull.id,
     number: issue.number,
     url: `${world.urls.api}/repos/${repo.fullName}/pulls/${issue.number}`,
-    head: { ref: pull.head, sha: pull.headSha, repo: thinRepo(world, repo) },
+    head: {
+      ref: pull.head,
+      sha: pull.headSha,
+      repo: pull.headRepo
+        ? { id: 0, name: pull.headRepo, url: `${world.urls.api}/repos/${pull.headRepo}` }
+        : thinRepo(world, repo),
+    },
     base: { ref: pull.base, sha: pull.baseSha, repo: thinRepo(world, repo) },
   };
 }

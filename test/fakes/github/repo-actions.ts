@@ -10,6 +10,8 @@ export interface CreateRepoOptions {
   actor?: string;
   /** Private repositories: who besides the owner may read it (default: every user). */
   collaborators?: string[];
+  /** Whether the repository has workflow files under .github/workflows (default true). */
+  workflows?: boolean;
 }
 
 /** A commit message, or a message with its author and whether the author's e-mail matches a GitHub account. */
@@ -49,6 +51,7 @@ export function createRepo(world: World, fullName: string, options: CreateRepoOp
     mergeMethods: { merge: true, squash: true, rebase: true },
     requireApproval: false,
     readOnly: new Set<string>(),
+    workflows: options.workflows ?? true,
     createdAt: world.now(),
     archived: false,
     pushedAt: world.now(),

@@ -31,6 +31,8 @@ export interface FakeStats {
   rateLimited: number;
   /** GraphQL requests answered (each also counted in `billable`; they spend the separate graphql bucket). */
   graphql: number;
+  /** Points the GraphQL requests spent from the GraphQL budget (GitHub's query cost, at least 1 each). */
+  graphqlPoints: number;
   /** Requests per URL path (with the prefix, without the query). */
   byPath: Record<string, number>;
   /** Billable requests per token owner (whose budget they spent). */
@@ -73,6 +75,7 @@ export function emptyStats(): FakeStats {
     unauthorized: 0,
     rateLimited: 0,
     graphql: 0,
+    graphqlPoints: 0,
     byPath: {},
     billableByLogin: {},
   };
@@ -162,6 +165,7 @@ export class FakeHttpServer {
       if (answer.outcome === 'billable') {
         stats.billable++;
         stats.graphql++;
+        stats.graphqlPoints += answer.points ?? 1;
       }
       if (answer.outcome === 'unauthorized') stats.unauthorized++;
       if (answer.outcome === 'rateLimited') stats.rateLimited++;

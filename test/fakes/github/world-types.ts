@@ -75,6 +75,8 @@ export interface FakePullData {
   requestedTeams: string[];
   /** The head conflicts with the base: mergeable false, mergeable_state dirty, a merge is refused (405). */
   conflicted?: boolean;
+  /** A pull request from a fork: the fork's owner/name (its head branch lives there; its commits show here too). */
+  headRepo?: string;
 }
 
 export interface FakeRelease {
@@ -180,6 +182,8 @@ export interface FakeRepo {
   requireApproval: boolean;
   /** Logins that may read but not write (a review or merge by them is a 403). */
   readOnly: Set<string>;
+  /** Whether every commit has workflow files under .github/workflows (false: GitHub Actions never runs here). */
+  workflows: boolean;
 }
 
 export interface FakeEvent {

@@ -15,6 +15,22 @@ const eventsStateSchema = z.object({
   pollInterval: z.number().positive().optional(),
 });
 
+const watchedCommitSchema = z.object({
+  /** The commit; absent while only its ref is known (a new tag or release: the feed carries no sha). */
+  sha: z.string().optional(),
+  /** Qualified ref (refs/tags/v1) looked up while the sha is unknown. */
+  ref: z.string().optional(),
+  /** Branch or tag shown on the card when the run does not say. */
+  branch: z.string().nullable(),
+  /** The person whose push (or pull request) it was. */
+  login: z.string(),
+  /** ms: the push; runs completed before it are not its. */
+  from: z.number(),
+  until: z.number(),
+  /** A pull request from a fork: the base repository's workflows run on it. */
+  fork: z.boolean().optional(),
+});
+
 const runsStateSchema = z.object({
   etag: z.string().nullable(),
   /** `${runId}:${conclusion}` already reported or deliberately skipped. */
@@ -25,6 +41,10 @@ const runsStateSchema = z.object({
    */
   watchFrom: z.number().optional(),
   watchUntil: z.number().optional(),
+  /** The commits people pushed whose GitHub Actions runs are looked at over GraphQL (see commit-watch.ts). */
+  commits: z.array(watchedCommitSchema).optional(),
+  /** Whether a watched commit had a `.github/workflows` folder, and when that was seen (ms). */
+  workflows: z.object({ present: z.boolean(), at: z.number() }).optional(),
 });
 
 const watchedDeploymentSchema = z.object({
@@ -54,6 +74,7 @@ const cursorSchema = z.object({
 
 export type EventsState = z.output<typeof eventsStateSchema>;
 export type RunsState = z.output<typeof runsStateSchema>;
+export type WatchedCommit = z.output<typeof watchedCommitSchema>;
 export type DeploymentsState = z.output<typeof deploymentsStateSchema>;
 export type WatchedDeployment = z.output<typeof watchedDeploymentSchema>;
 export type GitHubCursor = z.output<typeof cursorSchema>;

@@ -26,6 +26,19 @@ const SUBJECTS: Record<string, Subject> = {
   issue: { kind: 'issue', number: 12 },
   compare: { kind: 'compare', base: SHA_A, head: SHA_B },
   'compare from the default branch': { kind: 'compare', base: DEFAULT_BRANCH, head: SHA_B },
+  'checks of a pushed commit': {
+    kind: 'checks',
+    target: { key: SHA_A, sha: SHA_A, workflowsAt: `${SHA_A}:.github/workflows`, rideOnly: false },
+  },
+  'checks of a new tag': {
+    kind: 'checks',
+    target: {
+      key: 'ref:refs/tags/v1',
+      ref: 'refs/tags/v1',
+      workflowsAt: 'refs/tags/v1:.github/workflows',
+      rideOnly: true,
+    },
+  },
 };
 
 describe('GraphQL documents against GitHub’s public schema', () => {

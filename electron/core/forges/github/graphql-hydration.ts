@@ -4,9 +4,12 @@ import type { GitHubClient, RequestCounter } from './client.js';
 import type { CommitData, CompareData, IssueData, PullData } from './schemas.js';
 import { compareKey, emptyPrefetched, type Prefetched } from './hydration.js';
 import { DEFAULT_BRANCH, needsCount, type HydrationNeeds } from './hydration-needs.js';
+import { checkFields, readChecks, type CheckTarget } from './commit-watch.js';
 
 /** Subjects per GraphQL request: keeps each query far below GitHub's node limit (each push asks for ~200 nodes). */
 const SUBJECTS_PER_QUERY = 40;
+/** Watched commits per GraphQL request besides those subjects: about 20 nodes each (their check suites). */
+const CHECKS_PER_QUERY = 100;
 /** A batch holds up the whole cycle's notifications: a server that does not answer GraphQL promptly is not used. */
 const TIMEOUT_MS = 15_000;
 /** Commits read back from a pushed head (and from the commit before the push) to rebuild the comparison. */
@@ -18,6 +21,8 @@ export interface RepoNeeds {
   /** Web URL of the repository (comparison links). */
   repoUrl: string;
   needs: HydrationNeeds;
+  /** Watched commits whose check suites ride along (see commit-watch.ts). */
+  checks?: readonly CheckTarget[];
 }
 
 /** Who a subject concerns (mentions and personal notifications): its assignees, and a pull request's review requests. */
@@ -127,7 +132,8 @@ export const graphqlAnswerSchema = z.object({
 export type Subject =
   | { kind: 'pull'; number: number }
   | { kind: 'issue'; number: number }
-  | { kind: 'compare'; base: string; head: string };
+  | { kind: 'compare'; base: string; head: string }
+  | { kind: 'checks'; target: CheckTarget };
 
 /** One subject of a batch: which repository (index into the batch's repositories) and the alias it is read under. */
 export interface Planned {
@@ -153,7 +159,7 @@ export async function prefetchOverGraphql(
   let notFoundOnly = true;
   let present = 0;
   repos.forEach((entry, repoIndex) => {
-    if (needsCount(entry.needs) === 0) return;
+    if (needsCount(entry.needs) === 0 && !entry.checks?.length) return;
     let n = 0;
     for (const number of entry.needs.pulls)
       planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'pull', number } });
@@ -161,9 +167,10 @@ export async function prefetchOverGraphql(
       planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'issue', number } });
     for (const c of entry.needs.compares)
       planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'compare', base: c.base, head: c.head } });
+    for (const target of entry.checks ?? [])
+      planned.push({ repoIndex, alias: `s${n++}`, subject: { kind: 'checks', target } });
   });
-  for (let start = 0; start < planned.length; start += SUBJECTS_PER_QUERY) {
-    const chunk = planned.slice(start, start + SUBJECTS_PER_QUERY);
+  for (const chunk of chunked(planned)) {
     const { query, variables } = buildQuery(repos, chunk);
     const answer = await client.graphql(query, variables, graphqlAnswerSchema, {
       counter,
@@ -180,11 +187,9 @@ export async function prefetchOverGraphql(
     }
     for (const item of chunk) {
       const repoData = answer.data[`r${item.repoIndex}`];
-      if (
-        repoData &&
-        typeof repoData === 'object' &&
-        (repoData as Record<string, unknown>)[item.subject.kind === 'compare' ? `${item.alias}h` : item.alias]
-      )
+      // A watched commit may be gone (force-pushed away): the repository answering is what counts for it.
+      const field = { compare: `${item.alias}h`, checks: null, pull: item.alias, issue: item.alias }[item.subject.kind];
+      if (repoData && typeof repoData === 'object' && (field === null || (repoData as Record<string, unknown>)[field]))
         present++;
       const repo = (repos[item.repoIndex] as RepoNeeds).repo;
       const prefetched = out.get(repo) ?? emptyPrefetched();
@@ -195,6 +200,21 @@ export async function prefetchOverGraphql(
   if (planned.length > 0 && present === 0 && !notFoundOnly)
     throw new GraphqlUnusable('the answer held none of the requested objects');
   return out;
+}
+
+/** Up to SUBJECTS_PER_QUERY subjects per request, and up to CHECKS_PER_QUERY watched commits riding along in each. */
+function chunked(planned: readonly Planned[]): Planned[][] {
+  const subjects = planned.filter((p) => p.subject.kind !== 'checks');
+  const checks = planned.filter((p) => p.subject.kind === 'checks');
+  const chunks: Planned[][] = [];
+  for (let start = 0; start < subjects.length; start += SUBJECTS_PER_QUERY)
+    chunks.push(subjects.slice(start, start + SUBJECTS_PER_QUERY));
+  for (let i = 0; checks.length > 0; i++) {
+    const riding = checks.splice(0, CHECKS_PER_QUERY);
+    if (i < chunks.length) (chunks[i] as Planned[]).push(...riding);
+    else chunks.push(riding);
+  }
+  return chunks;
 }
 
 /** GraphQL answered, but with errors only (disabled on this server, a schema without these fields …). */
@@ -213,7 +233,12 @@ export function buildQuery(
     byRepo.set(item.repoIndex, fields);
     const v = `r${item.repoIndex}${item.alias}`;
     const s = item.subject;
-    if (s.kind === 'pull' || s.kind === 'issue') {
+    if (s.kind === 'checks') {
+      const asked = checkFields(s.target, item.alias, v);
+      Object.assign(variables, asked.variables);
+      declarations.push(...asked.declarations);
+      fields.push(...asked.fields);
+    } else if (s.kind === 'pull' || s.kind === 'issue') {
       variables[v] = s.number;
       declarations.push(`$${v}: Int!`);
       fields.push(
@@ -260,7 +285,9 @@ function readSubject(repoData: unknown, item: Planned, into: Prefetched, repoUrl
   const branch = defaultBranchField.safeParse(fields.defaultBranchRef);
   if ('defaultBranchRef' in fields && branch.success) into.defaultBranch = branch.data?.name ?? null;
   const s = item.subject;
-  if (s.kind === 'pull') {
+  if (s.kind === 'checks') {
+    into.checks.set(s.target.key, readChecks(fields, s.target, item.alias));
+  } else if (s.kind === 'pull') {
     const pull = gqlPull.safeParse(fields[item.alias]);
     if (pull.success) into.pulls.set(s.number, toPullData(pull.data));
   } else if (s.kind === 'issue') {

@@ -1,3 +1,4 @@
+import type { CommitChecks } from './commit-watch.js';
 import type { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -33,6 +34,8 @@ export interface Prefetched {
   compares: Map<string, CompareData>;
   /** The repository's default branch, read along with the pushes (undefined: not read). */
   defaultBranch?: string | null;
+  /** Watched commits' check suites, by CheckTarget.key (see commit-watch.ts). */
+  checks: Map<string, CommitChecks>;
 }
 
 export function compareKey(base: string, head: string): string {
@@ -40,7 +43,7 @@ export function compareKey(base: string, head: string): string {
 }
 
 export function emptyPrefetched(): Prefetched {
-  return { issues: new Map(), pulls: new Map(), compares: new Map() };
+  return { issues: new Map(), pulls: new Map(), compares: new Map(), checks: new Map() };
 }
 
 /**

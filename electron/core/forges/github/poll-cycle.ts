@@ -2,12 +2,22 @@ import type { Clock } from '../../runtime/clock.js';
 import { ForgeError } from '../forge-error.js';
 import type { PollRequest, PollResult } from '../forge-adapter.js';
 import { GraphqlUnusable, prefetchOverGraphql, type RepoNeeds } from './graphql-hydration.js';
-import { needsCount } from './hydration-needs.js';
+import { needsCount, type HydrationNeeds } from './hydration-needs.js';
 import type { Prefetched } from './hydration.js';
 import type { FeedEntry } from './feed-entry.js';
 import type { RequestCounter } from './client.js';
 import type { OrgCyclePlan, OrgFeeds } from './org-feeds.js';
-import { finishScan, scanNeeds, scanRepo, type DeploymentsGate, type RepoScan, type ScanDeps } from './repo-scan.js';
+import {
+  finishScan,
+  readWatchedRuns,
+  scanNeeds,
+  scanRepo,
+  type DeploymentsGate,
+  type RepoScan,
+  type ScanDeps,
+} from './repo-scan.js';
+import { checkTargets, settleWatches } from './commit-watch.js';
+import { repoApiPath } from './web-urls.js';
 import { deploymentsMoved, probeDeployments, type DeploymentsProbe } from './deployments-probe.js';
 import { readCursor } from './cursor.js';
 
@@ -68,7 +78,9 @@ export class GitHubPollCycle {
         try {
           this.prepared.set(key(request.repo), {
             cursorJson,
-            scan: await scanRepo(this.deps, request, supplied.get(key(request.repo)), gateOf(request)),
+            scan: await scanRepo(this.deps, request, supplied.get(key(request.repo)), gateOf(request), {
+              deferRuns: true,
+            }),
           });
         } catch (error) {
           if (error instanceof ForgeError && error.code === 'rate_limited') rateLimited = error;
@@ -132,17 +144,32 @@ export class GitHubPollCycle {
   }
 
   private async prefetch(requests: readonly PollRequest[]): Promise<void> {
-    if (this.deps.clock.now() < this.graphqlOffUntil) return;
-    const wanted: (RepoNeeds & { scan: RepoScan })[] = [];
+    const now = this.deps.clock.now();
+    const graphqlOn = now >= this.graphqlOffUntil;
+    const wanted: (RepoNeeds & { scan: RepoScan; request: PollRequest })[] = [];
+    let subjects = 0;
+    let ownChecks = 0;
     for (const request of requests) {
       const prepared = this.prepared.get(key(request.repo));
-      if (!prepared || 'error' in prepared || prepared.scan.fresh.length === 0) continue;
-      const needs = await scanNeeds(prepared.scan, request);
-      if (needsCount(needs) > 0)
-        wanted.push({ repo: request.repo, repoUrl: prepared.scan.ctx.repoUrl, needs, scan: prepared.scan });
+      if (!prepared || 'error' in prepared) continue;
+      const needs = prepared.scan.fresh.length > 0 && graphqlOn ? await scanNeeds(prepared.scan, request) : null;
+      const checks = request.pipelinesFor && graphqlOn ? checkTargets(prepared.scan.cursor.runs, now) : [];
+      subjects += needs ? needsCount(needs) : 0;
+      ownChecks += checks.filter((c) => !c.rideOnly).length;
+      if ((needs && needsCount(needs) > 0) || checks.length > 0)
+        wanted.push({
+          repo: request.repo,
+          repoUrl: prepared.scan.ctx.repoUrl,
+          needs: needs ?? emptyNeeds(),
+          checks,
+          scan: prepared.scan,
+          request,
+        });
     }
-    // One subject costs one request either way: REST reads it exactly, with no batch to build.
-    if (wanted.reduce((sum, w) => sum + needsCount(w.needs), 0) < 2) return;
+    if (!graphqlOn) return this.runsOverRest(requests);
+    // One subject costs one request either way: REST reads it exactly, with no batch to build. Watched commits that
+    // only ride along (their repository had no workflow files) never make a request of their own.
+    if (subjects < 2 && ownChecks === 0) return;
     try {
       const answers = await prefetchOverGraphql(
         this.deps.client,
@@ -153,8 +180,41 @@ export class GitHubPollCycle {
         const prepared = this.prepared.get(key(repo));
         if (prepared && 'scan' in prepared) prepared.prefetched = prefetched;
       }
+      for (const w of wanted) {
+        const runs = w.scan.cursor.runs;
+        if (!runs || !w.checks?.length) continue;
+        const settled = settleWatches(runs, answers.get(w.repo)?.checks ?? new Map(), w.scan.ctx, now);
+        w.scan.cursor.runs = settled.runs;
+        w.scan.listed.push(...settled.events);
+      }
     } catch (error) {
       this.graphqlFailed(error);
+      await this.runsOverRest(requests);
+    }
+  }
+
+  /** Without GraphQL, people's runs are read from the REST runs list of each repository a person pushed to. */
+  private async runsOverRest(requests: readonly PollRequest[]): Promise<void> {
+    for (const request of requests) {
+      const prepared = this.prepared.get(key(request.repo));
+      if (!prepared || 'error' in prepared || !request.pipelinesFor || !request.wanted.has('pipelines')) continue;
+      const { scan } = prepared;
+      try {
+        const events = await readWatchedRuns(
+          {
+            client: this.deps.client,
+            logger: this.deps.logger,
+            repoPath: repoApiPath(request.repo),
+            since: request.since,
+            counter: scan.counter,
+            ctx: scan.ctx,
+          },
+          scan.cursor,
+        );
+        scan.listed.push(...events);
+      } catch (error) {
+        this.prepared.set(key(request.repo), { cursorJson: prepared.cursorJson, error });
+      }
     }
   }
 
@@ -182,4 +242,8 @@ export class GitHubPollCycle {
 
 function key(repo: string): string {
   return repo.toLowerCase();
+}
+
+function emptyNeeds(): HydrationNeeds {
+  return { pulls: new Set(), issues: new Set(), compares: [] };
 }

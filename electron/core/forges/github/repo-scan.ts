@@ -17,6 +17,7 @@ import { normaliseFeedEntry } from './normalise-feed-event.js';
 import { repoApiPath } from './web-urls.js';
 import { pollWorkflowRuns } from './pipelines-poll.js';
 import { runsWatch } from './runs-watch.js';
+import { watchCommits } from './commit-watch.js';
 
 /** Subject changes (`issue:12:opened`) remembered per repository, so a feed-gap recovery never repeats one. */
 const SUBJECTS_REMEMBERED = 300;
@@ -62,6 +63,7 @@ export async function scanRepo(
   request: PollRequest,
   feed?: FeedPoll,
   deployments?: DeploymentsGate,
+  options: { deferRuns?: boolean } = {},
 ): Promise<RepoScan> {
   const { client, logger, webUrl } = deps;
   const repoPath = repoApiPath(request.repo);
@@ -94,14 +96,19 @@ export async function scanRepo(
   }
   const next: GitHubCursor = { v: 1, events: feed.state };
   if (request.wanted.has('pipelines') && request.pipelinesFor) {
-    // Only people want runs: read them only while a person's push is being watched (runs-watch.ts).
-    const watch = runsWatch(cursor?.runs, feed.fresh, request.pipelinesFor, deps.now());
-    if (watch) {
-      const since = new Date(Math.max(request.since.getTime(), watch.watchFrom));
-      const runs = await pollWorkflowRuns({ ...common, since, ctx, state: cursor?.runs ?? null, failedJobs: false });
-      listed.push(...runs.events);
-      next.runs = { ...runs.state, ...watch };
-    } else if (cursor?.runs) next.runs = { etag: cursor.runs.etag, reported: cursor.runs.reported };
+    // Only people want runs: a person's push opens a watch (runs-watch.ts for the repository, commit-watch.ts for the commit).
+    const now = deps.now();
+    const watch = runsWatch(cursor?.runs, feed.fresh, request.pipelinesFor, now);
+    const commits = watchCommits(cursor?.runs?.commits, feed.fresh, request.pipelinesFor, now);
+    next.runs = {
+      etag: cursor?.runs?.etag ?? null,
+      reported: cursor?.runs?.reported ?? [],
+      ...(watch ?? {}),
+      ...(commits.length > 0 ? { commits } : {}),
+      ...(cursor?.runs?.workflows ? { workflows: cursor.runs.workflows } : {}),
+    };
+    // Deferred: the cycle looks at the watched commits over GraphQL, or reads the runs list (readWatchedRuns).
+    if (!options.deferRuns) listed.push(...(await readWatchedRuns({ ...common, ctx }, next)));
   } else if (request.wanted.has('pipelines')) {
     const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null, failedJobs: true });
     listed.push(...runs.events);
@@ -128,6 +135,27 @@ export async function scanRepo(
     gap: feed.gap,
     counter,
   };
+}
+
+/**
+ * People-only runs over REST: while a person's push is watched (cursor.runs.watchFrom/watchUntil), the repository's
+ * completed runs since then (a free 304 while nothing completes). Updates `cursor.runs` in place.
+ */
+export async function readWatchedRuns(
+  common: Pick<ScanDeps, 'client' | 'logger'> & {
+    repoPath: string;
+    since: Date;
+    counter: RequestCounter;
+    ctx: RepoContext;
+  },
+  cursor: GitHubCursor,
+): Promise<ForgeEvent[]> {
+  const state = cursor.runs;
+  if (state?.watchFrom === undefined || state.watchUntil === undefined) return [];
+  const since = new Date(Math.max(common.since.getTime(), state.watchFrom));
+  const runs = await pollWorkflowRuns({ ...common, since, state, failedJobs: false });
+  cursor.runs = { ...state, etag: runs.state.etag, reported: runs.state.reported };
+  return runs.events;
 }
 
 /** Which subjects the scan's new entries will ask for: the normalisers run against a recorder, silently. */
