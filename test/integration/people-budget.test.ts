@@ -126,6 +126,19 @@ describe('the personal layer on the account budget', () => {
     expect(requests(/\/actions\/runs/)).toBe(0);
   });
 
+  it("without GraphQL (its budget spent), a person's failed run still reaches them, from the runs list", async () => {
+    await setup();
+    github.setRateLimit({ remaining: 0, resource: 'graphql', resetInSeconds: 3600 });
+    github.push(PUBLIC, 'feature', 1, { actor: 'alice' });
+    await until(() => requests(/\/repos\/octo-org\/open\/actions\/runs$/) > 0, 'the runs list read after her push');
+    github.workflowRun(PUBLIC, { branch: 'feature', conclusion: 'failure', actor: 'alice' });
+    await until(() => slack.dmsTo(ALICE).length === 1, "alice's failed-pipeline DM");
+    expect(slack.dmsTo(ALICE)[0]?.text).toMatch(/pipeline/i);
+    expect(requests(/\/jobs$/)).toBe(0);
+    // Only where a person pushed.
+    expect(requests(/\/repos\/octo-org\/quiet\/actions\/runs/)).toBe(0);
+  });
+
   it('a repository without workflow files is learned once: later pushes there make no request of their own', async () => {
     await setup();
     github.push(PLAIN, 'feature', 1, { actor: 'alice' });
