@@ -217,7 +217,7 @@ export function settleWatches(
       watches.push(watch);
       continue;
     }
-    if (!watch.fork || answer.workflows) workflows = { present: answer.workflows, at: now };
+    workflows = { present: answer.workflows, at: now };
     if (!answer.workflows) continue;
     if (!answer.commit) {
       if (now < watch.from + NO_SUITE_MS) watches.push(watch);
