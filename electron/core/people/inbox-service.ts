@@ -83,8 +83,16 @@ export class InboxService {
           stopped: false,
         };
         this.loops.set(key, loop);
-        this.states.set(key, { state: 'reading', message: null, lastReadAt: null });
-        this.schedule(loop, 0);
+        // After a restart, an inbox read less than a poll interval ago is not read again before the interval ends.
+        const polledAt = this.deps.store.inboxPolledAt(person.slack, accountId);
+        const intervalMs = settings.pollIntervalSeconds * 1000;
+        const wait = polledAt === null ? 0 : Math.min(intervalMs, polledAt + intervalMs - this.deps.clock.now());
+        this.states.set(key, {
+          state: polledAt === null ? 'reading' : 'ok',
+          message: null,
+          lastReadAt: polledAt,
+        });
+        this.schedule(loop, Math.max(0, wait));
       }
     for (const [key, loop] of this.loops)
       if (!wanted.has(key)) {

@@ -113,6 +113,14 @@ export class PeopleStore {
     return row ? (JSON.parse(row.cursor) as Record<string, unknown>) : null;
   }
 
+  /** When the inbox was last read (ms), null when never. */
+  inboxPolledAt(slack: string, account: string): number | null {
+    const row = this.db
+      .prepare('SELECT polled_at FROM inbox_cursors WHERE slack = ? AND account = ?')
+      .get(slack, account) as { polled_at: number | null } | undefined;
+    return typeof row?.polled_at === 'number' ? row.polled_at : null;
+  }
+
   putInboxCursor(slack: string, account: string, cursor: Record<string, unknown>, at: number): void {
     this.db
       .prepare(
