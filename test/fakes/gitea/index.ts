@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { notFound, routes, type Answer, type RouteContext } from './routes.js';
+import { notFound, routes as readRoutes, type Answer, type RouteContext } from './routes.js';
+import { actingRoutes } from './routes-acting.js';
 import * as actions from './world-actions.js';
-import { World, type FakeRun } from './world.js';
+import { World, type FakeRun, type FakeUser } from './world.js';
+
+const routes = [...readRoutes, ...actingRoutes];
 
 /**
  * A fake Gitea (or Forgejo) API v1 on 127.0.0.1 (random port), answering as the real servers do: `Authorization:
@@ -22,6 +25,15 @@ export interface GiteaFakeOptions {
   now?: () => number;
   /** The server's time zone as an offset from UTC in minutes (default +120). */
   offsetMinutes?: number;
+  /** `POST /actions/runs/{run}/rerun-failed-jobs`; default from the version (Gitea 1.26+; Forgejo: no). */
+  rerunApi?: boolean;
+}
+
+/** A write made through the API, with the login of the token that made it. */
+export interface GiteaWrite {
+  method: string;
+  path: string;
+  login: string;
 }
 
 export interface FailureSpec {
@@ -42,7 +54,14 @@ export interface GiteaFake {
   readonly world: World;
   /** Requests by method and path (without query). */
   readonly requests: string[];
+  /** POST/PATCH/PUT/DELETE requests that reached a route, with whose token (path without /api/v1). */
+  readonly writes: GiteaWrite[];
   setScopes(scopes: string[]): void;
+  /** Another user's access token (scopes default to `all`). */
+  addToken(token: string, options: { login: string; scopes?: string[] }): FakeUser;
+  /** The token stops working (deleted in the user's settings): 401 from then on. */
+  revokeToken(token: string): void;
+  setStatus: Bound<typeof actions.setStatus>;
   failNext(pattern: RegExp, spec: FailureSpec): void;
   close(): Promise<void>;
   createRepo: Bound<typeof actions.createRepo>;
@@ -81,9 +100,13 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
   const now = options.now ?? (() => Date.now());
   const token = options.token ?? DEFAULT_GITEA_TOKEN;
   let scopes = options.scopes ?? ['all'];
+  /** Tokens of other users: each with its user and scopes (the server's own token is `token`/`scopes`). */
+  const others = new Map<string, { user: FakeUser; scopes: string[] }>();
+  const writes: GiteaWrite[] = [];
   const version = options.version ?? '1.24.2';
   const lvl = level(version);
   const actionsApi = options.actionsApi ?? (lvl >= 124 ? 'runs' : lvl >= 122 ? 'tasks' : 'none');
+  const rerunApi = options.rerunApi ?? (lvl >= 126 && !/\+gitea-/.test(version));
   const world = new World(now, {
     id: 1,
     login: options.login ?? 'gitea-user',
@@ -103,11 +126,15 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
     });
     const found = matches[0];
     if (!found) return notFound({ base });
+    let doer = world.me;
     if (found.route.scopes.length > 0 || path === '/user') {
       if (!presented) return { status: 401, body: { message: 'token is required', url: `${base}/api/swagger` } };
-      if (presented !== token)
+      const other = others.get(presented);
+      if (presented !== token && !other)
         return { status: 401, body: { message: 'user does not exist [uid: 0, name: ]', url: `${base}/api/swagger` } };
-      const missing = found.route.scopes.filter((s) => !granted(scopes, s));
+      if (other) doer = other.user;
+      const held = other ? other.scopes : scopes;
+      const missing = found.route.scopes.filter((s) => !granted(held, s));
       if (missing.length > 0)
         return {
           status: 403,
@@ -135,7 +162,10 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
       feeds: lvl >= 120,
       compare: lvl >= 122,
       path: url.pathname,
+      doer,
+      rerunApi,
     };
+    if (req.method !== 'GET') writes.push({ method: req.method ?? '', path, login: doer.login });
     return found.route.handle(ctx, found.m);
   };
 
@@ -163,7 +193,7 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
         'x-content-type-options': 'nosniff',
         ...out.headers,
       });
-      res.end(JSON.stringify(out.body));
+      res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -179,7 +209,18 @@ export async function startGiteaFake(options: GiteaFakeOptions = {}): Promise<Gi
     token,
     world,
     requests,
+    writes,
     setScopes: (next) => void (scopes = [...next]),
+    addToken: (value, opts) => {
+      const user = world.user(opts.login);
+      others.set(value, { user, scopes: opts.scopes ?? ['all'] });
+      return user;
+    },
+    revokeToken: (value) => {
+      if (value === token) throw new Error('fake gitea: the server token cannot be revoked here');
+      others.delete(value);
+    },
+    setStatus: bind(actions.setStatus),
     failNext: (pattern, spec) => void failures.push({ ...spec, pattern, left: spec.times ?? 1 }),
     close: () =>
       new Promise<void>((resolve) => {

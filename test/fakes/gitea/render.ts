@@ -47,6 +47,13 @@ export function repository(ctx: RenderContext, r: FakeRepo) {
     has_pull_requests: true,
     has_actions: true,
     permissions: { admin: false, push: true, pull: true },
+    allow_merge_commits: r.mergeStyles.merge,
+    allow_rebase: r.mergeStyles.rebase,
+    allow_rebase_explicit: r.mergeStyles.rebaseMerge,
+    allow_squash_merge: r.mergeStyles.squash,
+    allow_fast_forward_only_merge: r.mergeStyles.fastForwardOnly,
+    allow_rebase_update: true,
+    default_merge_style: r.defaultMergeStyle,
   };
 }
 
@@ -92,7 +99,7 @@ export function pull(ctx: RenderContext, r: FakeRepo, i: FakeItem, flavour: { dr
     pull_request: undefined,
     // Gitea before 1.22 has no `draft`: a work-in-progress pull request is known by its title prefix only.
     ...(flavour.draftField ? { draft: /^\s*(wip:|\[wip\])/i.test(i.title) } : {}),
-    mergeable: i.state === 'open',
+    mergeable: i.state === 'open' && !i.conflicts,
     merged: i.merged,
     merged_at: i.merged ? time(ctx, ctx.world.now()) : null,
     head: branchRef(i.head),

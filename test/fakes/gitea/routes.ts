@@ -1,6 +1,6 @@
 import * as render from './render.js';
 import type { RenderContext } from './render.js';
-import type { FakeRepo } from './world.js';
+import type { FakeRepo, FakeUser } from './world.js';
 
 /**
  * The API v1 routes the fake answers, each with the token scope Gitea demands for it (`read:repository` for the
@@ -24,6 +24,10 @@ export interface RouteContext extends RenderContext {
   feeds: boolean;
   compare: boolean;
   path: string;
+  /** The user the presented token belongs to (the server's own user for anonymous reads). */
+  doer: FakeUser;
+  /** `POST /actions/runs/{run}/rerun-failed-jobs` exists (recent Gitea; not older Gitea or Forgejo). */
+  rerunApi: boolean;
 }
 
 export interface Route {
@@ -95,7 +99,7 @@ export const routes: Route[] = [
     scopes: ['read:user'],
     handle: (ctx, m) => ownerRepos(ctx, m[1] as string, false),
   },
-  { method: 'GET', pattern: /^\/user$/, scopes: ['read:user'], handle: (ctx) => ok(render.user(ctx, ctx.world.me)) },
+  { method: 'GET', pattern: /^\/user$/, scopes: ['read:user'], handle: (ctx) => ok(render.user(ctx, ctx.doer)) },
   {
     method: 'GET',
     pattern: /^\/repos\/search$/,

@@ -36,6 +36,10 @@ export function createRepo(
     ]),
     tags: new Map(),
     wiki: new Map(),
+    mergeStyles: { merge: true, rebase: true, rebaseMerge: true, squash: true, fastForwardOnly: true },
+    defaultMergeStyle: 'merge',
+    protections: new Map(),
+    writers: null,
   };
   world.repos.set(path.toLowerCase(), repo);
   return repo;
@@ -150,6 +154,16 @@ export function review(
   const id = world.nextId('comment');
   const body = options.body ?? '';
   world.comments.push({ id, repoId: repo.id, number, body, author, at: world.now() });
+  world.reviews.push({
+    id: world.nextId('review'),
+    repoId: repo.id,
+    number,
+    state: options.state === 'approve' ? 'APPROVED' : 'REQUEST_CHANGES',
+    body,
+    author,
+    at: world.now(),
+    dismissed: false,
+  });
   world.notify(repo, author, options.state === 'approve' ? 'approve_pull_request' : 'reject_pull_request', {
     content: `${number}|${body.split('\n')[0]}`,
     commentId: id,
@@ -274,7 +288,19 @@ export function finishRun(world: World, run: FakeRun, options: { failed?: string
   return run;
 }
 
-function mustItem(world: World, repo: FakeRepo, number: number): FakeItem {
+/** A commit status on a sha (newest wins per context), as a CI reports it. */
+export function setStatus(
+  world: World,
+  path: string,
+  sha: string,
+  context: string,
+  status: 'pending' | 'success' | 'error' | 'failure' | 'warning',
+): void {
+  const repo = world.repo(path);
+  world.statuses.push({ id: world.nextId('status'), repoId: repo.id, sha, context, status, at: world.now() });
+}
+
+export function mustItem(world: World, repo: FakeRepo, number: number): FakeItem {
   const item = world.item(repo, number);
   if (!item) throw new Error(`fake gitea: no issue or pull #${number} in ${repo.owner.login}/${repo.name}`);
   return item;

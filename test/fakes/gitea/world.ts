@@ -28,6 +28,13 @@ export interface FakeRepo {
   /** User ids watching the repository (Gitea writes each of them a copy of every action). */
   watchers: number[];
   branches: Map<string, { commits: FakeCommit[]; protected: boolean }>;
+  /** Merge styles the repository allows (Gitea's repository settings → Pull requests) and the default one. */
+  mergeStyles: { merge: boolean; rebase: boolean; rebaseMerge: boolean; squash: boolean; fastForwardOnly: boolean };
+  defaultMergeStyle: string;
+  /** Branch protection per branch: approvals needed, required status contexts, who may merge (null: writers). */
+  protections: Map<string, { requiredApprovals: number; statusChecks: string[]; mergers: string[] | null }>;
+  /** Logins with write access besides the owner (null: everyone with a token may write, the fake's default). */
+  writers: string[] | null;
   tags: Map<string, string>;
   wiki: Map<string, { sha: string; author: string; at: number; message: string }>;
 }
@@ -45,6 +52,32 @@ export interface FakeItem {
   createdAt: number;
   head: string | null;
   base: string | null;
+  /** The head conflicts with the base branch (`mergeable: false`). */
+  conflicts?: boolean;
+  /** The merge style scheduled for when the checks succeed (`merge_when_checks_succeed`), if any. */
+  autoMerge?: string;
+}
+
+/** A submitted pull request review (`GET/POST /pulls/{index}/reviews`). */
+export interface FakeReview {
+  id: number;
+  repoId: number;
+  number: number;
+  state: 'APPROVED' | 'REQUEST_CHANGES' | 'COMMENT';
+  body: string;
+  author: FakeUser;
+  at: number;
+  dismissed: boolean;
+}
+
+/** A commit status (`/commits/{ref}/status`), as Actions or an outside CI reports it. */
+export interface FakeStatus {
+  id: number;
+  repoId: number;
+  sha: string;
+  context: string;
+  status: 'pending' | 'success' | 'error' | 'failure' | 'warning';
+  at: number;
 }
 
 export interface FakeComment {
@@ -108,7 +141,9 @@ export class World {
   releases: FakeRelease[] = [];
   runs: FakeRun[] = [];
   rows: FakeActionRow[] = [];
-  private ids = { user: 1, repo: 1, row: 1, comment: 1, release: 1, run: 1, job: 1, sha: 1 };
+  reviews: FakeReview[] = [];
+  statuses: FakeStatus[] = [];
+  private ids = { user: 1, repo: 1, row: 1, comment: 1, release: 1, run: 1, job: 1, sha: 1, review: 1, status: 1 };
 
   constructor(
     readonly now: () => number,

@@ -5,7 +5,7 @@ import { ForgeError } from '../forge-error.js';
 import { ActionRefused } from './forge-actions.js';
 
 /** Every status an action reads itself (the refusals it turns into words); others throw as usual. */
-const READ = [400, 401, 403, 404, 405, 406, 409, 410, 422];
+const READ = [400, 401, 403, 404, 405, 406, 409, 410, 422, 423];
 
 export interface ActionAnswer {
   status: number;

@@ -3,11 +3,12 @@ import type { Clock } from '../../runtime/clock.js';
 import type { AccountFile } from '../../settings/config-schema.js';
 import type { ForgeActions } from './forge-actions.js';
 import { GitHubActions } from './github-actions.js';
+import { GiteaActions } from './gitea-actions.js';
 import { GitLabActions } from './gitlab-actions.js';
 
 /**
  * The actions of one account made with one token (a person's own, or the account's for its owner). Null for a forge
- * whose actions Forgebell does not offer yet (Gitea: docs/cli-and-config.md §7).
+ * whose actions Forgebell does not offer (every forge has them now; the port keeps the possibility).
  */
 export function createForgeActions(
   account: Pick<AccountFile, 'forge' | 'apiUrl'>,
@@ -26,6 +27,6 @@ export function createForgeActions(
     case 'gitlab':
       return new GitLabActions(options);
     case 'gitea':
-      return null;
+      return new GiteaActions(options);
   }
 }

@@ -10,12 +10,15 @@ export interface PullRef {
   number: number;
 }
 
-export type MergeMethod = 'merge' | 'squash' | 'rebase';
+/** GitHub and GitLab know the first three; Gitea/Forgejo also rebase with a merge commit and fast-forward only. */
+export type MergeMethod = 'merge' | 'squash' | 'rebase' | 'rebase-merge' | 'fast-forward-only';
 
 export const MERGE_METHOD_LABELS: Record<MergeMethod, string> = {
   merge: 'Create a merge commit',
   squash: 'Squash and merge',
   rebase: 'Rebase and merge',
+  'rebase-merge': 'Rebase and create a merge commit',
+  'fast-forward-only': 'Fast-forward only',
 };
 
 /** What the Merge… modal shows, read fresh when it opens. */
@@ -47,7 +50,7 @@ export interface ForgeActions {
   comment(pull: PullRef, body: string): Promise<void>;
   mergeInfo(pull: PullRef): Promise<MergeInfo>;
   merge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome>;
-  /** Re-runs the failed jobs of a workflow run (GitHub) or retries a pipeline's failed jobs (GitLab). */
+  /** Re-runs the failed jobs of a workflow run (GitHub, Gitea) or retries a pipeline's failed jobs (GitLab). */
   rerunFailed(repo: string, runId: number): Promise<void>;
 }
 

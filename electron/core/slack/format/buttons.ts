@@ -22,9 +22,9 @@ export const ACTION_COMMENT = 'forgebell_comment';
 export const ACTION_MERGE = 'forgebell_merge';
 export const ACTION_RERUN = 'forgebell_rerun';
 
-/** Forges whose pull/merge requests and runs Forgebell can act on. */
+/** Forges whose pull/merge requests and runs Forgebell can act on: all of them (Gitea/Forgejo too, §7). */
 function canAct(event: ForgeEvent): boolean {
-  return event.forge === 'github' || event.forge === 'gitlab';
+  return event.forge === 'github' || event.forge === 'gitlab' || event.forge === 'gitea';
 }
 
 /** `<account-id> <url>`: which account to act with, and on what. */
@@ -50,7 +50,7 @@ function reviewButtons(event: ForgeEvent, url: string): Button[] {
   ].filter((b): b is Button => b !== null);
 }
 
-/** `Re-run failed jobs` on a failed run/pipeline card (GitHub workflow runs, GitLab pipelines). */
+/** `Re-run failed jobs` on a failed run/pipeline card (GitHub and Gitea/Forgejo workflow runs, GitLab pipelines). */
 export function rerunButtons(event: ForgeEvent): ActionsBlock | null {
   if (event.event !== 'pipelines' || event.details.kind !== 'pipeline' || !canAct(event)) return null;
   const status = (event.details.status || event.action).toLowerCase();

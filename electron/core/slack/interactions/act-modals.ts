@@ -9,6 +9,7 @@ import {
   type Reply,
   runAction,
   tellClicker,
+  tokenForgotten,
   whoActs,
 } from './act-runner.js';
 import type { SubmittedView, ViewSubmissionHandler } from './interaction-types.js';
@@ -200,10 +201,12 @@ export async function openMergeModal(
       info.open && options.length ? { methods: info.methods, sha: info.headSha } : null,
     );
   } catch (error) {
-    const text = error instanceof ActionRefused ? error.message : 'Forgebell could not read it from the forge.';
+    let text = error instanceof ActionRefused ? error.message : 'Forgebell could not read it from the forge.';
     if (!(error instanceof ActionRefused)) port.logger.warn('could not read a pull request to merge', { error });
-    if (error instanceof ActionRefused && error.reason === 'revoked' && who.personal)
+    if (error instanceof ActionRefused && error.reason === 'revoked' && who.personal) {
       await port.acting.forgetToken(reply.user, target.account.id);
+      text = tokenForgotten(target.account);
+    }
     view = mergeView(
       port,
       target,

@@ -156,10 +156,24 @@ export async function whoActs(port: ActPort, account: AccountFile, user: string)
     login.toLowerCase() === owner.toLowerCase()
   )
     return { ok: true, token: account.token, personal: false };
-  return {
-    ok: false,
-    message: `Sign in first: \`/forgebell signin ${account.id}\` (you act on the forge as yourself).`,
-  };
+  return { ok: false, message: signInFirst(account) };
+}
+
+/**
+ * What someone without a token for the account is told. Gitea and Forgejo have no device sign-in: a person's token is
+ * stored by whoever runs Forgebell (People screen, or `people[].tokens` in the config).
+ */
+export function signInFirst(account: Pick<AccountFile, 'id' | 'forge'>): string {
+  return account.forge === 'gitea'
+    ? `Forgebell has no token of yours for ${account.id}, so it cannot act as you there. Gitea and Forgejo have no sign-in from Slack: make an access token on ${account.id} (your settings → Applications, with write access to issues and repositories) and ask the person who runs Forgebell to store it for you on the People screen.`
+    : `Sign in first: \`/forgebell signin ${account.id}\` (you act on the forge as yourself).`;
+}
+
+/** What someone whose stored token the forge refused (and Forgebell forgot) is told to do. */
+export function tokenForgotten(account: Pick<AccountFile, 'id' | 'forge'>): string {
+  return account.forge === 'gitea'
+    ? `Your token for ${account.id} no longer works (revoked, expired or deleted), so Forgebell forgot it. Nothing was done. Make a new access token on ${account.id} and ask the person who runs Forgebell to store it for you on the People screen.`
+    : `Your sign-in for ${account.id} no longer works (revoked or expired), so Forgebell forgot it. Sign in again: \`/forgebell signin ${account.id}\`. Nothing was done.`;
 }
 
 export interface Done {
@@ -210,11 +224,7 @@ export async function runAction(
       if (error.reason === 'revoked' && identity.personal) {
         await port.acting.forgetToken(reply.user, target.account.id);
         release();
-        await tellClicker(
-          port,
-          reply,
-          `Your sign-in for ${target.account.id} no longer works (revoked or expired), so Forgebell forgot it. Sign in again: \`/forgebell signin ${target.account.id}\`. Nothing was done.`,
-        );
+        await tellClicker(port, reply, tokenForgotten(target.account));
         return;
       }
       release();
