@@ -124,7 +124,8 @@ export function activity(ctx: RenderContext, row: FakeActionRow) {
     comment: found
       ? {
           id: found.id,
-          html_url: `${ctx.base}/${repo.owner.login}/${repo.name}/issues/${found.number}#issuecomment-${found.id}`,
+          // Gitea's Comment.HTMLURL: the issue's URL, which is /pulls/N for a pull request.
+          html_url: `${ctx.base}/${repo.owner.login}/${repo.name}/${ctx.world.item(repo, found.number)?.isPull ? 'pulls' : 'issues'}/${found.number}#issuecomment-${found.id}`,
           user: user(ctx, found.author),
           body: found.body,
           created_at: time(ctx, found.at),

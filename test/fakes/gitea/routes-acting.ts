@@ -75,6 +75,45 @@ function approvals(ctx: RouteContext, repo: FakeRepo, item: FakeItem): number {
 export const actingRoutes: Route[] = [
   {
     method: 'GET',
+    pattern: /^\/users\/search$/,
+    scopes: ['read:user'],
+    handle: (ctx) => {
+      const q = (ctx.query.get('q') ?? '').toLowerCase();
+      const users = [...ctx.world.users.values()].filter((u) => !u.isOrg && u.login.toLowerCase().includes(q));
+      return { status: 200, body: { ok: true, data: users.slice(0, 10).map((u) => render.user(ctx, u)) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)$/,
+    scopes: ['read:user'],
+    handle: (ctx, m) => {
+      const user = ctx.world.users.get(decodeURIComponent(m[1]!));
+      return user ? { status: 200, body: render.user(ctx, user) } : notFound(ctx);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`${R}/collaborators/([^/]+)/permission$`),
+    scopes: ['read:repository'],
+    handle: (ctx, m) => {
+      const repo = repoOf(ctx, m);
+      const login = decodeURIComponent(m[3]!);
+      const user = ctx.world.users.get(login);
+      if (!repo || !user) return notFound(ctx);
+      // Gitea answers repository admins (here: the server's own user) and the user asking about themselves.
+      if (ctx.doer.id !== ctx.world.me.id && ctx.doer.id !== user.id)
+        return error(
+          ctx,
+          403,
+          'Only admins can query all permissions, repo admins can query all repo permissions, collaborators can query only their own',
+        );
+      const permission = repo.owner.id === user.id ? 'owner' : (repo.collaborators.get(login) ?? 'none');
+      return { status: 200, body: { permission, role_name: permission, user: render.user(ctx, user) } };
+    },
+  },
+  {
+    method: 'GET',
     pattern: new RegExp(`${R}/pulls/(\\d+)/reviews$`),
     scopes: ['read:repository'],
     handle: (ctx, m) => {

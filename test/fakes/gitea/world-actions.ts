@@ -39,6 +39,7 @@ export function createRepo(
     mergeStyles: { merge: true, rebase: true, rebaseMerge: true, squash: true, fastForwardOnly: true },
     defaultMergeStyle: 'merge',
     protections: new Map(),
+    collaborators: new Map(),
     writers: null,
   };
   world.repos.set(path.toLowerCase(), repo);

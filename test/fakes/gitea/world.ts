@@ -33,6 +33,8 @@ export interface FakeRepo {
   defaultMergeStyle: string;
   /** Branch protection per branch: approvals needed, required status contexts, who may merge (null: writers). */
   protections: Map<string, { requiredApprovals: number; statusChecks: string[]; mergers: string[] | null }>;
+  /** Collaborators and their permission (`read`, `write`, `admin`); others have none on a private repository. */
+  collaborators: Map<string, string>;
   /** Logins with write access besides the owner (null: everyone with a token may write, the fake's default). */
   writers: string[] | null;
   tags: Map<string, string>;

@@ -9,6 +9,7 @@ import { ForgeError } from '../forge-error.js';
 import { GiteaClient } from './client.js';
 import { describeGiteaUrl } from './describe-url.js';
 import { newestFeedId } from './events-poll.js';
+import { giteaPeople } from './people.js';
 import { pollRepo } from './poll-repo.js';
 import { branchSchema, issueSchema, repoSearchSchema, repositorySchema, userSchema, versionSchema } from './schemas.js';
 import { ACTIONS_SINCE, FEEDS_SINCE, atLeast, parseServerVersion } from './server-version.js';
@@ -90,6 +91,7 @@ export function createGiteaAdapter(options: GiteaAdapterOptions): ForgeAdapter {
     kind: 'gitea',
     accountId: options.accountId,
     webUrl,
+    people: giteaPeople(client, repoPathOf),
 
     async whoami() {
       const user = await client.get('/user', userSchema);

@@ -62,6 +62,8 @@ export interface Reply {
 }
 
 const PULL = /\/(?:pull|pulls|-\/merge_requests)\/(\d+)(?:[/?#]|$)/;
+/** Gitea serves a pull request under /issues/N too (it redirects): a link of that form still names it. */
+const GITEA_PULL = /\/(?:pulls|issues)\/(\d+)(?:[/?#]|$)/;
 const RUN = /\/(?:actions\/runs|-\/pipelines)\/(\d+)(?:[/?#]|$)/;
 
 /**
@@ -88,7 +90,7 @@ export function resolveTarget(
   }
   const web = new URL(webUrlOf(account.apiUrl));
   const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
-  const number = (what === 'pull' ? PULL : RUN).exec(url.pathname)?.[1];
+  const number = (what === 'run' ? RUN : account.forge === 'gitea' ? GITEA_PULL : PULL).exec(url.pathname)?.[1];
   if (!repo || !number) return { ok: false, message: 'This button carries a link Forgebell cannot act on.' };
   const path = repo.toLowerCase();
   // A repository is followed by a subscription naming it, or by a pattern subscription (owner/*) that follows it now.
