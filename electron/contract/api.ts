@@ -264,6 +264,18 @@ export const methods = {
   'people.remove': { params: z.strictObject({ slack: z.string() }), result: ok },
   /** Forgets a person's stored token for one account (their inbox stops; the login stays). */
   'people.revokeToken': { params: z.strictObject({ slack: z.string(), account: z.string() }), result: ok },
+  /**
+   * Stores a person's own token for one account (Gitea/Forgejo have no sign-in from Slack; any forge accepts one): the
+   * forge is asked whose it is first; it must be the person's login there (set when none yet). Sealed; never sent back.
+   */
+  'people.storeToken': {
+    params: z.strictObject({
+      slack: z.string(),
+      account: z.string(),
+      token: z.string().check(z.minLength(1), z.maxLength(2000)),
+    }),
+    result: z.object({ login: z.string() }),
+  },
   /** The login picker: users of a forge account matching `query` (GitHub /search/users, GitLab /users?search=). */
   'people.searchLogins': {
     params: z.strictObject({ account: z.string(), query: z.string().check(z.maxLength(100)) }),

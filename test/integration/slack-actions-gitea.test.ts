@@ -16,7 +16,7 @@ import { sleep, until } from '../support/wait-until.js';
 const REPO = 'acme/widgets';
 const ALICE = 'U0ALICE001'; // paired, owns the account's token (gitea-user)
 const BOB = 'U0BOB00001'; // has his own Gitea token in people[].tokens
-const DAVE = 'U0DAVE0001'; // nobody
+const DAVE = 'U0DAVE0001'; // a person without a token
 const BOB_TOKEN = 'bobs-gitea-token-000000000000000000000000';
 
 describe('acting from Slack on Gitea', () => {
@@ -49,6 +49,7 @@ describe('acting from Slack on Gitea', () => {
       people: [
         { slack: ALICE, accounts: { tea: 'gitea-user' } },
         { slack: BOB, accounts: { tea: 'bob' }, tokens: { tea: BOB_TOKEN }, notify: ['mentioned'] },
+        { slack: DAVE, accounts: { tea: 'dave' }, notify: [] },
       ],
     };
     h = await startEngine(config);
@@ -105,7 +106,8 @@ describe('acting from Slack on Gitea', () => {
 
     await click('forgebell_approve', card, DAVE);
     await until(
-      () => answers().some((t) => t.startsWith('Forgebell has no token of yours for tea') && t.includes('People screen')),
+      () =>
+        answers().some((t) => t.startsWith('Forgebell has no token of yours for tea') && t.includes('Store a token')),
       'what dave should do',
     );
     // Bob's DM (he was mentioned) carries the same buttons, and they act as him.
@@ -119,7 +121,11 @@ describe('acting from Slack on Gitea', () => {
       values: { body: { value: { type: 'plain_text_input', value: 'From my DM' } } },
     });
     await until(() => writes(/\/comments$/).length === 1, 'the comment');
-    expect(writes(/\/comments$/)[0]).toEqual({ method: 'POST', path: `/repos/${REPO}/issues/1/comments`, login: 'bob' });
+    expect(writes(/\/comments$/)[0]).toEqual({
+      method: 'POST',
+      path: `/repos/${REPO}/issues/1/comments`,
+      login: 'bob',
+    });
     // Dave's click never reached Gitea: the writes are bob's, alice's and bob's comment.
     expect(gitea.writes.map((w) => w.login)).toEqual(['bob', 'gitea-user', 'bob']);
 
@@ -155,7 +161,7 @@ describe('acting from Slack on Gitea', () => {
     gitea.revokeToken(BOB_TOKEN);
     await click('forgebell_approve', card, BOB);
     await until(
-      () => answers().some((t) => /^Your token for tea no longer works.*People screen/.test(t)),
+      () => answers().some((t) => /^Your token for tea no longer works.*Store a token/.test(t)),
       'store a new token',
     );
     await until(() => h.saved().people.find((p) => p.slack === BOB)?.tokens.tea === undefined, 'token forgotten');
@@ -262,5 +268,34 @@ describe('acting from Slack on Gitea', () => {
       () => slack.messagesIn('general').some((m) => m.thread_ts === runCard!.ts && m.text.includes('re-run by')),
       'the reply under the run card',
     );
+  });
+  it('/forgebell signin on a Gitea account says what to do instead; the People screen stores a token after asking Gitea whose it is', async () => {
+    await setup();
+    const DAVE_TOKEN = 'daves-gitea-token-00000000000000000000000';
+    gitea.addToken(DAVE_TOKEN, { login: 'dave' });
+    await slack.sendSlashCommand({ text: 'signin tea', user_id: DAVE });
+    await until(() => slack.responses.length === 1, 'the signin answer');
+    expect(String((slack.responses[0]?.body as { text?: unknown }).text)).toMatch(
+      /^tea is a Gitea\/Forgejo account, and Gitea has no sign-in from Slack\. .*Store a token/,
+    );
+
+    const store = (token: string) => h.engine.handlers['people.storeToken']({ slack: DAVE, account: 'tea', token });
+    await expect(store('not-a-token')).rejects.toThrow(/That token was not stored: the forge does not accept it/);
+    await expect(store(BOB_TOKEN)).rejects.toThrow(
+      /That token belongs to bob on tea, but this person is dave there\. Nothing was stored\./,
+    );
+    expect(h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBeUndefined();
+    expect(await store(DAVE_TOKEN)).toEqual({ login: 'dave' });
+    expect(h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBe(DAVE_TOKEN);
+    // The People screen sees that a token is stored, never the token.
+    const list = await h.engine.handlers['people.list']({});
+    expect(list.people.find((p) => p.slack === DAVE)?.accounts.find((a) => a.account === 'tea')?.signedIn).toBe(true);
+    expect(JSON.stringify(list)).not.toContain(DAVE_TOKEN);
+
+    gitea.openPull(REPO, { title: 'For dave', head: 'feature', by: 'carol' });
+    const card = await cardOf(1);
+    await click('forgebell_approve', card, DAVE);
+    await until(() => writes(/\/reviews$/).length === 1, 'dave’s approval');
+    expect(writes(/\/reviews$/)[0]?.login).toBe('dave');
   });
 });

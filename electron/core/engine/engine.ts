@@ -19,6 +19,8 @@ import { ReactionLane } from '../slack/delivery/reaction-lane.js';
 import { handleInteraction } from '../slack/interactions/interaction-registry.js';
 import type { ActingPort } from '../slack/interactions/act-runner.js';
 import { ModalSeal } from '../slack/interactions/modal-seal.js';
+import type { AccountFile } from '../settings/config-schema.js';
+import { createAdapter } from '../forges/adapter-factory.js';
 import { createForgeActions } from '../forges/actions/actions-factory.js';
 import { previewLinks } from '../slack/interactions/link-previews.js';
 import { CursorStore } from '../state/cursor-store.js';
@@ -412,6 +414,11 @@ export class Engine implements EngineHost {
         if (this.peopleStore.setDmProblem(slack, null)) this.statusPublisher.soon();
       },
       loginProblem: (account: string, login: string) => this.loginCheck.problem(this.forges.adapter(account), login),
+      tokenLogin: async (account: AccountFile, token: string) => {
+        const dispatcher = this.routes.dispatcher(account.apiUrl, account.caFile);
+        const adapter = createAdapter({ ...account, token }, { clock, logger, ...(dispatcher ? { dispatcher } : {}) });
+        return (await adapter.whoami()).login;
+      },
       status: () => this.status(),
       pollNow: () => this.pollNow(),
       pause: (until: string | null, mode: 'hold' | 'drop') => this.pause.pause(until, mode),

@@ -57,7 +57,7 @@ export class SigninService {
       );
     if (account.forge === 'gitea')
       throw new SigninRefused(
-        `Gitea and Forgejo have no device sign-in. Ask the person who runs Forgebell to add your login (and a token of yours) for ${account.id} on the People screen.`,
+        `${account.id} is a Gitea/Forgejo account, and Gitea has no sign-in from Slack. To act as yourself there: make an access token on ${account.id} (your settings → Applications, with read and write access to issues and repositories) and ask the person who runs Forgebell to store it for you (People → Store a token…). Nothing was sent to the forge.`,
       );
     if (!account.clientId)
       throw new SigninRefused(

@@ -153,7 +153,14 @@ export const actingRoutes: Route[] = [
       ctx.world.reviews.push(review);
       if (event !== 'COMMENT') {
         const commentId = ctx.world.nextId('comment');
-        ctx.world.comments.push({ id: commentId, repoId: repo.id, number: item.number, body, author: ctx.doer, at: review.at });
+        ctx.world.comments.push({
+          id: commentId,
+          repoId: repo.id,
+          number: item.number,
+          body,
+          author: ctx.doer,
+          at: review.at,
+        });
         ctx.world.notify(repo, ctx.doer, event === 'APPROVED' ? 'approve_pull_request' : 'reject_pull_request', {
           content: `${item.number}|${body.split('\n')[0]}`,
           commentId,
@@ -173,7 +180,14 @@ export const actingRoutes: Route[] = [
       const body = typeof ctx.body.body === 'string' ? ctx.body.body : '';
       if (!body) return error(ctx, 422, '[Body]: Required');
       const id = ctx.world.nextId('comment');
-      ctx.world.comments.push({ id, repoId: repo.id, number: item.number, body, author: ctx.doer, at: ctx.world.now() });
+      ctx.world.comments.push({
+        id,
+        repoId: repo.id,
+        number: item.number,
+        body,
+        author: ctx.doer,
+        at: ctx.world.now(),
+      });
       ctx.world.notify(repo, ctx.doer, item.isPull ? 'comment_pull' : 'comment_issue', {
         content: `${item.number}|${body.slice(0, 200)}`,
         commentId: id,
@@ -212,8 +226,7 @@ export const actingRoutes: Route[] = [
       const pending = statuses.some((s) => s.status === 'pending');
       if (protection) {
         const needed = protection.requiredApprovals - approvals(ctx, repo, item);
-        if (needed > 0)
-          return error(ctx, 405, 'not allowed to merge [reason: Does not have enough approvals]');
+        if (needed > 0) return error(ctx, 405, 'not allowed to merge [reason: Does not have enough approvals]');
         const failing = protection.statusChecks.some(
           (c) => statuses.find((s) => s.context === c)?.status !== 'success',
         );
@@ -229,12 +242,12 @@ export const actingRoutes: Route[] = [
         'fast-forward-only': repo.mergeStyles.fastForwardOnly,
       };
       if (whenChecks && pending) {
-        if (item.autoMerge) return error(ctx, 409, 'pull request is already scheduled to auto merge when checks succeed');
+        if (item.autoMerge)
+          return error(ctx, 409, 'pull request is already scheduled to auto merge when checks succeed');
         item.autoMerge = style;
         return { status: 201, body: undefined };
       }
-      if (!allowed[style])
-        return error(ctx, 405, `${style} is not allowed an allowed merge style for this repository`);
+      if (!allowed[style]) return error(ctx, 405, `${style} is not allowed an allowed merge style for this repository`);
       if (typeof ctx.body.head_commit_id === 'string' && ctx.body.head_commit_id && ctx.body.head_commit_id !== sha)
         return error(ctx, 409, 'head out of date');
       if (item.conflicts)

@@ -2,6 +2,8 @@ import type { ApiHandlers } from '../../../contract/api.js';
 import type { PersonView } from '../../../contract/schemas.js';
 import { ApiError } from '../../../contract/wire.js';
 import type { ForgeAdapter } from '../../forges/forge-adapter.js';
+import { ForgeError } from '../../forges/forge-error.js';
+import type { AccountFile } from '../../settings/config-schema.js';
 import type { InboxState } from '../../people/inbox-service.js';
 import type { Settings, StoredPerson } from '../../settings/settings-model.js';
 import type { SlackUser, SlackWeb } from '../../slack/connection/slack-web.js';
@@ -19,6 +21,8 @@ export interface PeopleHandlersPort {
   clearDmProblem(slack: string): void;
   /** Why a login is wrong on an account ("no such user"), cached; null when it exists or nobody can say. */
   loginProblem(account: string, login: string): Promise<string | null>;
+  /** The login a token belongs to on an account (the forge's `/user`); throws ForgeError when the forge refuses it. */
+  tokenLogin(account: AccountFile, token: string): Promise<string>;
 }
 
 /** `people.*`: the People screen and the wizard's "add yourself". Tokens never leave the engine. */
@@ -30,6 +34,7 @@ export function peopleHandlers(
   | 'people.save'
   | 'people.remove'
   | 'people.revokeToken'
+  | 'people.storeToken'
   | 'people.searchLogins'
   | 'people.slackUsers'
   | 'people.setOwner'
@@ -147,6 +152,53 @@ export function peopleHandlers(
         ),
       }));
       return { ok: true as const };
+    },
+    'people.storeToken': async ({ slack, account: accountId, token }) => {
+      const person = find(slack);
+      const account = settings().accounts.find((a) => a.id === accountId);
+      if (!account) throw new ApiError('not_found', `There is no account ${accountId}.`);
+      const secret = token.trim();
+      let login: string;
+      try {
+        login = await port.tokenLogin(account, secret);
+      } catch (error) {
+        const why =
+          error instanceof ForgeError && error.code === 'unauthorized'
+            ? 'the forge does not accept it (mistyped, expired or deleted)'
+            : error instanceof ForgeError && error.code === 'missing_scope'
+              ? `it lacks a scope (${error.message})`
+              : error instanceof ForgeError
+                ? error.message
+                : 'the forge could not be asked';
+        throw new ApiError('invalid_params', `That token was not stored: ${why}.`);
+      }
+      const linked = person.accounts[account.id];
+      if (linked && linked.toLowerCase() !== login.toLowerCase())
+        throw new ApiError(
+          'invalid_params',
+          `That token belongs to ${login} on ${account.id}, but this person is ${linked} there. Nothing was stored.`,
+        );
+      const other = settings().people.find(
+        (p) => p.slack !== slack && (p.accounts[account.id] ?? '').toLowerCase() === login.toLowerCase(),
+      );
+      if (other)
+        throw new ApiError(
+          'invalid_params',
+          `That token belongs to ${login} on ${account.id}, who is another person here (${other.slack}). Nothing was stored.`,
+        );
+      await port.settings.update((s) => ({
+        ...s,
+        people: s.people.map((p) =>
+          p.slack === slack
+            ? {
+                ...p,
+                accounts: { ...p.accounts, [account.id]: linked ?? login },
+                tokens: { ...p.tokens, [account.id]: secret },
+              }
+            : p,
+        ),
+      }));
+      return { login };
     },
     'people.searchLogins': async ({ account, query }) => {
       const adapter = port.adapter(account);

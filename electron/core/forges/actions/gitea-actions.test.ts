@@ -19,7 +19,9 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function setup(options: GiteaFakeOptions = {}): Promise<{ fake: GiteaFake; bob: GiteaActions; owner: GiteaActions }> {
+async function setup(
+  options: GiteaFakeOptions = {},
+): Promise<{ fake: GiteaFake; bob: GiteaActions; owner: GiteaActions }> {
   fake = await startGiteaFake(options);
   fake.createRepo(REPO, { org: true });
   fake.addToken(BOB, { login: 'bob' });

@@ -50,9 +50,7 @@ const branchSchema = z
 const combinedStatusSchema = z
   .object({
     state: z.string().nullish(),
-    statuses: z
-      .array(z.object({ status: z.string().nullish(), context: z.string().nullish() }).loose())
-      .nullish(),
+    statuses: z.array(z.object({ status: z.string().nullish(), context: z.string().nullish() }).loose()).nullish(),
   })
   .loose();
 const reviewsSchema = z.array(
@@ -102,7 +100,10 @@ export class GiteaActions implements ForgeActions {
   }
 
   async comment(pull: PullRef, body: string): Promise<void> {
-    expectOk(await this.http.call('POST', `${repoPath(pull.repo)}/issues/${pull.number}/comments`, { body }), 'comment on');
+    expectOk(
+      await this.http.call('POST', `${repoPath(pull.repo)}/issues/${pull.number}/comments`, { body }),
+      'comment on',
+    );
   }
 
   async mergeInfo(pull: PullRef): Promise<MergeInfo> {
@@ -264,7 +265,10 @@ function refusedMerge(text: string): ActionRefused {
   const reason = /reason:\s*([^\]]+)/i.exec(text)?.[1]?.trim();
   if (reason) return new ActionRefused('protected', `Gitea's branch protection refused the merge: ${reason}.`);
   if (!text)
-    return new ActionRefused('not_mergeable', 'Gitea cannot merge it: it is already merged or not in a mergeable state.');
+    return new ActionRefused(
+      'not_mergeable',
+      'Gitea cannot merge it: it is already merged or not in a mergeable state.',
+    );
   if (/user not allowed to merge/i.test(text))
     return new ActionRefused('permission', 'Gitea refused: you are not allowed to merge this pull request.');
   if (/already merged/i.test(text)) return new ActionRefused('not_mergeable', 'It is already merged.');

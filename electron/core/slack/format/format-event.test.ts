@@ -168,6 +168,9 @@ describe('pipeline cards', () => {
     expect(rerun?.type === 'button' && rerun.value).toBe(
       `${base.accountId} https://gitlab.example.com/group/sub/project/-/pipelines/345`,
     );
+    // A failed Gitea/Forgejo Actions run too (its web page /actions/runs/N).
+    const giteaRun = { ...base, forge: 'gitea' as const, url: 'https://tea.example/acme/app/actions/runs/12' };
+    expect(actionIds(formatEvent(giteaRun, { buttons: true }))).toEqual([ACTION_RERUN]);
     const passed = formatEvent(
       { ...base, action: 'success', details: { ...details, status: 'success', failedJobs: [], failedStages: [] } },
       { buttons: true },
@@ -175,7 +178,7 @@ describe('pipeline cards', () => {
     expect(actionsOf(passed.blocks)).toBeUndefined();
   });
 
-  it('open pull/merge requests (GitHub, GitLab) carry Approve, Request changes…, Comment… and Merge…; Gitea ones do not', () => {
+  it('open pull/merge requests (GitHub, GitLab, Gitea) carry Approve, Request changes…, Comment… and Merge…', () => {
     const open = formatEvent(sampleEvent('pulls'), { buttons: true });
     expect(actionIds(open)).toEqual([
       ACTION_OPEN,
@@ -189,7 +192,10 @@ describe('pipeline cards', () => {
     expect(approve?.type === 'button' && approve.value).toMatch(/^\S+ https:\/\/github\.com\/.+\/pull\/7$/);
     expect(actionIds(formatEvent(sampleEvent('pulls', {}, 'gitlab'), { buttons: true }))).toContain(ACTION_MERGE);
     expect(actionIds(formatEvent(sampleEvent('issues'), { buttons: true }))).not.toContain(ACTION_APPROVE);
-    expect(actionIds(formatEvent({ ...sampleEvent('pulls'), forge: 'gitea' }, { buttons: true }))).not.toContain(
+    // Gitea/Forgejo (§7): the same buttons while open, none of them once closed.
+    const gitea = { ...sampleEvent('pulls'), forge: 'gitea' as const, url: 'https://tea.example/acme/app/pulls/7' };
+    expect(actionIds(formatEvent(gitea, { buttons: true }))).toEqual(actionIds(open));
+    expect(actionIds(formatEvent({ ...gitea, action: 'closed', state: 'closed' }, { buttons: true }))).not.toContain(
       ACTION_APPROVE,
     );
   });

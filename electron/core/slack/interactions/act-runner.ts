@@ -167,14 +167,14 @@ export async function whoActs(port: ActPort, account: AccountFile, user: string)
  */
 export function signInFirst(account: Pick<AccountFile, 'id' | 'forge'>): string {
   return account.forge === 'gitea'
-    ? `Forgebell has no token of yours for ${account.id}, so it cannot act as you there. Gitea and Forgejo have no sign-in from Slack: make an access token on ${account.id} (your settings → Applications, with write access to issues and repositories) and ask the person who runs Forgebell to store it for you on the People screen.`
+    ? `Forgebell has no token of yours for ${account.id}, so it cannot act as you there. Gitea and Forgejo have no sign-in from Slack: make an access token on ${account.id} (your settings → Applications, with write access to issues and repositories) and ask the person who runs Forgebell to store it for you (People → Store a token…).`
     : `Sign in first: \`/forgebell signin ${account.id}\` (you act on the forge as yourself).`;
 }
 
 /** What someone whose stored token the forge refused (and Forgebell forgot) is told to do. */
 export function tokenForgotten(account: Pick<AccountFile, 'id' | 'forge'>): string {
   return account.forge === 'gitea'
-    ? `Your token for ${account.id} no longer works (revoked, expired or deleted), so Forgebell forgot it. Nothing was done. Make a new access token on ${account.id} and ask the person who runs Forgebell to store it for you on the People screen.`
+    ? `Your token for ${account.id} no longer works (revoked, expired or deleted), so Forgebell forgot it. Nothing was done. Make a new access token on ${account.id} and ask the person who runs Forgebell to store it for you (People → Store a token…).`
     : `Your sign-in for ${account.id} no longer works (revoked or expired), so Forgebell forgot it. Sign in again: \`/forgebell signin ${account.id}\`. Nothing was done.`;
 }
 

@@ -9,16 +9,19 @@ import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
 import { Toast, ToastRegion } from '../../components/Toast.js';
 import { usePeople } from '../../data/use-people.js';
 import { PersonEditor } from './PersonEditor.js';
+import { StoreTokenDialog } from './StoreTokenDialog.js';
 import { describeQuietHours } from './person-form.js';
 
 function AccountLine({
   person,
   account,
   onRevoke,
+  onStore,
 }: {
   person: PersonView;
   account: PersonView['accounts'][number];
   onRevoke: () => void;
+  onStore: () => void;
 }) {
   const problem = account.loginProblem;
   const inbox = account.inbox;
@@ -60,6 +63,16 @@ function AccountLine({
       ) : account.login ? (
         <span className="muted">not signed in</span>
       ) : null}
+      {account.signedIn ? null : (
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={`Store a token of ${person.name ?? person.slack} for ${account.account}`}
+          onClick={onStore}
+        >
+          Store a token…
+        </button>
+      )}
     </li>
   );
 }
@@ -75,6 +88,7 @@ export function PeopleScreen() {
   const [editor, setEditor] = useState<{ editing: PersonView | null } | null>(null);
   const [removing, setRemoving] = useState<PersonView | null>(null);
   const [revoking, setRevoking] = useState<{ person: PersonView; account: string } | null>(null);
+  const [storing, setStoring] = useState<{ person: PersonView; account: PersonView['accounts'][number] } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = people.data?.people ?? [];
   const nameOf = (p: PersonView) => p.realName ?? p.name ?? p.slack;
@@ -128,6 +142,7 @@ export function PeopleScreen() {
                   person={person}
                   account={account}
                   onRevoke={() => setRevoking({ person, account: account.account })}
+                  onStore={() => setStoring({ person, account })}
                 />
               ))}
             </ul>
@@ -187,8 +202,9 @@ export function PeopleScreen() {
       </header>
       <p className="screen-intro">
         People are mentioned on cards and get DMs about what concerns them: review requests, mentions, assignments,
-        reviews and merges of their pull requests, their failed pipelines. Signing in (<code>/forgebell signin</code>)
-        adds their own inbox and lets them act as themselves; it grants nothing else.
+        reviews and merges of their pull requests, their failed pipelines. Signing in (<code>/forgebell signin</code>),
+        or a token of theirs stored here (the way for Gitea and Forgejo), adds their own inbox and lets them act as
+        themselves; it grants nothing else.
       </p>
       {body}
       {editor ? (
@@ -198,6 +214,21 @@ export function PeopleScreen() {
           onSaved={(saved) => {
             setEditor(null);
             setMessage(`${saved.realName ?? saved.name ?? saved.slack} saved.`);
+            people.reload();
+          }}
+        />
+      ) : null}
+      {storing ? (
+        <StoreTokenDialog
+          person={storing.person}
+          account={storing.account}
+          onClose={() => setStoring(null)}
+          onStored={(login) => {
+            const target = storing;
+            setStoring(null);
+            setMessage(
+              `Token stored for ${nameOf(target.person)} on ${target.account.account} (${login}): they act as themselves from Slack now.`,
+            );
             people.reload();
           }}
         />
