@@ -6,6 +6,7 @@ import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from 
 
 const ALICE = 'U0ALICE001';
 const BOB_TOKEN = 'ghp_bobsOwnClassicToken000000000000000000';
+const ALICE_TOKEN = 'ghp_alicesOwnClassicToken0000000000000000';
 
 /** The fakes with alice (a person, paired) and bob (signed in on github), imported, and `serve` running. */
 const test = base.extend<{ people: { world: TestWorld; serve: ServeProcess; uiUrl: string } }>({
@@ -34,7 +35,7 @@ const test = base.extend<{ people: { world: TestWorld; serve: ServeProcess; uiUr
   },
 });
 
-test('People: see who signed in, add with the login search, fix a field, revoke a sign-in, remove', async ({
+test('People: see who signed in, add with the login search, fix a field, revoke a sign-in, store a token, remove', async ({
   page,
   people,
 }) => {
@@ -82,6 +83,27 @@ test('People: see who signed in, add with the login search, fix a field, revoke 
   await bob.getByRole('button', { name: /Revoke .* sign-in for github/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(bob).toContainText('not signed in');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Store a token for alice (the way for Gitea/Forgejo people): a token the forge refuses, then bob's (someone else's),
+  // are refused beside the field; hers is stored after GitHub says it is alice's, and never shown again.
+  people.world.github.addToken(ALICE_TOKEN, { login: 'alice', scopes: ['repo'] });
+  await alice.getByRole('button', { name: /Store a token of .* for github/ }).click();
+  const storeDialog = page.getByRole('dialog', { name: /Store .*'s token for github/ });
+  await storeDialog.getByLabel('Token for github').fill('ghp_notAToken0000000000000000000000000000');
+  await storeDialog.getByRole('button', { name: 'Store token' }).click();
+  await expect(storeDialog.getByText(/That token was not stored: the forge does not accept it/)).toBeVisible();
+  await storeDialog.getByLabel('Token for github').fill(BOB_TOKEN);
+  await storeDialog.getByRole('button', { name: 'Store token' }).click();
+  await expect(storeDialog.getByText(/belongs to bob on github, but this person is alice there/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'store a token');
+  await screenshotBothThemes(page, 'people-store-token');
+  await storeDialog.getByLabel('Token for github').fill(ALICE_TOKEN);
+  await storeDialog.getByRole('button', { name: 'Store token' }).click();
+  await expect(storeDialog).toBeHidden();
+  await expect(page.getByText(/Token stored for Alice Example on github \(alice\)/)).toBeVisible();
+  await expect(alice).toContainText('Signed in');
+  await expect(page.locator('body')).not.toContainText(ALICE_TOKEN);
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
   await page.getByRole('button', { name: 'Remove U0CAROL001' }).click();
