@@ -31,6 +31,10 @@ export function user(ctx: RenderContext, u: FakeUser) {
   };
 }
 
+function userOf(ctx: RenderContext, login: string) {
+  return user(ctx, ctx.world.user(login));
+}
+
 export function repository(ctx: RenderContext, r: FakeRepo) {
   return {
     id: r.id,
@@ -72,8 +76,8 @@ export function issue(ctx: RenderContext, r: FakeRepo, i: FakeItem) {
     body: i.body,
     labels: i.labels.map(label),
     milestone: null,
-    assignee: null,
-    assignees: null,
+    assignee: i.assignees?.length ? userOf(ctx, i.assignees[0]!) : null,
+    assignees: i.assignees?.length ? i.assignees.map((l) => userOf(ctx, l)) : null,
     state: i.state,
     is_locked: false,
     comments: 0,
@@ -100,6 +104,8 @@ export function pull(ctx: RenderContext, r: FakeRepo, i: FakeItem, flavour: { dr
     // Gitea before 1.22 has no `draft`: a work-in-progress pull request is known by its title prefix only.
     ...(flavour.draftField ? { draft: /^\s*(wip:|\[wip\])/i.test(i.title) } : {}),
     mergeable: i.state === 'open' && !i.conflicts,
+    requested_reviewers: (i.reviewers ?? []).map((l) => userOf(ctx, l)),
+    requested_reviewers_teams: [],
     merged: i.merged,
     merged_at: i.merged ? time(ctx, ctx.world.now()) : null,
     head: branchRef(i.head),

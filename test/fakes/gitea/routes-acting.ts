@@ -1,6 +1,6 @@
 import * as render from './render.js';
 import type { Answer, Route, RouteContext } from './routes.js';
-import { notFound } from './routes.js';
+import { notFound, paged } from './routes.js';
 import type { FakeItem, FakeRepo, FakeReview, FakeUser } from './world.js';
 
 /**
@@ -73,6 +73,40 @@ function approvals(ctx: RouteContext, repo: FakeRepo, item: FakeItem): number {
 }
 
 export const actingRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: new RegExp(`${R}/pulls$`),
+    scopes: ['read:repository'],
+    handle: (ctx, m) => {
+      const repo = repoOf(ctx, m);
+      if (!repo) return notFound(ctx);
+      const state = ctx.query.get('state') ?? 'open';
+      const pulls = ctx.world.items
+        .filter((i) => i.repoId === repo.id && i.isPull && (state === 'all' || i.state === state))
+        .sort((a, b) => b.number - a.number);
+      return paged(ctx, pulls, (i) => render.pull(ctx, repo, i, ctx));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`${R}/issues$`),
+    scopes: ['read:repository', 'read:issue'],
+    handle: (ctx, m) => {
+      const repo = repoOf(ctx, m);
+      if (!repo) return notFound(ctx);
+      const state = ctx.query.get('state') ?? 'open';
+      const type = ctx.query.get('type');
+      const items = ctx.world.items
+        .filter(
+          (i) =>
+            i.repoId === repo.id &&
+            (state === 'all' || i.state === state) &&
+            (type === 'issues' ? !i.isPull : type === 'pulls' ? i.isPull : true),
+        )
+        .sort((a, b) => b.number - a.number);
+      return paged(ctx, items, (i) => render.issue(ctx, repo, i));
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/users\/search$/,

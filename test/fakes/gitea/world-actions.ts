@@ -54,14 +54,16 @@ export function watch(world: World, path: string, login: string): void {
 export function openIssue(
   world: World,
   path: string,
-  options: { title: string; body?: string; labels?: string[] } & By,
+  options: { title: string; body?: string; labels?: string[]; assignees?: string[] } & By,
 ): FakeItem {
   const repo = world.repo(path);
   const author = world.user(options.by ?? world.me.login);
+  for (const login of options.assignees ?? []) world.user(login);
   const item: FakeItem = {
     repoId: repo.id,
     number: world.nextNumber(repo),
     isPull: false,
+    assignees: options.assignees ?? [],
     title: options.title,
     body: options.body ?? '',
     state: 'open',
@@ -80,14 +82,16 @@ export function openIssue(
 export function openPull(
   world: World,
   path: string,
-  options: { title: string; body?: string; head: string; base?: string; labels?: string[] } & By,
+  options: { title: string; body?: string; head: string; base?: string; labels?: string[]; reviewers?: string[] } & By,
 ): FakeItem {
   const repo = world.repo(path);
   const author = world.user(options.by ?? world.me.login);
+  for (const login of options.reviewers ?? []) world.user(login);
   const item: FakeItem = {
     repoId: repo.id,
     number: world.nextNumber(repo),
     isPull: true,
+    reviewers: options.reviewers ?? [],
     title: options.title,
     body: options.body ?? '',
     state: 'open',

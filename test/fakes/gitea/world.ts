@@ -54,6 +54,10 @@ export interface FakeItem {
   createdAt: number;
   head: string | null;
   base: string | null;
+  /** Assignees' logins. */
+  assignees?: string[];
+  /** Logins asked for a review (a pull request's `requested_reviewers`). */
+  reviewers?: string[];
   /** The head conflicts with the base branch (`mergeable: false`). */
   conflicts?: boolean;
   /** The merge style scheduled for when the checks succeed (`merge_when_checks_succeed`), if any. */

@@ -10,6 +10,7 @@ import { GiteaClient } from './client.js';
 import { describeGiteaUrl } from './describe-url.js';
 import { newestFeedId } from './events-poll.js';
 import { giteaPeople } from './people.js';
+import { giteaQueueSource } from './queue-read.js';
 import { pollRepo } from './poll-repo.js';
 import { branchSchema, issueSchema, repoSearchSchema, repositorySchema, userSchema, versionSchema } from './schemas.js';
 import { ACTIONS_SINCE, FEEDS_SINCE, atLeast, parseServerVersion } from './server-version.js';
@@ -92,6 +93,7 @@ export function createGiteaAdapter(options: GiteaAdapterOptions): ForgeAdapter {
     accountId: options.accountId,
     webUrl,
     people: giteaPeople(client, repoPathOf),
+    queue: giteaQueueSource(client, repoPathOf),
 
     async whoami() {
       const user = await client.get('/user', userSchema);

@@ -85,6 +85,7 @@ export const issueSchema = z.object({
     .nullish()
     .transform((labels) => (labels ?? []).flatMap((l) => (l.name ? [l.name] : []))),
   created_at: isoTime,
+  assignees: z.array(userSchema).nullish(),
   /** Present (non-null) when the issue is a pull request. */
   pull_request: z
     .object({ merged: z.boolean().nullish(), draft: z.boolean().nullish(), html_url: z.string().nullish() })
@@ -111,6 +112,8 @@ export const pullSchema = z.object({
   head: branchRefSchema,
   base: branchRefSchema,
   created_at: isoTime,
+  assignees: z.array(userSchema).nullish(),
+  requested_reviewers: z.array(userSchema).nullish(),
 });
 export type GiteaPull = z.infer<typeof pullSchema>;
 

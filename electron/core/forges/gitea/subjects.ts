@@ -4,8 +4,10 @@ import type { GiteaIssue, GiteaPull } from './schemas.js';
 /** The ForgeEvent fields that describe an issue or pull request itself (feed events, comments, link previews). */
 export type Subject = Pick<
   ForgeEvent,
-  'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential'
+  'subjectKey' | 'number' | 'title' | 'url' | 'state' | 'labels' | 'branch' | 'draft' | 'confidential' | 'involved'
 >;
+
+const logins = (users: readonly { login: string }[] | null | undefined): string[] => (users ?? []).map((u) => u.login);
 
 /** Gitea's default `[repository.pull-request] WORK_IN_PROGRESS_PREFIXES` ("WIP:", "[WIP]"), compared case-insensitively. */
 const WIP_PREFIX = /^\s*(wip:|\[wip\])/i;
@@ -21,6 +23,7 @@ export function issueSubject(issue: GiteaIssue): Subject {
     branch: null,
     draft: false,
     confidential: false,
+    involved: { authors: issue.user ? [issue.user.login] : [], assignees: logins(issue.assignees) },
   };
 }
 
@@ -41,6 +44,12 @@ export function pullSubject(pull: GiteaPull): Subject {
     branch: pull.base?.ref ?? null,
     draft,
     confidential: false,
+    // Who DMs are for (§4): the author, the reviewers asked, the assignees, as Gitea lists them now.
+    involved: {
+      authors: pull.user ? [pull.user.login] : [],
+      reviewers: logins(pull.requested_reviewers),
+      assignees: logins(pull.assignees),
+    },
   };
 }
 
