@@ -34,7 +34,8 @@ export function tokenPageOf(webUrl: string): string {
 }
 
 /** The scopes Forgebell asks for, and what each is for (the wizard and doctor name them). */
-export const GITEA_SCOPES = 'read:repository, read:issue, read:user (and write:issue to open/close/reopen from Slack)';
+export const GITEA_SCOPES =
+  'read:repository, read:issue, read:user (and write:issue, write:repository to act from Slack: close/reopen, review, comment, merge)';
 
 /** The Gitea/Forgejo ForgeAdapter, over API v1 with an access token (`Authorization: token …`). */
 export function createGiteaAdapter(options: GiteaAdapterOptions): ForgeAdapter {

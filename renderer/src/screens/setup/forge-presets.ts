@@ -63,7 +63,8 @@ export const PRESETS: readonly ForgePreset[] = [
     label: 'Gitea / Forgejo',
     description: 'Your Gitea or Forgejo host (Codeberg too)',
     needsHost: true,
-    scopes: 'read:repository, read:issue, read:user, and write:issue to open, close and reopen issues from Slack',
+    scopes:
+      'read:repository, read:issue, read:user, and write:issue and write:repository to act from Slack (close and reopen, review, comment, merge)',
     scopesPreselected: false,
     tokenPlaceholder: 'a 40-character access token',
   },
