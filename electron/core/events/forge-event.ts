@@ -41,6 +41,8 @@ export type EventDetails =
       failedStages: string[];
       failedJobs: FailedJob[];
       name: string | null;
+      /** False when the forge is known to have no API to re-run it (a Gitea/Forgejo without the runs list). */
+      rerunnable?: boolean;
     }
   | { kind: 'deployment'; environment: string; status: string; sha: string | null }
   | { kind: 'release'; tag: string; name: string | null; body: string | null }

@@ -234,6 +234,7 @@ describe('gitea adapter: Actions runs', () => {
     expect(event).toMatchObject({ event: 'pipelines', action: 'failed', branch: 'main', actor: 'alice' });
     expect(event!.details).toMatchObject({ kind: 'pipeline', status: 'failed', failedJobs: [{ name: 'test' }] });
     expect(event!.url).toBe(`${fake.url}/${REPO}/actions/runs/1`);
+    expect(event!.details).not.toHaveProperty('rerunnable');
     tick();
     expect(await poll()).toEqual([]);
   });
@@ -243,10 +244,12 @@ describe('gitea adapter: Actions runs', () => {
     const poll = poller(adapter, { wanted: ['pipelines'] });
     const run = fake.runWorkflow(REPO, { jobs: ['lint', 'unit'] });
     tick();
-    fake.finishRun(run);
+    fake.finishRun(run, { failed: ['unit'] });
     tick();
     const [event] = await poll();
-    expect(event).toMatchObject({ event: 'pipelines', action: 'success', url: `${fake.url}/${REPO}/actions/runs/1` });
+    expect(event).toMatchObject({ event: 'pipelines', action: 'failed', url: `${fake.url}/${REPO}/actions/runs/1` });
+    // Without the runs list there is no API to re-run it either: the card gets no Re-run button.
+    expect(event!.details).toMatchObject({ kind: 'pipeline', rerunnable: false, failedJobs: [{ name: 'unit' }] });
   });
 
   it('says which version is needed when the server has no Actions API', async () => {

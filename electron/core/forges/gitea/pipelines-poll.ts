@@ -82,7 +82,7 @@ export async function pollRuns(
           ? (run as GroupedRun).failedJobs
           : await readFailedJobs(ctx, run.id)
         : [];
-    events.push(runEvent(ctx, run, outcome, finishedAt, failedJobs));
+    events.push(runEvent(ctx, run, outcome, finishedAt, failedJobs, api === 'runs'));
   }
   return {
     events,
@@ -101,6 +101,8 @@ function runEvent(
   outcome: 'success' | 'failed',
   finishedAt: string,
   failedJobs: FailedJob[],
+  /** Read from `/actions/runs`: a server with only `/actions/tasks` has no API to re-run a run either. */
+  rerunnable: boolean,
 ): ForgeEvent {
   const number = run.run_number ?? run.index ?? run.id;
   const branch = run.head_branch ?? run.prettyref ?? null;
@@ -126,6 +128,7 @@ function runEvent(
         failedStages: [],
         failedJobs: failedJobs.slice(0, MAX_FAILED_JOBS),
         name: run.name ?? null,
+        ...(rerunnable ? {} : { rerunnable: false }),
       },
     },
   );

@@ -171,6 +171,9 @@ describe('pipeline cards', () => {
     // A failed Gitea/Forgejo Actions run too (its web page /actions/runs/N).
     const giteaRun = { ...base, forge: 'gitea' as const, url: 'https://tea.example/acme/app/actions/runs/12' };
     expect(actionIds(formatEvent(giteaRun, { buttons: true }))).toEqual([ACTION_RERUN]);
+    // …but not from a server known to have no re-run API (its runs came from /actions/tasks).
+    const noApi = { ...giteaRun, details: { ...giteaRun.details, rerunnable: false } } as ForgeEvent;
+    expect(actionsOf(formatEvent(noApi, { buttons: true }).blocks)).toBeUndefined();
     const passed = formatEvent(
       { ...base, action: 'success', details: { ...details, status: 'success', failedJobs: [], failedStages: [] } },
       { buttons: true },
