@@ -53,6 +53,7 @@ function reviewButtons(event: ForgeEvent, url: string): Button[] {
 /** `Re-run failed jobs` on a failed run/pipeline card (GitHub and Gitea/Forgejo workflow runs, GitLab pipelines). */
 export function rerunButtons(event: ForgeEvent): ActionsBlock | null {
   if (event.event !== 'pipelines' || event.details.kind !== 'pipeline' || !canAct(event)) return null;
+  if (event.details.rerunnable === false) return null;
   const status = (event.details.status || event.action).toLowerCase();
   if (!['failed', 'failure', 'timed_out'].includes(status)) return null;
   const url = safeUrl(event.url, MAX_BUTTON_VALUE);
