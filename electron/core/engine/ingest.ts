@@ -13,6 +13,7 @@ import type { PeopleStore } from '../state/people-store.js';
 import type { NewDestination, NewFeedEvent } from '../state/feed-store.js';
 import type { DeliveryQueuePort, NewDelivery } from './delivery-queue.js';
 import type { ReviewQueue } from '../queue/review-queue.js';
+import { compareInstants } from '../events/instant-order.js';
 
 /** What ingest needs for personal notifications (docs/cli-and-config.md §4); absent: nobody is a person. */
 export interface PersonalIngest {
@@ -81,7 +82,7 @@ export function ingestPoll(
   const notices: QueuedNotice[] = [];
   let queued = 0;
   const people = ctx.personal?.people.logins(account) ?? new Set<string>();
-  const sorted = [...result.events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const sorted = [...result.events].sort((a, b) => compareInstants(a.createdAt, b.createdAt));
   ctx.queue.write((w) => {
     const at = ctx.now();
     for (const event of sorted) {

@@ -10,6 +10,7 @@ import { reviewState, type QueuePull } from './queue-model.js';
 import type { QueueScope, QueueView, ReposOf } from './review-queue.js';
 import { openPullsUrl } from './search-urls.js';
 import { viewNotes } from './todo-list.js';
+import { compareInstants } from '../events/instant-order.js';
 
 /**
  * A channel digest (docs/cli-and-config.md §5): the open pull/merge requests of its repositories — `repos` (`<account-id>:
@@ -92,7 +93,7 @@ export function formatChannelDigest(digest: ChannelDigest, view: QueueView, ctx:
   const pulls = view.entries
     .flatMap((e) => (e.item.kind === 'pull' ? [{ account: e.account, pull: e.item }] : []))
     .filter((e) => !(digest.ignoreDrafts && e.pull.draft))
-    .sort((a, b) => a.pull.createdAt.localeCompare(b.pull.createdAt));
+    .sort((a, b) => compareInstants(a.pull.createdAt, b.pull.createdAt));
   const group = (title: string, state: ReturnType<typeof reviewState>): QueueGroup => {
     const items = pulls.filter((e) => reviewState(e.pull.reviews) === state);
     return { title, lines: items.map((e) => pullLine(e.account, e.pull, lineCtx)), moreUrl: moreUrl(items, ctx) };

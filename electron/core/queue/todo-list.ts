@@ -7,6 +7,7 @@ import { issueLine, ownPullLine, reviewRequestLine, type LineContext } from '../
 import type { QueueIssue, QueuePull } from './queue-model.js';
 import type { QueueView, ReposOf, ReviewQueue } from './review-queue.js';
 import { personSearchUrl, type PersonList } from './search-urls.js';
+import { compareInstants } from '../events/instant-order.js';
 
 /**
  * `/forgebell todo` and the personal digest (docs/cli-and-config.md §5): for one person, across every account they
@@ -72,7 +73,7 @@ export async function buildTodo(deps: TodoDeps, slack: string): Promise<TodoList
       }
     }
   }
-  const oldestFirst = (a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt);
+  const oldestFirst = (a: { createdAt: string }, b: { createdAt: string }) => compareInstants(a.createdAt, b.createdAt);
   list.reviews.sort((a, b) => oldestFirst(a.pull, b.pull));
   list.mine.sort((a, b) => oldestFirst(a.pull, b.pull));
   list.assigned.sort((a, b) => oldestFirst(a.item, b.item));

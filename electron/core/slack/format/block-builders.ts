@@ -20,6 +20,7 @@ import {
   MAX_SECTION_TEXT,
 } from './limits.js';
 import { ELLIPSIS, cleanText, clipLine, escapeMrkdwn, safeUrl, truncate, truncateMrkdwn } from './mrkdwn.js';
+import { countText } from './count-text.js';
 
 /** Longest text of one context element we build (Slack shows context small; keep it short). */
 export const CONTEXT_ELEMENT_TEXT = 300;
@@ -109,7 +110,7 @@ export function joinLines(lines: readonly string[], max: number): string {
 
 /** "…and 3 more" */
 export function andMore(count: number, noun?: string): string {
-  return `${ELLIPSIS}and ${count.toLocaleString('en-US')} more${noun ? ` ${noun}` : ''}`;
+  return `${ELLIPSIS}and ${countText(count)} more${noun ? ` ${noun}` : ''}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import { numberRef, treeUrl } from './forge-links.js';
 import { clipLine, code, escapeTruncated, link } from './mrkdwn.js';
+import { countText } from './count-text.js';
 
 /** Shared pieces of cards. Every function returns escaped mrkdwn unless its name says "raw". */
 
@@ -60,7 +61,7 @@ export function rawAction(action: string): string {
 
 /** `1 commit`, `1,204 commits`; `many` for irregular plurals. */
 export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? word : many}`;
+  return `${countText(count)} ${count === 1 ? word : many}`;
 }
 
 /** `1h 2m`, `3m 20s`, `45s`; '' for unknown or negative durations. */

@@ -3,6 +3,7 @@ import { andMore, context, header, mrkdwn } from './block-builders.js';
 import { MAX_BLOCKS, MAX_FALLBACK_TEXT, MAX_SECTION_TEXT } from './limits.js';
 import { link, truncate, truncateMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './block-types.js';
+import { countText } from './count-text.js';
 
 /**
  * Block Kit for a list of waiting work (the channel digest and `/forgebell todo`, docs/cli-and-config.md §5): a header,
@@ -56,7 +57,7 @@ export function formatQueueMessage(input: QueueMessageInput): SlackMessage {
 /** Packs one group's lines into at most `maxSections` sections; returns how many blocks it added. */
 function packGroup(group: QueueGroup, maxSections: number, into: Block[]): number {
   const sections: string[] = [];
-  let current = `*${group.title}* (${group.lines.length.toLocaleString('en-US')})`;
+  let current = `*${group.title}* (${countText(group.lines.length)})`;
   let shown = 0;
   const moreLine = (hidden: number) => (group.moreUrl ? link(group.moreUrl, andMore(hidden)) : andMore(hidden));
   // Room kept in the last section for the "…and N more" line (its longest form).
