@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -10,6 +10,11 @@ import { CLOSE_BAD_TOKEN, TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../contract
 import { requestFrameSchema } from '../contract/wire.js';
 import type { PushListener } from '../core/engine-host.js';
 import { rawPathOfTarget, resolveStaticFile } from '../core/http/static-file-resolver.js';
+
+// Node's http module as CommonJS: an ESM `import … from 'node:http'` builds the module's namespace, and reading its
+// lazy WebSocket/CloseEvent/MessageEvent exports loads Node's bundled undici — about 13 MB of RSS kept for the whole
+// life of `forgebell serve`, which never uses them (issue #16; build/build-cli.test.ts watches the bundle for it).
+const { createServer } = process.getBuiltinModule('node:http');
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";

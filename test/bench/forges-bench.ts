@@ -15,6 +15,7 @@ import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS } from '../../build/build-cli.mjs';
 import { isEngineMessage, patternOf, type EngineRun } from './forges/engine-protocol.js';
 import type { RequestRecord } from './forges/http-meter.js';
 import type { Expected, Forge } from './forges/protocol.js';
@@ -25,19 +26,8 @@ const root = join(here, '..', '..');
 
 async function bundleEngine(): Promise<string> {
   const outfile = join(root, 'dist', 'bench', 'engine-process.mjs');
-  await build({
-    entryPoints: [join(here, 'forges', 'engine-process.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    logLevel: 'warning',
-    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
-    },
-  });
+  // Bundled as the CLI is bundled (build/build-cli.mjs): the engine's memory is measured on the code as it ships.
+  await build({ ...CLI_BUNDLE_OPTIONS, entryPoints: [join(here, 'forges', 'engine-process.ts')], outfile });
   return outfile;
 }
 

@@ -1,5 +1,5 @@
 import type { WebAPICallResult } from '@slack/web-api';
-import { type Dispatcher, WebSocket } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DoctorCheck } from '../../contract/schemas.js';
 import { createAdapter } from '../forges/adapter-factory.js';
 import { ForgeError } from '../forges/forge-error.js';
@@ -36,6 +36,8 @@ const fail = (name: string, message: string, fix: string | null): DoctorCheck =>
 
 /** Opens the Socket Mode WebSocket (through the proxy when one is set) and waits for Slack's hello. */
 async function socketHello(url: string, dispatcher: Dispatcher | undefined): Promise<string | null> {
+  // Loaded when the doctor runs: a running engine never needs undici's WebSocket (see http/undici-parts.ts).
+  const { WebSocket } = await import('undici/lib/web/websocket/websocket.js');
   return new Promise((resolve) => {
     const ws = new WebSocket(url, dispatcher ? { dispatcher } : undefined);
     const timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 import type { WebAPICallResult, WebClient } from '@slack/web-api';
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch as undiciFetch } from '../http/undici-parts.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Settings } from '../settings/settings-model.js';
 import { type ChannelVerdict, checkChannels } from '../slack/connection/channel-check.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, ProxyAgent } from './undici-parts.js';
 
 export interface DispatcherOptions {
   /** Extra PEM bundle trusted for this account only (added to the system roots). */

@@ -1,4 +1,5 @@
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch as undiciFetch } from './undici-parts.js';
 import { ForgeError } from '../forges/forge-error.js';
 import type { Clock } from '../runtime/clock.js';
 import { classifyNetworkError } from './network-error.js';

@@ -10,6 +10,7 @@
  * waits a simulated network round-trip (BENCH_RTT_MS, virtual time) before it is sent.
  */
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import type { PushEventName, PushPayload } from '../../../electron/contract/api.js';
 import type { ConfigFileInput } from '../../../electron/core/settings/config-schema.js';
 import { startEngine, type EngineHarness } from '../../support/engine-harness.js';
@@ -43,6 +44,13 @@ const POLL_SECONDS = 60;
 const CHANNELS = 25;
 /** Crosses midnight UTC: GitLab's events filter works on whole days. */
 const START = Date.parse('2025-06-02T23:20:00Z');
+
+/**
+ * Diagnostics (change the figures, so never in a measured run): BENCH_HEAP_SNAPSHOTS="30,60" writes a V8 heap snapshot
+ * at those simulated minutes (into the working directory; run with BENCH_ENGINE_FLAGS=--expose-gc to collect garbage
+ * first, so the snapshot holds only what is alive).
+ */
+const SNAPSHOT_MINUTES = (process.env.BENCH_HEAP_SNAPSHOTS ?? '').split(',').filter(Boolean).map(Number);
 
 const IMPORT_LEAD_MS = 10_000;
 const IDLE_GITHUB = Math.round(GITHUB_REPOS * 0.15);
@@ -236,10 +244,21 @@ async function main(): Promise<void> {
         memory.samples.push({ minute: Math.round((clock.now() - START) / 60_000), rss: process.memoryUsage().rss });
         const m = process.memoryUsage();
         const mb = (n: number): string => `${Math.round(n / 1048576)}`;
+        const space = (name: string): string => {
+          const s = getHeapSpaceStatistics().find((x) => x.space_name === name);
+          return s ? `${mb(s.space_used_size)}/${mb(s.space_size)}` : '?';
+        };
         process.stderr.write(
-          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${requestCount} requests; engine RSS ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`,
+          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${requestCount} requests; engine RSS ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}: new ${space('new_space')}, old ${space('old_space')}, code ${space('code_space')}, large ${space('large_object_space')}; external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`,
         );
         nextProgress += 10 * 60_000;
+      }
+      const minute = (clock.now() - START) / 60_000;
+      while (SNAPSHOT_MINUTES.length > 0 && minute >= (SNAPSHOT_MINUTES[0] as number)) {
+        const at = SNAPSHOT_MINUTES.shift() as number;
+        (globalThis as { gc?: () => void }).gc?.();
+        const file = writeHeapSnapshot(`engine-${at}min.heapsnapshot`);
+        process.stderr.write(`  heap snapshot at ${at} simulated min: ${file}\n`);
       }
     }
   };

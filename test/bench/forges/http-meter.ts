@@ -1,4 +1,8 @@
-import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+// By path, as the engine loads undici (electron/core/http/undici-parts.ts): the package's index would load all of
+// undici, and Node's own copy with it, into the engine's process and count in its RSS.
+import { getGlobalDispatcher, setGlobalDispatcher } from 'undici/lib/global.js';
+import { Agent } from '../../../electron/core/http/undici-parts.js';
 import type { SkipClock } from './skip-clock.js';
 
 export type Service = 'github' | 'gitlab' | 'slack' | 'other';

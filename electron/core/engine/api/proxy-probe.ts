@@ -1,4 +1,5 @@
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch as undiciFetch } from '../../http/undici-parts.js';
 import type { ProxyProbe } from '../../../contract/schemas.js';
 import type { NetworkRoute } from '../../http/dispatcher-cache.js';
 import { classifyNetworkError, failedEndpoint, proxyAnswer } from '../../http/network-error.js';

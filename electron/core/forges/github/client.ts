@@ -1,4 +1,4 @@
-import { fetch as undiciFetch } from 'undici';
+import { fetch as undiciFetch } from '../../http/undici-parts.js';
 import type { z } from 'zod';
 import { ForgeError } from '../forge-error.js';
 import type { RateLimitInfo } from '../forge-adapter.js';

@@ -1,5 +1,6 @@
 import { type FetchFunction, LogLevel, WebClient } from '@slack/web-api';
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch as undiciFetch } from '../../http/undici-parts.js';
 
 /** Our fetch for the Slack SDK: undici with the proxy/CA dispatcher. */
 export function slackFetch(dispatcher: Dispatcher | undefined): FetchFunction {

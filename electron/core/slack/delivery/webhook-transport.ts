@@ -1,4 +1,5 @@
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch as undiciFetch } from '../../http/undici-parts.js';
 import { SlackDeliveryError, slackErrorFromCode } from './slack-delivery-error.js';
 import type { OutgoingMessage, PostedMessage, SlackTransport } from './slack-transport.js';
 
