@@ -8,6 +8,7 @@ import process from 'node:process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { undiciSlim } from './build-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +39,10 @@ export async function buildMain({ outDir = join(root, 'dist'), minify = false, l
       platform: 'node',
       target: 'node22',
       external: MAIN_EXTERNALS,
+      // As the CLI bundle (build/build-cli.mjs), for the engine's memory: undici's parts, not its index; no comments
+      // (some are beyond Latin-1 and would make V8 hold the whole source two bytes per character).
+      plugins: [undiciSlim],
+      minifyWhitespace: true,
       // ESM sources bundled to CommonJS: give import.meta.url its CommonJS meaning.
       define: { 'import.meta.url': '__forgebellImportMetaUrl' },
       banner: { js: "const __forgebellImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

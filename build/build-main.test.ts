@@ -60,6 +60,14 @@ describe('build/build-main.mjs', () => {
     expect(main).toContain('import("electron-store")');
   });
 
+  it("holds the engine as the CLI does: undici's parts, not its index; Latin-1 only (V8 keeps one byte a character)", () => {
+    const inputs = Object.keys(metafiles.main.inputs);
+    expect(inputs.some((f) => /node_modules\/undici\/lib\/web\/websocket\/websocket\.js$/.test(f))).toBe(true);
+    expect(inputs.filter((f) => /node_modules\/undici\/index\.js$/.test(f))).toEqual([]);
+    const main = readFileSync(join(outDir, 'main/main.cjs'), 'utf8');
+    expect([...main].filter((c) => (c.codePointAt(0) ?? 0) > 0xff).slice(0, 5)).toEqual([]);
+  });
+
   it('runs under Node up to app ready: user data, scheme, sandbox, single instance', () => {
     const stub = join(outDir, 'electron-stub.cjs');
     const callsFile = join(outDir, 'calls.json');

@@ -324,7 +324,7 @@ export function printReport(input: ReportInput): void {
     `  CPU: ${fmt(cpuSeconds, 1)} s user+system over ${sec(input.engine.wallMs)} real = ${fmt((cpuSeconds / (input.engine.wallMs / 1000)) * 100, 0)} % of one core while the simulated hour ran compressed; ${fmt((cpuSeconds / (config.minutes * 60 + config.drainMinutes * 60)) * 100, 2)} % of one core spread over the simulated time`,
   );
   out(
-    `  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; max RSS ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`,
+    `  RSS: ${fmt(input.engine.rssStart / MB, 0)} MB before start, peak ${fmt(input.engine.rssPeak / MB, 0)} MB, ${fmt(input.engine.rssEnd / MB, 0)} MB at the end of the drain (heap used ${fmt(input.engine.heapUsedEnd / MB, 0)} MB; the process's max RSS by the kernel to the end of the drain: ${fmt(input.engine.maxRssKb / 1024, 0)} MB); fakes process: CPU ${fmt(collected.process.cpuMicros / 1e6, 1)} s, RSS ${fmt(collected.process.rssBytes / MB, 0)} MB`,
   );
   out(
     `  RSS every 10 simulated minutes: ${input.engine.rssSamples.map((m) => `+${m.minute} min ${fmt(m.rss / MB, 0)} MB`).join(', ')}`,
