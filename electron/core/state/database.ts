@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations.js';
+import { cacheStatements } from './statement-cache.js';
 
 export type Db = Database.Database;
 
@@ -18,7 +19,7 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
   closeSync(openSync(path, 'a', 0o600));
   if (process.platform !== 'win32')
     for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
-  const db = new Database(path);
+  const db = cacheStatements(new Database(path));
   // A new database reclaims the pages retention frees in small steps (PRAGMA incremental_vacuum); this must be set
   // before anything is written. One made before keeps auto_vacuum off until the retention service converts it.
   if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
@@ -37,7 +38,7 @@ export function openDatabase(dataDir: string, fileName = 'state.db'): Db {
 
 /** The same schema in memory: fast tests of the real stores (no durability, no file). */
 export function openMemoryDatabase(): Db {
-  const db = new Database(':memory:');
+  const db = cacheStatements(new Database(':memory:'));
   db.pragma('foreign_keys = ON');
   migrate(db, 'the in-memory database');
   return db;
