@@ -155,6 +155,7 @@ async function main(): Promise<void> {
   const memory = {
     start: process.memoryUsage().rss,
     peak: 0,
+    peakMinute: 0,
     sampling: true,
     samples: [] as { minute: number; rss: number }[],
   };
@@ -247,7 +248,13 @@ async function main(): Promise<void> {
       const next = clock.nextAt();
       if (next === null || next > limit) return;
       clock.skipTo(next);
-      if (memory.sampling) memory.peak = Math.max(memory.peak, process.memoryUsage().rss);
+      if (memory.sampling) {
+        const rss = process.memoryUsage().rss;
+        if (rss > memory.peak) {
+          memory.peak = rss;
+          memory.peakMinute = (clock.now() - START) / 60_000;
+        }
+      }
       if (memory.sampling && clock.now() >= nextProgress) {
         memory.samples.push({ minute: Math.round((clock.now() - START) / 60_000), rss: process.memoryUsage().rss });
         const m = process.memoryUsage();
@@ -257,7 +264,7 @@ async function main(): Promise<void> {
           return s ? `${mb(s.space_used_size)}/${mb(s.space_size)}` : '?';
         };
         process.stderr.write(
-          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${requestCount} requests; engine RSS ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}: new ${space('new_space')}, old ${space('old_space')}, code ${space('code_space')}, large ${space('large_object_space')}; external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`,
+          `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${requestCount} requests; engine RSS ${mb(m.rss)} MB (peak so far ${mb(memory.peak)} at +${memory.peakMinute.toFixed(1)} min, kernel max ${mb(process.resourceUsage().maxRSS * 1024)}; heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}: new ${space('new_space')}, old ${space('old_space')}, code ${space('code_space')}, large ${space('large_object_space')}; external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`,
         );
         nextProgress += 10 * 60_000;
       }
