@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import { FeedStore } from './feed-store.js';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { PeopleStore } from './people-store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -201,7 +202,7 @@ describe('state database migrations', () => {
 
     const db = openDatabase(dir);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(['queue_repos', 'queue_items', 'queue_dirty', 'digest_days'].map(count)).toEqual([1, 1, 1, 1]);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'digest_days_at'").get()).toBeDefined();
@@ -216,13 +217,76 @@ describe('state database migrations', () => {
     const other = new Database(join(dir, 'fresh.db'));
     try {
       migrate(other, 'fresh');
-      expect(other.pragma('user_version', { simple: true })).toBe(5);
+      expect(other.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       other.prepare("INSERT INTO digest_days VALUES ('k', '2026-12-05', 1)").run();
       expect(
         other
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'queue_%' ORDER BY name")
           .all(),
       ).toEqual([{ name: 'queue_dirty' }, { name: 'queue_items' }, { name: 'queue_repos' }]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it("version 5 → 6 (people): tables people's store created keep their rows; a database without them gets them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const old = new Database(join(dir, 'state.db'));
+    migrate(old, 'v5', MIGRATIONS.slice(0, 5));
+    // As people's store left them before step 6 existed (created if missing by the store, the database stamped 5).
+    old.exec(`
+      CREATE TABLE dm_keys (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE TABLE people_state (slack TEXT PRIMARY KEY, dm_problem TEXT, dm_problem_code TEXT, dm_problem_at INTEGER);
+      CREATE TABLE signin_asks (slack TEXT NOT NULL, account TEXT NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (slack, account));
+      CREATE TABLE inbox_cursors (slack TEXT NOT NULL, account TEXT NOT NULL, cursor TEXT NOT NULL,
+        polled_at INTEGER NOT NULL, PRIMARY KEY (slack, account));
+      INSERT INTO dm_keys VALUES ('U1|pull:7|review_requested', 40);
+      INSERT INTO people_state VALUES ('U2', 'Slack refused the DM.', 'cannot_dm_bot', 41);
+      INSERT INTO signin_asks VALUES ('U1', 'gh', 42);
+      INSERT INTO inbox_cursors VALUES ('U1', 'gh', '{"lastModified":"x"}', 43);
+    `);
+    old.close();
+    const fresh = new Database(join(dir, 'fresh.db'));
+    migrate(fresh, 'v5', MIGRATIONS.slice(0, 5));
+    fresh.close();
+
+    const tables = ['dm_keys', 'people_state', 'signin_asks', 'inbox_cursors'];
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(tables.map(count)).toEqual([1, 1, 1, 1]);
+      // The store reads what was there: the spent key is still spent, the problem and the inbox position kept.
+      const store = new PeopleStore(db);
+      expect(store.claimDmKey('U1|pull:7|review_requested', 50, 1000)).toBe(false);
+      expect(store.dmProblems().get('U2')).toEqual({ code: 'cannot_dm_bot', message: 'Slack refused the DM.', at: 41 });
+      expect(store.inboxCursor('U1', 'gh')).toEqual({ lastModified: 'x' });
+      // Run again: nothing changes, nothing throws.
+      const step = MIGRATIONS.find((m) => m.to === 6)!;
+      expect(() => db.transaction(() => step.up(db))()).not.toThrow();
+      expect(tables.map(count)).toEqual([1, 1, 1, 1]);
+    } finally {
+      db.close();
+    }
+    // A version 5 database that never had them (no person ever set up): step 6 creates them, the store uses them.
+    const other = new Database(join(dir, 'fresh.db'));
+    try {
+      migrate(other, 'fresh');
+      expect(other.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const store = new PeopleStore(other);
+      expect(store.claimDmKey('k', 1, 1000)).toBe(true);
+      store.setSigninAsked('U1', 'gh', 2);
+      store.putInboxCursor('U1', 'gh', { etag: 'c' }, 3);
+      expect(store.inboxCursor('U1', 'gh')).toEqual({ etag: 'c' });
+      expect(
+        other
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${tables.map(() => '?').join(', ')}) ORDER BY name`,
+          )
+          .all(...tables),
+      ).toEqual([{ name: 'dm_keys' }, { name: 'inbox_cursors' }, { name: 'people_state' }, { name: 'signin_asks' }]);
     } finally {
       other.close();
     }

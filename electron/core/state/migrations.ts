@@ -270,12 +270,45 @@ CREATE TABLE IF NOT EXISTS queue_dirty (
 );
 `;
 
+/**
+ * Version 6: the personal layer's state (people-store.ts): the DM keys spent, a person's DM problem, when a person
+ * was last asked to sign in again, and each signed-in person's inbox position. People's store created these tables if
+ * missing before they joined the chain, so a database stamped 5 may already hold them with their rows: `IF NOT EXISTS`
+ * keeps those as they are.
+ */
+const PEOPLE = `
+CREATE TABLE IF NOT EXISTS dm_keys (
+  key TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people_state (
+  slack TEXT PRIMARY KEY,
+  dm_problem TEXT,
+  dm_problem_code TEXT,
+  dm_problem_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS signin_asks (
+  slack TEXT NOT NULL,
+  account TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (slack, account)
+);
+CREATE TABLE IF NOT EXISTS inbox_cursors (
+  slack TEXT NOT NULL,
+  account TEXT NOT NULL,
+  cursor TEXT NOT NULL,
+  polled_at INTEGER NOT NULL,
+  PRIMARY KEY (slack, account)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { to: 1, what: 'cursors, seen ids, feed, outbox, threads, pipeline states', up: (db) => db.exec(V1) },
   { to: 2, what: 'one feed row per event, with its destinations', up: feedPerEvent },
   { to: 3, what: "pattern subscriptions' members and listings", up: (db) => db.exec(PATTERNS) },
   { to: 4, what: 'when threads and pipeline states were last used (retention)', up: (db) => retentionColumns(db) },
   { to: 5, what: 'the review queue and the days each digest was posted', up: (db) => db.exec(REVIEW_QUEUE) },
+  { to: 6, what: "people's DM keys, DM problems, sign-in asks and inbox positions", up: (db) => db.exec(PEOPLE) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.to;

@@ -7,34 +7,8 @@ import type { Db } from './database.js';
  * - `people_state`: a DM Slack refused for good (the person is marked until a DM gets through), and when a person was
  *   last asked to sign in again (once, not once per cycle);
  * - `inbox_cursors`: each signed-in person's inbox position per account (If-Modified-Since, what was seen).
- * Tables are created if missing: additive to any schema version.
+ * The tables are step 6 of the schema's migration chain (migrations.ts).
  */
-export const PEOPLE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS dm_keys (
-  key TEXT PRIMARY KEY,
-  at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS people_state (
-  slack TEXT PRIMARY KEY,
-  dm_problem TEXT,
-  dm_problem_code TEXT,
-  dm_problem_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS signin_asks (
-  slack TEXT NOT NULL,
-  account TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (slack, account)
-);
-CREATE TABLE IF NOT EXISTS inbox_cursors (
-  slack TEXT NOT NULL,
-  account TEXT NOT NULL,
-  cursor TEXT NOT NULL,
-  polled_at INTEGER NOT NULL,
-  PRIMARY KEY (slack, account)
-);
-`;
-
 export interface DmProblem {
   code: string;
   message: string;
@@ -42,9 +16,7 @@ export interface DmProblem {
 }
 
 export class PeopleStore {
-  constructor(private readonly db: Db) {
-    db.exec(PEOPLE_SCHEMA);
-  }
+  constructor(private readonly db: Db) {}
 
   /**
    * Spends a DM key: true when it was free (never used, or last used `windowMs` or more ago), and records `at`.
