@@ -124,6 +124,20 @@ describe('/forgebell todo', () => {
     await until(() => h.engine.status().forYou === 1, "bob's count");
   });
 
+  it('GitHub without GraphQL: the list comes over REST and Diagnostics says so for that account', async () => {
+    await setup();
+    github.openPull(REPO, { title: 'Direct ask', head: 'a', actor: 'carol', reviewers: ['alice'] });
+    expect(h.engine.status().accounts[0]?.reading ?? '').not.toMatch(/review queue/);
+    // A GitHub Enterprise Server with GraphQL switched off: every GraphQL request is a 404.
+    github.failNext(/graphql$/, { status: 404, times: 1000 });
+    const text = await todo(ALICE);
+    expect(text).toContain('Reviews requested from you* (1)');
+    expect(text).toContain('Direct ask');
+    expect(h.engine.status().accounts[0]?.reading).toMatch(
+      /review queue read over REST, slower \(GraphQL refused: .*; next try \d\d:\d\d UTC\)/,
+    );
+  });
+
   it('someone who is not a person is told how to link themselves', async () => {
     await setup();
     expect(await todo(STRANGER)).toMatch(/not linked to a forge login yet.*signin/);

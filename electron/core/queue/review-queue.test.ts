@@ -7,6 +7,7 @@ import { silentLogger } from '../runtime/logger.js';
 import { openMemoryDatabase } from '../state/database.js';
 import { QueueStore } from '../state/queue-store.js';
 import type { QueuePull } from './queue-model.js';
+import { QUEUE_GRAPHQL_OFF_MS } from './graphql-fallback.js';
 import { ReviewQueue } from './review-queue.js';
 
 /** The review queue on GitHub, through the fake: read once, kept current by events, durable, honest under limits. */
@@ -195,6 +196,52 @@ describe('review queue through the GitHub fake', () => {
     expect((byNumber.get(p2.number) as QueuePull).reviews).toEqual([{ login: 'bob', state: 'approved' }]);
     expect(byNumber.get(issue.number)).toMatchObject({ kind: 'issue', assignees: ['alice'] });
     expect(Object.keys(h.fake.stats.byPath).some((p) => p.endsWith('/pulls/2/reviews'))).toBe(true);
+  });
+
+  it('GraphQL refused: REST for an hour, said in Diagnostics with the reason and the next try; then GraphQL again', async () => {
+    await setup();
+    h.fake.createRepo('octo-org/a');
+    h.fake.openPull('octo-org/a', { title: 'One', head: 'one', reviewers: ['bob'] });
+    // A GitHub Enterprise Server whose schema lacks a field: the whole query is refused, no data.
+    h.fake.failNext(/graphql$/, {
+      status: 200,
+      rawBody: JSON.stringify({
+        errors: [{ message: "Field 'latestOpinionatedReviews' doesn't exist on type 'PullRequest'", locations: [] }],
+      }),
+    });
+    const requests = { total: 0, billable: 0, points: 0 };
+    const [read] = await h.adapter.queue!.readRepos(['octo-org/a'], requests);
+    expect(read).toMatchObject({ ok: true, pulls: [{ title: 'One', reviewers: ['bob'] }] });
+    expect(h.adapter.readingSummary?.()).toMatch(
+      /review queue read over REST, slower \(GraphQL refused: .*latestOpinionatedReviews.*; next try \d\d:\d\d UTC\)/,
+    );
+    expect(h.logs.some((l) => /github: the review queue could not be read over GraphQL/.test(l.message))).toBe(true);
+
+    // Within the hour: REST straight away, no GraphQL request.
+    const graphqlBefore = h.fake.stats.graphql;
+    await h.adapter.queue!.readItems([{ repo: 'octo-org/a', kind: 'pull', number: 1 }], requests);
+    await h.adapter.queue!.readRepos(['octo-org/a'], requests);
+    expect(h.fake.stats.graphql).toBe(graphqlBefore);
+
+    // An hour later GraphQL is tried again, and used: Diagnostics no longer mentions REST.
+    h.clock.advance(QUEUE_GRAPHQL_OFF_MS);
+    await h.adapter.queue!.readRepos(['octo-org/a'], requests);
+    expect(h.fake.stats.graphql).toBe(graphqlBefore + 1);
+    expect(h.adapter.readingSummary?.() ?? '').not.toMatch(/review queue/);
+  });
+
+  it('a GitHub server error on GraphQL is passing: REST that once, GraphQL next time, nothing said in Diagnostics', async () => {
+    await setup();
+    h.fake.createRepo('octo-org/a');
+    h.fake.openPull('octo-org/a', { title: 'One', head: 'one' });
+    h.fake.failNext(/graphql$/, { status: 502, rawBody: '<html>Bad gateway</html>' });
+    const requests = { total: 0, billable: 0, points: 0 };
+    const [read] = await h.adapter.queue!.readRepos(['octo-org/a'], requests);
+    expect(read).toMatchObject({ ok: true, pulls: [{ title: 'One' }] });
+    expect(h.adapter.readingSummary?.() ?? '').not.toMatch(/review queue/);
+    const graphqlBefore = h.fake.stats.graphql;
+    await h.adapter.queue!.readRepos(['octo-org/a'], requests);
+    expect(h.fake.stats.graphql).toBe(graphqlBefore + 1);
   });
 
   it('team members come from the forge', async () => {

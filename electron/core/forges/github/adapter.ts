@@ -58,6 +58,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
   });
 
   const repoList = new AccessibleRepos(conditional, clock);
+  const queue = githubQueueSource(client, { clock, logger });
 
   async function resolveRepo(repo: string): Promise<RepoInfo> {
     const ref = parseRepoRef(repo, webUrl);
@@ -164,7 +165,9 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     poll: (request) => cycle.poll(request),
     rateLimit: () => client.rateLimit(),
     readingSummary: () =>
-      [cycle.hydrationSummary(), orgFeeds.summary()].filter((part): part is string => part !== null).join('; '),
+      [cycle.hydrationSummary(), orgFeeds.summary(), queue.summary()]
+        .filter((part): part is string => part !== null)
+        .join('; '),
     setIssueState,
     createIssue,
     describeUrl: (url) => describeGitHubUrl({ client, accountId, webUrl, logger }, url),
@@ -173,7 +176,7 @@ export function createGitHubAdapter(options: GitHubAdapterOptions): ForgeAdapter
     listOwnerRepos: (owner) =>
       listGitHubOwnerRepos({ conditional, logger, whoami: cachedWhoami, host: new URL(webUrl).host }, owner),
     takeOwnerHints: () => orgFeeds.takeHints(),
-    queue: githubQueueSource(client),
+    queue,
   };
 }
 

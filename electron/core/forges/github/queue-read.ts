@@ -9,6 +9,9 @@ import {
   type RepoQueueRead,
   type ReviewQueueSource,
 } from '../../queue/queue-source.js';
+import { queueGraphqlFallback } from '../../queue/graphql-fallback.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { GitHubClient } from './client.js';
 import { readItemsOverRest, readReposOverRest } from './queue-rest.js';
 
@@ -17,6 +20,8 @@ import { readItemsOverRest, readReposOverRest } from './queue-rest.js';
  * issues of REPOS_PER_QUERY repositories per request (with each pull request's review requests, latest opinionated
  * reviews and head commit's check rollup), pages of a busy repository afterwards, and single items an event marked
  * dirty, many per request. Every document is checked against GitHub's public schema (queue-documents.test.ts).
+ * A server whose GraphQL cannot be used for it (switched off, an old GHES, errors without data) is read over REST
+ * (queue-rest.ts) for an hour, said in Diagnostics (queue/graphql-fallback.ts, the same as GitLab).
  */
 
 /** Repositories per request: 10 × 50 pull requests × ~45 nodes each stays far below GitHub's 500,000-node limit. */
@@ -230,8 +235,13 @@ export function buildTeamQuery(): { query: string; variables: Record<string, unk
 }
 const teamSchema = z.object({ team: z.object({ members: logins }).nullish() }).nullish();
 
-export function githubQueueSource(client: GitHubClient): ReviewQueueSource {
-  let graphqlUsable = true;
+export interface GitHubQueueSource extends ReviewQueueSource {
+  /** Set while the queue is read over REST because GraphQL could not be used: what happened and until when. */
+  summary(): string | null;
+}
+
+export function githubQueueSource(client: GitHubClient, options: { clock: Clock; logger: Logger }): GitHubQueueSource {
+  const fallback = queueGraphqlFallback({ forge: 'github', label: 'GitHub', ...options });
   async function ask(
     doc: { query: string; variables: Record<string, unknown> },
     requests: QueueRequests,
@@ -266,15 +276,16 @@ export function githubQueueSource(client: GitHubClient): ReviewQueueSource {
     },
 
     readRepos: (repos, requests) =>
-      fallback(
+      fallback.run(
         () => readReposOverGraphql(repos, requests),
         () => readReposOverRest(client, repos, requests),
       ),
     readItems: (refs, requests) =>
-      fallback(
+      fallback.run(
         () => readItemsOverGraphql(refs, requests),
         () => readItemsOverRest(client, refs, requests),
       ),
+    summary: () => fallback.summary(),
   };
 
   async function readReposOverGraphql(repos: readonly string[], requests: QueueRequests): Promise<RepoQueueRead[]> {
@@ -353,25 +364,5 @@ export function githubQueueSource(client: GitHubClient): ReviewQueueSource {
       });
     }
     return out;
-  }
-
-  /**
-   * GraphQL first; a server whose GraphQL cannot be used (switched off, an old GHES, errors without data) is read
-   * over REST from then on. A spent GraphQL budget is not such a failure: the queue waits and says so.
-   */
-  async function fallback<T>(graphql: () => Promise<T>, rest: () => Promise<T>): Promise<T> {
-    if (!graphqlUsable) return rest();
-    try {
-      return await graphql();
-    } catch (error) {
-      if (error instanceof QueueRateLimited) throw error;
-      if (
-        error instanceof ForgeError &&
-        ['rate_limited', 'unauthorized', 'dns', 'tcp', 'tls', 'timeout'].includes(error.code)
-      )
-        throw error;
-      graphqlUsable = false;
-      return rest();
-    }
   }
 }
