@@ -9,8 +9,19 @@ export interface ServeFixture {
   uiUrl: string;
 }
 
+/**
+ * A world and a `serve` a test starts itself (its own config): stopped and closed when the test's fixtures are torn
+ * down — after Playwright has taken a failed test's screenshot and page snapshot. A test that stopped serve in its
+ * own `finally` made every failure look like a dropped socket: the evidence showed "Reconnecting to Forgebell…"
+ * because serve was already gone when it was taken.
+ */
+export interface OwnServe {
+  world(options?: Parameters<typeof startTestWorld>[0]): Promise<TestWorld>;
+  serve(args: string[]): Promise<ServeProcess>;
+}
+
 /** A fresh set of fakes, an imported config and a running `forgebell serve` per test. */
-export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: ServeFixture }>({
+export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: ServeFixture; own: OwnServe }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   forgebell: async ({}, use, testInfo) => {
     const world = await startTestWorld({ appToken: true });
@@ -24,6 +35,28 @@ export const test = base.extend<{ forgebell: ServeFixture; emptyForgebell: Serve
     await attachServeLogOnFailure(serve, testInfo);
     await serve.stop('SIGTERM');
     await world.close();
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  own: async ({}, use, testInfo) => {
+    const worlds: TestWorld[] = [];
+    const serves: ServeProcess[] = [];
+    await use({
+      world: async (options) => {
+        const world = await startTestWorld(options);
+        worlds.push(world);
+        return world;
+      },
+      serve: async (args) => {
+        const serve = await startServe(args);
+        serves.push(serve);
+        return serve;
+      },
+    });
+    for (const serve of serves.reverse()) {
+      await attachServeLogOnFailure(serve, testInfo);
+      await serve.stop('SIGTERM');
+    }
+    for (const world of worlds.reverse()) await world.close();
   },
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   emptyForgebell: async ({}, use, testInfo) => {
