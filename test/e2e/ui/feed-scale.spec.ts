@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { runCli, startServe } from '../../support/cli-process.js';
-import { REPO, startTestWorld } from '../../support/world.js';
-import { expect, test } from '@playwright/test';
-import { attachServeLogOnFailure } from '../support/serve-fixture.js';
+import { runCli } from '../../support/cli-process.js';
+import { REPO } from '../../support/world.js';
+import { expect, test } from '../support/serve-fixture.js';
 import { seedFeed } from './seed-feed.js';
 import { expectNoSeriousA11yViolations, screenshotBothThemes } from './ui-support.js';
 
@@ -13,13 +12,14 @@ const percentile = (values: number[], p: number) => {
 
 test('the feed renders 10,000 events as a virtual list, pages to the oldest, and shows new ones live', async ({
   page,
+  own,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const world = await startTestWorld({ appToken: true });
+  const world = await own.world({ appToken: true });
   const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
   expect(imported.code, imported.stderr).toBe(0);
   seedFeed(world.dataDir, REPO, 10_000);
-  const serve = await startServe(['--data-dir', world.dataDir]);
+  const serve = await own.serve(['--data-dir', world.dataDir]);
   const figures: Record<string, number> = {};
   // When each probe's first feed.item push reaches the page (Playwright sees the socket frames).
   const pushAt = new Map<string, number>();
@@ -123,8 +123,5 @@ test('the feed renders 10,000 events as a virtual list, pages to the oldest, and
     // Durations are figures, not pass/fail on a shared machine: `npm run bench:feed` prints them.
     testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     if (process.env.FORGEBELL_FEED_FIGURES) writeFileSync(process.env.FORGEBELL_FEED_FIGURES, JSON.stringify(figures));
-    await attachServeLogOnFailure(serve, test.info());
-    await serve.stop('SIGTERM');
-    await world.close();
   }
 });

@@ -1,7 +1,5 @@
-import { runCli, startServe } from '../../support/cli-process.js';
-import { startTestWorld } from '../../support/world.js';
-import { expect, test } from '@playwright/test';
-import { attachServeLogOnFailure } from '../support/serve-fixture.js';
+import { runCli } from '../../support/cli-process.js';
+import { expect, test } from '../support/serve-fixture.js';
 import { expectNoSeriousA11yViolations, openScreen, screenshotBothThemes } from './ui-support.js';
 
 /**
@@ -12,9 +10,10 @@ const REPOS = Array.from({ length: 1000 }, (_, i) => `org-${i % 10}/service-${St
 
 test('1,000 subscriptions and repositories: a virtual, searchable list and picker; whole organisations; the budget chart', async ({
   page,
+  own,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const world = await startTestWorld({
+  const world = await own.world({
     appToken: true,
     configure: (config) => {
       // One long interval: the first cycle reads the forge, the test is about the UI.
@@ -26,7 +25,7 @@ test('1,000 subscriptions and repositories: a virtual, searchable list and picke
   world.github.createUser('empty-user');
   const imported = runCli(['import', world.configPath, '--data-dir', world.dataDir]);
   expect(imported.code, imported.stderr).toBe(0);
-  const serve = await startServe(['--data-dir', world.dataDir]);
+  const serve = await own.serve(['--data-dir', world.dataDir]);
   page.on('websocket', (socket) =>
     socket.on('close', () => console.log(`websocket closed at ${new Date().toISOString()}`)),
   );
@@ -119,8 +118,5 @@ test('1,000 subscriptions and repositories: a virtual, searchable list and picke
   } finally {
     testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     console.log(`1,000 repositories UI figures (ms): ${JSON.stringify(figures)}`);
-    await attachServeLogOnFailure(serve, test.info());
-    await serve.stop('SIGTERM');
-    await world.close();
   }
 });
