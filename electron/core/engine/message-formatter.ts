@@ -24,7 +24,10 @@ export function createMessageFormatter(
         mentions: options.mentions ? lookup : null,
       }),
     parent: (event, options) =>
-      formatThreadParent(
+      // A deployment's thread (one that waited for approval) keeps its own card, with buttons only while it waits.
+      event.event === 'deployments'
+        ? formatEvent(event, { buttons: options?.buttons === true, mentions: lookup })
+        : formatThreadParent(
         event,
         { state: event.state, last: { actor: event.actor, action: event.action } },
         { buttons: options?.buttons === true },

@@ -44,7 +44,17 @@ export type EventDetails =
       /** False when the forge is known to have no API to re-run it (a Gitea/Forgejo without the runs list). */
       rerunnable?: boolean;
     }
-  | { kind: 'deployment'; environment: string; status: string; sha: string | null }
+  | {
+      kind: 'deployment';
+      environment: string;
+      status: string;
+      sha: string | null;
+      /**
+       * Waiting for a required reviewer (GitHub environments with required reviewers: `id` is the workflow run; GitLab
+       * protected-environment approvals: `id` is the deployment): what the card's Approve / Reject act on.
+       */
+      approval?: { id: number };
+    }
   | { kind: 'release'; tag: string; name: string | null; body: string | null }
   | { kind: 'wiki'; pages: { title: string; action: string; url: string }[] }
   | { kind: 'discussion'; body: string | null; category: string | null }

@@ -44,6 +44,18 @@ export interface MergeRequest {
 
 export type MergeOutcome = 'merged' | 'scheduled';
 
+/**
+ * A deployment waiting for approval: GitHub — the workflow run (`id`) and the environment it waits on; GitLab — the
+ * deployment (`id`), one environment each.
+ */
+export interface DeploymentRef {
+  repo: string;
+  id: number;
+  environment: string;
+}
+
+export type DeploymentDecision = 'approved' | 'rejected';
+
 export interface ForgeActions {
   approve(pull: PullRef): Promise<void>;
   requestChanges(pull: PullRef, body: string): Promise<void>;
@@ -52,6 +64,8 @@ export interface ForgeActions {
   merge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome>;
   /** Re-runs the failed jobs of a workflow run (GitHub, Gitea) or retries a pipeline's failed jobs (GitLab). */
   rerunFailed(repo: string, runId: number): Promise<void>;
+  /** Approves or rejects a deployment waiting for the person's approval (comment optional: '' for none). */
+  reviewDeployment(deployment: DeploymentRef, decision: DeploymentDecision, comment: string): Promise<void>;
 }
 
 /**
@@ -62,6 +76,8 @@ export interface ForgeActions {
  * - `not_mergeable`, `head_changed`, `conflict`: the merge was refused;
  * - `no_access`: the token cannot see the repository (404);
  * - `gone`: the item was deleted;
+ * - `decided`: the deployment is no longer waiting (approved, rejected or cancelled meanwhile);
+ * - `not_reviewer`: the person is not among the deployment's required reviewers;
  * - `revoked`: the token no longer works (401) — a personal token is then forgotten;
  * - `invalid`: the forge refused the input;
  * - `unavailable`: the forge could not be reached or failed.
@@ -75,6 +91,8 @@ export type RefusalReason =
   | 'conflict'
   | 'no_access'
   | 'gone'
+  | 'decided'
+  | 'not_reviewer'
   | 'revoked'
   | 'invalid'
   | 'unavailable';

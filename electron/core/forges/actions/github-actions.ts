@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type ActionAnswer, ActionHttp, type ActionHttpOptions, errorText } from './action-http.js';
 import {
   ActionRefused,
+  type DeploymentDecision,
+  type DeploymentRef,
   type ForgeActions,
   type MergeInfo,
   type MergeMethod,
@@ -31,6 +33,16 @@ const checkRunsSchema = z.object({
   ),
 });
 const reviewsSchema = z.array(z.object({ state: z.string(), user: z.object({ login: z.string() }).nullish() }).loose());
+
+/** GET …/actions/runs/{id}/pending_deployments: fields GitHub may leave out are optional. */
+const pendingSchema = z.array(
+  z
+    .object({
+      environment: z.object({ id: z.number().nullish(), name: z.string().nullish() }).loose(),
+      current_user_can_approve: z.boolean().nullish(),
+    })
+    .loose(),
+);
 
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
 
@@ -135,6 +147,40 @@ export class GitHubActions implements ForgeActions {
 
   async rerunFailed(repo: string, runId: number): Promise<void> {
     expectOk(await this.http.call('POST', `/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`), 're-run');
+  }
+
+  /**
+   * Environments with required reviewers: the run's pending deployments are read with the person's token (GitHub says
+   * whether they may approve each one); only the card's environment is approved or rejected, as GitHub's own dialog
+   * lets a reviewer pick environments.
+   */
+  async reviewDeployment(deployment: DeploymentRef, decision: DeploymentDecision, comment: string): Promise<void> {
+    const path = `/repos/${deployment.repo}/actions/runs/${deployment.id}/pending_deployments`;
+    const what = decision === 'approved' ? 'approve' : 'reject';
+    const pending = parse(pendingSchema, expectOk(await this.http.call('GET', path), `${what} the deployment of`));
+    const wanted = deployment.environment.toLowerCase();
+    const entry = pending.find((p) => (p.environment.name ?? '').toLowerCase() === wanted);
+    if (!entry || typeof entry.environment.id !== 'number')
+      throw new ActionRefused(
+        'decided',
+        `The deployment to ${deployment.environment} is no longer waiting for approval: someone already approved or rejected it, or the run was cancelled.`,
+      );
+    if (entry.current_user_can_approve !== true)
+      throw new ActionRefused(
+        'not_reviewer',
+        `GitHub does not let you ${what} the deployment to ${deployment.environment}: you are not one of its required reviewers, or the environment does not let you review a deployment you started.`,
+      );
+    const answer = await this.http.call('POST', path, {
+      environment_ids: [entry.environment.id],
+      state: decision,
+      comment,
+    });
+    if (answer.status === 422)
+      throw new ActionRefused(
+        'decided',
+        `GitHub refused to ${what} the deployment to ${deployment.environment}: ${errorText(answer.body) || 'it is no longer waiting for you'}.`,
+      );
+    expectOk(answer, `${what} the deployment of`);
   }
 }
 

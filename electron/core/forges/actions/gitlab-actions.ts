@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type ActionAnswer, ActionHttp, type ActionHttpOptions, errorText } from './action-http.js';
 import {
   ActionRefused,
+  type DeploymentDecision,
+  type DeploymentRef,
   type ForgeActions,
   type MergeInfo,
   type MergeMethod,
@@ -146,6 +148,37 @@ export class GitLabActions implements ForgeActions {
 
   async rerunFailed(repo: string, runId: number): Promise<void> {
     this.expectOk(await this.http.call('POST', `${projectPath(repo)}/pipelines/${runId}/retry`), 'retry');
+  }
+
+  /**
+   * Protected environments with deployment approvals: GitLab answers a refusal with 400 and a sentence (approving
+   * one's own deployment, not an approver, not waiting any more); 403 when the token may not touch the deployment.
+   */
+  async reviewDeployment(deployment: DeploymentRef, decision: DeploymentDecision, comment: string): Promise<void> {
+    const what = decision === 'approved' ? 'approve' : 'reject';
+    const answer = await this.http.call(
+      'POST',
+      `${projectPath(deployment.repo)}/deployments/${deployment.id}/approval`,
+      { status: decision, ...(comment ? { comment } : {}) },
+    );
+    if (answer.status === 400) {
+      const text = errorText(answer.body);
+      if (/own deployment/i.test(text))
+        throw new ActionRefused('own', `GitLab does not let you ${what} your own deployment to ${deployment.environment}.`);
+      if (/permission|not allowed|approver/i.test(text))
+        throw new ActionRefused(
+          'not_reviewer',
+          `GitLab does not let you ${what} the deployment to ${deployment.environment}: you are not one of its approvers.`,
+        );
+      if (/not (?:blocked|waiting)|already/i.test(text))
+        throw new ActionRefused(
+          'decided',
+          `The deployment to ${deployment.environment} is no longer waiting for approval: it was already approved, rejected or cancelled.`,
+        );
+      throw new ActionRefused('invalid', `GitLab refused to ${what} the deployment: ${text || 'invalid request'}.`);
+    }
+    if (answer.status === 401) await this.refused(`${what} the deployment of`);
+    this.expectOk(answer, `${what} the deployment of`);
   }
 
   /** GitLab answers 401 both for a dead token and for "you may not approve this": ask who the token is to tell. */

@@ -21,6 +21,12 @@ export const ACTION_REQUEST_CHANGES = 'forgebell_request_changes';
 export const ACTION_COMMENT = 'forgebell_comment';
 export const ACTION_MERGE = 'forgebell_merge';
 export const ACTION_RERUN = 'forgebell_rerun';
+/**
+ * A deployment waiting for approval (docs/cli-and-config.md §4): Approve acts at once, Reject… opens a modal for an
+ * optional comment. The value is `<account-id> <web URL> <run or deployment id> <environment, URI-encoded>`.
+ */
+export const ACTION_DEPLOY_APPROVE = 'forgebell_deploy_approve';
+export const ACTION_DEPLOY_REJECT = 'forgebell_deploy_reject';
 
 /** Forges whose pull/merge requests and runs Forgebell can act on: all of them (Gitea/Forgejo too, §7). */
 function canAct(event: ForgeEvent): boolean {
@@ -36,6 +42,39 @@ export function actionValue(accountId: string, url: string): string {
 export function parseActionValue(value: string | undefined): { accountId: string; url: string } | null {
   const m = /^(\S+) (https?:\/\/\S+)$/.exec(value ?? '');
   return m ? { accountId: m[1] as string, url: m[2] as string } : null;
+}
+
+/** The value of a deployment's Approve / Reject: which account, the card's link, the run or deployment, the environment. */
+export function deployValue(accountId: string, url: string, id: number, environment: string): string {
+  return `${accountId} ${url} ${id} ${encodeURIComponent(environment)}`;
+}
+
+export function parseDeployValue(
+  value: string | undefined,
+): { accountId: string; url: string; id: number; environment: string } | null {
+  const m = /^(\S+) (https?:\/\/\S+) (\d+) (\S+)$/.exec(value ?? '');
+  if (!m) return null;
+  try {
+    return { accountId: m[1] as string, url: m[2] as string, id: Number(m[3]), environment: decodeURIComponent(m[4] as string) };
+  } catch {
+    return null;
+  }
+}
+
+/** Approve / Reject… on a deployment still waiting for a required reviewer (GitHub and GitLab). */
+export function deploymentButtons(event: ForgeEvent): ActionsBlock | null {
+  if (event.event !== 'deployments' || event.details.kind !== 'deployment' || !canAct(event)) return null;
+  const d = event.details;
+  const status = d.status.toLowerCase();
+  if (!d.approval || (status !== 'waiting' && status !== 'blocked')) return null;
+  const url = safeUrl(event.url, MAX_BUTTON_VALUE - 300);
+  if (url === null) return null;
+  const value = deployValue(event.accountId, url, d.approval.id, d.environment);
+  if (value.length > MAX_BUTTON_VALUE) return null;
+  const approve = valueButton(ACTION_DEPLOY_APPROVE, 'Approve', value, { style: 'primary' });
+  const reject = valueButton(ACTION_DEPLOY_REJECT, 'Reject…', value, { style: 'danger' });
+  const buttons = [approve, reject].filter((b): b is Button => b !== null);
+  return buttons.length ? actions(buttons) : null;
 }
 
 /** Approve, Request changes…, Comment…, Merge… for an open (or draft) pull/merge request. */

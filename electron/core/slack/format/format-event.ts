@@ -1,6 +1,6 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
 import type { SlackMessage } from './block-types.js';
-import { rerunButtons, subjectButtons } from './buttons.js';
+import { deploymentButtons, rerunButtons, subjectButtons } from './buttons.js';
 import { fallbackText, renderCard } from './card.js';
 import { buildCard } from './cards/build-card.js';
 import { enforceLimits } from './limits.js';
@@ -27,7 +27,7 @@ export function formatEvent(event: ForgeEvent, options: FormatEventOptions): Sla
   card.excerpt = mentionPeopleIn(card.excerpt, event, lookup);
   const blocks = renderCard(card, event);
   if (options.buttons) {
-    const buttons = subjectButtons(event) ?? rerunButtons(event);
+    const buttons = subjectButtons(event) ?? rerunButtons(event) ?? deploymentButtons(event);
     if (buttons !== null) blocks.push(buttons);
   }
   return { text: fallbackText(card, event), blocks: enforceLimits(blocks) };

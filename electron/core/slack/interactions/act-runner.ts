@@ -8,7 +8,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { AccountFile } from '../../settings/config-schema.js';
 import type { Responder, SlackWeb } from '../connection/slack-web.js';
-import { parseActionValue } from '../format/buttons.js';
+import { parseActionValue, parseDeployValue } from '../format/buttons.js';
 import type { InteractionContext } from './interaction-types.js';
 import type { ModalSeal } from './modal-seal.js';
 
@@ -41,7 +41,7 @@ export interface ActPort {
   patternMembers?(subscriptionId: string): readonly { path: string }[];
 }
 
-export type ActVerb = 'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun';
+export type ActVerb = 'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun' | 'deploy_approve' | 'deploy_reject';
 
 /** What a click or a modal is about: the account, the repository, the pull/merge request or run, and where to confirm. */
 export interface ActTarget {
@@ -49,6 +49,8 @@ export interface ActTarget {
   repo: string;
   number: number;
   url: string;
+  /** A deployment waiting for approval: the environment (`number` is then GitHub's run or GitLab's deployment id). */
+  environment?: string;
   /** The clicked card's channel and thread, where the result is confirmed. */
   channel: string | null;
   threadTs: string | null;
@@ -73,11 +75,12 @@ const RUN = /\/(?:actions\/runs|-\/pipelines)\/(\d+)(?:[/?#]|$)/;
 export function resolveTarget(
   port: Pick<ActPort, 'settings' | 'patternMembers'>,
   value: string | undefined,
-  what: 'pull' | 'run',
+  what: 'pull' | 'run' | 'deployment',
   where: Pick<InteractionContext, 'channel' | 'threadTs'>,
 ): { ok: true; target: ActTarget } | { ok: false; message: string } {
   const settings = port.settings;
-  const parsed = parseActionValue(value);
+  const deployment = what === 'deployment' ? parseDeployValue(value) : null;
+  const parsed = what === 'deployment' ? deployment : parseActionValue(value);
   if (!parsed) return { ok: false, message: 'This button is from an older Forgebell card and cannot be used.' };
   const s = settings.current();
   const account = s.accounts.find((a) => a.id === parsed.accountId);
@@ -90,7 +93,9 @@ export function resolveTarget(
   }
   const web = new URL(webUrlOf(account.apiUrl));
   const repo = repoPathFromUrl(url, account.forge, web.pathname.replace(/\/+$/, ''));
-  const number = (what === 'run' ? RUN : account.forge === 'gitea' ? GITEA_PULL : PULL).exec(url.pathname)?.[1];
+  const number = deployment
+    ? String(deployment.id)
+    : (what === 'run' ? RUN : account.forge === 'gitea' ? GITEA_PULL : PULL).exec(url.pathname)?.[1];
   if (!repo || !number) return { ok: false, message: 'This button carries a link Forgebell cannot act on.' };
   const path = repo.toLowerCase();
   // A repository is followed by a subscription naming it, or by a pattern subscription (owner/*) that follows it now.
@@ -115,6 +120,7 @@ export function resolveTarget(
       repo,
       number: Number(number),
       url: parsed.url,
+      ...(deployment ? { environment: deployment.environment } : {}),
       channel: where.channel ?? null,
       threadTs: where.threadTs ?? null,
     },
@@ -199,7 +205,7 @@ export async function runAction(
   reply: Reply,
   work: (actions: ForgeActions) => Promise<Done>,
 ): Promise<void> {
-  const key = `${verb}|${target.account.id}|${target.url}`;
+  const key = `${verb}|${target.account.id}|${target.url}|${target.environment ?? ''}`;
   if (port.acting.inFlight.has(key)) return;
   port.acting.inFlight.add(key);
   // The click is over once the forge answered: what follows (answers, the reply) never blocks the next click.
@@ -252,7 +258,7 @@ function confirm(port: ActPort, verb: ActVerb, target: ActTarget, reply: Reply, 
   const channel = target.channel ?? reply.channel;
   const login = port.settings.current().people.find((p) => p.slack === reply.user)?.accounts[target.account.id];
   port.queue.write((w) => {
-    const deliveryId = `act|${verb}|${target.account.id}|${target.url}|${reply.user}|${now}`;
+    const deliveryId = `act|${verb}|${target.account.id}|${target.url}|${target.environment ?? ''}|${reply.user}|${now}`;
     const feedId = w.addEvent({
       eventId: deliveryId,
       event: done.event,

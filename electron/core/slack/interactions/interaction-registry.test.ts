@@ -91,6 +91,8 @@ function ports() {
         return 'merged';
       },
       rerunFailed: (repo, id) => call(`rerun ${repo} ${id}`),
+      reviewDeployment: (d, decision, comment) =>
+        call(`deployment ${decision} ${d.repo} ${d.id} ${d.environment}${comment ? ` ${comment}` : ''}`),
     };
   };
   const acting: ActingPort = {

@@ -7,15 +7,22 @@ import type {
 } from './interaction-types.js';
 import { actButtons } from './act-buttons.js';
 import { mergeSubmission, reviewSubmission } from './act-modals.js';
+import { deployButtons, deployRejectSubmission } from './deploy-actions.js';
 import { itemStateButtons } from './item-state-buttons.js';
 import { meSubmission } from './me-modal.js';
 import { newIssueSubmission } from './new-issue-modal.js';
 
 /** Buttons by action_id. A new button: its file, and one line here. (URL buttons such as Open only need the ack.) */
-export const BLOCK_ACTIONS = [itemStateButtons, actButtons] as const;
+export const BLOCK_ACTIONS = [itemStateButtons, actButtons, deployButtons] as const;
 
 /** Modal submissions by callback_id. A new modal: its file, and one line here. */
-export const VIEW_SUBMISSIONS = [newIssueSubmission, meSubmission, reviewSubmission, mergeSubmission] as const;
+export const VIEW_SUBMISSIONS = [
+  newIssueSubmission,
+  meSubmission,
+  reviewSubmission,
+  mergeSubmission,
+  deployRejectSubmission,
+] as const;
 
 type PortOf<H> = H extends BlockActionHandler<infer P> ? P : H extends ViewSubmissionHandler<infer P> ? P : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

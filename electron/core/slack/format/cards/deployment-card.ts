@@ -34,11 +34,16 @@ function statusOf(status: string): { word: string; emoji: string } {
   }
 }
 
-/** Card for `deployments`: environment and status, ref and commit. */
+/** Card for `deployments`: environment and status, ref and commit (a deployment waiting for approval says so). */
 export function deploymentCard(event: ForgeEvent): Card {
   const d = event.details.kind === 'deployment' ? event.details : null;
   const environment = clipLine(d?.environment ?? '', 200);
-  const { word, emoji } = statusOf((d?.status || event.action).toLowerCase());
+  const status = (d?.status || event.action).toLowerCase();
+  // Waiting for a required reviewer (GitHub) or a deployment approval (GitLab): the card carries Approve / Reject.
+  const { word, emoji } =
+    d?.approval && (status === 'waiting' || status === 'blocked')
+      ? { word: 'is waiting for approval', emoji: ':raised_hand:' }
+      : statusOf(status);
   const target = environment ? ` to *${escapeTruncated(environment, 100)}*` : '';
   const card = emptyCard(
     emoji,
