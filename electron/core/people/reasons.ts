@@ -77,6 +77,9 @@ export function reasonsFor(event: ForgeEvent, people: PeopleDirectory): Personal
     for (const login of involved.authors ?? []) add(login, 'my_pulls_reviewed', actor);
   if (isPull && (event.action === 'merged' || event.action === 'closed'))
     for (const login of involved.authors ?? []) add(login, 'my_pulls_merged');
+  // A deployment waiting for approval asks its required reviewers (GitHub) or approvers (GitLab) who are people.
+  if (event.event === 'deployments' && event.details.kind === 'deployment' && event.details.approval)
+    for (const login of involved.reviewers ?? []) add(login, 'review_requested', event.details.environment);
   if (pipelineFailed(event)) for (const login of involved.authors ?? [event.actor]) add(login, 'my_pipelines_failed');
   return [...out.values()];
 }

@@ -44,6 +44,13 @@ import type { TokenInfo } from './router.js';
 import { DeviceFlowFake, type DeviceFlowFakeOptions } from './device-flow-fake.js';
 import { assign, requestReview, type ReviewRequestInput } from './assign-actions.js';
 import { actRoutes } from './routes-act.js';
+import {
+  deployReviewRoutes,
+  reviewPendingDeployment,
+  type WaitingDeployment,
+  type WaitingDeploymentInput,
+  waitForApproval,
+} from './deploy-review.js';
 import { ciRoutes } from './routes-ci.js';
 import { peopleRoutes } from './routes-people.js';
 import { eventRoutes, type FeedShaper } from './routes-events.js';
@@ -203,6 +210,16 @@ export interface GitHubFake {
   updateWorkflowRun(repo: string, runId: number, update: RunUpdate): FakeRun;
   deploy(repo: string, input: DeployInput): FakeDeployment;
   deploymentStatus(repo: string, deploymentId: number, state: string, input?: StatusInput): FakeDeploymentStatus;
+  /** A run waiting on environments with required reviewers (a `waiting` deployment per environment). */
+  waitForApproval(repo: string, input: WaitingDeploymentInput): WaitingDeployment;
+  /** Someone approves or rejects on GitHub's own page. */
+  reviewPendingDeployment(
+    repo: string,
+    runId: number,
+    environment: string,
+    state: 'approved' | 'rejected',
+    actor: string,
+  ): void;
   editWiki(repo: string, pages: WikiPageInput[], options?: { actor?: string }): string;
   startDiscussion(
     repo: string,
@@ -248,6 +265,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       ...ciRoutes,
       ...peopleRoutes,
       ...actRoutes,
+      ...deployReviewRoutes,
     ],
   });
   const origin = await server.listen();
@@ -351,6 +369,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     updateWorkflowRun: (repo, id, update) => updateWorkflowRun(world, repo, id, update),
     deploy: (repo, input) => deploy(world, repo, input),
     deploymentStatus: (repo, id, state, input) => deploymentStatus(world, repo, id, state, input),
+    waitForApproval: (repo, input) => waitForApproval(world, repo, input),
+    reviewPendingDeployment: (repo, run, env, state, actor) =>
+      reviewPendingDeployment(world, repo, run, env, state, actor),
     editWiki: (repo, pages, o) => editWiki(world, repo, pages, o),
     startDiscussion: (repo, input) => startDiscussion(world, repo, input),
   };

@@ -114,6 +114,18 @@ export interface FakeRun {
   updatedAt: number;
   startedAt: number;
   jobs: FakeJob[];
+  /** Environments with required reviewers this run waits on (status `waiting`), until each is approved or rejected. */
+  pending?: FakePendingEnvironment[];
+}
+
+/** An environment a run waits on: its required reviewers (users by login, teams by slug in the owner organisation). */
+export interface FakePendingEnvironment {
+  environmentId: number;
+  environment: string;
+  reviewers: { type: 'User' | 'Team'; name: string }[];
+  /** The environment's "prevent self-review": whoever started the run may not approve it. */
+  preventSelfReview: boolean;
+  deploymentId: number;
 }
 
 export interface FakeDeploymentStatus {

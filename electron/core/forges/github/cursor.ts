@@ -55,6 +55,8 @@ const watchedDeploymentSchema = z.object({
   environment: z.string(),
   ref: z.string().nullable(),
   sha: z.string().nullable(),
+  /** It waited for a required reviewer: its later statuses go to the waiting card's thread (subject `deployment:<id>`). */
+  waited: z.boolean().optional(),
 });
 
 const deploymentsStateSchema = z.object({

@@ -6,6 +6,8 @@ import type { GitHubClient, RequestCounter } from './client.js';
 import {
   deploymentListSchema,
   deploymentStatusListSchema,
+  pendingDeploymentsSchema,
+  teamMembersSchema,
   type DeploymentListItem,
   type DeploymentStatusData,
 } from './schemas.js';
@@ -65,6 +67,7 @@ export async function pollDeployments(
         environment: deployment.environment ?? 'unknown',
         ref: deployment.ref ?? null,
         sha: deployment.sha ?? null,
+        ...(known?.waited ? { waited: true } : {}),
       };
       watch[id] = entry;
       if (!known && Date.parse(deployment.updated_at) < sinceMs) entry.done = true;
@@ -94,24 +97,97 @@ export async function pollDeployments(
       const statusId = String(status.id);
       if (seen.has(statusId)) continue;
       newIds.unshift(statusId);
-      if (Date.parse(status.created_at) >= sinceMs) events.push(statusEvent(args.ctx, entry, status));
+      if (Date.parse(status.created_at) < sinceMs) continue;
+      const runId = status.state === 'waiting' ? waitingRun(status) : null;
+      if (runId !== null) entry.waited = true;
+      const event = statusEvent(args.ctx, id, entry, status, runId);
+      // Still waiting now (not decided within this poll): who may approve it gets a DM (reasons.ts).
+      if (runId !== null && statuses.data[0]?.id === status.id)
+        event.involved = { reviewers: await reviewersOf(args, runId, event) };
+      events.push(event);
     }
   }
   return { events, state: { etag: list.etag, watch, seen: rememberIds(newIds, state?.seen ?? [], REMEMBERED) } };
 }
 
-function statusEvent(ctx: RepoContext, deployment: WatchedDeployment, status: DeploymentStatusData): ForgeEvent {
+/**
+ * A deployment made by a workflow job waits for an environment's required reviewers with status `waiting`; its log or
+ * target URL is the workflow run's (`…/actions/runs/<id>[/job/<id>]`), which is what GitHub's review endpoints take.
+ * Null when the status does not name a run (then the card has no buttons: nothing to approve through).
+ */
+function waitingRun(status: DeploymentStatusData): number | null {
+  for (const url of [status.log_url, status.target_url]) {
+    const m = /\/actions\/runs\/(\d+)(?:[/?#]|$)/.exec(url ?? '');
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/**
+ * The required reviewers of the waiting environment who are people: users by login, and the members of reviewer
+ * teams (GitHub lists teams by slug in the repository's organisation). One read of the run's pending deployments (and
+ * one per team) when a deployment starts waiting; a read that fails leaves the list empty — the card still posts.
+ */
+async function reviewersOf(args: DeploymentsPollArgs, runId: number, event: ForgeEvent): Promise<string[]> {
+  const environment = event.details.kind === 'deployment' ? event.details.environment.toLowerCase() : '';
+  const logins = new Set<string>();
+  try {
+    const pending = await args.client.get(
+      `${args.repoPath}/actions/runs/${runId}/pending_deployments`,
+      pendingDeploymentsSchema,
+      {
+        counter: args.counter,
+        what: `pending deployments of run ${runId}`,
+      },
+    );
+    const entry = (pending.data ?? []).find((p) => (p.environment.name ?? '').toLowerCase() === environment);
+    const owner = args.ctx.repo.split('/')[0] ?? '';
+    for (const r of entry?.reviewers ?? []) {
+      if (r.type === 'User' && r.reviewer?.login) logins.add(r.reviewer.login);
+      else if (r.type === 'Team' && r.reviewer?.slug) {
+        const members = await args.client.get(
+          `/orgs/${encodeURIComponent(owner)}/teams/${encodeURIComponent(r.reviewer.slug)}/members`,
+          teamMembersSchema,
+          { query: { per_page: 100 }, counter: args.counter, what: `members of team ${r.reviewer.slug}` },
+        );
+        for (const m of members.data ?? []) logins.add(m.login);
+      }
+    }
+  } catch (error) {
+    args.logger.warn(`could not read who may approve the deployment to ${environment} in ${args.ctx.repo}`, { error });
+  }
+  return [...logins];
+}
+
+function statusEvent(
+  ctx: RepoContext,
+  deploymentId: string,
+  deployment: WatchedDeployment,
+  status: DeploymentStatusData,
+  waitingRunId: number | null,
+): ForgeEvent {
   const environment = status.environment ?? deployment.environment;
   return githubEvent(ctx, {
     id: `${ctx.accountId}:gh-deploy-status:${status.id}`,
     event: 'deployments',
     action: status.state,
     title: `${deployment.ref ?? deployment.sha?.slice(0, 7) ?? 'Deployment'} to ${environment}`,
-    url: status.log_url || status.target_url || status.environment_url || `${ctx.repoUrl}/deployments`,
+    url:
+      waitingRunId !== null
+        ? `${ctx.repoUrl}/actions/runs/${waitingRunId}`
+        : status.log_url || status.target_url || status.environment_url || `${ctx.repoUrl}/deployments`,
     actor: status.creator?.login ?? 'unknown',
     createdAt: status.created_at,
     state: status.state,
     branch: deployment.ref,
-    details: { kind: 'deployment', environment, status: status.state, sha: deployment.sha },
+    // A deployment that waited for approval is a thread: its card (with Approve / Reject) is updated as it moves on.
+    subjectKey: deployment.waited ? `deployment:${deploymentId}` : null,
+    details: {
+      kind: 'deployment',
+      environment,
+      status: status.state,
+      sha: deployment.sha,
+      ...(waitingRunId !== null ? { approval: { id: waitingRunId } } : {}),
+    },
   });
 }

@@ -198,6 +198,24 @@ export const deploymentStatusListSchema = z.array(
 );
 export type DeploymentStatusData = z.output<typeof deploymentStatusListSchema>[number];
 
+/** GET /repos/{o}/{r}/actions/runs/{id}/pending_deployments: who may approve (fields GitHub may leave out optional). */
+export const pendingDeploymentsSchema = z.array(
+  z.object({
+    environment: z.object({ id: z.number().nullish(), name: z.string().nullish() }).loose(),
+    reviewers: z
+      .array(
+        z.object({
+          type: z.string().nullish(),
+          reviewer: z.object({ login: z.string().nullish(), slug: z.string().nullish() }).loose().nullish(),
+        }),
+      )
+      .nullish(),
+  }),
+);
+
+/** GET /orgs/{org}/teams/{slug}/members. */
+export const teamMembersSchema = z.array(z.object({ login: z.string() }).loose());
+
 /** GET /repos/{o}/{r}/pulls/{n}/reviews/{id}: what a review card shows. */
 export const reviewSchema = z.object({
   id: z.number(),

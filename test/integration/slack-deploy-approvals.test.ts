@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
+import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
+import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+import { sleep, until } from '../support/wait-until.js';
+
+/**
+ * Deployments waiting for approval (docs/cli-and-config.md §4), end to end on GitHub: a run waiting on an environment
+ * with required reviewers becomes a card with Approve / Reject… where the repository's deployments go, and a DM to each
+ * required reviewer who is a person (a reviewer team's members too). Clicks are Socket Mode envelopes sent by the
+ * official client; the GitHub fake records the login of the token each write used and answers like GitHub.
+ */
+
+const REPO = 'octo-org/hello-world';
+const ALICE = 'U0ALICE001'; // paired, owns the account's token (octocat), not a reviewer
+const BOB = 'U0BOB00001'; // signed in with his own token, a required reviewer
+const CAROL = 'U0CAROL001'; // a person in the reviewer team, no token
+const DAVE = 'U0DAVE0001'; // nobody
+const BOB_TOKEN = 'gho_bobsOwnToken00000000000000000000000';
+
+describe('deployments waiting for approval on GitHub', () => {
+  let slack: SlackFake;
+  let github: GitHubFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), github?.close()]);
+  });
+
+  async function setup(): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    slack.addUser('dave', { id: DAVE });
+    slack.addUser('carol', { id: CAROL });
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.addToken(BOB_TOKEN, { login: 'bob', scopes: ['repo'] });
+    github.createRepo(REPO);
+    github.setTeam('octo-org', 'ops', ['carol']);
+    const config: ConfigFileInput = {
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: {
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: 'general',
+        commandUsers: [ALICE],
+      },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO, events: ['deployments'] }],
+      people: [
+        { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
+        { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
+        { slack: CAROL, accounts: { github: 'carol' } },
+      ],
+    };
+    h = await startEngine(config);
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
+    await sleep(1100); // past the subscription's first second: what happens next is news, not history
+  }
+
+  async function cardFor(environment: string): Promise<MessageRecord> {
+    let card: MessageRecord | undefined;
+    await until(() => {
+      card = slack.messagesIn('general').find((m) => !m.thread_ts && m.text.includes(`Deployment to ${environment}`));
+      return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_deploy_approve');
+    }, `the waiting card of ${environment}`);
+    return card!;
+  }
+  const current = (card: MessageRecord) => slack.messagesIn('general').find((m) => m.ts === card.ts);
+  const repliesTo = (card: MessageRecord) => slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const reviews = () => github.writes.filter((w) => /\/pending_deployments$/.test(w.path));
+  const answers = () => [
+    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
+    ...slack.ephemerals.map((e) => e.text),
+  ];
+  const click = (action: string, card: MessageRecord, user: string, value?: string) =>
+    slack.sendBlockAction({
+      action_id: action,
+      channel_id: card.channel,
+      message_ts: card.ts,
+      user_id: user,
+      ...(value ? { value } : {}),
+    });
+  /** A button's value as the card first carried it (a click from a client that still shows the old card). */
+  const valueOf = (card: MessageRecord, action: string): string => {
+    const blocks = (card.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+    return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === action)?.value ?? '';
+  };
+
+  it('a waiting run: the card with Approve / Reject…, DMs to the reviewers who are people; Approve acts as the clicker; refusals in words; the card loses its buttons', async () => {
+    await setup();
+    const waiting = github.waitForApproval(REPO, {
+      branch: 'main',
+      actor: 'erin',
+      environments: [
+        {
+          name: 'production',
+          reviewers: [
+            { type: 'User', name: 'bob' },
+            { type: 'Team', name: 'ops' },
+          ],
+        },
+      ],
+    });
+    const card = await cardFor('production');
+    const approveValue = valueOf(card, 'forgebell_deploy_approve');
+    expect(approveValue).toMatch(/^github https?:.*\/actions\/runs\/\d+ \d+ production$/);
+    expect(card.text).toContain('is waiting for approval');
+    // The required reviewers who are people get a DM with the same buttons: bob (a user), carol (in the team).
+    await until(() => slack.dmsTo(BOB).length === 1 && slack.dmsTo(CAROL).length === 1, 'the reviewers’ DMs');
+    expect(JSON.stringify(slack.dmsTo(CAROL)[0]?.blocks)).toContain('forgebell_deploy_approve');
+    expect(slack.dmsTo(ALICE)).toEqual([]);
+
+    // Nobody: asked to sign in, nothing reaches GitHub.
+    await click('forgebell_deploy_approve', card, DAVE);
+    await until(() => answers().some((t) => t.startsWith('Sign in first')), 'sign in first');
+    // The paired owner acts with the account token, but octocat is not a required reviewer: GitHub's own answer.
+    await click('forgebell_deploy_approve', card, ALICE);
+    await until(() => answers().some((t) => t.includes('not one of its required reviewers')), 'not a reviewer');
+    expect(reviews()).toEqual([]);
+
+    await click('forgebell_deploy_approve', card, BOB);
+    await until(
+      () => repliesTo(card).some((m) => m.text.includes(`Deployment to production approved by <@${BOB}> from Slack`)),
+      'the confirmation in the thread',
+    );
+    expect(reviews()).toEqual([
+      { method: 'POST', path: `/repos/${REPO}/actions/runs/${waiting.run.id}/pending_deployments`, login: 'bob' },
+    ]);
+    // The poll sees the deployment move on: the card says so and has no buttons any more.
+    await until(() => !JSON.stringify(current(card)?.blocks).includes('forgebell_deploy_approve'), 'buttons gone');
+    expect(current(card)?.text).toContain('Deployment to production is queued');
+
+    // A late click (from a client still showing the old card): no longer waiting, in words; nothing posted.
+    await click('forgebell_deploy_approve', card, BOB, approveValue);
+    await until(() => answers().some((t) => t.includes('no longer waiting for approval')), 'already decided');
+    expect(reviews()).toHaveLength(1);
+
+    const feed = await h.engine.handlers['feed.page']({ limit: 100 });
+    expect(feed.items.map((f) => f.summary)).toContain(
+      'bob approved the deployment of octo-org/hello-world to production from Slack',
+    );
+  });
+
+  it('Reject… opens a modal (comment optional, a forged submission refused); decided on GitHub: the card loses its buttons', async () => {
+    await setup();
+    const waiting = github.waitForApproval(REPO, {
+      branch: 'main',
+      actor: 'erin',
+      environments: [
+        { name: 'staging', reviewers: [{ type: 'User', name: 'bob' }] },
+        { name: 'production', reviewers: [{ type: 'User', name: 'bob' }] },
+      ],
+    });
+    const staging = await cardFor('staging');
+    const production = await cardFor('production');
+
+    await click('forgebell_deploy_reject', staging, BOB);
+    await until(() => slack.views.length === 1, 'the reject modal');
+    const view = slack.views[0]!;
+    const comment = (text: string) => ({ comment: { value: { type: 'plain_text_input', value: text } } });
+    const forged = await slack.sendViewSubmission({ view_id: view.id, user_id: DAVE, values: comment('no') });
+    expect(forged.ackPayload).toMatchObject({ response_action: 'errors' });
+    const good = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: comment('Not today') });
+    expect(good.ackPayload ?? {}).toEqual({});
+    await until(
+      () => repliesTo(staging).some((m) => m.text.includes(`Deployment to staging rejected by <@${BOB}> from Slack`)),
+      'the rejection in the thread',
+    );
+    expect(reviews().map((w) => w.login)).toEqual(['bob']);
+    // Only the clicked environment was decided: production still waits (one card per environment).
+    expect(
+      github.world
+        .repo(REPO)
+        .runs.find((r) => r.id === waiting.run.id)
+        ?.pending?.map((p) => p.environment),
+    ).toEqual(['production']);
+
+    // Someone approves production on GitHub's own page: its card follows, whoever decided.
+    github.reviewPendingDeployment(REPO, waiting.run.id, 'production', 'approved', 'frank');
+    await until(
+      () => !JSON.stringify(current(production)?.blocks).includes('forgebell_deploy_approve'),
+      'buttons gone',
+    );
+    expect(reviews().map((w) => w.login)).toEqual(['bob']);
+  });
+});
