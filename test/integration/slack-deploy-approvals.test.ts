@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
 import { type EngineHarness, startEngine } from '../support/engine-harness.js';
 import { sleep, until } from '../support/wait-until.js';
 
 /**
- * Deployments waiting for approval (docs/cli-and-config.md §4), end to end on GitHub: a run waiting on an environment
+ * Deployments waiting for approval (docs/cli-and-config.md §4), end to end on GitHub and GitLab: a run waiting on an environment
  * with required reviewers becomes a card with Approve / Reject… where the repository's deployments go, and a DM to each
  * required reviewer who is a person (a reviewer team's members too). Clicks are Socket Mode envelopes sent by the
  * official client; the GitHub fake records the login of the token each write used and answers like GitHub.
@@ -185,5 +186,115 @@ describe('deployments waiting for approval on GitHub', () => {
       'buttons gone',
     );
     expect(reviews().map((w) => w.login)).toEqual(['bob']);
+  });
+});
+
+describe('deployments waiting for approval on GitLab', () => {
+  const PROJECT = 'group/app';
+  const BOB_GL = 'glpat-bobsown0000000000';
+  let slack: SlackFake;
+  let gitlab: GitLabFake;
+  let h: EngineHarness;
+  afterEach(async () => {
+    await h?.stop();
+    await Promise.all([slack?.close(), gitlab?.close()]);
+  });
+
+  async function setup(): Promise<void> {
+    slack = await startSlackFake({ ackTimeoutMs: 3000 });
+    slack.addUser('carol', { id: CAROL });
+    gitlab = await startGitLabFake();
+    gitlab.createProject(PROJECT);
+    for (const user of ['bob.gl', 'carol.gl', 'erin.gl']) gitlab.store.user(user);
+    gitlab.addToken(BOB_GL, 'bob.gl', ['api']);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: {
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        defaultChannel: 'general',
+        commandUsers: [ALICE],
+      },
+      accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
+      subscriptions: [{ account: 'work', repo: PROJECT, events: ['deployments'] }],
+      people: [
+        { slack: ALICE, accounts: { work: gitlab.store.me.username } },
+        { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
+        { slack: CAROL, accounts: { work: 'carol.gl' } },
+      ],
+    });
+    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
+    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
+    await sleep(1100);
+  }
+
+  async function cardFor(environment: string): Promise<MessageRecord> {
+    let card: MessageRecord | undefined;
+    await until(
+      () => {
+        card = slack.messagesIn('general').find((m) => !m.thread_ts && m.text.includes(`Deployment to ${environment}`));
+        return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_deploy_approve');
+      },
+      `the blocked card of ${environment}`,
+      20_000,
+    );
+    return card!;
+  }
+  const current = (card: MessageRecord) => slack.messagesIn('general').find((m) => m.ts === card.ts);
+  const repliesTo = (card: MessageRecord) => slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const approvals = () => gitlab.store.writes.filter((w) => /\/approval$/.test(w.path));
+  const answers = () => [
+    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
+    ...slack.ephemerals.map((e) => e.text),
+  ];
+  const click = (action: string, card: MessageRecord, user: string) =>
+    slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
+
+  it('a blocked deployment: card and approvers’ DMs; not an approver and one’s own deployment (400) in words; Approve as the clicker; decided on GitLab: buttons gone', async () => {
+    await setup();
+    const production = gitlab.blockDeployment(PROJECT, {
+      environment: 'production',
+      approvers: ['bob.gl', 'carol.gl'],
+      user: 'erin.gl',
+    });
+    const card = await cardFor('production');
+    expect(card.text).toContain('is waiting for approval');
+    await until(() => slack.dmsTo(BOB).length === 1 && slack.dmsTo(CAROL).length === 1, 'the approvers’ DMs');
+    expect(slack.dmsTo(ALICE)).toEqual([]);
+
+    // The paired owner acts with the account token; GitLab's 400: not an approver.
+    await click('forgebell_deploy_approve', card, ALICE);
+    await until(() => answers().some((t) => t.includes('you are not one of its approvers')), 'not an approver');
+    expect(approvals().map((w) => w.username)).toEqual([gitlab.store.me.username]);
+
+    await click('forgebell_deploy_approve', card, BOB);
+    await until(
+      () => repliesTo(card).some((m) => m.text.includes(`Deployment to production approved by <@${BOB}> from Slack`)),
+      'the confirmation',
+    );
+    expect(approvals()).toEqual([
+      expect.objectContaining({ username: gitlab.store.me.username }),
+      {
+        method: 'POST',
+        path: `/api/v4/projects/group%2Fapp/deployments/${production.id}/approval`,
+        username: 'bob.gl',
+      },
+    ]);
+    await until(() => !JSON.stringify(current(card)?.blocks).includes('forgebell_deploy_approve'), 'buttons gone');
+
+    // Bob's own deployment: GitLab refuses it (400), in words; then carol rejects it on GitLab: the card follows.
+    const own = gitlab.blockDeployment(PROJECT, {
+      environment: 'staging',
+      approvers: ['bob.gl', 'carol.gl'],
+      user: 'bob.gl',
+    });
+    const staging = await cardFor('staging');
+    await click('forgebell_deploy_approve', staging, BOB);
+    await until(() => answers().some((t) => t.includes('your own deployment to staging')), 'own deployment');
+    gitlab.decideDeployment(PROJECT, own.id, 'rejected', 'carol.gl');
+    await until(() => !JSON.stringify(current(staging)?.blocks).includes('forgebell_deploy_approve'), 'buttons gone');
+    expect(current(staging)?.text).toContain('was canceled');
   });
 });

@@ -28,6 +28,7 @@ import {
 } from './repo-actions.js';
 import { accountRoutes } from './routes-account.js';
 import { actRoutes } from './routes-act.js';
+import { blockDeployment, decideDeployment, deployApprovalRoutes } from './deploy-approval.js';
 import { groupRoutes } from './routes-groups.js';
 import { ciRoutes } from './routes-ci.js';
 import { issueRoutes } from './routes-issues.js';
@@ -131,6 +132,10 @@ export interface GitLabFake {
   updatePipeline: Bound<typeof updatePipeline>;
   deploy: Bound<typeof deploy>;
   updateDeployment: Bound<typeof updateDeployment>;
+  /** A deployment to a protected environment waiting for these approvers (status `blocked`). */
+  blockDeployment: Bound<typeof blockDeployment>;
+  /** Someone approves or rejects on GitLab's own page. */
+  decideDeployment: Bound<typeof decideDeployment>;
   publishRelease: Bound<typeof publishRelease>;
 }
 
@@ -149,6 +154,7 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     ...repositoryRoutes(),
     ...ciRoutes(),
     ...actRoutes(),
+    ...deployApprovalRoutes(),
     ...peopleRoutes,
   ];
   const deviceGrant = new DeviceGrantFake(store);
@@ -238,6 +244,8 @@ export async function startGitLabFake(options: GitLabFakeOptions = {}): Promise<
     updatePipeline: (...args) => updatePipeline(store, ...args),
     deploy: (...args) => deploy(store, ...args),
     updateDeployment: (...args) => updateDeployment(store, ...args),
+    blockDeployment: (...args) => blockDeployment(store, ...args),
+    decideDeployment: (...args) => decideDeployment(store, ...args),
     publishRelease: (...args) => publishRelease(store, ...args),
   };
 }

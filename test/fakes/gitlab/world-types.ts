@@ -148,6 +148,11 @@ export interface FakeDeployment {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /**
+   * A protected environment's deployment approvals: who may approve (usernames of the approval rules), how many
+   * approvals it needs, and the approvals given so far. Absent: the environment needs no approval.
+   */
+  approval?: { approvers: string[]; required: number; given: { user: string; status: 'approved' | 'rejected' }[] };
 }
 
 export interface FakeRelease {
