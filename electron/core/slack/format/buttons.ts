@@ -55,7 +55,12 @@ export function parseDeployValue(
   const m = /^(\S+) (https?:\/\/\S+) (\d+) (\S+)$/.exec(value ?? '');
   if (!m) return null;
   try {
-    return { accountId: m[1] as string, url: m[2] as string, id: Number(m[3]), environment: decodeURIComponent(m[4] as string) };
+    return {
+      accountId: m[1] as string,
+      url: m[2] as string,
+      id: Number(m[3]),
+      environment: decodeURIComponent(m[4] as string),
+    };
   } catch {
     return null;
   }

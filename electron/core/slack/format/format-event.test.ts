@@ -11,6 +11,7 @@ import {
   ACTION_REOPEN,
   ACTION_REQUEST_CHANGES,
   ACTION_RERUN,
+  parseDeployValue,
 } from './buttons.js';
 import { formatEvent } from './format-event.js';
 import { allHostileEvents, hostileEvent } from '../../../../test/fixtures/hostile-events.js';
@@ -255,6 +256,34 @@ describe('other cards', () => {
         { buttons: false },
       ).text,
     ).toContain('Deployment to staging failed');
+  });
+
+  it('deployment waiting for approval: Approve / Reject… while it waits (any environment name), none once it moved on', () => {
+    const base = sampleEvent('deployments');
+    const waiting: ForgeEvent = {
+      ...base,
+      url: 'https://github.com/octo-org/hello-world/actions/runs/42',
+      details: { kind: 'deployment', environment: 'prod eu/1', status: 'waiting', sha: null, approval: { id: 42 } },
+    };
+    const message = formatEvent(waiting, { buttons: true });
+    expect(message.text).toContain('Deployment to prod eu/1 is waiting for approval');
+    const buttons = message.blocks.filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements);
+    expect(buttons.map((b) => ('action_id' in b ? b.action_id : ''))).toEqual([
+      'forgebell_deploy_approve',
+      'forgebell_deploy_reject',
+    ]);
+    const value = (buttons[0] as { value?: string }).value;
+    expect(parseDeployValue(value)).toEqual({
+      accountId: base.accountId,
+      url: 'https://github.com/octo-org/hello-world/actions/runs/42',
+      id: 42,
+      environment: 'prod eu/1',
+    });
+    const moved = { ...waiting, details: { ...waiting.details, status: 'queued' } } as ForgeEvent;
+    expect(JSON.stringify(formatEvent(moved, { buttons: true }).blocks)).not.toContain('forgebell_deploy');
+    expect(JSON.stringify(formatEvent({ ...waiting, forge: 'gitea' }, { buttons: true }).blocks)).not.toContain(
+      'forgebell_deploy',
+    );
   });
 
   it('release: tag, name and notes', () => {
