@@ -216,6 +216,60 @@ describe('acting from Slack on GitHub', () => {
     expect(JSON.stringify(parent?.blocks)).not.toContain('forgebell_approve');
   });
 
+  it('Merge… when the checks pass: GitHub auto-merge (GraphQL) as the clicker; not allowed and clean status in words; a ready pull request is offered a normal merge', async () => {
+    await setup();
+    const repo = github.world.repo(REPO);
+    repo.allowAutoMerge = true;
+    github.openPull(REPO, { title: 'Wait for CI', head: 'feature', actor: 'carol' });
+    const card = await cardOf(1);
+    const pull = repo.issues.get(1)!.pull!;
+    const ci = () =>
+      github.workflowRun(REPO, { branch: 'feature', headSha: pull.headSha, name: 'CI', status: 'in_progress' });
+    let run = ci();
+    const when = (m: string) => ({
+      method: { value: { type: 'radio_buttons', selected_option: { value: m } } },
+      when: { value: { type: 'checkboxes', selected_options: [{ value: 'when' }] } },
+    });
+    const openModal = async (n: number): Promise<string> => {
+      await click('forgebell_merge', card, BOB);
+      await until(() => slack.views[n]?.updates === 1, `merge modal ${n}`);
+      return JSON.stringify(slack.views[n]!.view.blocks);
+    };
+
+    // The repository stops allowing auto-merge after the modal offered it: GitHub's refusal in words.
+    expect(await openModal(0)).toContain('Merge when the checks pass');
+    repo.allowAutoMerge = false;
+    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: BOB, values: when('squash') });
+    await until(
+      () => answers().some((t) => t.startsWith('Auto-merge is not allowed in this repository')),
+      'not allowed',
+    );
+
+    // The checks finish after the modal opened: "clean status", nothing to wait for.
+    repo.allowAutoMerge = true;
+    expect(await openModal(1)).toContain('Merge when the checks pass');
+    github.updateWorkflowRun(REPO, run.id, { status: 'completed', conclusion: 'success' });
+    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: BOB, values: when('squash') });
+    await until(() => answers().some((t) => t.startsWith('Nothing is left to wait for')), 'clean status');
+    // A ready pull request: the modal offers the normal merge only.
+    const ready = await openModal(2);
+    expect(ready).toContain('Ready to merge');
+    expect(ready).not.toContain('Merge when the checks pass');
+    expect(pull.autoMerge ?? null).toBeNull();
+
+    // New checks running: auto-merge set with bob's own token, confirmed in the thread.
+    run = ci();
+    expect(await openModal(3)).toContain('Merge when the checks pass');
+    await slack.sendViewSubmission({ view_id: slack.views[3]!.id, user_id: BOB, values: when('squash') });
+    await until(
+      () => repliesTo(card).some((m) => m.text.includes(`<@${BOB}> set it to merge when the checks pass`)),
+      'the reply',
+    );
+    expect(pull.autoMerge).toEqual({ by: 'bob', method: 'SQUASH' });
+    expect(github.graphqlQueries.filter((q) => q.includes('enablePullRequestAutoMerge'))).toHaveLength(3);
+    expect(writes(/\/merge$/)).toEqual([]);
+  });
+
   it('a failed run carries Re-run failed jobs, made with the clicker’s token', async () => {
     await setup();
     github.workflowRun(REPO, { branch: 'main', name: 'CI', status: 'completed', conclusion: 'failure' });

@@ -19,6 +19,42 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
   "An ISO-8601 encoded date string. Unlike the DateTime type, GitTimestamp is not converted in UTC."
   scalar GitTimestamp
 
+  type Mutation {
+    enablePullRequestAutoMerge(input: EnablePullRequestAutoMergeInput!): EnablePullRequestAutoMergePayload
+  }
+
+  enum PullRequestMergeMethod {
+    MERGE
+    REBASE
+    SQUASH
+  }
+
+  input EnablePullRequestAutoMergeInput {
+    pullRequestId: ID!
+    mergeMethod: PullRequestMergeMethod
+    expectedHeadOid: GitObjectID
+    commitHeadline: String
+    commitBody: String
+    authorEmail: String
+    clientMutationId: String
+  }
+
+  type AutoMergeRequest {
+    enabledAt: DateTime
+    mergeMethod: PullRequestMergeMethod!
+  }
+
+  type AutoMergePullRequest {
+    id: ID!
+    number: Int!
+    autoMergeRequest: AutoMergeRequest
+  }
+
+  type EnablePullRequestAutoMergePayload {
+    clientMutationId: String
+    pullRequest: AutoMergePullRequest
+  }
+
   type Query {
     repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
     viewer: User!
@@ -926,8 +962,52 @@ function issueOrder(args: Args): (a: FakeIssue, b: FakeIssue) => number {
 }
 
 /** The Query root for one request. */
+/**
+ * enablePullRequestAutoMerge as GitHub answers it: UNPROCESSABLE when the repository does not allow auto-merge, or
+ * when the pull request could be merged right now ("clean status": nothing to wait for); NOT_FOUND for a node the token
+ * cannot see; FORBIDDEN for a read-only user.
+ */
+function enableAutoMerge(ctx: GraphqlContext, args: Args): Node {
+  const input = (args.input ?? {}) as Record<string, unknown>;
+  const id = typeof input.pullRequestId === 'string' ? input.pullRequestId : '';
+  for (const repo of ctx.world.repos.values()) {
+    for (const issue of repo.issues.values()) {
+      const pull = issue.pull;
+      if (!pull || `PR_${pull.id}` !== id) continue;
+      if (!canSee(ctx.token, repo))
+        throw fieldError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'.`);
+      if (repo.readOnly.has(ctx.token.login.toLowerCase()))
+        throw fieldError('FORBIDDEN', `${ctx.token.login} does not have permission to enable auto-merge.`);
+      if (repo.allowAutoMerge !== true)
+        throw fieldError('UNPROCESSABLE', 'Pull request Auto merge is not allowed for this repository');
+      if (issue.state !== 'open' || pull.merged)
+        throw fieldError('UNPROCESSABLE', 'Pull request is not in the correct state to enable auto-merge');
+      const head = repo.branches.get(pull.head) ?? pull.headSha;
+      if (typeof input.expectedHeadOid === 'string' && input.expectedHeadOid !== head)
+        throw fieldError('UNPROCESSABLE', 'Head sha did not match expected head oid');
+      const waitingChecks = repo.runs.some((r) => r.headSha === head && r.status !== 'completed');
+      const waitingReview = repo.requireApproval && !pull.reviews.some((r) => r.state === 'approved');
+      if (!pull.draft && !pull.conflicted && !waitingChecks && !waitingReview)
+        throw fieldError('UNPROCESSABLE', 'Pull request is in clean status');
+      const method = typeof input.mergeMethod === 'string' ? input.mergeMethod : 'MERGE';
+      pull.autoMerge = { by: ctx.token.login, method };
+      return {
+        clientMutationId: typeof input.clientMutationId === 'string' ? input.clientMutationId : null,
+        pullRequest: {
+          id,
+          number: issue.number,
+          autoMergeRequest: { enabledAt: iso(ctx.world.now()), mergeMethod: method },
+        },
+      };
+    }
+  }
+  throw fieldError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'.`);
+}
+
 export function queryRoot(ctx: GraphqlContext): Node {
   return {
+    // graphql-js resolves mutations from the same root value.
+    enablePullRequestAutoMerge: (args: Args) => enableAutoMerge(ctx, args),
     repository: (args: Args) => {
       const owner = stringArg(args, 'owner') ?? '';
       const name = stringArg(args, 'name') ?? '';

@@ -55,7 +55,7 @@ export function renderRepo(world: World, repo: FakeRepo): Record<string, unknown
     allow_merge_commit: repo.mergeMethods.merge,
     allow_squash_merge: repo.mergeMethods.squash,
     allow_rebase_merge: repo.mergeMethods.rebase,
-    allow_auto_merge: false,
+    allow_auto_merge: repo.allowAutoMerge === true,
   };
 }
 

@@ -77,6 +77,8 @@ export interface FakePullData {
   conflicted?: boolean;
   /** A pull request from a fork: the fork's owner/name (its head branch lives there; its commits show here too). */
   headRepo?: string;
+  /** Auto-merge enabled (GraphQL enablePullRequestAutoMerge): by whom, with which method. */
+  autoMerge?: { by: string; method: string } | null;
 }
 
 export interface FakeRelease {
@@ -192,6 +194,8 @@ export interface FakeRepo {
   mergeMethods: { merge: boolean; squash: boolean; rebase: boolean };
   /** Branch protection of the default branch asks for an approving review before merging. */
   requireApproval: boolean;
+  /** The repository's "Allow auto-merge" setting (`allow_auto_merge`). */
+  allowAutoMerge?: boolean;
   /** Logins that may read but not write (a review or merge by them is a 403). */
   readOnly: Set<string>;
   /** Whether every commit has workflow files under .github/workflows (false: GitHub Actions never runs here). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphqlUrlOf } from '../github/client.js';
 import { type ActionAnswer, ActionHttp, type ActionHttpOptions, errorText } from './action-http.js';
 import {
   ActionRefused,
@@ -25,8 +26,22 @@ const pullSchema = z.object({
   merged: z.boolean().nullish(),
   mergeable: z.boolean().nullish(),
   mergeable_state: z.string().nullish(),
+  node_id: z.string().nullish(),
   head: z.object({ sha: z.string() }),
 });
+/** The answer to enablePullRequestAutoMerge: data, or GitHub's errors (type and message). */
+const autoMergeAnswerSchema = z
+  .object({
+    data: z.unknown().nullish(),
+    errors: z.array(z.object({ type: z.string().nullish(), message: z.string() }).loose()).nullish(),
+  })
+  .loose();
+
+const AUTO_MERGE = `mutation ForgebellAutoMerge($id: ID!, $method: PullRequestMergeMethod!, $head: GitObjectID) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $method, expectedHeadOid: $head }) {
+    pullRequest { autoMergeRequest { enabledAt } }
+  }
+}`;
 const checkRunsSchema = z.object({
   check_runs: z.array(
     z.object({ name: z.string(), status: z.string().nullish(), conclusion: z.string().nullish() }).loose(),
@@ -49,7 +64,9 @@ const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 
 /** GitHub and GHES REST: reviews, issue comments, the merge button and re-running failed jobs. */
 export class GitHubActions implements ForgeActions {
   private readonly http: ActionHttp;
+  private readonly graphqlUrl: string;
   constructor(options: Omit<ActionHttpOptions, 'headers'> & { token: string }) {
+    this.graphqlUrl = graphqlUrlOf(options.baseUrl);
     this.http = new ActionHttp({
       ...options,
       headers: {
@@ -119,13 +136,21 @@ export class GitHubActions implements ForgeActions {
       open,
       methods,
       blockers,
-      // Auto-merge needs GitHub's GraphQL mutation; not offered yet (docs/cli-and-config.md §4).
-      canMergeWhenChecksPass: false,
+      // GitHub's auto-merge: where the repository allows it, and only while there is something to wait for (checks
+      // running or failing, approvals missing): GitHub refuses it for a pull request in "clean" status, which is then
+      // offered the normal merge. Conflicts and drafts must be fixed first.
+      canMergeWhenChecksPass:
+        open &&
+        repo.allow_auto_merge === true &&
+        !pr.draft &&
+        pr.mergeable !== false &&
+        blockers.length > 0,
       headSha: pr.head.sha,
     };
   }
 
   async merge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome> {
+    if (request.whenChecksPass) return this.enableAutoMerge(pull, request);
     const answer = await this.http.call('PUT', `${pullPath(pull)}/merge`, {
       merge_method: request.method,
       ...(request.headSha ? { sha: request.headSha } : {}),
@@ -143,6 +168,43 @@ export class GitHubActions implements ForgeActions {
       );
     expectOk(answer, 'merge');
     return 'merged';
+  }
+
+  /** "Merge when the checks pass": GraphQL enablePullRequestAutoMerge on the pull request's node, GitHub's refusals in words. */
+  private async enableAutoMerge(pull: PullRef, request: MergeRequest): Promise<MergeOutcome> {
+    const pr = parse(pullSchema, expectOk(await this.http.call('GET', pullPath(pull)), 'merge'));
+    if (!pr.node_id) throw new ActionRefused('unavailable', 'GitHub did not say which pull request to set to merge.');
+    const answer = await this.http.call('POST', this.graphqlUrl, {
+      query: AUTO_MERGE,
+      variables: { id: pr.node_id, method: request.method.toUpperCase(), head: request.headSha ?? pr.head.sha },
+    });
+    const body = parse(autoMergeAnswerSchema, expectOk(answer, 'merge'));
+    const error = body.errors?.[0];
+    if (!error) return 'scheduled';
+    const text = error.message;
+    if (/clean status/i.test(text))
+      throw new ActionRefused(
+        'not_mergeable',
+        'Nothing is left to wait for, so GitHub does not set auto-merge on it: open Merge… again to merge it now.',
+      );
+    if (/not allowed/i.test(text))
+      throw new ActionRefused(
+        'protected',
+        'Auto-merge is not allowed in this repository (an admin can turn on "Allow auto-merge" in its settings). Merge it once the checks pass.',
+      );
+    if (/head sha|expected head/i.test(text))
+      throw new ActionRefused(
+        'head_changed',
+        'Someone pushed to the branch since you opened the merge dialog. Look at the new commits and try again.',
+      );
+    if (error.type === 'FORBIDDEN')
+      throw new ActionRefused('permission', 'GitHub refused: you do not have permission to merge this.');
+    if (error.type === 'NOT_FOUND')
+      throw new ActionRefused(
+        'no_access',
+        'GitHub says it does not exist or your token cannot see this repository. If it is private, sign in with access to it.',
+      );
+    throw new ActionRefused('invalid', `GitHub refused to set it to merge when the checks pass: ${text}`);
   }
 
   async rerunFailed(repo: string, runId: number): Promise<void> {
