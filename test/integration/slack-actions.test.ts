@@ -509,6 +509,40 @@ describe('state reactions on thread parents', () => {
     await until(() => reactionsOf(parentOf(REPO2, 2)).join() === 'no_entry_sign', 'closed', 20_000);
   });
 
+  it('a failed run of a pull request’s head sets x on its thread parent (not threaded under it); checks passing again clear it', async () => {
+    slack = await startSlackFake();
+    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github.createRepo(REPO2);
+    h = await startEngine({
+      version: 1,
+      pollIntervalSeconds: 1,
+      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
+      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+      subscriptions: [{ account: 'github', repo: REPO2, events: ['pulls', 'reviews', 'pipelines'], branches: 'all' }],
+    });
+    await sleep(1200);
+    github.openPull(REPO2, { title: 'One', head: 'one', actor: 'carol' });
+    github.openPull(REPO2, { title: 'Two', head: 'two', actor: 'carol' });
+    await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents', 20_000);
+    github.review(REPO2, 1, { state: 'approved', actor: 'bob' });
+    await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'white_check_mark', 'approved', 20_000);
+
+    const failed = github.workflowRun(REPO2, { branch: 'one', name: 'CI', status: 'completed', conclusion: 'failure' });
+    const runCard = () =>
+      slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${failed.id}`));
+    await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'x', 'x replaces approved', 20_000);
+    // The run's card is a message of its own (runs are not threaded under their pull request); #2 is left alone.
+    expect(runCard()?.thread_ts).toBeUndefined();
+    expect(reactionsOf(parentOf(REPO2, 2))).toEqual([]);
+
+    github.workflowRun(REPO2, { branch: 'one', name: 'CI', status: 'completed', conclusion: 'success' });
+    await until(() => reactionsOf(parentOf(REPO2, 1)).length === 0, 'x cleared by the passing run', 20_000);
+    // Control: a failure on #2's head reaches #2 only.
+    github.workflowRun(REPO2, { branch: 'two', name: 'CI', status: 'completed', conclusion: 'failure' });
+    await until(() => reactionsOf(parentOf(REPO2, 2)).join() === 'x', 'x on #2', 20_000);
+    expect(reactionsOf(parentOf(REPO2, 1))).toEqual([]);
+  });
+
   it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {
     await setup({ main: false });
     const held = slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });

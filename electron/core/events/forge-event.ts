@@ -98,6 +98,12 @@ export interface ForgeEvent {
   action: string;
   /** Threads: `issue:12`, `pull:7`, `mr:3`; null when the event is not about an issue or PR/MR. */
   subjectKey: string | null;
+  /**
+   * A run or pipeline: the pull/merge requests whose head it checked (`pull:7`, `mr:3`), when the forge says so
+   * (GitHub's `pull_requests[]`, empty for forks; GitLab's merge request pipelines). Their thread parents carry its
+   * state reaction (`x` when it failed).
+   */
+  checksFor?: string[];
   number: number | null;
   title: string;
   url: string;

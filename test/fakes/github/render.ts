@@ -256,6 +256,16 @@ export function renderRun(world: World, repo: FakeRepo, run: FakeRun): Record<st
     created_at: iso(run.createdAt),
     updated_at: iso(run.updatedAt),
     run_started_at: iso(run.startedAt),
+    // Open pull requests of this repository whose head is the run's branch (GitHub leaves forks' out: none here).
+    pull_requests: [...repo.issues.values()]
+      .filter((i) => i.pull && i.state === 'open' && i.pull.head === run.branch)
+      .map((i) => ({
+        id: i.pull!.id,
+        number: i.number,
+        url: `${world.urls.api}/repos/${repo.fullName}/pulls/${i.number}`,
+        head: { ref: i.pull!.head, sha: i.pull!.headSha, repo: { id: repo.id, name: repo.name } },
+        base: { ref: i.pull!.base, sha: i.pull!.baseSha, repo: { id: repo.id, name: repo.name } },
+      })),
     repository: { id: repo.id, full_name: repo.fullName },
   };
 }

@@ -25,7 +25,9 @@ export function runEvent(ctx: RepoContext, run: RunData, failedJobs: FailedJob[]
   const outcome = runOutcome(run.conclusion);
   const name = run.name ?? null;
   const starter = run.triggering_actor?.login ?? run.actor?.login ?? null;
+  const pulls = (run.pull_requests ?? []).map((p) => `pull:${p.number}`);
   return githubEvent(ctx, {
+    ...(pulls.length > 0 ? { checksFor: pulls } : {}),
     ...(starter ? { involved: { authors: [...new Set([starter, run.actor?.login ?? starter])] } } : {}),
     id,
     event: 'pipelines',

@@ -161,6 +161,11 @@ export const runSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   run_started_at: z.string().nullish(),
+  /** The pull requests whose head this run checked (empty for a fork's pull request). */
+  pull_requests: z
+    .array(z.object({ number: z.number() }).loose())
+    .nullish()
+    .catch(null),
 });
 export type RunData = z.output<typeof runSchema>;
 

@@ -63,6 +63,7 @@ export async function pipelineEvent(ctx: PollContext, pipelineId: number): Promi
     });
     for (const job of jobs) failedJobs.push({ name: job.name, stage: job.stage ?? null, url: job.web_url ?? null });
   }
+  const mr = /^refs\/merge-requests\/(\d+)\/head$/.exec(detail.ref)?.[1];
   return buildEvent(
     ctx,
     `${ctx.accountId}:gl-pipeline:${detail.id}:${detail.status}`,
@@ -75,6 +76,8 @@ export async function pipelineEvent(ctx: PollContext, pipelineId: number): Promi
       url: detail.web_url,
       branch: detail.tag ? null : detail.ref,
       ...(detail.user?.username ? { involved: { authors: [detail.user.username] } } : {}),
+      // A merge request pipeline checks that merge request's head: its thread parent shows the result (`x`).
+      ...(mr && (detail.source ?? 'merge_request_event') === 'merge_request_event' ? { checksFor: [`mr:${mr}`] } : {}),
       details: {
         kind: 'pipeline',
         status: detail.status,

@@ -157,6 +157,8 @@ export const pipelineSummarySchema = z.object({
 });
 
 export const pipelineDetailSchema = pipelineSummarySchema.extend({
+  /** `merge_request_event` for a merge request pipeline (its ref is `refs/merge-requests/<iid>/head`). */
+  source: z.string().nullish(),
   name: z.string().nullish(),
   tag: z.boolean().nullish(),
   duration: z.number().nullish(),

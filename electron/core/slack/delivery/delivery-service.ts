@@ -217,6 +217,10 @@ export class DeliveryService {
       if (parent?.channelId && parent.ts)
         this.o.onThreadEvent({ channelId: parent.channelId, ts: parent.ts }, plan.stateReaction);
     }
+    // A run/pipeline posted on its own: the pull/merge requests it checked show its result on their thread parents.
+    if (plan.checks && this.o.onThreadEvent)
+      for (const parent of plan.checks.parents)
+        this.o.onThreadEvent({ channelId: parent.channelId, ts: parent.ts }, plan.checks.event);
     if (isDm(row)) this.o.onDmProblem?.(row.channel, null);
     else this.o.onProblem(null);
     await this.addPermalink(transport, row, posted);

@@ -8,11 +8,14 @@ import { subjectState } from '../format/subject-state.js';
 export const STATE_REACTIONS = ['white_check_mark', 'large_purple_circle', 'no_entry_sign', 'x'] as const;
 export type StateReaction = (typeof STATE_REACTIONS)[number];
 
+/** A run/pipeline passed: clears `x` where the lane put it, and changes nothing else. */
+export const CHECKS_PASSED = 'checks_passed' as const;
+
 /**
  * The reaction an event leaves on its thread parent: merged, closed without merge, approved, checks failed; null
  * when the state has none any more (reopened, changes requested after an approval); undefined: no change.
  */
-export function stateReactionFor(event: ForgeEvent): StateReaction | null | undefined {
+export function stateReactionFor(event: ForgeEvent): StateReaction | null | undefined | typeof CHECKS_PASSED {
   if (event.event === 'reviews' && event.details.kind === 'review') {
     const state = event.details.state.toLowerCase();
     if (state === 'approved') return 'white_check_mark';
@@ -22,6 +25,8 @@ export function stateReactionFor(event: ForgeEvent): StateReaction | null | unde
   if (event.event === 'pipelines' && event.details.kind === 'pipeline') {
     const status = (event.details.status || event.action).toLowerCase();
     if (status === 'failed' || status === 'failure' || status === 'timed_out') return 'x';
+    // Checks passing again: the `x` goes (the lane leaves any other state reaction alone).
+    if (status === 'success' || status === 'fixed' || event.action === 'fixed') return CHECKS_PASSED;
     return undefined;
   }
   if (event.event !== 'pulls' && event.event !== 'issues' && event.event !== 'confidential_issues') return undefined;
@@ -74,9 +79,16 @@ export class ReactionLane {
   constructor(private readonly deps: ReactionLaneDeps) {}
 
   follow(parent: Parent, event: ForgeEvent): void {
-    const reaction = stateReactionFor(event);
-    if (reaction === undefined || this.stopped) return;
+    const wanted = stateReactionFor(event);
+    if (wanted === undefined || this.stopped) return;
     const key = `${parent.channelId}|${parent.ts}`;
+    let reaction: StateReaction | null;
+    if (wanted === CHECKS_PASSED) {
+      // Only an `x` this process put (or is about to put) goes; approved/merged/closed stay.
+      const current = this.wanted.get(key)?.reaction ?? this.applied.get(key);
+      if (current !== 'x') return;
+      reaction = null;
+    } else reaction = wanted;
     this.wanted.set(key, { parent, reaction });
     if (!this.running.has(key)) void this.run(key);
   }

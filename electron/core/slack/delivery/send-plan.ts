@@ -74,6 +74,11 @@ export interface SendPlan {
   stateReaction: ForgeEvent | null;
   /** The outbox rows of those DMs (each delivers one feed destination). */
   alsoDeliversOutbox: number[];
+  /**
+   * A run/pipeline posted on its own: the thread parents (in this channel) of the pull/merge requests it checked, whose
+   * state reaction follows it (`x` when it failed; cleared when a later one passes).
+   */
+  checks: { parents: ThreadRef[]; event: ForgeEvent } | null;
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -89,6 +94,7 @@ export function planSend(
   let parentUpdate: SlackMessageBody | null = null;
   let startsThread: SendPlan['startsThread'] = null;
   let repliesIn: SendPlan['repliesIn'] = null;
+  const checksParents: ThreadRef[] = [];
   if (payload.kind === 'event') {
     body = formatter.event(payload.event, {
       buttons: transport.kind === 'bot' && payload.buttons,
@@ -103,6 +109,12 @@ export function planSend(
         repliesIn = { subject, event: payload.event };
       } else startsThread = { subject, event: payload.event };
     }
+    if (transport.kind === 'bot' && payload.threads && payload.reactions !== false)
+      for (const pull of payload.event.checksFor ?? []) {
+        if (pull === subject) continue;
+        const parent = threads.get(row.channel, payload.event.accountId, payload.event.repo, pull);
+        if (parent) checksParents.push(parent);
+      }
   } else if (payload.kind === 'digest') {
     body = formatter.digest(payload.events, row.channel);
   } else if (payload.kind === 'dm') {
@@ -130,5 +142,7 @@ export function planSend(
     stateReaction:
       payload.kind === 'event' && (thread || startsThread) && payload.reactions !== false ? payload.event : null,
     alsoDeliversOutbox: payload.kind === 'dm-summary' ? (payload.outboxIds ?? []) : [],
+    checks:
+      checksParents.length > 0 && payload.kind === 'event' ? { parents: checksParents, event: payload.event } : null,
   };
 }
