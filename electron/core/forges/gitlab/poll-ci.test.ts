@@ -113,6 +113,21 @@ describe('GitLab adapter: pipelines, deployments, releases', () => {
     expect((await poller.poll()).events).toEqual([]);
   });
 
+  it('a merge request pipeline names the merge request it checked; a branch pipeline none', async () => {
+    const poller = h.poller(REPO, { wanted: ['pipelines'] });
+    const sha = h.fake.project(REPO).branches.get('main')!;
+    h.fake.runPipeline(REPO, {
+      ref: 'refs/merge-requests/4/head',
+      sha,
+      source: 'merge_request_event',
+      status: 'failed',
+    });
+    h.fake.runPipeline(REPO, { ref: 'main', status: 'failed' });
+    h.clock.advance(1000);
+    const events = (await poller.poll()).events;
+    expect(events.map((e) => e.checksFor ?? null)).toEqual([['mr:4'], null]);
+  });
+
   it('reports a published release once', async () => {
     const poller = h.poller(REPO, { wanted: ['releases', 'tags'] });
     h.fake.publishRelease(REPO, { tag: 'v2.0.0', name: 'Two', description: 'Big one', author: 'rel-bot' });
