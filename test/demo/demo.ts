@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js';
+import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, startGitHubFake } from '../fakes/github/index.js';
 import { startGiteaFake } from '../fakes/gitea/index.js';
 import { startGitLabFake } from '../fakes/gitlab/index.js';
 import { startSlackFake } from '../fakes/slack/index.js';
@@ -47,7 +47,11 @@ async function main(): Promise<void> {
           { id: 'gitea', forge: 'gitea', apiUrl: gitea.apiUrl, token: gitea.token },
         ],
         subscriptions: [
-          { account: 'github', repo: GH_REPO, events: ['issues', 'pulls', 'commits', 'releases', 'comments'] },
+          {
+            account: 'github',
+            repo: GH_REPO,
+            events: ['issues', 'pulls', 'commits', 'releases', 'comments', 'deployments'],
+          },
           {
             account: 'gitlab',
             repo: GL_PROJECT,
@@ -113,6 +117,13 @@ async function main(): Promise<void> {
         break;
       case 2:
         github.push(GH_REPO, 'main', 2, { actor: 'hubot' });
+        // Every other time, the push's deploy waits for a required reviewer: a card with Approve / Reject… (§4).
+        if (step % 18 === 2)
+          github.waitForApproval(GH_REPO, {
+            branch: 'main',
+            actor: 'hubot',
+            environments: [{ name: 'production', reviewers: [{ type: 'User', name: DEFAULT_GITHUB_LOGIN }] }],
+          });
         break;
       case 3:
         gitlab.runPipeline(GL_PROJECT, {
