@@ -28,10 +28,10 @@ export function createMessageFormatter(
       event.event === 'deployments'
         ? formatEvent(event, { buttons: options?.buttons === true, mentions: lookup })
         : formatThreadParent(
-        event,
-        { state: event.state, last: { actor: event.actor, action: event.action } },
-        { buttons: options?.buttons === true },
-      ),
+            event,
+            { state: event.state, last: { actor: event.actor, action: event.action } },
+            { buttons: options?.buttons === true },
+          ),
     digest: (events, channel) => formatDigest(events, channel),
     dm: (notice, mentions) => formatDm(notice, mentions ? lookup : null, buttonsInDms()),
     dmSummary: (notices) => formatDmSummary(notices),

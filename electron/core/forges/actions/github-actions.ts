@@ -140,11 +140,7 @@ export class GitHubActions implements ForgeActions {
       // running or failing, approvals missing): GitHub refuses it for a pull request in "clean" status, which is then
       // offered the normal merge. Conflicts and drafts must be fixed first.
       canMergeWhenChecksPass:
-        open &&
-        repo.allow_auto_merge === true &&
-        !pr.draft &&
-        pr.mergeable !== false &&
-        blockers.length > 0,
+        open && repo.allow_auto_merge === true && !pr.draft && pr.mergeable !== false && blockers.length > 0,
       headSha: pr.head.sha,
     };
   }

@@ -164,7 +164,10 @@ export class GitLabActions implements ForgeActions {
     if (answer.status === 400) {
       const text = errorText(answer.body);
       if (/own deployment/i.test(text))
-        throw new ActionRefused('own', `GitLab does not let you ${what} your own deployment to ${deployment.environment}.`);
+        throw new ActionRefused(
+          'own',
+          `GitLab does not let you ${what} your own deployment to ${deployment.environment}.`,
+        );
       if (/permission|not allowed|approver/i.test(text))
         throw new ActionRefused(
           'not_reviewer',

@@ -41,7 +41,8 @@ export interface ActPort {
   patternMembers?(subscriptionId: string): readonly { path: string }[];
 }
 
-export type ActVerb = 'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun' | 'deploy_approve' | 'deploy_reject';
+export type ActVerb =
+  'approve' | 'request_changes' | 'comment' | 'merge' | 'rerun' | 'deploy_approve' | 'deploy_reject';
 
 /** What a click or a modal is about: the account, the repository, the pull/merge request or run, and where to confirm. */
 export interface ActTarget {

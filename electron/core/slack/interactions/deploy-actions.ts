@@ -172,8 +172,7 @@ export const deployRejectSubmission: ViewSubmissionHandler<ActPort> = {
     const reply = { user: ctx.user, channel: target.channel };
     return {
       ack: {},
-      later: () =>
-        runAction(port, 'deploy_reject', target, reply, decide(port, target, ctx.user, 'rejected', comment)),
+      later: () => runAction(port, 'deploy_reject', target, reply, decide(port, target, ctx.user, 'rejected', comment)),
     };
   },
 };
