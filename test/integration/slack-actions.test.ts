@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
+import { validateAgainstGitHub } from '../fakes/github/public-graphql-schema.js';
 import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
@@ -266,7 +267,10 @@ describe('acting from Slack on GitHub', () => {
       'the reply',
     );
     expect(pull.autoMerge).toEqual({ by: 'bob', method: 'SQUASH' });
-    expect(github.graphqlQueries.filter((q) => q.includes('enablePullRequestAutoMerge'))).toHaveLength(3);
+    const mutations = github.graphqlQueries.filter((q) => q.includes('enablePullRequestAutoMerge'));
+    expect(mutations).toHaveLength(3);
+    // The mutation as sent is valid against GitHub's public schema, not only the fake's.
+    for (const m of mutations) expect(validateAgainstGitHub(m)).toEqual([]);
     expect(writes(/\/merge$/)).toEqual([]);
   });
 

@@ -44,15 +44,9 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
     mergeMethod: PullRequestMergeMethod!
   }
 
-  type AutoMergePullRequest {
-    id: ID!
-    number: Int!
-    autoMergeRequest: AutoMergeRequest
-  }
-
   type EnablePullRequestAutoMergePayload {
     clientMutationId: String
-    pullRequest: AutoMergePullRequest
+    pullRequest: PullRequest
   }
 
   type Query {
@@ -384,6 +378,7 @@ export const GITHUB_GRAPHQL_SDL = /* GraphQL */ `
   }
 
   type PullRequest {
+    autoMergeRequest: AutoMergeRequest
     number: Int!
     title: String!
     body: String!
