@@ -196,6 +196,11 @@ export class GiteaActions implements ForgeActions {
    * `POST /actions/runs/{id}/rerun-failed-jobs` (recent Gitea). The card links to the run's web page, whose number is
    * the run index on older servers and the run id on newer ones: the run is found in the runs list by that very URL.
    */
+  /** Gitea and Forgejo have no deployments (docs/cli-and-config.md §7): their cards never carry these buttons. */
+  async reviewDeployment(): Promise<void> {
+    throw new ActionRefused('invalid', 'Gitea and Forgejo have no deployments waiting for approval.');
+  }
+
   async rerunFailed(repo: string, runNumber: number): Promise<void> {
     const noApi = (): ActionRefused =>
       new ActionRefused(

@@ -68,7 +68,9 @@ export function parseDeployValue(
 
 /** Approve / Reject… on a deployment still waiting for a required reviewer (GitHub and GitLab). */
 export function deploymentButtons(event: ForgeEvent): ActionsBlock | null {
-  if (event.event !== 'deployments' || event.details.kind !== 'deployment' || !canAct(event)) return null;
+  // GitHub and GitLab only: Gitea/Forgejo have no deployments (§7).
+  if (event.event !== 'deployments' || event.details.kind !== 'deployment') return null;
+  if (event.forge !== 'github' && event.forge !== 'gitlab') return null;
   const d = event.details;
   const status = d.status.toLowerCase();
   if (!d.approval || (status !== 'waiting' && status !== 'blocked')) return null;
