@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
+import { describe, expect, it } from 'vitest';
 import { type GiteaFake, startGiteaFake } from '../fakes/gitea/index.js';
-import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
-import { type EngineHarness, startEngine } from '../support/engine-harness.js';
-import { sleep, until } from '../support/wait-until.js';
+import type { MessageRecord } from '../fakes/slack/index.js';
+import { mergeWith, reactionsOf, typed, useSlackActionRig } from '../support/slack-action-rig.js';
+import { until } from '../support/wait-until.js';
 
 /**
  * Acting from Slack on Gitea/Forgejo (docs/cli-and-config.md §4, §7) end to end: Socket Mode envelopes sent by the
@@ -20,73 +19,37 @@ const DAVE = 'U0DAVE0001'; // a person without a token
 const BOB_TOKEN = 'bobs-gitea-token-000000000000000000000000';
 
 describe('acting from Slack on Gitea', () => {
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let gitea: GiteaFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), gitea?.close()]);
-  });
 
   async function setup(): Promise<void> {
-    slack = await startSlackFake({ ackTimeoutMs: 3000 });
-    slack.addUser('dave', { id: DAVE });
-    gitea = await startGiteaFake({ version: '1.26.1' });
+    gitea = rig.own(await startGiteaFake({ version: '1.26.1' }));
     gitea.createRepo(REPO, { org: true });
     gitea.addToken(BOB_TOKEN, { login: 'bob' });
-    const config: ConfigFileInput = {
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: {
-        botToken: slack.botToken,
-        appToken: slack.appToken,
-        apiUrl: slack.apiUrl,
-        defaultChannel: 'general',
-        commandUsers: [ALICE],
+    await rig.start({
+      users: { dave: DAVE },
+      commandUsers: [ALICE],
+      config: {
+        accounts: [{ id: 'tea', forge: 'gitea', apiUrl: gitea.apiUrl, token: gitea.token }],
+        subscriptions: [{ account: 'tea', repo: REPO, events: ['pulls', 'reviews', 'comments', 'pipelines'] }],
+        people: [
+          { slack: ALICE, accounts: { tea: 'gitea-user' } },
+          { slack: BOB, accounts: { tea: 'bob' }, tokens: { tea: BOB_TOKEN }, notify: ['mentioned'] },
+          { slack: DAVE, accounts: { tea: 'dave' }, notify: [] },
+        ],
       },
-      accounts: [{ id: 'tea', forge: 'gitea', apiUrl: gitea.apiUrl, token: gitea.token }],
-      subscriptions: [{ account: 'tea', repo: REPO, events: ['pulls', 'reviews', 'comments', 'pipelines'] }],
-      people: [
-        { slack: ALICE, accounts: { tea: 'gitea-user' } },
-        { slack: BOB, accounts: { tea: 'bob' }, tokens: { tea: BOB_TOKEN }, notify: ['mentioned'] },
-        { slack: DAVE, accounts: { tea: 'dave' }, notify: [] },
-      ],
-    };
-    h = await startEngine(config);
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
-    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
-    await sleep(1100); // past the subscription's first second: what happens next is news, not history
+    });
   }
 
+  const pullLink = (number: number) => (m: MessageRecord) =>
+    JSON.stringify(m.blocks).includes(`${REPO}/pulls/${number}`);
   /** The card of a pull request in #general (a thread parent), once it is there with its buttons. */
-  async function cardOf(number: number): Promise<MessageRecord> {
-    let card: MessageRecord | undefined;
-    await until(
-      () => {
-        card = parentOf(number);
-        return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_approve');
-      },
-      `the card of #${number}`,
-      20_000,
-    );
-    return card!;
-  }
+  const cardOf = (number: number) => rig.card(`the card of #${number}`, pullLink(number), 'forgebell_approve');
   const parentOf = (number: number): MessageRecord | undefined =>
-    slack
-      .messagesIn('general')
-      .find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(`${REPO}/pulls/${number}`));
-  const repliesTo = (card: MessageRecord): MessageRecord[] =>
-    slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+    rig.slack.messagesIn('general').find((m) => !m.thread_ts && pullLink(number)(m));
   const writes = (path: RegExp) => gitea.writes.filter((w) => path.test(w.path));
-  /** What the clicker alone was told: response_url answers (buttons) and ephemerals (after a modal). */
-  const answers = () => [
-    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
-    ...slack.ephemerals.map((e) => e.text),
-  ];
-  const reactionsOf = (m: MessageRecord | undefined): string[] => (m?.reactions ?? []).map((r) => r.name);
-  const click = (action: string, card: MessageRecord, user: string) =>
-    slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
-  const method = (m: string) => ({ method: { value: { type: 'radio_buttons', selected_option: { value: m } } } });
+  const { repliesTo, answers, click } = rig;
+  const method = (m: string) => mergeWith(m);
 
   it('Approve with the clicker’s own token or the paired owner’s account token, from the card and from a DM; others are told what to do', async () => {
     await setup();
@@ -111,15 +74,14 @@ describe('acting from Slack on Gitea', () => {
       'what dave should do',
     );
     // Bob's DM (he was mentioned) carries the same buttons, and they act as him.
-    await until(() => JSON.stringify(slack.dmsTo(BOB)[0]?.blocks ?? '').includes('forgebell_approve'), 'the DM card');
-    const dm = slack.dmsTo(BOB)[0]!;
+    await until(
+      () => JSON.stringify(rig.slack.dmsTo(BOB)[0]?.blocks ?? '').includes('forgebell_approve'),
+      'the DM card',
+    );
+    const dm = rig.slack.dmsTo(BOB)[0]!;
     await click('forgebell_comment', dm, BOB);
-    await until(() => slack.views.length === 1, 'the comment modal from the DM');
-    await slack.sendViewSubmission({
-      view_id: slack.views[0]!.id,
-      user_id: BOB,
-      values: { body: { value: { type: 'plain_text_input', value: 'From my DM' } } },
-    });
+    await until(() => rig.slack.views.length === 1, 'the comment modal from the DM');
+    await rig.submit(0, BOB, typed('body', 'From my DM'));
     await until(() => writes(/\/comments$/).length === 1, 'the comment');
     expect(writes(/\/comments$/)[0]).toEqual({
       method: 'POST',
@@ -129,7 +91,7 @@ describe('acting from Slack on Gitea', () => {
     // Dave's click never reached Gitea: the writes are bob's, alice's and bob's comment.
     expect(gitea.writes.map((w) => w.login)).toEqual(['bob', 'gitea-user', 'bob']);
 
-    const feed = await h.engine.handlers['feed.page']({ limit: 100 });
+    const feed = await rig.h.engine.handlers['feed.page']({ limit: 100 });
     const fromSlack = feed.items.filter((f) => f.summary.endsWith('from Slack')).map((f) => f.summary);
     expect(fromSlack).toContain('bob approved acme/widgets#1 from Slack');
     expect(fromSlack).toContain('gitea-user approved acme/widgets#1 from Slack');
@@ -144,14 +106,13 @@ describe('acting from Slack on Gitea', () => {
     await until(() => answers().includes('You cannot approve your own pull request.'), 'the 422 in words');
 
     await click('forgebell_request_changes', card, ALICE);
-    await until(() => slack.views.length === 1, 'the modal');
-    const values = (text: string) => ({ body: { value: { type: 'plain_text_input', value: text } } });
-    const empty = await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: ALICE, values: values(' ') });
+    await until(() => rig.slack.views.length === 1, 'the modal');
+    const empty = await rig.submit(0, ALICE, typed('body', ' '));
     expect(empty.ackPayload).toEqual({
       response_action: 'errors',
       errors: { body: 'Write something first: it cannot be empty.' },
     });
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: ALICE, values: values('Add tests') });
+    await rig.submit(0, ALICE, typed('body', 'Add tests'));
     await until(() => repliesTo(card).some((m) => m.text.includes(`Changes requested by <@${ALICE}>`)), 'the reply');
     expect(gitea.world.reviews.map((r) => [r.state, r.body, r.author.login])).toEqual([
       ['REQUEST_CHANGES', 'Add tests', 'gitea-user'],
@@ -164,14 +125,11 @@ describe('acting from Slack on Gitea', () => {
       () => answers().some((t) => /^Your token for tea no longer works.*Store a token/.test(t)),
       'store a new token',
     );
-    await until(() => h.saved().people.find((p) => p.slack === BOB)?.tokens.tea === undefined, 'token forgotten');
+    await until(() => rig.h.saved().people.find((p) => p.slack === BOB)?.tokens.tea === undefined, 'token forgotten');
     await click('forgebell_approve', card, BOB);
     // Counted in the button's response_url answers (the fake may also list them as ephemerals).
     await until(
-      () =>
-        slack.responses.filter((r) =>
-          String((r.body as { text?: unknown }).text ?? '').startsWith('Forgebell has no token of yours for tea'),
-        ).length === 1,
+      () => rig.responses().filter((t) => t.startsWith('Forgebell has no token of yours for tea')).length === 1,
       'now: no token',
     );
     expect(writes(/\/reviews$/).map((w) => w.login)).toEqual(['bob', 'gitea-user']);
@@ -189,14 +147,13 @@ describe('acting from Slack on Gitea', () => {
     const card = await cardOf(1);
 
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[0]?.updates === 1, 'the modal filled in');
-    const text = JSON.stringify(slack.views[0]!.view.blocks);
+    const text = await rig.filledModal(0);
     expect(text).toContain('Checks failing: ci/test');
     expect(text).toContain('Approvals missing: 1 more needed');
     expect(text).toContain('Fast-forward only');
     expect(text).toContain('Rebase and create a merge commit');
     expect(text).not.toContain('Squash and merge');
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: BOB, values: method('merge') });
+    await rig.submit(0, BOB, method('merge'));
     await until(
       () => answers().includes("Gitea's branch protection refused the merge: Does not have enough approvals."),
       'the 405 in words',
@@ -206,16 +163,15 @@ describe('acting from Slack on Gitea', () => {
     await until(() => gitea.world.reviews.length === 1, 'approved');
     gitea.setStatus(REPO, sha(), 'ci/test', 'success');
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[1]?.updates === 1, 'the second modal');
-    expect(JSON.stringify(slack.views[1]!.view.blocks)).toContain('Ready to merge');
+    expect(await rig.filledModal(1)).toContain('Ready to merge');
     gitea.push(REPO, 'feature', ['Late change'], { by: 'carol' });
     gitea.setStatus(REPO, sha(), 'ci/test', 'success');
-    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: BOB, values: method('merge') });
+    await rig.submit(1, BOB, method('merge'));
     await until(() => answers().some((t) => t.startsWith('Someone pushed to the branch')), 'the 409');
 
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[2]?.updates === 1, 'the third modal');
-    await slack.sendViewSubmission({ view_id: slack.views[2]!.id, user_id: BOB, values: method('fast-forward-only') });
+    await rig.filledModal(2);
+    await rig.submit(2, BOB, method('fast-forward-only'));
     await until(() => repliesTo(card).some((m) => m.text.includes(`Merged by <@${BOB}> from Slack`)), 'merged');
     expect(gitea.world.item(repo, 1)?.merged).toBe(true);
     expect(writes(/\/merge$/).map((w) => w.login)).toEqual(['bob', 'bob', 'bob']);
@@ -232,13 +188,8 @@ describe('acting from Slack on Gitea', () => {
     gitea.setStatus(REPO, repo.branches.get('feature')!.commits.at(-1)!.sha, 'ci/test', 'pending');
     const card = await cardOf(1);
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[0]?.updates === 1, 'the merge modal');
-    expect(JSON.stringify(slack.views[0]!.view.blocks)).toContain('Merge when the checks pass');
-    await slack.sendViewSubmission({
-      view_id: slack.views[0]!.id,
-      user_id: BOB,
-      values: { ...method('squash'), when: { value: { type: 'checkboxes', selected_options: [{ value: 'when' }] } } },
-    });
+    expect(await rig.filledModal(0)).toContain('Merge when the checks pass');
+    await rig.submit(0, BOB, mergeWith('squash', true));
     await until(() => gitea.world.item(repo, 1)?.autoMerge === 'squash', 'auto-merge scheduled');
     await until(
       () => repliesTo(card).some((m) => m.text.includes('set it to merge when the checks pass')),
@@ -247,16 +198,8 @@ describe('acting from Slack on Gitea', () => {
 
     const run = gitea.runWorkflow(REPO, { jobs: ['build', 'test'] });
     gitea.finishRun(run, { failed: ['test'] });
-    let runCard: MessageRecord | undefined;
-    await until(
-      () => {
-        runCard = slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes('forgebell_rerun'));
-        return runCard !== undefined;
-      },
-      'the failed run card',
-      20_000,
-    );
-    await click('forgebell_rerun', runCard!, BOB);
+    const runCard = await rig.messageWith('forgebell_rerun', 'the failed run card');
+    await click('forgebell_rerun', runCard, BOB);
     await until(() => writes(/rerun-failed-jobs$/).length === 1, 'the re-run');
     expect(writes(/rerun-failed-jobs$/)[0]).toEqual({
       method: 'POST',
@@ -264,31 +207,28 @@ describe('acting from Slack on Gitea', () => {
       login: 'bob',
     });
     expect(run.jobs.map((j) => j.status)).toEqual(['success', 'waiting']);
-    await until(
-      () => slack.messagesIn('general').some((m) => m.thread_ts === runCard!.ts && m.text.includes('re-run by')),
-      'the reply under the run card',
-    );
+    await until(() => repliesTo(runCard).some((m) => m.text.includes('re-run by')), 'the reply under the run card');
   });
   it('/forgebell signin on a Gitea account says what to do instead; the People screen stores a token after asking Gitea whose it is', async () => {
     await setup();
     const DAVE_TOKEN = 'daves-gitea-token-00000000000000000000000';
     gitea.addToken(DAVE_TOKEN, { login: 'dave' });
-    await slack.sendSlashCommand({ text: 'signin tea', user_id: DAVE });
-    await until(() => slack.responses.length === 1, 'the signin answer');
-    expect(String((slack.responses[0]?.body as { text?: unknown }).text)).toMatch(
+    await rig.slack.sendSlashCommand({ text: 'signin tea', user_id: DAVE });
+    await until(() => rig.responses().length === 1, 'the signin answer');
+    expect(rig.responses()[0]).toMatch(
       /^tea is a Gitea\/Forgejo account, and Gitea has no sign-in from Slack\. .*Store a token/,
     );
 
-    const store = (token: string) => h.engine.handlers['people.storeToken']({ slack: DAVE, account: 'tea', token });
+    const store = (token: string) => rig.h.engine.handlers['people.storeToken']({ slack: DAVE, account: 'tea', token });
     await expect(store('not-a-token')).rejects.toThrow(/That token was not stored: the forge does not accept it/);
     await expect(store(BOB_TOKEN)).rejects.toThrow(
       /That token belongs to bob on tea, but this person is dave there\. Nothing was stored\./,
     );
-    expect(h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBeUndefined();
+    expect(rig.h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBeUndefined();
     expect(await store(DAVE_TOKEN)).toEqual({ login: 'dave' });
-    expect(h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBe(DAVE_TOKEN);
+    expect(rig.h.saved().people.find((p) => p.slack === DAVE)?.tokens.tea).toBe(DAVE_TOKEN);
     // The People screen sees that a token is stored, never the token.
-    const list = await h.engine.handlers['people.list']({});
+    const list = await rig.h.engine.handlers['people.list']({});
     expect(list.people.find((p) => p.slack === DAVE)?.accounts.find((a) => a.account === 'tea')?.signedIn).toBe(true);
     expect(JSON.stringify(list)).not.toContain(DAVE_TOKEN);
 

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { validateAgainstGitHub } from '../fakes/github/public-graphql-schema.js';
 import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
-import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
-import { type EngineHarness, startEngine } from '../support/engine-harness.js';
+import type { MessageRecord } from '../fakes/slack/index.js';
+import { mergeWith, reactionsOf, typed, useSlackActionRig } from '../support/slack-action-rig.js';
 import { sleep, until } from '../support/wait-until.js';
 
 /**
@@ -20,67 +20,36 @@ const DAVE = 'U0DAVE0001'; // nobody
 const BOB_TOKEN = 'gho_bobsOwnToken00000000000000000000000';
 
 describe('acting from Slack on GitHub', () => {
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let github: GitHubFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), github?.close()]);
-  });
 
   async function setup(): Promise<void> {
-    slack = await startSlackFake({ ackTimeoutMs: 3000 });
-    slack.addUser('dave', { id: DAVE });
-    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github = rig.own(await startGitHubFake({ pollIntervalSeconds: 1 }));
     github.addToken(BOB_TOKEN, { login: 'bob', scopes: ['repo'] });
     github.createRepo(REPO);
-    const config: ConfigFileInput = {
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: {
-        botToken: slack.botToken,
-        appToken: slack.appToken,
-        apiUrl: slack.apiUrl,
-        defaultChannel: 'general',
-        commandUsers: [ALICE],
+    await rig.start({
+      users: { dave: DAVE },
+      commandUsers: [ALICE],
+      config: {
+        accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+        subscriptions: [{ account: 'github', repo: REPO, events: ['pulls', 'reviews', 'pipelines'] }],
+        people: [
+          { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
+          { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
+        ],
       },
-      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
-      subscriptions: [{ account: 'github', repo: REPO, events: ['pulls', 'reviews', 'pipelines'] }],
-      people: [
-        { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
-        { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
-      ],
-    };
-    h = await startEngine(config);
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
-    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
-    await sleep(1100); // past the subscription's first second: what happens next is news, not history
+    });
   }
 
   /** The card of a pull request in #general (a thread parent), once it is there with its buttons. */
-  async function cardOf(number: number): Promise<MessageRecord> {
-    let card: MessageRecord | undefined;
-    await until(() => {
-      card = slack
-        .messagesIn('general')
-        .find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(`/pull/${number}`));
-      return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_approve');
-    }, `the card of #${number}`);
-    return card!;
-  }
-
-  const repliesTo = (card: MessageRecord): MessageRecord[] =>
-    slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const cardOf = (number: number): Promise<MessageRecord> =>
+    rig.card(
+      `the card of #${number}`,
+      (m) => JSON.stringify(m.blocks).includes(`/pull/${number}`),
+      'forgebell_approve',
+    );
+  const { repliesTo, answers, click } = rig;
   const writes = (path: RegExp) => github.writes.filter((w) => path.test(w.path));
-  /** What the clicker alone was told: response_url answers (buttons) and ephemerals (after a modal). */
-  const answers = () => [
-    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
-    ...slack.ephemerals.map((e) => e.text),
-  ];
-
-  function click(action: string, card: MessageRecord, user: string) {
-    return slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
-  }
 
   it('Approve acts at once with the clicker’s own token, or the paired owner’s account token; others must sign in', async () => {
     await setup();
@@ -106,7 +75,7 @@ describe('acting from Slack on GitHub', () => {
     await until(() => writes(/\/reviews$/).length === 3, 'the control approval');
     expect(writes(/\/reviews$/).map((w) => w.login)).toEqual(['bob', DEFAULT_GITHUB_LOGIN, 'bob']);
 
-    const feed = h.engine.handlers['feed.page']({ limit: 100 });
+    const feed = rig.h.engine.handlers['feed.page']({ limit: 100 });
     const fromSlack = (await feed).items.filter((f) => f.summary.endsWith('from Slack')).map((f) => f.summary);
     expect(fromSlack).toContain('bob approved octo-org/hello-world#1 from Slack');
     expect(fromSlack).toContain(`${DEFAULT_GITHUB_LOGIN} approved octo-org/hello-world#1 from Slack`);
@@ -123,15 +92,13 @@ describe('acting from Slack on GitHub', () => {
     github.revokeToken(BOB_TOKEN);
     await click('forgebell_approve', card, BOB);
     await until(() => answers().some((t) => /no longer works.*Sign in again/.test(t)), 'sign in again');
-    await until(() => h.saved().people.find((p) => p.slack === BOB)?.tokens.github === undefined, 'token forgotten');
+    await until(
+      () => rig.h.saved().people.find((p) => p.slack === BOB)?.tokens.github === undefined,
+      'token forgotten',
+    );
     await click('forgebell_approve', card, BOB);
     // Counted in the button's response_url answers (the fake may also list them as ephemerals).
-    await until(
-      () =>
-        slack.responses.filter((r) => String((r.body as { text?: unknown }).text ?? '').startsWith('Sign in first'))
-          .length === 1,
-      'now: sign in first',
-    );
+    await until(() => rig.responses().filter((t) => t.startsWith('Sign in first')).length === 1, 'now: sign in first');
   });
 
   it('Request changes… and Comment… through a modal: required text beside the field, a forged submission refused', async () => {
@@ -139,17 +106,16 @@ describe('acting from Slack on GitHub', () => {
     github.openPull(REPO, { title: 'Review me', head: 'feature', actor: 'carol' });
     const card = await cardOf(1);
     await click('forgebell_request_changes', card, BOB);
-    await until(() => slack.views.length === 1, 'the modal');
-    const view = slack.views[0]!;
-    const values = (text: string) => ({ body: { value: { type: 'plain_text_input', value: text } } });
-    const empty = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: values('  ') });
+    await until(() => rig.slack.views.length === 1, 'the modal');
+    const values = (text: string) => typed('body', text);
+    const empty = await rig.submit(0, BOB, values('  '));
     expect(empty.ackPayload).toEqual({
       response_action: 'errors',
       errors: { body: 'Write something first: it cannot be empty.' },
     });
-    const forged = await slack.sendViewSubmission({ view_id: view.id, user_id: DAVE, values: values('ship it') });
+    const forged = await rig.submit(0, DAVE, values('ship it'));
     expect(forged.ackPayload).toMatchObject({ response_action: 'errors' });
-    const good = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: values('Add tests') });
+    const good = await rig.submit(0, BOB, values('Add tests'));
     expect(good.ackPayload ?? {}).toEqual({});
     await until(() => repliesTo(card).some((m) => m.text.includes(`Changes requested by <@${BOB}>`)), 'the reply');
     expect(writes(/\/reviews$/)).toEqual([{ method: 'POST', path: `/repos/${REPO}/pulls/1/reviews`, login: 'bob' }]);
@@ -161,8 +127,8 @@ describe('acting from Slack on GitHub', () => {
     ).toEqual([['changes_requested', 'Add tests', 'bob']]);
 
     await click('forgebell_comment', card, ALICE);
-    await until(() => slack.views.length === 2, 'the comment modal');
-    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: ALICE, values: values('Nice') });
+    await until(() => rig.slack.views.length === 2, 'the comment modal');
+    await rig.submit(1, ALICE, values('Nice'));
     await until(() => writes(/\/comments$/).length === 1, 'the comment');
     expect(writes(/\/comments$/)[0]?.login).toBe(DEFAULT_GITHUB_LOGIN);
   });
@@ -184,37 +150,31 @@ describe('acting from Slack on GitHub', () => {
     });
 
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[0]?.updates === 1, 'the modal filled in');
-    const text = JSON.stringify(slack.views[0]!.view.blocks);
+    const text = await rig.filledModal(0);
     expect(text).toContain('Checks failing: CI');
     expect(text).toContain('Approvals missing');
     expect(text).toContain('Squash and merge');
     expect(text).not.toContain('Rebase and merge');
-    const method = (m: string) => ({ method: { value: { type: 'radio_buttons', selected_option: { value: m } } } });
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: BOB, values: method('squash') });
+    await rig.submit(0, BOB, mergeWith('squash'));
     await until(() => answers().some((t) => t.includes('At least 1 approving review is required')), 'the 405');
 
     // Someone pushes after the modal was read: GitHub's 409.
     await click('forgebell_approve', card, ALICE);
     await until(() => repo.issues.get(1)!.pull!.reviews.length === 1, 'approved');
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[1]?.updates === 1, 'the second modal');
+    await rig.filledModal(1);
     github.push(REPO, 'feature', 1, { actor: 'carol' });
-    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: BOB, values: method('squash') });
+    await rig.submit(1, BOB, mergeWith('squash'));
     await until(() => answers().some((t) => t.startsWith('Someone pushed to the branch')), 'the 409');
 
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[2]?.updates === 1, 'the third modal');
-    await slack.sendViewSubmission({ view_id: slack.views[2]!.id, user_id: BOB, values: method('squash') });
+    await rig.filledModal(2);
+    await rig.submit(2, BOB, mergeWith('squash'));
     await until(() => repliesTo(card).some((m) => m.text.includes(`Merged by <@${BOB}> from Slack`)), 'merged');
     expect(writes(/\/merge$/).map((w) => w.login)).toEqual(['bob', 'bob', 'bob']);
     // The poll sees the merge; the thread parent becomes Merged, without action buttons.
-    await until(() => {
-      const parent = slack.messagesIn('general').find((m) => m.ts === card.ts);
-      return JSON.stringify(parent?.blocks).includes('Merged');
-    }, 'the parent says merged');
-    const parent = slack.messagesIn('general').find((m) => m.ts === card.ts);
-    expect(JSON.stringify(parent?.blocks)).not.toContain('forgebell_approve');
+    await until(() => JSON.stringify(rig.current(card)?.blocks).includes('Merged'), 'the parent says merged');
+    expect(JSON.stringify(rig.current(card)?.blocks)).not.toContain('forgebell_approve');
   });
 
   it('Merge… when the checks pass: GitHub auto-merge (GraphQL) as the clicker; not allowed and clean status in words; a ready pull request is offered a normal merge', async () => {
@@ -227,20 +187,16 @@ describe('acting from Slack on GitHub', () => {
     const ci = () =>
       github.workflowRun(REPO, { branch: 'feature', headSha: pull.headSha, name: 'CI', status: 'in_progress' });
     let run = ci();
-    const when = (m: string) => ({
-      method: { value: { type: 'radio_buttons', selected_option: { value: m } } },
-      when: { value: { type: 'checkboxes', selected_options: [{ value: 'when' }] } },
-    });
+    const when = (m: string) => mergeWith(m, true);
     const openModal = async (n: number): Promise<string> => {
       await click('forgebell_merge', card, BOB);
-      await until(() => slack.views[n]?.updates === 1, `merge modal ${n}`);
-      return JSON.stringify(slack.views[n]!.view.blocks);
+      return rig.filledModal(n);
     };
 
     // The repository stops allowing auto-merge after the modal offered it: GitHub's refusal in words.
     expect(await openModal(0)).toContain('Merge when the checks pass');
     repo.allowAutoMerge = false;
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: BOB, values: when('squash') });
+    await rig.submit(0, BOB, when('squash'));
     await until(
       () => answers().some((t) => t.startsWith('Auto-merge is not allowed in this repository')),
       'not allowed',
@@ -250,7 +206,7 @@ describe('acting from Slack on GitHub', () => {
     repo.allowAutoMerge = true;
     expect(await openModal(1)).toContain('Merge when the checks pass');
     github.updateWorkflowRun(REPO, run.id, { status: 'completed', conclusion: 'success' });
-    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: BOB, values: when('squash') });
+    await rig.submit(1, BOB, when('squash'));
     await until(() => answers().some((t) => t.startsWith('Nothing is left to wait for')), 'clean status');
     // A ready pull request: the modal offers the normal merge only.
     const ready = await openModal(2);
@@ -261,7 +217,7 @@ describe('acting from Slack on GitHub', () => {
     // New checks running: auto-merge set with bob's own token, confirmed in the thread.
     run = ci();
     expect(await openModal(3)).toContain('Merge when the checks pass');
-    await slack.sendViewSubmission({ view_id: slack.views[3]!.id, user_id: BOB, values: when('squash') });
+    await rig.submit(3, BOB, when('squash'));
     await until(
       () => repliesTo(card).some((m) => m.text.includes(`<@${BOB}> set it to merge when the checks pass`)),
       'the reply',
@@ -277,25 +233,18 @@ describe('acting from Slack on GitHub', () => {
   it('a failed run carries Re-run failed jobs, made with the clicker’s token', async () => {
     await setup();
     github.workflowRun(REPO, { branch: 'main', name: 'CI', status: 'completed', conclusion: 'failure' });
-    let card: MessageRecord | undefined;
-    await until(() => {
-      card = slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes('forgebell_rerun'));
-      return card !== undefined;
-    }, 'the failed run card');
-    await click('forgebell_rerun', card!, BOB);
+    const card = await rig.messageWith('forgebell_rerun', 'the failed run card');
+    await click('forgebell_rerun', card, BOB);
     await until(() => writes(/rerun-failed-jobs$/).length === 1, 'the re-run');
     expect(writes(/rerun-failed-jobs$/)[0]?.login).toBe('bob');
-    await until(
-      () => slack.messagesIn('general').some((m) => m.thread_ts === card!.ts && m.text.includes('re-run by')),
-      'the reply under the run card',
-    );
+    await until(() => repliesTo(card).some((m) => m.text.includes('re-run by')), 'the reply under the run card');
   });
 
   it('a card of a repository no longer subscribed: a polite answer, nothing sent to GitHub', async () => {
     await setup();
     github.openPull(REPO, { title: 'Old', head: 'feature', actor: 'carol' });
     const card = await cardOf(1);
-    await h.engine.handlers['subscriptions.remove']({ id: h.saved().subscriptions[0]!.id });
+    await rig.h.engine.handlers['subscriptions.remove']({ id: rig.h.saved().subscriptions[0]!.id });
     await click('forgebell_approve', card, BOB);
     await until(
       () => answers().some((t) => t.startsWith('Forgebell no longer follows octo-org/hello-world')),
@@ -313,61 +262,31 @@ describe('acting from Slack on GitHub', () => {
 describe('acting from Slack on GitLab', () => {
   const PROJECT = 'group/app';
   const BOB_GL = 'glpat-bobsown0000000000';
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let gitlab: GitLabFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), gitlab?.close()]);
-  });
 
   async function setup(): Promise<void> {
-    slack = await startSlackFake({ ackTimeoutMs: 3000 });
-    gitlab = await startGitLabFake();
+    gitlab = rig.own(await startGitLabFake());
     gitlab.createProject(PROJECT);
     for (const user of ['bob.gl', 'carol.gl']) gitlab.store.user(user);
     gitlab.addToken(BOB_GL, 'bob.gl', ['api']);
-    h = await startEngine({
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: {
-        botToken: slack.botToken,
-        appToken: slack.appToken,
-        apiUrl: slack.apiUrl,
-        defaultChannel: 'general',
-        commandUsers: [ALICE],
+    await rig.start({
+      commandUsers: [ALICE],
+      config: {
+        accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
+        subscriptions: [{ account: 'work', repo: PROJECT, events: ['pulls', 'reviews', 'pipelines'] }],
+        people: [
+          { slack: ALICE, accounts: { work: gitlab.store.me.username } },
+          { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
+        ],
       },
-      accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
-      subscriptions: [{ account: 'work', repo: PROJECT, events: ['pulls', 'reviews', 'pipelines'] }],
-      people: [
-        { slack: ALICE, accounts: { work: gitlab.store.me.username } },
-        { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
-      ],
     });
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
-    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
-    await sleep(1100);
   }
 
-  async function cardWith(needle: string, action: string): Promise<MessageRecord> {
-    let card: MessageRecord | undefined;
-    await until(
-      () => {
-        card = slack.messagesIn('general').find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(needle));
-        return card !== undefined && JSON.stringify(card.blocks).includes(action);
-      },
-      `the card with ${needle}`,
-      20_000,
-    );
-    return card!;
-  }
+  const cardWith = (needle: string, action: string): Promise<MessageRecord> =>
+    rig.card(`the card with ${needle}`, (m) => JSON.stringify(m.blocks).includes(needle), action);
   const writes = (path: RegExp) => gitlab.store.writes.filter((w) => path.test(w.path));
-  const answers = () => [
-    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
-    ...slack.ephemerals.map((e) => e.text),
-  ];
-  const click = (action: string, card: MessageRecord, user: string) =>
-    slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
+  const { repliesTo, answers, click } = rig;
 
   it('Approve with each one’s token; one’s own merge request (401) in words; merge 405/406 in words, then merged', async () => {
     await setup();
@@ -376,48 +295,38 @@ describe('acting from Slack on GitLab', () => {
     await click('forgebell_approve', card, BOB);
     await until(() => writes(/\/approve$/).length === 1, 'bob’s approval');
     expect(writes(/\/approve$/)[0]?.username).toBe('bob.gl');
-    await until(
-      () =>
-        slack.messagesIn('general').some((m) => m.thread_ts === card.ts && m.text.includes(`Approved by <@${BOB}>`)),
-      'the reply',
-    );
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Approved by <@${BOB}>`)), 'the reply');
     // A second approval by bob: GitLab's 401, and bob's token still works — the refusal in words, token kept.
     await click('forgebell_approve', card, BOB);
     await until(() => answers().some((t) => t.startsWith('GitLab refused the approval')), 'the 401 in words');
-    expect(h.saved().people.find((p) => p.slack === BOB)?.tokens.work).toBe(BOB_GL);
+    expect(rig.h.saved().people.find((p) => p.slack === BOB)?.tokens.work).toBe(BOB_GL);
 
     const project = gitlab.project(PROJECT);
     project.approvalsRequired = 2;
-    const method = { method: { value: { type: 'radio_buttons', selected_option: { value: 'merge' } } } };
+    const method = mergeWith('merge');
     await click('forgebell_merge', card, ALICE);
-    await until(() => slack.views[0]?.updates === 1, 'the merge modal');
-    expect(JSON.stringify(slack.views[0]!.view.blocks)).toContain('Approvals missing');
-    await slack.sendViewSubmission({ view_id: slack.views[0]!.id, user_id: ALICE, values: method });
+    expect(await rig.filledModal(0)).toContain('Approvals missing');
+    await rig.submit(0, ALICE, method);
     await until(() => answers().some((t) => t.startsWith('GitLab cannot merge it yet')), 'the 405 in words');
 
     project.approvalsRequired = 0;
     project.mergeRequests[0]!.conflicted = true;
     await click('forgebell_merge', card, ALICE);
-    await until(() => slack.views[1]?.updates === 1, 'the second modal');
-    expect(JSON.stringify(slack.views[1]!.view.blocks)).toContain('conflicts');
-    await slack.sendViewSubmission({ view_id: slack.views[1]!.id, user_id: ALICE, values: method });
+    expect(await rig.filledModal(1)).toContain('conflicts');
+    await rig.submit(1, ALICE, method);
     await until(() => answers().some((t) => t.includes('it has conflicts with the target branch')), 'the 406');
 
     project.mergeRequests[0]!.conflicted = false;
     await click('forgebell_merge', card, ALICE);
-    await until(() => slack.views[2]?.updates === 1, 'the third modal');
-    await slack.sendViewSubmission({ view_id: slack.views[2]!.id, user_id: ALICE, values: method });
+    await rig.filledModal(2);
+    await rig.submit(2, ALICE, method);
     await until(() => project.mergeRequests[0]!.state === 'merged', 'merged on GitLab');
     expect(writes(/\/merge$/).map((w) => w.username)).toEqual([
       gitlab.store.me.username,
       gitlab.store.me.username,
       gitlab.store.me.username,
     ]);
-    await until(
-      () =>
-        slack.messagesIn('general').some((m) => m.thread_ts === card.ts && m.text.includes(`Merged by <@${ALICE}>`)),
-      'the merged reply',
-    );
+    await until(() => repliesTo(card).some((m) => m.text.includes(`Merged by <@${ALICE}>`)), 'the merged reply');
   });
 
   it('merge when the pipeline succeeds; Reporter access (403) in words; Re-run retries a failed pipeline as the clicker', async () => {
@@ -426,16 +335,8 @@ describe('acting from Slack on GitLab', () => {
     const card = await cardWith('merge_requests/1', 'forgebell_merge');
     gitlab.runPipeline(PROJECT, { ref: 'main', status: 'running' });
     await click('forgebell_merge', card, BOB);
-    await until(() => slack.views[0]?.updates === 1, 'the merge modal');
-    expect(JSON.stringify(slack.views[0]!.view.blocks)).toContain('Merge when the checks pass');
-    await slack.sendViewSubmission({
-      view_id: slack.views[0]!.id,
-      user_id: BOB,
-      values: {
-        method: { value: { type: 'radio_buttons', selected_option: { value: 'merge' } } },
-        when: { value: { type: 'checkboxes', selected_options: [{ value: 'when' }] } },
-      },
-    });
+    expect(await rig.filledModal(0)).toContain('Merge when the checks pass');
+    await rig.submit(0, BOB, mergeWith('merge', true));
     await until(() => gitlab.project(PROJECT).mergeRequests[0]!.autoMerge === true, 'auto-merge set');
     expect(writes(/\/merge$/)[0]?.username).toBe('bob.gl');
 
@@ -464,40 +365,36 @@ describe('acting from Slack on GitLab', () => {
  */
 describe('state reactions on thread parents', () => {
   const REPO2 = 'octo-org/reactions';
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let github: GitHubFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), github?.close()]);
-  });
 
-  async function setup(reactions: { main: boolean }): Promise<void> {
-    slack = await startSlackFake();
-    github = await startGitHubFake({ pollIntervalSeconds: 1 });
-    github.createRepo(REPO2);
-    github.createRepo(REPO);
-    h = await startEngine({
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
-      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
-      subscriptions: [
-        { account: 'github', repo: REPO2, events: ['pulls', 'reviews'], reactions: reactions.main },
-        { account: 'github', repo: REPO, events: ['pulls', 'reviews'] },
-      ],
+  async function setup(
+    subscriptions: (repo: string) => NonNullable<ConfigFileInput['subscriptions']>,
+    repos = [REPO2, REPO],
+  ): Promise<void> {
+    github = rig.own(await startGitHubFake({ pollIntervalSeconds: 1 }));
+    for (const repo of repos) github.createRepo(repo);
+    await rig.start({
+      socketMode: false,
+      config: {
+        accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+        subscriptions: subscriptions('github'),
+      },
     });
-    await sleep(1200);
   }
+  const twoRepos = (reactions: { main: boolean }) =>
+    setup((account) => [
+      { account, repo: REPO2, events: ['pulls', 'reviews'], reactions: reactions.main },
+      { account, repo: REPO, events: ['pulls', 'reviews'] },
+    ]);
 
   const parentOf = (repo: string, number: number): MessageRecord | undefined =>
-    slack
+    rig.slack
       .messagesIn('general')
       .find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(`${repo}/pull/${number}`));
-  const reactionsOf = (m: MessageRecord | undefined): string[] => (m?.reactions ?? []).map((r) => r.name);
 
   it('approved, then merged; closed without merge; replaced, never stacked', async () => {
-    await setup({ main: true });
+    await twoRepos({ main: true });
     github.openPull(REPO2, { title: 'One', head: 'one', actor: 'carol' });
     github.openPull(REPO2, { title: 'Two', head: 'two', actor: 'carol' });
     await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents', 20_000);
@@ -514,17 +411,10 @@ describe('state reactions on thread parents', () => {
   });
 
   it('a failed run of a pull request’s head sets x on its thread parent (not threaded under it); checks passing again clear it', async () => {
-    slack = await startSlackFake();
-    github = await startGitHubFake({ pollIntervalSeconds: 1 });
-    github.createRepo(REPO2);
-    h = await startEngine({
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: { botToken: slack.botToken, apiUrl: slack.apiUrl, defaultChannel: 'general' },
-      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
-      subscriptions: [{ account: 'github', repo: REPO2, events: ['pulls', 'reviews', 'pipelines'], branches: 'all' }],
-    });
-    await sleep(1200);
+    await setup(
+      (account) => [{ account, repo: REPO2, events: ['pulls', 'reviews', 'pipelines'], branches: 'all' }],
+      [REPO2],
+    );
     github.openPull(REPO2, { title: 'One', head: 'one', actor: 'carol' });
     github.openPull(REPO2, { title: 'Two', head: 'two', actor: 'carol' });
     await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents', 20_000);
@@ -533,7 +423,7 @@ describe('state reactions on thread parents', () => {
 
     const failed = github.workflowRun(REPO2, { branch: 'one', name: 'CI', status: 'completed', conclusion: 'failure' });
     const runCard = () =>
-      slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${failed.id}`));
+      rig.slack.messagesIn('general').find((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${failed.id}`));
     await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'x', 'x replaces approved', 20_000);
     // The run's card is a message of its own (runs are not threaded under their pull request); #2 is left alone.
     expect(runCard()?.thread_ts).toBeUndefined();
@@ -548,8 +438,8 @@ describe('state reactions on thread parents', () => {
   });
 
   it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {
-    await setup({ main: false });
-    const held = slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });
+    await twoRepos({ main: false });
+    const held = rig.slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });
     github.openPull(REPO, { title: 'Control', head: 'c', actor: 'carol' });
     github.openPull(REPO2, { title: 'Quiet', head: 'q', actor: 'carol' });
     await until(() => parentOf(REPO, 1) !== undefined && parentOf(REPO2, 1) !== undefined, 'parents', 20_000);
@@ -559,7 +449,7 @@ describe('state reactions on thread parents', () => {
     github.review(REPO, 1, { state: 'commented', body: 'later', actor: 'bob' });
     // …and the replies after it are delivered all the same.
     await until(
-      () => slack.messagesIn('general').filter((m) => m.thread_ts === parentOf(REPO, 1)?.ts).length >= 2,
+      () => rig.repliesTo(parentOf(REPO, 1)!).length >= 2,
       'the replies delivered while the reaction is held',
       20_000,
     );

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_LOGIN, DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type GitLabFake, startGitLabFake } from '../fakes/gitlab/index.js';
-import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
-import { type MessageRecord, type SlackFake, startSlackFake } from '../fakes/slack/index.js';
-import { type EngineHarness, startEngine } from '../support/engine-harness.js';
-import { sleep, until } from '../support/wait-until.js';
+import type { MessageRecord } from '../fakes/slack/index.js';
+import { type SlackActionRig, typed, useSlackActionRig } from '../support/slack-action-rig.js';
+import { until } from '../support/wait-until.js';
 
 /**
  * Deployments waiting for approval (docs/cli-and-config.md §4), end to end on GitHub and GitLab: a run waiting on an environment
@@ -20,70 +19,41 @@ const CAROL = 'U0CAROL001'; // a person in the reviewer team, no token
 const DAVE = 'U0DAVE0001'; // nobody
 const BOB_TOKEN = 'gho_bobsOwnToken00000000000000000000000';
 
+/** The card of a deployment to `environment` waiting for approval, once it carries Approve. */
+const waitingCard = (rig: SlackActionRig, environment: string): Promise<MessageRecord> =>
+  rig.card(
+    `the waiting card of ${environment}`,
+    (m) => m.text.includes(`Deployment to ${environment}`),
+    'forgebell_deploy_approve',
+  );
+
 describe('deployments waiting for approval on GitHub', () => {
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let github: GitHubFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), github?.close()]);
-  });
 
   async function setup(): Promise<void> {
-    slack = await startSlackFake({ ackTimeoutMs: 3000 });
-    slack.addUser('dave', { id: DAVE });
-    slack.addUser('carol', { id: CAROL });
-    github = await startGitHubFake({ pollIntervalSeconds: 1 });
+    github = rig.own(await startGitHubFake({ pollIntervalSeconds: 1 }));
     github.addToken(BOB_TOKEN, { login: 'bob', scopes: ['repo'] });
     github.createRepo(REPO);
     github.setTeam('octo-org', 'ops', ['carol']);
-    const config: ConfigFileInput = {
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: {
-        botToken: slack.botToken,
-        appToken: slack.appToken,
-        apiUrl: slack.apiUrl,
-        defaultChannel: 'general',
-        commandUsers: [ALICE],
+    await rig.start({
+      users: { dave: DAVE, carol: CAROL },
+      commandUsers: [ALICE],
+      config: {
+        accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
+        subscriptions: [{ account: 'github', repo: REPO, events: ['deployments'] }],
+        people: [
+          { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
+          { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
+          { slack: CAROL, accounts: { github: 'carol' } },
+        ],
       },
-      accounts: [{ id: 'github', forge: 'github', apiUrl: github.apiUrl, token: DEFAULT_GITHUB_TOKEN }],
-      subscriptions: [{ account: 'github', repo: REPO, events: ['deployments'] }],
-      people: [
-        { slack: ALICE, accounts: { github: DEFAULT_GITHUB_LOGIN } },
-        { slack: BOB, accounts: { github: 'bob' }, tokens: { github: BOB_TOKEN } },
-        { slack: CAROL, accounts: { github: 'carol' } },
-      ],
-    };
-    h = await startEngine(config);
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
-    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
-    await sleep(1100); // past the subscription's first second: what happens next is news, not history
+    });
   }
 
-  async function cardFor(environment: string): Promise<MessageRecord> {
-    let card: MessageRecord | undefined;
-    await until(() => {
-      card = slack.messagesIn('general').find((m) => !m.thread_ts && m.text.includes(`Deployment to ${environment}`));
-      return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_deploy_approve');
-    }, `the waiting card of ${environment}`);
-    return card!;
-  }
-  const current = (card: MessageRecord) => slack.messagesIn('general').find((m) => m.ts === card.ts);
-  const repliesTo = (card: MessageRecord) => slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const cardFor = (environment: string) => waitingCard(rig, environment);
+  const { current, repliesTo, answers, click } = rig;
   const reviews = () => github.writes.filter((w) => /\/pending_deployments$/.test(w.path));
-  const answers = () => [
-    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
-    ...slack.ephemerals.map((e) => e.text),
-  ];
-  const click = (action: string, card: MessageRecord, user: string, value?: string) =>
-    slack.sendBlockAction({
-      action_id: action,
-      channel_id: card.channel,
-      message_ts: card.ts,
-      user_id: user,
-      ...(value ? { value } : {}),
-    });
   /** A button's value as the card first carried it (a click from a client that still shows the old card). */
   const valueOf = (card: MessageRecord, action: string): string => {
     const blocks = (card.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
@@ -110,9 +80,9 @@ describe('deployments waiting for approval on GitHub', () => {
     expect(approveValue).toMatch(/^github https?:.*\/actions\/runs\/\d+ \d+ production$/);
     expect(card.text).toContain('is waiting for approval');
     // The required reviewers who are people get a DM with the same buttons: bob (a user), carol (in the team).
-    await until(() => slack.dmsTo(BOB).length === 1 && slack.dmsTo(CAROL).length === 1, 'the reviewers’ DMs');
-    expect(JSON.stringify(slack.dmsTo(CAROL)[0]?.blocks)).toContain('forgebell_deploy_approve');
-    expect(slack.dmsTo(ALICE)).toEqual([]);
+    await until(() => rig.slack.dmsTo(BOB).length === 1 && rig.slack.dmsTo(CAROL).length === 1, 'the reviewers’ DMs');
+    expect(JSON.stringify(rig.slack.dmsTo(CAROL)[0]?.blocks)).toContain('forgebell_deploy_approve');
+    expect(rig.slack.dmsTo(ALICE)).toEqual([]);
 
     // Nobody: asked to sign in, nothing reaches GitHub.
     await click('forgebell_deploy_approve', card, DAVE);
@@ -139,7 +109,7 @@ describe('deployments waiting for approval on GitHub', () => {
     await until(() => answers().some((t) => t.includes('no longer waiting for approval')), 'already decided');
     expect(reviews()).toHaveLength(1);
 
-    const feed = await h.engine.handlers['feed.page']({ limit: 100 });
+    const feed = await rig.h.engine.handlers['feed.page']({ limit: 100 });
     expect(feed.items.map((f) => f.summary)).toContain(
       'bob approved the deployment of octo-org/hello-world to production from Slack',
     );
@@ -159,12 +129,10 @@ describe('deployments waiting for approval on GitHub', () => {
     const production = await cardFor('production');
 
     await click('forgebell_deploy_reject', staging, BOB);
-    await until(() => slack.views.length === 1, 'the reject modal');
-    const view = slack.views[0]!;
-    const comment = (text: string) => ({ comment: { value: { type: 'plain_text_input', value: text } } });
-    const forged = await slack.sendViewSubmission({ view_id: view.id, user_id: DAVE, values: comment('no') });
+    await until(() => rig.slack.views.length === 1, 'the reject modal');
+    const forged = await rig.submit(0, DAVE, typed('comment', 'no'));
     expect(forged.ackPayload).toMatchObject({ response_action: 'errors' });
-    const good = await slack.sendViewSubmission({ view_id: view.id, user_id: BOB, values: comment('Not today') });
+    const good = await rig.submit(0, BOB, typed('comment', 'Not today'));
     expect(good.ackPayload ?? {}).toEqual({});
     await until(
       () => repliesTo(staging).some((m) => m.text.includes(`Deployment to staging rejected by <@${BOB}> from Slack`)),
@@ -192,65 +160,32 @@ describe('deployments waiting for approval on GitHub', () => {
 describe('deployments waiting for approval on GitLab', () => {
   const PROJECT = 'group/app';
   const BOB_GL = 'glpat-bobsown0000000000';
-  let slack: SlackFake;
+  const rig = useSlackActionRig();
   let gitlab: GitLabFake;
-  let h: EngineHarness;
-  afterEach(async () => {
-    await h?.stop();
-    await Promise.all([slack?.close(), gitlab?.close()]);
-  });
 
   async function setup(): Promise<void> {
-    slack = await startSlackFake({ ackTimeoutMs: 3000 });
-    slack.addUser('carol', { id: CAROL });
-    gitlab = await startGitLabFake();
+    gitlab = rig.own(await startGitLabFake());
     gitlab.createProject(PROJECT);
     for (const user of ['bob.gl', 'carol.gl', 'erin.gl']) gitlab.store.user(user);
     gitlab.addToken(BOB_GL, 'bob.gl', ['api']);
-    h = await startEngine({
-      version: 1,
-      pollIntervalSeconds: 1,
-      slack: {
-        botToken: slack.botToken,
-        appToken: slack.appToken,
-        apiUrl: slack.apiUrl,
-        defaultChannel: 'general',
-        commandUsers: [ALICE],
+    await rig.start({
+      users: { carol: CAROL },
+      commandUsers: [ALICE],
+      config: {
+        accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
+        subscriptions: [{ account: 'work', repo: PROJECT, events: ['deployments'] }],
+        people: [
+          { slack: ALICE, accounts: { work: gitlab.store.me.username } },
+          { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
+          { slack: CAROL, accounts: { work: 'carol.gl' } },
+        ],
       },
-      accounts: [{ id: 'work', forge: 'gitlab', apiUrl: gitlab.apiUrl, token: gitlab.token }],
-      subscriptions: [{ account: 'work', repo: PROJECT, events: ['deployments'] }],
-      people: [
-        { slack: ALICE, accounts: { work: gitlab.store.me.username } },
-        { slack: BOB, accounts: { work: 'bob.gl' }, tokens: { work: BOB_GL } },
-        { slack: CAROL, accounts: { work: 'carol.gl' } },
-      ],
     });
-    await until(() => h.engine.status().slack.socket === 'connected', 'socket connected');
-    await until(() => h.engine.status().accounts.every((a) => a.login !== null), 'the account login known');
-    await sleep(1100);
   }
 
-  async function cardFor(environment: string): Promise<MessageRecord> {
-    let card: MessageRecord | undefined;
-    await until(
-      () => {
-        card = slack.messagesIn('general').find((m) => !m.thread_ts && m.text.includes(`Deployment to ${environment}`));
-        return card !== undefined && JSON.stringify(card.blocks).includes('forgebell_deploy_approve');
-      },
-      `the blocked card of ${environment}`,
-      20_000,
-    );
-    return card!;
-  }
-  const current = (card: MessageRecord) => slack.messagesIn('general').find((m) => m.ts === card.ts);
-  const repliesTo = (card: MessageRecord) => slack.messagesIn('general').filter((m) => m.thread_ts === card.ts);
+  const cardFor = (environment: string) => waitingCard(rig, environment);
+  const { current, repliesTo, answers, click } = rig;
   const approvals = () => gitlab.store.writes.filter((w) => /\/approval$/.test(w.path));
-  const answers = () => [
-    ...slack.responses.map((r) => String((r.body as { text?: unknown }).text ?? '')),
-    ...slack.ephemerals.map((e) => e.text),
-  ];
-  const click = (action: string, card: MessageRecord, user: string) =>
-    slack.sendBlockAction({ action_id: action, channel_id: card.channel, message_ts: card.ts, user_id: user });
 
   it('a blocked deployment: card and approvers’ DMs; not an approver and one’s own deployment (400) in words; Approve as the clicker; decided on GitLab: buttons gone', async () => {
     await setup();
@@ -261,8 +196,8 @@ describe('deployments waiting for approval on GitLab', () => {
     });
     const card = await cardFor('production');
     expect(card.text).toContain('is waiting for approval');
-    await until(() => slack.dmsTo(BOB).length === 1 && slack.dmsTo(CAROL).length === 1, 'the approvers’ DMs');
-    expect(slack.dmsTo(ALICE)).toEqual([]);
+    await until(() => rig.slack.dmsTo(BOB).length === 1 && rig.slack.dmsTo(CAROL).length === 1, 'the approvers’ DMs');
+    expect(rig.slack.dmsTo(ALICE)).toEqual([]);
 
     // The paired owner acts with the account token; GitLab's 400: not an approver.
     await click('forgebell_deploy_approve', card, ALICE);
