@@ -155,6 +155,30 @@ describe('deployments waiting for approval on GitHub', () => {
     );
     expect(reviews().map((w) => w.login)).toEqual(['bob']);
   });
+
+  it('an environment that waits only for its wait timer: the card says how long and has no buttons, nobody gets a DM', async () => {
+    await setup();
+    github.waitForApproval(REPO, {
+      branch: 'main',
+      actor: 'erin',
+      environments: [
+        { name: 'soak', reviewers: [], waitTimer: 5 },
+        { name: 'production', reviewers: [{ type: 'User', name: 'bob' }] },
+      ],
+    });
+    // Control: the environment with a required reviewer gets its buttons and its reviewer's DM.
+    await cardFor('production');
+    await until(() => rig.slack.dmsTo(BOB).length === 1, 'the reviewer’s DM');
+    let soak: MessageRecord | undefined;
+    await until(() => {
+      soak = rig.slack.messagesIn('general').find((m) => !m.thread_ts && m.text.includes('Deployment to soak'));
+      return soak !== undefined;
+    }, 'the card of soak');
+    expect(soak!.text).toContain('Deployment to soak waits 5 minutes (wait timer)');
+    expect(JSON.stringify(soak!.blocks)).not.toContain('forgebell_deploy');
+    expect(rig.slack.dmsTo(BOB)).toHaveLength(1);
+    expect(rig.slack.dmsTo(CAROL)).toEqual([]);
+  });
 });
 
 describe('deployments waiting for approval on GitLab', () => {

@@ -54,6 +54,11 @@ export type EventDetails =
        * protected-environment approvals: `id` is the deployment): what the card's Approve / Reject act on.
        */
       approval?: { id: number };
+      /**
+       * Waiting only for the environment's wait timer (GitHub: no required reviewers), in minutes: nobody can approve
+       * it, so the card says how long it waits instead of offering Approve / Reject.
+       */
+      waitTimer?: { minutes: number };
     }
   | { kind: 'release'; tag: string; name: string | null; body: string | null }
   | { kind: 'wiki'; pages: { title: string; action: string; url: string }[] }

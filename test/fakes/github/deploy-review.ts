@@ -5,17 +5,26 @@ import type { World } from './world.js';
 import type { FakePendingEnvironment, FakeRepo, FakeRun } from './world-types.js';
 
 /**
- * Environments with required reviewers, as GitHub has them: a workflow job targeting such an environment makes the run
+ * Environments with required reviewers or a wait timer, as GitHub has them: a workflow job targeting such an environment makes the run
  * `waiting` and creates a deployment whose status is `waiting` (its log URL is the run's). The run's pending
  * deployments say who may approve (`current_user_can_approve` for the token's user: a required reviewer, or a member
  * of a reviewer team, and not the run's author when the environment prevents self-review); reviewing one moves the
- * deployment on (approved: `queued`; rejected: `failure`, and the run fails). Team members: GET /orgs/{o}/teams/{t}/members.
+ * deployment on (approved: `queued`; rejected: `failure`, and the run fails). An environment with only a wait timer lists
+ * no reviewers, `wait_timer` in minutes and when it began, and nobody can approve it (`reviewPendingDeployment` stands
+ * for the timer running out). Team members: GET /orgs/{o}/teams/{t}/members.
  */
 
 export interface WaitingDeploymentInput {
   branch: string;
   /** One entry per environment the run waits on. */
-  environments: { name: string; reviewers: { type: 'User' | 'Team'; name: string }[]; preventSelfReview?: boolean }[];
+  environments: {
+    name: string;
+    /** Required reviewers; empty when the environment waits only for its timer. */
+    reviewers: { type: 'User' | 'Team'; name: string }[];
+    preventSelfReview?: boolean;
+    /** The environment's wait timer in minutes (default 0: none). */
+    waitTimer?: number;
+  }[];
   /** Who started the run (and the deployments). */
   actor?: string;
 }
@@ -44,6 +53,8 @@ export function waitForApproval(world: World, fullName: string, input: WaitingDe
       environmentId: world.nextId(),
       environment: e.name,
       reviewers: e.reviewers,
+      waitTimer: e.waitTimer ?? 0,
+      waitTimerStartedAt: e.waitTimer ? run.createdAt : null,
       preventSelfReview: e.preventSelfReview ?? false,
       deploymentId: deployment.id,
     };
@@ -113,8 +124,11 @@ function render(ctx: RouteContext, repo: FakeRepo, run: FakeRun, entry: FakePend
       url: `${ctx.world.urls.api}/repos/${repo.fullName}/environments/${encodeURIComponent(entry.environment)}`,
       html_url: `${web}/${repo.fullName}/deployments/activity_log?environments_filter=${encodeURIComponent(entry.environment)}`,
     },
-    wait_timer: 0,
-    wait_timer_started_at: null,
+    wait_timer: entry.waitTimer,
+    wait_timer_started_at:
+      entry.waitTimerStartedAt === null
+        ? null
+        : new Date(entry.waitTimerStartedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     current_user_can_approve: canApprove(ctx.world, repo, run, entry, ctx.token.login),
     reviewers: entry.reviewers.map((r) =>
       r.type === 'User'

@@ -120,11 +120,17 @@ export interface FakeRun {
   pending?: FakePendingEnvironment[];
 }
 
-/** An environment a run waits on: its required reviewers (users by login, teams by slug in the owner organisation). */
+/**
+ * An environment a run waits on: its required reviewers (users by login, teams by slug in the owner organisation;
+ * none when it waits only for its wait timer) and its wait timer in minutes (0: none).
+ */
 export interface FakePendingEnvironment {
   environmentId: number;
   environment: string;
   reviewers: { type: 'User' | 'Team'; name: string }[];
+  waitTimer: number;
+  /** When the wait timer began (ms), null without one. */
+  waitTimerStartedAt: number | null;
   /** The environment's "prevent self-review": whoever started the run may not approve it. */
   preventSelfReview: boolean;
   deploymentId: number;

@@ -101,9 +101,16 @@ export async function pollDeployments(
       const runId = status.state === 'waiting' ? waitingRun(status) : null;
       if (runId !== null) entry.waited = true;
       const event = statusEvent(args.ctx, id, entry, status, runId);
-      // Still waiting now (not decided within this poll): who may approve it gets a DM (reasons.ts).
-      if (runId !== null && statuses.data[0]?.id === status.id)
-        event.involved = { reviewers: await reviewersOf(args, runId, event) };
+      // Still waiting now (not decided within this poll): who may approve it gets a DM (reasons.ts); an environment
+      // that waits only for its wait timer has nobody to approve it, and its card no buttons.
+      if (runId !== null && statuses.data[0]?.id === status.id) {
+        const waiting = await waitingFor(args, runId, event);
+        event.involved = { reviewers: waiting.reviewers };
+        if (waiting.timerOnly !== null && event.details.kind === 'deployment') {
+          delete event.details.approval;
+          event.details.waitTimer = { minutes: waiting.timerOnly };
+        }
+      }
       events.push(event);
     }
   }
@@ -124,13 +131,19 @@ function waitingRun(status: DeploymentStatusData): number | null {
 }
 
 /**
- * The required reviewers of the waiting environment who are people: users by login, and the members of reviewer
- * teams (GitHub lists teams by slug in the repository's organisation). One read of the run's pending deployments (and
- * one per team) when a deployment starts waiting; a read that fails leaves the list empty — the card still posts.
+ * What the waiting environment waits for: its required reviewers who are people — users by login, and the members of
+ * reviewer teams (GitHub lists teams by slug in the repository's organisation) — or, with no required reviewers, only
+ * its wait timer (`timerOnly`: minutes). One read of the run's pending deployments (and one per team) when a
+ * deployment starts waiting; a read that fails leaves the list empty and the buttons on — the card still posts.
  */
-async function reviewersOf(args: DeploymentsPollArgs, runId: number, event: ForgeEvent): Promise<string[]> {
+async function waitingFor(
+  args: DeploymentsPollArgs,
+  runId: number,
+  event: ForgeEvent,
+): Promise<{ reviewers: string[]; timerOnly: number | null }> {
   const environment = event.details.kind === 'deployment' ? event.details.environment.toLowerCase() : '';
   const logins = new Set<string>();
+  let timerOnly: number | null = null;
   try {
     const pending = await args.client.get(
       `${args.repoPath}/actions/runs/${runId}/pending_deployments`,
@@ -141,6 +154,8 @@ async function reviewersOf(args: DeploymentsPollArgs, runId: number, event: Forg
       },
     );
     const entry = (pending.data ?? []).find((p) => (p.environment.name ?? '').toLowerCase() === environment);
+    const waitTimer = entry?.wait_timer ?? 0;
+    if (entry && (entry.reviewers ?? []).length === 0 && waitTimer > 0) timerOnly = waitTimer;
     const owner = args.ctx.repo.split('/')[0] ?? '';
     for (const r of entry?.reviewers ?? []) {
       if (r.type === 'User' && r.reviewer?.login) logins.add(r.reviewer.login);
@@ -156,7 +171,7 @@ async function reviewersOf(args: DeploymentsPollArgs, runId: number, event: Forg
   } catch (error) {
     args.logger.warn(`could not read who may approve the deployment to ${environment} in ${args.ctx.repo}`, { error });
   }
-  return [...logins];
+  return { reviewers: [...logins], timerOnly };
 }
 
 function statusEvent(

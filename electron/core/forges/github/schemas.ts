@@ -207,6 +207,8 @@ export type DeploymentStatusData = z.output<typeof deploymentStatusListSchema>[n
 export const pendingDeploymentsSchema = z.array(
   z.object({
     environment: z.object({ id: z.number().nullish(), name: z.string().nullish() }).loose(),
+    /** The environment's wait timer in minutes (0: none). */
+    wait_timer: z.number().nullish(),
     reviewers: z
       .array(
         z.object({

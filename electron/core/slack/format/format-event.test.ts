@@ -286,6 +286,19 @@ describe('other cards', () => {
     );
   });
 
+  it('deployment waiting only for its wait timer: says how long, no buttons', () => {
+    const base = sampleEvent('deployments');
+    const timer = (minutes: number): ForgeEvent => ({
+      ...base,
+      url: 'https://github.com/octo-org/hello-world/actions/runs/42',
+      details: { kind: 'deployment', environment: 'soak', status: 'waiting', sha: null, waitTimer: { minutes } },
+    });
+    const message = formatEvent(timer(5), { buttons: true });
+    expect(message.text).toContain('Deployment to soak waits 5 minutes (wait timer)');
+    expect(JSON.stringify(message.blocks)).not.toContain('forgebell_deploy');
+    expect(formatEvent(timer(1), { buttons: true }).text).toContain('waits 1 minute (wait timer)');
+  });
+
   it('release: tag, name and notes', () => {
     const json = allText(formatEvent(sampleEvent('releases'), { buttons: false }));
     expect(json).toContain('`v1.2.0`');

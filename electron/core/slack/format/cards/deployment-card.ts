@@ -1,6 +1,6 @@
 import type { ForgeEvent } from '../../../events/forge-event.js';
 import { type Card, emptyCard } from '../card.js';
-import { branchLink, rawAction, who } from '../card-parts.js';
+import { branchLink, plural, rawAction, who } from '../card-parts.js';
 import { commitUrl, shortSha } from '../forge-links.js';
 import { clipLine, escapeMrkdwn, escapeTruncated, link, truncate } from '../mrkdwn.js';
 
@@ -40,10 +40,14 @@ export function deploymentCard(event: ForgeEvent): Card {
   const environment = clipLine(d?.environment ?? '', 200);
   const status = (d?.status || event.action).toLowerCase();
   // Waiting for a required reviewer (GitHub) or a deployment approval (GitLab): the card carries Approve / Reject.
+  // Waiting only for a wait timer (GitHub): nobody can approve it; the card says how long.
+  const waiting = status === 'waiting' || status === 'blocked';
   const { word, emoji } =
-    d?.approval && (status === 'waiting' || status === 'blocked')
+    d?.approval && waiting
       ? { word: 'is waiting for approval', emoji: ':raised_hand:' }
-      : statusOf(status);
+      : d?.waitTimer && waiting
+        ? { word: `waits ${plural(d.waitTimer.minutes, 'minute')} (wait timer)`, emoji: ':hourglass:' }
+        : statusOf(status);
   const target = environment ? ` to *${escapeTruncated(environment, 100)}*` : '';
   const card = emptyCard(
     emoji,
