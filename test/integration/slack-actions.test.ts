@@ -437,6 +437,25 @@ describe('state reactions on thread parents', () => {
     expect(reactionsOf(parentOf(REPO2, 1))).toEqual([]);
   });
 
+  it('a passing run left out by onlyBrokenPipelines (not a fix as far as Forgebell knows) still clears the x', async () => {
+    await setup((account) => [{ account, repo: REPO2, events: ['pulls', 'pipelines'], branches: 'all' }], [REPO2]);
+    github.openPull(REPO2, { title: 'One', head: 'one', actor: 'carol' });
+    await until(() => parentOf(REPO2, 1) !== undefined, 'the parent');
+    github.workflowRun(REPO2, { branch: 'one', name: 'CI', status: 'completed', conclusion: 'failure' });
+    await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'x', 'x');
+    // The failure was longer ago than retentionDays: retention pruned the branch's last pipeline status, so the
+    // passing run is no "fix" and is left out (onlyBrokenPipelines, the default).
+    rig.h.state.db.prepare('DELETE FROM pipeline_status').run();
+    const passed = github.workflowRun(REPO2, { branch: 'one', name: 'CI', status: 'completed', conclusion: 'success' });
+    await until(() => reactionsOf(parentOf(REPO2, 1)).length === 0, 'x cleared by the run not posted');
+    const feed = await rig.h.engine.handlers['feed.page']({ limit: 50 });
+    const item = feed.items.find((f) => f.url.endsWith(`/actions/runs/${passed.id}`));
+    expect(item?.destinations.map((d) => [d.fate, d.reason])).toEqual([
+      ['filtered', 'pipeline success; only broken pipelines are reported'],
+    ]);
+    expect(rig.slack.messagesIn('general').filter((m) => m.text.includes(`${passed.id}`))).toEqual([]);
+  });
+
   it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {
     await twoRepos({ main: false });
     const held = rig.slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });

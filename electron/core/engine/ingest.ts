@@ -104,6 +104,25 @@ export function ingestPoll(
           people,
         });
         if (!decision.deliver) {
+          const channel = channelFor(event, sub, ctx.defaultChannel);
+          // A passing run not posted: the `x` of an earlier failure still goes, in that failure's channel order.
+          if (
+            decision.checksPassed &&
+            channel &&
+            event.checksFor?.length &&
+            sub.threads &&
+            sub.reactions &&
+            !ctx.paused()
+          )
+            w.enqueue({
+              deliveryId: `${event.id}|${sub.id}|checks-passed`,
+              feedId: null,
+              subscriptionId: sub.id,
+              channel,
+              kind: 'reaction',
+              payload: JSON.stringify({ kind: 'checks-passed', event } satisfies OutboxPayload),
+              at,
+            });
           destinations.push({
             destination: {
               kind: 'channel',

@@ -5,7 +5,12 @@ import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from './forge-event.js';
 import { actorProblem } from './actor-filter.js';
 
-export type Decision = { deliver: true; channel: string; fixed: boolean } | { deliver: false; reason: string };
+/**
+ * `checksPassed`: a passing run/pipeline left out by `onlyBrokenPipelines` — not posted, but the pull/merge requests
+ * it checked still lose the `x` of an earlier failure (docs/cli-and-config.md §4 "State reactions").
+ */
+export type Decision =
+  { deliver: true; channel: string; fixed: boolean } | { deliver: false; reason: string; checksPassed?: boolean };
 
 export interface FilterContext extends BranchContext {
   defaultChannel: string | null;
@@ -89,7 +94,12 @@ export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterCo
     const failed = /fail/i.test(status);
     if (sub.onlyBrokenPipelines && !failed) {
       if (ctx.previousPipelineStatus !== null && /fail/i.test(ctx.previousPipelineStatus)) fixed = true;
-      else return { deliver: false, reason: `pipeline ${status}; only broken pipelines are reported` };
+      else
+        return {
+          deliver: false,
+          reason: `pipeline ${status}; only broken pipelines are reported`,
+          ...(/^(success|succeeded|passed)$/i.test(status) ? { checksPassed: true } : {}),
+        };
     } else if (!failed && ctx.previousPipelineStatus !== null && /fail/i.test(ctx.previousPipelineStatus)) fixed = true;
   }
   const channel = channelFor(event, sub, ctx.defaultChannel);

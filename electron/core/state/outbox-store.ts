@@ -12,7 +12,8 @@ export interface OutboxRow {
   feedId: number | null;
   subscriptionId: string | null;
   channel: string;
-  kind: 'event' | 'test' | 'digest' | 'dm' | 'dm-summary' | 'reply';
+  /** `reaction`: nothing is posted; a state reaction changes on thread parents (a passing run not reported). */
+  kind: 'event' | 'test' | 'digest' | 'dm' | 'dm-summary' | 'reply' | 'reaction';
   payload: string;
   state: OutboxState;
   attempts: number;

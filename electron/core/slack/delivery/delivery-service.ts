@@ -7,7 +7,7 @@ import type { OutboxRow, OutboxStore } from '../../state/outbox-store.js';
 import type { ThreadStore } from '../../state/thread-store.js';
 import { failureWords } from './failure-words.js';
 import { ChannelRateLimiter } from './rate-limiter.js';
-import { type MessageFormatter, planSend, type SendPlan } from './send-plan.js';
+import { checkedParents, type MessageFormatter, type OutboxPayload, planSend, type SendPlan } from './send-plan.js';
 import { SlackDeliveryError } from './slack-delivery-error.js';
 import type { PostedMessage, SlackTransport } from './slack-transport.js';
 
@@ -144,13 +144,13 @@ export class DeliveryService {
       const lane = transport.kind === 'webhook' ? 'webhook' : head.channel;
       if (this.busy.has(lane)) continue;
       // Whole milliseconds: a sub-millisecond remainder waits one tick instead of re-arming a zero-delay timer.
-      const wait = Math.ceil(Math.max(this.rowWait(head), this.limiter.wait(lane)));
+      const wait = Math.ceil(Math.max(this.rowWait(head), head.kind === 'reaction' ? 0 : this.limiter.wait(lane)));
       if (wait > 0) {
         nextWake = Math.min(nextWake, wait);
         continue;
       }
       this.busy.add(lane);
-      this.limiter.take(lane);
+      if (head.kind !== 'reaction') this.limiter.take(lane);
       let storageError = false;
       const p = this.send(transport, head, lane)
         .catch((error: unknown) => {
@@ -181,6 +181,7 @@ export class DeliveryService {
    * failures are recorded by `failed`.
    */
   private async send(transport: SlackTransport, row: OutboxRow, lane: string): Promise<void> {
+    if (row.kind === 'reaction') return this.changeReactions(transport, row);
     // A row already in `sending` may be in Slack: a crash mid-send, or an attempt whose answer was lost.
     let maybeInSlack = row.state === 'sending';
     this.o.outbox.markSending(row.id);
@@ -224,6 +225,21 @@ export class DeliveryService {
     if (isDm(row)) this.o.onDmProblem?.(row.channel, null);
     else this.o.onProblem(null);
     await this.addPermalink(transport, row, posted);
+  }
+
+  /**
+   * A `reaction` row posts nothing: it is marked sent in its turn (behind the failure's card in the channel's order),
+   * then hands the thread parents of the pull/merge requests the passing run checked to the reactions lane.
+   */
+  private changeReactions(transport: SlackTransport, row: OutboxRow): Promise<void> {
+    const payload = JSON.parse(row.payload) as OutboxPayload;
+    const passed = payload.kind === 'checks-passed' && transport.kind === 'bot' ? payload.event : null;
+    this.o.outbox.markSent(row.id, null, null);
+    this.retryAt.delete(row.id);
+    if (passed && this.o.onThreadEvent)
+      for (const parent of checkedParents(row.channel, passed, this.o.threads))
+        this.o.onThreadEvent({ channelId: parent.channelId, ts: parent.ts }, passed);
+    return Promise.resolve();
   }
 
   /** The message if Slack has it; null to post. Throws (the row stays `sending`) when Slack cannot be asked now. */

@@ -55,7 +55,13 @@ export type OutboxPayload =
   /** A reply in a given thread (what someone did from Slack, confirmed under the card they clicked): kind `reply`. */
   | { kind: 'reply'; threadTs: string; message: SlackMessageBody }
   /** A channel's review-queue digest, formatted when it was computed (docs/cli-and-config.md §5): outbox kind `digest`. */
-  | { kind: 'queue-digest'; message: SlackMessageBody };
+  | { kind: 'queue-digest'; message: SlackMessageBody }
+  /**
+   * A passing run/pipeline that is not posted (`onlyBrokenPipelines`): nothing goes to Slack, but the thread parents
+   * (in this channel) of the pull/merge requests it checked lose the `x` an earlier failure put there. Outbox kind
+   * `reaction`, queued behind that failure's card in the channel's order.
+   */
+  | { kind: 'checks-passed'; event: ForgeEvent };
 
 /** One send worked out from a row: the message, and the thread it belongs to. */
 export interface SendPlan {
@@ -79,6 +85,20 @@ export interface SendPlan {
    * state reaction follows it (`x` when it failed; cleared when a later one passes).
    */
   checks: { parents: ThreadRef[]; event: ForgeEvent } | null;
+}
+
+/**
+ * The thread parents in `channel` of the pull/merge requests a run/pipeline checked (not its own thread, if it has one),
+ * from the thread map.
+ */
+export function checkedParents(channel: string, event: ForgeEvent, threads: Pick<ThreadStore, 'get'>): ThreadRef[] {
+  const parents: ThreadRef[] = [];
+  for (const pull of event.checksFor ?? []) {
+    if (pull === event.subjectKey) continue;
+    const parent = threads.get(channel, event.accountId, event.repo, pull);
+    if (parent) parents.push(parent);
+  }
+  return parents;
 }
 
 /** Works out a row's send; thread parents come from the thread map (the same answer before and after a restart). */
@@ -110,11 +130,7 @@ export function planSend(
       } else startsThread = { subject, event: payload.event };
     }
     if (transport.kind === 'bot' && payload.threads && payload.reactions !== false)
-      for (const pull of payload.event.checksFor ?? []) {
-        if (pull === subject) continue;
-        const parent = threads.get(row.channel, payload.event.accountId, payload.event.repo, pull);
-        if (parent) checksParents.push(parent);
-      }
+      checksParents.push(...checkedParents(row.channel, payload.event, threads));
   } else if (payload.kind === 'digest') {
     body = formatter.digest(payload.events, row.channel);
   } else if (payload.kind === 'dm') {
@@ -124,6 +140,9 @@ export function planSend(
   } else if (payload.kind === 'reply') {
     body = payload.message;
     if (transport.kind === 'bot') thread = { channelId: row.channel, ts: payload.threadTs };
+  } else if (payload.kind === 'checks-passed') {
+    // DeliveryService handles `reaction` rows before any send is planned: there is no message.
+    throw new Error('a reaction row has no message to send');
   } else {
     body = payload.message;
   }
