@@ -456,6 +456,50 @@ describe('state reactions on thread parents', () => {
     expect(rig.slack.messagesIn('general').filter((m) => m.text.includes(`${passed.id}`))).toEqual([]);
   });
 
+  it('a fork’s pull request gets the x too: its run (which GitHub does not link to it) is matched by head commit, branch and fork', async () => {
+    await setup((account) => [{ account, repo: REPO2, events: ['pulls', 'pipelines'], branches: 'all' }], [REPO2]);
+    const fork = github.openPull(REPO2, {
+      title: 'From a fork',
+      head: 'patch-1',
+      fork: 'erin/reactions',
+      actor: 'erin',
+    });
+    github.openPull(REPO2, { title: 'Same branch name, not the fork', head: 'other', actor: 'carol' });
+    await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents');
+    const headSha = fork.pull!.headSha;
+    const run = (conclusion: string, headRepo = 'erin/reactions') =>
+      github.workflowRun(REPO2, {
+        branch: 'patch-1',
+        headSha,
+        headRepo,
+        event: 'pull_request',
+        name: 'CI',
+        status: 'completed',
+        conclusion,
+      });
+    const failed = run('failure');
+    // As on GitHub, the run lists no pull request.
+    const listed = (
+      (await await fetch(`${github.apiUrl}/repos/${REPO2}/actions/runs/${failed.id}`, {
+        headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` },
+      }).then((r) => r.json())) as { pull_requests: unknown[] }
+    ).pull_requests;
+    expect(listed).toEqual([]);
+    await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'x', 'x on the fork’s pull request');
+    expect(reactionsOf(parentOf(REPO2, 2))).toEqual([]);
+
+    // Another fork's run of the same commit and branch name is not this pull request's.
+    const stranger = run('success', 'mallory/reactions');
+    await until(
+      () =>
+        rig.slack.messagesIn('general').some((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${stranger.id}`)),
+      'the stranger’s run posted',
+    );
+    expect(reactionsOf(parentOf(REPO2, 1))).toEqual(['x']);
+    run('success');
+    await until(() => reactionsOf(parentOf(REPO2, 1)).length === 0, 'x cleared by the fork’s passing run');
+  });
+
   it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {
     await twoRepos({ main: false });
     const held = rig.slack.hookNext('reactions.add', { stage: 'before', answer: 'hold', times: 100 });

@@ -16,6 +16,8 @@ export interface WorkflowRunInput {
   conclusion?: string | null;
   event?: string;
   headSha?: string;
+  /** A run of a fork's pull request: the fork (owner/name) holding the head commit and branch. */
+  headRepo?: string;
   actor?: string;
   jobs?: JobInput[];
   /** Pretend the run started this long ago (for durations). */
@@ -61,6 +63,7 @@ export function workflowRun(world: World, fullName: string, input: WorkflowRunIn
     displayTitle: repo.commits.get(headSha)?.message.split('\n')[0] ?? name,
     branch: input.branch,
     headSha,
+    ...(input.headRepo ? { headRepo: input.headRepo } : {}),
     event: input.event ?? 'push',
     status,
     conclusion,

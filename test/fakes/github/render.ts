@@ -256,9 +256,12 @@ export function renderRun(world: World, repo: FakeRepo, run: FakeRun): Record<st
     created_at: iso(run.createdAt),
     updated_at: iso(run.updatedAt),
     run_started_at: iso(run.startedAt),
+    head_repository: run.headRepo
+      ? { id: 0, name: run.headRepo.split('/')[1], full_name: run.headRepo }
+      : { id: repo.id, name: repo.name, full_name: repo.fullName },
     // Open pull requests of this repository whose head is the run's branch; GitHub leaves forks' pull requests out.
     pull_requests: [...repo.issues.values()]
-      .filter((i) => i.pull && !i.pull.headRepo && i.state === 'open' && i.pull.head === run.branch)
+      .filter((i) => i.pull && !i.pull.headRepo && !run.headRepo && i.state === 'open' && i.pull.head === run.branch)
       .map((i) => ({
         id: i.pull!.id,
         number: i.number,

@@ -106,6 +106,8 @@ export interface FakeRun {
   displayTitle: string;
   branch: string;
   headSha: string;
+  /** A fork's pull request run: the fork (owner/name) its head commit and branch are in. */
+  headRepo?: string;
   event: string;
   status: string;
   conclusion: string | null;

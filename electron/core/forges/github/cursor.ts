@@ -65,8 +65,20 @@ const deploymentsStateSchema = z.object({
   seen: z.array(z.string()),
 });
 
+/** An open pull request from a fork, as the events feed last showed its head (see fork-pulls.ts). */
+const forkPullSchema = z.object({
+  number: z.number(),
+  /** The head commit (lower case). */
+  sha: z.string(),
+  branch: z.string().nullable(),
+  /** The fork: owner/name. */
+  repo: z.string(),
+});
+
 const cursorSchema = z.object({
   v: z.literal(1),
+  /** Open fork pull requests, whose runs GitHub does not link to them (oldest first, bounded). */
+  forkPulls: z.array(forkPullSchema).optional(),
   events: eventsStateSchema,
   runs: runsStateSchema.optional(),
   deployments: deploymentsStateSchema.optional(),
@@ -77,6 +89,7 @@ const cursorSchema = z.object({
 export type EventsState = z.output<typeof eventsStateSchema>;
 export type RunsState = z.output<typeof runsStateSchema>;
 export type WatchedCommit = z.output<typeof watchedCommitSchema>;
+export type ForkPull = z.output<typeof forkPullSchema>;
 export type DeploymentsState = z.output<typeof deploymentsStateSchema>;
 export type WatchedDeployment = z.output<typeof watchedDeploymentSchema>;
 export type GitHubCursor = z.output<typeof cursorSchema>;

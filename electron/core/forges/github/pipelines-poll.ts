@@ -2,7 +2,7 @@ import type { FailedJob, ForgeEvent } from '../../events/forge-event.js';
 import { ForgeError } from '../forge-error.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { RepoContext } from './event-base.js';
-import { rememberIds, type RunsState } from './cursor.js';
+import { rememberIds, type ForkPull, type RunsState } from './cursor.js';
 import type { GitHubClient, RequestCounter } from './client.js';
 import { jobListSchema, runListSchema } from './schemas.js';
 import { isFailedJob, runEvent, runOutcome } from './run-events.js';
@@ -21,6 +21,8 @@ interface RunsPollArgs {
   logger: Logger;
   /** Read a failed run's jobs (its card lists them); false when only people hear of runs (a DM does not). */
   failedJobs: boolean;
+  /** The repository's open fork pull requests (fork-pulls.ts): their runs carry them in `checksFor`. */
+  forks?: readonly ForkPull[];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function pollWorkflowRuns(args: RunsPollArgs): Promise<{ events: Fo
     const outcome = runOutcome(run.conclusion);
     if (reported.has(key) || run.status !== 'completed' || !outcome || Date.parse(run.updated_at) < sinceMs) continue;
     const failedJobs = outcome === 'failed' && args.failedJobs ? await readFailedJobs(args, run.id) : [];
-    events.push(runEvent(ctx, run, failedJobs, `${ctx.accountId}:gh-run:${run.id}:${run.conclusion}`));
+    events.push(runEvent(ctx, run, failedJobs, `${ctx.accountId}:gh-run:${run.id}:${run.conclusion}`, args.forks));
   }
   return { events, state: { etag: list.etag, reported: rememberIds(keys, state?.reported ?? [], REMEMBERED) } };
 }

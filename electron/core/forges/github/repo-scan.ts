@@ -18,6 +18,7 @@ import { repoApiPath } from './web-urls.js';
 import { pollWorkflowRuns } from './pipelines-poll.js';
 import { runsWatch } from './runs-watch.js';
 import { watchCommits } from './commit-watch.js';
+import { trackForkPulls } from './fork-pulls.js';
 
 /** Subject changes (`issue:12:opened`) remembered per repository, so a feed-gap recovery never repeats one. */
 const SUBJECTS_REMEMBERED = 300;
@@ -95,6 +96,8 @@ export async function scanRepo(
     );
   }
   const next: GitHubCursor = { v: 1, events: feed.state };
+  const forks = trackForkPulls(cursor?.forkPulls, feed.fresh, request.repo);
+  if (forks.length > 0) next.forkPulls = forks;
   if (request.wanted.has('pipelines') && request.pipelinesFor) {
     // Only people want runs: a person's push opens a watch (runs-watch.ts for the repository, commit-watch.ts for the commit).
     const now = deps.now();
@@ -110,7 +113,7 @@ export async function scanRepo(
     // Deferred: the cycle looks at the watched commits over GraphQL, or reads the runs list (readWatchedRuns).
     if (!options.deferRuns) listed.push(...(await readWatchedRuns({ ...common, ctx }, next)));
   } else if (request.wanted.has('pipelines')) {
-    const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null, failedJobs: true });
+    const runs = await pollWorkflowRuns({ ...common, ctx, state: cursor?.runs ?? null, failedJobs: true, forks });
     listed.push(...runs.events);
     next.runs = { etag: runs.state.etag, reported: runs.state.reported };
   } else if (cursor?.runs) next.runs = cursor.runs;

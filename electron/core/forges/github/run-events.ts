@@ -1,5 +1,7 @@
 import type { FailedJob, ForgeEvent } from '../../events/forge-event.js';
 import { githubEvent, type RepoContext } from './event-base.js';
+import type { ForkPull } from './cursor.js';
+import { forkPullsOf } from './fork-pulls.js';
 import type { RunData } from './schemas.js';
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
@@ -20,12 +22,21 @@ function durationSeconds(run: RunData): number | null {
   return Number.isFinite(start) && Number.isFinite(end) && end >= start ? Math.round((end - start) / 1000) : null;
 }
 
-/** A `pipelines` event for a workflow run; `action` is the outcome (or the raw status for a preview of an unfinished run). */
-export function runEvent(ctx: RepoContext, run: RunData, failedJobs: FailedJob[], id: string): ForgeEvent {
+/**
+ * A `pipelines` event for a workflow run; `action` is the outcome (or the raw status for a preview of an unfinished run).
+ * `forks`: the open fork pull requests the repository knows (fork-pulls.ts), which the run's own list leaves out.
+ */
+export function runEvent(
+  ctx: RepoContext,
+  run: RunData,
+  failedJobs: FailedJob[],
+  id: string,
+  forks?: readonly ForkPull[],
+): ForgeEvent {
   const outcome = runOutcome(run.conclusion);
   const name = run.name ?? null;
   const starter = run.triggering_actor?.login ?? run.actor?.login ?? null;
-  const pulls = (run.pull_requests ?? []).map((p) => `pull:${p.number}`);
+  const pulls = [...(run.pull_requests ?? []).map((p) => `pull:${p.number}`), ...forkPullsOf(run, forks)];
   return githubEvent(ctx, {
     ...(pulls.length > 0 ? { checksFor: pulls } : {}),
     ...(starter ? { involved: { authors: [...new Set([starter, run.actor?.login ?? starter])] } } : {}),

@@ -161,6 +161,8 @@ export const runSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   run_started_at: z.string().nullish(),
+  /** The repository of the head commit: a fork's, for a fork's pull request. */
+  head_repository: z.object({ full_name: z.string().nullish() }).loose().nullish().catch(null),
   /** The pull requests whose head this run checked (empty for a fork's pull request). */
   pull_requests: z
     .array(z.object({ number: z.number() }).loose())
