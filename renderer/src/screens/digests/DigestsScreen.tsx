@@ -4,8 +4,8 @@ import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
-import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
-import { Toast, ToastRegion } from '../../components/Toast.js';
+import { CardListScreen } from '../../components/CardListScreen.js';
+import { ErrorNote, Loading } from '../../components/StateViews.js';
 import { useDigests } from '../../data/use-digests.js';
 import { useSlackNames } from '../../data/use-slack-names.js';
 import { DigestEditor } from './DigestEditor.js';
@@ -56,109 +56,99 @@ export function DigestsScreen() {
       .finally(() => setSending(null));
   };
 
-  let body;
-  if (digests.loading && !digests.data) body = <Loading>Loading digests…</Loading>;
-  else if (digests.error && !digests.data)
-    body = <ErrorNote title="Could not load the digests." error={digests.error} onRetry={digests.reload} />;
-  else if (list.length === 0)
-    body = (
-      <EmptyState
-        title="No digests yet"
-        action={
-          <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
-            <Icon name="plus" />
-            Add a digest
-          </button>
-        }
-      >
-        A digest posts a channel&apos;s open pull/merge requests once a day: waiting for review, changes requested,
-        approved. Anyone can also type <code>/forgebell digest</code> in a channel.
-      </EmptyState>
-    );
-  else
-    body = (
-      <ul className="people-list digest-list">
-        {list.map((d) => (
-          <li key={d.key} className="person-card" aria-label={`Digest for #${d.digest.channel}`}>
-            <div className="person-head">
-              <Icon name="hash" />
-              <strong>{d.digest.channel}</strong>
-              <span className="muted">{describeSchedule(d.digest)}</span>
-              {d.lastRun?.state === 'waiting' ? (
-                <span className="badge badge-warn" title={d.lastRun.message}>
-                  <Icon name="alert" /> Waiting: {d.lastRun.message.replace(/^waiting: /, '')}
-                </span>
-              ) : d.lastRun ? (
-                <span className="badge badge-ok">
-                  <Icon name="check" /> Posted for {d.lastRun.day}
-                </span>
-              ) : null}
-            </div>
-            <p className="person-meta">
-              {d.digest.repos.length
-                ? `Repositories: ${d.digest.repos.join(', ')}`
-                : `Repositories: those #${d.digest.channel} is subscribed to`}{' '}
-              · Stale after {d.digest.staleAfterDays} working day{d.digest.staleAfterDays === 1 ? '' : 's'} ·{' '}
-              {d.digest.ignoreDrafts ? 'Drafts left out' : 'Drafts listed'}
-              {d.nextAt ? <> · Next: {when(d.nextAt)}</> : null}
-            </p>
-            <div className="person-actions">
-              <button
-                type="button"
-                className="btn btn-small"
-                aria-label={`Preview the digest for #${d.digest.channel}`}
-                onClick={() => preview(d)}
-              >
-                <Icon name="search" /> Preview
-              </button>
-              <button
-                type="button"
-                className="btn btn-small"
-                aria-label={`Send the digest for #${d.digest.channel} now`}
-                disabled={sending === d.key}
-                onClick={() => sendNow(d)}
-              >
-                <Icon name="send" /> {sending === d.key ? 'Sending…' : 'Send now'}
-              </button>
-              <button
-                type="button"
-                className="btn btn-small"
-                aria-label={`Edit the digest for #${d.digest.channel}`}
-                onClick={() => setEditor({ editing: d })}
-              >
-                <Icon name="edit" /> Edit
-              </button>
-              <button
-                type="button"
-                className="btn btn-small btn-danger"
-                aria-label={`Remove the digest for #${d.digest.channel}`}
-                onClick={() => setRemoving(d)}
-              >
-                <Icon name="trash" /> Remove
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
-    );
-
   return (
-    <section className="screen digests-screen" aria-labelledby="digests-title">
-      <header className="screen-header">
-        <h1 id="digests-title">Digests</h1>
-        {list.length > 0 ? (
-          <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
-            <Icon name="plus" />
-            Add a digest
-          </button>
-        ) : null}
-      </header>
-      <p className="screen-intro">
-        Once a day, at a local time, a channel gets its review queue: what waits for review, what has changes requested
-        and what is approved but not merged, with age, author, reviewers and a stale mark. A digest missed while
-        Forgebell was not running goes out once if it is less than 12 hours late.
-      </p>
-      {body}
+    <CardListScreen
+      name="digests"
+      title="Digests"
+      intro={
+        <>
+          Once a day, at a local time, a channel gets its review queue: what waits for review, what has changes
+          requested and what is approved but not merged, with age, author, reviewers and a stale mark. A digest missed
+          while Forgebell was not running goes out once if it is less than 12 hours late.
+        </>
+      }
+      add={{ label: 'Add a digest', onClick: () => setEditor({ editing: null }) }}
+      state={{ ...digests, loaded: digests.data !== undefined }}
+      count={list.length}
+      loadingText="Loading digests…"
+      errorTitle="Could not load the digests."
+      empty={{
+        title: 'No digests yet',
+        body: (
+          <>
+            A digest posts a channel&apos;s open pull/merge requests once a day: waiting for review, changes requested,
+            approved. Anyone can also type <code>/forgebell digest</code> in a channel.
+          </>
+        ),
+      }}
+      list={() => (
+        <ul className="people-list digest-list">
+          {list.map((d) => (
+            <li key={d.key} className="person-card" aria-label={`Digest for #${d.digest.channel}`}>
+              <div className="person-head">
+                <Icon name="hash" />
+                <strong>{d.digest.channel}</strong>
+                <span className="muted">{describeSchedule(d.digest)}</span>
+                {d.lastRun?.state === 'waiting' ? (
+                  <span className="badge badge-warn" title={d.lastRun.message}>
+                    <Icon name="alert" /> Waiting: {d.lastRun.message.replace(/^waiting: /, '')}
+                  </span>
+                ) : d.lastRun ? (
+                  <span className="badge badge-ok">
+                    <Icon name="check" /> Posted for {d.lastRun.day}
+                  </span>
+                ) : null}
+              </div>
+              <p className="person-meta">
+                {d.digest.repos.length
+                  ? `Repositories: ${d.digest.repos.join(', ')}`
+                  : `Repositories: those #${d.digest.channel} is subscribed to`}{' '}
+                · Stale after {d.digest.staleAfterDays} working day{d.digest.staleAfterDays === 1 ? '' : 's'} ·{' '}
+                {d.digest.ignoreDrafts ? 'Drafts left out' : 'Drafts listed'}
+                {d.nextAt ? <> · Next: {when(d.nextAt)}</> : null}
+              </p>
+              <div className="person-actions">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Preview the digest for #${d.digest.channel}`}
+                  onClick={() => preview(d)}
+                >
+                  <Icon name="search" /> Preview
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Send the digest for #${d.digest.channel} now`}
+                  disabled={sending === d.key}
+                  onClick={() => sendNow(d)}
+                >
+                  <Icon name="send" /> {sending === d.key ? 'Sending…' : 'Send now'}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Edit the digest for #${d.digest.channel}`}
+                  onClick={() => setEditor({ editing: d })}
+                >
+                  <Icon name="edit" /> Edit
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  aria-label={`Remove the digest for #${d.digest.channel}`}
+                  onClick={() => setRemoving(d)}
+                >
+                  <Icon name="trash" /> Remove
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      message={message}
+      onDismiss={() => setMessage(null)}
+    >
       {editor ? (
         <DigestEditor
           editing={editor.editing}
@@ -212,19 +202,6 @@ export function DigestsScreen() {
         #{removing?.digest.channel} no longer gets its review queue at {removing?.digest.at}.{' '}
         <code>/forgebell digest</code> still works there.
       </ConfirmDialog>
-      <ToastRegion>
-        {message ? (
-          <Toast
-            action={
-              <button type="button" className="btn btn-small" onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
-            }
-          >
-            {message}
-          </Toast>
-        ) : null}
-      </ToastRegion>
-    </section>
+    </CardListScreen>
   );
 }

@@ -5,8 +5,7 @@ import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
 import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
-import { EmptyState, ErrorNote, Loading } from '../../components/StateViews.js';
-import { Toast, ToastRegion } from '../../components/Toast.js';
+import { CardListScreen } from '../../components/CardListScreen.js';
 import { usePeople } from '../../data/use-people.js';
 import { PersonEditor } from './PersonEditor.js';
 import { StoreTokenDialog } from './StoreTokenDialog.js';
@@ -101,112 +100,102 @@ export function PeopleScreen() {
       })
       .catch((err: unknown) => setMessage(`${failed}: ${describeError(err)}`));
 
-  let body;
-  if (people.loading && !people.data) body = <Loading>Loading people…</Loading>;
-  else if (people.error && !people.data)
-    body = <ErrorNote title="Could not load people." error={people.error} onRetry={people.reload} />;
-  else if (list.length === 0)
-    body = (
-      <EmptyState
-        title="Nobody yet"
-        action={
-          <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
-            <Icon name="plus" />
-            Add a person
-          </button>
-        }
-      >
-        Add people here, or let them type <code>/forgebell signin &lt;account&gt;</code> in Slack.
-      </EmptyState>
-    );
-  else
-    body = (
-      <ul className="people-list">
-        {list.map((person) => (
-          <li key={person.slack} className="person-card" aria-label={nameOf(person)}>
-            <div className="person-head">
-              <Icon name="user" />
-              <strong>{nameOf(person)}</strong>
-              <span className="muted">{person.slack}</span>
-              {person.owner ? <span className="badge badge-info">You</span> : null}
-            </div>
-            {person.dmProblem ? (
-              <p className="person-problem" role="note">
-                <Icon name="alert" /> DMs to them fail: {person.dmProblem}
+  return (
+    <CardListScreen
+      name="people"
+      title="People"
+      intro={
+        <>
+          People are mentioned on cards and get DMs about what concerns them: review requests, mentions, assignments,
+          reviews and merges of their pull requests, their failed pipelines. Signing in (<code>/forgebell signin</code>
+          ), or a token of theirs stored here (the way for Gitea and Forgejo), adds their own inbox and lets them act as
+          themselves; it grants nothing else.
+        </>
+      }
+      add={{ label: 'Add a person', onClick: () => setEditor({ editing: null }) }}
+      state={{ ...people, loaded: people.data !== undefined }}
+      count={list.length}
+      loadingText="Loading people…"
+      errorTitle="Could not load people."
+      empty={{
+        title: 'Nobody yet',
+        body: (
+          <>
+            Add people here, or let them type <code>/forgebell signin &lt;account&gt;</code> in Slack.
+          </>
+        ),
+      }}
+      list={() => (
+        <ul className="people-list">
+          {list.map((person) => (
+            <li key={person.slack} className="person-card" aria-label={nameOf(person)}>
+              <div className="person-head">
+                <Icon name="user" />
+                <strong>{nameOf(person)}</strong>
+                <span className="muted">{person.slack}</span>
+                {person.owner ? <span className="badge badge-info">You</span> : null}
+              </div>
+              {person.dmProblem ? (
+                <p className="person-problem" role="note">
+                  <Icon name="alert" /> DMs to them fail: {person.dmProblem}
+                </p>
+              ) : null}
+              <ul className="person-accounts">
+                {person.accounts.map((account) => (
+                  <AccountLine
+                    key={account.account}
+                    person={person}
+                    account={account}
+                    onRevoke={() => setRevoking({ person, account: account.account })}
+                    onStore={() => setStoring({ person, account })}
+                  />
+                ))}
+              </ul>
+              <p className="person-meta">
+                DMs: {person.notify.length ? person.notify.map((r) => REASON_LABELS[r]).join(', ') : 'none'} · Time zone{' '}
+                {person.timeZone} · Quiet hours {describeQuietHours(person.quietHours)}
               </p>
-            ) : null}
-            <ul className="person-accounts">
-              {person.accounts.map((account) => (
-                <AccountLine
-                  key={account.account}
-                  person={person}
-                  account={account}
-                  onRevoke={() => setRevoking({ person, account: account.account })}
-                  onStore={() => setStoring({ person, account })}
-                />
-              ))}
-            </ul>
-            <p className="person-meta">
-              DMs: {person.notify.length ? person.notify.map((r) => REASON_LABELS[r]).join(', ') : 'none'} · Time zone{' '}
-              {person.timeZone} · Quiet hours {describeQuietHours(person.quietHours)}
-            </p>
-            <div className="person-actions">
-              <button
-                type="button"
-                className="btn btn-small"
-                aria-label={`Edit ${nameOf(person)}`}
-                onClick={() => setEditor({ editing: person })}
-              >
-                <Icon name="edit" /> Edit
-              </button>
-              {person.owner ? null : (
+              <div className="person-actions">
                 <button
                   type="button"
                   className="btn btn-small"
-                  aria-label={`${nameOf(person)} is me`}
-                  onClick={() =>
-                    void act(
-                      api.call('people.setOwner', { slack: person.slack }),
-                      `${nameOf(person)} is you now: your DMs also show on this computer and in “For you”.`,
-                      'Could not change who you are',
-                    )
-                  }
+                  aria-label={`Edit ${nameOf(person)}`}
+                  onClick={() => setEditor({ editing: person })}
                 >
-                  This is me
+                  <Icon name="edit" /> Edit
                 </button>
-              )}
-              <button
-                type="button"
-                className="btn btn-small btn-danger"
-                aria-label={`Remove ${nameOf(person)}`}
-                onClick={() => setRemoving(person)}
-              >
-                <Icon name="trash" /> Remove
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
-    );
-
-  return (
-    <section className="screen people-screen" aria-labelledby="people-title">
-      <header className="screen-header">
-        <h1 id="people-title">People</h1>
-        {list.length > 0 ? (
-          <button type="button" className="btn btn-primary" onClick={() => setEditor({ editing: null })}>
-            <Icon name="plus" />
-            Add a person
-          </button>
-        ) : null}
-      </header>
-      <p className="screen-intro">
-        People are mentioned on cards and get DMs about what concerns them: review requests, mentions, assignments,
-        reviews and merges of their pull requests, their failed pipelines. Signing in (<code>/forgebell signin</code>),
-        or a token of theirs stored here (the way for Gitea and Forgejo), adds their own inbox and lets them act as
-        themselves; it grants nothing else.
-      </p>
-      {body}
+                {person.owner ? null : (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`${nameOf(person)} is me`}
+                    onClick={() =>
+                      void act(
+                        api.call('people.setOwner', { slack: person.slack }),
+                        `${nameOf(person)} is you now: your DMs also show on this computer and in “For you”.`,
+                        'Could not change who you are',
+                      )
+                    }
+                  >
+                    This is me
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  aria-label={`Remove ${nameOf(person)}`}
+                  onClick={() => setRemoving(person)}
+                >
+                  <Icon name="trash" /> Remove
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      message={message}
+      onDismiss={() => setMessage(null)}
+    >
       {editor ? (
         <PersonEditor
           editing={editor.editing}
@@ -270,19 +259,6 @@ export function PeopleScreen() {
         Forgebell forgets the token (the forge still knows it: revoke it there too if it leaked). Their login stays
         linked, so mentions and DMs from subscribed repositories continue.
       </ConfirmDialog>
-      <ToastRegion>
-        {message ? (
-          <Toast
-            action={
-              <button type="button" className="btn btn-small" onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
-            }
-          >
-            {message}
-          </Toast>
-        ) : null}
-      </ToastRegion>
-    </section>
+    </CardListScreen>
   );
 }
