@@ -9,7 +9,11 @@ import { type Clock, systemClock } from '../../electron/core/runtime/clock.js';
 import { createLogger, type LogLine, Redactor } from '../../electron/core/runtime/logger.js';
 import { createWebClient } from '../../electron/core/slack/connection/slack-client.js';
 import { BotTransport } from '../../electron/core/slack/delivery/bot-transport.js';
-import { DeliveryService, type OutboxPayload } from '../../electron/core/slack/delivery/delivery-service.js';
+import {
+  DeliveryService,
+  type DeliveryServiceOptions,
+  type OutboxPayload,
+} from '../../electron/core/slack/delivery/delivery-service.js';
 import { openDatabase } from '../../electron/core/state/database.js';
 import { FeedStore } from '../../electron/core/state/feed-store.js';
 import { OutboxStore } from '../../electron/core/state/outbox-store.js';
@@ -46,7 +50,15 @@ export interface DeliveryRig {
  */
 export function startDeliveryRig(
   slack: SlackFake,
-  options: { clock?: Clock; timeoutMs?: number; burst?: number; maxAttempts?: number; storageRetryMs?: number } = {},
+  options: {
+    clock?: Clock;
+    timeoutMs?: number;
+    burst?: number;
+    maxAttempts?: number;
+    storageRetryMs?: number;
+    /** What delivery hands the reactions lane (thread parents whose state reaction may change). */
+    onThreadEvent?: DeliveryServiceOptions['onThreadEvent'];
+  } = {},
 ): DeliveryRig {
   const clock = options.clock ?? systemClock;
   const dir = mkdtempSync(join(tmpdir(), 'forgebell-delivery-'));
@@ -78,6 +90,7 @@ export function startDeliveryRig(
     onStorageError: (error) => storageErrors.push(error),
     ...(options.storageRetryMs ? { storageRetryMs: options.storageRetryMs } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.onThreadEvent ? { onThreadEvent: options.onThreadEvent } : {}),
   });
   return {
     service,

@@ -101,7 +101,11 @@ describe('decide', () => {
     expect(decide(okDetails, sub(), ctx)).toMatchObject({
       deliver: false,
       reason: expect.stringMatching(/only broken/),
+      // Not posted, but the `x` of the pull requests it checked still goes (ingest queues a reaction row).
+      checksPassed: true,
     });
+    const running = { ...ok, action: 'running', details: { ...ok.details, status: 'running' } } as typeof ok;
+    expect(decide(running, sub(), ctx)).not.toHaveProperty('checksPassed');
     expect(decide(okDetails, sub(), { ...ctx, previousPipelineStatus: 'failed' })).toMatchObject({
       deliver: true,
       fixed: true,
