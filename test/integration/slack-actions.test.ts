@@ -456,7 +456,7 @@ describe('state reactions on thread parents', () => {
     expect(rig.slack.messagesIn('general').filter((m) => m.text.includes(`${passed.id}`))).toEqual([]);
   });
 
-  it('a fork’s pull request gets the x too: its run (which GitHub does not link to it) is matched by head commit, branch and fork', async () => {
+  it('a fork’s pull request gets the x too: its run (which GitHub does not link to it) is matched by fork and branch', async () => {
     await setup((account) => [{ account, repo: REPO2, events: ['pulls', 'pipelines'], branches: 'all' }], [REPO2]);
     const fork = github.openPull(REPO2, {
       title: 'From a fork',
@@ -466,7 +466,10 @@ describe('state reactions on thread parents', () => {
     });
     github.openPull(REPO2, { title: 'Same branch name, not the fork', head: 'other', actor: 'carol' });
     await until(() => parentOf(REPO2, 1) !== undefined && parentOf(REPO2, 2) !== undefined, 'both parents');
-    const headSha = fork.pull!.headSha;
+    // The fork's branch moves on after it was opened: GitHub's feed says nothing of it (no `synchronize` there).
+    const opened = fork.pull!.headSha;
+    const headSha = github.pushToFork(REPO2, 1, { actor: 'erin' });
+    expect(headSha).not.toBe(opened);
     const run = (conclusion: string, headRepo = 'erin/reactions') =>
       github.workflowRun(REPO2, {
         branch: 'patch-1',
@@ -488,16 +491,19 @@ describe('state reactions on thread parents', () => {
     await until(() => reactionsOf(parentOf(REPO2, 1)).join() === 'x', 'x on the fork’s pull request');
     expect(reactionsOf(parentOf(REPO2, 2))).toEqual([]);
 
-    // Another fork's run of the same commit and branch name is not this pull request's.
-    const stranger = run('success', 'mallory/reactions');
-    await until(
-      () =>
-        rig.slack.messagesIn('general').some((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${stranger.id}`)),
-      'the stranger’s run posted',
-    );
-    expect(reactionsOf(parentOf(REPO2, 1))).toEqual(['x']);
     run('success');
     await until(() => reactionsOf(parentOf(REPO2, 1)).length === 0, 'x cleared by the fork’s passing run');
+
+    // Another fork's failed run of the same commit and branch name is not this pull request's…
+    const stranger = run('failure', 'mallory/reactions');
+    // …control: a failure on #2's head, posted after it, reaches #2.
+    github.workflowRun(REPO2, { branch: 'other', name: 'CI', status: 'completed', conclusion: 'failure' });
+    await until(() => reactionsOf(parentOf(REPO2, 2)).join() === 'x', 'x on #2');
+    await sleep(500);
+    expect(
+      rig.slack.messagesIn('general').some((m) => JSON.stringify(m.blocks).includes(`/actions/runs/${stranger.id}`)),
+    ).toBe(true);
+    expect(reactionsOf(parentOf(REPO2, 1))).toEqual([]);
   });
 
   it('a held reactions call delays no message; reactions: false leaves the parent alone', async () => {

@@ -20,7 +20,15 @@ import {
   type CommentTarget,
   type IssueInput,
 } from './issue-actions.js';
-import { markReady, mergePull, openPull, review, type PullInput, type ReviewInput } from './pull-actions.js';
+import {
+  markReady,
+  mergePull,
+  openPull,
+  pushToFork,
+  review,
+  type PullInput,
+  type ReviewInput,
+} from './pull-actions.js';
 import { RateLimiter, type RateLimitOptions, type RateLimitResource } from './rate-limiter.js';
 import {
   archiveRepo,
@@ -191,6 +199,8 @@ export interface GitHubFake {
   labelIssue(repo: string, number: number, labels: string[], options?: { actor?: string }): void;
   openPull(repo: string, input: PullInput): FakeIssue;
   markReady(repo: string, number: number, options?: { actor?: string }): void;
+  /** A push to a fork's pull request (nothing in this repository's feed); returns the new head sha. */
+  pushToFork(repo: string, number: number, options?: { actor?: string }): string;
   /** Returns the merge commit sha. */
   mergePull(repo: string, number: number, options?: { actor?: string }): string;
   closePull(repo: string, number: number, options?: { actor?: string }): void;
@@ -352,6 +362,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     reopenIssue: (repo, n, o) => reopenIssue(world, repo, n, o),
     labelIssue: (repo, n, labels, o) => labelIssue(world, repo, n, labels, o),
     openPull: (repo, input) => openPull(world, repo, input),
+    pushToFork: (repo, n, o) => pushToFork(world, repo, n, o),
     markReady: (repo, n, o) => markReady(world, repo, n, o),
     mergePull: (repo, n, o) => mergePull(world, repo, n, o),
     closePull: (repo, n, o) => closeIssue(world, repo, n, o),

@@ -68,6 +68,20 @@ function pullOf(
   return { issue, pull: issue.pull };
 }
 
+/**
+ * A push to a fork's pull request: a new head commit, which lands in the fork's feed, not this repository's (GitHub's
+ * events API has no `synchronize` either): nothing shows here but the new head.
+ */
+export function pushToFork(world: World, fullName: string, number: number, options: { actor?: string } = {}): string {
+  const repo = world.repo(fullName);
+  const pull = repo.issues.get(number)?.pull;
+  if (!pull?.headRepo) throw new Error(`GitHub fake: #${number} is not a pull request from a fork`);
+  pull.headSha = world.addCommit(repo, `More from ${pull.headRepo}`, options.actor ?? world.defaultActor, [
+    pull.headSha,
+  ]).sha;
+  return pull.headSha;
+}
+
 export function markReady(world: World, fullName: string, number: number, options: { actor?: string } = {}): void {
   const repo = world.repo(fullName);
   const { issue, pull } = pullOf(world, fullName, number);

@@ -68,17 +68,27 @@ describe('fork pull requests', () => {
     expect(kept[0]?.number).toBe(11);
   });
 
-  it('matches a run by head commit, branch and fork; not a run that lists pull requests of its own', () => {
+  it('matches a run by head repository and branch (a later push moves the commit), else by head commit', () => {
     const forks = [{ number: 7, sha: A, branch: 'patch-1', repo: 'erin/app' }];
+    const fork = { full_name: 'Erin/App' };
+    expect(forkPullsOf(run({ head_sha: A, head_branch: 'patch-1', head_repository: fork }), forks)).toEqual(['pull:7']);
+    expect(forkPullsOf(run({ head_sha: B, head_branch: 'patch-1', head_repository: fork }), forks)).toEqual(['pull:7']);
+    expect(forkPullsOf(run({ head_sha: A, head_branch: 'other', head_repository: fork }), forks)).toEqual([]);
     expect(
-      forkPullsOf(
-        run({ head_sha: A.toUpperCase(), head_branch: 'patch-1', head_repository: { full_name: 'Erin/App' } }),
-        forks,
-      ),
-    ).toEqual(['pull:7']);
-    expect(forkPullsOf(run({ head_sha: A, head_branch: 'other' }), forks)).toEqual([]);
-    expect(forkPullsOf(run({ head_sha: A, head_repository: { full_name: 'mallory/app' } }), forks)).toEqual([]);
+      forkPullsOf(run({ head_sha: A, head_branch: 'patch-1', head_repository: { full_name: 'mallory/app' } }), forks),
+    ).toEqual([]);
+    // A run that does not name its head repository: the commit.
+    expect(forkPullsOf(run({ head_sha: A.toUpperCase(), head_branch: 'patch-1' }), forks)).toEqual(['pull:7']);
     expect(forkPullsOf(run({ head_sha: B, head_branch: 'patch-1' }), forks)).toEqual([]);
-    expect(forkPullsOf(run({ head_sha: A, pull_requests: [{ number: 3 }] }), forks)).toEqual([]);
+    expect(forkPullsOf(run({ head_sha: A, head_branch: 'other' }), forks)).toEqual([]);
+    // The run lists pull requests of its own: not a fork's.
+    expect(forkPullsOf(run({ head_sha: A, head_repository: fork, pull_requests: [{ number: 3 }] }), forks)).toEqual([]);
+  });
+
+  it('a new pull request from the same fork branch replaces one whose closing was missed', () => {
+    const old = [{ number: 7, sha: A, branch: 'patch-1', repo: 'erin/app' }];
+    expect(trackForkPulls(old, [pullEvent('opened', 9, { sha: B, ref: 'patch-1', repo: 'erin/app' })], REPO)).toEqual([
+      { number: 9, sha: B, branch: 'patch-1', repo: 'erin/app' },
+    ]);
   });
 });

@@ -5,9 +5,11 @@ import type { RunData } from './schemas.js';
 /**
  * Pull requests from forks, matched to their workflow runs. GitHub leaves a fork's pull request out of a run's
  * `pull_requests[]`, so a failed run could not put `x` on that pull request's thread parent. The repository's events
- * feed, read anyway, names each pull request's head when it is opened, reopened or pushed to (synchronize): the head
- * commit, branch and repository of the open fork pull requests are kept in the repository's cursor (durable, bounded)
- * and a run of that very commit, branch and repository is taken as checking that pull request. No request is made.
+ * feed, read anyway, names each pull request's head when it is opened or reopened (and pushed to, where a feed says
+ * `synchronize`: GitHub's events API does not): the head commit, branch and repository of the open fork pull requests
+ * are kept in the repository's cursor (durable, bounded). A run of the same head repository and branch (a later push to
+ * the fork moves the commit, not those), or of the same head commit where the run does not name its head repository,
+ * is taken as checking that pull request. No request is made.
  */
 
 /** How many open fork pull requests a repository remembers (the most recently active). */
@@ -50,27 +52,29 @@ export function trackForkPulls(
     const headRepo = text(pull?.head?.repo?.full_name) ?? text(pull?.head?.repo?.name);
     if (!sha || !SHA.test(sha) || !headRepo || !headRepo.includes('/')) continue;
     if (headRepo.toLowerCase() === (entry.repo?.name ?? repo).toLowerCase()) continue;
-    pulls = pulls.filter((f) => f.number !== number);
-    pulls.push({ number, sha: sha.toLowerCase(), branch: text(pull?.head?.ref), repo: headRepo });
+    const branch = text(pull?.head?.ref);
+    // One open pull request per fork branch: an older one of the same head whose closing was missed goes.
+    pulls = pulls.filter((f) => f.number !== number && !(f.repo === headRepo && f.branch === branch));
+    pulls.push({ number, sha: sha.toLowerCase(), branch, repo: headRepo });
   }
   return pulls.slice(-MAX_FORK_PULLS);
 }
 
 /**
- * The fork pull requests a run checked (`pull:7`): same head commit, and the same branch and head repository where
- * the run names them. None when the run lists pull requests of its own (then it is not a fork's).
+ * The fork pull requests a run checked (`pull:7`): the same head repository and branch; or, where the run does not
+ * name its head repository, the same head commit (and branch, where both say). None when the run lists pull requests
+ * of its own (then it is not a fork's).
  */
 export function forkPullsOf(run: RunData, forks: readonly ForkPull[] | undefined): string[] {
-  const sha = run.head_sha?.toLowerCase();
-  if (!sha || !forks?.length || (run.pull_requests ?? []).length > 0) return [];
+  if (!forks?.length || (run.pull_requests ?? []).length > 0) return [];
+  const sha = run.head_sha?.toLowerCase() ?? null;
   const branch = run.head_branch ?? null;
   const headRepo = run.head_repository?.full_name?.toLowerCase() ?? null;
   return forks
-    .filter(
-      (f) =>
-        f.sha === sha &&
-        (branch === null || f.branch === null || f.branch === branch) &&
-        (headRepo === null || f.repo.toLowerCase() === headRepo),
+    .filter((f) =>
+      headRepo !== null
+        ? f.repo.toLowerCase() === headRepo && branch !== null && f.branch === branch
+        : sha !== null && f.sha === sha && (branch === null || f.branch === null || f.branch === branch),
     )
     .map((f) => `pull:${f.number}`);
 }
