@@ -1,7 +1,9 @@
 /**
  * `npm run bench:people`: the real Engine (wired as in production by test/support/engine-harness.ts) with 50 people (20
  * signed in), 200 GitHub repositories and 50 GitLab projects, through one simulated hour of review requests,
- * mentions, assignments, reviews, merges and failed runs, delivering to the Slack fake. The same hour runs twice: once
+ * mentions, assignments, reviews, merges and failed runs, delivering to the Slack fake — plus review requests,
+ * assignments and mentions in a few GitHub repositories nobody subscribed, which only signed-in people's own inboxes
+ * bring (their DM latency is reported apart). The same hour runs twice: once
  * without people (the baseline of GitHub requests), once with them. Measures and prints; asserts nothing.
  *
  * Time: the skip-idle virtual clock of bench:forges (forges/skip-clock.ts) drives the engine and the fakes (here in
@@ -32,6 +34,9 @@ const MINUTES = env('BENCH_MINUTES', 60);
 const DRAIN_MINUTES = env('BENCH_DRAIN_MINUTES', 4);
 const RTT_MS = env('BENCH_RTT_MS', 150);
 const POLL_SECONDS = 60;
+/** Review requests, assignments and mentions in GitHub repositories nobody subscribed (only inboxes bring them). */
+const INBOX_ONLY_PER_HOUR = env('BENCH_INBOX_ONLY_PER_HOUR', 12);
+const UNSUBSCRIBED_REPOS = 5;
 /** One action per repository per ten minutes on average, as in bench:forges. */
 const ACTIONS_PER_REPO_PER_10_MIN = 1;
 const START = Date.parse('2026-03-04T10:00:00Z');
@@ -68,7 +73,8 @@ function people(): Person[] {
   });
 }
 
-const githubToken = (p: Person): string => `ghp_bench${p.github.replace(/\W/g, '')}`.padEnd(40, '0');
+// One token per person: built from the fixed-width Slack ID (from the login, gh-person-1 and gh-person-10 padded alike).
+const githubToken = (p: Person): string => `ghp_bench${p.slack}`.padEnd(40, '0');
 const gitlabToken = (p: Person): string => `glpat-bench-${p.gitlab}`;
 
 async function hour(withPeople: boolean): Promise<HourResult> {
@@ -109,6 +115,8 @@ async function hour(withPeople: boolean): Promise<HourResult> {
   const activity = new PeopleActivity(github, gitlab, everyone, () => clock.now());
   for (const repo of githubRepos) activity.setupGitHub(repo);
   for (const path of gitlabProjects) activity.setupGitLab(path);
+  const unsubscribed = Array.from({ length: UNSUBSCRIBED_REPOS }, (_, i) => `elsewhere/lib-${i}`);
+  for (const repo of unsubscribed) activity.setupGitHubUnsubscribed(repo);
   clock.skipTo(START - LEAD_MS);
   github.resetStats();
   gitlab.stats.reset();
@@ -153,6 +161,19 @@ async function hour(withPeople: boolean): Promise<HourResult> {
     clock.setTimeout(() => {
       const what = target.forge === 'github' ? activity.github(target.repo, seed) : activity.gitlab(target.repo, seed);
       performed.set(`${target.forge} ${what}`, (performed.get(`${target.forge} ${what}`) ?? 0) + 1);
+    }, at - clock.now());
+  }
+
+  // Inbox-only activity, on its own random sequence (the hour above stays the same as without it).
+  const rndElsewhere = new Random(SEED + 7919);
+  const inboxOnlyCount = Math.round((INBOX_ONLY_PER_HOUR * MINUTES) / 60);
+  for (let i = 0; i < inboxOnlyCount; i++) {
+    const repo = rndElsewhere.pick(unsubscribed);
+    const at = START + rndElsewhere.int(0, MINUTES * 60_000 - 1);
+    const seed = rndElsewhere.int(1, 2 ** 30);
+    clock.setTimeout(() => {
+      const what = activity.githubInboxOnly(repo, seed);
+      performed.set(`github ${what}`, (performed.get(`github ${what}`) ?? 0) + 1);
     }, at - clock.now());
   }
 
@@ -264,6 +285,7 @@ async function main(): Promise<void> {
   const byKey = new Map<string, number[]>();
   for (const dm of withPeople.dms) byKey.set(dm.key, [...(byKey.get(dm.key) ?? []), dm.postedAt]);
   const latencies: number[] = [];
+  const inboxOnlyLatencies: number[] = [];
   let missed = 0;
   const missedSamples: string[] = [];
   for (const [key, expected] of activity.expected) {
@@ -274,11 +296,13 @@ async function main(): Promise<void> {
       continue;
     }
     latencies.push(Math.min(...posts) - expected.at);
+    if (activity.inboxOnly.has(key)) inboxOnlyLatencies.push(Math.min(...posts) - expected.at);
   }
   const duplicates = [...byKey.values()].filter((posts) => posts.length > 1).length;
   const own = [...byKey.keys()].filter((key) => activity.own.has(key)).length;
   const unexpected = [...byKey.keys()].filter((key) => !activity.expected.has(key) && !activity.own.has(key));
   latencies.sort((a, b) => a - b);
+  inboxOnlyLatencies.sort((a, b) => a - b);
   const everyone = people();
   const idle = everyone.filter((p) => p.idle);
   const idleBillable = idle.map((p) => withPeople.notificationsBillableByLogin[p.github] ?? 0);
@@ -301,6 +325,8 @@ async function main(): Promise<void> {
     `| latency p50 | ${s(percentile(latencies, 50))} | |`,
     `| latency p95 | ${s(percentile(latencies, 95))} | ≤ ${s(2 * POLL_SECONDS * 1000)} |`,
     `| latency max | ${s(latencies.at(-1) ?? NaN)} | |`,
+    `| of which inbox-only (repositories without a subscription), delivered of expected | ${inboxOnlyLatencies.length} of ${activity.inboxOnly.size} | |`,
+    `| inbox-only latency p50 / p95 / max | ${s(percentile(inboxOnlyLatencies, 50))} / ${s(percentile(inboxOnlyLatencies, 95))} / ${s(inboxOnlyLatencies.at(-1) ?? NaN)} | |`,
     `| missed | ${missed} | 0 |`,
     `| duplicates | ${duplicates} | 0 |`,
     `| for one's own action | ${own} | 0 |`,

@@ -40,6 +40,8 @@ export class PeopleActivity {
   readonly expected = new Map<string, ExpectedDm>();
   /** Keys that only an own action would produce (a DM for one is a fault). */
   readonly own = new Set<string>();
+  /** Keys of DMs only a person's own inbox can bring (activity in repositories without a subscription). */
+  readonly inboxOnly = new Set<string>();
   private readonly pulls = new Map<string, Pull[]>();
   private readonly issues = new Map<string, number[]>();
   private counter = 0;
@@ -93,6 +95,52 @@ export class PeopleActivity {
     this.gh.createRepo(repo);
     this.pulls.set(repo, []);
     this.issues.set(repo, []);
+  }
+
+  /** A GitHub repository nobody subscribed: only signed-in people's inboxes hear of it. */
+  setupGitHubUnsubscribed(repo: string): void {
+    this.setupGitHub(repo);
+  }
+
+  /**
+   * Activity in a repository without a subscription that concerns one signed-in, active GitHub person (everyone
+   * else involved is not a person): a review request, an assignment or a mention. Only that person's inbox can
+   * bring the DM.
+   */
+  githubInboxOnly(repo: string, seed: number): string {
+    const rnd = new Random(seed);
+    const pool = this.people.filter((p) => p.signedIn === 'github' && !p.idle);
+    if (pool.length === 0) return 'skip';
+    const who = rnd.pick(pool).github;
+    const author = rnd.pick(DEVS);
+    const n = ++this.counter;
+    const pulls = this.pulls.get(repo) as Pull[];
+    const kind = pulls.length === 0 ? 0 : rnd.int(0, 2);
+    const expectOnly = (subject: string, reason: string): void => {
+      this.expect('github', repo, who, author, subject, reason);
+      const person = this.personByLogin('github', who) as Person;
+      this.inboxOnly.add([person.slack, 'github', repo.toLowerCase(), subject, reason, ''].join('|'));
+    };
+    if (kind === 0) {
+      const pull = this.gh.openPull(repo, {
+        title: `Elsewhere ${n}`,
+        head: `elsewhere-${n}`,
+        actor: author,
+        reviewers: [who],
+      });
+      pulls.push({ number: pull.number, author, branch: `elsewhere-${n}` });
+      expectOnly(`pull:${pull.number}`, 'review_requested');
+      return 'inboxOnlyReviewRequest';
+    }
+    if (kind === 1) {
+      const issue = this.gh.openIssue(repo, { title: `Elsewhere issue ${n}`, actor: author, assignees: [who] });
+      expectOnly(`issue:${issue.number}`, 'assigned');
+      return 'inboxOnlyAssign';
+    }
+    const pull = rnd.pick(pulls);
+    this.gh.comment(repo, { issue: pull.number }, `Could you look, @${who}?`, { actor: author });
+    expectOnly(`pull:${pull.number}`, 'mentioned');
+    return 'inboxOnlyMention';
   }
 
   setupGitLab(path: string): void {
