@@ -316,6 +316,7 @@ export class Engine implements EngineHost {
       dispatcher: (account) => this.routes.dispatcher(account.apiUrl, account.caFile),
       onQueued: (queued) => this.ownerNotices(queued),
       onChange: () => status.soon(),
+      follows: (accountId, repo) => this.forges.follows(accountId, repo),
     });
     this.signin = new SigninService({
       clock,

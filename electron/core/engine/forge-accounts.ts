@@ -236,6 +236,14 @@ export class ForgeAccounts implements ForgeAccess {
   }
 
   /**
+   * Whether the account's polls read a repository's events: an enabled subscription names it or a pattern follows it
+   * (then review requests, assignments, mentions and reviews there reach people from its events).
+   */
+  follows(accountId: string, repo: string): boolean {
+    return this.repoSubscriptions(accountId, repo).some((sub) => sub.enabled);
+  }
+
+  /**
    * The subscriptions that hear a repository: the ones naming it, and the patterns following it, each from its own
    * start (a pattern's member from the instant it was picked up: what happened before is its history).
    */

@@ -16,6 +16,14 @@ export interface InboxItem {
   url: string;
   number: number | null;
   actor: string | null;
+  /** When the forge last updated the thread or to-do (ms). */
+  at: number;
+  /**
+   * Whether the events of a subscribed repository bring this same notice (a review request, an assignment, a
+   * mention of the person by name …), so the inbox adds nothing for it there; false for what only the inbox knows
+   * (a team mention, a GitLab approval rule, a failed GitLab pipeline).
+   */
+  eventsSee: boolean;
 }
 
 export type InboxCursor = Record<string, unknown>;
@@ -23,6 +31,11 @@ export type InboxCursor = Record<string, unknown>;
 export interface InboxRead {
   items: InboxItem[];
   cursor: InboxCursor;
+  /**
+   * Whether the inbox changed since the last read: a thread or to-do that is new or updated (a GitHub 304 is
+   * unchanged; so is the first read, which only sets the position).
+   */
+  changed: boolean;
   /** The forge's minimum interval (GitHub X-Poll-Interval), seconds. */
   minIntervalSeconds?: number;
   requests: { total: number; billable: number };

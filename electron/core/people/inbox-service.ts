@@ -12,6 +12,7 @@ import type { AccountFile } from '../settings/config-schema.js';
 import type { StoredPerson } from '../settings/settings-model.js';
 import type { PeopleStore } from '../state/people-store.js';
 import type { PeopleDirectory } from './directory.js';
+import { maxInterval, needsInbox, nextInterval, normalInterval } from './inbox-cadence.js';
 import type { PersonalNotice } from './personal-notice.js';
 import { queueNotices, type QueuedNotice } from './personal-notifier.js';
 
@@ -20,6 +21,8 @@ export interface InboxState {
   state: 'reading' | 'ok' | 'unavailable' | 'error';
   message: string | null;
   lastReadAt: number | null;
+  /** The interval until the next read while it is longer than the normal one (a busy inbox, inbox-cadence.ts), ms. */
+  backedOffMs: number | null;
 }
 
 export interface InboxServiceDeps {
@@ -34,6 +37,8 @@ export interface InboxServiceDeps {
   /** DMs queued from an inbox (the owner's desktop notifications, the status). */
   onQueued: (queued: QueuedNotice[]) => void;
   onChange: () => void;
+  /** Whether the events path reads the repository on the account (an enabled subscription, a pattern's member). */
+  follows: (accountId: string, repo: string) => boolean;
   /** Billable requests made with people's tokens, by account (the benchmark's measure). */
   onRequests?: (accountId: string, requests: { total: number; billable: number }) => void;
 }
@@ -50,12 +55,17 @@ interface Loop {
   timer: { cancel(): void } | null;
   since: number;
   stopped: boolean;
+  /** The interval chosen after the last read (null: the normal cadence). */
+  intervalMs: number | null;
+  /** The forge's minimum interval as it last said it (X-Poll-Interval), ms. */
+  forgeMinMs: number;
 }
 
 /**
  * Reads each signed-in person's own inbox (GitHub notifications, GitLab To-Do items) with their own token, one loop
- * per person and account at the poll interval (never faster than X-Poll-Interval), and queues their DMs with the same
- * keys as event-sourced ones, in one transaction with the inbox position. A token the forge refuses is forgotten and
+ * per person and account at the poll interval (never faster than X-Poll-Interval; a busy inbox whose news all come
+ * from subscribed repositories less often, inbox-cadence.ts), and queues their DMs with the same keys as event-sourced
+ * ones, in one transaction with the inbox position and the next interval. A token the forge refuses is forgotten and
  * the person asked, once, to sign in again; a token that cannot read the inbox (fine-grained) is reported once.
  */
 export class InboxService {
@@ -75,22 +85,31 @@ export class InboxService {
         const key = loopKey(person.slack, accountId);
         wanted.add(key);
         if (this.loops.has(key)) continue;
+        // After a restart, an inbox is not read again before the interval chosen at its last read has passed.
+        const timing = this.deps.store.inboxTiming(person.slack, accountId);
+        const pollMs = settings.pollIntervalSeconds * 1000;
+        const intervalMs =
+          timing?.intervalMs == null
+            ? null
+            : Math.min(maxInterval(pollMs, 0), Math.max(pollMs, timing.intervalMs));
         const loop: Loop = {
           slack: person.slack,
           account: accountId,
           timer: null,
           since: this.deps.clock.now(),
           stopped: false,
+          intervalMs,
+          forgeMinMs: 0,
         };
         this.loops.set(key, loop);
-        // After a restart, an inbox read less than a poll interval ago is not read again before the interval ends.
-        const polledAt = this.deps.store.inboxPolledAt(person.slack, accountId);
-        const intervalMs = settings.pollIntervalSeconds * 1000;
-        const wait = polledAt === null ? 0 : Math.min(intervalMs, polledAt + intervalMs - this.deps.clock.now());
+        const waitMs = intervalMs ?? pollMs;
+        const polledAt = timing?.polledAt ?? null;
+        const wait = polledAt === null ? 0 : Math.min(waitMs, polledAt + waitMs - this.deps.clock.now());
         this.states.set(key, {
           state: polledAt === null ? 'reading' : 'ok',
           message: null,
           lastReadAt: polledAt,
+          backedOffMs: intervalMs !== null && intervalMs > pollMs ? intervalMs : null,
         });
         this.schedule(loop, Math.max(0, wait));
       }
@@ -129,10 +148,9 @@ export class InboxService {
 
   private async run(loop: Loop, reschedule: boolean): Promise<void> {
     const settings = this.deps.settings.current();
-    const intervalMs = settings.pollIntervalSeconds * 1000;
-    let nextMs = intervalMs;
+    let nextMs = normalInterval(settings.pollIntervalSeconds * 1000, loop.forgeMinMs);
     try {
-      nextMs = Math.max(intervalMs, (await this.readOnce(loop)) * 1000);
+      nextMs = await this.readOnce(loop);
     } catch (error) {
       this.failed(loop, error);
       if (loop.stopped) return;
@@ -140,38 +158,57 @@ export class InboxService {
     if (reschedule) this.schedule(loop, nextMs);
   }
 
-  /** One read; returns the forge's minimum interval in seconds (0 when it gave none). */
+  /** One read; returns the interval until the next one, ms. */
   private async readOnce(loop: Loop): Promise<number> {
     const settings = this.deps.settings.current();
+    const pollMs = settings.pollIntervalSeconds * 1000;
     const person = settings.people.find((p) => p.slack === loop.slack);
     const account = settings.accounts.find((a) => a.id === loop.account);
     const stored = person?.tokens[loop.account];
-    if (!person || !account || !stored) return 0;
+    if (!person || !account || !stored) return normalInterval(pollMs, loop.forgeMinMs);
     const token = await this.freshToken(person, account, stored);
     const inbox = createPersonalInbox(account, accessTokenOf(token), {
       clock: this.deps.clock,
       logger: this.deps.logger,
       ...(this.dispatcherFor(account) ? { dispatcher: this.dispatcherFor(account) } : {}),
     });
-    if (!inbox) return 0;
+    if (!inbox) return normalInterval(pollMs, loop.forgeMinMs);
     const cursor = this.deps.store.inboxCursor(loop.slack, loop.account);
     const read = await inbox.read(cursor, loop.since);
     this.deps.onRequests?.(account.id, read.requests);
     const now = this.deps.clock.now();
     const people = this.deps.people();
-    const queued = this.deps.queue.write((w) => {
+    if (read.minIntervalSeconds !== undefined) loop.forgeMinMs = read.minIntervalSeconds * 1000;
+    const items = new Map<PersonalNotice, InboxItem>(read.items.map((item) => [notice(item, person, account), item]));
+    const { queued, intervalMs } = this.deps.queue.write((w) => {
       const done = queueNotices(
         w,
-        read.items.map((item) => notice(item, person, account)),
+        [...items.keys()],
         { people, store: this.deps.store, now, paused: this.deps.paused() },
         true,
       );
-      this.deps.store.putInboxCursor(loop.slack, loop.account, read.cursor, now);
-      return done;
+      // Only DMs this read sent count: reading sooner would not have told the person sooner of the others.
+      const coverage = { follows: (repo: string) => this.deps.follows(account.id, repo), now, pollMs };
+      const inboxOnly = done.some((q) => {
+        const item = items.get(q.notice);
+        return item !== undefined && needsInbox(item, coverage);
+      });
+      const next = nextInterval({
+        pollMs,
+        forgeMinMs: loop.forgeMinMs,
+        previousMs: loop.intervalMs,
+        changed: read.changed,
+        inboxOnly,
+      });
+      const backedOff = next > normalInterval(pollMs, loop.forgeMinMs) ? next : null;
+      this.deps.store.putInboxCursor(loop.slack, loop.account, read.cursor, now, backedOff);
+      return { queued: done, intervalMs: next };
     });
+    const normal = normalInterval(pollMs, loop.forgeMinMs);
+    loop.intervalMs = intervalMs > normal ? intervalMs : null;
     if (queued.length) this.deps.onQueued(queued);
-    this.setState(loop, { state: 'ok', message: null, lastReadAt: now });
-    return read.minIntervalSeconds ?? 0;
+    this.setState(loop, { state: 'ok', message: null, lastReadAt: now, backedOffMs: loop.intervalMs });
+    return intervalMs;
   }
 
   private dispatcherFor(account: AccountFile): Dispatcher | undefined {
@@ -240,6 +277,7 @@ export class InboxService {
         state: 'unavailable',
         message: 'The token was refused (revoked or expired).',
         lastReadAt: null,
+        backedOffMs: null,
       });
       this.halt(loop);
       void this.forget(loop).catch((e: unknown) =>
@@ -251,7 +289,7 @@ export class InboxService {
       const text = account?.forge === 'github' ? FINE_GRAINED : message;
       if (this.states.get(loopKey(loop.slack, loop.account))?.message !== text)
         this.deps.logger.warn(`a personal inbox cannot be read: ${text}`, { slack: loop.slack, account: loop.account });
-      this.setState(loop, { state: 'unavailable', message: text, lastReadAt: null });
+      this.setState(loop, { state: 'unavailable', message: text, lastReadAt: null, backedOffMs: null });
       this.halt(loop);
       return;
     }
@@ -264,6 +302,7 @@ export class InboxService {
       state: 'error',
       message,
       lastReadAt: this.state(loop.slack, loop.account)?.lastReadAt ?? null,
+      backedOffMs: null,
     });
   }
 

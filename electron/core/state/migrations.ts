@@ -302,6 +302,15 @@ CREATE TABLE IF NOT EXISTS inbox_cursors (
 );
 `;
 
+/**
+ * Version 7: each inbox's cadence (inbox-cadence.ts) beside its position, so a restart neither reads a backed-off
+ * inbox sooner than its interval nor forgets how far it had backed off. Null: the normal cadence.
+ */
+function inboxCadence(db: Db): void {
+  const columns = db.prepare('PRAGMA table_info(inbox_cursors)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'interval_ms')) db.exec('ALTER TABLE inbox_cursors ADD COLUMN interval_ms INTEGER');
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { to: 1, what: 'cursors, seen ids, feed, outbox, threads, pipeline states', up: (db) => db.exec(V1) },
   { to: 2, what: 'one feed row per event, with its destinations', up: feedPerEvent },
@@ -309,6 +318,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { to: 4, what: 'when threads and pipeline states were last used (retention)', up: (db) => retentionColumns(db) },
   { to: 5, what: 'the review queue and the days each digest was posted', up: (db) => db.exec(REVIEW_QUEUE) },
   { to: 6, what: "people's DM keys, DM problems, sign-in asks and inbox positions", up: (db) => db.exec(PEOPLE) },
+  { to: 7, what: "each personal inbox's reading cadence", up: inboxCadence },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.to;

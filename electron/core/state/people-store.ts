@@ -6,8 +6,9 @@ import type { Db } from './database.js';
  * - `dm_keys`: the DM keys spent (dm-key.ts), with when — one DM per person, subject and reason, across restarts;
  * - `people_state`: a DM Slack refused for good (the person is marked until a DM gets through), and when a person was
  *   last asked to sign in again (once, not once per cycle);
- * - `inbox_cursors`: each signed-in person's inbox position per account (If-Modified-Since, what was seen).
- * The tables are step 6 of the schema's migration chain (migrations.ts).
+ * - `inbox_cursors`: each signed-in person's inbox position per account (If-Modified-Since, what was seen), when it
+ *   was last read and the interval until the next read (its cadence, people/inbox-cadence.ts).
+ * The tables are step 6 of the schema's migration chain (migrations.ts), the cadence step 7.
  */
 export interface DmProblem {
   code: string;
@@ -87,19 +88,33 @@ export class PeopleStore {
 
   /** When the inbox was last read (ms), null when never. */
   inboxPolledAt(slack: string, account: string): number | null {
-    const row = this.db
-      .prepare('SELECT polled_at FROM inbox_cursors WHERE slack = ? AND account = ?')
-      .get(slack, account) as { polled_at: number | null } | undefined;
-    return typeof row?.polled_at === 'number' ? row.polled_at : null;
+    return this.inboxTiming(slack, account)?.polledAt ?? null;
   }
 
-  putInboxCursor(slack: string, account: string, cursor: Record<string, unknown>, at: number): void {
+  /** When the inbox was last read and the interval chosen then until the next read (null: the normal one). */
+  inboxTiming(slack: string, account: string): { polledAt: number; intervalMs: number | null } | null {
+    const row = this.db
+      .prepare('SELECT polled_at, interval_ms FROM inbox_cursors WHERE slack = ? AND account = ?')
+      .get(slack, account) as { polled_at: number | null; interval_ms: number | null } | undefined;
+    if (typeof row?.polled_at !== 'number') return null;
+    return { polledAt: row.polled_at, intervalMs: typeof row.interval_ms === 'number' ? row.interval_ms : null };
+  }
+
+  /** The inbox's position after a read at `at`, and the interval until the next read (null: the normal one). */
+  putInboxCursor(
+    slack: string,
+    account: string,
+    cursor: Record<string, unknown>,
+    at: number,
+    intervalMs: number | null = null,
+  ): void {
     this.db
       .prepare(
-        `INSERT INTO inbox_cursors (slack, account, cursor, polled_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(slack, account) DO UPDATE SET cursor = excluded.cursor, polled_at = excluded.polled_at`,
+        `INSERT INTO inbox_cursors (slack, account, cursor, polled_at, interval_ms) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(slack, account) DO UPDATE SET cursor = excluded.cursor, polled_at = excluded.polled_at,
+           interval_ms = excluded.interval_ms`,
       )
-      .run(slack, account, JSON.stringify(cursor), at);
+      .run(slack, account, JSON.stringify(cursor), at, intervalMs);
   }
 
   dropInboxCursor(slack: string, account: string): void {

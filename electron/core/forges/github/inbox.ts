@@ -37,6 +37,8 @@ const REASONS: Record<string, NotifyReason> = {
   team_mention: 'mentioned',
   assign: 'assigned',
 };
+/** GitHub reasons the events of a subscribed repository bring too (a team mention names no person in the text). */
+const EVENTS_SEE = new Set(['review_requested', 'mention', 'assign', 'ci_activity']);
 const MAX_PAGES = 3;
 const SEEN = 500;
 
@@ -48,6 +50,8 @@ const SEEN = 500;
 export function inboxItem(thread: Thread): InboxItem | null {
   const repoUrl = thread.repository.html_url;
   const number = Number(/\/(?:pulls|issues)\/(\d+)$/.exec(thread.subject.url ?? '')?.[1] ?? NaN);
+  const at = Date.parse(thread.updated_at);
+  const eventsSee = EVENTS_SEE.has(thread.reason);
   if (thread.reason === 'ci_activity') {
     if (!/fail/i.test(thread.subject.title)) return null;
     const branch = /for (\S+) branch/i.exec(thread.subject.title)?.[1] ?? null;
@@ -61,6 +65,8 @@ export function inboxItem(thread: Thread): InboxItem | null {
       url: `${repoUrl}/actions`,
       number: null,
       actor: null,
+      at,
+      eventsSee,
     };
   }
   const reason = REASONS[thread.reason];
@@ -77,6 +83,8 @@ export function inboxItem(thread: Thread): InboxItem | null {
     url: `${repoUrl}/${pull ? 'pull' : 'issues'}/${number}`,
     number,
     actor: null,
+    at,
+    eventsSee,
   };
 }
 
@@ -116,10 +124,13 @@ export function createGitHubInbox(client: GitHubClient): PersonalInbox {
       const seen = new Set(cursor.seen);
       const items: InboxItem[] = [];
       const handled: string[] = [];
+      let changed = false;
       for (const thread of threads) {
         const key = `${thread.id}@${thread.updated_at}`;
         handled.push(key);
-        if (seen.has(key) || Date.parse(thread.updated_at) < cursor.since) continue;
+        if (seen.has(key)) continue;
+        if (raw) changed = true;
+        if (Date.parse(thread.updated_at) < cursor.since) continue;
         const item = inboxItem(thread);
         if (item) items.push(item);
       }
@@ -130,6 +141,7 @@ export function createGitHubInbox(client: GitHubClient): PersonalInbox {
           seen: [...handled, ...cursor.seen.filter((k) => !handled.includes(k))].slice(0, SEEN),
           since: cursor.since,
         } satisfies Cursor,
+        changed,
         ...(interval !== undefined ? { minIntervalSeconds: interval } : {}),
         requests: counter,
       };

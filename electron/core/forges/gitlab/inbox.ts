@@ -38,6 +38,11 @@ const REASONS: Record<string, NotifyReason> = {
   build_failed: 'my_pipelines_failed',
   review_submitted: 'my_pulls_reviewed',
 };
+/**
+ * To-do actions the events of a subscribed project bring too. Not an approval rule's ask (approval_required), nor a
+ * failed pipeline (only subscriptions that want pipelines read them).
+ */
+const EVENTS_SEE = new Set(['assigned', 'mentioned', 'directly_addressed', 'review_requested', 'review_submitted']);
 
 /** The item for a to-do, or null when its action is none of the six (marked, unmergeable, member_access_requested …). */
 export function todoItem(todo: Todo): InboxItem | null {
@@ -60,6 +65,8 @@ export function todoItem(todo: Todo): InboxItem | null {
     url: todo.target_url ?? todo.target?.web_url ?? todo.project.web_url,
     number: iid,
     actor: todo.author?.username ?? null,
+    at: Date.parse(todo.created_at),
+    eventsSee: EVENTS_SEE.has(todo.action_name),
   };
 }
 
@@ -82,6 +89,7 @@ export function createGitLabInbox(client: GitLabClient): PersonalInbox {
       const fresh = page.items.filter((t) => t.id > cursor.maxId && Date.parse(t.created_at) >= cursor.since);
       return {
         items: fresh.flatMap((t) => todoItem(t) ?? []),
+        changed: raw !== null && page.items.some((t) => t.id > cursor.maxId),
         cursor: { maxId: Math.max(cursor.maxId, ...page.items.map((t) => t.id)), since: cursor.since } satisfies Cursor,
         requests: meter,
       };
