@@ -37,6 +37,8 @@ export interface FakeStats {
   byPath: Record<string, number>;
   /** Billable requests per token owner (whose budget they spent). */
   billableByLogin: Record<string, number>;
+  /** Authenticated requests per token owner, 304s and errors included (how often a person's token is used). */
+  byLogin: Record<string, number>;
 }
 
 /**
@@ -78,6 +80,7 @@ export function emptyStats(): FakeStats {
     graphqlPoints: 0,
     byPath: {},
     billableByLogin: {},
+    byLogin: {},
   };
 }
 
@@ -181,6 +184,7 @@ export class FakeHttpServer {
       stats.unauthorized++;
       return this.send(res, 401, JSON.stringify(errorBody(auth ? 'Bad credentials' : 'Requires authentication')), {});
     }
+    stats.byLogin[token.login] = (stats.byLogin[token.login] ?? 0) + 1;
     const common: Record<string, string> = {
       'x-github-api-version-selected': '2022-11-28',
       'x-github-media-type': 'github.v3; format=json',
