@@ -72,7 +72,11 @@ async function rig(): Promise<{ rig: Rig; config: ConfigFileInput }> {
         if (options.until?.()) return;
         if (options.busy && clock.now() >= nextMention) {
           r.mentionsSent++;
-          gh.openIssue(REPO, { title: `Question ${r.mentionsSent}`, body: `@alice what do you think?`, actor: 'carol' });
+          gh.openIssue(REPO, {
+            title: `Question ${r.mentionsSent}`,
+            body: `@alice what do you think?`,
+            actor: 'carol',
+          });
           nextMention = clock.now() + MINUTE;
         } else if (!options.busy) nextMention = Math.max(nextMention, clock.now() + MINUTE);
         clock.advance(1_000);
@@ -140,7 +144,7 @@ describe("a person's inbox cadence", () => {
     expect((after[0] as number) - found).toBeLessThanOrEqual(2 * MINUTE);
   }, 60_000);
 
-  it("survives a restart: a backed-off inbox is not read sooner, and what arrives meanwhile still becomes a DM", async () => {
+  it('survives a restart: a backed-off inbox is not read sooner, and what arrives meanwhile still becomes a DM', async () => {
     const { rig: r, config } = await rig();
     const dataDir = mkdtempSync(join(tmpdir(), 'forgebell-inbox-cadence-'));
     const key = randomBytes(32);
@@ -150,8 +154,7 @@ describe("a person's inbox cadence", () => {
     const backedOff = (): number | null =>
       (
         h?.state.db.prepare('SELECT interval_ms FROM inbox_cursors WHERE slack = ?').get(ALICE) as
-          | { interval_ms: number | null }
-          | undefined
+          { interval_ms: number | null } | undefined
       )?.interval_ms ?? null;
     expect(backedOff()).toBe(12 * MINUTE);
     const before = r.reads.alice.length;

@@ -47,7 +47,10 @@ export function maxInterval(pollMs: number, forgeMinMs: number): number {
 export function nextInterval(read: CadenceRead): number {
   const normal = normalInterval(read.pollMs, read.forgeMinMs);
   if (!read.changed || read.inboxOnly) return normal;
-  return Math.min(maxInterval(read.pollMs, read.forgeMinMs), Math.max(normal, BACKOFF_FACTOR * (read.previousMs ?? normal)));
+  return Math.min(
+    maxInterval(read.pollMs, read.forgeMinMs),
+    Math.max(normal, BACKOFF_FACTOR * (read.previousMs ?? normal)),
+  );
 }
 
 export interface CoverageContext {

@@ -89,9 +89,7 @@ export class InboxService {
         const timing = this.deps.store.inboxTiming(person.slack, accountId);
         const pollMs = settings.pollIntervalSeconds * 1000;
         const intervalMs =
-          timing?.intervalMs == null
-            ? null
-            : Math.min(maxInterval(pollMs, 0), Math.max(pollMs, timing.intervalMs));
+          timing?.intervalMs == null ? null : Math.min(maxInterval(pollMs, 0), Math.max(pollMs, timing.intervalMs));
         const loop: Loop = {
           slack: person.slack,
           account: accountId,

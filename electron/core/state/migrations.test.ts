@@ -292,6 +292,32 @@ describe('state database migrations', () => {
     }
   });
 
+  it('version 6 → 7 (inbox cadence): inbox positions keep their rows at the normal cadence; the interval is kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
+    dirs.push(dir);
+    const old = new Database(join(dir, 'state.db'));
+    migrate(old, 'v6', MIGRATIONS.slice(0, 6));
+    old.exec(`INSERT INTO inbox_cursors VALUES ('U1', 'gh', '{"lastModified":"x"}', 43)`);
+    old.close();
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const store = new PeopleStore(db);
+      expect(store.inboxCursor('U1', 'gh')).toEqual({ lastModified: 'x' });
+      expect(store.inboxTiming('U1', 'gh')).toEqual({ polledAt: 43, intervalMs: null });
+      store.putInboxCursor('U1', 'gh', { lastModified: 'y' }, 44, 720_000);
+      expect(store.inboxTiming('U1', 'gh')).toEqual({ polledAt: 44, intervalMs: 720_000 });
+      // Run again: nothing changes, nothing throws.
+      const step = MIGRATIONS.find((m) => m.to === 7)!;
+      expect(() => db.transaction(() => step.up(db))()).not.toThrow();
+      expect(store.inboxTiming('U1', 'gh')).toEqual({ polledAt: 44, intervalMs: 720_000 });
+      store.putInboxCursor('U1', 'gh', { lastModified: 'z' }, 45, null);
+      expect(store.inboxTiming('U1', 'gh')).toEqual({ polledAt: 45, intervalMs: null });
+    } finally {
+      db.close();
+    }
+  });
+
   it("version 1 → 2: a personal DM's row (no subscription, a Slack user ID) becomes a 'dm' destination", () => {
     const dir = mkdtempSync(join(tmpdir(), 'forgebell-migrate-'));
     dirs.push(dir);

@@ -308,7 +308,8 @@ CREATE TABLE IF NOT EXISTS inbox_cursors (
  */
 function inboxCadence(db: Db): void {
   const columns = db.prepare('PRAGMA table_info(inbox_cursors)').all() as { name: string }[];
-  if (!columns.some((c) => c.name === 'interval_ms')) db.exec('ALTER TABLE inbox_cursors ADD COLUMN interval_ms INTEGER');
+  if (!columns.some((c) => c.name === 'interval_ms'))
+    db.exec('ALTER TABLE inbox_cursors ADD COLUMN interval_ms INTEGER');
 }
 
 export const MIGRATIONS: readonly Migration[] = [
