@@ -302,9 +302,17 @@ export const personAccountSchema = z.object({
   login: z.nullable(z.string()),
   /** A token of theirs is stored (from /forgebell signin, the app or a file). */
   signedIn: z.boolean(),
-  /** Their inbox: read, or why not (a fine-grained token, a refused token, an error). */
+  /**
+   * Their inbox: read, or why not (a fine-grained token, a refused token, an error). `backedOffSeconds`: a busy inbox
+   * whose news all come from subscribed repositories is read this often instead of every poll interval (null: every
+   * poll interval).
+   */
   inbox: z.nullable(
-    z.object({ state: z.enum(['reading', 'ok', 'unavailable', 'error']), message: z.nullable(z.string()) }),
+    z.object({
+      state: z.enum(['reading', 'ok', 'unavailable', 'error']),
+      message: z.nullable(z.string()),
+      backedOffSeconds: z.nullable(z.number()),
+    }),
   ),
   /** The login does not exist on the forge (checked with the account's token; null when unknown or not checked). */
   loginProblem: z.nullable(z.string()),

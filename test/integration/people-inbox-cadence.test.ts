@@ -123,6 +123,11 @@ describe("a person's inbox cadence", () => {
     expect(r.reads.alice.length).toBeLessThanOrEqual(6);
     expect(Math.max(...gaps(r.reads.alice))).toBeGreaterThanOrEqual(11 * MINUTE);
     expect(Math.max(...gaps(r.reads.alice))).toBeLessThanOrEqual(13 * MINUTE);
+    // The People screen says so.
+    const { people } = await (h as EngineHarness).engine.handlers['people.list']({});
+    const inbox = (slack: string) => people.find((p) => p.slack === slack)?.accounts[0]?.inbox;
+    expect(inbox(ALICE)).toEqual({ state: 'ok', message: null, backedOffSeconds: 720 });
+    expect(inbox(BOB)).toEqual({ state: 'ok', message: null, backedOffSeconds: null });
   }, 60_000);
 
   it('a read that brings what only the inbox can tell (a repository nobody subscribed) returns to the poll interval at once', async () => {

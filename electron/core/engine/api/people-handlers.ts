@@ -64,7 +64,13 @@ export function peopleHandlers(
             forge: a.forge,
             login,
             signedIn: Boolean(person.tokens[a.id]),
-            inbox: inbox ? { state: inbox.state, message: inbox.message } : null,
+            inbox: inbox
+              ? {
+                  state: inbox.state,
+                  message: inbox.message,
+                  backedOffSeconds: inbox.backedOffMs === null ? null : Math.round(inbox.backedOffMs / 1000),
+                }
+              : null,
             loginProblem: login ? await port.loginProblem(a.id, login) : null,
           };
         }),

@@ -47,6 +47,11 @@ function AccountLine({
             ) : (
               <>
                 <Icon name="check" /> Signed in{inbox?.state === 'ok' ? ' · inbox read' : ''}
+                {inbox?.state === 'ok' && inbox.backedOffSeconds !== null ? (
+                  <span title="Busy with news from subscribed repositories, which reach them from those repositories' events anyway; read every poll interval again once it brings something only it can tell.">
+                    {` every ${Math.round(inbox.backedOffSeconds / 60)} min (busy)`}
+                  </span>
+                ) : null}
               </>
             )}
           </span>
