@@ -86,11 +86,6 @@ export class PeopleStore {
     return row ? (JSON.parse(row.cursor) as Record<string, unknown>) : null;
   }
 
-  /** When the inbox was last read (ms), null when never. */
-  inboxPolledAt(slack: string, account: string): number | null {
-    return this.inboxTiming(slack, account)?.polledAt ?? null;
-  }
-
   /** When the inbox was last read and the interval chosen then until the next read (null: the normal one). */
   inboxTiming(slack: string, account: string): { polledAt: number; intervalMs: number | null } | null {
     const row = this.db
