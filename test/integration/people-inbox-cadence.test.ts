@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INBOX_MAX_INTERVAL_MS } from '../../electron/core/people/inbox-cadence.js';
 import type { ConfigFileInput } from '../../electron/core/settings/config-schema.js';
 import { DEFAULT_GITHUB_TOKEN, type GitHubFake, startGitHubFake } from '../fakes/github/index.js';
 import { type SlackFake, startSlackFake } from '../fakes/slack/index.js';
@@ -21,6 +22,8 @@ import { SteppingClock } from '../support/stepping-clock.js';
  */
 
 const MINUTE = 60_000;
+/** The bound of a backed-off inbox (16 minutes: reads at 1, 4, then 16 minutes apart at a 60 s poll interval). */
+const BOUND = INBOX_MAX_INTERVAL_MS;
 const REPO = 'octo-org/busy';
 const ELSEWHERE = 'octo-org/elsewhere';
 const ALICE = 'U0ALICE001';
@@ -110,39 +113,39 @@ describe("a person's inbox cadence", () => {
   it('a busy inbox whose news all come from a subscribed repository is read less often; an idle one every interval', async () => {
     const { rig: r, config } = await rig();
     h = await startEngine(config, { clock: r.clock });
-    await r.run(30 * MINUTE, { busy: true });
+    await r.run(BOUND + 15 * MINUTE, { busy: true });
     await r.run(3 * MINUTE, { until: () => mentionDms(r.slack) === r.mentionsSent });
 
     // Every mention reached alice (from the subscribed repository's events): nothing was lost by reading less.
-    expect(r.mentionsSent).toBeGreaterThanOrEqual(29);
+    expect(r.mentionsSent).toBeGreaterThanOrEqual(BOUND / MINUTE + 14);
     expect(mentionDms(r.slack)).toBe(r.mentionsSent);
     // Bob's inbox never changed: read every poll interval, each read after the first a free 304.
-    expect(r.reads.bob.length).toBeGreaterThanOrEqual(28);
+    expect(r.reads.bob.length).toBeGreaterThanOrEqual(BOUND / MINUTE + 13);
     expect(r.github.stats.billableByLogin.bob).toBe(1);
-    // Alice's changed every minute: read at 1, 4, then 12 minutes — a handful of reads, not thirty.
+    // Alice's changed every minute: read 1, 4, then 16 minutes apart — a handful of reads, not thirty.
     expect(r.reads.alice.length).toBeLessThanOrEqual(6);
-    expect(Math.max(...gaps(r.reads.alice))).toBeGreaterThanOrEqual(11 * MINUTE);
-    expect(Math.max(...gaps(r.reads.alice))).toBeLessThanOrEqual(13 * MINUTE);
+    expect(Math.max(...gaps(r.reads.alice))).toBeGreaterThanOrEqual(BOUND - MINUTE);
+    expect(Math.max(...gaps(r.reads.alice))).toBeLessThanOrEqual(BOUND + MINUTE);
     // The People screen says so.
     const { people } = await (h as EngineHarness).engine.handlers['people.list']({});
     const inbox = (slack: string) => people.find((p) => p.slack === slack)?.accounts[0]?.inbox;
-    expect(inbox(ALICE)).toEqual({ state: 'ok', message: null, backedOffSeconds: 720 });
+    expect(inbox(ALICE)).toEqual({ state: 'ok', message: null, backedOffSeconds: BOUND / 1000 });
     expect(inbox(BOB)).toEqual({ state: 'ok', message: null, backedOffSeconds: null });
   }, 60_000);
 
   it('a read that brings what only the inbox can tell (a repository nobody subscribed) returns to the poll interval at once', async () => {
     const { rig: r, config } = await rig();
     h = await startEngine(config, { clock: r.clock });
-    await r.run(20 * MINUTE, { busy: true });
-    // Backed off: the last two reads were about twelve minutes apart.
-    expect(gaps(r.reads.alice).at(-1)).toBeGreaterThanOrEqual(11 * MINUTE);
+    await r.run(BOUND + 8 * MINUTE, { busy: true });
+    // Backed off: the last two reads were as far apart as the bound.
+    expect(gaps(r.reads.alice).at(-1)).toBeGreaterThanOrEqual(BOUND - MINUTE);
 
     r.github.openPull(ELSEWHERE, { title: 'Look at this', head: 'feature', actor: 'carol', reviewers: ['alice'] });
     const asked = (): boolean => r.slack.dmsTo(ALICE).some((m) => m.text.startsWith('You were asked to review'));
-    await r.run(15 * MINUTE, { busy: true, until: asked });
+    await r.run(BOUND + 2 * MINUTE, { busy: true, until: asked });
     expect(asked()).toBe(true);
     const found = r.reads.alice.at(-1) as number;
-    // The inbox stays busy with covered news, yet the next read comes one poll interval later, not twelve minutes.
+    // The inbox stays busy with covered news, yet the next read comes one poll interval later, not at the bound.
     await r.run(6 * MINUTE, { busy: true });
     const after = r.reads.alice.filter((t) => t > found);
     expect(after.length).toBeGreaterThanOrEqual(1);
@@ -154,16 +157,16 @@ describe("a person's inbox cadence", () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'forgebell-inbox-cadence-'));
     const key = randomBytes(32);
     h = await startEngine(config, { clock: r.clock, dataDir, key });
-    // Backed off to the bound: a read whose interval until the next one is twelve minutes.
-    await r.run(20 * MINUTE, { busy: true });
+    // Backed off to the bound: a read whose interval until the next one is the bound.
+    await r.run(8 * MINUTE, { busy: true });
     const backedOff = (): number | null =>
       (
         h?.state.db.prepare('SELECT interval_ms FROM inbox_cursors WHERE slack = ?').get(ALICE) as
           { interval_ms: number | null } | undefined
       )?.interval_ms ?? null;
-    expect(backedOff()).toBe(12 * MINUTE);
+    expect(backedOff()).toBe(BOUND);
     const before = r.reads.alice.length;
-    await r.run(13 * MINUTE, { busy: true, until: () => r.reads.alice.length > before });
+    await r.run(BOUND + MINUTE, { busy: true, until: () => r.reads.alice.length > before });
     const lastRead = r.reads.alice.at(-1) as number;
     await r.run(5_000);
     await h.stop();
@@ -172,16 +175,16 @@ describe("a person's inbox cadence", () => {
     h = await startEngine(null, { clock: r.clock, dataDir, key });
     // Control: the restarted engine polls (a mention reaches alice from the events) while her inbox is not read.
     const dmsBefore = mentionDms(r.slack);
-    await r.run(9 * MINUTE, { busy: true });
+    await r.run(BOUND - 4 * MINUTE, { busy: true });
     expect(mentionDms(r.slack)).toBeGreaterThan(dmsBefore);
     expect(r.reads.alice.filter((t) => t > lastRead)).toEqual([]);
-    // A review request only the inbox can bring arrives meanwhile: it comes with the read twelve minutes after the last.
+    // A review request only the inbox can bring arrives meanwhile: it comes with the read a bound after the last.
     r.github.openPull(ELSEWHERE, { title: 'While away', head: 'away', actor: 'carol', reviewers: ['alice'] });
     const asked = (): boolean => r.slack.dmsTo(ALICE).some((m) => m.text.includes('While away'));
     await r.run(6 * MINUTE, { busy: true, until: asked });
     expect(asked()).toBe(true);
     const next = r.reads.alice.find((t) => t > lastRead) as number;
-    expect(next - lastRead).toBeGreaterThanOrEqual(11 * MINUTE);
-    expect(next - lastRead).toBeLessThanOrEqual(13 * MINUTE);
+    expect(next - lastRead).toBeGreaterThanOrEqual(BOUND - MINUTE);
+    expect(next - lastRead).toBeLessThanOrEqual(BOUND + MINUTE);
   }, 90_000);
 });

@@ -23,7 +23,7 @@ const ctx = { follows: (repo: string) => repo === 'octo-org/busy', now: NOW, pol
 
 describe('inbox cadence', () => {
   it.each([
-    ['unchanged (a 304): the poll interval', { changed: false, inboxOnly: false, previousMs: 12 * MIN }, MIN],
+    ['unchanged (a 304): the poll interval', { changed: false, inboxOnly: false, previousMs: 16 * MIN }, MIN],
     [
       'unchanged, the forge asks for more: its interval',
       { changed: false, inboxOnly: false, forgeMinMs: 2 * MIN },
@@ -37,16 +37,16 @@ describe('inbox cadence', () => {
     [
       'changed, all covered, from 4 minutes: the bound',
       { changed: true, inboxOnly: false, previousMs: 4 * MIN },
-      12 * MIN,
+      16 * MIN,
     ],
     [
       'changed, all covered, at the bound: stays there',
-      { changed: true, inboxOnly: false, previousMs: 12 * MIN },
-      12 * MIN,
+      { changed: true, inboxOnly: false, previousMs: 16 * MIN },
+      16 * MIN,
     ],
     [
       'changed, something only the inbox brings: the poll interval at once',
-      { changed: true, inboxOnly: true, previousMs: 12 * MIN },
+      { changed: true, inboxOnly: true, previousMs: 16 * MIN },
       MIN,
     ],
   ])('%s', (_what, read, expected) => {
@@ -54,13 +54,13 @@ describe('inbox cadence', () => {
   });
 
   it('a poll interval longer than the bound is never shortened, and X-Poll-Interval never undercut', () => {
-    expect(nextInterval({ pollMs: 20 * MIN, forgeMinMs: 0, previousMs: null, changed: true, inboxOnly: false })).toBe(
-      20 * MIN,
+    expect(nextInterval({ pollMs: 25 * MIN, forgeMinMs: 0, previousMs: null, changed: true, inboxOnly: false })).toBe(
+      25 * MIN,
     );
-    expect(INBOX_MAX_INTERVAL_MS).toBe(12 * MIN);
+    expect(INBOX_MAX_INTERVAL_MS).toBe(16 * MIN);
     expect(
-      nextInterval({ pollMs: MIN, forgeMinMs: 15 * MIN, previousMs: 12 * MIN, changed: true, inboxOnly: true }),
-    ).toBe(15 * MIN);
+      nextInterval({ pollMs: MIN, forgeMinMs: 20 * MIN, previousMs: 16 * MIN, changed: true, inboxOnly: true }),
+    ).toBe(20 * MIN);
   });
 
   it.each([

@@ -13,7 +13,7 @@ import type { InboxItem } from '../forges/personal-inbox.js';
  */
 
 /** The longest a busy inbox whose news all come from subscribed repositories waits between reads. */
-export const INBOX_MAX_INTERVAL_MS = 12 * 60_000;
+export const INBOX_MAX_INTERVAL_MS = 16 * 60_000;
 
 /** Each read that finds only covered news multiplies the interval by this (1 → 4 → 16 minutes at a 60 s poll). */
 export const BACKOFF_FACTOR = 4;
