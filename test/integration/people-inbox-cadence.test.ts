@@ -17,7 +17,8 @@ import { SteppingClock } from '../support/stepping-clock.js';
  * - a busy inbox whose news all come from a subscribed repository (whose events DM the person anyway) is read less
  *   often, up to a bound;
  * - a read that brings a DM only the inbox could bring (a repository nobody subscribed) returns it to the poll
- *   interval at once;
+ *   interval at once; so does one finding that the events never brought what an earlier read trusted them with (a
+ *   team's review request);
  * - the cadence survives a restart: a backed-off inbox is not read sooner for it.
  */
 
@@ -150,6 +151,28 @@ describe("a person's inbox cadence", () => {
     const after = r.reads.alice.filter((t) => t > found);
     expect(after.length).toBeGreaterThanOrEqual(1);
     expect((after[0] as number) - found).toBeLessThanOrEqual(2 * MINUTE);
+  }, 60_000);
+
+  it("a team's review request in a subscribed repository, which its events do not bring, counts as only the inbox's once they should have", async () => {
+    const { rig: r, config } = await rig();
+    r.github.setTeam('octo-org', 'reviewers', ['alice']);
+    const pull = r.github.openPull(REPO, { title: 'Team work', head: 'team', actor: 'carol' });
+    h = await startEngine(config, { clock: r.clock });
+    await r.run(2 * MINUTE, { busy: true, until: () => r.reads.alice.length >= 1 });
+    // Read within moments by the inbox, before the events path could have brought it: covered on trust at first.
+    r.github.requestReview(REPO, pull.number, { teams: ['reviewers'], actor: 'carol' });
+    const asked = (): boolean => r.slack.dmsTo(ALICE).some((m) => m.text.includes('Team work'));
+    await r.run(3 * MINUTE, { busy: true, until: asked });
+    expect(asked()).toBe(true);
+    const found = r.reads.alice.at(-1) as number;
+    // The next read (4 minutes on, the inbox still busy with covered news) finds the events never brought it: the
+    // one after comes a poll interval later, not at the bound.
+    await r.run(8 * MINUTE, { busy: true });
+    const after = r.reads.alice.filter((t) => t > found);
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect((after[0] as number) - found).toBeGreaterThanOrEqual(3 * MINUTE);
+    expect((after[1] as number) - (after[0] as number)).toBeLessThanOrEqual(2 * MINUTE);
+    expect(r.slack.dmsTo(ALICE).filter((m) => m.text.includes('Team work'))).toHaveLength(1);
   }, 60_000);
 
   it('survives a restart: a backed-off inbox is not read sooner, and what arrives meanwhile still becomes a DM', async () => {

@@ -641,7 +641,13 @@ export class Engine implements EngineHost {
       people.people.length > 0
         ? {
             people,
-            store: this.peopleStore,
+            store: {
+              // What the events bring confirms an inbox DM counted as covered on trust (InboxService).
+              claimDmKey: (key: string, at: number, windowMs: number) => {
+                this.inbox.eventsBrought(key);
+                return this.peopleStore.claimDmKey(key, at, windowMs);
+              },
+            },
             mayRead: await this.mentionAccess(accountId, repo, result, people),
           }
         : undefined;

@@ -60,15 +60,21 @@ export interface CoverageContext {
   pollMs: number;
 }
 
+/** Until when the events path may still bring what the inbox showed first (the item's instant plus the grace). */
+export function eventsDueAt(item: InboxItem, pollMs: number): number {
+  return item.at + EVENTS_GRACE_INTERVALS * pollMs;
+}
+
 /**
  * Whether an item the inbox has just DMed (its DM key was free) needed the inbox: true unless its repository is
  * followed, its kind is one the events bring (InboxItem.eventsSee), and it is recent enough that the events path may
- * simply not have polled it yet. An item the events path should have DMed by now but did not (a team's review request,
- * a run started by hand) needed the inbox too. Items whose DM was already sent (by the events path or an earlier read)
- * never count: reading sooner would not have told the person sooner.
+ * simply not have polled it yet — such an item is covered on trust, and checked later (InboxService: if the events
+ * path has not brought it by eventsDueAt, as for a team's review request or a run started by hand, it needed the
+ * inbox after all). Items whose DM was already sent (by the events path or an earlier read) never count: reading
+ * sooner would not have told the person sooner.
  */
 export function needsInbox(item: InboxItem, ctx: CoverageContext): boolean {
   if (!item.eventsSee || !ctx.follows(item.repo)) return true;
   // An unknown instant counts as old: better a read too many than a DM late.
-  return !(ctx.now - item.at < EVENTS_GRACE_INTERVALS * ctx.pollMs);
+  return !(ctx.now < eventsDueAt(item, ctx.pollMs));
 }

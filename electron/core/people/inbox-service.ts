@@ -12,7 +12,8 @@ import type { AccountFile } from '../settings/config-schema.js';
 import type { StoredPerson } from '../settings/settings-model.js';
 import type { PeopleStore } from '../state/people-store.js';
 import type { PeopleDirectory } from './directory.js';
-import { maxInterval, needsInbox, nextInterval, normalInterval } from './inbox-cadence.js';
+import { dmKey } from './dm-key.js';
+import { eventsDueAt, maxInterval, needsInbox, nextInterval, normalInterval } from './inbox-cadence.js';
 import type { PersonalNotice } from './personal-notice.js';
 import { queueNotices, type QueuedNotice } from './personal-notifier.js';
 
@@ -71,6 +72,12 @@ interface Loop {
 export class InboxService {
   private readonly loops = new Map<string, Loop>();
   private readonly states = new Map<string, InboxState>();
+  /**
+   * DMs an inbox sent first that were counted as covered on trust (the events path was expected to bring them too), by
+   * DM key: the loop and until when. The events path confirms one by bringing the same key (eventsBrought); one still
+   * here past its instant at that inbox's next read needed the inbox after all.
+   */
+  private readonly onTrust = new Map<string, { loop: string; dueAt: number }>();
 
   constructor(private readonly deps: InboxServiceDeps) {}
 
@@ -123,6 +130,11 @@ export class InboxService {
     for (const loop of this.loops.values()) this.halt(loop);
   }
 
+  /** The events path brought a DM key (sent now or found already sent): an inbox DM counted on trust was covered. */
+  eventsBrought(key: string): void {
+    this.onTrust.delete(key);
+  }
+
   state(slack: string, account: string): InboxState | null {
     return this.states.get(loopKey(slack, account)) ?? null;
   }
@@ -135,7 +147,9 @@ export class InboxService {
   private halt(loop: Loop): void {
     loop.stopped = true;
     loop.timer?.cancel();
-    this.loops.delete(loopKey(loop.slack, loop.account));
+    const key = loopKey(loop.slack, loop.account);
+    this.loops.delete(key);
+    for (const [dm, trust] of this.onTrust) if (trust.loop === key) this.onTrust.delete(dm);
   }
 
   private schedule(loop: Loop, ms: number): void {
@@ -178,6 +192,10 @@ export class InboxService {
     const people = this.deps.people();
     if (read.minIntervalSeconds !== undefined) loop.forgeMinMs = read.minIntervalSeconds * 1000;
     const items = new Map<PersonalNotice, InboxItem>(read.items.map((item) => [notice(item, person, account), item]));
+    const key = loopKey(loop.slack, loop.account);
+    // DMs this inbox sent first on trust whose events never came (a team's review request, a run started by hand).
+    const overdue = [...this.onTrust].filter(([, t]) => t.loop === key && t.dueAt <= now).map(([dm]) => dm);
+    const trusted: [string, number][] = [];
     const { queued, intervalMs } = this.deps.queue.write((w) => {
       const done = queueNotices(
         w,
@@ -187,10 +205,13 @@ export class InboxService {
       );
       // Only DMs this read sent count: reading sooner would not have told the person sooner of the others.
       const coverage = { follows: (repo: string) => this.deps.follows(account.id, repo), now, pollMs };
-      const inboxOnly = done.some((q) => {
+      let inboxOnly = overdue.length > 0;
+      for (const q of done) {
         const item = items.get(q.notice);
-        return item !== undefined && needsInbox(item, coverage);
-      });
+        if (!item) continue;
+        if (needsInbox(item, coverage)) inboxOnly = true;
+        else trusted.push([dmKey(q.notice), eventsDueAt(item, pollMs)]);
+      }
       const next = nextInterval({
         pollMs,
         forgeMinMs: loop.forgeMinMs,
@@ -202,6 +223,8 @@ export class InboxService {
       this.deps.store.putInboxCursor(loop.slack, loop.account, read.cursor, now, backedOff);
       return { queued: done, intervalMs: next };
     });
+    for (const dm of overdue) this.onTrust.delete(dm);
+    for (const [dm, dueAt] of trusted) this.onTrust.set(dm, { loop: key, dueAt });
     const normal = normalInterval(pollMs, loop.forgeMinMs);
     loop.intervalMs = intervalMs > normal ? intervalMs : null;
     if (queued.length) this.deps.onQueued(queued);
