@@ -111,6 +111,35 @@ test('People: see who signed in, add with the login search, fix a field, revoke 
   await expect(page.getByRole('listitem', { name: 'U0CAROL001' })).toHaveCount(0);
 });
 
+test('a busy inbox whose news come from subscribed repositories says it is read less often', async ({
+  page,
+  people,
+}) => {
+  await page.goto(people.uiUrl);
+  await openScreen(page, '#/people');
+  const bob = page.getByRole('listitem', { name: 'Bob Example' });
+  await expect(bob).toContainText('Signed in · inbox read');
+  await expect(bob).not.toContainText('(busy)');
+  // Carol keeps mentioning bob in the subscribed repository: his inbox changes at every read, its events DM him anyway.
+  let n = 0;
+  const busy = setInterval(() => {
+    n++;
+    people.world.github.openIssue(REPO, { title: `Question ${n}`, body: '@bob what do you think?', actor: 'carol' });
+  }, 500);
+  try {
+    await expect(async () => {
+      await page.reload();
+      await openScreen(page, '#/people');
+      // A 1-second poll interval here: read 1, 4, 16, 64 … seconds apart (16 minutes at most).
+      await expect(bob).toContainText(/inbox read every (16|64) s \(busy\)/, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+  } finally {
+    clearInterval(busy);
+  }
+  await expectNoSeriousA11yViolations(page, 'people, busy inbox');
+  await screenshotBothThemes(page, 'people-busy-inbox');
+});
+
 test('the wizard adds you; your DMs show in "For you", which stays in the address', async ({ page, people }) => {
   const { world } = people;
   await page.goto(people.uiUrl);

@@ -11,6 +11,11 @@ import { PersonEditor } from './PersonEditor.js';
 import { StoreTokenDialog } from './StoreTokenDialog.js';
 import { describeQuietHours } from './person-form.js';
 
+/** How often a backed-off inbox is read: seconds below two minutes (short poll intervals), else whole minutes. */
+function everyText(seconds: number): string {
+  return seconds < 120 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
+}
+
 function AccountLine({
   person,
   account,
@@ -49,7 +54,7 @@ function AccountLine({
                 <Icon name="check" /> Signed in{inbox?.state === 'ok' ? ' · inbox read' : ''}
                 {inbox?.state === 'ok' && inbox.backedOffSeconds !== null ? (
                   <span title="Busy with news from subscribed repositories, which reach them from those repositories' events anyway; read every poll interval again once it brings something only it can tell.">
-                    {` every ${Math.round(inbox.backedOffSeconds / 60)} min (busy)`}
+                    {` every ${everyText(inbox.backedOffSeconds)} (busy)`}
                   </span>
                 ) : null}
               </>
