@@ -58,7 +58,13 @@ describe('held DMs across kill -9', () => {
       world.github.openPull(REPO, { title, head: `held-${i}`, actor: 'carol', reviewers: ['alice'] }),
     );
     world.github.openIssue(REPO, { title: 'Control issue', actor: 'carol' });
-    await world.slack.waitFor(() => world.slack.messagesIn('general').length === 1, 30_000, 'the control issue');
+    // The pull requests' cards come first in the same channel: wait for the control issue itself (a count of 1 could
+    // be passed over between two looks when all four land at once).
+    await world.slack.waitFor(
+      () => world.slack.messagesIn('general').some((m) => m.text.includes('Control issue')),
+      30_000,
+      'the control issue',
+    );
     const start = Date.now();
     while (quietRows(world.dataDir) < titles.length && Date.now() - start < 30_000) await sleep(100);
     expect(quietRows(world.dataDir)).toBe(titles.length);
