@@ -6,6 +6,7 @@ import { CliError } from './cli-error.js';
 import { doctorCommand } from './doctor-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { relaunchWithMallocSettings } from './malloc-relaunch.js';
 import { serveCommand } from './serve-command.js';
 
 const out = (line: string): void => {
@@ -14,6 +15,8 @@ const out = (line: string): void => {
 const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
+
+const sameArguments = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -64,12 +67,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': {
         if (positionals.length)
           throw new CliError(`forgebell serve takes no arguments (got ${positionals.join(' ')}).`, 2);
-        // A long-running engine: keep its heap near what is alive (see memory-profile.ts).
-        favourSmallHeap();
         const host = values.host ?? '127.0.0.1';
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new CliError(`--port must be a number from 0 to 65535 (got ${values.port}).`, 2);
+        // A long-running engine: glibc's malloc held to two arenas (malloc-relaunch.ts; this process is replaced
+        // by one started with them, unless it was, or main was called with other arguments than the process's) and
+        // its heap near what is alive (memory-profile.ts).
+        if (sameArguments(argv, process.argv.slice(2))) relaunchWithMallocSettings();
+        favourSmallHeap();
         if (!['127.0.0.1', 'localhost', '::1'].includes(host))
           err(`warning: --host ${host} exposes the UI beyond this machine; the session token is the only protection.`);
         return await serveCommand({ dataDir, host, port, out, err });

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CLI_BUNDLE_OPTIONS } from '../../build/build-cli.mjs';
+import { missingMallocEnvironment } from '../../electron/cli/malloc-relaunch.js';
 import { isEngineMessage, patternOf, type EngineRun } from './forges/engine-protocol.js';
 import type { RequestRecord } from './forges/http-meter.js';
 import type { Expected, Forge } from './forges/protocol.js';
@@ -38,8 +39,17 @@ async function main(): Promise<void> {
   const child = fork(entry, process.argv.slice(2), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // BENCH_ENGINE_FLAGS: node flags for the engine's process (to compare V8 settings), none by default.
-    execArgv: (process.env.BENCH_ENGINE_FLAGS ?? '').split(' ').filter(Boolean),
-    env: { ...process.env, BENCH_FAKES_ENTRY: join(here, 'forges', 'fakes-process.ts') },
+    execArgv: [
+      ...(process.env.BENCH_WRAP ? [process.execPath] : []),
+      ...(process.env.BENCH_ENGINE_FLAGS ?? '').split(' ').filter(Boolean),
+    ],
+    ...(process.env.BENCH_WRAP ? { execPath: process.env.BENCH_WRAP } : {}),
+    env: {
+      ...process.env,
+      // As `forgebell serve` runs (electron/cli/malloc-relaunch.ts); BENCH_DEFAULT_MALLOC=1: glibc's defaults.
+      ...(process.env.BENCH_DEFAULT_MALLOC === '1' ? {} : missingMallocEnvironment(process.platform, process.env)),
+      BENCH_FAKES_ENTRY: join(here, 'forges', 'fakes-process.ts'),
+    },
   });
   const run = await new Promise<EngineRun>((resolve, reject) => {
     let done: EngineRun | null = null;

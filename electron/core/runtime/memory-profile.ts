@@ -13,4 +13,8 @@ export function favourSmallHeap(): void {
   // a poll's allocation burst and shrinking after it: those bursts were the engine's RSS peaks. What survives a poll
   // is small, so collecting the young generation more often costs no measurable CPU (issue #16, bench:forges).
   setFlagsFromString('--semi-space-growth-factor=1');
+  // undici parses HTTP/1 with llhttp compiled to WebAssembly. Once the parser is hot V8 recompiles it with its
+  // optimising compiler, and unrolling the parser's big state-machine loop took about 12 MB of compiler memory at
+  // once (the engine's highest RSS moments at 1,000 repositories). The parser stays optimised, without unrolled loops.
+  setFlagsFromString('--no-wasm-loop-unrolling');
 }

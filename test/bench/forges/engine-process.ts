@@ -9,6 +9,7 @@
  * any work or loopback I/O is in flight and jumps to the next timer when everything is idle. Every HTTP request also
  * waits a simulated network round-trip (BENCH_RTT_MS, virtual time) before it is sent.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import type { PushEventName, PushPayload } from '../../../electron/contract/api.js';
@@ -266,6 +267,7 @@ async function main(): Promise<void> {
         process.stderr.write(
           `  … ${Math.round((clock.now() - START) / 60_000)} simulated min, ${((performance.now() - wallBefore) / 1000).toFixed(0)} s real, ${requestCount} requests; engine RSS ${mb(m.rss)} MB (peak so far ${mb(memory.peak)} at +${memory.peakMinute.toFixed(1)} min, kernel max ${mb(process.resourceUsage().maxRSS * 1024)}; heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}: new ${space('new_space')}, old ${space('old_space')}, code ${space('code_space')}, large ${space('large_object_space')}; external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`,
         );
+        if (process.env.BENCH_SMAPS === '1') process.stderr.write(`    smaps: ${smapsSummary()}\n`);
         nextProgress += 10 * 60_000;
       }
       const minute = (clock.now() - START) / 60_000;
@@ -346,6 +348,26 @@ async function main(): Promise<void> {
   };
   // The last message must leave before the channel closes.
   await new Promise<void>((resolve) => process.send?.({ type: 'done', run } satisfies EngineMessage, () => resolve()));
+}
+
+/** BENCH_SMAPS=1 (diagnostics): resident memory by mapping (Linux), to tell V8's heap from malloc's and program pages. */
+function smapsSummary(): string {
+  const by = new Map<string, number>();
+  let name = '';
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      name = (head[1] || '[anon]').replace(/.*\//, '');
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) by.set(name, (by.get(name) ?? 0) + Number(rss[1]));
+  }
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, kb]) => `${k} ${(kb / 1024).toFixed(1)}`)
+    .join(', ');
 }
 
 function send(message: EngineMessage): void {
