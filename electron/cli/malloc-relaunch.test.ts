@@ -40,7 +40,7 @@ describe('relaunchWithMallocSettings', () => {
     ]);
   });
 
-  it("keeps a value the user set and adds only what is missing", () => {
+  it('keeps a value the user set and adds only what is missing', () => {
     const { p, execs } = fakeProcess({ env: { MALLOC_ARENA_MAX: '4' } });
     relaunchWithMallocSettings(p);
     expect(execs.map((e) => e.env)).toEqual([{ MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '131072' }]);

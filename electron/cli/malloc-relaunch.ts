@@ -37,10 +37,7 @@ export interface RelaunchProcess {
  * What serve's process should be started with on this platform: the environment variables of
  * SERVE_MALLOC_ENVIRONMENT it lacks (none where they mean nothing). The benchmark starts its engine process with these.
  */
-export function missingMallocEnvironment(
-  platform: NodeJS.Platform,
-  env: NodeJS.ProcessEnv,
-): Record<string, string> {
+export function missingMallocEnvironment(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Record<string, string> {
   if (platform !== 'linux') return {};
   return Object.fromEntries(Object.entries(SERVE_MALLOC_ENVIRONMENT).filter(([name]) => env[name] === undefined));
 }

@@ -8,8 +8,14 @@
  *
  * Three processes: this one (bookkeeping and the report), the engine's (forges/engine-process.ts, bundled with esbuild
  * and run with plain node as the app runs its bundle, so its CPU and memory are the engine's alone) and the fakes'
- * (GitHub, GitLab, Slack). Environment: BENCH_SIZE, BENCH_SEED, BENCH_GITHUB_REPOS, BENCH_GITLAB_PROJECTS,
- * BENCH_PATTERNS, BENCH_MINUTES, BENCH_DRAIN_MINUTES, BENCH_RTT_MS.
+ * (GitHub, GitLab, Slack). The engine's process runs as `forgebell serve` runs: with serve's malloc settings in its
+ * environment (electron/cli/malloc-relaunch.ts) and V8's flags (memory-profile.ts). Environment: BENCH_SIZE,
+ * BENCH_SEED, BENCH_GITHUB_REPOS, BENCH_GITLAB_PROJECTS, BENCH_PATTERNS, BENCH_MINUTES, BENCH_DRAIN_MINUTES,
+ * BENCH_RTT_MS. To compare settings: BENCH_ENGINE_FLAGS (node flags for the engine), BENCH_DEFAULT_HEAP=1 (V8's
+ * defaults, as without memory-profile.ts), BENCH_DEFAULT_MALLOC=1 (glibc's defaults, as the desktop app runs).
+ * Diagnostics (they change the figures): BENCH_SMAPS=1 prints the engine's resident memory by mapping every 10
+ * minutes (V8's heap and other anonymous memory, malloc's main arena `[heap]`, Node's program), BENCH_WRAP=PROGRAM
+ * starts the engine's node under PROGRAM (a script running e.g. `heaptrack -o FILE "$@"`), BENCH_HEAP_SNAPSHOTS.
  */
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';

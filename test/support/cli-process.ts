@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { missingMallocEnvironment } from '../../electron/cli/malloc-relaunch.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
@@ -54,11 +55,15 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `forgebell serve` and waits for its one ready line. */
+/**
+ * Starts `forgebell serve` and waits for its one ready line. It starts with serve's malloc settings already in its
+ * environment, as the process serve replaces itself with (electron/cli/malloc-relaunch.ts), so tests do not pay for
+ * loading the code twice; a test of the relaunch itself passes them as `undefined`.
+ */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ServeProcess> {
   const child = spawn(process.execPath, [...cliArgs(), 'serve', '--port', '0', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...missingMallocEnvironment(process.platform, process.env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
