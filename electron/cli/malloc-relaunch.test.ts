@@ -9,6 +9,8 @@ interface Exec {
   env: NodeJS.ProcessEnv | undefined;
 }
 
+const runnable = (): boolean => true;
+
 function fakeProcess(over: Partial<RelaunchProcess> = {}): { p: RelaunchProcess; execs: Exec[] } {
   const execs: Exec[] = [];
   const p: RelaunchProcess = {
@@ -30,7 +32,7 @@ function fakeProcess(over: Partial<RelaunchProcess> = {}): { p: RelaunchProcess;
 describe('relaunchWithMallocSettings', () => {
   it('on Linux, starts the same command with the same Node flags, adding both settings to the environment', () => {
     const { p, execs } = fakeProcess();
-    relaunchWithMallocSettings(p);
+    relaunchWithMallocSettings(p, runnable);
     expect(execs).toEqual([
       {
         file: '/usr/bin/node',
@@ -42,20 +44,20 @@ describe('relaunchWithMallocSettings', () => {
 
   it('keeps a value the user set and adds only what is missing', () => {
     const { p, execs } = fakeProcess({ env: { MALLOC_ARENA_MAX: '4' } });
-    relaunchWithMallocSettings(p);
+    relaunchWithMallocSettings(p, runnable);
     expect(execs.map((e) => e.env)).toEqual([{ MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '131072' }]);
   });
 
   it('does nothing once both are set (the relaunched process carries on)', () => {
     const { p, execs } = fakeProcess({ env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' } });
-    relaunchWithMallocSettings(p);
+    relaunchWithMallocSettings(p, runnable);
     expect(execs).toEqual([]);
   });
 
   it('does nothing on macOS and Windows, which have other allocators', () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const { p, execs } = fakeProcess({ platform });
-      relaunchWithMallocSettings(p);
+      relaunchWithMallocSettings(p, runnable);
       expect(execs).toEqual([]);
       expect(missingMallocEnvironment(platform, {})).toEqual({});
     }
@@ -69,6 +71,10 @@ describe('relaunchWithMallocSettings', () => {
         throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
       },
     });
-    expect(() => relaunchWithMallocSettings(failing.p)).not.toThrow();
+    expect(() => relaunchWithMallocSettings(failing.p, runnable)).not.toThrow();
+    // Node's program gone (an upgrade removed it): no execve at all, since some Node versions abort on its failure.
+    const gone = fakeProcess();
+    relaunchWithMallocSettings(gone.p, () => false);
+    expect(gone.execs).toEqual([]);
   });
 });
