@@ -10,7 +10,7 @@ import {
   runAction,
   tellClicker,
   tokenForgotten,
-  whoActs,
+  actorOrTold,
 } from './act-runner.js';
 import type { SubmittedView, ViewSubmissionHandler } from './interaction-types.js';
 
@@ -60,11 +60,8 @@ export async function openReviewModal(
   triggerId: string | undefined,
   mode: ReviewMode,
 ): Promise<void> {
-  const who = await whoActs(port, target.account, reply.user);
-  if (!who.ok) {
-    await tellClicker(port, reply, who.message);
-    return;
-  }
+  const who = await actorOrTold(port, target.account, reply);
+  if (!who) return;
   const web = port.slackWeb();
   if (!web || !triggerId) return;
   const view: View = {
@@ -115,11 +112,8 @@ export async function openMergeModal(
   reply: Reply,
   triggerId: string | undefined,
 ): Promise<void> {
-  const who = await whoActs(port, target.account, reply.user);
-  if (!who.ok) {
-    await tellClicker(port, reply, who.message);
-    return;
-  }
+  const who = await actorOrTold(port, target.account, reply);
+  if (!who) return;
   const forge = port.acting.forgeActions(target.account, who.token);
   const web = port.slackWeb();
   if (!forge) {

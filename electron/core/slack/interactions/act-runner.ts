@@ -169,6 +169,21 @@ export async function whoActs(port: ActPort, account: AccountFile, user: string)
 }
 
 /**
+ * The clicker's identity for the account, or null once they have been told why they cannot act (the modal openers:
+ * Request changes…, Comment…, Merge…, Reject…).
+ */
+export async function actorOrTold(
+  port: ActPort,
+  account: AccountFile,
+  reply: Reply,
+): Promise<Extract<Identity, { ok: true }> | null> {
+  const who = await whoActs(port, account, reply.user);
+  if (who.ok) return who;
+  await tellClicker(port, reply, who.message);
+  return null;
+}
+
+/**
  * What someone without a token for the account is told. Gitea and Forgejo have no device sign-in: a person's token is
  * stored by whoever runs Forgebell (People screen, or `people[].tokens` in the config).
  */

@@ -10,7 +10,7 @@ import {
   resolveTarget,
   runAction,
   tellClicker,
-  whoActs,
+  actorOrTold,
 } from './act-runner.js';
 import type { BlockActionHandler, SubmittedView, ViewSubmissionHandler } from './interaction-types.js';
 
@@ -89,11 +89,8 @@ async function openRejectModal(
   reply: Reply,
   triggerId: string | undefined,
 ): Promise<void> {
-  const who = await whoActs(port, target.account, reply.user);
-  if (!who.ok) {
-    await tellClicker(port, reply, who.message);
-    return;
-  }
+  const who = await actorOrTold(port, target.account, reply);
+  if (!who) return;
   const web = port.slackWeb();
   if (!web || !triggerId) return;
   const environment = target.environment ?? '';
