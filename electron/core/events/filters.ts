@@ -4,6 +4,7 @@ import { type BranchContext, branchAllowed, describeBranches } from './branch-ma
 import type { EventName } from '../../contract/vocabulary/event-names.js';
 import type { ForgeEvent } from './forge-event.js';
 import { actorProblem } from './actor-filter.js';
+import { checksPassed } from './pipeline-outcome.js';
 
 /**
  * `checksPassed`: a passing run/pipeline left out by `onlyBrokenPipelines` — not posted, but the pull/merge requests
@@ -98,7 +99,7 @@ export function decide(event: ForgeEvent, sub: StoredSubscription, ctx: FilterCo
         return {
           deliver: false,
           reason: `pipeline ${status}; only broken pipelines are reported`,
-          ...(/^(success|succeeded|passed)$/i.test(status) ? { checksPassed: true } : {}),
+          ...(checksPassed(status) ? { checksPassed: true } : {}),
         };
     } else if (!failed && ctx.previousPipelineStatus !== null && /fail/i.test(ctx.previousPipelineStatus)) fixed = true;
   }

@@ -1,4 +1,5 @@
 import type { ForgeEvent } from '../../events/forge-event.js';
+import { checksPassed } from '../../events/pipeline-outcome.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { isPullLike } from '../format/forge-links.js';
@@ -26,7 +27,7 @@ export function stateReactionFor(event: ForgeEvent): StateReaction | null | unde
     const status = (event.details.status || event.action).toLowerCase();
     if (status === 'failed' || status === 'failure' || status === 'timed_out') return 'x';
     // Checks passing again: the `x` goes (the lane leaves any other state reaction alone).
-    if (status === 'success' || status === 'fixed' || event.action === 'fixed') return CHECKS_PASSED;
+    if (checksPassed(status) || status === 'fixed' || event.action === 'fixed') return CHECKS_PASSED;
     return undefined;
   }
   if (event.event !== 'pulls' && event.event !== 'issues' && event.event !== 'confidential_issues') return undefined;
